@@ -1,0 +1,111 @@
+"""Heron's command line.
+
+    heron [--profile DIR]                      open the main window
+    heron --demo [--screenshot FILE]           private Prosody, demo contacts and an answering bot
+    heron account add JID [--host H] [--port P] [--ca-file F] [--direct-tls] --password-stdin
+    heron --version
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from heron import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="heron", description="Heron, an XMPP client.")
+    parser.add_argument("--version", action="version", version=f"heron {__version__}")
+    parser.add_argument("--profile", type=Path, help="profile directory (default: per-user)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start a private local server with demo contacts and a bot")
+    parser.add_argument("--screenshot", type=Path,
+                        help="save a PNG of the main window once connected, then exit")
+    parser.add_argument("--debug", action="store_true", help="verbose log")
+    sub = parser.add_subparsers(dest="command")
+    account = sub.add_parser("account", help="manage accounts")
+    account_sub = account.add_subparsers(dest="account_command", required=True)
+    add = account_sub.add_parser("add", help="add an account")
+    add.add_argument("jid")
+    add.add_argument("--host", default="")
+    add.add_argument("--port", type=int, default=0)
+    add.add_argument("--ca-file", default="")
+    add.add_argument("--direct-tls", action="store_true")
+    add.add_argument("--password-stdin", action="store_true", required=True,
+                     help="read the password from standard input (never from the command line)")
+    account_sub.add_parser("list", help="list accounts")
+    return parser
+
+
+def _setup_logging(profile_root: Path, debug: bool) -> None:
+    profile_root.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [logging.FileHandler(profile_root / "heron.log")]
+    if debug:
+        handlers.append(logging.StreamHandler())
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # slixmpp logs whole stanzas at DEBUG: message text must not land in a log by default.
+    logging.getLogger("slixmpp").setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
+def _account_command(args: argparse.Namespace) -> int:
+    from heron.core.errors import NoSecureKeyringError
+    from heron.core.jid import looks_valid
+    from heron.core.paths import ProfilePaths
+    from heron.core.secrets import PasswordStore
+    from heron.core.settings import AccountConfig, SettingsStore
+
+    paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
+    paths.ensure()
+    store = SettingsStore(paths.settings)
+    settings = store.load()
+    if args.account_command == "list":
+        for account in settings.accounts:
+            print(f"{account.jid}\t{'enabled' if account.enabled else 'disabled'}")
+        return 0
+    jid = args.jid.strip().lower()
+    if not looks_valid(jid):
+        print(f"heron: not a valid address: {args.jid}", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        print("heron: no password on standard input", file=sys.stderr)
+        return 2
+    settings.put_account(AccountConfig(jid=jid, host=args.host, port=args.port,
+                                       ca_file=os.path.abspath(args.ca_file) if args.ca_file
+                                       else "", direct_tls=args.direct_tls))
+    store.save(settings)
+    try:
+        PasswordStore().set(jid, password)
+    except NoSecureKeyringError as exc:
+        print(f"heron: account added, but {exc}", file=sys.stderr)
+        return 0
+    print(f"account {jid} added")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "account":
+        return _account_command(args)
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get(
+            "WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from heron.core.paths import ProfilePaths
+
+    if args.demo and not args.profile:
+        args.profile = Path(tempfile.mkdtemp(prefix="heron-demo-"))
+    paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
+    _setup_logging(paths.root, args.debug)
+    from heron.ui.runner import run_gui
+
+    return run_gui(paths, demo=args.demo, screenshot=args.screenshot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""The composition root: settings, database, accounts and their sessions. No module globals.
+
+Qt-free on purpose: the window is built on top of this by ``heron.ui.main_window``, and the
+integration tests drive the same object without a display.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from heron.core.bus import EventBus, Phase
+from heron.core.errors import HeronError, NoSecureKeyringError
+from heron.core.events import ConnectionChanged, ConnectionState, ErrorReported
+from heron.core.paths import ProfilePaths
+from heron.core.secrets import PasswordStore
+from heron.core.settings import AccountConfig, Settings, SettingsStore
+from heron.core.tasks import spawn
+from heron.storage.db import Database
+from heron.storage.repos.mam import MamRangeRepo
+from heron.storage.repos.messages import MessageRepo
+from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.roster import RosterRepo
+from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.session import AccountSession, Repos
+
+log = logging.getLogger(__name__)
+
+
+class Heron:
+    def __init__(self, paths: ProfilePaths, passwords: PasswordStore | None = None) -> None:
+        paths.ensure()
+        self.paths = paths
+        self.bus = EventBus()
+        self.settings_store = SettingsStore(paths.settings)
+        self.settings: Settings = self.settings_store.load()
+        self.db = Database(paths.database)
+        self.repos = Repos(
+            messages=MessageRepo(self.db),
+            roster=RosterRepo(self.db),
+            outbox=OutboxRepo(self.db),
+            mam=MamRangeRepo(self.db),
+        )
+        self.passwords = passwords or PasswordStore()
+        self.sessions: dict[str, AccountSession] = {}
+        self._pipeline: InboundPipeline | None = None
+        self.bus.subscribe(ConnectionChanged, self._remember_mechanism, Phase.CORE)
+
+    async def open(self) -> None:
+        await self.db.open()
+        self._pipeline = InboundPipeline(self.repos.messages, self.bus)
+
+    @property
+    def pipeline(self) -> InboundPipeline:
+        assert self._pipeline is not None, "Heron.open() first"
+        return self._pipeline
+
+    # --- accounts ------------------------------------------------------------------------------
+
+    @property
+    def accounts(self) -> list[AccountConfig]:
+        return list(self.settings.accounts)
+
+    def save_account(self, account: AccountConfig, password: str | None) -> str:
+        """Store an account (and its password in the keyring). Returns a warning or ''."""
+        self.settings.put_account(account)
+        self.settings_store.save(self.settings)
+        if password is None:
+            return ""
+        try:
+            self.passwords.set(account.jid, password)
+        except NoSecureKeyringError as exc:
+            return str(exc)
+        return ""
+
+    def needs_password(self, jid: str) -> bool:
+        return self.passwords.get(jid) is None
+
+    def start_account(self, jid: str) -> AccountSession:
+        """Create (or re-create) the account's session and connect it."""
+        account = self.settings.account(jid)
+        if account is None:
+            raise HeronError(f"No account {jid}")
+        password = self.passwords.get(jid)
+        if password is None:
+            raise HeronError(f"No password for {jid}: enter it to connect.")
+        old = self.sessions.pop(jid, None)
+        if old is not None:
+            spawn(old.disconnect())
+        session = AccountSession(account, password, self.bus, self.repos, self.pipeline)
+        self.sessions[jid] = session
+        session.connect()
+        return session
+
+    def start_enabled_accounts(self) -> None:
+        for account in self.settings.accounts:
+            if not account.enabled:
+                continue
+            try:
+                self.start_account(account.jid)
+            except HeronError as exc:
+                self.bus.publish(ConnectionChanged(account.jid, ConnectionState.OFFLINE, str(exc)))
+
+    async def set_enabled(self, jid: str, enabled: bool) -> None:
+        self.settings.update_account(jid, enabled=enabled)
+        self.settings_store.save(self.settings)
+        if enabled:
+            self.start_account(jid)
+        else:
+            session = self.sessions.pop(jid, None)
+            if session:
+                await session.disconnect()
+            self.bus.publish(ConnectionChanged(jid, ConnectionState.DISABLED))
+
+    async def trust_certificate(self, jid: str, fingerprint: str) -> None:
+        """The user accepted exactly this certificate: pin it and reconnect."""
+        account = self.settings.update_account(jid, pinned_certs=(fingerprint,))
+        self.settings_store.save(self.settings)
+        log.info("pinned certificate %s for %s", fingerprint, account.jid)
+        self.start_account(jid)
+
+    async def remove_account(self, jid: str) -> None:
+        session = self.sessions.pop(jid, None)
+        if session:
+            await session.disconnect()
+        self.settings.remove_account(jid)
+        self.settings_store.save(self.settings)
+        self.passwords.delete(jid)
+
+    def _remember_mechanism(self, event: ConnectionChanged) -> None:
+        """Once SCRAM-SHA-256 has worked, a server offering only weaker ones is refused."""
+        if event.state is not ConnectionState.CONNECTED:
+            return
+        session = self.sessions.get(event.account)
+        used = getattr(session.connection, "used_mechanism", "") if session else ""
+        account = self.settings.account(event.account)
+        if not used or account is None or account.strongest_mechanism == used:
+            return
+        from heron.xmpp.client import MECHANISM_STRENGTH
+
+        current = account.strongest_mechanism
+        if current in MECHANISM_STRENGTH and used in MECHANISM_STRENGTH and (
+            MECHANISM_STRENGTH.index(used) >= MECHANISM_STRENGTH.index(current)
+        ):
+            return
+        self.settings.put_account(replace(account, strongest_mechanism=used))
+        self.settings_store.save(self.settings)
+
+    def report(self, account: str, text: str) -> None:
+        self.bus.publish(ErrorReported(account, text))
+
+    async def close(self) -> None:
+        for session in list(self.sessions.values()):
+            try:
+                await session.disconnect()
+            except Exception:  # shutting down: log and go on with the others
+                log.exception("disconnect failed")
+        self.sessions.clear()
+        if self._pipeline is not None:
+            await self._pipeline.drain()
+        await self.db.close()

@@ -1,0 +1,48 @@
+"""A tiny synchronous event bus with phases.
+
+Core handlers (storage bookkeeping) always run before UI handlers, as Gajim's event priorities do,
+so a model never sees an event before it is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+
+E = TypeVar("E")
+
+
+class Phase(IntEnum):
+    CORE = 0
+    UI = 10
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._handlers: dict[type, list[tuple[Phase, Callable[[Any], None]]]] = defaultdict(list)
+
+    def subscribe(
+        self, event_type: type[E], handler: Callable[[E], None], phase: Phase = Phase.UI
+    ) -> Callable[[], None]:
+        """Register ``handler``; returns a function that unsubscribes it."""
+        entries = self._handlers[event_type]
+        entries.append((phase, handler))
+        entries.sort(key=lambda e: e[0])
+
+        def unsubscribe() -> None:
+            if (phase, handler) in entries:
+                entries.remove((phase, handler))
+
+        return unsubscribe
+
+    def publish(self, event: object) -> None:
+        for _phase, handler in list(self._handlers.get(type(event), ())):
+            try:
+                handler(event)
+            except Exception:  # one broken handler must not stop the others
+                log.exception("event handler failed for %s", type(event).__name__)

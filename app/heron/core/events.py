@@ -1,0 +1,181 @@
+"""Typed domain records and events.
+
+Everything that crosses a layer boundary is one of these frozen dataclasses: a stanza becomes an
+event in ``xmpp/``, is stored by ``storage/`` and reaches ``models/``. Nothing here imports Qt or
+slixmpp, so every layer may use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ConnectionState(Enum):
+    DISABLED = "disabled"
+    OFFLINE = "offline"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    AUTH_FAILED = "auth-failed"
+    CERT_UNTRUSTED = "cert-untrusted"
+    NO_TLS = "no-tls"
+    ERROR = "error"
+
+
+class Direction(Enum):
+    INCOMING = "in"
+    OUTGOING = "out"
+
+
+class DeliveryState(Enum):
+    """Where an outgoing message is; incoming messages are always RECEIVED."""
+
+    PENDING = "pending"  # in the outbox, not yet acknowledged by our server
+    SENT = "sent"  # acknowledged by our server (XEP-0198) or echoed back
+    DELIVERED = "delivered"  # the peer's client confirmed it (XEP-0184)
+    RECEIVED = "received"  # an incoming message
+    FAILED = "failed"
+
+
+PRESENCE_SHOWS = ("chat", "available", "away", "xa", "dnd", "offline")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    jid: str  # bare JID
+    name: str = ""
+    groups: tuple[str, ...] = ()
+    subscription: str = "none"  # none | to | from | both
+    ask: bool = False  # we asked for a subscription that is pending
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message about to be stored (not yet given a row id)."""
+
+    account: str  # our bare JID
+    peer: str  # bare JID of the conversation
+    direction: Direction
+    body: str
+    timestamp: float  # seconds since the epoch, UTC; server time where known
+    origin_id: str | None = None  # XEP-0359 origin-id (sender's id)
+    stanza_id: str | None = None  # XEP-0359 stanza-id given by OUR archive
+    message_id: str | None = None  # the stanza's id attribute (what receipts/corrections use)
+    sender_resource: str = ""
+    state: DeliveryState = DeliveryState.RECEIVED
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    pk: int
+    account: str
+    peer: str
+    direction: Direction
+    body: str
+    timestamp: float
+    origin_id: str | None
+    stanza_id: str | None
+    message_id: str | None
+    state: DeliveryState
+    corrected: bool = False
+    sender_resource: str = ""
+
+    @property
+    def key(self) -> tuple[float, int]:
+        """Paging key: (server time, row id); never an offset."""
+        return (self.timestamp, self.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Events published on the bus
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionChanged:
+    account: str
+    state: ConnectionState
+    detail: str = ""  # a human-readable reason, already translated where it came from us
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateRejected:
+    """The server's certificate did not validate; the user may pin it after seeing this."""
+
+    account: str
+    host: str
+    sha256_fingerprint: str  # "AB:CD:..." upper-case hex pairs
+    reason: str
+    changed: bool = False  # a pinned certificate exists and this one differs
+
+
+@dataclass(frozen=True, slots=True)
+class RosterLoaded:
+    account: str
+    entries: tuple[RosterEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntryChanged:
+    account: str
+    entry: RosterEntry
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntryRemoved:
+    account: str
+    jid: str
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceChanged:
+    account: str
+    jid: str  # bare JID
+    show: str  # one of PRESENCE_SHOWS: the best of all the contact's resources
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionRequested:
+    account: str
+    jid: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessagesAdded:
+    """Newly stored messages (duplicates already removed), oldest first."""
+
+    account: str
+    peer: str
+    messages: tuple[StoredMessage, ...]
+    live: bool = True  # False for history (MAM catch-up): no notification
+
+
+@dataclass(frozen=True, slots=True)
+class MessageUpdated:
+    account: str
+    peer: str
+    message: StoredMessage
+
+
+@dataclass(frozen=True, slots=True)
+class ChatStateChanged:
+    account: str
+    peer: str
+    state: str  # active | composing | paused | inactive | gone
+
+
+@dataclass(frozen=True, slots=True)
+class OwnPresenceChanged:
+    account: str
+    show: str
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorReported:
+    """Something went wrong that the user should read (in the status line)."""
+
+    account: str
+    text: str
+    extra: dict[str, str] = field(default_factory=dict)

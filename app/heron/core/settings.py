@@ -1,0 +1,96 @@
+"""Profile settings: accounts and preferences in one JSON file. Never a password."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AccountConfig:
+    jid: str  # bare JID
+    enabled: bool = True
+    host: str = ""  # connect here instead of the DNS records of the JID's domain
+    port: int = 0
+    direct_tls: bool = False  # XEP-0368: TLS from the first byte
+    ca_file: str = ""  # extra CA to trust (e.g. a private server)
+    # SHA-256 fingerprints of server certificates the user accepted after seeing them.
+    pinned_certs: tuple[str, ...] = ()
+    resource: str = "heron"
+    # Strongest SASL mechanism that has worked: a server later offering only weaker ones is refused.
+    strongest_mechanism: str = ""
+
+
+@dataclass
+class Settings:
+    accounts: list[AccountConfig] = field(default_factory=list)
+    presence_show: str = "available"
+    presence_status: str = ""
+
+    def account(self, jid: str) -> AccountConfig | None:
+        return next((a for a in self.accounts if a.jid == jid), None)
+
+    def put_account(self, account: AccountConfig) -> None:
+        for i, existing in enumerate(self.accounts):
+            if existing.jid == account.jid:
+                self.accounts[i] = account
+                return
+        self.accounts.append(account)
+
+    def update_account(self, jid: str, **changes: Any) -> AccountConfig:
+        current = self.account(jid)
+        if current is None:
+            raise KeyError(jid)
+        updated = replace(current, **changes)
+        self.put_account(updated)
+        return updated
+
+    def remove_account(self, jid: str) -> None:
+        self.accounts = [a for a in self.accounts if a.jid != jid]
+
+
+class SettingsStore:
+    """Loads and atomically saves :class:`Settings` (write to a temp file, then rename)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Settings:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return Settings()
+        except (OSError, ValueError):
+            log.exception("settings file unreadable, starting with defaults: %s", self.path)
+            return Settings()
+        accounts = []
+        for item in raw.get("accounts", []):
+            known = {k: v for k, v in item.items() if k in AccountConfig.__dataclass_fields__}
+            known["pinned_certs"] = tuple(known.get("pinned_certs", ()))
+            accounts.append(AccountConfig(**known))
+        return Settings(
+            accounts=accounts,
+            presence_show=str(raw.get("presence_show", "available")),
+            presence_status=str(raw.get("presence_status", "")),
+        )
+
+    def save(self, settings: Settings) -> None:
+        data = {
+            "accounts": [asdict(a) for a in settings.accounts],
+            "presence_show": settings.presence_show,
+            "presence_status": settings.presence_status,
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)

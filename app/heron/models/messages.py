@@ -1,0 +1,192 @@
+"""One conversation's messages: a window of rows paged by (timestamp, id) key.
+
+Opening a conversation loads the newest page only; scrolling up asks for the page before the
+oldest row (from SQLite first, then from the server archive). Every page request carries a
+generation number so a result that arrives after the user switched conversations is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Awaitable, Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from heron.core.bus import EventBus
+from heron.core.events import Direction, MessagesAdded, MessageUpdated, StoredMessage
+from heron.core.tasks import spawn
+
+log = logging.getLogger(__name__)
+_Index = QModelIndex | QPersistentModelIndex
+
+PAGE_SIZE = 60
+
+PageLoader = Callable[[tuple[float, int] | None, int], Awaitable[list[StoredMessage]]]
+RemoteLoader = Callable[[], Awaitable[int]]
+
+
+class MessageRoles(IntEnum):
+    Message = Qt.ItemDataRole.UserRole + 1
+    Body = Qt.ItemDataRole.UserRole + 2
+    Outgoing = Qt.ItemDataRole.UserRole + 3
+    Timestamp = Qt.ItemDataRole.UserRole + 4
+    State = Qt.ItemDataRole.UserRole + 5
+    Corrected = Qt.ItemDataRole.UserRole + 6
+
+
+class MessageModel(QAbstractListModel):
+    #: emitted after a page of older messages was inserted at the top (count)
+    olderLoaded = Signal(int)
+    #: emitted when new messages were appended at the bottom
+    appended = Signal()
+
+    def __init__(self, bus: EventBus, account: str, peer: str, load_page: PageLoader,
+                 load_remote: RemoteLoader | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.account = account
+        self.peer = peer
+        self._load_page = load_page
+        self._load_remote = load_remote
+        self._rows: list[StoredMessage] = []
+        self._keys: list[tuple[float, int]] = []
+        self._pks: dict[int, int] = {}
+        self._generation = 0
+        self._loading = False
+        self._local_exhausted = False
+        self._remote_exhausted = load_remote is None
+        self._unsubscribe = [
+            bus.subscribe(MessagesAdded, self._on_added),
+            bus.subscribe(MessageUpdated, self._on_updated),
+        ]
+
+    def close(self) -> None:
+        """Detach from the bus; pending page results are dropped."""
+        self._generation += 1
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+
+    # --- Qt API --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        m = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, MessageRoles.Body):
+            return m.body
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            who = "You" if m.direction is Direction.OUTGOING else m.peer
+            return f"{who}: {m.body}"
+        if role == MessageRoles.Message:
+            return m
+        if role == MessageRoles.Outgoing:
+            return m.direction is Direction.OUTGOING
+        if role == MessageRoles.Timestamp:
+            return m.timestamp
+        if role == MessageRoles.State:
+            return m.state.value
+        if role == MessageRoles.Corrected:
+            return m.corrected
+        return None
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and not self._loading and not (
+            self._local_exhausted and self._remote_exhausted
+        )
+
+    def fetchMore(self, parent: _Index) -> None:
+        if self.canFetchMore(parent):
+            spawn(self.load_older())
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def messages(self) -> list[StoredMessage]:
+        return list(self._rows)
+
+    async def load_initial(self) -> None:
+        generation = self._generation
+        self._loading = True
+        try:
+            page = await self._load_page(None, PAGE_SIZE)
+        finally:
+            self._loading = False
+        if generation != self._generation:
+            return  # the user moved on
+        self._local_exhausted = len(page) < PAGE_SIZE
+        self._insert_sorted(page)
+
+    async def load_older(self) -> int:
+        """Insert the page before the oldest row; from the server when the database ran out."""
+        if self._loading:
+            return 0
+        generation = self._generation
+        self._loading = True
+        try:
+            before = self._keys[0] if self._keys else None
+            page: list[StoredMessage] = []
+            if not self._local_exhausted:
+                page = await self._load_page(before, PAGE_SIZE)
+                if len(page) < PAGE_SIZE:
+                    self._local_exhausted = True
+            if not page and not self._remote_exhausted and self._load_remote is not None:
+                fetched = await self._load_remote()
+                if fetched == 0:
+                    self._remote_exhausted = True
+                else:
+                    page = await self._load_page(before, PAGE_SIZE)
+        finally:
+            self._loading = False
+        if generation != self._generation:
+            return 0
+        added = self._insert_sorted(page)
+        if added:
+            self.olderLoaded.emit(added)
+        return added
+
+    # --- events --------------------------------------------------------------------------------
+
+    def _on_added(self, event: MessagesAdded) -> None:
+        if event.account != self.account or event.peer != self.peer:
+            return
+        if self._insert_sorted(list(event.messages)):
+            self.appended.emit()
+
+    def _on_updated(self, event: MessageUpdated) -> None:
+        if event.account != self.account or event.peer != self.peer:
+            return
+        row = self._pks.get(event.message.pk)
+        if row is None:
+            return
+        self._rows[row] = event.message
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx)
+
+    def _insert_sorted(self, messages: list[StoredMessage]) -> int:
+        """Insert keeping (timestamp, pk) order; consecutive runs become one insert."""
+        fresh = sorted((m for m in messages if m.pk not in self._pks), key=lambda m: m.key)
+        if not fresh:
+            return 0
+        if not self._keys or fresh[0].key > self._keys[-1]:
+            self._splice(len(self._rows), fresh)
+        elif fresh[-1].key < self._keys[0]:
+            self._splice(0, fresh)
+        else:
+            for m in fresh:
+                self._splice(bisect.bisect_left(self._keys, m.key), [m])
+        return len(fresh)
+
+    def _splice(self, position: int, messages: list[StoredMessage]) -> None:
+        self.beginInsertRows(QModelIndex(), position, position + len(messages) - 1)
+        self._rows[position:position] = messages
+        self._keys[position:position] = [m.key for m in messages]
+        if position == len(self._rows) - len(messages):
+            for offset, m in enumerate(messages):
+                self._pks[m.pk] = position + offset
+        else:
+            self._pks = {m.pk: i for i, m in enumerate(self._rows)}
+        self.endInsertRows()

@@ -1,0 +1,299 @@
+"""Painting: contacts and message bubbles are drawn by delegates, never a widget per row.
+
+Message text from the network is plain text: it is HTML-escaped, and only what the link finder
+recognises becomes an anchor. Nothing else from the body can become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from heron.core.events import DeliveryState
+from heron.models.messages import MessageRoles
+from heron.models.roster import RosterRoles
+from heron.ui import theme
+
+_Index = QModelIndex | QPersistentModelIndex
+URL_RE = re.compile(r"\b((?:https?|xmpp|mailto):[^\s<>\"']+[^\s<>\"'.,;:!?)\]])", re.IGNORECASE)
+
+
+def linkify(text: str) -> str:
+    """Escape everything, then turn recognised URLs into anchors (their text escaped too)."""
+    out: list[str] = []
+    last = 0
+    for match in URL_RE.finditer(text):
+        out.append(html.escape(text[last : match.start()]))
+        url = match.group(1)
+        out.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out).replace("\n", "<br/>")
+
+
+def day_label(ts: float, now: float | None = None) -> str:
+    day = datetime.fromtimestamp(ts).date()
+    today = datetime.fromtimestamp(now if now is not None else time.time()).date()
+    delta = (today - day).days
+    if delta == 0:
+        return "Today"
+    if delta == 1:
+        return "Yesterday"
+    return day.strftime("%A, %d %B %Y") if delta > 6 else day.strftime("%A")
+
+
+class RosterDelegate(QStyledItemDelegate):
+    ROW_HEIGHT = 48
+    HEADER_HEIGHT = 30
+
+    def _starts_group(self, index: _Index) -> bool:
+        if index.row() == 0:
+            return True
+        previous = index.model().index(index.row() - 1, 0)
+        return bool(previous.data(RosterRoles.Group) != index.data(RosterRoles.Group))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        extra = self.HEADER_HEIGHT if self._starts_group(index) else 0
+        return QSize(200, self.ROW_HEIGHT + extra)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        if self._starts_group(index):
+            header = QRect(rect.left() + 14, rect.top(), rect.width() - 28, self.HEADER_HEIGHT)
+            font = QFont(option.font)  # type: ignore[attr-defined]
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(theme.MUTED)
+            painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                             str(index.data(RosterRoles.Group)).upper())
+            rect.setTop(rect.top() + self.HEADER_HEIGHT)
+        row = rect.adjusted(6, 2, -6, -2)
+        state = option.state  # type: ignore[attr-defined]
+        if state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.ACCENT_SOFT)
+            painter.drawRoundedRect(row, 8, 8)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#eceef3"))
+            painter.drawRoundedRect(row, 8, 8)
+
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        show = str(index.data(RosterRoles.Show) or "offline")
+        status = str(index.data(RosterRoles.Status) or "")
+        unread = int(index.data(RosterRoles.Unread) or 0)
+
+        # avatar: initial on a colour derived from the JID (stable per contact)
+        jid = str(index.data(RosterRoles.Jid) or "")
+        size = 32
+        avatar = QRect(row.left() + 8, row.center().y() - size // 2, size, size)
+        hue = sum(jid.encode()) * 37 % 360
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor.fromHsl(hue, 120, 150))
+        painter.drawEllipse(avatar)
+        initial_font = QFont(option.font)  # type: ignore[attr-defined]
+        initial_font.setBold(True)
+        painter.setFont(initial_font)
+        painter.setPen(QColor("white"))
+        painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, (name[:1] or "?").upper())
+        dot = QRect(avatar.right() - 9, avatar.bottom() - 9, 11, 11)
+        painter.setPen(theme.SIDEBAR if not state & QStyle.StateFlag.State_Selected
+                       else theme.ACCENT_SOFT)
+        painter.setBrush(theme.PRESENCE_COLORS.get(show, theme.PRESENCE_COLORS["offline"]))
+        painter.drawEllipse(dot)
+
+        text_left = avatar.right() + 10
+        badge_width = 0
+        if unread:
+            badge_text = str(unread) if unread < 100 else "99+"
+            fm = QFontMetrics(initial_font)
+            badge_width = max(20, fm.horizontalAdvance(badge_text) + 12)
+            badge = QRect(row.right() - badge_width - 8, row.center().y() - 10, badge_width, 20)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.ACCENT)
+            painter.drawRoundedRect(badge, 10, 10)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        text_width = row.right() - text_left - badge_width - 14
+        name_font = QFont(option.font)  # type: ignore[attr-defined]
+        name_font.setBold(unread > 0)
+        painter.setFont(name_font)
+        painter.setPen(theme.TEXT if show != "offline" else theme.MUTED)
+        fm_name = QFontMetrics(name_font)
+        second_line = status or {"offline": "", "available": "", "chat": ""}.get(show, show)
+        name_rect = QRect(text_left, row.top() + (6 if second_line else 0), text_width,
+                          row.height() // 2 if second_line else row.height())
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         fm_name.elidedText(name, Qt.TextElideMode.ElideRight, text_width))
+        if second_line:
+            small = QFont(option.font)  # type: ignore[attr-defined]
+            small.setPointSizeF(small.pointSizeF() * 0.88)
+            painter.setFont(small)
+            painter.setPen(theme.MUTED)
+            fm_small = QFontMetrics(small)
+            status_rect = QRect(text_left, row.center().y(), text_width, row.height() // 2 - 4)
+            painter.drawText(status_rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                             fm_small.elidedText(second_line.replace("\n", " "),
+                                                 Qt.TextElideMode.ElideRight, text_width))
+        painter.restore()
+
+
+class MessageDelegate(QStyledItemDelegate):
+    """Chat bubbles with day separators, timestamps and delivery ticks."""
+
+    MARGIN = 14
+    PADDING = 10
+    DAY_HEADER = 34
+    META_HEIGHT = 16
+    MAX_BUBBLE_FRACTION = 0.72
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._docs: dict[tuple[int, int, str], QTextDocument] = {}
+
+    def _starts_day(self, index: _Index) -> bool:
+        if index.row() == 0:
+            return True
+        prev = index.model().index(index.row() - 1, 0).data(MessageRoles.Timestamp)
+        cur = index.data(MessageRoles.Timestamp)
+        return bool(datetime.fromtimestamp(prev).date() != datetime.fromtimestamp(cur).date())
+
+    def _document(self, index: _Index, width: int, font: QFont) -> QTextDocument:
+        message = index.data(MessageRoles.Message)
+        key = (message.pk, width, message.body)
+        doc = self._docs.get(key)
+        if doc is None:
+            if len(self._docs) > 2000:
+                self._docs.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(font)
+            doc.setDocumentMargin(0)
+            doc.setDefaultStyleSheet(f"a {{ color: {theme.LINK.name()}; }}")
+            doc.setHtml(linkify(message.body))
+            doc.setTextWidth(width)
+            ideal = doc.idealWidth()
+            if ideal < width:
+                doc.setTextWidth(ideal + 1)
+            self._docs[key] = doc
+        return doc
+
+    def _bubble_width(self, option: QStyleOptionViewItem) -> int:
+        return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING  # type: ignore[attr-defined]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        width = max(120, self._bubble_width(option))
+        doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
+        height = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT + 8
+        if self._starts_day(index):
+            height += self.DAY_HEADER
+        return QSize(option.rect.width(), height)  # type: ignore[attr-defined]
+
+    def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
+        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        if self._starts_day(index):
+            rect.setTop(rect.top() + self.DAY_HEADER)
+        width = max(120, self._bubble_width(option))
+        doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
+        fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        meta_width = fm.horizontalAdvance("00:00 ✓✓ edited") + 4
+        bubble_w = int(max(doc.size().width(), meta_width * 0.8)) + 2 * self.PADDING
+        bubble_h = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT
+        outgoing = bool(index.data(MessageRoles.Outgoing))
+        left = rect.right() - self.MARGIN - bubble_w if outgoing else rect.left() + self.MARGIN
+        return QRect(left, rect.top() + 4, bubble_w, bubble_h), doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        message = index.data(MessageRoles.Message)
+        if self._starts_day(index):
+            header = QRect(option.rect.left(), option.rect.top() + 6,  # type: ignore[attr-defined]
+                           option.rect.width(), self.DAY_HEADER - 10)  # type: ignore[attr-defined]
+            label = day_label(message.timestamp)
+            small = QFont(option.font)  # type: ignore[attr-defined]
+            small.setPointSizeF(small.pointSizeF() * 0.85)
+            small.setBold(True)
+            painter.setFont(small)
+            fm = QFontMetrics(small)
+            pill_w = fm.horizontalAdvance(label) + 24
+            pill = QRect(header.center().x() - pill_w // 2, header.top(), pill_w, header.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#eef0f4"))
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setPen(theme.MUTED)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+
+        bubble, doc = self._layout(option, index)
+        outgoing = bool(index.data(MessageRoles.Outgoing))
+        path = QPainterPath()
+        path.addRoundedRect(bubble.toRectF(), 14, 14)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
+        painter.drawPath(path)
+
+        painter.translate(QPointF(bubble.left() + self.PADDING, bubble.top() + self.PADDING))
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, theme.TEXT)
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+        painter.save()
+        small = QFont(option.font)  # type: ignore[attr-defined]
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        painter.setFont(small)
+        painter.setPen(theme.MUTED)
+        meta = datetime.fromtimestamp(message.timestamp).strftime("%H:%M")
+        if message.corrected:
+            meta = "edited  " + meta
+        if outgoing:
+            meta += {
+                DeliveryState.PENDING: "  ◷",
+                DeliveryState.SENT: "  ✓",
+                DeliveryState.DELIVERED: "  ✓✓",
+                DeliveryState.FAILED: "  ⚠",
+            }.get(message.state, "")
+        meta_rect = QRect(bubble.left() + self.PADDING, bubble.bottom() - self.META_HEIGHT - 4,
+                          bubble.width() - 2 * self.PADDING, self.META_HEIGHT)
+        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         meta)
+        painter.restore()
+
+    def anchor_at(self, option: QStyleOptionViewItem, index: _Index, pos: Any) -> str:
+        bubble, doc = self._layout(option, index)
+        local = QPointF(pos.x() - bubble.left() - self.PADDING,
+                        pos.y() - bubble.top() - self.PADDING)
+        return str(doc.documentLayout().anchorAt(local))
+
+    def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,
+                    index: _Index) -> bool:
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton):
+            anchor = self.anchor_at(option, index, event.position())
+            if anchor:
+                from PySide6.QtCore import QUrl
+
+                # Links open only on a click: nothing from a message is fetched on its own.
+                QDesktopServices.openUrl(QUrl(anchor))
+                return True
+        return super().editorEvent(event, model, option, index)

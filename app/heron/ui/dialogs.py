@@ -1,0 +1,246 @@
+"""Dialogs: account, contact, certificate trust. All are opened with open(), never exec():
+a nested event loop inside qasync drops tasks (STACK-NOTES.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heron.core.jid import looks_valid
+
+
+def _plain_label(text: str = "", object_name: str = "") -> QLabel:
+    """Every label that may carry network text is plain text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def _buttons(ok_text: str, dialog: QDialog) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    cancel = QPushButton(dialog.tr("Cancel"))
+    cancel.setObjectName("cancelButton")
+    cancel.clicked.connect(dialog.reject)
+    ok = QPushButton(ok_text)
+    ok.setObjectName("okButton")
+    ok.setProperty("primary", True)
+    ok.setDefault(True)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok, cancel
+
+
+@dataclass(frozen=True)
+class AccountForm:
+    jid: str
+    password: str
+    host: str
+    port: int
+    direct_tls: bool
+    register: bool
+
+
+class AccountDialog(QDialog):
+    """Add an existing account, or create one on the server (XEP-0077)."""
+
+    submitted = Signal(object)  # AccountForm
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountDialog")
+        self.setWindowTitle(self.tr("Add account"))
+        self.setAccessibleName(self.tr("Add account"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 20)
+        layout.setSpacing(14)
+        title = _plain_label(self.tr("Add an XMPP account"), "dialogTitle")
+        layout.addWidget(title)
+        layout.addWidget(_plain_label(self.tr(
+            "Sign in with your address (like alice@example.org), or create a new account "
+            "on a server that allows it."), "conversationSubtitle"))
+        form = QFormLayout()
+        form.setSpacing(10)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.jid = QLineEdit()
+        self.jid.setObjectName("jidEdit")
+        self.jid.setAccessibleName(self.tr("Address"))
+        self.jid.setPlaceholderText("alice@example.org")
+        self.password = QLineEdit()
+        self.password.setObjectName("passwordEdit")
+        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.register = QCheckBox(self.tr("Create this account on the server"))
+        self.register.setObjectName("registerCheck")
+        form.addRow(self.tr("Address"), self.jid)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow("", self.register)
+        self.advanced = QCheckBox(self.tr("Connect to a specific host"))
+        self.advanced.setObjectName("advancedCheck")
+        form.addRow("", self.advanced)
+        self.host = QLineEdit()
+        self.host.setObjectName("hostEdit")
+        self.host.setAccessibleName(self.tr("Host"))
+        self.host.setPlaceholderText(self.tr("from DNS"))
+        self.port = QSpinBox()
+        self.port.setObjectName("portEdit")
+        self.port.setAccessibleName(self.tr("Port"))
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText(self.tr("default"))
+        self.direct_tls = QCheckBox(self.tr("Direct TLS (XEP-0368)"))
+        self.direct_tls.setObjectName("directTlsCheck")
+        host_row = QHBoxLayout()
+        host_row.addWidget(self.host, 3)
+        host_row.addWidget(self.port, 1)
+        self._host_widget = QWidget()
+        self._host_widget.setLayout(host_row)
+        host_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Host"), self._host_widget)
+        form.addRow("", self.direct_tls)
+        layout.addLayout(form)
+        self.error = _plain_label("", "formError")
+        self.error.hide()
+        layout.addWidget(self.error)
+        row, self.ok, _cancel = _buttons(self.tr("Sign in"), self)
+        layout.addLayout(row)
+        self.advanced.toggled.connect(self._toggle_advanced)
+        self.register.toggled.connect(
+            lambda on: self.ok.setText(self.tr("Create account") if on else self.tr("Sign in")))
+        self._toggle_advanced(False)
+        self.ok.clicked.connect(self._submit)
+        self.jid.setFocus()
+
+    def _toggle_advanced(self, on: bool) -> None:
+        self._host_widget.setVisible(on)
+        self.direct_tls.setVisible(on)
+        self.adjustSize()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.ok.setEnabled(True)
+
+    def _submit(self) -> None:
+        jid = self.jid.text().strip()
+        if not looks_valid(jid):
+            self.show_error(self.tr("Enter an address like alice@example.org."))
+            return
+        if not self.password.text():
+            self.show_error(self.tr("Enter the password."))
+            return
+        self.error.hide()
+        self.ok.setEnabled(False)
+        self.submitted.emit(AccountForm(
+            jid=jid.split("/")[0].lower(), password=self.password.text(),
+            host=self.host.text().strip() if self.advanced.isChecked() else "",
+            port=self.port.value() if self.advanced.isChecked() else 0,
+            direct_tls=self.direct_tls.isChecked() and self.advanced.isChecked(),
+            register=self.register.isChecked(),
+        ))
+
+
+class ContactDialog(QDialog):
+    """Add a contact, or rename / regroup one."""
+
+    submitted = Signal(str, str, tuple)  # jid, name, groups
+
+    def __init__(self, parent: QWidget | None = None, jid: str = "", name: str = "",
+                 groups: tuple[str, ...] = ()) -> None:
+        super().__init__(parent)
+        editing = bool(jid)
+        self.setObjectName("contactDialog")
+        self.setWindowTitle(self.tr("Edit contact") if editing else self.tr("Add contact"))
+        self.setMinimumWidth(400)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(_plain_label(self.windowTitle(), "dialogTitle"))
+        form = QFormLayout()
+        self.jid = QLineEdit(jid)
+        self.jid.setObjectName("contactJidEdit")
+        self.jid.setAccessibleName(self.tr("Address"))
+        self.jid.setPlaceholderText("bob@example.org")
+        self.jid.setReadOnly(editing)
+        self.name = QLineEdit(name)
+        self.name.setObjectName("contactNameEdit")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.groups = QLineEdit(", ".join(groups))
+        self.groups.setObjectName("contactGroupsEdit")
+        self.groups.setAccessibleName(self.tr("Groups"))
+        self.groups.setPlaceholderText(self.tr("Friends, Work"))
+        form.addRow(self.tr("Address"), self.jid)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Groups"), self.groups)
+        layout.addLayout(form)
+        self.error = _plain_label("", "formError")
+        self.error.hide()
+        layout.addWidget(self.error)
+        row, self.ok, _ = _buttons(self.tr("Save") if editing else self.tr("Add"), self)
+        layout.addLayout(row)
+        self.ok.clicked.connect(self._submit)
+
+    def _submit(self) -> None:
+        jid = self.jid.text().strip().lower()
+        if not looks_valid(jid):
+            self.error.setText(self.tr("Enter an address like bob@example.org."))
+            self.error.show()
+            return
+        groups = tuple(sorted({g.strip() for g in self.groups.text().split(",") if g.strip()}))
+        self.submitted.emit(jid, self.name.text().strip(), groups)
+        self.accept()
+
+
+class CertificateDialog(QDialog):
+    """The server's certificate did not validate: show its SHA-256 fingerprint, let the user
+    decide. A changed certificate says so loudly."""
+
+    trusted = Signal(str, str)  # account, fingerprint
+
+    def __init__(self, account: str, host: str, fingerprint: str, reason: str, changed: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("certificateDialog")
+        self.setWindowTitle(self.tr("Untrusted certificate"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 20)
+        layout.setSpacing(12)
+        heading = (self.tr("The server's certificate has CHANGED") if changed
+                   else self.tr("Heron could not verify this server"))
+        layout.addWidget(_plain_label(heading, "dialogTitle"))
+        layout.addWidget(_plain_label(self.tr(
+            "The certificate presented by {host} for {account} is not trusted: {reason}\n\n"
+            "Only continue if you checked that this fingerprint is the server's, for example "
+            "with its administrator.").format(host=host, account=account, reason=reason)))
+        self.fingerprint = _plain_label(fingerprint, "fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setAccessibleName(self.tr("SHA-256 fingerprint"))
+        layout.addWidget(_plain_label(self.tr("SHA-256 fingerprint"), "conversationSubtitle"))
+        layout.addWidget(self.fingerprint)
+        row, self.ok, _ = _buttons(self.tr("Trust this certificate"), self)
+        layout.addLayout(row)
+        self.ok.setProperty("primary", False)
+        self.ok.setDefault(False)
+        self._account, self._fingerprint = account, fingerprint
+        self.ok.clicked.connect(self._trust)
+
+    def _trust(self) -> None:
+        self.trusted.emit(self._account, self._fingerprint)
+        self.accept()

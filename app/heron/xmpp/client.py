@@ -1,0 +1,322 @@
+"""The slixmpp client: TLS and SASL policy, plugins, reconnect with backoff.
+
+RFC 6120 with STARTTLS or Direct TLS (XEP-0368), certificates validated against the account's
+domain (or a CA file, or a fingerprint the user pinned after seeing it), SCRAM before PLAIN and
+never PLAIN without TLS, stream management (XEP-0198), keepalive pings (XEP-0199), client state
+indication (XEP-0352), entity capabilities (XEP-0115) and disco (XEP-0030).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import random
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import slixmpp
+from slixmpp.stanza import StreamFeatures
+
+from heron.core.bus import EventBus
+from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
+from heron.core.settings import AccountConfig
+from heron.core.tasks import spawn
+from heron.xmpp import xmlguard
+
+log = logging.getLogger(__name__)
+
+# Strongest first. PLAIN is only ever offered to slixmpp over TLS (unencrypted_plain is off).
+MECHANISM_STRENGTH = [
+    "SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-1", "PLAIN",
+]
+
+PLUGINS = [
+    "xep_0030",  # service discovery
+    "xep_0004",  # data forms (registration, MAM)
+    "xep_0115",  # entity capabilities
+    "xep_0199",  # ping keepalive
+    "xep_0198",  # stream management
+    "xep_0280",  # carbons
+    "xep_0297",  # forwarded
+    "xep_0313",  # MAM
+    "xep_0359",  # stanza ids
+    "xep_0184",  # receipts
+    "xep_0085",  # chat states
+    "xep_0308",  # corrections
+    "xep_0352",  # client state indication
+    "xep_0203",  # delayed delivery
+    "xep_0077",  # in-band registration
+]
+
+
+def sha256_fingerprint(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def allowed_mechanisms(strongest_used: str) -> set[str]:
+    """Mechanisms at least as strong as the best one that has worked before (no downgrade)."""
+    if strongest_used not in MECHANISM_STRENGTH:
+        return set(MECHANISM_STRENGTH)
+    # -PLUS depends on the TLS version (none over TLS 1.3 in Python), so the floor ignores it.
+    floor = strongest_used.removesuffix("-PLUS")
+    return set(MECHANISM_STRENGTH[: MECHANISM_STRENGTH.index(floor) + 1])
+
+
+@dataclass
+class Backoff:
+    """Reconnect delays: 1, 2, 4 ... 60 s with jitter, reset after a good session."""
+
+    attempt: int = 0
+    cap: float = 60.0
+
+    def next_delay(self) -> float:
+        delay = min(self.cap, 2.0**self.attempt)
+        self.attempt += 1
+        return delay * random.uniform(0.8, 1.2)
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
+    """slixmpp's client with Heron's TLS rules applied at the transport."""
+
+    def __init__(self, account: AccountConfig, password: str) -> None:
+        super().__init__(f"{account.jid}/{account.resource}", password)
+        self.account = account
+        self.use_origin_id = True  # XEP-0359: every outgoing message carries origin-id
+        self.enable_plaintext = False
+        self.enable_direct_tls = account.direct_tls
+        self.enable_starttls = not account.direct_tls
+        self.whitespace_keepalive = False  # XEP-0199 pings instead
+        self.on_certificate_rejected: Callable[[str, str, bool], None] | None = None
+        self.on_no_tls: Callable[[], None] | None = None
+        self.ssl_context = self._make_ssl_context()
+        for name in PLUGINS:
+            self.register_plugin(name)
+        self.plugin["xep_0198"].window = 1  # ask for an ack after every stanza: the outbox needs it
+        self.plugin["xep_0199"].enable_keepalive(interval=60, timeout=20)
+        self.plugin["xep_0115"].caps_node = "https://heron.invalid/caps"
+        mechanisms = self.plugin["feature_mechanisms"]
+        mechanisms.use_mechs = allowed_mechanisms(account.strongest_mechanism)
+        mechanisms.unencrypted_plain = False
+
+    # --- TLS ---------------------------------------------------------------------------------
+
+    def _make_ssl_context(self) -> ssl.SSLContext:
+        ctx = ssl.create_default_context(cafile=self.account.ca_file or None)
+        if self.account.pinned_certs:
+            # The chain is then checked by fingerprint in connection_made (the user saw and
+            # accepted exactly this certificate); Python's ssl has no verify callback.
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.VerifyMode(0)
+        return ctx
+
+    def get_ssl_context(self) -> ssl.SSLContext:
+        # slixmpp's version would load ca_certs into a shared context; ours is fully prepared.
+        return self.ssl_context
+
+    def connection_made(self, transport: Any, send_event: bool = True) -> None:
+        ssl_object = transport.get_extra_info("ssl_object", default=None)
+        if ssl_object is not None and self.account.pinned_certs:
+            der = ssl_object.getpeercert(True) or b""
+            fingerprint = sha256_fingerprint(der)
+            if fingerprint not in self.account.pinned_certs:
+                log.warning("pinned certificate mismatch for %s: %s", self.account.jid, fingerprint)
+                if self.on_certificate_rejected:
+                    self.on_certificate_rejected(
+                        fingerprint, "the server's certificate changed", True
+                    )
+                transport.abort()
+                return
+        super().connection_made(transport, send_event)
+
+    async def _handle_stream_features(self, features: StreamFeatures) -> bool | None:
+        """A stream that is plaintext and offers no STARTTLS never gets to SASL."""
+        encrypted = isinstance(self.socket, ssl.SSLObject | ssl.SSLSocket)
+        if not encrypted and "starttls" not in features["features"]:
+            log.warning("server offers no TLS: refusing to log in to %s", self.account.jid)
+            if self.on_no_tls:
+                self.on_no_tls()
+            self.abort()
+            return True
+        result: bool | None = await super()._handle_stream_features(features)
+        return result
+
+    def _handle_stream_error(self, error: Any) -> None:
+        # see-other-host is not followed: a redirect must not move certificate validation
+        # away from the account's domain (DESIGN.md security rules).
+        self.event("stream_error", error)
+
+
+class AccountConnection:
+    """Owns one account's client across reconnects and publishes its connection state."""
+
+    def __init__(self, account: AccountConfig, password: str, bus: EventBus) -> None:
+        self.account = account
+        self.bus = bus
+        self.password = password
+        self.state = ConnectionState.OFFLINE
+        self.backoff = Backoff()
+        self.client = HeronXMPP(account, password)
+        self._want_online = False
+        self._reconnect_task: asyncio.Future[None] | None = None
+        self._terminal_error = False
+        self._session_handlers: list[Callable[[bool], Any]] = []
+        self._wire(self.client)
+
+    # --- public API ----------------------------------------------------------------------------
+
+    def on_session(self, handler: Callable[[bool], Any]) -> None:
+        """``handler(resumed)`` runs after each session start (False) or resumption (True)."""
+        self._session_handlers.append(handler)
+
+    def connect(self) -> None:
+        self._want_online = True
+        self._terminal_error = False
+        self._set_state(ConnectionState.CONNECTING)
+        self._connect_now()
+
+    async def disconnect(self) -> None:
+        self._want_online = False
+        if self._reconnect_task:
+            self._reconnect_task.cancel()
+        self.client.cancel_connection_attempt()
+        if self.client.is_connected():
+            self.client.plugin["xep_0198"].session_end(None)  # a clean logout: no resumption
+            await self.client.disconnect(wait=1.0)
+        self._set_state(ConnectionState.OFFLINE)
+
+    @property
+    def connected(self) -> bool:
+        return self.state is ConnectionState.CONNECTED
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _connect_now(self) -> None:
+        host = self.account.host or self.account.jid.split("@")[-1]
+        port = self.account.port or (5223 if self.account.direct_tls else 5222)
+        self.client.connect(host, port)
+
+    def _set_state(self, state: ConnectionState, detail: str = "") -> None:
+        self.state = state
+        self.bus.publish(ConnectionChanged(self.account.jid, state, detail))
+
+    def _fail(self, state: ConnectionState, detail: str) -> None:
+        """An error that retrying cannot fix: stop, show it, wait for the user."""
+        self._terminal_error = True
+        self._want_online = False
+        self.client.cancel_connection_attempt()
+        self._set_state(state, detail)
+
+    def _wire(self, c: HeronXMPP) -> None:
+        c.add_event_handler("session_start", self._on_session_start)
+        c.add_event_handler("session_resumed", self._on_session_resumed)
+        c.add_event_handler("failed_auth", self._on_failed_auth)
+        c.add_event_handler("no_auth", self._on_no_auth)
+        c.add_event_handler("ssl_invalid_chain", self._on_invalid_chain)
+        c.add_event_handler("connection_failed", self._on_connection_failed)
+        c.add_event_handler("disconnected", self._on_disconnected)
+        c.add_event_handler("stream_error", self._on_stream_error)
+        c.on_certificate_rejected = self._on_pin_mismatch
+        c.on_no_tls = self._on_no_tls
+
+    async def _on_session_start(self, _event: Any) -> None:
+        self.backoff.reset()
+        mech = getattr(self.client.plugin["feature_mechanisms"], "mech", None)
+        self.used_mechanism = getattr(mech, "name", "") or ""
+        self.client.send_presence()
+        self._set_state(ConnectionState.CONNECTED)
+        for handler in self._session_handlers:
+            result = handler(False)
+            if asyncio.iscoroutine(result):
+                await result
+
+    async def _on_session_resumed(self, _event: Any) -> None:
+        self.backoff.reset()
+        self._set_state(ConnectionState.CONNECTED)
+        for handler in self._session_handlers:
+            result = handler(True)
+            if asyncio.iscoroutine(result):
+                await result
+
+    def _on_failed_auth(self, _event: Any) -> None:
+        self._fail(ConnectionState.AUTH_FAILED, "Authentication failed: check the password.")
+        spawn(self.client.disconnect(wait=0))
+
+    def _on_no_auth(self, _event: Any) -> None:
+        self._fail(
+            ConnectionState.ERROR,
+            "The server offers no login method Heron trusts (SCRAM over TLS).",
+        )
+
+    def _on_no_tls(self) -> None:
+        self._fail(
+            ConnectionState.NO_TLS,
+            "The server does not offer an encrypted connection (TLS); Heron will not log in.",
+        )
+
+    def _on_pin_mismatch(self, fingerprint: str, reason: str, changed: bool) -> None:
+        self.bus.publish(
+            CertificateRejected(self.account.jid, self.account.jid.split("@")[-1], fingerprint,
+                                reason, changed)
+        )
+        self._fail(ConnectionState.CERT_UNTRUSTED, f"Certificate not trusted: {reason}.")
+
+    def _on_invalid_chain(self, error: Exception) -> None:
+        reason = getattr(error, "verify_message", "") or str(error)
+        self._fail(ConnectionState.CERT_UNTRUSTED, f"Certificate not trusted: {reason}.")
+        self.client.abort()
+        spawn(self._report_certificate(reason))
+
+    async def _report_certificate(self, reason: str) -> None:
+        from heron.xmpp.certprobe import fetch_server_certificate
+
+        host = self.account.host or self.account.jid.split("@")[-1]
+        port = self.account.port or (5223 if self.account.direct_tls else 5222)
+        domain = self.account.jid.split("@")[-1]
+        try:
+            der = await fetch_server_certificate(host, port, domain, self.account.direct_tls)
+        except (OSError, TimeoutError, ValueError) as exc:
+            log.warning("could not read the server certificate: %s", exc)
+            return
+        self.bus.publish(
+            CertificateRejected(self.account.jid, domain, sha256_fingerprint(der), reason,
+                                bool(self.account.pinned_certs))
+        )
+
+    def _on_connection_failed(self, error: Any) -> None:
+        if self._terminal_error:
+            return
+        if isinstance(error, ssl.SSLCertVerificationError):  # Direct TLS: fails in connect
+            self._on_invalid_chain(error)
+            return
+        # slixmpp reschedules the attempt itself with its own growing delay.
+        self._set_state(ConnectionState.RECONNECTING, f"Server unreachable: {error}")
+
+    def _on_stream_error(self, error: Any) -> None:
+        condition = error["condition"] if error is not None else ""
+        log.warning("stream error from server: %s", condition)
+        if condition == "see-other-host":
+            self._fail(ConnectionState.ERROR, "The server asked to move to another host; refused.")
+        elif condition == "conflict":
+            self._fail(ConnectionState.ERROR, "Logged in elsewhere with the same resource.")
+
+    def _on_disconnected(self, _reason: Any) -> None:
+        if not self._want_online or self._terminal_error:
+            if not self._terminal_error:
+                self._set_state(ConnectionState.OFFLINE)
+            return
+        delay = self.backoff.next_delay()
+        self._set_state(ConnectionState.RECONNECTING, f"Connection lost; retrying in {delay:.0f} s")
+        if self._reconnect_task is None or self._reconnect_task.done():
+            self._reconnect_task = spawn(self._reconnect_after(delay))
+
+    async def _reconnect_after(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        if self._want_online and not self.client.is_connected():
+            self._connect_now()

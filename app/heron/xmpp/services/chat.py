@@ -1,0 +1,121 @@
+# RFC 6121 §5: one-to-one chat, with XEP-0308 corrections and XEP-0359 ids
+"""Incoming and outgoing 1:1 messages."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
+from heron.core.tasks import spawn
+from heron.xmpp import policy
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_CHARS = 64 * 1024  # longer bodies are cut: a hostile peer must not stall the UI
+CHAT_TYPES = ("chat", "normal")
+
+
+def message_timestamp(msg: Any, default: float | None = None) -> float:
+    """Server time when the message carries a delay (XEP-0203), else now."""
+    stamp = msg["delay"]["stamp"] if msg.get_plugin("delay", check=True) is not None else None
+    if stamp:
+        return float(stamp.timestamp())
+    return default if default is not None else time.time()
+
+
+class ChatService:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        client = session.client
+        client.plugin["xep_0184"].auto_request = True
+        client.plugin["xep_0184"].auto_ack = True
+        client.add_event_handler("message", self._on_message)
+
+    # --- inbound -------------------------------------------------------------------------------
+
+    def _on_message(self, msg: Any) -> None:
+        if msg["type"] not in CHAT_TYPES or not msg["body"]:
+            return
+        self.handle_message(msg, Direction.INCOMING)
+
+    def handle_message(self, msg: Any, direction: Direction, carbon: bool = False) -> None:
+        """A live message (or a carbon copy of one) already checked by the caller's policy."""
+        if msg["type"] not in CHAT_TYPES:
+            return
+        own = self.session.jid
+        peer = (msg["from"] if direction is Direction.INCOMING else msg["to"]).bare
+        if not peer or peer == own:
+            return
+        replace_id = msg["replace"]["id"] if msg.get_plugin("replace", check=True) else ""
+        if replace_id:
+            self._correct(peer, direction, replace_id, str(msg["body"]))
+            return
+        if not msg["body"]:
+            return
+        new = self.to_new_message(msg, peer, direction, stanza_id_archive=own)
+        self.session.pipeline.submit(new, live=True)
+
+    def to_new_message(self, msg: Any, peer: str, direction: Direction,
+                       stanza_id_archive: str, stanza_id: str | None = None,
+                       timestamp: float | None = None) -> NewMessage:
+        origin = msg["origin_id"]["id"] if msg.get_plugin("origin_id", check=True) else ""
+        if stanza_id is None:
+            sid = msg.get_plugin("stanza_id", check=True)
+            if sid is not None and policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive):
+                stanza_id = str(sid["id"]) or None
+        return NewMessage(
+            account=self.session.jid,
+            peer=peer,
+            direction=direction,
+            body=str(msg["body"])[:MAX_BODY_CHARS],
+            timestamp=timestamp if timestamp is not None else message_timestamp(msg),
+            origin_id=origin or None,
+            stanza_id=stanza_id,
+            message_id=str(msg["id"]) or None,
+            sender_resource=(msg["from"].resource if direction is Direction.INCOMING else ""),
+            state=DeliveryState.RECEIVED if direction is Direction.INCOMING else DeliveryState.SENT,
+        )
+
+    def _correct(self, peer: str, direction: Direction, replace_id: str, body: str) -> None:
+        async def apply() -> None:
+            updated = await self.session.repos.messages.apply_correction(
+                self.session.jid, peer, direction, replace_id, body[:MAX_BODY_CHARS]
+            )
+            if updated is None:
+                policy.log_rejected("correction", "no-such-message-from-sender", peer=peer)
+                return
+            self.session.bus.publish(MessageUpdated(self.session.jid, peer, updated))
+
+        spawn(apply(), "correction")
+
+    # --- outbound ------------------------------------------------------------------------------
+
+    async def send(self, peer: str, text: str) -> None:
+        """Store first (as pending, in the outbox), then send: a crash loses nothing."""
+        origin_id = str(uuid.uuid4())
+        new = NewMessage(
+            account=self.session.jid, peer=peer, direction=Direction.OUTGOING, body=text,
+            timestamp=time.time(), origin_id=origin_id, message_id=origin_id,
+            state=DeliveryState.PENDING,
+        )
+        stored = await self.session.repos.messages.add_many([new])
+        if not stored:
+            return
+        await self.session.repos.outbox.enqueue(self.session.jid, peer, origin_id, text,
+                                                stored[0].pk)
+        self.session.bus.publish(MessagesAdded(self.session.jid, peer, tuple(stored), True))
+        if self.session.connection.connected:
+            self.session.outbox.transmit(peer, text, origin_id)
+
+    async def correct_last(self, peer: str, replace_id: str, text: str) -> None:
+        msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
+        msg["replace"]["id"] = replace_id
+        msg.send()
+        self._correct(peer, Direction.OUTGOING, replace_id, text)
+

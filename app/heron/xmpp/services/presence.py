@@ -1,0 +1,97 @@
+# RFC 6121 §3-4: Presence and subscriptions
+"""Contacts' presence (best resource wins, storms coalesced) and our own presence."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from heron.core.events import OwnPresenceChanged, PresenceChanged, SubscriptionRequested
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+# Higher is "more available": the contact shows as its most available resource.
+_RANK = {"chat": 5, "available": 4, "away": 3, "xa": 2, "dnd": 1, "offline": 0}
+COALESCE_SECONDS = 0.05
+
+
+class PresenceService:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        self.show = "available"
+        self.status = ""
+        # bare JID -> resource -> (show, status)
+        self._resources: dict[str, dict[str, tuple[str, str]]] = {}
+        self._dirty: set[str] = set()
+        self._flush_handle: asyncio.TimerHandle | None = None
+        c = session.client
+        c.add_event_handler("presence_available", self._on_available)
+        c.add_event_handler("presence_unavailable", self._on_unavailable)
+        c.add_event_handler("presence_subscribe", self._on_subscribe)
+        c.add_event_handler("disconnected", self._on_disconnected)
+
+    def best(self, jid: str) -> tuple[str, str]:
+        resources = self._resources.get(jid)
+        if not resources:
+            return ("offline", "")
+        return max(resources.values(), key=lambda s: _RANK.get(s[0], 0))
+
+    def announce(self) -> None:
+        self._send_own()
+
+    def set_own(self, show: str, status: str = "") -> None:
+        self.show, self.status = show, status
+        if self.session.connection.connected:
+            self._send_own()
+        self.session.bus.publish(OwnPresenceChanged(self.session.jid, show, status))
+
+    def _send_own(self) -> None:
+        pshow = None if self.show == "available" else self.show
+        self.session.client.send_presence(pshow=pshow, pstatus=self.status or None)
+
+    def _on_available(self, presence: Any) -> None:
+        sender = presence["from"]
+        if sender.bare == self.session.jid:
+            return  # our own other clients
+        show = presence["show"] or "available"
+        if show not in _RANK:
+            show = "available"
+        status = str(presence["status"] or "")[:1024]
+        self._resources.setdefault(sender.bare, {})[sender.resource] = (show, status)
+        self._mark(sender.bare)
+
+    def _on_unavailable(self, presence: Any) -> None:
+        sender = presence["from"]
+        resources = self._resources.get(sender.bare)
+        if resources is not None:
+            resources.pop(sender.resource, None)
+            self._mark(sender.bare)
+
+    def _on_subscribe(self, presence: Any) -> None:
+        sender = presence["from"].bare
+        if sender == self.session.jid:
+            return
+        self.session.bus.publish(SubscriptionRequested(self.session.jid, sender))
+
+    def _on_disconnected(self, _reason: Any) -> None:
+        for bare in list(self._resources):
+            self._resources[bare].clear()
+            self._mark(bare)
+
+    def _mark(self, bare: str) -> None:
+        """Coalesce: a presence storm repaints the roster once per 50 ms, not per stanza."""
+        self._dirty.add(bare)
+        if self._flush_handle is None:
+            loop = asyncio.get_event_loop()
+            self._flush_handle = loop.call_later(COALESCE_SECONDS, self._flush)
+
+    def _flush(self) -> None:
+        self._flush_handle = None
+        dirty, self._dirty = self._dirty, set()
+        for bare in dirty:
+            show, status = self.best(bare)
+            self.session.bus.publish(PresenceChanged(self.session.jid, bare, show, status))

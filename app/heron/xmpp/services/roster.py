@@ -1,0 +1,113 @@
+# RFC 6121 §2: Roster management (with pushes validated by policy.roster_push_ok)
+"""The contact list: fetch, pushes, add/remove/rename/regroup."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slixmpp import JID
+from slixmpp.exceptions import IqError, IqTimeout
+
+from heron.core.errors import HeronError
+from heron.core.events import RosterEntry, RosterEntryChanged, RosterEntryRemoved, RosterLoaded
+from heron.core.tasks import spawn
+from heron.xmpp import policy
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+
+def entry_from_item(jid: str, item: dict[str, Any]) -> RosterEntry:
+    return RosterEntry(
+        jid=jid,
+        name=str(item.get("name") or ""),
+        groups=tuple(sorted(g for g in item.get("groups", ()) if g)),
+        subscription=str(item.get("subscription") or "none"),
+        ask=item.get("ask") == "subscribe",
+    )
+
+
+class RosterService:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        client = session.client
+        client.roster.auto_authorize = False  # the user answers subscription requests
+        client.roster.auto_subscribe = False
+        # Replace slixmpp's roster push handler: it accepts pushes from our other resources.
+        client.remove_handler("Roster Update")
+        from slixmpp.xmlstream.handler import Callback
+        from slixmpp.xmlstream.matcher import StanzaPath
+
+        client.register_handler(
+            Callback("Heron Roster Push", StanzaPath("iq@type=set/roster"), self._on_push)
+        )
+
+    async def fetch(self) -> None:
+        try:
+            iq = await self.session.client.get_roster(timeout=20)
+        except (IqError, IqTimeout) as exc:
+            log.warning("roster fetch failed: %s", exc)
+            return
+        if iq is None:
+            return
+        entries = [entry_from_item(str(jid), dict(item.items()))
+                   for jid, item in iq["roster"]["items"].items()]
+        await self.session.repos.roster.replace_all(self.session.jid, entries)
+        self.session.bus.publish(RosterLoaded(self.session.jid, tuple(entries)))
+
+    def _on_push(self, iq: Any) -> None:
+        items = iq["roster"]["items"]
+        verdict = policy.roster_push_ok(str(iq["from"]), str(self.session.client.boundjid),
+                                        len(items))
+        if not verdict:
+            policy.log_rejected("roster-push", verdict.reason, sender=str(iq["from"]))
+            error = iq.reply()
+            error["type"] = "error"
+            error["error"]["type"] = "cancel"
+            error["error"]["condition"] = "service-unavailable"
+            error.send()
+            return
+        # Let slixmpp's own bookkeeping see the push too, then store and announce it.
+        self.session.client._handle_roster(iq)
+        for jid, item in items.items():
+            bare = str(jid)
+            data = dict(item.items())
+            if data.get("subscription") == "remove":
+                self.session.bus.publish(RosterEntryRemoved(self.session.jid, bare))
+                spawn(self.session.repos.roster.remove(self.session.jid, bare))
+            else:
+                entry = entry_from_item(bare, data)
+                self.session.bus.publish(RosterEntryChanged(self.session.jid, entry))
+                spawn(self.session.repos.roster.upsert(self.session.jid, entry))
+
+    async def set_item(self, jid: str, name: str = "", groups: tuple[str, ...] = ()) -> None:
+        """Add, rename or regroup: the change shows when the server's push comes back."""
+        try:
+            pending = self.session.client.update_roster(JID(jid), name=name,
+                                                        groups=list(groups), timeout=20)
+            if pending is not None:
+                await pending
+        except (IqError, IqTimeout) as exc:
+            raise HeronError(f"The server refused the contact change: {exc}") from exc
+
+    async def add(self, jid: str, name: str = "", groups: tuple[str, ...] = ()) -> None:
+        await self.set_item(jid, name, groups)
+        self.session.client.send_presence(pto=jid, ptype="subscribe")
+
+    async def remove(self, jid: str) -> None:
+        try:
+            await self.session.client.del_roster_item(jid)
+        except (IqError, IqTimeout) as exc:
+            raise HeronError(f"The server refused to remove the contact: {exc}") from exc
+
+    def approve(self, jid: str) -> None:
+        self.session.client.send_presence(pto=jid, ptype="subscribed")
+        # Ask back, as Conversations and Dino do, so presence flows both ways.
+        self.session.client.send_presence(pto=jid, ptype="subscribe")
+
+    def deny(self, jid: str) -> None:
+        self.session.client.send_presence(pto=jid, ptype="unsubscribed")
+

@@ -1,0 +1,76 @@
+"""One account's session: its connection and the services that plug into it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from heron.core.bus import EventBus
+from heron.core.settings import AccountConfig
+from heron.storage.repos.mam import MamRangeRepo
+from heron.storage.repos.messages import MessageRepo
+from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.roster import RosterRepo
+from heron.xmpp.client import AccountConnection, HeronXMPP
+from heron.xmpp.pipeline import InboundPipeline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Repos:
+    messages: MessageRepo
+    roster: RosterRepo
+    outbox: OutboxRepo
+    mam: MamRangeRepo
+
+
+class AccountSession:
+    """Builds the services for one account; ``connect()`` brings it online."""
+
+    def __init__(self, account: AccountConfig, password: str, bus: EventBus, repos: Repos,
+                 pipeline: InboundPipeline) -> None:
+        # Imported here: each service module imports this one for typing.
+        from heron.xmpp.services.carbons import CarbonsService
+        from heron.xmpp.services.chat import ChatService
+        from heron.xmpp.services.chatstates import ChatStateService
+        from heron.xmpp.services.mam import MamService
+        from heron.xmpp.services.outbox import OutboxService
+        from heron.xmpp.services.presence import PresenceService
+        from heron.xmpp.services.receipts import ReceiptService
+        from heron.xmpp.services.roster import RosterService
+
+        self.account = account
+        self.jid = account.jid
+        self.bus = bus
+        self.repos = repos
+        self.pipeline = pipeline
+        self.connection = AccountConnection(account, password, bus)
+        self.roster = RosterService(self)
+        self.presence = PresenceService(self)
+        self.outbox = OutboxService(self)
+        self.chat = ChatService(self)
+        self.carbons = CarbonsService(self)
+        self.receipts = ReceiptService(self)
+        self.chatstates = ChatStateService(self)
+        self.mam = MamService(self)
+        self.connection.on_session(self._on_session)
+
+    @property
+    def client(self) -> HeronXMPP:
+        return self.connection.client
+
+    def connect(self) -> None:
+        self.connection.connect()
+
+    async def disconnect(self) -> None:
+        await self.connection.disconnect()
+
+    async def _on_session(self, resumed: bool) -> None:
+        """Order matters: roster and carbons first, then catch up, then re-send the outbox."""
+        if not resumed:
+            await self.roster.fetch()
+            await self.carbons.enable()
+            self.presence.announce()
+            await self.mam.catch_up()
+        await self.outbox.flush(resumed)

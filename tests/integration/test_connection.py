@@ -1,0 +1,115 @@
+"""Connecting: TLS, certificates, passwords, unreachable servers — each ends in a clear state."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from pathlib import Path
+
+import pytest
+
+from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
+from heron.demo.prosody import LocalProsody
+from heron.xmpp.client import sha256_fingerprint
+from tests.helpers import until
+from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+
+
+def _server_fingerprint(prosody: LocalProsody) -> str:
+    der = ssl.PEM_cert_to_DER_cert(prosody.cert_file.read_text())
+    return sha256_fingerprint(der)
+
+
+async def test_starttls_and_direct_tls_both_connect(prosody, make_user, tmp_path: Path):
+    jid, pw = make_user()
+    app = await start_heron(tmp_path / "a", account_for(prosody, jid), pw)
+    assert app.sessions[jid].client.socket is not None
+    await app.close()
+    direct = account_for(prosody, jid, port=prosody.c2s_tls_port, direct_tls=True)
+    app = await start_heron(tmp_path / "b", direct, pw)
+    assert state_of(app, jid) is ConnectionState.CONNECTED
+    await app.close()
+
+
+async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path):
+    jid, _pw = make_user()
+    app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
+    rec = Recorder(app, ConnectionChanged)
+    app.start_account(jid)
+    await wait_state(app, jid, ConnectionState.AUTH_FAILED)
+    await asyncio.sleep(2.5)  # a retry storm would show up as more attempts here
+    attempts = [e for e in rec.of(ConnectionChanged) if e.state is ConnectionState.CONNECTING]
+    assert len(attempts) == 1
+    assert state_of(app, jid) is ConnectionState.AUTH_FAILED
+    assert "Authentication failed" in rec.of(ConnectionChanged)[-1].detail
+    await app.close()
+
+
+async def test_unreachable_server_retries_and_stays_responsive(make_user, prosody, tmp_path):
+    jid, pw = make_user()
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead_port = s.getsockname()[1]
+    app = await start_heron(tmp_path / "a", account_for(prosody, jid, port=dead_port), pw,
+                            connect=False)
+    rec = Recorder(app, ConnectionChanged)
+    app.start_account(jid)
+    await until(lambda: any(e.state is ConnectionState.RECONNECTING for e in rec.events), 10)
+    # The loop stays responsive while it retries.
+    lags = []
+    for _ in range(20):
+        t0 = asyncio.get_running_loop().time()
+        await asyncio.sleep(0.01)
+        lags.append(asyncio.get_running_loop().time() - t0)
+    assert max(lags) < 0.5
+    assert "unreachable" in rec.of(ConnectionChanged)[-1].detail
+    await app.close()
+
+
+async def test_untrusted_certificate_needs_the_users_yes(make_user, prosody, tmp_path_factory):
+    # A second server whose certificate no CA we trust has signed.
+    run = tmp_path_factory.mktemp("selfsigned")
+    with LocalProsody(run, cert_mode="self-signed") as rogue:
+        jid = rogue.register("carol", "secret-pw")
+        account = account_for(rogue, jid)
+        app = await start_heron(run / "profile", account, "secret-pw", connect=False)
+        rec = Recorder(app, ConnectionChanged, CertificateRejected)
+        app.start_account(jid)
+        await wait_state(app, jid, ConnectionState.CERT_UNTRUSTED)
+        await until(lambda: bool(rec.of(CertificateRejected)), 10)
+        shown = rec.of(CertificateRejected)[0]
+        assert shown.sha256_fingerprint == _server_fingerprint(rogue)
+        assert not shown.changed
+        # Nothing connected on its own.
+        await asyncio.sleep(1)
+        assert state_of(app, jid) is ConnectionState.CERT_UNTRUSTED
+        # The user accepts exactly that fingerprint: now it connects.
+        await app.trust_certificate(jid, shown.sha256_fingerprint)
+        await wait_state(app, jid, ConnectionState.CONNECTED)
+        await app.close()
+
+        # A different certificate later is refused again, and says it changed.
+        app = await start_heron(run / "profile", account, "secret-pw", connect=False)
+        app.settings.update_account(jid, pinned_certs=("00:" * 31 + "00",))
+        rec = Recorder(app, CertificateRejected)
+        app.start_account(jid)
+        await wait_state(app, jid, ConnectionState.CERT_UNTRUSTED)
+        await until(lambda: bool(rec.of(CertificateRejected)), 10)
+        assert rec.of(CertificateRejected)[0].changed
+        await app.close()
+
+
+async def test_server_without_tls_is_refused(tmp_path_factory):
+    run = tmp_path_factory.mktemp("notls")
+    with LocalProsody(run, offer_tls=False, require_encryption=False) as plain:
+        jid = plain.register("dave", "secret-pw")
+        app = await start_heron(run / "profile", account_for(plain, jid), "secret-pw",
+                                connect=False)
+        rec = Recorder(app, ConnectionChanged)
+        app.start_account(jid)
+        await wait_state(app, jid, ConnectionState.NO_TLS)
+        assert "TLS" in rec.of(ConnectionChanged)[-1].detail
+        await app.close()

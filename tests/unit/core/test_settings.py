@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from heron.core.settings import AccountConfig, SettingsStore
+
+
+def test_accounts_round_trip_and_never_hold_a_password(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = store.load()
+    settings.put_account(AccountConfig(jid="a@example.org", host="h", port=5223, direct_tls=True,
+                                       pinned_certs=("AA:BB",)))
+    settings.put_account(AccountConfig(jid="b@example.org", enabled=False))
+    store.save(settings)
+    loaded = SettingsStore(tmp_path / "settings.json").load()
+    assert loaded.accounts == settings.accounts
+    assert "password" not in (tmp_path / "settings.json").read_text()
+
+
+def test_a_corrupt_settings_file_does_not_stop_heron(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text("{ not json")
+    assert SettingsStore(tmp_path / "settings.json").load().accounts == []
+
+
+def test_unknown_keys_from_a_newer_version_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text(json.dumps(
+        {"accounts": [{"jid": "a@example.org", "future_option": 1}]}))
+    assert SettingsStore(tmp_path / "settings.json").load().accounts[0].jid == "a@example.org"

@@ -1,0 +1,38 @@
+"""TLS/SASL decisions of the client that need no server."""
+
+from __future__ import annotations
+
+import pytest
+
+from heron.xmpp.client import Backoff, allowed_mechanisms, sha256_fingerprint
+
+
+def test_no_sasl_downgrade_after_scram_sha_256_worked() -> None:
+    allowed = allowed_mechanisms("SCRAM-SHA-256")
+    assert "SCRAM-SHA-256" in allowed
+    assert "SCRAM-SHA-1" not in allowed
+    assert "PLAIN" not in allowed
+
+
+def test_first_login_accepts_scram_and_plain_over_tls() -> None:
+    assert allowed_mechanisms("") >= {"SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"}
+
+
+@pytest.mark.parametrize("used", ["SCRAM-SHA-1", "SCRAM-SHA-1-PLUS"])
+def test_after_scram_sha_1_plain_is_refused(used: str) -> None:
+    allowed = allowed_mechanisms(used)
+    assert "PLAIN" not in allowed and "SCRAM-SHA-1" in allowed
+
+
+def test_backoff_grows_and_is_capped() -> None:
+    backoff = Backoff(cap=60)
+    delays = [backoff.next_delay() for _ in range(10)]
+    assert delays[0] < 1.5 and delays[3] > 6
+    assert max(delays) <= 72  # cap plus jitter
+    backoff.reset()
+    assert backoff.next_delay() < 1.5
+
+
+def test_fingerprint_format() -> None:
+    fp = sha256_fingerprint(b"x")
+    assert fp.count(":") == 31 and fp == fp.upper()
