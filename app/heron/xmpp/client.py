@@ -187,7 +187,6 @@ class AccountConnection:
             self._reconnect_task.cancel()
         self.client.cancel_connection_attempt()
         if self.client.is_connected():
-            self.client.plugin["xep_0198"].session_end(None)  # a clean logout: no resumption
             await self.client.disconnect(wait=1.0)
         self._set_state(ConnectionState.OFFLINE)
 
