@@ -120,5 +120,15 @@ async def wait_state(app: Heron, jid: str, state: ConnectionState, timeout: floa
     await until(lambda: state_of(app, jid) is state, timeout)
 
 
-__all__ = ["ConnectionChanged", "Peer", "eventually", "Recorder", "account_for", "start_heron", "start_peer",
-           "state_of", "stop_peer", "wait_state"]
+__all__ = [
+    "ConnectionChanged",
+    "Peer",
+    "Recorder",
+    "account_for",
+    "eventually",
+    "start_heron",
+    "start_peer",
+    "state_of",
+    "stop_peer",
+    "wait_state",
+]

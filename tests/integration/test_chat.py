@@ -19,7 +19,14 @@ from heron.core.events import (
     SubscriptionRequested,
 )
 from tests.helpers import until
-from tests.integration.parties import Recorder, eventually, account_for, start_heron, start_peer, stop_peer
+from tests.integration.parties import (
+    Recorder,
+    account_for,
+    eventually,
+    start_heron,
+    start_peer,
+    stop_peer,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 

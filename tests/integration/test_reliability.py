@@ -35,6 +35,7 @@ async def test_missed_messages_arrive_once_after_reconnect(prosody, make_user, t
         bob_client.send_message(mto=alice, mbody="live one", mtype="chat")
         await eventually(lambda: _stored(app, alice, bob), lambda r: len(r) == 1)
         await app.close()  # Heron quits
+        await asyncio.sleep(1.1)  # server stamps (XEP-0203) have whole seconds only
 
         for i in range(5):  # ...while Bob goes on writing
             bob_client.send_message(mto=alice, mbody=f"while away {i}", mtype="chat")
@@ -78,7 +79,7 @@ async def test_message_sent_while_link_is_down_arrives_exactly_once(prosody, mak
         stored = await eventually(lambda: _stored(app, alice, bob),
                                   lambda r: r[-1].state is not DeliveryState.PENDING)
         assert stored[-1].state in (DeliveryState.SENT, DeliveryState.DELIVERED)
-        assert await app.repos.outbox.pending(alice) == []
+        assert await eventually(lambda: app.repos.outbox.pending(alice), lambda r: r == []) == []
     finally:
         await stop_peer(bob_client)
         await app.close()

@@ -158,6 +158,9 @@ async def test_wrong_password_is_shown_in_the_dialog(qtbot, prosody, make_user, 
     dialog: AccountDialog = flow.dialog
     qtbot.keyClicks(dialog.jid, jid)
     qtbot.keyClicks(dialog.password, "not-the-password")
+    dialog.advanced.setChecked(True)
+    qtbot.keyClicks(dialog.host, "127.0.0.1")
+    dialog.port.setValue(prosody.c2s_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(lambda: dialog.error.isVisible(), 15)
     assert "Authentication failed" in dialog.error.text()

@@ -213,8 +213,14 @@ class RosterFilterModel(QSortFilterProxyModel):
         self._needle = ""
 
     def set_filter(self, text: str) -> None:
-        self._needle = text.strip().casefold()
-        self.invalidateFilter()
+        needle = text.strip().casefold()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self._needle = needle
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = needle
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if not self._needle:

@@ -98,7 +98,9 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.ssl_context = self._make_ssl_context()
         for name in PLUGINS:
             self.register_plugin(name)
-        self.plugin["xep_0198"].window = 1  # ask for an ack after every stanza: the outbox needs it
+        # Ask for an ack after every stanza: the outbox learns at once what the server holds.
+        self.plugin["xep_0198"].window = 1
+        self.plugin["xep_0198"].window_counter = 1
         self.plugin["xep_0199"].enable_keepalive(interval=60, timeout=20)
         self.plugin["xep_0115"].caps_node = "https://heron.invalid/caps"
         mechanisms = self.plugin["feature_mechanisms"]

@@ -85,7 +85,7 @@ class MessageRepo:
                          state: DeliveryState) -> StoredMessage | None:
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
             r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
                 f"{column} = ? AND direction = 'out' ORDER BY pk DESC LIMIT 1",
                 (account, peer, value)).fetchone()
             if r is None:
@@ -94,7 +94,7 @@ class MessageRepo:
             if _STATE_RANK[state] <= _STATE_RANK[current.state]:
                 return None
             conn.execute("UPDATE messages SET state = ? WHERE pk = ?", (state.value, current.pk))
-            return _row(conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",  # noqa: S608
+            return _row(conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",
                                      (current.pk,)).fetchone())
 
         return await self.db.run(work)
@@ -104,7 +104,7 @@ class MessageRepo:
         """XEP-0308: only a message of the same sender (direction) in this conversation."""
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
             r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
                 "direction = ? AND (message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
                 (account, peer, direction.value, replace_id, replace_id)).fetchone()
             if r is None:
@@ -112,7 +112,7 @@ class MessageRepo:
             pk = r[0]
             conn.execute("UPDATE messages SET body = ?, corrected = 1 WHERE pk = ?",
                          (new_body, pk))
-            return _row(conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",  # noqa: S608
+            return _row(conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",
                                      (pk,)).fetchone())
 
         return await self.db.run(work)
@@ -125,11 +125,11 @@ class MessageRepo:
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
             if before is None:
                 rows = conn.execute(
-                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608
+                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "
                     "ORDER BY ts DESC, pk DESC LIMIT ?", (account, peer, limit)).fetchall()
             else:
                 rows = conn.execute(
-                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608
+                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "
                     "AND (ts, pk) < (?, ?) ORDER BY ts DESC, pk DESC LIMIT ?",
                     (account, peer, before[0], before[1], limit)).fetchall()
             return [_row(r) for r in reversed(rows)]
@@ -138,7 +138,7 @@ class MessageRepo:
 
     async def get(self, pk: int) -> StoredMessage | None:
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
-            r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",  # noqa: S608
+            r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",
                              (pk,)).fetchone()
             return _row(r) if r else None
 
@@ -152,7 +152,7 @@ class MessageRepo:
             return []
 
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
-            sql = (f"SELECT {_COLUMNS} FROM messages WHERE pk IN "  # noqa: S608
+            sql = (f"SELECT {_COLUMNS} FROM messages WHERE pk IN "
                    "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) AND account = ?")
             args: list[object] = [match, account]
             if peer is not None:

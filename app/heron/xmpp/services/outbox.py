@@ -8,6 +8,7 @@ session every pending message is sent again with the same id and origin-id, so t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
+ACK_AFTER_SECONDS = 0.05
 
 
 class OutboxService:
@@ -32,6 +34,14 @@ class OutboxService:
         msg["request_receipt"] = True
         msg["chat_state"] = "active"
         msg.send()
+        # slixmpp's XEP-0198 filter sends <r/> *before* the stanza it counts, so the last
+        # message would stay unacknowledged until something else is sent; ask once more after.
+        sm = self.session.client.plugin["xep_0198"]
+        asyncio.get_running_loop().call_later(ACK_AFTER_SECONDS, self._request_ack, sm)
+
+    def _request_ack(self, sm: Any) -> None:
+        if sm.enabled_out and self.session.client.transport is not None:
+            sm.request_ack()
 
     async def flush(self, resumed: bool) -> None:
         """Send what the server has not acknowledged. After a resume slixmpp re-sends its own

@@ -34,7 +34,8 @@ class RosterService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
         client = session.client
-        client.roster.auto_authorize = False  # the user answers subscription requests
+        # None, not False: False makes slixmpp deny every request by itself.
+        client.roster.auto_authorize = None  # type: ignore[assignment]  # the user answers
         client.roster.auto_subscribe = False
         # Replace slixmpp's roster push handler: it accepts pushes from our other resources.
         client.remove_handler("Roster Update")
@@ -72,16 +73,20 @@ class RosterService:
             return
         # Let slixmpp's own bookkeeping see the push too, then store and announce it.
         self.session.client._handle_roster(iq)
-        for jid, item in items.items():
-            bare = str(jid)
-            data = dict(item.items())
+        changes = [(str(jid), dict(item.items())) for jid, item in items.items()]
+        spawn(self._apply_push(changes), "roster push")
+
+    async def _apply_push(self, changes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Stored first, then announced: the UI never shows what the cache lacks."""
+        account = self.session.jid
+        for bare, data in changes:
             if data.get("subscription") == "remove":
-                self.session.bus.publish(RosterEntryRemoved(self.session.jid, bare))
-                spawn(self.session.repos.roster.remove(self.session.jid, bare))
+                await self.session.repos.roster.remove(account, bare)
+                self.session.bus.publish(RosterEntryRemoved(account, bare))
             else:
                 entry = entry_from_item(bare, data)
-                self.session.bus.publish(RosterEntryChanged(self.session.jid, entry))
-                spawn(self.session.repos.roster.upsert(self.session.jid, entry))
+                await self.session.repos.roster.upsert(account, entry)
+                self.session.bus.publish(RosterEntryChanged(account, entry))
 
     async def set_item(self, jid: str, name: str = "", groups: tuple[str, ...] = ()) -> None:
         """Add, rename or regroup: the change shows when the server's push comes back."""

@@ -1,0 +1,67 @@
+"""Shared test rig: offscreen Qt, asyncio tests on a qasync loop, a real Prosody on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+# Tests never touch the developer's real keyring: no backend means memory-only passwords.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from heron.demo.prosody import LocalProsody
+
+
+def _qapp() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    return app
+
+
+class _QasyncLoop(qasync.QEventLoop):  # type: ignore[misc]
+    def close(self) -> None:
+        # slixmpp leaves run_filters and similar tasks pending after disconnect (STACK-NOTES).
+        pending = [t for t in asyncio.all_tasks(self) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending and not self.is_running():
+            self.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        super().close()
+
+
+def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[[], Any]]:
+    return {"qasync": lambda: _QasyncLoop(_qapp())}
+
+
+@pytest.fixture(scope="session")
+def prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProsody]:
+    server = LocalProsody(tmp_path_factory.mktemp("prosody"))
+    server.start()
+    yield server
+    server.stop()
+
+
+_user_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(prosody: LocalProsody) -> Callable[[], tuple[str, str]]:
+    """Each call registers a fresh account: (bare JID, password)."""
+
+    def make() -> tuple[str, str]:
+        n = next(_user_numbers)
+        password = f"pw-{n}-{os.getpid()}"
+        return prosody.register(f"user{n}x{os.getpid()}", password), password
+
+    return make
