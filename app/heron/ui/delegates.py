@@ -142,18 +142,21 @@ class RosterDelegate(QStyledItemDelegate):
         painter.setPen(theme.TEXT if show != "offline" else theme.MUTED)
         fm_name = QFontMetrics(name_font)
         second_line = status or {"offline": "", "available": "", "chat": ""}.get(show, show)
-        name_rect = QRect(text_left, row.top() + (6 if second_line else 0), text_width,
-                          row.height() // 2 if second_line else row.height())
+        small = QFont(option.font)  # type: ignore[attr-defined]
+        small.setPointSizeF(small.pointSizeF() * 0.88)
+        fm_small = QFontMetrics(small)
+        # Two lines stacked around the row's middle, or one centred line.
+        block = fm_name.height() + (fm_small.height() + 1 if second_line else 0)
+        top = row.center().y() - block // 2
+        name_rect = QRect(text_left, top, text_width, fm_name.height())
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          fm_name.elidedText(name, Qt.TextElideMode.ElideRight, text_width))
         if second_line:
-            small = QFont(option.font)  # type: ignore[attr-defined]
-            small.setPointSizeF(small.pointSizeF() * 0.88)
             painter.setFont(small)
             painter.setPen(theme.MUTED)
-            fm_small = QFontMetrics(small)
-            status_rect = QRect(text_left, row.center().y(), text_width, row.height() // 2 - 4)
-            painter.drawText(status_rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+            status_rect = QRect(text_left, top + fm_name.height() + 1, text_width,
+                                fm_small.height())
+            painter.drawText(status_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              fm_small.elidedText(second_line.replace("\n", " "),
                                                  Qt.TextElideMode.ElideRight, text_width))
         painter.restore()

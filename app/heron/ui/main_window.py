@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.roster_view.activated.connect(self._open_index)
         layout.addWidget(self.roster_view, 1)
 
-        add = QPushButton(self.tr("＋  Add contact"))
+        add = QPushButton(self.tr("+  Add contact"))
         add.setObjectName("addContactButton")
         add.clicked.connect(self.open_add_contact)
         layout.addWidget(add)

@@ -65,6 +65,16 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
         await app.close()
         if world is not None:
             await world.stop()
+        await _cancel_leftovers()
+
+
+async def _cancel_leftovers() -> None:
+    """slixmpp leaves helper tasks pending after disconnect; end them before the loop closes."""
+    current = asyncio.current_task()
+    leftovers = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+    for task in leftovers:
+        task.cancel()
+    await asyncio.gather(*leftovers, return_exceptions=True)
 
 
 async def _start_demo(app: Any, paths: ProfilePaths) -> Any:
@@ -99,8 +109,15 @@ async def _screenshot_when_ready(app: Any, window: Any, path: Path,
         log.error("not connected within %s s; screenshot shows the current state",
                   SCREENSHOT_TIMEOUT)
         result["code"] = 1
-    await asyncio.sleep(1.5)  # let presences and the first bot answer arrive
-    if window.roster_model.rowCount() > 0:
+    await asyncio.sleep(1.0)  # let presences arrive
+    bot = window.roster_model.row_for("echo@localhost")
+    if bot is not None:
+        # Show a real exchange: our message, Echo typing, its answer and the receipt.
+        await window.open_conversation(bot.account, bot.jid)
+        window.composer.setPlainText("Hello Echo! Is https://xmpp.org a good place to start?")
+        window.send_current()
+        await asyncio.sleep(4.0)
+    elif window.roster_model.rowCount() > 0:
         await window.open_conversation(*_first_chat(window))
         await asyncio.sleep(0.5)
     path.parent.mkdir(parents=True, exist_ok=True)

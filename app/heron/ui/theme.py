@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -44,7 +46,11 @@ QPushButton[primary="true"] {
 }
 QPushButton[primary="true"]:hover { background: #275fc0; }
 QPushButton[primary="true"]:disabled { background: #a9c0ec; border-color: #a9c0ec; }
-QToolButton { border: none; border-radius: 6px; padding: 4px; }
+QToolButton { border: none; border-radius: 6px; padding: 4px 6px; font-size: 13pt; }
+QToolButton::menu-indicator { image: none; width: 0; }
+QComboBox::drop-down { border: none; width: 26px; }
+QComboBox::down-arrow { image: url(@CHEVRON@); width: 12px; height: 12px; }
+QLabel#connectionStatus { padding: 3px 10px; }
 QToolButton:hover { background: #e7eaf0; }
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: #1d2230; }
 QLabel#conversationSubtitle, QLabel#typingLabel { color: #6b7385; }
@@ -72,4 +78,5 @@ def apply(app: QApplication) -> None:
             font = QFont(family, 10)
             app.setFont(font)
             break
-    app.setStyleSheet(STYLE)
+    chevron = resources.files("heron") / "resources" / "chevron-down.svg"
+    app.setStyleSheet(STYLE.replace("@CHEVRON@", str(chevron).replace("\\", "/")))

@@ -128,7 +128,7 @@ class MamService:
         try:
             if known is None or not known.newest_id:
                 page = await self.query(before="", max_items=PAGE_SIZE)
-                stored += await self._store(page)
+                stored += await self._store(page, live=True)
                 if page.last_id:
                     await repo.extend(own, own, "", newest_id=page.last_id,
                                       newest_ts=_last_ts(page), oldest_id=page.first_id,
@@ -137,7 +137,7 @@ class MamService:
             after = known.newest_id
             for _ in range(MAX_CATCH_UP_PAGES):
                 page = await self.query(after=after, max_items=PAGE_SIZE)
-                stored += await self._store(page)
+                stored += await self._store(page, live=True)
                 if page.last_id:
                     after = page.last_id
                     await repo.extend(own, own, "", newest_id=page.last_id,
@@ -174,10 +174,12 @@ class MamService:
                               oldest_id=page.first_id, oldest_ts=_first_ts(page))
         return await self._store(page)
 
-    async def _store(self, page: Page) -> int:
+    async def _store(self, page: Page, live: bool = False) -> int:
+        """``live``: messages missed while offline (they count as unread and notify);
+        otherwise older history paged in on demand."""
         if not page.messages:
             return 0
-        return await self.session.pipeline.store_now(page.messages, live=False)
+        return await self.session.pipeline.store_now(page.messages, live=live)
 
 
 def _first_ts(page: Page) -> float:

@@ -29,7 +29,9 @@ class PresenceService:
         self._dirty: set[str] = set()
         self._flush_handle: asyncio.TimerHandle | None = None
         c = session.client
-        c.add_event_handler("presence_available", self._on_available)
+        # slixmpp names the event after <show/>: presence_away, presence_dnd ...
+        for show in ("available", "chat", "away", "xa", "dnd"):
+            c.add_event_handler(f"presence_{show}", self._on_available)
         c.add_event_handler("presence_unavailable", self._on_unavailable)
         c.add_event_handler("presence_subscribe", self._on_subscribe)
         c.add_event_handler("disconnected", self._on_disconnected)
