@@ -72,7 +72,7 @@ class DemoBot(slixmpp.ClientXMPP):
 
     async def _answer(self, to: str, text: str) -> None:
         self._chat_state(to, "composing")
-        await asyncio.sleep(random.uniform(0.6, 1.2))  # noqa: S311 - a human-ish pause
+        await asyncio.sleep(random.uniform(0.6, 1.2))
         self.replies += 1
         body = reply_for(text, self.replies)
         reply = self.make_message(mto=to, mbody=body, mtype="chat")
@@ -88,13 +88,23 @@ class DemoBot(slixmpp.ClientXMPP):
             fixed.send()
 
 
+async def connect_and_wait(client: slixmpp.ClientXMPP, host: str, port: int,
+                           timeout: float = 20) -> None:
+    """Connect over STARTTLS and return once the session started."""
+    started: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def on_start(_event: Any) -> None:
+        if not started.done():
+            started.set_result(True)
+
+    client.enable_direct_tls = False
+    client.add_event_handler("session_start", on_start)
+    client.connect(host, port)
+    await asyncio.wait_for(started, timeout)
+
+
 async def run_bot(jid: str, password: str, host: str, port: int, ca_file: str) -> DemoBot:
     bot = DemoBot(f"{jid}/bot", password)
     bot.ca_certs = ca_file  # type: ignore[assignment]
-    bot.enable_direct_tls = False
-    started = asyncio.get_running_loop().create_future()
-    bot.add_event_handler("session_start",
-                          lambda _e: started.done() or started.set_result(True))
-    bot.connect(host, port)
-    await asyncio.wait_for(started, 20)
+    await connect_and_wait(bot, host, port)
     return bot

@@ -11,7 +11,7 @@ from typing import Any
 
 import slixmpp
 
-from heron.demo.bot import DemoBot, run_bot
+from heron.demo.bot import DemoBot, connect_and_wait, run_bot
 from heron.demo.prosody import LocalProsody
 
 log = logging.getLogger(__name__)
@@ -52,11 +52,7 @@ class _Client(slixmpp.ClientXMPP):
 
 async def _login(jid: str, password: str, server: LocalProsody) -> _Client:
     client = _Client(jid, password, str(server.ca_file))
-    started = asyncio.get_running_loop().create_future()
-    client.add_event_handler("session_start",
-                             lambda _e: started.done() or started.set_result(True))
-    client.connect("127.0.0.1", server.c2s_port)
-    await asyncio.wait_for(started, 20)
+    await connect_and_wait(client, "127.0.0.1", server.c2s_port)
     await client.get_roster()
     # Subscription requests reach only resources that sent their initial presence.
     client.send_presence()
@@ -92,7 +88,7 @@ class DemoWorld:
                 await pending
             me.send_presence(pto=f"{user}@{domain}", ptype="subscribe")
         await self._until_mutual(me, [f"{u}@{domain}" for u, _n, _g in everyone])
-        for client, (user, _name, _group, show, status) in zip(contacts, CONTACTS, strict=True):
+        for client, (_user, _name, _group, show, status) in zip(contacts, CONTACTS, strict=True):
             if show is None:
                 await client.disconnect(wait=0.2)
                 continue
@@ -102,7 +98,7 @@ class DemoWorld:
         for who, text in HISTORY:
             sender = me if who == "me" else ada
             to = f"ada@{domain}" if who == "me" else me_jid
-            sender.send_message(mto=to, mbody=text, mtype="chat")
+            sender.send_message(mto=slixmpp.JID(to), mbody=text, mtype="chat")
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.2)
         await me.disconnect(wait=0.5)

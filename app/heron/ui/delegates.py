@@ -156,7 +156,8 @@ class RosterDelegate(QStyledItemDelegate):
             painter.setPen(theme.MUTED)
             status_rect = QRect(text_left, top + fm_name.height() + 1, text_width,
                                 fm_small.height())
-            painter.drawText(status_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            painter.drawText(status_rect,
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              fm_small.elidedText(second_line.replace("\n", " "),
                                                  Qt.TextElideMode.ElideRight, text_width))
         painter.restore()
