@@ -244,3 +244,41 @@ class CertificateDialog(QDialog):
     def _trust(self) -> None:
         self.trusted.emit(self._account, self._fingerprint)
         self.accept()
+
+
+class PasswordDialog(QDialog):
+    """Asked at start when no secure keyring holds the password."""
+
+    submitted = Signal(str, str)  # account, password
+
+    def __init__(self, account: str, keyring_available: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passwordDialog")
+        self.setWindowTitle(self.tr("Password needed"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(_plain_label(self.tr("Sign in to {account}").format(account=account),
+                                      "dialogTitle"))
+        if not keyring_available:
+            layout.addWidget(_plain_label(self.tr(
+                "No secure system keyring (such as Secret Service) is available, so Heron does "
+                "not keep your password between starts. It stays in memory until you quit."),
+                "conversationSubtitle"))
+        self.password = QLineEdit()
+        self.password.setObjectName("passwordEdit")
+        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        layout.addWidget(self.password)
+        row, self.ok, _ = _buttons(self.tr("Connect"), self)
+        layout.addLayout(row)
+        self._account = account
+        self.ok.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        if self.password.text():
+            self.submitted.emit(self._account, self.password.text())
+            self.accept()

@@ -10,7 +10,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from heron.application import Heron
 from heron.core.bus import Phase
+from heron.core.errors import HeronError
 from heron.core.events import (
     CertificateRejected,
     ChatStateChanged,
@@ -43,11 +44,12 @@ from heron.core.events import (
     PresenceChanged,
     SubscriptionRequested,
 )
+from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.delegates import MessageDelegate, RosterDelegate
-from heron.ui.dialogs import CertificateDialog, ContactDialog, _plain_label
+from heron.ui.dialogs import CertificateDialog, ContactDialog, PasswordDialog, _plain_label
 
 log = logging.getLogger(__name__)
 
@@ -567,6 +569,30 @@ class MainWindow(QMainWindow):
                 ConnectionState.OFFLINE, ConnectionState.DISABLED)
             self._run(self.app.set_enabled(account.jid, not online))
 
+    def ask_missing_passwords(self) -> list[PasswordDialog]:
+        """Accounts whose password no keyring holds: ask, keep it for this run, connect."""
+        dialogs = []
+        for account in self.app.accounts:
+            if not account.enabled or not self.app.needs_password(account.jid):
+                continue
+            dialog = PasswordDialog(account.jid, self.app.passwords.secure_backend_available,
+                                    self)
+            dialog.submitted.connect(self._password_given)
+            self._keep(dialog)
+            dialog.open()
+            dialogs.append(dialog)
+        return dialogs
+
+    def _password_given(self, jid: str, password: str) -> None:
+        warning = self.app.save_account(self.app.settings.account(jid) or AccountConfig(jid),
+                                        password)
+        if warning:
+            self.status_label.setText(warning)
+        try:
+            self.app.start_account(jid)
+        except HeronError as exc:
+            self.show_error(str(exc))
+
     def show_error(self, text: str, name: str = "error") -> None:
         banner = Banner(text, [(self.tr("Dismiss"), lambda: None)], error=True, object_name=name)
         self.banners.addWidget(banner)
@@ -585,6 +611,12 @@ class MainWindow(QMainWindow):
     def _keep(self, obj: Any) -> None:
         self._dialogs = [d for d in self._dialogs if d is not None]
         self._dialogs.append(obj)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange:
+            for session in self.app.sessions.values():
+                session.csi.set_active(self.isActiveWindow())
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.message_model is not None:

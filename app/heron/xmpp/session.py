@@ -34,6 +34,7 @@ class AccountSession:
         from heron.xmpp.services.carbons import CarbonsService
         from heron.xmpp.services.chat import ChatService
         from heron.xmpp.services.chatstates import ChatStateService
+        from heron.xmpp.services.csi import ClientStateService
         from heron.xmpp.services.mam import MamService
         from heron.xmpp.services.outbox import OutboxService
         from heron.xmpp.services.presence import PresenceService
@@ -54,6 +55,7 @@ class AccountSession:
         self.receipts = ReceiptService(self)
         self.chatstates = ChatStateService(self)
         self.mam = MamService(self)
+        self.csi = ClientStateService(self)
         self.connection.on_session(self._on_session)
 
     @property

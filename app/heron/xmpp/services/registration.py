@@ -53,10 +53,8 @@ class _Registrar(HeronXMPP):
                 "resource-constraint": "The server is busy; try again later.",
             }.get(condition, f"Registration refused ({condition}).")
             self._done(f"{reason} {text}".strip())
-            self.abort()
         except IqTimeout:
             self._done("The server did not answer the registration.")
-            self.abort()
 
     def _on_session(self, _event: Any) -> None:
         self._done("")
@@ -76,6 +74,6 @@ async def register_account(account: AccountConfig, password: str, timeout: float
     finally:
         registrar.cancel_connection_attempt()
         if registrar.is_connected():
-            registrar.abort()
+            await registrar.disconnect(wait=0.5)
     if error:
         raise HeronError(error)
