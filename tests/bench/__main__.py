@@ -380,7 +380,8 @@ async def bench_storage(conversation: int, fts_total: int, roster_size: int,
                           fill_s=round(fill_all, 2),
                           fill_msgs_per_s=round(max(1, fts_total - conversation) / fill_all, 1)))
 
-    entries = [RosterEntry(f"user{i}@example.org", f"Contact {i:05d} {('ada', 'bob', 'eve')[i % 3]}",
+    nicknames = ("ada", "bob", "eve")
+    entries = [RosterEntry(f"user{i}@example.org", f"Contact {i:05d} {nicknames[i % 3]}",
                            (f"Group {i % 20}",), "both") for i in range(roster_size)]
     t0 = time.perf_counter()
     window.roster_model.load(account, entries)
