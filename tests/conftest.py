@@ -66,18 +66,3 @@ def make_user(prosody: LocalProsody) -> Callable[[], tuple[str, str]]:
 
     return make
 
-
-_exit_status = {"code": 0}
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _exit_status["code"] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Leave without interpreter teardown: PySide6 6.12 on CPython 3.11 can abort there
-    ("none_dealloc"), turning a green run red after every test and report is done."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(_exit_status["code"])

@@ -108,13 +108,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console entry point. Ends with os._exit: PySide6 6.12 on CPython 3.11 can abort while the
-    interpreter tears down Qt wrappers ("none_dealloc"), after all work is saved and closed."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    logging.shutdown()
-    os._exit(code)
+    """Console entry point."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

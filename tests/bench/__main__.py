@@ -451,9 +451,8 @@ def main() -> int:
     text = json.dumps(report, indent=2)
     args.out.write_text(text)
     print(text)
-    sys.stdout.flush()
-    os._exit(0)  # see heron.__main__.run: skip the PySide6 teardown abort
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

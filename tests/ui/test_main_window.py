@@ -137,14 +137,14 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     cert_dialog = _visible(window, CertificateDialog)
     assert cert_dialog is not None
     fingerprint = cert_dialog.findChild(QLabel, "fingerprint")
-    assert fingerprint is not None and fingerprint.text().count(":") == 31
+    assert fingerprint is not None and fingerprint.property("fingerprint").count(":") == 31
     assert app.sessions[jid].connection.state is ConnectionState.CERT_UNTRUSTED
     trust = cert_dialog.findChild(QPushButton, "okButton")
     qtbot.mouseClick(trust, Qt.MouseButton.LeftButton)
     await until(lambda: app.sessions[jid].connection.state is ConnectionState.CONNECTED, 15)
     await until(lambda: not dialog.isVisible())
     assert jid in window.status_label.text() and "Connected" in window.status_label.text()
-    assert app.settings.account(jid).pinned_certs == (fingerprint.text(),)
+    assert app.settings.account(jid).pinned_certs == (fingerprint.property("fingerprint"),)
     await app.close()
 
 

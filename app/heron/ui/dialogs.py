@@ -103,7 +103,8 @@ class AccountDialog(QDialog):
         self.port.setObjectName("portEdit")
         self.port.setAccessibleName(self.tr("Port"))
         self.port.setRange(0, 65535)
-        self.port.setSpecialValueText(self.tr("default"))
+        self.port.setSpecialValueText(self.tr("default port"))
+        self.port.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.direct_tls = QCheckBox(self.tr("Direct TLS (XEP-0368)"))
         self.direct_tls.setObjectName("directTlsCheck")
         host_row = QHBoxLayout()
@@ -218,8 +219,9 @@ class CertificateDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("certificateDialog")
         self.setWindowTitle(self.tr("Untrusted certificate"))
-        self.setMinimumWidth(520)
+        self.setFixedWidth(560)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(12)
         heading = (self.tr("The server's certificate has CHANGED") if changed
@@ -229,7 +231,11 @@ class CertificateDialog(QDialog):
             "The certificate presented by {host} for {account} is not trusted: {reason}\n\n"
             "Only continue if you checked that this fingerprint is the server's, for example "
             "with its administrator.").format(host=host, account=account, reason=reason)))
-        self.fingerprint = _plain_label(fingerprint, "fingerprint")
+        pairs = fingerprint.split(":")
+        shown = ":".join(pairs[:16]) + "\n" + ":".join(pairs[16:]) if len(pairs) > 16 \
+            else fingerprint
+        self.fingerprint = _plain_label(shown, "fingerprint")
+        self.fingerprint.setProperty("fingerprint", fingerprint)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint.setAccessibleName(self.tr("SHA-256 fingerprint"))
         layout.addWidget(_plain_label(self.tr("SHA-256 fingerprint"), "conversationSubtitle"))

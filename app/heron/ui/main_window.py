@@ -333,7 +333,8 @@ class MainWindow(QMainWindow):
 
     def _on_connection(self, event: ConnectionChanged) -> None:
         text = self.tr(STATE_TEXT.get(event.state, event.state.value))
-        line = f"{event.account}: {text}" + (f" — {event.detail}" if event.detail else "")
+        # The detail usually says it better; the state word only when there is none.
+        line = f"{event.account}: {event.detail or text}"
         self.status_label.setText(line)
         self.status_label.setToolTip(line)
         self.status_label.setProperty("state", event.state.value)

@@ -28,7 +28,7 @@ PRESENCE_COLORS = {
 }
 
 STYLE = """
-QMainWindow, QWidget#conversationPane { background: #ffffff; }
+QMainWindow, QDialog, QWidget#conversationPane { background: #ffffff; }
 QWidget#sidebar { background: #f4f5f8; border-right: 1px solid #e1e4ea; }
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {
     border: 1px solid #d5d9e2; border-radius: 8px; padding: 6px 10px; background: #ffffff;
