@@ -48,8 +48,10 @@ def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[
 def prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProsody]:
     server = LocalProsody(tmp_path_factory.mktemp("prosody"))
     server.start()
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 _user_numbers = itertools.count(1)

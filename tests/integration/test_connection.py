@@ -113,3 +113,20 @@ async def test_server_without_tls_is_refused(tmp_path_factory):
         await wait_state(app, jid, ConnectionState.NO_TLS)
         assert "TLS" in rec.of(ConnectionChanged)[-1].detail
         await app.close()
+
+
+async def test_two_accounts_side_by_side_and_disabling_one(prosody, make_user, tmp_path: Path):
+    first, first_pw = make_user()
+    second, second_pw = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, first), first_pw)
+    app.save_account(account_for(prosody, second), None)
+    app.passwords.remember_for_session(second, second_pw)
+    app.start_account(second)
+    await wait_state(app, second, ConnectionState.CONNECTED)
+    await app.set_enabled(first, False)
+    assert state_of(app, first) is None  # its session is gone
+    assert not app.settings.account(first).enabled
+    assert state_of(app, second) is ConnectionState.CONNECTED
+    await app.set_enabled(first, True)
+    await wait_state(app, first, ConnectionState.CONNECTED)
+    await app.close()

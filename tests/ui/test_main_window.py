@@ -130,7 +130,7 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     qtbot.keyClicks(dialog.password, pw)
     dialog.advanced.setChecked(True)
     qtbot.keyClicks(dialog.host, "127.0.0.1")
-    dialog.port.setValue(prosody.c2s_port)
+    qtbot.keyClicks(dialog.port, str(prosody.c2s_port))
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     # No CA given here: the test CA is unknown to the system, so Heron asks.
     await until(lambda: _visible(window, CertificateDialog) is not None, 15)
@@ -160,7 +160,7 @@ async def test_wrong_password_is_shown_in_the_dialog(qtbot, prosody, make_user, 
     qtbot.keyClicks(dialog.password, "not-the-password")
     dialog.advanced.setChecked(True)
     qtbot.keyClicks(dialog.host, "127.0.0.1")
-    dialog.port.setValue(prosody.c2s_port)
+    qtbot.keyClicks(dialog.port, str(prosody.c2s_port))
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(lambda: dialog.error.isVisible(), 15)
     assert "Authentication failed" in dialog.error.text()

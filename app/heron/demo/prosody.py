@@ -1,14 +1,18 @@
 """A private Prosody on loopback, for ``heron --demo`` and for the integration tests.
 
-It runs Debian's ``prosody`` package in the foreground from a throw-away config and a
-throw-away certificate authority, on free loopback ports. Clients trust the CA file; certificate
-validation stays on.
+It runs Debian's ``prosody`` package (0.12 on Debian 12, 13.0 on Debian 13) in the foreground
+from a throw-away config and a throw-away certificate authority, on free loopback ports. Clients
+trust the CA file; certificate validation stays on.
+
+This module must not import Qt or slixmpp: the test rig and the demo mode both use it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import re
 import shutil
 import signal
 import socket
@@ -21,6 +25,11 @@ from typing import Literal
 
 CertMode = Literal["ca", "self-signed"]
 
+#: Names the leaf certificate is valid for (besides the domain it is issued for).
+LEAF_SAN = "DNS:localhost,DNS:conference.localhost,DNS:upload.localhost,IP:127.0.0.1"
+_EC_KEY = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes")
+_DAYS = "30"
+
 
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -28,48 +37,135 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _free_ports(count: int) -> list[int]:
+    """``count`` distinct free loopback ports (all sockets open at once, so no duplicates)."""
+    with contextlib.ExitStack() as stack:
+        ports: list[int] = []
+        for _ in range(count):
+            s = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
+            s.bind(("127.0.0.1", 0))
+            ports.append(int(s.getsockname()[1]))
+        return ports
+
+
 def _openssl(*args: str, cwd: Path) -> None:
-    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+    try:
+        subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=30)
+    except FileNotFoundError as exc:
+        raise RuntimeError("openssl is not installed (Debian package 'openssl')") from exc
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError(f"openssl {args[0]} failed:\n{exc.stderr.decode(errors='replace')}") \
+            from exc
 
 
-def make_certificates(cert_dir: Path, mode: CertMode = "ca") -> None:
-    """ca.crt plus localhost.crt/.key (SAN localhost and its components, 127.0.0.1).
+def _leaf_extensions(path: Path, *, with_aki: bool) -> Path:
+    path.write_text(
+        f"subjectAltName={LEAF_SAN}\nbasicConstraints=critical,CA:FALSE\n"
+        "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        "subjectKeyIdentifier=hash\n" + ("authorityKeyIdentifier=keyid\n" if with_aki else ""),
+        encoding="utf-8")
+    return path
 
-    In "self-signed" mode the leaf signs itself, so a client that trusts ca.crt rejects it.
+
+def make_ca(cert_dir: Path, cn: str = "Heron test CA") -> tuple[Path, Path]:
+    """A throw-away EC P-256 CA in ``cert_dir``: returns (ca.crt, ca.key)."""
+    cert_dir.mkdir(parents=True, exist_ok=True)
+    _openssl("req", "-x509", *_EC_KEY, "-keyout", "ca.key", "-out", "ca.crt", "-days", _DAYS,
+             "-subj", f"/CN={cn}", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+             "-addext", "subjectKeyIdentifier=hash", cwd=cert_dir)
+    os.chmod(cert_dir / "ca.key", 0o600)
+    return cert_dir / "ca.crt", cert_dir / "ca.key"
+
+
+def make_ca_signed_leaf(cert_dir: Path, ca_cert: Path, ca_key: Path,
+                        cn: str = "localhost") -> tuple[Path, Path]:
+    """An EC P-256 leaf for ``cn`` (SAN :data:`LEAF_SAN`) signed by the given CA.
+
+    Returns (``<cn>.crt``, ``<cn>.key``); passes ``openssl verify -x509_strict``.
     """
     cert_dir.mkdir(parents=True, exist_ok=True)
-    ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes")
-    _openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "30",
-             "-subj", "/CN=Heron test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-             "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=cert_dir)
-    (cert_dir / "leaf.ext").write_text(
-        "subjectAltName=DNS:localhost,DNS:conference.localhost,DNS:upload.localhost,"
-        "IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
-        "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\n"
-        + ("authorityKeyIdentifier=keyid\n" if mode == "ca" else ""))
-    _openssl("req", *ec, "-keyout", "localhost.key", "-out", "leaf.csr", "-subj",
-             "/CN=localhost", cwd=cert_dir)
+    crt, key, csr = cert_dir / f"{cn}.crt", cert_dir / f"{cn}.key", cert_dir / f"{cn}.csr"
+    _openssl("req", "-new", *_EC_KEY, "-keyout", str(key), "-out", str(csr), "-subj", f"/CN={cn}",
+             cwd=cert_dir)
+    ext = _leaf_extensions(cert_dir / f"{cn}.ext", with_aki=True)
+    _openssl("x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key),
+             "-CAcreateserial", "-out", str(crt), "-days", _DAYS, "-extfile", str(ext),
+             cwd=cert_dir)
+    os.chmod(key, 0o600)
+    return crt, key
+
+
+def make_self_signed_leaf(dir: Path, cn: str = "localhost") -> tuple[Path, Path]:  # noqa: A002
+    """An EC P-256 leaf for ``cn`` (SAN :data:`LEAF_SAN`) that signs itself, chained to no CA.
+
+    Returns (``<cn>.crt``, ``<cn>.key``). A client that trusts only the test CA must refuse it.
+    """
+    dir.mkdir(parents=True, exist_ok=True)
+    crt, key = dir / f"{cn}.crt", dir / f"{cn}.key"
+    ext = _leaf_extensions(dir / f"{cn}.ext", with_aki=False)
+    csr = dir / f"{cn}.csr"
+    _openssl("req", "-new", *_EC_KEY, "-keyout", str(key), "-out", str(csr), "-subj", f"/CN={cn}",
+             cwd=dir)
+    _openssl("x509", "-req", "-in", str(csr), "-signkey", str(key), "-out", str(crt), "-days",
+             _DAYS, "-extfile", str(ext), cwd=dir)
+    os.chmod(key, 0o600)
+    return crt, key
+
+
+def make_certificates(cert_dir: Path, mode: CertMode = "ca", cn: str = "localhost") -> None:
+    """``ca.crt`` plus ``<cn>.crt``/``<cn>.key`` in ``cert_dir``.
+
+    "ca": the leaf is signed by ca.crt. "self-signed": ca.crt is still made (clients are given
+    it) but signs nothing; the leaf signs itself, so a client that trusts ca.crt rejects it.
+    """
+    ca_cert, ca_key = make_ca(cert_dir)
     if mode == "ca":
-        _openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-                 "-CAcreateserial", "-out", "localhost.crt", "-days", "30", "-extfile",
-                 "leaf.ext", cwd=cert_dir)
+        make_ca_signed_leaf(cert_dir, ca_cert, ca_key, cn)
     else:
-        _openssl("x509", "-req", "-in", "leaf.csr", "-signkey", "localhost.key", "-out",
-                 "localhost.crt", "-days", "30", "-extfile", "leaf.ext", cwd=cert_dir)
-    os.chmod(cert_dir / "localhost.key", 0o600)
+        make_self_signed_leaf(cert_dir, cn)
+
+
+@functools.cache
+def prosody_version() -> str:
+    """The installed Prosody's version, e.g. "0.12.3" or "13.0.1" ("" if unknown).
+
+    Uses ``prosodyctl about``: ``prosody --version`` on 0.12 ignores the flag and starts a server.
+    """
+    try:
+        out = subprocess.run(["prosodyctl", "about"], capture_output=True, text=True,
+                             timeout=30, check=False).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    match = re.search(r"^Prosody\s+(\S+)", out, re.MULTILINE)
+    return match.group(1) if match else ""
 
 
 class LocalProsody:
+    """Prosody in the foreground on free 127.0.0.1 ports, everything under ``run_dir``.
+
+    After :meth:`start`: ``c2s_port`` (STARTTLS), ``c2s_tls_port`` (Direct TLS, XEP-0368),
+    ``http_port``, ``https_port``, ``ca_file`` (the CA clients should trust), ``cert_file``,
+    ``key_file``, ``log_file``, ``domain``, ``config_file``.
+
+    ``cert_mode="self-signed"``: the server's leaf is signed by no CA; ``ca_file`` is a CA that
+    signed nothing, so a client trusting ``ca_file`` must refuse the server.
+    ``offer_tls=False``: no TLS at all on c2s (no <starttls/>, no Direct TLS listener, so
+    ``c2s_tls_port`` is a closed port); encryption is then never required, whatever
+    ``require_encryption`` says.
+    """
+
     def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
                  offer_tls: bool = True, require_encryption: bool = True) -> None:
-        self.run_dir = Path(run_dir)
+        self.run_dir = Path(run_dir).absolute()
         self.domain = domain
-        self.cert_mode = cert_mode
+        self.cert_mode: CertMode = cert_mode
         self.offer_tls = offer_tls
-        self.require_encryption = require_encryption
+        self.require_encryption = require_encryption and offer_tls
         self.cert_dir = self.run_dir / "certs"
         self.config_file = self.run_dir / "prosody.cfg.lua"
         self.log_file = self.run_dir / "prosody.log"
+        self.out_file = self.run_dir / "prosody.out"
         self.c2s_port = self.c2s_tls_port = self.http_port = self.https_port = 0
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -81,13 +177,25 @@ class LocalProsody:
     def cert_file(self) -> Path:
         return self.cert_dir / "localhost.crt"
 
+    @property
+    def key_file(self) -> Path:
+        return self.cert_dir / "localhost.key"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     def _write_config(self) -> None:
         template = (resources.files("heron.demo") / "prosody.cfg.lua.in").read_text("utf-8")
         values = {
             "@RUN_DIR@": str(self.run_dir),
             "@CERT_DIR@": str(self.cert_dir),
+            "@DOMAIN@": self.domain,
             "@C2S_PORT@": str(self.c2s_port),
-            "@C2S_TLS_PORT@": str(self.c2s_tls_port),
+            "@C2S_TLS_PORTS@": str(self.c2s_tls_port) if self.offer_tls else "",
             "@HTTP_PORT@": str(self.http_port),
             "@HTTPS_PORT@": str(self.https_port),
             "@REQUIRE_ENCRYPTION@": "true" if self.require_encryption else "false",
@@ -96,47 +204,63 @@ class LocalProsody:
         }
         for key, value in values.items():
             template = template.replace(key, value)
+        leftover = re.search(r"@[A-Z_0-9]+@", template)
+        if leftover:
+            raise RuntimeError(f"prosody.cfg.lua.in: unfilled placeholder {leftover.group(0)}")
         self.config_file.write_text(template, encoding="utf-8")
 
-    def start(self, timeout: float = 15.0) -> None:
+    def start(self, timeout: float = 10.0) -> None:
+        """Write certificates and config, start Prosody, wait until c2s accepts connections."""
+        if self.is_running():
+            return
         if shutil.which("prosody") is None:
             raise RuntimeError("prosody is not installed (Debian package 'prosody')")
         self.run_dir.mkdir(parents=True, exist_ok=True)
         (self.run_dir / "data").mkdir(exist_ok=True)
-        if not self.cert_file.exists():
+        if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
             make_certificates(self.cert_dir, self.cert_mode)
-        self.c2s_port, self.c2s_tls_port = _free_port(), _free_port()
-        self.http_port, self.https_port = _free_port(), _free_port()
+        self.c2s_port, self.c2s_tls_port, self.http_port, self.https_port = _free_ports(4)
         self._write_config()
-        out = (self.run_dir / "prosody.out").open("ab")
-        self._process = subprocess.Popen(
-            ["prosody", "--config", str(self.config_file), "-F"], stdout=out,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-        out.close()
+        with self.out_file.open("ab") as out:
+            self._process = subprocess.Popen(
+                ["prosody", "--config", str(self.config_file), "-F"], stdout=out,
+                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        wanted = [self.c2s_port] + ([self.c2s_tls_port] if self.offer_tls else [])
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while wanted:
             if self._process.poll() is not None:
-                raise RuntimeError(f"prosody exited ({self._process.returncode}):\n{self._tail()}")
+                code, self._process = self._process.returncode, None
+                raise RuntimeError(f"prosody exited with status {code} during start-up "
+                                   f"(config {self.config_file}):\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"prosody did not listen on 127.0.0.1:{wanted[0]} within "
+                                   f"{timeout} s:\n{self.log_tail()}")
             try:
-                with socket.create_connection(("127.0.0.1", self.c2s_port), timeout=0.2):
-                    return
+                with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
+                    wanted.pop(0)
             except OSError:
-                time.sleep(0.03)
-        self.stop()
-        raise RuntimeError(f"prosody did not start listening within {timeout} s:\n{self._tail()}")
+                time.sleep(0.02)
 
-    def _tail(self) -> str:
+    def log_tail(self, lines: int = 25) -> str:
+        """The last lines of Prosody's console output and of its log file."""
         texts = []
-        for path in (self.run_dir / "prosody.out", self.log_file):
+        for path in (self.out_file, self.log_file):
             if path.exists():
-                texts.append("\n".join(path.read_text(errors="replace").splitlines()[-20:]))
-        return "\n".join(texts)
+                tail = path.read_text(errors="replace").splitlines()[-lines:]
+                texts.append(f"--- {path.name}\n" + "\n".join(tail))
+        return "\n".join(texts) or "(no output)"
 
     def _prosodyctl(self, *args: str) -> None:
-        subprocess.run(["prosodyctl", "--config", str(self.config_file), *args], check=True,
-                       capture_output=True, timeout=30)
+        result = subprocess.run(["prosodyctl", "--config", str(self.config_file), *args],
+                                capture_output=True, text=True, timeout=30,
+                                stdin=subprocess.DEVNULL, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"prosodyctl {args[0]} failed ({result.returncode}):\n"
+                               f"{result.stdout}{result.stderr}")
 
     def register(self, user: str, password: str) -> str:
+        """Create the account ``user@domain`` (works while the server runs); its bare JID."""
         self._prosodyctl("register", user, self.domain, password)
         return f"{user}@{self.domain}"
 
@@ -144,13 +268,19 @@ class LocalProsody:
         self._prosodyctl("deluser", f"{user}@{self.domain}")
 
     def stop(self) -> None:
+        """SIGTERM the process group, wait up to 3 s, then SIGKILL it."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        try:
+        if process.poll() is not None:
+            return
+        # Its own session (start_new_session), so the group id is Prosody's pid; signal the
+        # group only while Prosody is unreaped, so the id cannot belong to anyone else.
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
+        try:
             process.wait(3)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -99,12 +99,11 @@ class AccountDialog(QDialog):
         self.host.setObjectName("hostEdit")
         self.host.setAccessibleName(self.tr("Host"))
         self.host.setPlaceholderText(self.tr("from DNS"))
-        self.port = QSpinBox()
+        self.port = QLineEdit()
         self.port.setObjectName("portEdit")
         self.port.setAccessibleName(self.tr("Port"))
-        self.port.setRange(0, 65535)
-        self.port.setSpecialValueText(self.tr("default port"))
-        self.port.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.port.setValidator(QIntValidator(1, 65535, self.port))
+        self.port.setPlaceholderText(self.tr("port"))
         self.direct_tls = QCheckBox(self.tr("Direct TLS (XEP-0368)"))
         self.direct_tls.setObjectName("directTlsCheck")
         host_row = QHBoxLayout()
@@ -151,7 +150,7 @@ class AccountDialog(QDialog):
         self.submitted.emit(AccountForm(
             jid=jid.split("/")[0].lower(), password=self.password.text(),
             host=self.host.text().strip() if self.advanced.isChecked() else "",
-            port=self.port.value() if self.advanced.isChecked() else 0,
+            port=int(self.port.text() or 0) if self.advanced.isChecked() else 0,
             direct_tls=self.direct_tls.isChecked() and self.advanced.isChecked(),
             register=self.register.isChecked(),
         ))

@@ -46,7 +46,14 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
     await app.open()
     world: Any = None
     if demo:
-        world = await _start_demo(app, paths)
+        try:
+            world = await _start_demo(app, paths)
+        except (OSError, RuntimeError, TimeoutError) as exc:
+            log.exception("demo could not start")
+            print(f"heron: the demo could not start: {exc}", file=sys.stderr)
+            await app.close()
+            result["code"] = 1
+            return
     window = MainWindow(app)
     window.show()
     log.info("main window shown after %.3f s", time.perf_counter() - started)

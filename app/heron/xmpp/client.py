@@ -193,6 +193,11 @@ class AccountConnection:
         self._set_state(ConnectionState.OFFLINE)
 
     @property
+    def wanted(self) -> bool:
+        """The user wants this account online (it is not being closed or disabled)."""
+        return self._want_online
+
+    @property
     def connected(self) -> bool:
         return self.state is ConnectionState.CONNECTED
 

@@ -1,10 +1,27 @@
 """Whom to believe: pure checks applied once, at the edge, before a stanza becomes an event.
 
-Rules (DESIGN.md, security): carbons only from our own bare JID; roster pushes only from our
-server (no 'from', or our bare JID) with exactly one item; MAM results only from the archive we
-queried and with our query id; stanza-ids only when 'by' is the archive; groupchat messages only
-from rooms we joined; corrections only from the original sender; receipts and chat states only
-from the conversation's peer. Every rejection is logged once by ``log_rejected``.
+DESIGN.md, "Security rules": *a stanza is believed only from whom it may come*. slixmpp alone
+is too trusting (STACK-NOTES.md §10), so every service asks this module first and drops (and
+logs, with :func:`log_rejected`) whatever it refuses. The functions do no I/O and touch no event
+loop; JIDs may be passed as ``str`` or ``slixmpp.JID`` and are parsed (and normalised:
+nodeprep/nameprep, case) with ``slixmpp.JID`` here. A JID that does not parse is never believed.
+
+Which rule each function enforces:
+
+- :func:`carbon_ok` — "carbons only from our own bare JID (not another of our resources)";
+  also no ``type='groupchat'`` outer message (XEP-0280 §11, CVE-2017-5591).
+- :func:`roster_push_ok` — "roster pushes only from our server": no ``from`` or exactly our bare
+  JID, never another of our resources or anyone else; and exactly one ``<item/>``
+  (RFC 6121 §2.1.6).
+- :func:`mam_result_ok` — "MAM results only from the archive we queried and with our query id"
+  (XEP-0313 §4/§5; for our own archive the result has no ``from`` or our bare JID).
+- :func:`stanza_id_trusted` — "stanza-ids only when ``by`` is the archive" (XEP-0359 §7: our
+  own bare JID for 1:1 chats, the room's bare JID for MUC).
+- :func:`groupchat_ok` — "groupchat messages only from rooms we joined".
+- :func:`correction_ok` / :func:`retraction_ok` — "corrections and retractions only from the
+  original sender" (XEP-0308 §5, XEP-0424 §6).
+- :func:`receipt_ok` / :func:`chat_state_ok` — receipts (XEP-0184 §5) and chat states
+  (XEP-0085) only from the conversation's peer (same bare JID).
 """
 
 from __future__ import annotations
@@ -12,92 +29,201 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from slixmpp import JID
+from slixmpp.jid import InvalidJID
 
 log = logging.getLogger("heron.policy")
+
+JIDLike = str | JID
+DirectionLike = str | Enum  # "in" / "out", or heron.core.events.Direction
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """Whether to believe a stanza, and why not (a short, stable, log-friendly reason)."""
+
     ok: bool
-    reason: str = ""
+    reason: str = "ok"
 
     def __bool__(self) -> bool:
         return self.ok
 
 
-ACCEPT = Verdict(True)
+ACCEPT = Verdict(True, "ok")
 
 
-def _split(jid: str) -> tuple[str, str]:
-    """(bare, resource), bare lower-cased; a cheap parse of an already-parsed slixmpp JID."""
-    bare, _, resource = jid.partition("/")
-    return bare.lower(), resource
+def _reject(reason: str) -> Verdict:
+    return Verdict(False, reason)
 
 
-def carbon_ok(outer_from: str, own_jid: str, outer_type: str) -> Verdict:
-    """XEP-0280 §11: a carbon must come from our own bare JID (not another resource)."""
-    sender, resource = _split(outer_from)
-    own, _ = _split(own_jid)
+@lru_cache(maxsize=4096)
+def _parse_str(jid: str) -> tuple[str, str] | None:
+    try:
+        parsed = JID(jid)
+    except InvalidJID:
+        return None
+    return parsed.bare, parsed.resource
+
+
+def _parse(jid: JIDLike) -> tuple[str, str] | None:
+    """``(bare, resource)`` normalised, ``("", "")`` for an empty JID, None if it is invalid."""
+    if isinstance(jid, JID):
+        return jid.bare, jid.resource
+    if not jid:
+        return "", ""
+    return _parse_str(jid)
+
+
+def _bare(jid: JIDLike) -> str | None:
+    parsed = _parse(jid)
+    return None if parsed is None else parsed[0]
+
+
+def carbon_ok(outer_from: JIDLike, own_full_jid: JIDLike, outer_type: str) -> Verdict:
+    """XEP-0280: believe a carbon only if the outer message is from our own bare JID.
+
+    Another of our resources, any other account, no ``from`` and a ``groupchat`` outer are all
+    refused.
+    """
     if outer_type == "groupchat":
-        return Verdict(False, "groupchat-outer")
-    if sender != own:
-        return Verdict(False, "not-own-account")
-    if resource:
-        return Verdict(False, "from-a-resource")
+        return _reject("groupchat-outer")
+    own = _bare(own_full_jid)
+    sender = _parse(outer_from)
+    if not own:
+        return _reject("own-jid-unknown")
+    if sender is None:
+        return _reject("invalid-from")
+    if not sender[0]:
+        return _reject("no-from")
+    if sender[0] != own:
+        return _reject("not-own-account")
+    if sender[1]:
+        return _reject("from-own-resource")
     return ACCEPT
 
 
-def roster_push_ok(outer_from: str, own_jid: str, item_count: int) -> Verdict:
-    """RFC 6121 §2.1.6: pushes come from our server, i.e. no 'from' or our bare JID."""
-    if outer_from:
-        sender, resource = _split(outer_from)
-        own, _ = _split(own_jid)
-        if sender != own or resource:
-            return Verdict(False, "not-from-our-server")
+def roster_push_ok(outer_from: JIDLike, own_jid: JIDLike, item_count: int) -> Verdict:
+    """RFC 6121 §2.1.6: a push comes from our server (no ``from``, or exactly our bare JID)."""
+    sender = _parse(outer_from)
+    if sender is None:
+        return _reject("invalid-from")
+    if sender[0]:
+        own = _bare(own_jid)
+        if not own or sender[0] != own:
+            return _reject("not-from-our-server")
+        if sender[1]:
+            return _reject("from-own-resource")
     if item_count != 1:
-        return Verdict(False, "not-exactly-one-item")
+        return _reject("not-exactly-one-item")
     return ACCEPT
 
 
-def mam_result_ok(outer_from: str, queried_archive: str, own_jid: str, result_queryid: str,
-                  our_queryid: str) -> Verdict:
-    """XEP-0313: results come from the archive we asked, carrying the id we gave the query."""
+def mam_result_ok(outer_from: JIDLike, queried_archive: JIDLike, own_bare: JIDLike,
+                  result_queryid: str, our_queryid: str) -> Verdict:
+    """XEP-0313: a result is from the archive we asked and carries the queryid we chose.
+
+    ``queried_archive`` is the JID the query was sent to (our own bare JID for our archive, a
+    room's bare JID for MUC MAM). For our own archive the result has no ``from`` or our bare JID;
+    for any other archive ``from`` must be that archive's bare JID.
+    """
     if not our_queryid or result_queryid != our_queryid:
-        return Verdict(False, "unknown-query-id")
-    archive, _ = _split(queried_archive)
-    own, _ = _split(own_jid)
-    if outer_from:
-        sender, resource = _split(outer_from)
-        if sender != archive or resource:
-            return Verdict(False, "not-from-queried-archive")
-    elif archive != own:
-        return Verdict(False, "no-from-for-remote-archive")
+        return _reject("wrong-query-id")
+    own = _bare(own_bare)
+    archive = _bare(queried_archive) if queried_archive else own
+    sender = _parse(outer_from)
+    if not own or not archive:
+        return _reject("archive-unknown")
+    if sender is None:
+        return _reject("invalid-from")
+    if not sender[0]:
+        return ACCEPT if archive == own else _reject("no-from-for-remote-archive")
+    if sender[0] != archive or sender[1]:
+        return _reject("not-from-queried-archive")
     return ACCEPT
 
 
-def stanza_id_trusted(by: str, archive: str) -> bool:
-    """XEP-0359 §7: a stanza-id means something only when our archive put it there."""
-    return bool(by) and _split(by)[0] == _split(archive)[0] and not _split(by)[1]
+def stanza_id_trusted(by: JIDLike, archive: JIDLike) -> bool:
+    """XEP-0359 §7: a stanza-id is only ours to dedup by when ``by`` is the archive itself.
+
+    ``archive`` is our own bare JID for 1:1 messages, the room's bare JID for groupchat.
+    """
+    stamped = _parse(by)
+    expected = _bare(archive)
+    return bool(stamped and stamped[0] and not stamped[1] and stamped[0] == expected)
 
 
-def groupchat_ok(outer_from: str, joined_rooms: Collection[str]) -> Verdict:
-    room, _ = _split(outer_from)
-    return ACCEPT if room in joined_rooms else Verdict(False, "room-not-joined")
+def groupchat_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
+    """A ``type='groupchat'`` message is believed only from a room we joined."""
+    room = _bare(from_)
+    if room is None:
+        return _reject("invalid-from")
+    if not room:
+        return _reject("no-from")
+    if room in joined_rooms or any(_bare(joined) == room for joined in joined_rooms):
+        return ACCEPT
+    return _reject("room-not-joined")
 
 
-def correction_ok(original_sender: str, correction_sender: str) -> Verdict:
-    """XEP-0308 §5: only the original sender may correct a message."""
-    if _split(original_sender)[0] != _split(correction_sender)[0]:
-        return Verdict(False, "not-original-sender")
+def _direction(value: DirectionLike) -> str:
+    return str(value.value) if isinstance(value, Enum) else value
+
+
+def correction_ok(original_sender_bare: JIDLike, original_direction: DirectionLike,
+                  correction_sender_bare: JIDLike, correction_direction: DirectionLike,
+                  *, groupchat: bool = False) -> Verdict:
+    """XEP-0308 §5 / XEP-0424: only the original sender may correct or retract a message.
+
+    Directions are ``"in"``/``"out"`` (or ``Direction``): one of our own messages is changed
+    only by us, a peer's only by that peer. Senders are compared by bare JID; in a room
+    (``groupchat=True``) pass the occupant JID ``room@service/nick`` and it is compared whole.
+    """
+    if _direction(original_direction) != _direction(correction_direction):
+        return _reject("direction-mismatch")
+    first = _parse(original_sender_bare)
+    second = _parse(correction_sender_bare)
+    if first is None or second is None:
+        return _reject("invalid-sender")
+    if not first[0] or first[0] != second[0]:
+        return _reject("not-original-sender")
+    if groupchat and first[1] != second[1]:
+        return _reject("not-original-occupant")
     return ACCEPT
 
 
-def receipt_ok(outer_from: str, peer: str) -> Verdict:
-    """XEP-0184: a receipt for a message in a conversation comes from that conversation."""
-    return ACCEPT if _split(outer_from)[0] == _split(peer)[0] else Verdict(False, "not-peer")
+retraction_ok = correction_ok
+
+
+def _from_peer(outer_from: JIDLike, peer: JIDLike) -> Verdict:
+    sender = _bare(outer_from)
+    expected = _bare(peer)
+    if sender is None:
+        return _reject("invalid-from")
+    if not sender or not expected or sender != expected:
+        return _reject("not-from-peer")
+    return ACCEPT
+
+
+def receipt_ok(outer_from: JIDLike, peer: JIDLike) -> Verdict:
+    """XEP-0184: a receipt for a message in a conversation comes from that conversation's peer."""
+    return _from_peer(outer_from, peer)
+
+
+def chat_state_ok(outer_from: JIDLike, peer: JIDLike) -> Verdict:
+    """XEP-0085: "is typing" is shown only for the conversation whose peer sent it."""
+    return _from_peer(outer_from, peer)
 
 
 def log_rejected(kind: str, reason: str, **fields: str) -> None:
-    log.warning("rejected %s (%s) %s", kind, reason,
-                " ".join(f"{k}={v}" for k, v in sorted(fields.items())),
-                extra={"kind": kind, "reason": reason, **{f"f_{k}": v for k, v in fields.items()}})
+    """One structured WARNING per dropped stanza: ``rejected <kind> (<reason>) k=v ...``.
+
+    ``extra`` carries ``policy_kind``, ``policy_reason`` and ``policy_fields`` (a dict), so a
+    structured handler can pick them up without parsing the message.
+    """
+    log.warning(
+        "rejected %s (%s)%s", kind, reason,
+        "".join(f" {key}={value!r}" for key, value in sorted(fields.items())),
+        extra={"policy_kind": kind, "policy_reason": reason, "policy_fields": dict(fields)},
+    )

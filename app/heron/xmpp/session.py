@@ -70,6 +70,8 @@ class AccountSession:
 
     async def _on_session(self, resumed: bool) -> None:
         """Order matters: roster and carbons first, then catch up, then re-send the outbox."""
+        if not self.connection.wanted:
+            return  # a late session of an account being closed
         if not resumed:
             await self.roster.fetch()
             await self.carbons.enable()

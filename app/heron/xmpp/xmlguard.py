@@ -1,132 +1,266 @@
 """Restricted XML for incoming streams (RFC 6120 §11.1), plus bounds on stanza size and depth.
 
-slixmpp feeds the wire straight into ``xml.etree.ElementTree.XMLPullParser``, which accepts a
-DOCTYPE and expands internal entities (a 300-byte "billion laughs" grows to megabytes). Heron
-puts a strict expat scanner in front of it: every chunk is checked first, and only a chunk the
-scanner accepts reaches slixmpp. A DTD, entity, comment or processing instruction closes the
-stream with <restricted-xml/>; an oversized or too deep stanza with <policy-violation/>. Only
-that stream ends: the account reconnects, the process stays up. Modelled on what python-nbxmpp
-does for Gajim.
+DESIGN.md, "Security rules": *incoming XML is restricted (RFC 6120): no DTD, no entities,
+bounded depth and stanza size.* slixmpp 1.17 parses the wire with a plain
+``xml.etree.ElementTree.XMLPullParser`` (``XMLStream.init_parser``), which accepts a DOCTYPE and
+expands internal entities: a 300-byte "billion laughs" grows to megabytes (STACK-NOTES.md §10).
+
+Heron replaces that parser, per stream, with :class:`RestrictedPullParser`: one expat parser
+(the model is python-nbxmpp's ``simplexml.py``) whose handlers refuse, before anything is
+expanded or built, a DOCTYPE, entity / attribute-list / element / notation declarations,
+external entities, comments and processing instructions, and an undefined entity reference;
+it feeds an ``ElementTree.TreeBuilder`` and offers the same ``feed()`` / ``read_events()``
+interface that ``XMLStream.data_received`` consumes, so slixmpp's own stanza handling is
+unchanged. Everything parsed before the offending byte is delivered as usual.
+
+:class:`RestrictedXMLStreamMixin` (put it before ``slixmpp.ClientXMPP`` in the bases) installs
+the parser in ``init_parser`` (called on every connection and stream restart) and, after each
+``data_received``, closes a stream that broke a rule: it sends
+``<stream:error><restricted-xml/></stream:error>`` (``policy-violation`` for a stanza over
+``max_stanza_bytes`` or nesting deeper than ``max_xml_depth``, ``not-well-formed`` for broken
+XML), closes the transport (aborted if it has not gone within ``ABORT_AFTER`` seconds) and logs
+one WARNING. slixmpp then fires its usual ``disconnected`` event, so only that stream ends: the
+account reconnects and the process carries on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from typing import Any
+import xml.etree.ElementTree as ET
+from collections import deque
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NoReturn
 from xml.parsers import expat
+
+from slixmpp.xmlstream import XMLStream
 
 log = logging.getLogger(__name__)
 
 STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams"
 DEFAULT_MAX_STANZA_BYTES = 256 * 1024
 DEFAULT_MAX_DEPTH = 64
+ABORT_AFTER = 1.0  # seconds a closing transport may take to flush the stream error
+
+_UNDEFINED_ENTITY = expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]
+_NAME_CACHE_LIMIT = 1024
 
 
-class XMLViolationError(Exception):
+class XMLRestrictionError(Exception):
+    """The stream broke a rule; ``condition`` is the RFC 6120 stream error to send."""
+
     def __init__(self, condition: str, reason: str) -> None:
         super().__init__(reason)
-        self.condition = condition  # the stream error to send
+        self.condition = condition
         self.reason = reason
 
 
-class StreamGuard:
-    """Scans a stream's bytes; raises :class:`XMLViolationError` on anything RFC 6120 forbids."""
+# The name the previous version of this module used.
+XMLViolationError = XMLRestrictionError
+
+
+class RestrictedPullParser(ET.XMLPullParser):  # type: ignore[type-arg]
+    """A drop-in for slixmpp's ``XMLPullParser(("start", "end"))`` that refuses what RFC 6120
+    forbids. It never raises from :meth:`feed`: the first violation is kept in
+    :attr:`violation`, parsing stops there and later input is ignored.
+    """
 
     def __init__(self, max_stanza_bytes: int = DEFAULT_MAX_STANZA_BYTES,
                  max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+        super().__init__(events=())  # only to be a real XMLPullParser; never fed
         self.max_stanza_bytes = max_stanza_bytes
         self.max_depth = max_depth
-        self._fed = 0
+        self.violation: XMLRestrictionError | None = None
+        self._ready: deque[tuple[str, ET.Element]] = deque()
+        self._builder = ET.TreeBuilder()
+        self._names: dict[str, str] = {}
         self._depth = 0
-        self._stanza_start: int | None = None
-        parser = expat.ParserCreate(namespace_separator=" ")
+        self._fed = 0  # bytes given to expat so far (CurrentByteIndex counts the same way)
+        self._stanza_start: int | None = None  # byte offset of the open top-level stanza
+        self._mark = 0  # offset of the last thing seen between stanzas
+
+        parser = expat.ParserCreate(None, "}")
+        parser.buffer_text = True
+        parser.ordered_attributes = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.UseForeignDTD(False)
-        parser.StartDoctypeDeclHandler = self._forbid("DOCTYPE")
-        parser.EntityDeclHandler = self._forbid("entity declaration")
-        parser.UnparsedEntityDeclHandler = self._forbid("unparsed entity")
-        parser.NotationDeclHandler = self._forbid("notation")
-        parser.ExternalEntityRefHandler = self._forbid("external entity")
-        parser.AttlistDeclHandler = self._forbid("attribute list declaration")
-        parser.ElementDeclHandler = self._forbid("element declaration")
-        parser.CommentHandler = self._forbid("comment")
-        parser.ProcessingInstructionHandler = self._forbid("processing instruction")
+        restricted = self._restricted
+        parser.StartDoctypeDeclHandler = lambda *_: restricted("DOCTYPE")
+        parser.EntityDeclHandler = lambda *_: restricted("entity declaration")
+        parser.UnparsedEntityDeclHandler = lambda *_: restricted("unparsed entity declaration")
+        parser.NotationDeclHandler = lambda *_: restricted("notation declaration")
+        parser.ElementDeclHandler = lambda *_: restricted("element declaration")
+        parser.AttlistDeclHandler = lambda *_: restricted("attribute list declaration")
+        parser.ExternalEntityRefHandler = lambda *_: restricted("external entity")
+        parser.SkippedEntityHandler = lambda *_: restricted("entity reference")
+        parser.CommentHandler = lambda *_: restricted("comment")
+        parser.ProcessingInstructionHandler = lambda *_: restricted("processing instruction")
+        parser.XmlDeclHandler = self._xml_decl
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
-        self._parser = parser
+        parser.CharacterDataHandler = self._data
+        self._expat: Any = parser
+
+    # --- the interface XMLStream.data_received uses -------------------------------------------
+
+    def feed(self, data: bytes | str) -> None:  # type: ignore[override]
+        if self.violation is not None:
+            return
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self._fed += len(raw)
+        try:
+            self._expat.Parse(raw, False)
+            self._check_pending()
+        except XMLRestrictionError as violation:
+            self._stop(violation)
+        except expat.ExpatError as exc:
+            if exc.code == _UNDEFINED_ENTITY:
+                self._stop(XMLRestrictionError("restricted-xml", f"entity reference ({exc})"))
+            else:
+                self._stop(XMLRestrictionError("not-well-formed", f"malformed XML ({exc})"))
+
+    def read_events(self) -> Iterator[tuple[str, ET.Element]]:  # type: ignore[override]
+        ready = self._ready
+        while ready:
+            yield ready.popleft()
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.violation is None:
+            with contextlib.suppress(expat.ExpatError, XMLRestrictionError):
+                self._expat.Parse(b"", True)
+        self._stop(self.violation or XMLRestrictionError("not-well-formed", "parser closed"))
+
+    # --- expat handlers -------------------------------------------------------------------------
+
+    def _stop(self, violation: XMLRestrictionError) -> None:
+        if self.violation is None:
+            self.violation = violation
+        # Drop the handlers (and the tree) so nothing of this stream is kept alive.
+        self._expat = None
+        self._builder = ET.TreeBuilder()
 
     @staticmethod
-    def _forbid(what: str) -> Any:
-        def handler(*_args: Any) -> None:
-            raise XMLViolationError("restricted-xml", f"{what} in stream")
+    def _restricted(what: str) -> NoReturn:
+        raise XMLRestrictionError("restricted-xml", f"{what} in stream")
 
-        return handler
+    def _xml_decl(self, _version: str | None, encoding: str | None, _standalone: int) -> None:
+        if encoding and encoding.replace("-", "").lower() != "utf8":
+            raise XMLRestrictionError("unsupported-encoding", f"encoding {encoding!r}")
 
-    def _start(self, _name: str, _attrs: Any) -> None:
+    def _name(self, name: str) -> str:
+        fixed = self._names.get(name)
+        if fixed is None:
+            fixed = "{" + name if "}" in name else name
+            if len(self._names) < _NAME_CACHE_LIMIT:
+                self._names[name] = fixed
+        return fixed
+
+    def _start(self, tag: str, attributes: list[str]) -> None:
         self._depth += 1
         if self._depth > self.max_depth:
-            raise XMLViolationError("policy-violation",
-                                    f"element nesting deeper than {self.max_depth}")
+            raise XMLRestrictionError("policy-violation",
+                                      f"elements nested deeper than {self.max_depth}")
+        position: int = self._expat.CurrentByteIndex
         if self._depth == 2:  # a stanza opens (depth 1 is <stream:stream>)
-            self._stanza_start = self._parser.CurrentByteIndex
-        self._check_size(self._parser.CurrentByteIndex)
+            self._stanza_start = position
+        else:
+            self._check_stanza(position)
+        name = self._name
+        attrib = {name(attributes[i]): attributes[i + 1] for i in range(0, len(attributes), 2)}
+        self._ready.append(("start", self._builder.start(name(tag), attrib)))
 
-    def _end(self, _name: str) -> None:
-        self._check_size(self._parser.CurrentByteIndex)
+    def _end(self, tag: str) -> None:
+        position: int = self._expat.CurrentByteIndex
+        self._check_stanza(position)
         if self._depth == 2:
             self._stanza_start = None
+            self._mark = position
         self._depth -= 1
+        self._ready.append(("end", self._builder.end(self._name(tag))))
 
-    def _check_size(self, position: int) -> None:
-        if self._stanza_start is not None and position - self._stanza_start > \
-                self.max_stanza_bytes:
-            raise XMLViolationError("policy-violation",
-                            f"stanza larger than {self.max_stanza_bytes} bytes")
+    def _data(self, text: str) -> None:
+        position: int = self._expat.CurrentByteIndex
+        if self._depth >= 2:
+            self._check_stanza(position)
+            self._builder.data(text)
+        else:
+            # Whitespace between stanzas (keepalives): nothing reads it, so nothing keeps it.
+            self._mark = position
 
-    def feed(self, data: bytes) -> None:
-        self._fed += len(data)
-        try:
-            self._parser.Parse(data, False)
-        except expat.ExpatError as exc:
-            # An undefined entity reference lands here too: plain XML has only the five.
-            raise XMLViolationError("not-well-formed", f"malformed XML: {exc}") from exc
-        # A stanza still open after this chunk counts everything fed so far.
-        self._check_size(self._fed)
+    # --- size ---------------------------------------------------------------------------------
+
+    def _check_stanza(self, position: int) -> None:
+        start = self._stanza_start
+        if start is not None and position - start > self.max_stanza_bytes:
+            raise XMLRestrictionError("policy-violation",
+                                      f"stanza larger than {self.max_stanza_bytes} bytes")
+
+    def _check_pending(self) -> None:
+        """After a chunk: the open stanza, or the bytes expat holds since the last complete
+        thing between stanzas (an endless start tag), must stay under the bound."""
+        start = self._stanza_start if self._stanza_start is not None else self._mark
+        if self._fed - start > self.max_stanza_bytes:
+            raise XMLRestrictionError("policy-violation",
+                                      f"stanza larger than {self.max_stanza_bytes} bytes")
 
 
-class RestrictedXMLMixin:
-    """Mix into a slixmpp ``ClientXMPP`` subclass (before it in the bases)."""
+if TYPE_CHECKING:
+    _StreamBase = XMLStream
+else:
+    _StreamBase = object
 
-    max_stanza_bytes = DEFAULT_MAX_STANZA_BYTES
-    max_depth = DEFAULT_MAX_DEPTH
-    _guard: StreamGuard | None = None
+
+class RestrictedXMLStreamMixin(_StreamBase):
+    """Mix into a slixmpp ``ClientXMPP`` subclass, *before* ``ClientXMPP`` in the bases.
+
+    ``max_stanza_bytes`` and ``max_xml_depth`` may be overridden per class or instance.
+    """
+
+    max_stanza_bytes: int = DEFAULT_MAX_STANZA_BYTES
+    max_xml_depth: int = DEFAULT_MAX_DEPTH
 
     def init_parser(self) -> None:
-        super().init_parser()  # type: ignore[misc]
-        self._guard = StreamGuard(self.max_stanza_bytes, self.max_depth)
+        super().init_parser()
+        self.parser = RestrictedPullParser(self.max_stanza_bytes, self.max_xml_depth)
 
     def data_received(self, data: bytes | str) -> None:
-        guard = self._guard
-        if guard is not None:
-            raw = data.encode() if isinstance(data, str) else data
-            try:
-                guard.feed(raw)
-            except XMLViolationError as violation:
-                self._close_for(violation)
-                return
-        super().data_received(data)  # type: ignore[misc]
+        parser = self.parser
+        if isinstance(parser, RestrictedPullParser) and parser.violation is not None:
+            return  # this stream is being closed; nothing more of it is read
+        super().data_received(data)
+        # The stanzas before the offending bytes have been handled; now end the stream.
+        if isinstance(parser, RestrictedPullParser) and parser.violation is not None:
+            self._close_restricted(parser.violation)
 
-    def _close_for(self, violation: XMLViolationError) -> None:
-        log.warning("closing stream: %s (%s)", violation.reason, violation.condition,
-                    extra={"condition": violation.condition})
-        self._guard = None
-        stream: Any = self
-        transport = getattr(stream, "transport", None)
-        if transport is not None:
+    def _close_restricted(self, violation: XMLRestrictionError) -> None:
+        transport = self.transport
+        log.warning(
+            "closing stream from %s: %s (%s)", self.default_domain,
+            violation.reason, violation.condition,
+            extra={"xml_condition": violation.condition, "xml_reason": violation.reason},
+        )
+        if transport is None:
+            return
+        self.disconnect_reason = f"stream closed: {violation.reason}"
+        try:
             transport.write(
                 f"<stream:error><{violation.condition} xmlns='{STREAMS_NS}'/></stream:error>"
                 "</stream:stream>".encode()
             )
-        stream.parser = None  # nothing more of this stream reaches slixmpp
-        stream.disconnect_reason = f"stream closed: {violation.reason}"
-        stream.abort()
+        finally:
+            # close() flushes the error, stops reading and leads to connection_lost, hence
+            # slixmpp's "disconnected" event; a peer that never reads is cut off shortly after.
+            transport.close()
+            self.loop.call_later(ABORT_AFTER, self._abort_if_still, transport)
+
+    def _abort_if_still(self, transport: Any) -> None:
+        current = self.transport
+        if current is not None and current is transport:
+            current.abort()
+
+
+# The name the previous version of this module used (heron.xmpp.client imports it).
+RestrictedXMLMixin = RestrictedXMLStreamMixin

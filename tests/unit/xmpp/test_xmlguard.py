@@ -1,114 +1,320 @@
-"""Hostile XML from the server side ends that stream only, and nothing gets expanded."""
+"""Hostile XML from the server ends that stream only, and nothing is expanded or built.
+
+A real slixmpp ``ClientXMPP`` (with Heron's mixin) gets a fake transport through
+``connection_made`` and the server's bytes through ``data_received``, as asyncio would do it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+import tracemalloc
 from typing import Any
 
 import pytest
+import pytest_asyncio
+import slixmpp
 
 from heron.core.settings import AccountConfig
+from heron.xmpp import xmlguard
 from heron.xmpp.client import HeronXMPP
 
 HEADER = (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
           b"xmlns:stream='http://etherx.jabber.org/streams' from='example.org' id='s1' "
           b"version='1.0'>")
+MESSAGE = (b"<message from='bob@example.org/x' to='alice@example.org/heron' type='chat' "
+           b"id='m1'><body>hello &amp; &lt;b&gt; \xc3\xa9</body></message>")
+
+pytestmark = pytest.mark.asyncio
 
 
 class FakeTransport:
+    """Records what the client does to the connection."""
+
     def __init__(self) -> None:
         self.written: list[bytes] = []
+        self.closed = False
         self.aborted = False
 
     def write(self, data: bytes) -> None:
         self.written.append(data)
 
-    def abort(self) -> None:
-        self.aborted = True
-
     def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> None:
         self.aborted = True
 
     def get_extra_info(self, name: str, default: Any = None) -> Any:
         return default
 
     def is_closing(self) -> bool:
-        return self.aborted
+        return self.closed or self.aborted
+
+    @property
+    def sent(self) -> bytes:
+        return b"".join(self.written)
+
+    @property
+    def ended(self) -> bool:
+        return self.closed or self.aborted
 
 
-async def _client() -> tuple[HeronXMPP, FakeTransport, list[Any]]:
-    client = HeronXMPP(AccountConfig(jid="alice@example.org"), "pw")
-    received: list[Any] = []
-    client.add_event_handler("message", received.append)
-    transport = FakeTransport()
-    client.connection_made(transport)
-    client.data_received(HEADER)
-    return client, transport, received
+class GuardedClient(xmlguard.RestrictedXMLStreamMixin, slixmpp.ClientXMPP):
+    pass
 
 
-def _sent(transport: FakeTransport) -> bytes:
-    return b"".join(transport.written)
+class Rig:
+    def __init__(self, client: slixmpp.ClientXMPP) -> None:
+        self.client = client
+        self.messages: list[str] = []
+        self.disconnects: list[Any] = []
+        client.add_event_handler("message", lambda m: self.messages.append(str(m["body"])))
+        client.add_event_handler("disconnected", self.disconnects.append)
+        self.transport = FakeTransport()
+
+    def connect(self, *, header: bool = True) -> FakeTransport:
+        self.transport = FakeTransport()
+        self.client.connection_made(self.transport)  # type: ignore[arg-type]
+        if header:
+            self.client.data_received(HEADER)
+        return self.transport
+
+    def feed(self, data: bytes) -> None:
+        self.client.data_received(data)
+
+    def stream_error(self) -> bytes:
+        sent = self.transport.sent
+        start = sent.find(b"<stream:error>")
+        assert start >= 0, sent
+        return sent[start:]
 
 
-pytestmark = pytest.mark.asyncio
+@pytest_asyncio.fixture
+async def rig() -> Rig:
+    """A client made inside the running loop (slixmpp binds to the loop it first sees)."""
+    r = Rig(GuardedClient("alice@example.org/heron", "pw"))
+    r.connect()
+    return r
 
 
-async def test_a_normal_message_passes() -> None:
-    client, transport, received = await _client()
-    client.data_received(b"<message from='bob@example.org/x' to='alice@example.org' "
-                         b"type='chat'><body>hello &amp; &lt;b&gt;</body></message>")
-    await asyncio.sleep(0.05)
-    assert [str(m["body"]) for m in received] == ["hello & <b>"]
-    assert not transport.aborted
+def _assert_closed_with(rig: Rig, condition: bytes) -> None:
+    assert rig.transport.ended
+    error = rig.stream_error()
+    assert error.startswith(b"<stream:error><" + condition +
+                            b" xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>")
+    assert error.endswith(b"</stream:stream>")
 
 
-@pytest.mark.parametrize(("payload", "condition"), [
-    # After the stream header a DOCTYPE is not even well-formed; before it, see the bomb test.
-    (b"<!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;&lol;&lol;&lol;'>]>",
-     b"not-well-formed"),
-    (b"<!-- a comment -->", b"restricted-xml"),
-    (b"<?evil processing='instruction'?>", b"restricted-xml"),
-    (b"<message><body>&xxe;</body></message>", b"not-well-formed"),
+async def _settle() -> None:
+    await asyncio.sleep(0.01)
+
+
+# --- what must keep working ---------------------------------------------------------------------
+
+
+async def test_a_normal_message_is_delivered(rig: Rig) -> None:
+    rig.feed(MESSAGE)
+    await _settle()
+    assert rig.messages == ["hello & <b> é"]
+    assert not rig.transport.ended
+
+
+async def test_a_message_split_into_single_bytes_is_delivered(rig: Rig) -> None:
+    for i in range(len(MESSAGE)):
+        rig.feed(MESSAGE[i : i + 1])
+    rig.feed(b" ")  # a whitespace keepalive
+    rig.feed(MESSAGE.replace(b"hello", b"again"))
+    await _settle()
+    assert rig.messages == ["hello & <b> é", "again & <b> é"]
+    assert not rig.transport.ended
+
+
+async def test_stanzas_just_under_the_limits_pass(rig: Rig) -> None:
+    big = b"<message from='bob@example.org/x'><body>" + b"y" * 200_000 + b"</body></message>"
+    deep = b"<message from='bob@example.org/x'><body>ok</body>" + b"<x>" * 60 + \
+        b"</x>" * 60 + b"</message>"
+    rig.feed(big)
+    rig.feed(deep)
+    await _settle()
+    assert [len(m) for m in rig.messages] == [200_000, 2]
+    assert not rig.transport.ended
+
+
+async def test_stream_restart_gets_a_fresh_restricted_parser(rig: Rig) -> None:
+    first = rig.client.parser
+    rig.client.init_parser()  # what slixmpp does after STARTTLS and SASL success
+    assert isinstance(rig.client.parser, xmlguard.RestrictedPullParser)
+    assert rig.client.parser is not first
+    rig.feed(HEADER + MESSAGE)
+    await _settle()
+    assert rig.messages == ["hello & <b> é"]
+
+
+async def test_heron_client_uses_the_guard() -> None:
+    r = Rig(HeronXMPP(AccountConfig(jid="alice@example.org"), "pw"))
+    r.connect()
+    assert isinstance(r.client.parser, xmlguard.RestrictedPullParser)
+    r.feed(b"<!-- hi -->")
+    _assert_closed_with(r, b"restricted-xml")
+
+
+# --- restricted XML (RFC 6120 §11.1) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", [
+    pytest.param(b"<!-- a comment -->", id="comment"),
+    pytest.param(b"<message><body>hi<!-- a comment --></body></message>", id="comment-in-stanza"),
+    pytest.param(b"<?evil processing='instruction'?>", id="processing-instruction"),
+    pytest.param(b"<message><?php echo 1; ?></message>", id="pi-in-stanza"),
+    pytest.param(b"<message><body>&xxe;</body></message>", id="entity-reference"),
+    pytest.param(b"<message a='&ext;'/>", id="entity-reference-in-attribute"),
 ])
-async def test_restricted_xml_closes_the_stream(payload: bytes, condition: bytes,
-                                                caplog: pytest.LogCaptureFixture) -> None:
-    client, transport, received = await _client()
+async def test_restricted_xml_after_the_header_closes_the_stream(
+        rig: Rig, payload: bytes, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="heron.xmpp.xmlguard"):
-        client.data_received(payload)
-    assert transport.aborted
-    assert condition in _sent(transport)
-    assert received == []
-    assert any("closing stream" in r.getMessage() for r in caplog.records)
+        rig.feed(payload)
+    await _settle()
+    _assert_closed_with(rig, b"restricted-xml")
+    assert rig.messages == []
+    [record] = [r for r in caplog.records if r.name == "heron.xmpp.xmlguard"]
+    assert record.levelno == logging.WARNING and "closing stream" in record.getMessage()
+    assert getattr(record, "xml_condition", None) == "restricted-xml"
 
 
-async def test_billion_laughs_is_refused_before_anything_expands() -> None:
-    entities = b"<!ENTITY a0 'ha'>" + b"".join(
-        b"<!ENTITY a%d '%s'>" % (i, b"".join(b"&a%d;" % (i - 1) for _ in range(10)))
-        for i in range(1, 10))
-    bomb = b"<!DOCTYPE bomb [" + entities + b"]><message><body>&a9;</body></message>"
-    client = HeronXMPP(AccountConfig(jid="alice@example.org"), "pw")
-    transport = FakeTransport()
-    client.connection_made(transport)
+BOMB = (b"<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>"
+        + b"".join(b"<!ENTITY lol%d '%s'>" % (i, b"".join(b"&lol%s;" % (b"" if i == 1 else
+                                                                        b"%d" % (i - 1))
+                                                        for _ in range(10)))
+                   for i in range(1, 10))
+        + b"]>" + HEADER.removeprefix(b"<?xml version='1.0'?>")
+        + b"<message><body>&lol9;</body></message>")
+
+
+@pytest.mark.parametrize("payload", [
+    pytest.param(BOMB, id="billion-laughs"),
+    pytest.param(b"<?xml version='1.0'?><!DOCTYPE stream SYSTEM 'file:///etc/passwd'>" + HEADER,
+                 id="external-dtd"),
+    pytest.param(b"<!DOCTYPE s [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>"
+                 b"<s>&xxe;</s>", id="external-entity"),
+    pytest.param(b"<!DOCTYPE s [<!ATTLIST s a CDATA 'x'>]><s/>", id="attlist"),
+])
+async def test_a_dtd_before_the_stream_is_refused_without_expanding(
+        payload: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    r = Rig(GuardedClient("alice@example.org/heron", "pw"))
+    r.connect(header=False)
+    tracemalloc.start()
     t0 = time.perf_counter()
-    client.data_received(b"<?xml version='1.0'?>" + bomb)
-    assert time.perf_counter() - t0 < 1.0  # 10**9 'ha's were never built
-    assert transport.aborted and b"restricted-xml" in _sent(transport)
+    with caplog.at_level(logging.WARNING, logger="heron.xmpp.xmlguard"):
+        r.feed(payload)
+    elapsed = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    await _settle()
+    _assert_closed_with(r, b"restricted-xml")
+    assert r.messages == []
+    assert peak < 2_000_000  # a billion 'lol's would be gigabytes; nothing was expanded
+    assert elapsed < 1.0
+    assert any("DOCTYPE" in rec.getMessage() for rec in caplog.records)
 
 
-async def test_oversized_stanza_is_a_policy_violation() -> None:
-    client, transport, received = await _client()
-    client.data_received(b"<message><body>")
-    for _ in range(40):  # 40 x 8 KiB arriving in pieces, as on a real socket
-        client.data_received(b"x" * 8192)
-        if transport.aborted:
+async def test_a_doctype_inside_the_stream_closes_it(rig: Rig) -> None:
+    rig.feed(b"<!DOCTYPE lolz [<!ENTITY lol 'lol'>]>")
+    assert rig.transport.ended
+    assert b"<stream:error>" in rig.transport.sent  # not-well-formed: no DTD after the root
+
+
+async def test_a_non_utf8_stream_is_refused() -> None:
+    r = Rig(GuardedClient("alice@example.org/heron", "pw"))
+    r.connect(header=False)
+    r.feed(HEADER.replace(b"version='1.0'?>", b"version='1.0' encoding='ISO-8859-1'?>", 1))
+    _assert_closed_with(r, b"unsupported-encoding")
+
+
+async def test_broken_xml_is_not_well_formed(rig: Rig) -> None:
+    rig.feed(b"<message><body>x</message>")
+    _assert_closed_with(rig, b"not-well-formed")
+
+
+# --- size and depth -----------------------------------------------------------------------------
+
+
+async def test_a_one_megabyte_stanza_is_a_policy_violation(
+        rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="heron.xmpp.xmlguard"):
+        rig.feed(b"<message><body>" + b"x" * 1_000_000 + b"</body></message>")
+    await _settle()
+    _assert_closed_with(rig, b"policy-violation")
+    assert rig.messages == []
+    assert any("stanza larger than" in r.getMessage() for r in caplog.records)
+
+
+async def test_an_oversized_stanza_in_socket_sized_pieces_stops_early(rig: Rig) -> None:
+    rig.feed(b"<message><body>")
+    pieces = 0
+    while not rig.transport.ended and pieces < 200:  # 200 x 8 KiB would be 1.6 MB
+        rig.feed(b"x" * 8192)
+        pieces += 1
+    _assert_closed_with(rig, b"policy-violation")
+    assert pieces <= 33  # refused as soon as it passed 256 KiB
+    assert rig.messages == []
+
+
+async def test_an_endless_start_tag_is_a_policy_violation(rig: Rig) -> None:
+    rig.feed(b"<message a='")
+    for _ in range(40):
+        if rig.transport.ended:
             break
-    assert transport.aborted and b"policy-violation" in _sent(transport)
-    assert received == []
+        rig.feed(b"a" * 8192)
+    _assert_closed_with(rig, b"policy-violation")
 
 
-async def test_deep_nesting_is_a_policy_violation() -> None:
-    client, transport, _ = await _client()
-    client.data_received(b"<message>" + b"<x>" * 1000)
-    assert transport.aborted and b"policy-violation" in _sent(transport)
+async def test_deep_nesting_is_a_policy_violation(rig: Rig) -> None:
+    rig.feed(b"<message>" + b"<x>" * 1000 + b"</x>" * 1000 + b"</message>")
+    _assert_closed_with(rig, b"policy-violation")
+    assert rig.messages == []
+
+
+async def test_limits_can_be_set_per_client() -> None:
+    client = GuardedClient("alice@example.org/heron", "pw")
+    client.max_stanza_bytes = 1024
+    client.max_xml_depth = 4
+    r = Rig(client)
+    r.connect()
+    r.feed(b"<message><body>" + b"x" * 2000 + b"</body></message>")
+    _assert_closed_with(r, b"policy-violation")
+    r.connect()
+    r.feed(b"<message><a><b><c/></b></a></message>")
+    _assert_closed_with(r, b"policy-violation")
+
+
+# --- only the stream ends -----------------------------------------------------------------------
+
+
+async def test_stanzas_before_the_violation_are_delivered_nothing_after(rig: Rig) -> None:
+    rig.feed(MESSAGE + b"<!-- x -->" + MESSAGE)
+    rig.feed(MESSAGE)  # still arriving before the transport is gone: ignored
+    await _settle()
+    assert rig.messages == ["hello & <b> é"]
+    _assert_closed_with(rig, b"restricted-xml")
+    assert rig.transport.sent.count(b"<stream:error>") == 1
+
+
+async def test_the_client_disconnects_and_can_reconnect(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmlguard, "ABORT_AFTER", 0.01)
+    hostile = rig.transport
+    rig.feed(b"<?x?>")
+    assert hostile.closed
+    await asyncio.sleep(0.05)
+    assert hostile.aborted  # the peer did not let go in time: cut off
+    rig.client.connection_lost(None)  # what asyncio reports once the socket is gone
+    await _settle()
+    assert rig.disconnects and "processing instruction" in str(rig.disconnects[-1])
+    # The next connection of the same client works as before.
+    fresh = rig.connect()
+    rig.feed(MESSAGE)
+    await _settle()
+    assert rig.messages == ["hello & <b> é"]
+    assert not fresh.ended

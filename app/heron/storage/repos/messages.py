@@ -1,21 +1,54 @@
-"""Messages: batched, deduplicated inserts; keyset paging; full-text search; read markers."""
+"""Messages: batched, deduplicated inserts; keyset paging; full-text search; read markers.
+
+Deduplication follows XEP-0359: a message is the same when our archive gave it the same
+stanza-id, or when the same sender (direction) used the same origin-id in the conversation.
+A message first seen live (origin-id, no archive id yet) and later in a MAM page (origin-id and
+stanza-id) stays one row that adopts the archive's id.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from heron.core.events import DeliveryState, Direction, NewMessage, StoredMessage
 from heron.storage.db import Database
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
             "corrected, sender_resource")
-# A receipt may upgrade a tick but never take one back.
-_STATE_RANK = {DeliveryState.FAILED: 0, DeliveryState.PENDING: 1, DeliveryState.SENT: 2,
-               DeliveryState.DELIVERED: 3, DeliveryState.RECEIVED: 3}
+_M_COLUMNS = ", ".join(f"m.{c.strip()}" for c in _COLUMNS.split(","))
+
+# What each delivery state may be reached from. A tick only goes forward: a late server ack
+# (SENT) never takes back DELIVERED; FAILED only replaces PENDING; a re-queued FAILED message
+# becomes PENDING again. RECEIVED belongs to incoming messages and is never set here.
+_REACHABLE_FROM: dict[DeliveryState, frozenset[DeliveryState]] = {
+    DeliveryState.PENDING: frozenset({DeliveryState.FAILED}),
+    DeliveryState.SENT: frozenset({DeliveryState.PENDING, DeliveryState.FAILED}),
+    DeliveryState.DELIVERED: frozenset({DeliveryState.PENDING, DeliveryState.SENT,
+                                        DeliveryState.FAILED}),
+    DeliveryState.FAILED: frozenset({DeliveryState.PENDING}),
+    DeliveryState.RECEIVED: frozenset(),
+}
+
+_INSERT = ("INSERT OR IGNORE INTO messages (account, peer, direction, body, ts, origin_id, "
+           "stanza_id, message_id, sender_resource, state) VALUES (?,?,?,?,?,?,?,?,?,?)")
+# When the insert was a duplicate, the live copy (origin-id, no archive id) adopts the archive's
+# id. OR IGNORE: should another row of the conversation already hold that stanza-id, keep it.
+_ADOPT_BY_ORIGIN_ID = (
+    "UPDATE OR IGNORE messages SET stanza_id = ? WHERE account = ? AND peer = ? AND "
+    "direction = ? AND origin_id = ? AND stanza_id IS NULL")
+# Senders without origin-id: the live copy has only the stanza's id attribute. The same id,
+# sender and text is the same message.
+_ADOPT_BY_MESSAGE_ID = (
+    "UPDATE OR IGNORE messages SET stanza_id = ? WHERE pk = (SELECT pk FROM messages WHERE "
+    "account = ? AND peer = ? AND message_id = ? AND direction = ? AND origin_id IS NULL AND "
+    "stanza_id IS NULL AND body = ? ORDER BY pk DESC LIMIT 1)")
+MIN_PREFIX = 3
+_INDEX_TEXT = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)"
 
 
-def _row(r: tuple) -> StoredMessage:  # type: ignore[type-arg]
+def _row(r: tuple[Any, ...]) -> StoredMessage:
     return StoredMessage(
         pk=r[0], account=r[1], peer=r[2], direction=Direction(r[3]), body=r[4], timestamp=r[5],
         origin_id=r[6], stanza_id=r[7], message_id=r[8], state=DeliveryState(r[9]),
@@ -24,13 +57,54 @@ def _row(r: tuple) -> StoredMessage:  # type: ignore[type-arg]
 
 
 def fts_query(text: str) -> str:
-    """User text as FTS5 terms: every word quoted (no operators), prefix match on the last."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    """User text as an FTS5 query: every word a quoted string (no operators, columns or
+    NEAR), all words required, prefix match on the last when it has 3 characters or more
+    (a shorter prefix matches most of a large archive and is slow to rank). "" when there is
+    nothing to find."""
+    # FTS5 ends a string at NUL ("unterminated string"): it separates words here.
+    words = [w for w in text.replace("\x00", " ").split() if any(ch.isalnum() for ch in w)]
     if not words:
         return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    if len(words[-1]) >= MIN_PREFIX:
+        quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[StoredMessage]:
+    """Insert inside the caller's transaction; returns the new rows in input order.
+
+    This is the only code that inserts into ``messages``: it also indexes the new text for
+    full-text search (there is no insert trigger, see migration 0003)."""
+    stored: list[StoredMessage] = []
+    execute = conn.execute
+    for m in msgs:
+        direction = m.direction.value
+        if m.stanza_id is not None and m.origin_id is None and m.message_id is not None:
+            cur = execute(_ADOPT_BY_MESSAGE_ID,
+                          (m.stanza_id, m.account, m.peer, m.message_id, direction, m.body))
+            if cur.rowcount:
+                continue
+        cur = execute(_INSERT, (m.account, m.peer, direction, m.body, m.timestamp, m.origin_id,
+                                m.stanza_id, m.message_id, m.sender_resource, m.state.value))
+        if cur.rowcount and cur.lastrowid is not None:
+            stored.append(StoredMessage(
+                pk=cur.lastrowid, account=m.account, peer=m.peer, direction=m.direction,
+                body=m.body, timestamp=m.timestamp, origin_id=m.origin_id,
+                stanza_id=m.stanza_id, message_id=m.message_id, state=m.state,
+                corrected=False, sender_resource=m.sender_resource))
+        elif m.stanza_id is not None and m.origin_id is not None:
+            # A duplicate: if it is the archive's copy of a message we hold without an
+            # archive id (seen live), that row adopts the id.
+            execute(_ADOPT_BY_ORIGIN_ID, (m.stanza_id, m.account, m.peer, direction, m.origin_id))
+    # One statement for the whole batch (see migration 0003): a trigger per row costs 6x.
+    conn.executemany(_INDEX_TEXT, [(s.pk, s.body) for s in stored])
+    return stored
+
+
+def _get(conn: sqlite3.Connection, pk: int) -> StoredMessage | None:
+    r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?", (pk,)).fetchone()
+    return _row(r) if r else None
 
 
 class MessageRepo:
@@ -39,81 +113,62 @@ class MessageRepo:
 
     # --- writing -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _add_many(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[StoredMessage]:
-        stored: list[StoredMessage] = []
-        for m in msgs:
-            if m.stanza_id and m.origin_id:
-                # The same message seen live (no archive id yet) and now from MAM: adopt the id.
-                cur = conn.execute(
-                    "UPDATE messages SET stanza_id = ? WHERE account = ? AND peer = ? AND "
-                    "direction = ? AND origin_id = ? AND stanza_id IS NULL",
-                    (m.stanza_id, m.account, m.peer, m.direction.value, m.origin_id))
-                if cur.rowcount:
-                    continue
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO messages (account, peer, direction, body, ts, origin_id, "
-                "stanza_id, message_id, sender_resource, state) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (m.account, m.peer, m.direction.value, m.body, m.timestamp, m.origin_id,
-                 m.stanza_id, m.message_id, m.sender_resource, m.state.value))
-            if cur.rowcount:
-                stored.append(StoredMessage(
-                    pk=int(cur.lastrowid or 0), account=m.account, peer=m.peer,
-                    direction=m.direction, body=m.body, timestamp=m.timestamp,
-                    origin_id=m.origin_id, stanza_id=m.stanza_id, message_id=m.message_id,
-                    state=m.state, sender_resource=m.sender_resource))
-        return stored
-
     async def add_many(self, msgs: Sequence[NewMessage]) -> list[StoredMessage]:
-        """Store in one transaction; duplicates are skipped. Returns what was new."""
+        """Store in one transaction; duplicates are skipped. Returns what was new, in order."""
         if not msgs:
             return []
-        return await self.db.run(lambda c: self._add_many(c, msgs))
+        batch = list(msgs)
+        return await self.db.run(lambda c: add_many_on(c, batch))
 
     def add_many_blocking(self, msgs: Sequence[NewMessage]) -> list[StoredMessage]:
-        return self.db.run_blocking(lambda c: self._add_many(c, msgs))
-
-    async def set_state_by_origin_id(self, account: str, peer: str, origin_id: str,
-                                     state: DeliveryState) -> StoredMessage | None:
-        return await self._set_state(account, peer, "origin_id", origin_id, state)
+        """The same, blocking the caller (command line, bench)."""
+        if not msgs:
+            return []
+        batch = list(msgs)
+        return self.db.run_blocking(lambda c: add_many_on(c, batch))
 
     async def set_state_by_message_id(self, account: str, peer: str, message_id: str,
                                       state: DeliveryState) -> StoredMessage | None:
-        return await self._set_state(account, peer, "message_id", message_id, state)
+        """A receipt (XEP-0184) names the message's id attribute. Outgoing messages only.
+        Returns the updated row, or None when there is no such message or the state would
+        go backwards (DELIVERED never becomes SENT again)."""
+        return await self.db.run(
+            lambda c: self._set_state(c, account, peer, "message_id", message_id, state))
 
-    async def _set_state(self, account: str, peer: str, column: str, value: str,
-                         state: DeliveryState) -> StoredMessage | None:
-        def work(conn: sqlite3.Connection) -> StoredMessage | None:
-            r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
-                f"{column} = ? AND direction = 'out' ORDER BY pk DESC LIMIT 1",
-                (account, peer, value)).fetchone()
-            if r is None:
-                return None
-            current = _row(r)
-            if _STATE_RANK[state] <= _STATE_RANK[current.state]:
-                return None
-            conn.execute("UPDATE messages SET state = ? WHERE pk = ?", (state.value, current.pk))
-            return _row(conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",
-                                     (current.pk,)).fetchone())
+    async def set_state_by_origin_id(self, account: str, peer: str, origin_id: str,
+                                     state: DeliveryState) -> StoredMessage | None:
+        """The same, by XEP-0359 origin-id (the outbox and stream-management acks)."""
+        return await self.db.run(
+            lambda c: self._set_state(c, account, peer, "origin_id", origin_id, state))
 
-        return await self.db.run(work)
+    @staticmethod
+    def _set_state(conn: sqlite3.Connection, account: str, peer: str, column: str, value: str,
+                   state: DeliveryState) -> StoredMessage | None:
+        # ``column`` is one of two literals chosen above, never caller text.
+        r = conn.execute(
+            f"SELECT pk, state FROM messages WHERE account = ? AND peer = ? AND "
+            f"direction = 'out' AND {column} = ? ORDER BY pk DESC LIMIT 1",
+            (account, peer, value)).fetchone()
+        if r is None or DeliveryState(r[1]) not in _REACHABLE_FROM[state]:
+            return None
+        conn.execute("UPDATE messages SET state = ? WHERE pk = ?", (state.value, r[0]))
+        return _get(conn, r[0])
 
     async def apply_correction(self, account: str, peer: str, direction: Direction,
                                replace_id: str, new_body: str) -> StoredMessage | None:
-        """XEP-0308: only a message of the same sender (direction) in this conversation."""
+        """XEP-0308: replace the text of the message of this conversation whose id (or
+        origin-id) is ``replace_id`` and that came from the same sender (``direction``).
+        Returns the corrected row, or None when no such message exists."""
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
             r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
-                "direction = ? AND (message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
+                "SELECT pk FROM messages WHERE account = ? AND peer = ? AND direction = ? AND "
+                "(message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
                 (account, peer, direction.value, replace_id, replace_id)).fetchone()
             if r is None:
                 return None
-            pk = r[0]
             conn.execute("UPDATE messages SET body = ?, corrected = 1 WHERE pk = ?",
-                         (new_body, pk))
-            return _row(conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",
-                                     (pk,)).fetchone())
+                         (new_body, r[0]))
+            return _get(conn, r[0])
 
         return await self.db.run(work)
 
@@ -121,7 +176,8 @@ class MessageRepo:
 
     async def page_before(self, account: str, peer: str, before: tuple[float, int] | None,
                           limit: int) -> list[StoredMessage]:
-        """The ``limit`` messages just older than ``before`` (newest if None), oldest first."""
+        """The ``limit`` messages just older than the key ``before`` (the newest when None),
+        oldest first. Keyset paging on (ts, pk) through the conversation index."""
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
             if before is None:
                 rows = conn.execute(
@@ -136,51 +192,105 @@ class MessageRepo:
 
         return await self.db.run(work)
 
-    async def get(self, pk: int) -> StoredMessage | None:
-        def work(conn: sqlite3.Connection) -> StoredMessage | None:
-            r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?",
-                             (pk,)).fetchone()
-            return _row(r) if r else None
+    async def page_after(self, account: str, peer: str, after: tuple[float, int],
+                         limit: int) -> list[StoredMessage]:
+        """The ``limit`` messages just newer than the key ``after``, oldest first."""
+        def work(conn: sqlite3.Connection) -> list[StoredMessage]:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "
+                "AND (ts, pk) > (?, ?) ORDER BY ts, pk LIMIT ?",
+                (account, peer, after[0], after[1], limit)).fetchall()
+            return [_row(r) for r in rows]
 
         return await self.db.run(work)
 
+    async def latest_key(self, account: str, peer: str) -> tuple[float, int] | None:
+        """The paging key of the newest message of the conversation."""
+        return await self.db.run(lambda c: self._edge_key(c, account, peer, "DESC"))
+
+    async def oldest_key(self, account: str, peer: str) -> tuple[float, int] | None:
+        """The paging key of the oldest message of the conversation."""
+        return await self.db.run(lambda c: self._edge_key(c, account, peer, "ASC"))
+
+    @staticmethod
+    def _edge_key(conn: sqlite3.Connection, account: str, peer: str,
+                  order: str) -> tuple[float, int] | None:
+        # ``order`` is one of two literals chosen above, never caller text.
+        r = conn.execute(
+            f"SELECT ts, pk FROM messages WHERE account = ? AND peer = ? "
+            f"ORDER BY ts {order}, pk {order} LIMIT 1", (account, peer)).fetchone()
+        return (float(r[0]), int(r[1])) if r else None
+
+    async def get(self, pk: int) -> StoredMessage | None:
+        return await self.db.run(lambda c: _get(c, pk))
+
     async def search(self, account: str, query: str, limit: int = 50,
                      peer: str | None = None) -> list[StoredMessage]:
-        """Full-text search, newest first. User text never becomes FTS syntax."""
+        """Full-text search (FTS5), newest first. Every word must occur, the last one as a
+        prefix; the user's text is always quoted, never read as FTS syntax."""
         match = fts_query(query)
-        if not match:
+        if not match or limit <= 0:
             return []
 
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
-            sql = (f"SELECT {_COLUMNS} FROM messages WHERE pk IN "
-                   "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) AND account = ?")
+            # The FTS index drives the loop; each hit is one primary-key lookup.
+            sql = (f"SELECT {_M_COLUMNS} FROM messages_fts JOIN messages AS m "
+                   "ON m.pk = messages_fts.rowid WHERE messages_fts MATCH ? AND m.account = ?")
             args: list[object] = [match, account]
             if peer is not None:
-                sql += " AND peer = ?"
+                sql += " AND m.peer = ?"
                 args.append(peer)
-            sql += " ORDER BY pk DESC LIMIT ?"
+            sql += " ORDER BY m.ts DESC, m.pk DESC LIMIT ?"
             args.append(limit)
             return [_row(r) for r in conn.execute(sql, args).fetchall()]
 
         return await self.db.run(work)
 
+    # --- read markers ----------------------------------------------------------------------------
+
     async def unread_counts(self, account: str) -> dict[str, int]:
+        """Per conversation: incoming messages after the read marker (only those > 0).
+        A conversation never marked read counts all its incoming messages."""
         def work(conn: sqlite3.Connection) -> dict[str, int]:
-            rows = conn.execute(
-                "SELECT m.peer, COUNT(*) FROM messages m LEFT JOIN read_markers r "
-                "ON r.account = m.account AND r.peer = m.peer WHERE m.account = ? AND "
-                "m.direction = 'in' AND m.pk > COALESCE(r.last_read_pk, 0) GROUP BY m.peer",
-                (account,)).fetchall()
-            return {peer: int(n) for peer, n in rows}
+            rows = conn.execute(_UNREAD, {"account": account}).fetchall()
+            return {peer: int(n) for peer, n in rows if n}
 
         return await self.db.run(work)
 
-    async def mark_read(self, account: str, peer: str) -> None:
+    async def mark_read(self, account: str, peer: str,
+                        up_to: tuple[float, int] | None = None) -> None:
+        """Everything up to the key ``up_to`` (the newest message when None) has been read.
+        The marker only moves forward."""
         def work(conn: sqlite3.Connection) -> None:
+            key = up_to if up_to is not None else self._edge_key(conn, account, peer, "DESC")
+            if key is None:
+                return
             conn.execute(
-                "INSERT INTO read_markers (account, peer, last_read_pk) SELECT ?, ?, "
-                "COALESCE(MAX(pk), 0) FROM messages WHERE account = ? AND peer = ? "
-                "ON CONFLICT (account, peer) DO UPDATE SET last_read_pk = excluded.last_read_pk",
-                (account, peer, account, peer))
+                "INSERT INTO read_markers (account, peer, last_read_ts, last_read_pk) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (account, peer) DO UPDATE SET "
+                "last_read_ts = excluded.last_read_ts, last_read_pk = excluded.last_read_pk "
+                "WHERE (excluded.last_read_ts, excluded.last_read_pk) > "
+                "(read_markers.last_read_ts, read_markers.last_read_pk)",
+                (account, peer, key[0], key[1]))
 
         await self.db.run(work)
+
+
+# Conversations are found with a skip scan of the conversation index (one probe per peer, not
+# one row per message); each count is a range scan that starts at the read marker.
+_UNREAD = """
+WITH RECURSIVE peers (peer) AS (
+    SELECT MIN(peer) FROM messages WHERE account = :account
+    UNION ALL
+    SELECT (SELECT MIN(m.peer) FROM messages AS m WHERE m.account = :account AND m.peer > p.peer)
+    FROM peers AS p WHERE p.peer IS NOT NULL
+)
+SELECT p.peer, (
+    SELECT COUNT(*) FROM messages AS m
+    WHERE m.account = :account AND m.peer = p.peer AND m.direction = 'in'
+      AND (m.ts, m.pk) > (COALESCE(r.last_read_ts, -1e308), COALESCE(r.last_read_pk, -1))
+)
+FROM peers AS p
+LEFT JOIN read_markers AS r ON r.account = :account AND r.peer = p.peer
+WHERE p.peer IS NOT NULL
+"""
