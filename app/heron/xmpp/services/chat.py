@@ -104,12 +104,11 @@ class ChatService:
             timestamp=time.time(), origin_id=origin_id, message_id=origin_id,
             state=DeliveryState.PENDING,
         )
-        stored = await self.session.repos.messages.add_many([new])
-        if not stored:
+        # Message and outbox entry in one transaction: a crash between them loses nothing.
+        stored = await self.session.repos.outbox.add_and_enqueue(new)
+        if stored is None:
             return
-        await self.session.repos.outbox.enqueue(self.session.jid, peer, origin_id, text,
-                                                stored[0].pk)
-        self.session.bus.publish(MessagesAdded(self.session.jid, peer, tuple(stored), True))
+        self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
         if self.session.connection.connected:
             self.session.outbox.transmit(peer, text, origin_id)
 
