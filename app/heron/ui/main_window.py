@@ -508,10 +508,20 @@ class MainWindow(QMainWindow):
             spawn(self.app.repos.messages.mark_read(*self.current))
 
     def _keep_position_after_older(self, count: int) -> None:
-        # Keep the message that was on top where it was, instead of jumping.
-        if self.message_model is not None and count < self.message_model.rowCount():
-            self.message_view.scrollTo(self.message_model.index(count),
+        # Keep the message that was on top where it was, instead of jumping; once laid out,
+        # if the view is still at the top (a short page), fetch the next older page too.
+        model = self.message_model
+        if model is None or count >= model.rowCount():
+            return
+
+        def settle() -> None:
+            if self.message_model is not model:
+                return
+            self.message_view.scrollTo(model.index(count),
                                        QAbstractItemView.ScrollHint.PositionAtTop)
+            self._maybe_load_older(self.message_view.verticalScrollBar().value())
+
+        QTimer.singleShot(0, settle)
 
     def _roster_menu(self, pos: QPoint) -> None:
         index = self.roster_view.indexAt(pos)
