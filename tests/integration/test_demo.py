@@ -21,9 +21,10 @@ from heron.demo.world import DemoWorld
 from tests.helpers import until
 from tests.integration.parties import Recorder, account_for, start_heron
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+pytestmark = [pytest.mark.integration]
 
 
+@pytest.mark.asyncio
 async def test_demo_contacts_and_a_bot_that_answers(tmp_path: Path) -> None:
     world = DemoWorld(tmp_path / "server")
     account = await world.start()
