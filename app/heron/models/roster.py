@@ -6,7 +6,7 @@ keeps headers right without a tree. Presence storms arrive coalesced from the se
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import Any
 
@@ -54,10 +54,29 @@ class RosterRow:
     show: str = "offline"
     status: str = ""
     unread: int = 0
+    filter_text: str = field(init=False, default="")  # computed once: filtering is per keystroke
+
+    def __post_init__(self) -> None:
+        self.filter_text = f"{self.name} {self.jid} {self.group}".casefold()
 
     @property
     def display(self) -> str:
         return self.name or self.jid
+
+
+# role -> value; a table instead of building a dict per data() call (paint and layout call
+# data() for every row).
+_ROLE_GETTERS: dict[int, Any] = {
+    RosterRoles.Jid: lambda r: r.jid,
+    RosterRoles.Name: lambda r: r.name,
+    RosterRoles.Group: lambda r: r.group,
+    RosterRoles.Show: lambda r: r.show,
+    RosterRoles.Status: lambda r: r.status,
+    RosterRoles.Unread: lambda r: r.unread,
+    RosterRoles.Account: lambda r: r.account,
+    RosterRoles.Subscription: lambda r: r.subscription,
+    RosterRoles.FilterText: lambda r: r.filter_text,
+}
 
 
 def _rows_for(account: str, entry: RosterEntry) -> list[RosterRow]:
@@ -98,23 +117,13 @@ class RosterModel(QAbstractListModel):
             return f"{row.display}, {row.show}" + (f", {row.unread} unread" if row.unread else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.jid}\n{row.status}" if row.status else row.jid
-        return {
-            RosterRoles.Jid: row.jid,
-            RosterRoles.Name: row.name,
-            RosterRoles.Group: row.group,
-            RosterRoles.Show: row.show,
-            RosterRoles.Status: row.status,
-            RosterRoles.Unread: row.unread,
-            RosterRoles.Account: row.account,
-            RosterRoles.Subscription: row.subscription,
-            RosterRoles.FilterText: f"{row.name} {row.jid} {row.group}".casefold(),
-        }.get(RosterRoles(role)) if role in RosterRoles._value2member_map_ else None
+        getter = _ROLE_GETTERS.get(role)
+        return getter(row) if getter is not None else None
 
     # --- queries -------------------------------------------------------------------------------
 
     def filter_text(self, row: int) -> str:
-        r = self._rows[row]
-        return f"{r.name} {r.jid} {r.group}".casefold()
+        return self._rows[row].filter_text
 
     def entries(self) -> list[RosterRow]:
         return list(self._rows)

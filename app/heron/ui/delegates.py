@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +34,8 @@ from heron.models.roster import RosterRoles
 from heron.ui import theme
 
 _Index = QModelIndex | QPersistentModelIndex
+DOC_CACHE_SIZE = 400
+SIZE_CACHE_SIZE = 200_000
 URL_RE = re.compile(r"\b((?:https?|xmpp|mailto):[^\s<>\"']+[^\s<>\"'.,;:!?)\]])", re.IGNORECASE)
 
 
@@ -174,7 +177,10 @@ class MessageDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._docs: dict[tuple[int, int, str], QTextDocument] = {}
+        # Laid-out documents for painting (a few screens' worth) and plain sizes for layout
+        # (every row): QListView asks every row's size whenever rows are added.
+        self._docs: OrderedDict[tuple[int, int, str], QTextDocument] = OrderedDict()
+        self._sizes: dict[tuple[int, int, str, bool], QSize] = {}
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -187,9 +193,11 @@ class MessageDelegate(QStyledItemDelegate):
         message = index.data(MessageRoles.Message)
         key = (message.pk, width, message.body)
         doc = self._docs.get(key)
-        if doc is None:
-            if len(self._docs) > 2000:
-                self._docs.clear()
+        if doc is not None:
+            self._docs.move_to_end(key)
+        else:
+            while len(self._docs) > DOC_CACHE_SIZE:
+                self._docs.popitem(last=False)
             doc = QTextDocument()
             doc.setDefaultFont(font)
             doc.setDocumentMargin(0)
@@ -206,12 +214,21 @@ class MessageDelegate(QStyledItemDelegate):
         return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING  # type: ignore[attr-defined]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        message = index.data(MessageRoles.Message)
         width = max(120, self._bubble_width(option))
-        doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
-        height = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT + 8
-        if self._starts_day(index):
-            height += self.DAY_HEADER
-        return QSize(option.rect.width(), height)  # type: ignore[attr-defined]
+        starts_day = self._starts_day(index)
+        key = (message.pk, width, message.body, starts_day)
+        size = self._sizes.get(key)
+        if size is None:
+            doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
+            height = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT + 8
+            if starts_day:
+                height += self.DAY_HEADER
+            if len(self._sizes) > SIZE_CACHE_SIZE:
+                self._sizes.clear()
+            size = QSize(option.rect.width(), height)  # type: ignore[attr-defined]
+            self._sizes[key] = size
+        return size
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
         rect = QRect(option.rect)  # type: ignore[attr-defined]

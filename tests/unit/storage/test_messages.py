@@ -146,10 +146,13 @@ async def test_search_finds_corrected_text_only(repo: MessageRepo, db: Database)
     assert await db.run(fts_is_consistent)
 
 
-async def test_search_is_newest_first_and_limited(repo: MessageRepo) -> None:
+async def test_search_pages_the_newest_stored_hits_shown_by_time(repo: MessageRepo) -> None:
+    # A page holds the most recently stored hits (the index is walked backwards, so a common
+    # word never sorts a whole archive); within the page, newest time first.
     await repo.add_many([msg(f"coffee {i}", ts=float(i)) for i in (5, 1, 9, 3)])
     assert [m.body for m in await repo.search(A, "coffee", limit=3)] == [
-        "coffee 9", "coffee 5", "coffee 3"]
+        "coffee 9", "coffee 3", "coffee 1"]
+    assert len(await repo.search(A, "coffee", limit=10)) == 4
     assert [m.body for m in await repo.search(A, "coffee 3")] == ["coffee 3"]
 
 

@@ -233,16 +233,39 @@ class MessageRepo:
             return []
 
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
-            # The FTS index drives the loop; each hit is one primary-key lookup.
-            sql = (f"SELECT {_M_COLUMNS} FROM messages_fts JOIN messages AS m "
-                   "ON m.pk = messages_fts.rowid WHERE messages_fts MATCH ? AND m.account = ?")
-            args: list[object] = [match, account]
+            # Walk the index newest-stored first (FTS5 reads rowids in reverse without
+            # sorting) in windows, keep this account's hits, stop at a full page: a common
+            # word no longer sorts every hit of a million-row archive. The page itself is
+            # ordered by time.
+            found: list[StoredMessage] = []
+            cursor = None
+            window = max(limit * 4, 200)
+            lookup = f"SELECT {_M_COLUMNS} FROM messages AS m WHERE m.pk = ? AND m.account = ?"
             if peer is not None:
-                sql += " AND m.peer = ?"
-                args.append(peer)
-            sql += " ORDER BY m.ts DESC, m.pk DESC LIMIT ?"
-            args.append(limit)
-            return [_row(r) for r in conn.execute(sql, args).fetchall()]
+                lookup += " AND m.peer = ?"
+            while len(found) < limit:
+                if cursor is None:
+                    hits = conn.execute(
+                        "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+                        "ORDER BY rowid DESC LIMIT ?", (match, window)).fetchall()
+                else:
+                    hits = conn.execute(
+                        "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? "
+                        "AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+                        (match, cursor, window)).fetchall()
+                if not hits:
+                    break
+                for (pk,) in hits:
+                    args: tuple[object, ...] = (pk, account) if peer is None else (
+                        pk, account, peer)
+                    r = conn.execute(lookup, args).fetchone()
+                    if r is not None:
+                        found.append(_row(r))
+                        if len(found) == limit:
+                            break
+                cursor = hits[-1][0]
+            found.sort(key=lambda m: (m.timestamp, m.pk), reverse=True)
+            return found
 
         return await self.db.run(work)
 
