@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from heron.core.bus import EventBus, Phase
 from heron.core.errors import HeronError, NoSecureKeyringError
@@ -22,7 +23,10 @@ from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
 from heron.storage.repos.roster import RosterRepo
 from heron.xmpp.pipeline import InboundPipeline
-from heron.xmpp.session import AccountSession, Repos
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+from heron.storage.repos import Repos
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +88,9 @@ class Heron:
         password = self.passwords.get(jid)
         if password is None:
             raise HeronError(f"No password for {jid}: enter it to connect.")
+        # slixmpp is imported here, after the window is up: it is the heaviest import.
+        from heron.xmpp.session import AccountSession
+
         old = self.sessions.pop(jid, None)
         if old is not None:
             spawn(old.disconnect())

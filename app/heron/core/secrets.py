@@ -11,12 +11,20 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING, Any
 
 from heron.core.errors import NoSecureKeyringError
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+
+def _keyring() -> Any:
+    """keyring is imported on first use: it costs ~70 ms that start-up should not pay."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 log = logging.getLogger(__name__)
 
@@ -49,19 +57,21 @@ class PasswordStore:
 
     @property
     def secure_backend_available(self) -> bool:
-        return _is_secure(keyring.get_keyring())
+        return _is_secure(_keyring().get_keyring())
 
     def describe_backend(self) -> str:
-        return type(keyring.get_keyring()).__name__
+        return type(_keyring().get_keyring()).__name__
 
     def get(self, jid: str) -> str | None:
         if jid in self._memory:
             return self._memory[jid]
         if not self.secure_backend_available:
             return None
+        kr = _keyring()
         try:
-            return keyring.get_password(SERVICE, jid)
-        except keyring.errors.KeyringError:
+            value = kr.get_password(SERVICE, jid)
+            return str(value) if value is not None else None
+        except kr.errors.KeyringError:
             log.exception("reading the keyring failed")
             return None
 
@@ -74,9 +84,10 @@ class PasswordStore:
                 "No secure system keyring (such as Secret Service) is available: the password "
                 "was not saved and will be asked for at the next start."
             )
+        kr = _keyring()
         try:
-            keyring.set_password(SERVICE, jid, password)
-        except keyring.errors.KeyringError as exc:
+            kr.set_password(SERVICE, jid, password)
+        except kr.errors.KeyringError as exc:
             raise NoSecureKeyringError(f"The system keyring refused the password: {exc}") from exc
 
     def remember_for_session(self, jid: str, password: str) -> None:
@@ -85,5 +96,6 @@ class PasswordStore:
     def delete(self, jid: str) -> None:
         self._memory.pop(jid, None)
         if self.secure_backend_available:
-            with contextlib.suppress(keyring.errors.KeyringError):
-                keyring.delete_password(SERVICE, jid)
+            kr = _keyring()
+            with contextlib.suppress(kr.errors.KeyringError):
+                kr.delete_password(SERVICE, jid)

@@ -59,6 +59,8 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
     log.info("main window shown after %.3f s", time.perf_counter() - started)
     closed = asyncio.Event()
     QApplication.instance().lastWindowClosed.connect(closed.set)  # type: ignore[union-attr]
+    # Paint first: connecting imports slixmpp, which should not delay the first frame.
+    await asyncio.sleep(0)
     app.start_enabled_accounts()
     if not app.accounts and not demo:
         QTimer.singleShot(0, window.open_add_account)

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from heron.core.bus import EventBus
 from heron.core.settings import AccountConfig
-from heron.storage.repos.mam import MamRangeRepo
-from heron.storage.repos.messages import MessageRepo
-from heron.storage.repos.outbox import OutboxRepo
-from heron.storage.repos.roster import RosterRepo
+from heron.storage.repos import Repos
 from heron.xmpp.client import AccountConnection, HeronXMPP
 from heron.xmpp.pipeline import InboundPipeline
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Repos:
-    messages: MessageRepo
-    roster: RosterRepo
-    outbox: OutboxRepo
-    mam: MamRangeRepo
 
 
 class AccountSession:

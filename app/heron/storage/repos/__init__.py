@@ -1,0 +1,18 @@
+"""The repositories of one profile's database, bundled for the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from heron.storage.repos.mam import MamRangeRepo
+from heron.storage.repos.messages import MessageRepo
+from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.roster import RosterRepo
+
+
+@dataclass
+class Repos:
+    messages: MessageRepo
+    roster: RosterRepo
+    outbox: OutboxRepo
+    mam: MamRangeRepo
