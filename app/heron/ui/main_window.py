@@ -223,6 +223,10 @@ class MainWindow(QMainWindow):
         self.roster_view.setItemDelegate(RosterDelegate(self.roster_view))
         self.roster_view.setMouseTracking(True)
         self.roster_view.setUniformItemSizes(False)
+        # Lay out a screenful at once and the rest in the background: a 5,000-contact roster
+        # must not stall start-up or a keystroke in the filter.
+        self.roster_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.roster_view.setBatchSize(100)
         self.roster_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.roster_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.roster_view.customContextMenuRequested.connect(self._roster_menu)
