@@ -13,7 +13,14 @@ from collections.abc import Awaitable, Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from heron.core.bus import EventBus
 from heron.core.events import Direction, MessagesAdded, MessageUpdated, StoredMessage
@@ -23,6 +30,7 @@ log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 60
+COALESCE_MS = 50
 
 PageLoader = Callable[[tuple[float, int] | None, int], Awaitable[list[StoredMessage]]]
 RemoteLoader = Callable[[], Awaitable[int]]
@@ -48,6 +56,11 @@ class MessageModel(QAbstractListModel):
         super().__init__(parent)
         self.account = account
         self.peer = peer
+        self._incoming: list[StoredMessage] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(COALESCE_MS)
+        self._flush_timer.timeout.connect(self._flush_incoming)
         self._load_page = load_page
         self._load_remote = load_remote
         self._rows: list[StoredMessage] = []
@@ -65,6 +78,7 @@ class MessageModel(QAbstractListModel):
     def close(self) -> None:
         """Detach from the bus; pending page results are dropped."""
         self._generation += 1
+        self._flush_timer.stop()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
 
@@ -150,10 +164,31 @@ class MessageModel(QAbstractListModel):
 
     # --- events --------------------------------------------------------------------------------
 
+    def trim_oldest(self, keep: int) -> int:
+        """Keep only the newest ``keep`` rows (the view follows the bottom of a busy chat);
+        the dropped ones page back in from the database when the user scrolls up."""
+        excess = len(self._rows) - keep
+        if excess <= 0:
+            return 0
+        self.beginRemoveRows(QModelIndex(), 0, excess - 1)
+        del self._rows[:excess]
+        del self._keys[:excess]
+        self._pks = {m.pk: i for i, m in enumerate(self._rows)}
+        self._local_exhausted = False
+        self.endRemoveRows()
+        return excess
+
     def _on_added(self, event: MessagesAdded) -> None:
         if event.account != self.account or event.peer != self.peer:
             return
-        if self._insert_sorted(list(event.messages)):
+        # Coalesce: a burst becomes one insert (and one relayout of the view) per interval.
+        self._incoming.extend(event.messages)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_incoming(self) -> None:
+        batch, self._incoming = self._incoming, []
+        if self._insert_sorted(batch):
             self.appended.emit()
 
     def _on_updated(self, event: MessageUpdated) -> None:

@@ -72,6 +72,7 @@ STATE_TEXT = {
     ConnectionState.ERROR: "Error",
 }
 TYPING_PAUSE_SECONDS = 5.0
+LIVE_WINDOW_ROWS = 300
 
 
 class Composer(QPlainTextEdit):
@@ -507,6 +508,10 @@ class MainWindow(QMainWindow):
     def _scroll_to_bottom_if_near(self) -> None:
         bar = self.message_view.verticalScrollBar()
         if bar.maximum() - bar.value() < 200:
+            # Following the newest messages: keep a bounded window so every new message
+            # does not re-measure the whole history (a flood stays smooth).
+            if self.message_model is not None:
+                self.message_model.trim_oldest(LIVE_WINDOW_ROWS)
             QTimer.singleShot(0, self.message_view.scrollToBottom)
         if self.current is not None:
             spawn(self.app.repos.messages.mark_read(*self.current))
