@@ -196,6 +196,9 @@ class MessageModel(QAbstractListModel):
             return
         row = self._pks.get(event.message.pk)
         if row is None:
+            # Still waiting in the coalescing buffer: update it there.
+            self._incoming = [event.message if m.pk == event.message.pk else m
+                              for m in self._incoming]
             return
         self._rows[row] = event.message
         idx = self.index(row)
