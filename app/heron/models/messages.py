@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 60
-COALESCE_MS = 50
+COALESCE_MS = 100
 
 PageLoader = Callable[[tuple[float, int] | None, int], Awaitable[list[StoredMessage]]]
 RemoteLoader = Callable[[], Awaitable[int]]

@@ -72,7 +72,8 @@ STATE_TEXT = {
     ConnectionState.ERROR: "Error",
 }
 TYPING_PAUSE_SECONDS = 5.0
-LIVE_WINDOW_ROWS = 300
+LIVE_WINDOW_ROWS = 120
+FOLLOW_BOTTOM_PX = 200
 
 
 class Composer(QPlainTextEdit):
@@ -275,6 +276,13 @@ class MainWindow(QMainWindow):
         self.message_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.message_view.setWordWrap(True)
         self.message_view.verticalScrollBar().valueChanged.connect(self._maybe_load_older)
+        # Only the user's own scrolling (wheel, drag, keys) decides whether to follow the
+        # newest messages; layout passes that move the bar while rows arrive do not.
+        self.message_view.verticalScrollBar().actionTriggered.connect(
+            lambda _action: QTimer.singleShot(0, self._track_bottom))
+        # Whether the user is reading the newest messages (decided before rows arrive: once
+        # they are inserted the scroll bar's maximum has already moved).
+        self._following_bottom = True
         layout.addWidget(self.message_view, 1)
 
         self.typing_label = _plain_label("", "typingLabel")
@@ -430,6 +438,7 @@ class MainWindow(QMainWindow):
         model = MessageModel(self.app.bus, account, peer, load_page,
                              load_remote if session is not None else None, self)
         self.message_model = model
+        self._following_bottom = True
         self.message_view.setModel(model)
         model.appended.connect(self._scroll_to_bottom_if_near)
         model.olderLoaded.connect(self._keep_position_after_older)
@@ -505,9 +514,12 @@ class MainWindow(QMainWindow):
         if value < 40 and self.message_model is not None and self.message_model.rowCount() > 0:
             spawn(self.message_model.load_older())
 
-    def _scroll_to_bottom_if_near(self) -> None:
+    def _track_bottom(self) -> None:
         bar = self.message_view.verticalScrollBar()
-        if bar.maximum() - bar.value() < 200:
+        self._following_bottom = bar.maximum() - bar.value() < FOLLOW_BOTTOM_PX
+
+    def _scroll_to_bottom_if_near(self) -> None:
+        if self._following_bottom:
             # Following the newest messages: keep a bounded window so every new message
             # does not re-measure the whole history (a flood stays smooth).
             if self.message_model is not None:
