@@ -482,6 +482,7 @@ class MainWindow(QMainWindow):
         self._paused_timer.stop()
         self._typing_sent_at = 0.0
         spawn(session.chat.send(peer, text))
+        self._following_bottom = True  # sending jumps to the newest messages, and stays there
         QTimer.singleShot(50, self.message_view.scrollToBottom)
 
     def _on_typing(self) -> None:
