@@ -123,3 +123,36 @@ async def test_scrolling_up_pages_older_messages_from_the_database(qtbot, tmp_pa
     assert model.rowCount() == 300
     assert [m.body for m in model.messages()] == [f"message {i:03d}" for i in range(300)]
     await app.close()
+
+
+async def test_each_account_is_enabled_and_disabled_from_the_menu(qtbot, prosody, make_user,
+                                                                  tmp_path: Path):
+    from PySide6.QtGui import QAction
+
+    from heron.core.events import ConnectionState
+
+    first, first_pw = make_user()
+    second, second_pw = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, first), first_pw)
+    app.save_account(account_for(prosody, second), None)
+    app.passwords.remember_for_session(second, second_pw)
+    app.start_account(second)
+    await until(lambda: app.sessions[second].connection.state is ConnectionState.CONNECTED, 15)
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    window.fill_accounts_menu()  # what opening the menu does
+    entry = window.accounts_menu.findChild(QAction, f"account:{second}")
+    assert entry is not None and entry.isChecked()
+    entry.trigger()  # uncheck: disable the second account only
+    await until(lambda: f"{second}: Disabled" in window.status_label.text(), 10)
+    assert second not in app.sessions
+    assert not app.settings.account(second).enabled
+    assert app.sessions[first].connection.state is ConnectionState.CONNECTED
+    window.fill_accounts_menu()
+    entry = window.accounts_menu.findChild(QAction, f"account:{second}")
+    assert entry is not None and not entry.isChecked()
+    entry.trigger()
+    await until(lambda: second in app.sessions
+                and app.sessions[second].connection.state is ConnectionState.CONNECTED, 15)
+    await app.close()

@@ -185,8 +185,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         for action in (self.add_contact_action, self.add_account_action,
-                       self.toggle_account_action, quit_action):
+                       self.toggle_account_action):
             menu.addAction(action)
+        self.accounts_menu = menu.addMenu(self.tr("Accounts"))
+        self.accounts_menu.setObjectName("accountsMenu")
+        self.accounts_menu.aboutToShow.connect(self.fill_accounts_menu)
+        menu.addSeparator()
+        menu.addAction(quit_action)
         self.menu_button.setMenu(menu)
         header.addWidget(self.menu_button)
         layout.addLayout(header)
@@ -594,6 +599,17 @@ class MainWindow(QMainWindow):
         self._keep(flow)
         flow.start()
         return flow
+
+    def fill_accounts_menu(self) -> None:
+        """One checkable entry per account: checked means enabled (connects at start)."""
+        self.accounts_menu.clear()
+        for account in self.app.accounts:
+            action = self.accounts_menu.addAction(account.jid)
+            action.setObjectName(f"account:{account.jid}")
+            action.setCheckable(True)
+            action.setChecked(account.enabled)
+            action.toggled.connect(
+                lambda on, jid=account.jid: self._run(self.app.set_enabled(jid, on)))
 
     def _toggle_account(self) -> None:
         for account in self.app.accounts:
