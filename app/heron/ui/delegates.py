@@ -202,7 +202,10 @@ class MessageDelegate(QStyledItemDelegate):
             doc.setDefaultFont(font)
             doc.setDocumentMargin(0)
             doc.setDefaultStyleSheet(f"a {{ color: {theme.LINK.name()}; }}")
-            doc.setHtml(linkify(message.body))
+            if URL_RE.search(message.body):
+                doc.setHtml(linkify(message.body))
+            else:  # most messages: no HTML parsing needed (and nothing can become markup)
+                doc.setPlainText(message.body)
             doc.setTextWidth(width)
             ideal = doc.idealWidth()
             if ideal < width:
