@@ -115,7 +115,7 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
             # The chain is then checked by fingerprint in connection_made (the user saw and
             # accepted exactly this certificate); Python's ssl has no verify callback.
             ctx.check_hostname = False
-            ctx.verify_mode = ssl.VerifyMode(0)
+            ctx.verify_mode = ssl.CERT_NONE
         return ctx
 
     def get_ssl_context(self) -> ssl.SSLContext:
