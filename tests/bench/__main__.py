@@ -618,6 +618,7 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from heron.demo.prosody import LocalProsody
+        from heron.ui.runner import cancel_leftovers
 
         qt_app = QApplication.instance() or QApplication(sys.argv)
         qt_app.setQuitOnLastWindowClosed(False)  # closing a bench window must not stop the loop
@@ -632,11 +633,11 @@ def main() -> int:
                     bench_ingest(server, sizes["messages"], work))
             finally:
                 server.stop()
-            loop.run_until_complete(_cancel_leftovers())
+            loop.run_until_complete(cancel_leftovers())
         if "storage" in parts:
             report["metrics"] += loop.run_until_complete(
                 bench_storage(sizes["conversation"], sizes["fts"], sizes["roster"], work))
-        loop.run_until_complete(_cancel_leftovers())
+        loop.run_until_complete(cancel_leftovers())
     report["bench_wall_s"] = round(time.perf_counter() - started, 1)
     report["summary"] = {m["metric"]: m["verdict"] for m in report["metrics"]}
     text = json.dumps(report, indent=2)
@@ -644,15 +645,6 @@ def main() -> int:
     args.out.write_text(text + "\n")
     print(text)
     return 0
-
-
-async def _cancel_leftovers() -> None:
-    """slixmpp leaves helper tasks pending after disconnect; end them before the loop goes."""
-    current = asyncio.current_task()
-    leftovers = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-    for task in leftovers:
-        task.cancel()
-    await asyncio.gather(*leftovers, return_exceptions=True)
 
 
 if __name__ == "__main__":

@@ -76,10 +76,10 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
         await app.close()
         if world is not None:
             await world.stop()
-        await _cancel_leftovers()
+        await cancel_leftovers()
 
 
-async def _cancel_leftovers() -> None:
+async def cancel_leftovers() -> None:
     """slixmpp leaves helper tasks pending after disconnect; end them before the loop closes."""
     current = asyncio.current_task()
     leftovers = [t for t in asyncio.all_tasks() if t is not current and not t.done()]

@@ -5,25 +5,15 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from heron.storage.db import Database
 
 pytestmark = pytest.mark.asyncio
 
 INSERT = ("INSERT INTO roster (account, jid) VALUES ('a', ?)")
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "db.sqlite3")
-    await database.open()
-    yield database
-    await database.close()
 
 
 def count(conn: sqlite3.Connection) -> int:

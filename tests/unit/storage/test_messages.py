@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 
 from heron.core.events import DeliveryState, Direction, NewMessage
 from heron.storage.db import Database
@@ -23,14 +20,6 @@ def msg(body: str, ts: float = 1.0, **kw: Any) -> NewMessage:
                               "timestamp": ts}
     values.update(kw)
     return NewMessage(**values)
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "db.sqlite3")
-    await database.open()
-    yield database
-    await database.close()
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from heron.core.events import DeliveryState, Direction, NewMessage, RosterEntry
 from heron.storage.db import Database
@@ -17,14 +15,6 @@ from heron.storage.repos.roster import RosterRepo
 
 pytestmark = pytest.mark.asyncio
 A, B = "me@example.org", "second@example.org"
-
-
-@pytest_asyncio.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "db.sqlite3")
-    await database.open()
-    yield database
-    await database.close()
 
 
 async def test_roster_round_trip_and_pushes(db: Database) -> None:
