@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         # Only the user's own scrolling (wheel, drag, keys) decides whether to follow the
         # newest messages; layout passes that move the bar while rows arrive do not.
         self.message_view.verticalScrollBar().actionTriggered.connect(
-            lambda _action: QTimer.singleShot(0, self._track_bottom))
+            lambda _action: QTimer.singleShot(0, self, self._track_bottom))
         # Whether the user is reading the newest messages (decided before rows arrive: once
         # they are inserted the scroll bar's maximum has already moved).
         self._following_bottom = True
@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
         await model.load_initial()
         if self.message_model is model:
             self.message_view.scrollToBottom()
-            QTimer.singleShot(0, self.message_view.scrollToBottom)
+            QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
         await repo.mark_read(account, peer)
         self.roster_model.set_unread(account, peer, 0)
 
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
         self._typing_sent_at = 0.0
         spawn(session.chat.send(peer, text))
         self._following_bottom = True  # sending jumps to the newest messages, and stays there
-        QTimer.singleShot(50, self.message_view.scrollToBottom)
+        QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
 
     def _on_typing(self) -> None:
         if self.current is None or not self.composer.toPlainText():
@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
             # does not re-measure the whole history (a flood stays smooth).
             if self.message_model is not None:
                 self.message_model.trim_oldest(LIVE_WINDOW_ROWS)
-            QTimer.singleShot(0, self.message_view.scrollToBottom)
+            QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
         if self.current is not None:
             spawn(self.app.repos.messages.mark_read(*self.current))
 
@@ -548,7 +548,8 @@ class MainWindow(QMainWindow):
                                        QAbstractItemView.ScrollHint.PositionAtTop)
             self._maybe_load_older(self.message_view.verticalScrollBar().value())
 
-        QTimer.singleShot(0, settle)
+        # Tied to the view: if the window goes away first, the timer goes with it.
+        QTimer.singleShot(0, self.message_view, settle)
 
     def _roster_menu(self, pos: QPoint) -> None:
         index = self.roster_view.indexAt(pos)

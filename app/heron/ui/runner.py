@@ -63,9 +63,9 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
     await asyncio.sleep(0)
     app.start_enabled_accounts()
     if not app.accounts and not demo:
-        QTimer.singleShot(0, window.open_add_account)
+        QTimer.singleShot(0, window, window.open_add_account)
     elif not demo:
-        QTimer.singleShot(0, window.ask_missing_passwords)
+        QTimer.singleShot(0, window, window.ask_missing_passwords)
     spawn(window.load_unread())
     try:
         if screenshot is not None:
