@@ -68,3 +68,22 @@ def make_user(prosody: LocalProsody) -> Callable[[], tuple[str, str]]:
 
     return make
 
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage() -> Iterator[None]:
+    """Destroy each test's widgets and clients between tests, not at a random garbage
+    collection inside the next test's event loop (where a Qt object could die mid-event)."""
+    yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app = QApplication.instance()
+    for widget in list(QApplication.topLevelWidgets()) if app else []:
+        widget.close()
+        widget.deleteLater()
+    gc.collect()
+    if app is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
