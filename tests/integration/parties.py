@@ -52,6 +52,14 @@ async def start_heron(profile: Path, account: AccountConfig, password: str,
     return app
 
 
+async def add_account(app: Heron, prosody: LocalProsody, jid: str, password: str) -> None:
+    """A further account in the same Heron, connected."""
+    app.save_account(account_for(prosody, jid), None)
+    app.passwords.remember_for_session(jid, password)
+    app.start_account(jid)
+    await until(lambda: _state(app, jid) is ConnectionState.CONNECTED, 15)
+
+
 def _state(app: Heron, jid: str) -> ConnectionState | None:
     session = app.sessions.get(jid)
     return session.connection.state if session else None

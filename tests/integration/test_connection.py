@@ -13,7 +13,14 @@ from heron.core.events import CertificateRejected, ConnectionChanged, Connection
 from heron.demo.prosody import LocalProsody
 from heron.xmpp.client import sha256_fingerprint
 from tests.helpers import until
-from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
+from tests.integration.parties import (
+    Recorder,
+    account_for,
+    add_account,
+    start_heron,
+    state_of,
+    wait_state,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -119,10 +126,7 @@ async def test_two_accounts_side_by_side_and_disabling_one(prosody, make_user, t
     first, first_pw = make_user()
     second, second_pw = make_user()
     app = await start_heron(tmp_path / "p", account_for(prosody, first), first_pw)
-    app.save_account(account_for(prosody, second), None)
-    app.passwords.remember_for_session(second, second_pw)
-    app.start_account(second)
-    await wait_state(app, second, ConnectionState.CONNECTED)
+    await add_account(app, prosody, second, second_pw)
     await app.set_enabled(first, False)
     assert state_of(app, first) is None  # its session is gone
     assert not app.settings.account(first).enabled

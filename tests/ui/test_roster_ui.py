@@ -17,7 +17,7 @@ from heron.models.roster import RosterRoles
 from heron.ui.dialogs import ContactDialog
 from heron.ui.main_window import Banner, MainWindow
 from tests.helpers import until
-from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
+from tests.integration.parties import account_for, add_account, start_heron, start_peer, stop_peer
 from tests.ui.test_main_window import _row_of, _window_with_contact
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -134,10 +134,7 @@ async def test_each_account_is_enabled_and_disabled_from_the_menu(qtbot, prosody
     first, first_pw = make_user()
     second, second_pw = make_user()
     app = await start_heron(tmp_path / "p", account_for(prosody, first), first_pw)
-    app.save_account(account_for(prosody, second), None)
-    app.passwords.remember_for_session(second, second_pw)
-    app.start_account(second)
-    await until(lambda: app.sessions[second].connection.state is ConnectionState.CONNECTED, 15)
+    await add_account(app, prosody, second, second_pw)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
