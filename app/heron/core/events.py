@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from heron.core.errors import UserError
+
 
 class ConnectionState(Enum):
     DISABLED = "disabled"
@@ -96,6 +98,7 @@ class ConnectionChanged:
     account: str
     state: ConnectionState
     detail: str = ""  # a human-readable reason, already translated where it came from us
+    error: UserError | None = None  # set when the change is a failure (core/errors.py)
 
 
 @dataclass(frozen=True, slots=True)
