@@ -33,6 +33,7 @@ class Settings:
     accounts: list[AccountConfig] = field(default_factory=list)
     presence_show: str = "available"
     presence_status: str = ""
+    appearance: str = "system"  # "system" follows the desktop's light/dark scheme
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -79,6 +80,7 @@ class SettingsStore:
             accounts=accounts,
             presence_show=str(raw.get("presence_show", "available")),
             presence_status=str(raw.get("presence_status", "")),
+            appearance=str(raw.get("appearance", "system")),
         )
 
     def save(self, settings: Settings) -> None:
@@ -86,6 +88,7 @@ class SettingsStore:
             "accounts": [asdict(a) for a in settings.accounts],
             "presence_show": settings.presence_show,
             "presence_status": settings.presence_status,
+            "appearance": settings.appearance,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
