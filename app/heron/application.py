@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from heron.core.bus import EventBus, Phase
 from heron.core.errors import HeronError, NoSecureKeyringError
-from heron.core.events import ConnectionChanged, ConnectionState, ErrorReported
+from heron.core.events import (
+    ConnectionChanged,
+    ConnectionState,
+    ErrorReported,
+    RosterEntry,
+    StoredMessage,
+)
 from heron.core.paths import ProfilePaths
 from heron.core.secrets import PasswordStore
 from heron.core.settings import AccountConfig, Settings, SettingsStore
@@ -151,6 +157,28 @@ class Heron:
         ):
             return
         self.settings.put_account(replace(account, strongest_mechanism=used))
+        self.settings_store.save(self.settings)
+
+    # --- local state the UI asks for: answered by the writer thread, never the GUI thread ---
+
+    async def cached_roster(self, jid: str) -> list[RosterEntry]:
+        return await self.repos.roster.load(jid)
+
+    async def unread_counts(self, jid: str) -> dict[str, int]:
+        return await self.repos.messages.unread_counts(jid)
+
+    async def history_page(self, account: str, peer: str, before: tuple[float, int] | None,
+                           limit: int) -> list[StoredMessage]:
+        return await self.repos.messages.page_before(account, peer, before, limit)
+
+    async def mark_read(self, account: str, peer: str) -> None:
+        await self.repos.messages.mark_read(account, peer)
+
+    def set_own_presence(self, show: str, status: str) -> None:
+        """The user's presence for every account, kept for the next start."""
+        for session in self.sessions.values():
+            session.presence.set_own(show, status)
+        self.settings.presence_show, self.settings.presence_status = show, status
         self.settings_store.save(self.settings)
 
     def report(self, account: str, text: str) -> None:

@@ -53,6 +53,7 @@ async def _window_with_contact(qtbot: Any, prosody: Any, make_user: Any, tmp_pat
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
+    await until(lambda: window.roster_proxy.rowCount() == 1)  # the cached roster, painted
     return app, window, peer, alice, bob
 
 

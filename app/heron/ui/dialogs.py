@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,16 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from heron.core.jid import looks_valid
-
-
-def _plain_label(text: str = "", object_name: str = "") -> QLabel:
-    """Every label that may carry network text is plain text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
+from heron.ui.widgets import plain_label as _plain_label
 
 
 def _buttons(ok_text: str, dialog: QDialog) -> tuple[QHBoxLayout, QPushButton, QPushButton]:

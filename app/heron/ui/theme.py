@@ -51,6 +51,10 @@ QToolButton::menu-indicator { image: none; width: 0; }
 QComboBox::drop-down { border: none; width: 26px; }
 QComboBox::down-arrow { image: url(@CHEVRON@); width: 12px; height: 12px; }
 QLabel#connectionStatus { padding: 3px 10px; }
+QPushButton#retryButton {
+    border: none; background: transparent; padding: 0 10px; color: #1f5fcf; font-weight: 600;
+}
+QPushButton#retryButton:hover { text-decoration: underline; }
 QToolButton:hover { background: #e7eaf0; }
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: #1d2230; }
 QLabel#conversationSubtitle, QLabel#typingLabel { color: #6b7385; }
