@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from heron.ui.widgets import plain_label
 
@@ -18,32 +26,52 @@ BannerKey = tuple[str, str]  # (account, kind)
 
 
 class Banner(QFrame):
-    """One question or problem, with its buttons; "Details" unfolds the raw text if given."""
+    """One question or problem: its sentence, an optional next step, its buttons, and
+    "Details" (the raw text) folded away when given."""
 
     closed = Signal()
 
     def __init__(self, text: str, actions: list[Action], error: bool = False,
-                 object_name: str = "banner", details: str = "") -> None:
+                 object_name: str = "banner", details: str = "", next_step: str = "",
+                 dismissable: bool = False) -> None:
         super().__init__()
         self.setObjectName("errorBanner" if error else "banner")
         self.setAccessibleName(object_name)
         self.setProperty("bannerName", object_name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        top.setSpacing(6)
         self.label = plain_label(text, "bannerText")
-        layout.addWidget(self.label)
+        top.addWidget(self.label, 1)
+        if dismissable:
+            close = QToolButton()
+            close.setObjectName(f"{object_name}:Dismiss")
+            close.setAccessibleName(self.tr("Dismiss"))
+            close.setToolTip(self.tr("Dismiss"))
+            close.setText("✕")
+            close.clicked.connect(self.closed.emit)
+            top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.next_step = plain_label(next_step, "bannerNextStep")
+        self.next_step.setVisible(bool(next_step))
+        layout.addWidget(self.next_step)
         self.details = plain_label(details, "bannerDetails")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
         layout.addWidget(self.details)
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.setSpacing(6)
         if details:
             toggle = QPushButton(self.tr("Details"))
             toggle.setObjectName(f"{object_name}:Details")
+            toggle.setProperty("link", True)
             toggle.setCheckable(True)
             toggle.toggled.connect(self.details.setVisible)
+            toggle.toggled.connect(lambda _on: self._fit())
             row.addWidget(toggle)
+        row.addStretch(1)
         for caption, callback in actions:
             button = QPushButton(caption)
             button.setObjectName(f"{object_name}:{caption}")
@@ -55,6 +83,17 @@ class Banner(QFrame):
     @property
     def text(self) -> str:
         return self.label.text()
+
+    def _fit(self) -> None:
+        # Wrapped labels inside a nested layout do not pass their height for the width they
+        # get up to the sidebar; give each the height its text needs at its current width.
+        for label in (self.label, self.next_step, self.details):
+            if label.isVisible() and label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 class BannerArea(QWidget):
@@ -70,11 +109,13 @@ class BannerArea(QWidget):
         self.hide()  # takes no room (no spacing in the sidebar) while empty
 
     def show_banner(self, account: str, kind: str, text: str, actions: list[Action],
-                    error: bool = True, details: str = "", object_name: str = "") -> Banner:
+                    error: bool = True, details: str = "", object_name: str = "",
+                    next_step: str = "", dismissable: bool = False) -> Banner:
         """Show (or replace) the banner for (account, kind)."""
         key = (account, kind)
         self.remove(account, kind)
-        banner = Banner(text, actions, error, object_name or kind, details)
+        banner = Banner(text, actions, error, object_name or kind, details, next_step,
+                        dismissable)
         banner.closed.connect(lambda: self._close(key, banner))
         self._banners[key] = banner
         self._layout.addWidget(banner)

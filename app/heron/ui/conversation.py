@@ -195,6 +195,15 @@ class ConversationPane(QWidget):
         if self.message_model is not None:
             self.message_model.close()
 
+    def show_empty(self) -> None:
+        """Back to "Select a contact" (the conversation's account went away)."""
+        self.close_conversation()
+        self.message_model = None
+        self.current = None
+        self.roster_model.active_conversation = None
+        self.message_view.setModel(None)
+        self.stack.setCurrentIndex(0)
+
     def _display_name(self, jid: str) -> str:
         row = self.roster_model.row_for(jid)
         return row.display if row else jid

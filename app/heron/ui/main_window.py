@@ -13,14 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.errors import HeronError
 from heron.core.events import (
+    AccountRemoved,
     CertificateRejected,
-    ConnectionChanged,
     ConnectionState,
     ErrorReported,
     SubscriptionRequested,
@@ -29,26 +29,14 @@ from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.roster import RosterModel
+from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
-from heron.ui.dialogs import CertificateDialog, PasswordDialog
+from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 from heron.ui.widgets import run_reported
 
 log = logging.getLogger(__name__)
-
-STATE_TEXT = {
-    ConnectionState.DISABLED: "Disabled",
-    ConnectionState.OFFLINE: "Offline",
-    ConnectionState.CONNECTING: "Connecting…",
-    ConnectionState.CONNECTED: "Connected",
-    ConnectionState.RECONNECTING: "Reconnecting…",
-    ConnectionState.AUTH_FAILED: "Authentication failed",
-    ConnectionState.CERT_UNTRUSTED: "Certificate not trusted",
-    ConnectionState.NO_TLS: "No encryption offered",
-    ConnectionState.ERROR: "Error",
-}
-
 
 class MainWindow(QMainWindow):
     def __init__(self, app: Heron) -> None:
@@ -64,6 +52,7 @@ class MainWindow(QMainWindow):
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()
+        self.connection_status = ConnectionStatus(app, self.sidebar, self.status_bar, self)
         self._compose()
         self._subscribe()
         spawn(self.sidebar.load_cached_rosters())
@@ -87,6 +76,9 @@ class MainWindow(QMainWindow):
         side.toggle_account_action.triggered.connect(self._toggle_account)
         side.quit_action.triggered.connect(self.close)
         side.accounts_menu.aboutToShow.connect(self.fill_accounts_menu)
+        side.account_status.menu_requested.connect(
+            lambda jid, pos: self.account_menu(jid).popup(pos))
+        self.connection_status.edit_requested.connect(self.open_edit_account)
         QShortcut(QKeySequence("Ctrl+K"), self, side.focus_filter)
         QShortcut(QKeySequence("Ctrl+N"), self, side.open_add_contact)
         QShortcut(QKeySequence("Escape"), side.roster_filter, side.roster_filter.clear)
@@ -122,25 +114,11 @@ class MainWindow(QMainWindow):
 
     def _subscribe(self) -> None:
         bus = self.app.bus
-        bus.subscribe(ConnectionChanged, self._on_connection, Phase.UI)
+        bus.subscribe(AccountRemoved, self._on_account_removed, Phase.UI)
         bus.subscribe(CertificateRejected, self._on_certificate, Phase.UI)
         bus.subscribe(SubscriptionRequested, self._on_subscription_request, Phase.UI)
         bus.subscribe(ErrorReported, lambda e: self.show_error(e.text, account=e.account),
                       Phase.UI)
-
-    def _on_connection(self, event: ConnectionChanged) -> None:
-        text = self.tr(STATE_TEXT.get(event.state, event.state.value))
-        # The detail usually says it better; the state word only when there is none.
-        self.status_bar.say(f"{event.account}: {event.detail or text}", event.state.value)
-        online = event.state in (ConnectionState.CONNECTED, ConnectionState.CONNECTING,
-                                 ConnectionState.RECONNECTING)
-        self.sidebar.toggle_account_action.setText(self.tr("Go offline") if online
-                                                   else self.tr("Go online"))
-        if event.state is ConnectionState.AUTH_FAILED:
-            self.show_error(self.tr("{account}: authentication failed. Check the password.")
-                            .format(account=event.account), "authFailed", event.account)
-        elif event.state is ConnectionState.NO_TLS:
-            self.show_error(event.detail, "noTls", event.account)
 
     def _on_certificate(self, event: CertificateRejected) -> None:
         dialog = CertificateDialog(event.account, event.host, event.sha256_fingerprint,
@@ -173,17 +151,56 @@ class MainWindow(QMainWindow):
         flow.start()
         return flow
 
+    def open_edit_account(self, jid: str) -> Any:
+        """Password, host, port, Direct TLS: checked by signing in before anything is saved."""
+        from heron.ui.account_flow import AccountFlow
+
+        account = self.app.settings.account(jid)
+        if account is None:
+            return None
+        flow = AccountFlow(self.app, self, account)
+        self._keep(flow)
+        flow.start()
+        return flow
+
+    def confirm_remove_account(self, jid: str) -> RemoveAccountDialog:
+        dialog = RemoveAccountDialog(jid, self)
+        dialog.confirmed.connect(lambda account, delete_history: self._run(
+            self.app.remove_account(account, delete_history)))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def _on_account_removed(self, event: AccountRemoved) -> None:
+        self.roster_model.load(event.account, [])
+        if self.current is not None and self.current[0] == event.account:
+            self.conversation.show_empty()
+
     def fill_accounts_menu(self) -> None:
-        """One checkable entry per account: checked means enabled (connects at start)."""
+        """A submenu per account: enabled (connects at start), edit, remove."""
         menu = self.accounts_menu
         menu.clear()
+        for old in menu.findChildren(QMenu):
+            old.setParent(None)  # type: ignore[call-overload]
+            old.deleteLater()
         for account in self.app.accounts:
-            action = menu.addAction(account.jid)
-            action.setObjectName(f"account:{account.jid}")
-            action.setCheckable(True)
-            action.setChecked(account.enabled)
-            action.toggled.connect(
-                lambda on, jid=account.jid: self._run(self.app.set_enabled(jid, on)))
+            menu.addMenu(self.account_menu(account.jid, menu))
+
+    def account_menu(self, jid: str, parent: QWidget | None = None) -> QMenu:
+        account = self.app.settings.account(jid)
+        menu = QMenu(jid, parent or self)
+        menu.setObjectName(f"accountMenu:{jid}")
+        enabled = menu.addAction(self.tr("Enabled"))
+        enabled.setObjectName(f"account:{jid}")
+        enabled.setCheckable(True)
+        enabled.setChecked(bool(account and account.enabled))
+        enabled.toggled.connect(lambda on: self._run(self.app.set_enabled(jid, on)))
+        edit = menu.addAction(self.tr("Edit…"), lambda: self.open_edit_account(jid))
+        edit.setObjectName(f"editAccount:{jid}")
+        menu.addSeparator()
+        remove = menu.addAction(self.tr("Remove…"), lambda: self.confirm_remove_account(jid))
+        remove.setObjectName(f"removeAccount:{jid}")
+        return menu
 
     def _toggle_account(self) -> None:
         for account in self.app.accounts:
@@ -220,7 +237,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str, name: str = "error", account: str = "") -> None:
         """A problem as a banner: one per (account, kind), a newer one replaces it."""
-        self.banners.show_banner(account, name, text, [(self.tr("Dismiss"), lambda: None)])
+        self.banners.show_banner(account, name, text, [], dismissable=True)
 
     def _run(self, coro: Any) -> None:
         run_reported(coro, self.show_error)

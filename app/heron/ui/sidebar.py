@@ -10,7 +10,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
+from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
 
 SHOW_CHOICES = [
@@ -84,8 +85,17 @@ class Sidebar(QWidget):
         self.status_edit.setPlaceholderText(self.tr("Set a status message"))
         self.presence_combo.activated.connect(lambda _i: self._apply_presence())
         self.status_edit.returnPressed.connect(self._apply_presence)
+        # Shown, never chosen: what the combo says while no account is connected.
+        self.presence_combo.addItem(self.tr("Offline"), "offline")
+        choices = self.presence_combo.model()
+        assert isinstance(choices, QStandardItemModel)
+        choices.item(self.presence_combo.count() - 1).setEnabled(False)
+        self.presence_combo.setCurrentIndex(self.presence_combo.count() - 1)
         layout.addWidget(self.presence_combo)
         layout.addWidget(self.status_edit)
+
+        self.account_status = AccountStatusList()
+        layout.addWidget(self.account_status)
 
         self.banners = BannerArea()
         layout.addWidget(self.banners)
@@ -216,9 +226,18 @@ class Sidebar(QWidget):
 
     # --- own presence --------------------------------------------------------------------------
 
+    def show_online(self, online: bool) -> None:
+        """Own presence reads "Offline" while no account is connected, the chosen one after."""
+        show = self.app.settings.presence_show if online else "offline"
+        index = self.presence_combo.findData(show)
+        if index >= 0:
+            self.presence_combo.setCurrentIndex(index)
+
     def _apply_presence(self) -> None:
-        self.app.set_own_presence(str(self.presence_combo.currentData()),
-                                  self.status_edit.text().strip())
+        show = str(self.presence_combo.currentData())
+        if show == "offline":  # not a choice: keep the one made before
+            show = self.app.settings.presence_show
+        self.app.set_own_presence(show, self.status_edit.text().strip())
 
     def _on_own_presence(self, event: OwnPresenceChanged) -> None:
         index = self.presence_combo.findData(event.show)

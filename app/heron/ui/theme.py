@@ -55,6 +55,15 @@ QPushButton#retryButton {
     border: none; background: transparent; padding: 0 10px; color: #1f5fcf; font-weight: 600;
 }
 QPushButton#retryButton:hover { text-decoration: underline; }
+QPushButton[link="true"] {
+    border: none; background: transparent; padding: 4px 2px; color: #1f5fcf;
+}
+QLabel#bannerText { font-weight: 600; }
+QLabel#bannerNextStep, QLabel#bannerDetails, QLabel#formDetails, QLabel#formStatus {
+    color: #4b5364;
+}
+QLabel#bannerDetails, QLabel#formDetails { font-family: monospace; font-size: 9pt; }
+QLabel#accountStatusLine { color: #6b7385; }
 QToolButton:hover { background: #e7eaf0; }
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: #1d2230; }
 QLabel#conversationSubtitle, QLabel#typingLabel { color: #6b7385; }

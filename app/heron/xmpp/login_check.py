@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from heron.core.bus import EventBus
 from heron.core.errors import ErrorKind, UserError
@@ -48,7 +48,9 @@ async def check_login(account: AccountConfig, password: str) -> LoginCheck:
 
     bus.subscribe(ConnectionChanged, on_state)
     bus.subscribe(CertificateRejected, on_certificate)
-    connection = client.AccountConnection(account, password, bus)
+    # Its own resource: a check must not replace the account's running session (conflict).
+    probe = replace(account, resource=f"{account.resource}-check")
+    connection = client.AccountConnection(probe, password, bus)
     try:
         connection.connect()
         try:
