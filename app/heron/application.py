@@ -12,12 +12,20 @@ from typing import TYPE_CHECKING
 
 from heron.core.bus import EventBus, Phase
 from heron.core.errors import HeronError, NoSecureKeyringError
-from heron.core.events import ConnectionChanged, ConnectionState, ErrorReported
+from heron.core.events import (
+    AccountRemoved,
+    ConnectionChanged,
+    ConnectionState,
+    ErrorReported,
+    RosterEntry,
+    StoredMessage,
+)
 from heron.core.paths import ProfilePaths
 from heron.core.secrets import PasswordStore
 from heron.core.settings import AccountConfig, Settings, SettingsStore
 from heron.core.tasks import spawn
 from heron.storage.db import Database
+from heron.storage.repos.accounts import AccountDataRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
@@ -25,6 +33,7 @@ from heron.storage.repos.roster import RosterRepo
 from heron.xmpp.pipeline import InboundPipeline
 
 if TYPE_CHECKING:
+    from heron.xmpp.login_check import LoginCheck
     from heron.xmpp.session import AccountSession
 from heron.storage.repos import Repos
 
@@ -45,6 +54,7 @@ class Heron:
             outbox=OutboxRepo(self.db),
             mam=MamRangeRepo(self.db),
         )
+        self.account_data = AccountDataRepo(self.db)
         self.passwords = passwords or PasswordStore()
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
@@ -126,13 +136,33 @@ class Heron:
         log.info("pinned certificate %s for %s", fingerprint, account.jid)
         self.start_account(jid)
 
-    async def remove_account(self, jid: str) -> None:
+    async def check_login(self, account: AccountConfig, password: str) -> LoginCheck:
+        """Sign in once with these settings, saving nothing (the account dialog's check)."""
+        from heron.xmpp.login_check import check_login
+
+        return await check_login(account, password)
+
+    def retry_now(self, jid: str) -> None:
+        """The user's "Try again": connect at once, also after a failure that stopped it."""
+        session = self.sessions.get(jid)
+        if session is not None:
+            session.connection.retry_now()
+        else:
+            self.start_account(jid)
+
+    async def remove_account(self, jid: str, delete_history: bool = False) -> None:
+        """Forget the account: its session, settings, keyring entry and, when asked, its
+        local history (messages, roster cache, archive bookmarks, outbox)."""
         session = self.sessions.pop(jid, None)
         if session:
             await session.disconnect()
         self.settings.remove_account(jid)
         self.settings_store.save(self.settings)
         self.passwords.delete(jid)
+        if delete_history:
+            removed = await self.account_data.delete(jid)
+            log.info("deleted the local history of %s (%d messages)", jid, removed)
+        self.bus.publish(AccountRemoved(jid))
 
     def _remember_mechanism(self, event: ConnectionChanged) -> None:
         """Once SCRAM-SHA-256 has worked, a server offering only weaker ones is refused."""
@@ -151,6 +181,28 @@ class Heron:
         ):
             return
         self.settings.put_account(replace(account, strongest_mechanism=used))
+        self.settings_store.save(self.settings)
+
+    # --- local state the UI asks for: answered by the writer thread, never the GUI thread ---
+
+    async def cached_roster(self, jid: str) -> list[RosterEntry]:
+        return await self.repos.roster.load(jid)
+
+    async def unread_counts(self, jid: str) -> dict[str, int]:
+        return await self.repos.messages.unread_counts(jid)
+
+    async def history_page(self, account: str, peer: str, before: tuple[float, int] | None,
+                           limit: int) -> list[StoredMessage]:
+        return await self.repos.messages.page_before(account, peer, before, limit)
+
+    async def mark_read(self, account: str, peer: str) -> None:
+        await self.repos.messages.mark_read(account, peer)
+
+    def set_own_presence(self, show: str, status: str) -> None:
+        """The user's presence for every account, kept for the next start."""
+        for session in self.sessions.values():
+            session.presence.set_own(show, status)
+        self.settings.presence_show, self.settings.presence_status = show, status
         self.settings_store.save(self.settings)
 
     def report(self, account: str, text: str) -> None:

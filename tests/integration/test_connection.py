@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from heron.core.errors import ErrorKind
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.demo.prosody import LocalProsody
 from heron.xmpp.client import sha256_fingerprint
@@ -51,7 +52,9 @@ async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp
     attempts = [e for e in rec.of(ConnectionChanged) if e.state is ConnectionState.CONNECTING]
     assert len(attempts) == 1
     assert state_of(app, jid) is ConnectionState.AUTH_FAILED
-    assert "Authentication failed" in rec.of(ConnectionChanged)[-1].detail
+    error = rec.of(ConnectionChanged)[-1].error
+    assert error is not None and error.kind is ErrorKind.AUTH_FAILED
+    assert "password" in error.message and "not-authorized" in error.detail
     await app.close()
 
 
@@ -72,7 +75,10 @@ async def test_unreachable_server_retries_and_stays_responsive(make_user, prosod
         await asyncio.sleep(0.01)
         lags.append(asyncio.get_running_loop().time() - t0)
     assert max(lags) < 0.5
-    assert "unreachable" in rec.of(ConnectionChanged)[-1].detail
+    last = rec.of(ConnectionChanged)[-1]
+    assert last.error is not None and last.error.kind is ErrorKind.UNREACHABLE
+    assert "could not reach" in last.error.message and "111" in last.error.detail
+    assert last.retry_in > 0 and app.sessions[jid].connection.reconnect_pending
     await app.close()
 
 
@@ -118,7 +124,8 @@ async def test_server_without_tls_is_refused(tmp_path_factory):
         rec = Recorder(app, ConnectionChanged)
         app.start_account(jid)
         await wait_state(app, jid, ConnectionState.NO_TLS)
-        assert "TLS" in rec.of(ConnectionChanged)[-1].detail
+        error = rec.of(ConnectionChanged)[-1].error
+        assert error is not None and error.kind is ErrorKind.TLS_NOT_OFFERED
         await app.close()
 
 
@@ -133,4 +140,92 @@ async def test_two_accounts_side_by_side_and_disabling_one(prosody, make_user, t
     assert state_of(app, second) is ConnectionState.CONNECTED
     await app.set_enabled(first, True)
     await wait_state(app, first, ConnectionState.CONNECTED)
+    await app.close()
+
+
+def _short_cycles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconnects and keepalive pings every second or so, so a test can wait past a cycle."""
+    from heron.xmpp import client
+
+    monkeypatch.setattr(client, "RECONNECT_CAP", 0.3)
+    monkeypatch.setattr(client, "KEEPALIVE_INTERVAL", 1)
+    monkeypatch.setattr(client, "KEEPALIVE_TIMEOUT", 1)
+
+
+async def test_a_certificate_failure_stops_retries_until_the_user_acts(
+        make_user, prosody, tmp_path_factory, monkeypatch):
+    _short_cycles(monkeypatch)
+    run = tmp_path_factory.mktemp("selfsigned-quiet")
+    with LocalProsody(run, cert_mode="self-signed") as rogue:
+        jid = rogue.register("erin", "secret-pw")
+        app = await start_heron(run / "profile", account_for(rogue, jid), "secret-pw",
+                                connect=False)
+        rec = Recorder(app, ConnectionChanged, CertificateRejected)
+        app.start_account(jid)
+        await until(lambda: bool(rec.of(CertificateRejected)), 10)
+        await asyncio.sleep(4)  # several reconnect and keepalive cycles
+        assert len(rec.of(CertificateRejected)) == 1  # one question, not one per cycle
+        failures = [e for e in rec.of(ConnectionChanged) if e.error is not None]
+        assert len(failures) == 1 and failures[0].error.kind is ErrorKind.CERT_UNTRUSTED
+        assert state_of(app, jid) is ConnectionState.CERT_UNTRUSTED
+        assert not app.sessions[jid].connection.reconnect_pending
+        await app.close()
+
+
+async def test_a_wrong_password_is_not_retried_past_a_reconnect_cycle(
+        make_user, prosody, tmp_path, monkeypatch):
+    _short_cycles(monkeypatch)
+    jid, _pw = make_user()
+    app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
+    rec = Recorder(app, ConnectionChanged)
+    app.start_account(jid)
+    await wait_state(app, jid, ConnectionState.AUTH_FAILED)
+    await asyncio.sleep(4)
+    assert [e.state for e in rec.of(ConnectionChanged)].count(ConnectionState.AUTH_FAILED) == 1
+    assert state_of(app, jid) is ConnectionState.AUTH_FAILED
+    # The user acts ("Try again" after fixing the password): one new attempt.
+    app.passwords.remember_for_session(jid, _pw)
+    app.sessions[jid].connection.password = _pw
+    app.start_account(jid)
+    await wait_state(app, jid, ConnectionState.CONNECTED)
+    await app.close()
+
+
+def _account_tasks() -> list[str]:
+    """Reconnect and connection-attempt tasks still pending anywhere on the loop."""
+    names = ("AccountConnection._reconnect_after", "XMLStream._connect_loop")
+    return [t.get_coro().__qualname__ for t in asyncio.all_tasks()
+            if not t.done() and t.get_coro().__qualname__ in names]
+
+
+async def test_disabling_stops_every_task_and_timer_of_the_account(
+        prosody, make_user, tmp_path: Path, monkeypatch):
+    _short_cycles(monkeypatch)
+    live, live_pw = make_user()
+    dead, dead_pw = make_user()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead_port = s.getsockname()[1]
+    app = await start_heron(tmp_path / "p", account_for(prosody, live), live_pw)
+    app.save_account(account_for(prosody, dead, port=dead_port), None)
+    app.passwords.remember_for_session(dead, dead_pw)
+    app.start_account(dead)
+    await until(lambda: app.sessions[dead].connection.reconnect_pending, 10)
+    clients = {jid: app.sessions[jid].client for jid in (live, dead)}
+    assert clients[live].scheduled_events  # the keepalive ping of a live session
+    assert _account_tasks()
+
+    rec = Recorder(app, ConnectionChanged)
+    await app.set_enabled(dead, False)
+    await app.set_enabled(live, False)
+    await asyncio.sleep(0)
+    assert app.sessions == {}
+    assert _account_tasks() == []
+    await asyncio.sleep(1.5)  # past a reconnect cycle and a keepalive ping: nothing comes back
+    assert _account_tasks() == []
+    assert [e.state for e in rec.events][-2:] == [ConnectionState.OFFLINE,
+                                                  ConnectionState.DISABLED]
+    for client in clients.values():
+        assert client.scheduled_events == {}
+        assert not client.is_connected() and not client.is_connecting()
     await app.close()

@@ -17,6 +17,7 @@ from heron.ui.dialogs import AccountDialog, CertificateDialog
 from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
+from tests.ui.accounts import fill_account_dialog, trust_test_ca
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -53,6 +54,7 @@ async def _window_with_contact(qtbot: Any, prosody: Any, make_user: Any, tmp_pat
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
+    await until(lambda: window.roster_proxy.rowCount() == 1)  # the cached roster, painted
     return app, window, peer, alice, bob
 
 
@@ -126,11 +128,7 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     flow = window.open_add_account()
     dialog: AccountDialog = flow.dialog
     await until(dialog.isVisible)
-    qtbot.keyClicks(dialog.jid, jid)
-    qtbot.keyClicks(dialog.password, pw)
-    dialog.advanced.setChecked(True)
-    qtbot.keyClicks(dialog.host, "127.0.0.1")
-    qtbot.keyClicks(dialog.port, str(prosody.c2s_port))
+    fill_account_dialog(qtbot, dialog, jid, pw, "127.0.0.1", prosody.c2s_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     # No CA given here: the test CA is unknown to the system, so Heron asks.
     await until(lambda: _visible(window, CertificateDialog) is not None, 15)
@@ -138,34 +136,44 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     assert cert_dialog is not None
     fingerprint = cert_dialog.findChild(QLabel, "fingerprint")
     assert fingerprint is not None and fingerprint.property("fingerprint").count(":") == 31
-    assert app.sessions[jid].connection.state is ConnectionState.CERT_UNTRUSTED
+    # Checked before saving: nothing is stored or running while the user decides.
+    assert app.accounts == [] and app.sessions == {}
+    assert "verify" in dialog.error.text() and dialog.isVisible()
     trust = cert_dialog.findChild(QPushButton, "okButton")
     qtbot.mouseClick(trust, Qt.MouseButton.LeftButton)
+    await until(lambda: dialog.pages.currentIndex() == 1, 15)  # the success page
+    assert jid in dialog.success_text.text()
     await until(lambda: app.sessions[jid].connection.state is ConnectionState.CONNECTED, 15)
-    await until(lambda: not dialog.isVisible())
+    qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
     assert jid in window.status_label.text() and "Connected" in window.status_label.text()
     assert app.settings.account(jid).pinned_certs == (fingerprint.property("fingerprint"),)
     await app.close()
 
 
-async def test_wrong_password_is_shown_in_the_dialog(qtbot, prosody, make_user, tmp_path):
+async def test_wrong_password_is_shown_in_the_dialog(qtbot, prosody, make_user, tmp_path,
+                                                     monkeypatch):
+    trust_test_ca(monkeypatch, prosody.ca_file)
     jid, _pw = make_user()
     app = await start_heron(tmp_path / "fresh", account_for(prosody, jid, ), "x", connect=False)
+    await app.remove_account(jid)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
     flow = window.open_add_account()
     dialog: AccountDialog = flow.dialog
-    qtbot.keyClicks(dialog.jid, jid)
-    qtbot.keyClicks(dialog.password, "not-the-password")
-    dialog.advanced.setChecked(True)
-    qtbot.keyClicks(dialog.host, "127.0.0.1")
-    qtbot.keyClicks(dialog.port, str(prosody.c2s_port))
+    fill_account_dialog(qtbot, dialog, jid, "not-the-password", "127.0.0.1", prosody.c2s_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(lambda: dialog.error.isVisible(), 15)
-    assert "Authentication failed" in dialog.error.text()
-    assert dialog.isVisible()
-    assert "Authentication failed" in window.status_label.text()
+    assert "did not accept the password" in dialog.error.text()
+    assert dialog.isVisible() and dialog.ok.isEnabled()
+    assert dialog.jid.text() == jid and dialog.password.text() == "not-the-password"
+    # The raw detail only behind "Details".
+    assert "not-authorized" not in dialog.error.text()
+    assert dialog.details_button.isVisible() and not dialog.details.isVisible()
+    qtbot.mouseClick(dialog.details_button, Qt.MouseButton.LeftButton)
+    assert dialog.details.isVisible() and "not-authorized" in dialog.details.text()
+    assert app.accounts == [] and app.sessions == {}
     await app.close()
 
 

@@ -14,8 +14,9 @@ from heron.application import Heron
 from heron.core.events import Direction, NewMessage
 from heron.core.paths import ProfilePaths
 from heron.models.roster import RosterRoles
+from heron.ui.banners import Banner
 from heron.ui.dialogs import ContactDialog
-from heron.ui.main_window import Banner, MainWindow
+from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.parties import account_for, add_account, start_heron, start_peer, stop_peer
 from tests.ui.test_main_window import _row_of, _window_with_contact

@@ -73,3 +73,82 @@ class NoSecureKeyringError(HeronError):
 
 class ConfigError(HeronError):
     pass
+
+
+# One sentence and one next step per kind; {server} and {account} are filled in by describe().
+# A kind without an entry here (one added later) still reads well through OTHER's words.
+SENTENCES: dict[ErrorKind, tuple[str, str]] = {
+    ErrorKind.UNREACHABLE: (
+        "Heron could not reach {server}.",
+        "Check your internet connection and the server address; Heron keeps trying."),
+    ErrorKind.DNS_FAILURE: (
+        "The server {server} could not be found.",
+        "Check the spelling of the address, or enter the host name in the account settings."),
+    ErrorKind.TIMEOUT: (
+        "{server} did not answer in time.",
+        "Check your internet connection; Heron keeps trying."),
+    ErrorKind.TLS_NOT_OFFERED: (
+        "{server} does not offer an encrypted connection, so Heron did not sign in.",
+        "Ask the server's administrator to turn on TLS."),
+    ErrorKind.STARTTLS_FAILED: (
+        "The encrypted connection to {server} could not be set up.",
+        "Try again later, or try Direct TLS in the account settings."),
+    ErrorKind.CERT_UNTRUSTED: (
+        "Heron could not verify the identity of {server}.",
+        "Compare the certificate's fingerprint with the server's administrator before "
+        "trusting it."),
+    ErrorKind.CERT_CHANGED: (
+        "The certificate of {server} is not the one you trusted before.",
+        "Do not continue unless the server's administrator confirms the new certificate."),
+    ErrorKind.CERT_EXPIRED: (
+        "The certificate of {server} has expired or is not valid yet.",
+        "Check your computer's clock, or ask the server's administrator to renew it."),
+    ErrorKind.CERT_WRONG_NAME: (
+        "The certificate presented by {server} belongs to another domain.",
+        "Check the server address in the account settings."),
+    ErrorKind.CERT_REVOKED: (
+        "The certificate of {server} was revoked or cannot be used.",
+        "Ask the server's administrator for a new certificate."),
+    ErrorKind.AUTH_FAILED: (
+        "The server did not accept the password for {account}.",
+        "Check the address and the password, then try again."),
+    ErrorKind.NO_TRUSTED_MECHANISM: (
+        "{server} offers no sign-in method that Heron trusts.",
+        "Ask the server's administrator to enable SCRAM sign-in."),
+    ErrorKind.MECHANISM_DOWNGRADE: (
+        "{server} now offers only a weaker sign-in method than before, so Heron did not send "
+        "the password.",
+        "Ask the server's administrator what changed."),
+    ErrorKind.ACCOUNT_DISABLED: (
+        "The server has disabled the account {account}.",
+        "Contact the server's administrator."),
+    ErrorKind.POLICY_VIOLATION: (
+        "{server} closed the connection because of its rules.",
+        "Wait a moment and try again; contact the administrator if it repeats."),
+    ErrorKind.CONFLICT: (
+        "{account} signed in somewhere else with the same device name, which ended this "
+        "session.",
+        "Choose \"Try again\" to sign in here again."),
+    ErrorKind.SEE_OTHER_HOST: (
+        "{server} asked Heron to move to another host; Heron refused, because that host "
+        "cannot be verified for your domain.",
+        "Contact the server's administrator."),
+    ErrorKind.STORAGE_FAILED: (
+        "Heron could not write to its database.",
+        "Free some disk space, then try again."),
+    ErrorKind.KEYRING_FAILED: (
+        "The password could not be stored in the system keyring.",
+        "Heron will ask for it at the next start."),
+    ErrorKind.OTHER: (
+        "Something went wrong with the connection to {server}.",
+        "Try again; the details may help the server's administrator."),
+}
+
+
+def describe(kind: ErrorKind, detail: str = "", *, server: str = "the server",
+             account: str = "this account") -> UserError:
+    """The UserError for ``kind`` in Heron's words, with ``detail`` kept apart."""
+    message, next_step = SENTENCES.get(kind, SENTENCES[ErrorKind.OTHER])
+    names = {"server": server, "account": account}
+    message = message.format(**names)
+    return UserError(kind, message[0].upper() + message[1:], next_step.format(**names), detail)

@@ -99,6 +99,14 @@ class ConnectionChanged:
     state: ConnectionState
     detail: str = ""  # a human-readable reason, already translated where it came from us
     error: UserError | None = None  # set when the change is a failure (core/errors.py)
+    retry_in: float = 0.0  # RECONNECTING: seconds until the next attempt
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRemoved:
+    """The user removed the account: views drop its rows, banners and status line."""
+
+    account: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,24 +12,17 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from heron.core.errors import UserError
 from heron.core.jid import looks_valid
-
-
-def _plain_label(text: str = "", object_name: str = "") -> QLabel:
-    """Every label that may carry network text is plain text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if object_name:
-        label.setObjectName(object_name)
-    return label
+from heron.core.settings import AccountConfig
+from heron.ui.widgets import plain_label as _plain_label
 
 
 def _buttons(ok_text: str, dialog: QDialog) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
@@ -58,22 +51,46 @@ class AccountForm:
 
 
 class AccountDialog(QDialog):
-    """Add an existing account, or create one on the server (XEP-0077)."""
+    """Add an existing account, create one on the server (XEP-0077), or edit one.
+
+    Nothing is saved here: the flow (ui/account_flow.py) checks the login first. While it
+    checks, a line says what is happening; a failure shows one sentence, the next step and a
+    "Details" button, with every field kept; success shows its own page.
+    """
 
     submitted = Signal(object)  # AccountForm
+    editing = False
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None,
+                 existing: AccountConfig | None = None) -> None:
         super().__init__(parent)
+        editing = existing is not None
         self.setObjectName("accountDialog")
-        self.setWindowTitle(self.tr("Add account"))
-        self.setAccessibleName(self.tr("Add account"))
+        title = self.tr("Edit account") if editing else self.tr("Add account")
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_form(existing))
+        self.pages.addWidget(self._build_success())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        if existing is not None:
+            self._fill(existing)
+        self.jid.setFocus()
+
+    def _build_form(self, existing: AccountConfig | None) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(14)
-        title = _plain_label(self.tr("Add an XMPP account"), "dialogTitle")
-        layout.addWidget(title)
+        heading = (self.tr("Edit {jid}").format(jid=existing.jid) if existing
+                   else self.tr("Add an XMPP account"))
+        layout.addWidget(_plain_label(heading, "dialogTitle"))
         layout.addWidget(_plain_label(self.tr(
+            "Change the password or how Heron connects. Heron signs in once to check before "
+            "saving.") if existing else self.tr(
             "Sign in with your address (like alice@example.org), or create a new account "
             "on a server that allows it."), "conversationSubtitle"))
         form = QFormLayout()
@@ -115,34 +132,102 @@ class AccountDialog(QDialog):
         form.addRow(self.tr("Host"), self._host_widget)
         form.addRow("", self.direct_tls)
         layout.addLayout(form)
+        self.progress = _plain_label("", "formStatus")
+        self.progress.hide()
+        layout.addWidget(self.progress)
         self.error = _plain_label("", "formError")
+        self.error.setAccessibleName(self.tr("Problem"))
         self.error.hide()
         layout.addWidget(self.error)
-        row, self.ok, _cancel = _buttons(self.tr("Sign in"), self)
+        self.details = _plain_label("", "formDetails")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
+        layout.addWidget(self.details)
+        row, self.ok, self.cancel = _buttons(
+            self.tr("Save") if existing else self.tr("Sign in"), self)
+        self.details_button = QPushButton(self.tr("Details"))
+        self.details_button.setObjectName("detailsButton")
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.hide()
+        row.insertWidget(0, self.details_button)
         layout.addLayout(row)
         self.advanced.toggled.connect(self._toggle_advanced)
         self.register.toggled.connect(
             lambda on: self.ok.setText(self.tr("Create account") if on else self.tr("Sign in")))
         self._toggle_advanced(False)
         self.ok.clicked.connect(self._submit)
-        self.jid.setFocus()
+        return page
+
+    def _build_success(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(24, 22, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(_plain_label(self.tr("You are signed in"), "dialogTitle"))
+        self.success_text = _plain_label("", "successText")
+        layout.addWidget(self.success_text)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.done_button = QPushButton(self.tr("Done"))
+        self.done_button.setObjectName("doneButton")
+        self.done_button.setProperty("primary", True)
+        self.done_button.clicked.connect(self.accept)
+        row.addWidget(self.done_button)
+        layout.addLayout(row)
+        return page
+
+    def _fill(self, account: AccountConfig) -> None:
+        self.jid.setText(account.jid)
+        self.jid.setReadOnly(True)
+        self.register.hide()
+        self.password.setPlaceholderText(self.tr("unchanged"))
+        custom = bool(account.host or account.port or account.direct_tls)
+        self.advanced.setChecked(custom)
+        self.host.setText(account.host)
+        self.port.setText(str(account.port) if account.port else "")
+        self.direct_tls.setChecked(account.direct_tls)
+        self.editing = True
 
     def _toggle_advanced(self, on: bool) -> None:
         self._host_widget.setVisible(on)
         self.direct_tls.setVisible(on)
         self.adjustSize()
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
+    def show_progress(self, text: str) -> None:
+        """Checking: the button waits, and this line says for what."""
+        self.error.hide()
+        self.details.hide()
+        self.details_button.hide()
+        self.progress.setText(text)
+        self.progress.show()
+        self.ok.setEnabled(False)
+
+    def show_error(self, text: str, next_step: str = "", details: str = "") -> None:
+        self.progress.hide()
+        self.error.setText(f"{text} {next_step}".strip())
         self.error.show()
+        self.details.setText(details)
+        self.details_button.setChecked(False)
+        self.details_button.setVisible(bool(details))
         self.ok.setEnabled(True)
+
+    def show_problem(self, error: UserError) -> None:
+        self.show_error(error.message, error.next_step, error.detail)
+
+    def show_success(self, text: str) -> None:
+        self.success_text.setText(text)
+        self.pages.setCurrentIndex(1)
+        self.done_button.setFocus()
+        self.adjustSize()
 
     def _submit(self) -> None:
         jid = self.jid.text().strip()
         if not looks_valid(jid):
             self.show_error(self.tr("Enter an address like alice@example.org."))
             return
-        if not self.password.text():
+        if not self.password.text() and not self.editing:
             self.show_error(self.tr("Enter the password."))
             return
         self.error.hide()
@@ -152,8 +237,41 @@ class AccountDialog(QDialog):
             host=self.host.text().strip() if self.advanced.isChecked() else "",
             port=int(self.port.text() or 0) if self.advanced.isChecked() else 0,
             direct_tls=self.direct_tls.isChecked() and self.advanced.isChecked(),
-            register=self.register.isChecked(),
+            register=self.register.isChecked() and not self.editing,
         ))
+
+
+class RemoveAccountDialog(QDialog):
+    """Asks before an account goes, and whether its local history goes with it."""
+
+    confirmed = Signal(str, bool)  # account, delete history
+
+    def __init__(self, account: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("removeAccountDialog")
+        self.setWindowTitle(self.tr("Remove account"))
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(_plain_label(self.tr("Remove {account}?").format(account=account),
+                                      "dialogTitle"))
+        layout.addWidget(_plain_label(self.tr(
+            "Heron signs out and forgets this account and its saved password. The account "
+            "itself stays on the server."), "conversationSubtitle"))
+        self.delete_history = QCheckBox(self.tr("Also delete its message history on this "
+                                                "computer"))
+        self.delete_history.setObjectName("deleteHistoryCheck")
+        layout.addWidget(self.delete_history)
+        row, self.ok, _ = _buttons(self.tr("Remove"), self)
+        self.ok.setProperty("danger", True)
+        layout.addLayout(row)
+        self._account = account
+        self.ok.clicked.connect(self._confirm)
+
+    def _confirm(self) -> None:
+        self.confirmed.emit(self._account, self.delete_history.isChecked())
+        self.accept()
 
 
 class ContactDialog(QDialog):

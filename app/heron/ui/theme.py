@@ -130,6 +130,19 @@ QComboBox QAbstractItemView {
 }
 QLabel { color: @text@; }
 QLabel#connectionStatus { padding: 3px 10px; }
+QPushButton#retryButton {
+    border: none; background: transparent; padding: 0 10px; color: @link@; font-weight: 600;
+}
+QPushButton#retryButton:hover { text-decoration: underline; }
+QPushButton[link="true"] {
+    border: none; background: transparent; padding: 4px 2px; color: @link@;
+}
+QLabel#bannerText { font-weight: 600; }
+QLabel#bannerNextStep, QLabel#bannerDetails, QLabel#formDetails, QLabel#formStatus {
+    color: @status_text@;
+}
+QLabel#bannerDetails, QLabel#formDetails { font-family: monospace; font-size: 9pt; }
+QLabel#accountStatusLine { color: @muted@; }
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: @text@; }
 QLabel#conversationSubtitle, QLabel#typingLabel { color: @muted@; }
 QLabel#accountName { font-weight: 600; color: @text@; }

@@ -21,10 +21,11 @@ import slixmpp
 from slixmpp.stanza import StreamFeatures
 
 from heron.core.bus import EventBus
+from heron.core.errors import ErrorKind, UserError
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
-from heron.xmpp import xmlguard
+from heron.xmpp import failures, xmlguard
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,13 @@ PLUGINS = [
     "xep_0203",  # delayed delivery
     "xep_0077",  # in-band registration
 ]
+
+
+# Connection lifecycle. Module constants so tests can shorten the cycles.
+RECONNECT_CAP = 60.0  # seconds: the longest wait between two attempts
+CONNECT_TIMEOUT = 15.0  # seconds from an attempt's start to a signed-in session
+KEEPALIVE_INTERVAL = 60  # seconds between XEP-0199 pings on a live session
+KEEPALIVE_TIMEOUT = 20
 
 
 def sha256_fingerprint(der: bytes) -> str:
@@ -98,10 +106,17 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.ssl_context = self._make_ssl_context()
         for name in PLUGINS:
             self.register_plugin(name)
+        # Keepalive pings only while a session lives: configured this way, slixmpp starts them
+        # at session start and stops them on disconnect. (Enabled at construction, they ran
+        # forever, and each ping timeout reconnected an account that had failed or was off.)
+        ping = self.plugin["xep_0199"]
+        ping.interval, ping.timeout = KEEPALIVE_INTERVAL, KEEPALIVE_TIMEOUT
+        self.add_event_handler("session_start", lambda _e: ping.enable_keepalive())
+        self.add_event_handler("session_resumed", lambda _e: ping.enable_keepalive())
+        self.add_event_handler("disconnected", ping.disable_keepalive)
         # Ask for an ack after every stanza: the outbox learns at once what the server holds.
         self.plugin["xep_0198"].window = 1
         self.plugin["xep_0198"].window_counter = 1
-        self.plugin["xep_0199"].enable_keepalive(interval=60, timeout=20)
         self.plugin["xep_0115"].caps_node = "https://heron.invalid/caps"
         mechanisms = self.plugin["feature_mechanisms"]
         mechanisms.use_mechs = allowed_mechanisms(account.strongest_mechanism)
@@ -155,19 +170,44 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.event("stream_error", error)
 
 
+# The state a failure leaves the account in (retrying, or stopped until the user acts).
+_STOP_STATES = {
+    ErrorKind.AUTH_FAILED: ConnectionState.AUTH_FAILED,
+    ErrorKind.TLS_NOT_OFFERED: ConnectionState.NO_TLS,
+    ErrorKind.STARTTLS_FAILED: ConnectionState.NO_TLS,
+}
+
+
+def _stop_state(error: UserError) -> ConnectionState:
+    if error.kind.value.startswith("cert-"):
+        return ConnectionState.CERT_UNTRUSTED
+    return _STOP_STATES.get(error.kind, ConnectionState.ERROR)
+
+
 class AccountConnection:
-    """Owns one account's client across reconnects and publishes its connection state."""
+    """Owns one account's client across reconnects and publishes its connection state.
+
+    Every failure is mapped once (``xmpp/failures.py``) and published on
+    ``ConnectionChanged.error``. A failure that retrying cannot fix (``UserError.terminal``:
+    password, certificate, TLS, ...) stops the account until the user acts; any other is
+    retried with Heron's backoff (slixmpp's own rescheduling is cancelled). ``disconnect()``
+    ends every task and timer the account has.
+    """
 
     def __init__(self, account: AccountConfig, password: str, bus: EventBus) -> None:
         self.account = account
         self.bus = bus
         self.password = password
         self.state = ConnectionState.OFFLINE
-        self.backoff = Backoff()
+        self.error: UserError | None = None
+        self.backoff = Backoff(cap=RECONNECT_CAP)
         self.client = HeronXMPP(account, password)
+        self.used_mechanism = ""
         self._want_online = False
-        self._reconnect_task: asyncio.Future[None] | None = None
         self._terminal_error = False
+        self._reconnect_task: asyncio.Future[None] | None = None
+        self._timeout: asyncio.TimerHandle | None = None
+        self._tasks: set[asyncio.Future[Any]] = set()  # helper tasks, ended by disconnect()
         self._session_handlers: list[Callable[[bool], Any]] = []
         self._wire(self.client)
 
@@ -180,16 +220,33 @@ class AccountConnection:
     def connect(self) -> None:
         self._want_online = True
         self._terminal_error = False
-        self._set_state(ConnectionState.CONNECTING)
-        self._connect_now()
+        self.error = None
+        self._attempt()
+
+    def retry_now(self) -> None:
+        """The user asked: try at once (also after a failure that stopped the account)."""
+        self._cancel_reconnect()
+        self.backoff.reset()
+        if self.client.is_connected():
+            self.client.abort()
+        self.connect()
 
     async def disconnect(self) -> None:
+        """Go offline and end everything this account runs: the pending reconnect, the
+        connection attempt, its timeout, slixmpp's scheduled timers and helper tasks."""
         self._want_online = False
-        if self._reconnect_task:
-            self._reconnect_task.cancel()
+        self._cancel_reconnect()
+        self._cancel_timeout()
         self.client.cancel_connection_attempt()
+        for name in list(self.client.scheduled_events):
+            self.client.cancel_schedule(name)
         if self.client.is_connected():
             await self.client.disconnect(wait=1.0)
+        for task in list(self._tasks):
+            task.cancel()
+        filters = getattr(self.client, "_run_out_filters", None)
+        if filters is not None and not filters.done():
+            filters.cancel()  # slixmpp's outgoing-stanza task outlives the stream otherwise
         self._set_state(ConnectionState.OFFLINE)
 
     @property
@@ -201,23 +258,76 @@ class AccountConnection:
     def connected(self) -> bool:
         return self.state is ConnectionState.CONNECTED
 
+    @property
+    def server(self) -> str:
+        return self.account.host or self.account.jid.split("@")[-1]
+
+    @property
+    def reconnect_pending(self) -> bool:
+        return self._reconnect_task is not None and not self._reconnect_task.done()
+
     # --- internals -----------------------------------------------------------------------------
 
-    def _connect_now(self) -> None:
-        host = self.account.host or self.account.jid.split("@")[-1]
+    def _attempt(self) -> None:
+        self._set_state(ConnectionState.CONNECTING, detail=f"Connecting to {self.server}…")
+        self._cancel_timeout()
+        self._timeout = asyncio.get_running_loop().call_later(CONNECT_TIMEOUT,
+                                                              self._on_connect_timeout)
         port = self.account.port or (5223 if self.account.direct_tls else 5222)
-        self.client.connect(host, port)
+        self.client.connect(self.server, port)
 
-    def _set_state(self, state: ConnectionState, detail: str = "") -> None:
+    def _set_state(self, state: ConnectionState, error: UserError | None = None,
+                   detail: str = "", retry_in: float = 0.0) -> None:
         self.state = state
-        self.bus.publish(ConnectionChanged(self.account.jid, state, detail))
+        if error is not None:
+            log.info("%s: %s (%s): %s", self.account.jid, state.value, error.kind.value,
+                     error.detail)
+        else:
+            log.info("%s: %s", self.account.jid, state.value)
+        self.bus.publish(ConnectionChanged(self.account.jid, state,
+                                           detail or (error.message if error else ""),
+                                           error, retry_in))
 
-    def _fail(self, state: ConnectionState, detail: str) -> None:
-        """An error that retrying cannot fix: stop, show it, wait for the user."""
-        self._terminal_error = True
-        self._want_online = False
-        self.client.cancel_connection_attempt()
-        self._set_state(state, detail)
+    def _failed(self, error: UserError) -> None:
+        """Every failure ends here: stop and wait for the user, or retry later."""
+        self.error = error
+        self._cancel_timeout()
+        if error.terminal:
+            self._terminal_error = True
+            self._want_online = False
+            self._cancel_reconnect()
+            self.client.cancel_connection_attempt()
+            self._set_state(_stop_state(error), error)
+        else:
+            self._retry_later(error)
+
+    def _retry_later(self, error: UserError | None, detail: str = "") -> None:
+        if not self._want_online or self._terminal_error or self.reconnect_pending:
+            return
+        self.client.cancel_connection_attempt()  # Heron's backoff, not slixmpp's own
+        delay = self.backoff.next_delay()
+        self._set_state(ConnectionState.RECONNECTING, error, detail, retry_in=delay)
+        self._reconnect_task = spawn(self._reconnect_after(delay), "reconnect")
+
+    async def _reconnect_after(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        if self._want_online and not self.client.is_connected() \
+                and not self.client.is_connecting():
+            self._attempt()
+
+    def _cancel_reconnect(self) -> None:
+        if self._reconnect_task is not None and not self._reconnect_task.done():
+            self._reconnect_task.cancel()
+        self._reconnect_task = None
+
+    def _cancel_timeout(self) -> None:
+        if self._timeout is not None:
+            self._timeout.cancel()
+            self._timeout = None
+
+    def _track(self, task: asyncio.Future[Any]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _wire(self, c: HeronXMPP) -> None:
         c.add_event_handler("session_start", self._on_session_start)
@@ -232,7 +342,9 @@ class AccountConnection:
         c.on_no_tls = self._on_no_tls
 
     async def _on_session_start(self, _event: Any) -> None:
+        self._cancel_timeout()
         self.backoff.reset()
+        self.error = None
         mech = getattr(self.client.plugin["feature_mechanisms"], "mech", None)
         self.used_mechanism = getattr(mech, "name", "") or ""
         self.client.send_presence()
@@ -243,41 +355,55 @@ class AccountConnection:
                 await result
 
     async def _on_session_resumed(self, _event: Any) -> None:
+        self._cancel_timeout()
         self.backoff.reset()
+        self.error = None
         self._set_state(ConnectionState.CONNECTED)
         for handler in self._session_handlers:
             result = handler(True)
             if asyncio.iscoroutine(result):
                 await result
 
-    def _on_failed_auth(self, _event: Any) -> None:
-        self._fail(ConnectionState.AUTH_FAILED, "Authentication failed: check the password.")
-        spawn(self.client.disconnect(wait=0))
+    def _on_connect_timeout(self) -> None:
+        self._timeout = None
+        if self.state is ConnectionState.CONNECTED or not self._want_online:
+            return
+        self.client.cancel_connection_attempt()
+        if self.client.is_connected():
+            self.client.abort()
+        detail = f"no session after {CONNECT_TIMEOUT:.0f} s"
+        self._failed(failures.of_kind(ErrorKind.TIMEOUT, detail, self.account.jid, self.server))
+
+    def _on_failed_auth(self, failure: Any) -> None:
+        condition = str(failure["condition"]) if failure is not None else ""
+        text = str(failure["text"]) if failure is not None else ""
+        self._failed(failures.from_sasl_failure(condition, text, self.account.jid, self.server))
+        self._track(spawn(self.client.disconnect(wait=0)))
 
     def _on_no_auth(self, _event: Any) -> None:
-        self._fail(
-            ConnectionState.ERROR,
-            "The server offers no login method Heron trusts (SCRAM over TLS).",
-        )
+        self._failed(failures.of_kind(ErrorKind.NO_TRUSTED_MECHANISM,
+                                      "no offered SASL mechanism is allowed (SCRAM over TLS)",
+                                      self.account.jid, self.server))
 
     def _on_no_tls(self) -> None:
-        self._fail(
-            ConnectionState.NO_TLS,
-            "The server does not offer an encrypted connection (TLS); Heron will not log in.",
-        )
+        self._failed(failures.of_kind(ErrorKind.TLS_NOT_OFFERED,
+                                      "stream features offer no <starttls/>",
+                                      self.account.jid, self.server))
 
     def _on_pin_mismatch(self, fingerprint: str, reason: str, changed: bool) -> None:
         self.bus.publish(
             CertificateRejected(self.account.jid, self.account.jid.split("@")[-1], fingerprint,
                                 reason, changed)
         )
-        self._fail(ConnectionState.CERT_UNTRUSTED, f"Certificate not trusted: {reason}.")
+        self._failed(failures.of_kind(ErrorKind.CERT_CHANGED, f"{reason}: {fingerprint}",
+                                      self.account.jid, self.server))
 
     def _on_invalid_chain(self, error: Exception) -> None:
         reason = getattr(error, "verify_message", "") or str(error)
-        self._fail(ConnectionState.CERT_UNTRUSTED, f"Certificate not trusted: {reason}.")
+        self._failed(failures.of_kind(ErrorKind.CERT_UNTRUSTED, reason, self.account.jid,
+                                      self.server))
         self.client.abort()
-        spawn(self._report_certificate(reason))
+        self._track(spawn(self._report_certificate(reason)))
 
     async def _report_certificate(self, reason: str) -> None:
         from heron.xmpp.certprobe import fetch_server_certificate
@@ -296,33 +422,24 @@ class AccountConnection:
         )
 
     def _on_connection_failed(self, error: Any) -> None:
-        if self._terminal_error:
+        if self._terminal_error or not self._want_online:
             return
         if isinstance(error, ssl.SSLCertVerificationError):  # Direct TLS: fails in connect
             self._on_invalid_chain(error)
             return
-        # slixmpp reschedules the attempt itself with its own growing delay.
-        self._set_state(ConnectionState.RECONNECTING, f"Server unreachable: {error}")
+        self._failed(failures.from_connection_failure(error, self.account.jid, self.server))
 
     def _on_stream_error(self, error: Any) -> None:
-        condition = error["condition"] if error is not None else ""
+        condition = str(error["condition"]) if error is not None else ""
+        text = str(error["text"]) if error is not None else ""
         log.warning("stream error from server: %s", condition)
-        if condition == "see-other-host":
-            self._fail(ConnectionState.ERROR, "The server asked to move to another host; refused.")
-        elif condition == "conflict":
-            self._fail(ConnectionState.ERROR, "Logged in elsewhere with the same resource.")
+        self._failed(failures.from_stream_error(condition, text, self.account.jid, self.server))
 
     def _on_disconnected(self, _reason: Any) -> None:
+        if self.client.is_connecting():
+            return  # a late notice of the previous stream; a new attempt is under way
         if not self._want_online or self._terminal_error:
             if not self._terminal_error:
                 self._set_state(ConnectionState.OFFLINE)
             return
-        delay = self.backoff.next_delay()
-        self._set_state(ConnectionState.RECONNECTING, f"Connection lost; retrying in {delay:.0f} s")
-        if self._reconnect_task is None or self._reconnect_task.done():
-            self._reconnect_task = spawn(self._reconnect_after(delay))
-
-    async def _reconnect_after(self, delay: float) -> None:
-        await asyncio.sleep(delay)
-        if self._want_online and not self.client.is_connected():
-            self._connect_now()
+        self._retry_later(None, "Connection lost.")

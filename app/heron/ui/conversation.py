@@ -1,0 +1,291 @@
+"""The conversation pane: header, message view, typing line and composer.
+
+Sending goes to the chat service; history pages come from the application (off the GUI
+thread). The pane never touches storage or slixmpp.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heron.application import Heron
+from heron.core.bus import Phase
+from heron.core.events import ChatStateChanged, PresenceChanged
+from heron.core.tasks import spawn
+from heron.models.messages import MessageModel
+from heron.models.roster import RosterModel
+from heron.ui.delegates import MessageDelegate
+from heron.ui.widgets import plain_label
+
+TYPING_PAUSE_SECONDS = 5.0
+LIVE_WINDOW_ROWS = 120
+FOLLOW_BOTTOM_PX = 200
+SHOW_TEXT = {"available": "Online", "chat": "Free for chat", "away": "Away",
+             "xa": "Not available", "dnd": "Do not disturb", "offline": "Offline"}
+
+
+class Composer(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line."""
+
+    send_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.send_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ConversationPane(QWidget):
+    problem = Signal(str)  # something the user should read (shown as a banner)
+
+    def __init__(self, app: Heron, roster_model: RosterModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.roster_model = roster_model
+        self.message_model: MessageModel | None = None
+        self.current: tuple[str, str] | None = None
+        self._typing_sent_at = 0.0
+        self.setObjectName("conversationPane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._build()
+        app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
+        app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+
+    def _build(self) -> None:
+        self.stack = QStackedWidget()
+        empty = plain_label(self.tr("Select a contact to start chatting"), "emptyState")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(empty)
+
+        chat = QWidget()
+        layout = QVBoxLayout(chat)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QFrame()
+        header.setObjectName("conversationHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(20, 12, 20, 10)
+        header_layout.setSpacing(2)
+        self.title_label = plain_label("", "conversationTitle")
+        self.subtitle_label = plain_label("", "conversationSubtitle")
+        header_layout.addWidget(self.title_label)
+        header_layout.addWidget(self.subtitle_label)
+        layout.addWidget(header)
+
+        self.message_view = QListView()
+        self.message_view.setObjectName("messageView")
+        self.message_view.setAccessibleName(self.tr("Messages"))
+        self.message_view.setItemDelegate(MessageDelegate(self.message_view))
+        self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.message_view.setMouseTracking(True)
+        self.message_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.message_view.setWordWrap(True)
+        self.message_view.verticalScrollBar().valueChanged.connect(self._maybe_load_older)
+        # Only the user's own scrolling (wheel, drag, keys) decides whether to follow the
+        # newest messages; layout passes that move the bar while rows arrive do not.
+        self.message_view.verticalScrollBar().actionTriggered.connect(
+            lambda _action: QTimer.singleShot(0, self, self._track_bottom))
+        # Whether the user is reading the newest messages (decided before rows arrive: once
+        # they are inserted the scroll bar's maximum has already moved).
+        self._following_bottom = True
+        layout.addWidget(self.message_view, 1)
+
+        self.typing_label = plain_label("", "typingLabel")
+        self.typing_label.setContentsMargins(20, 0, 20, 2)
+        layout.addWidget(self.typing_label)
+
+        composer_frame = QFrame()
+        composer_frame.setObjectName("composerFrame")
+        row = QHBoxLayout(composer_frame)
+        row.setContentsMargins(16, 10, 16, 12)
+        self.composer = Composer()
+        self.composer.setObjectName("composer")
+        self.composer.setAccessibleName(self.tr("Message"))
+        self.composer.setPlaceholderText(self.tr("Write a message…"))
+        self.composer.setFixedHeight(64)
+        self.composer.send_requested.connect(self.send_current)
+        self.composer.textChanged.connect(self._on_typing)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setProperty("primary", True)
+        self.send_button.clicked.connect(self.send_current)
+        row.addWidget(self.composer, 1)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(composer_frame)
+        self.stack.addWidget(chat)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self._paused_timer = QTimer(self)
+        self._paused_timer.setSingleShot(True)
+        self._paused_timer.timeout.connect(lambda: self._send_chat_state("paused"))
+
+    # --- bus -----------------------------------------------------------------------------------
+
+    def _on_chat_state(self, event: ChatStateChanged) -> None:
+        if self.current != (event.account, event.peer):
+            return
+        name = self._display_name(event.peer)
+        self.typing_label.setText(
+            self.tr("{name} is typing…").format(name=name) if event.state == "composing" else "")
+
+    def _on_presence(self, event: PresenceChanged) -> None:
+        if self.current == (event.account, event.jid):
+            self._update_subtitle()
+
+    # --- opening -------------------------------------------------------------------------------
+
+    async def open_conversation(self, account: str, peer: str) -> None:
+        if self.current == (account, peer):
+            return
+        if self.message_model is not None:
+            self.message_model.close()
+        self.current = (account, peer)
+        self.roster_model.active_conversation = (account, peer)
+        app = self.app
+
+        async def load_page(before: tuple[float, int] | None, limit: int) -> list[Any]:
+            return list(await app.history_page(account, peer, before, limit))
+
+        async def load_remote() -> int:
+            live = app.sessions.get(account)
+            return await live.mam.fetch_older(peer) if live is not None else 0
+
+        model = MessageModel(app.bus, account, peer, load_page,
+                             load_remote if account in app.sessions else None, self)
+        self.message_model = model
+        self._following_bottom = True
+        self.message_view.setModel(model)
+        model.appended.connect(self._scroll_to_bottom_if_near)
+        model.olderLoaded.connect(self._keep_position_after_older)
+        self.title_label.setText(self._display_name(peer))
+        self._update_subtitle()
+        self.typing_label.setText("")
+        self.stack.setCurrentIndex(1)
+        self.composer.setFocus()
+        await model.load_initial()
+        if self.message_model is model:
+            self.message_view.scrollToBottom()
+            QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
+        await app.mark_read(account, peer)
+        self.roster_model.set_unread(account, peer, 0)
+
+    def close_conversation(self) -> None:
+        if self.message_model is not None:
+            self.message_model.close()
+
+    def show_empty(self) -> None:
+        """Back to "Select a contact" (the conversation's account went away)."""
+        self.close_conversation()
+        self.message_model = None
+        self.current = None
+        self.roster_model.active_conversation = None
+        self.message_view.setModel(None)
+        self.stack.setCurrentIndex(0)
+
+    def _display_name(self, jid: str) -> str:
+        row = self.roster_model.row_for(jid)
+        return row.display if row else jid
+
+    def _update_subtitle(self) -> None:
+        if self.current is None:
+            return
+        row = self.roster_model.row_for(self.current[1])
+        show = row.show if row else "offline"
+        status = row.status if row else ""
+        self.subtitle_label.setText(f"{self.current[1]} · {self.tr(SHOW_TEXT[show])}"
+                                    + (f" — {status}" if status else ""))
+
+    # --- sending -------------------------------------------------------------------------------
+
+    def send_current(self) -> None:
+        text = self.composer.toPlainText().strip()
+        if not text or self.current is None:
+            return
+        account, peer = self.current
+        session = self.app.sessions.get(account)
+        if session is None:
+            self.problem.emit(self.tr("This account is not connected."))
+            return
+        self.composer.clear()
+        self._paused_timer.stop()
+        self._typing_sent_at = 0.0
+        spawn(session.chat.send(peer, text))
+        self._following_bottom = True  # sending jumps to the newest messages, and stays there
+        QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
+
+    def _on_typing(self) -> None:
+        if self.current is None or not self.composer.toPlainText():
+            return
+        now = time.monotonic()
+        if now - self._typing_sent_at > TYPING_PAUSE_SECONDS:
+            self._typing_sent_at = now
+            self._send_chat_state("composing")
+        self._paused_timer.start(int(TYPING_PAUSE_SECONDS * 1000))
+
+    def _send_chat_state(self, state: str) -> None:
+        if self.current is None:
+            return
+        session = self.app.sessions.get(self.current[0])
+        if session is not None:
+            session.chatstates.send(self.current[1], state)
+        if state == "paused":
+            self._typing_sent_at = 0.0
+
+    # --- scrolling -----------------------------------------------------------------------------
+
+    def _maybe_load_older(self, value: int) -> None:
+        if value < 40 and self.message_model is not None and self.message_model.rowCount() > 0:
+            spawn(self.message_model.load_older())
+
+    def _track_bottom(self) -> None:
+        bar = self.message_view.verticalScrollBar()
+        self._following_bottom = bar.maximum() - bar.value() < FOLLOW_BOTTOM_PX
+
+    def _scroll_to_bottom_if_near(self) -> None:
+        if self._following_bottom:
+            # Following the newest messages: keep a bounded window so every new message
+            # does not re-measure the whole history (a flood stays smooth).
+            if self.message_model is not None:
+                self.message_model.trim_oldest(LIVE_WINDOW_ROWS)
+            QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
+        if self.current is not None:
+            spawn(self.app.mark_read(*self.current))
+
+    def _keep_position_after_older(self, count: int) -> None:
+        # Keep the message that was on top where it was, instead of jumping; once laid out,
+        # if the view is still at the top (a short page), fetch the next older page too.
+        model = self.message_model
+        if model is None or count >= model.rowCount():
+            return
+
+        def settle() -> None:
+            if self.message_model is not model:
+                return
+            self.message_view.scrollTo(model.index(count),
+                                       QAbstractItemView.ScrollHint.PositionAtTop)
+            self._maybe_load_older(self.message_view.verticalScrollBar().value())
+
+        # Tied to the view: if the window goes away first, the timer goes with it.
+        QTimer.singleShot(0, self.message_view, settle)

@@ -1,0 +1,255 @@
+"""The sidebar: account name and menu, own presence, banners, contact filter and roster.
+
+Contact actions (add, rename/regroup, remove) open their dialogs here and call the roster
+service; account actions are menu entries the window wires up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heron.application import Heron
+from heron.core.bus import Phase
+from heron.core.events import OwnPresenceChanged, RosterLoaded
+from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
+from heron.ui.banners import BannerArea
+from heron.ui.delegates import RosterDelegate
+from heron.ui.dialogs import ContactDialog
+from heron.ui.status import AccountStatusList
+from heron.ui.widgets import plain_label, run_reported
+
+SHOW_CHOICES = [
+    ("available", "Available"),
+    ("chat", "Free for chat"),
+    ("away", "Away"),
+    ("xa", "Not available"),
+    ("dnd", "Do not disturb"),
+]
+
+
+class Sidebar(QWidget):
+    open_requested = Signal(str, str)  # account, contact JID
+    problem = Signal(str)  # something the user should read (shown as a banner)
+
+    def __init__(self, app: Heron, roster_model: RosterModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.roster_model = roster_model
+        self.roster_proxy = RosterFilterModel(roster_model, self)
+        self._fresh_rosters: set[str] = set()  # accounts whose server roster already arrived
+        self._dialogs: list[object] = []
+        self.setObjectName("sidebar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumWidth(260)
+        self._build()
+        app.bus.subscribe(OwnPresenceChanged, self._on_own_presence, Phase.UI)
+        app.bus.subscribe(RosterLoaded, lambda e: self._fresh_rosters.add(e.account), Phase.UI)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 12, 10, 10)
+        layout.setSpacing(8)
+
+        header = QHBoxLayout()
+        self.account_label = plain_label("Heron", "accountName")
+        self.account_label.setWordWrap(False)
+        header.addWidget(self.account_label, 1)
+        header.addWidget(self._build_menu())
+        layout.addLayout(header)
+
+        self.presence_combo = QComboBox()
+        self.presence_combo.setObjectName("presenceCombo")
+        self.presence_combo.setAccessibleName(self.tr("Your presence"))
+        for show, label in SHOW_CHOICES:
+            self.presence_combo.addItem(self.tr(label), show)
+        self.status_edit = QLineEdit()
+        self.status_edit.setObjectName("statusMessageEdit")
+        self.status_edit.setAccessibleName(self.tr("Status message"))
+        self.status_edit.setPlaceholderText(self.tr("Set a status message"))
+        self.presence_combo.activated.connect(lambda _i: self._apply_presence())
+        self.status_edit.returnPressed.connect(self._apply_presence)
+        # Shown, never chosen: what the combo says while no account is connected.
+        self.presence_combo.addItem(self.tr("Offline"), "offline")
+        choices = self.presence_combo.model()
+        assert isinstance(choices, QStandardItemModel)
+        choices.item(self.presence_combo.count() - 1).setEnabled(False)
+        self.presence_combo.setCurrentIndex(self.presence_combo.count() - 1)
+        layout.addWidget(self.presence_combo)
+        layout.addWidget(self.status_edit)
+
+        self.account_status = AccountStatusList()
+        layout.addWidget(self.account_status)
+
+        self.banners = BannerArea()
+        layout.addWidget(self.banners)
+
+        self.roster_filter = QLineEdit()
+        self.roster_filter.setObjectName("rosterFilter")
+        self.roster_filter.setAccessibleName(self.tr("Filter contacts"))
+        self.roster_filter.setPlaceholderText(self.tr("Search contacts  (Ctrl+K)"))
+        self.roster_filter.setClearButtonEnabled(True)
+        self.roster_filter.textChanged.connect(self.roster_proxy.set_filter)
+        self.roster_filter.returnPressed.connect(self._open_first_match)
+        layout.addWidget(self.roster_filter)
+
+        self.roster_view = QListView()
+        self.roster_view.setObjectName("rosterView")
+        self.roster_view.setAccessibleName(self.tr("Contacts"))
+        self.roster_view.setModel(self.roster_proxy)
+        self.roster_view.setItemDelegate(RosterDelegate(self.roster_view))
+        self.roster_view.setMouseTracking(True)
+        self.roster_view.setUniformItemSizes(False)
+        # Lay out a screenful at once and the rest in the background: a 5,000-contact roster
+        # must not stall start-up or a keystroke in the filter.
+        self.roster_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.roster_view.setBatchSize(100)
+        self.roster_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.roster_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.roster_view.customContextMenuRequested.connect(self._roster_menu)
+        self.roster_view.clicked.connect(self.open_index)
+        self.roster_view.activated.connect(self.open_index)
+        layout.addWidget(self.roster_view, 1)
+
+        add = QPushButton(self.tr("+  Add contact"))
+        add.setObjectName("addContactButton")
+        add.clicked.connect(self.open_add_contact)
+        layout.addWidget(add)
+
+    def _build_menu(self) -> QToolButton:
+        self.menu_button = QToolButton()
+        self.menu_button.setObjectName("mainMenuButton")
+        self.menu_button.setAccessibleName(self.tr("Menu"))
+        self.menu_button.setText("☰")
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.menu_button)
+        self.add_contact_action = QAction(self.tr("Add contact…"), self)
+        self.add_contact_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_contact_action.triggered.connect(self.open_add_contact)
+        self.add_account_action = QAction(self.tr("Add account…"), self)
+        self.toggle_account_action = QAction(self.tr("Go offline"), self)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        for action in (self.add_contact_action, self.add_account_action,
+                       self.toggle_account_action):
+            menu.addAction(action)
+        self.accounts_menu = menu.addMenu(self.tr("Accounts"))
+        self.accounts_menu.setObjectName("accountsMenu")
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.menu_button.setMenu(menu)
+        return self.menu_button
+
+    # --- roster --------------------------------------------------------------------------------
+
+    async def load_cached_rosters(self) -> None:
+        """Paint the roster from the local cache before the network answers."""
+        accounts = self.app.accounts
+        if accounts:
+            self.account_label.setText(accounts[0].jid)
+        for account in accounts:
+            entries = await self.app.cached_roster(account.jid)
+            if account.jid not in self._fresh_rosters:  # the server's answer wins
+                self.roster_model.load(account.jid, entries)
+
+    def focus_filter(self) -> None:
+        self.roster_filter.setFocus()
+        self.roster_filter.selectAll()
+
+    def _open_first_match(self) -> None:
+        if self.roster_proxy.rowCount() > 0:
+            self.open_index(self.roster_proxy.index(0, 0))
+
+    def open_index(self, index: QModelIndex) -> None:
+        account = index.data(RosterRoles.Account)
+        jid = index.data(RosterRoles.Jid)
+        if account and jid:
+            self.roster_view.setCurrentIndex(index)
+            self.open_requested.emit(account, jid)
+
+    def _roster_menu(self, pos: QPoint) -> None:
+        index = self.roster_view.indexAt(pos)
+        if not index.isValid():
+            return
+        account, jid = index.data(RosterRoles.Account), index.data(RosterRoles.Jid)
+        menu = QMenu(self)
+        menu.setObjectName("rosterContextMenu")
+        menu.addAction(self.tr("Open chat"), lambda: self.open_index(index))
+        menu.addAction(self.tr("Rename or regroup…"), lambda: self.open_edit_contact(account, jid))
+        menu.addSeparator()
+        menu.addAction(self.tr("Remove contact"), lambda: self.remove_contact(account, jid))
+        menu.popup(self.roster_view.viewport().mapToGlobal(pos))
+
+    # --- contact actions -----------------------------------------------------------------------
+
+    def open_add_contact(self) -> ContactDialog | None:
+        if not self.app.sessions:
+            self.problem.emit(self.tr("Add an account first."))
+            return None
+        account = next(iter(self.app.sessions))
+        return self._contact_dialog(ContactDialog(self.window()), account, "add")
+
+    def open_edit_contact(self, account: str, jid: str) -> ContactDialog:
+        rows = [r for r in self.roster_model.entries() if r.account == account and r.jid == jid]
+        groups = tuple(r.group for r in rows if r.group != "Contacts")
+        dialog = ContactDialog(self.window(), jid, rows[0].name if rows else "", groups)
+        return self._contact_dialog(dialog, account, "set_item")
+
+    def _contact_dialog(self, dialog: ContactDialog, account: str, call: str) -> ContactDialog:
+        """Open ``dialog``; its answer goes to the roster service's ``call`` (add/set_item)."""
+        dialog.submitted.connect(lambda jid, name, groups: self._run(
+            getattr(self.app.sessions[account].roster, call)(jid, name, groups)))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def remove_contact(self, account: str, jid: str) -> None:
+        session = self.app.sessions.get(account)
+        if session is not None:
+            self._run(session.roster.remove(jid))
+
+    # --- own presence --------------------------------------------------------------------------
+
+    def show_online(self, online: bool) -> None:
+        """Own presence reads "Offline" while no account is connected, the chosen one after."""
+        show = self.app.settings.presence_show if online else "offline"
+        index = self.presence_combo.findData(show)
+        if index >= 0:
+            self.presence_combo.setCurrentIndex(index)
+
+    def _apply_presence(self) -> None:
+        show = str(self.presence_combo.currentData())
+        if show == "offline":  # not a choice: keep the one made before
+            show = self.app.settings.presence_show
+        self.app.set_own_presence(show, self.status_edit.text().strip())
+
+    def _on_own_presence(self, event: OwnPresenceChanged) -> None:
+        index = self.presence_combo.findData(event.show)
+        if index >= 0:
+            self.presence_combo.setCurrentIndex(index)
+        if self.status_edit.text() != event.status:
+            self.status_edit.setText(event.status)
+
+    def _run(self, coro: Coroutine[Any, Any, Any]) -> None:
+        run_reported(coro, self.problem.emit)
+
+    def _keep(self, obj: object) -> None:
+        self._dialogs = [d for d in self._dialogs if d is not None]
+        self._dialogs.append(obj)
+
