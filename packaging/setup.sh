@@ -58,7 +58,8 @@ mapfile -t missing < <(missing_of "${APT_PACKAGES[@]}")
 # this run installed Prosody: Heron only ever starts its own, on loopback, as the user.
 install_system() {
   set -euo pipefail
-  local policy=/usr/sbin/policy-rc.d created_policy=0 entry name pick names=() disable_prosody=0
+  local policy=/usr/sbin/policy-rc.d created_policy=0 entry name pick candidate names=() alternatives
+  local disable_prosody=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"; created_policy=1
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
@@ -68,7 +69,9 @@ install_system() {
   for entry in "$@"; do
     pick=""; IFS='|' read -ra alternatives <<< "$entry"
     for name in "${alternatives[@]}"; do
-      if apt-cache policy "$name" | grep -q 'Candidate: [^(]'; then pick="$name"; break; fi
+      # (not `| grep -q`: under pipefail, grep quitting early fails the pipe with SIGPIPE)
+      candidate=$(apt-cache policy "$name" 2>/dev/null | awk '/Candidate:/ {print $2}')
+      if [ -n "$candidate" ] && [ "$candidate" != "(none)" ]; then pick="$name"; break; fi
     done
     [ -n "$pick" ] || { echo "no installable package among: $entry" >&2; return 1; }
     [ "$pick" = prosody ] && disable_prosody=1
