@@ -77,19 +77,21 @@ install_system() {
     [ "$pick" = prosody ] && disable_prosody=1
     names+=("$pick")
   done
-  apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${names[@]}"
-  if [ "$disable_prosody" = 1 ]; then
-    # Offline operations on the unit and init-script links: they work with or without a running
-    # systemd (and in a chroot). policy-rc.d above kept the service from ever starting.
-    if command -v systemctl >/dev/null; then
-      systemctl disable prosody.service
-    else
-      deb-systemd-helper disable prosody.service
+  local rc=0
+  apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${names[@]}" || rc=$?
+  # Even after a failed transaction: a Prosody that got installed must not start at boot.
+  if [ "$disable_prosody" = 1 ] && dpkg-query -W prosody >/dev/null 2>&1; then
+    # What `systemctl disable` does, also where systemd is not (yet) installed or running;
+    # Debian's maintainer scripts then keep it disabled on upgrades.
+    if command -v systemctl >/dev/null; then systemctl disable prosody.service || rc=$?; fi
+    rm -f /etc/systemd/system/*.wants/prosody.service
+    if [ -x /etc/init.d/prosody ] && command -v update-rc.d >/dev/null; then
+      update-rc.d prosody disable || rc=$?
     fi
-    [ -x /etc/init.d/prosody ] && update-rc.d prosody disable
     echo "disabled prosody.service"
   fi
   if [ "$created_policy" = 1 ]; then rm -f "$policy"; trap - EXIT; fi
+  return "$rc"
 }
 
 as_root() {
