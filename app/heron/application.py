@@ -45,7 +45,7 @@ class Heron:
             outbox=OutboxRepo(self.db),
             mam=MamRangeRepo(self.db),
         )
-        self.passwords = passwords or PasswordStore()
+        self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
         self.bus.subscribe(ConnectionChanged, self._remember_mechanism, Phase.CORE)
@@ -66,13 +66,14 @@ class Heron:
         return list(self.settings.accounts)
 
     def save_account(self, account: AccountConfig, password: str | None) -> str:
-        """Store an account (and its password in the keyring). Returns a warning or ''."""
+        """Store an account (and its password in the keyring, or in its password file if the
+        account chose that and no keyring exists). Returns a warning or ''."""
         self.settings.put_account(account)
         self.settings_store.save(self.settings)
         if password is None:
             return ""
         try:
-            self.passwords.set(account.jid, password)
+            self.passwords.set(account.jid, password, file_fallback=account.password_in_file)
         except NoSecureKeyringError as exc:
             return str(exc)
         return ""
