@@ -135,6 +135,8 @@ if stamp_ok "$mode" || { [ "$mode" = run ] && stamp_ok test; }; then :; else
     [ -x .venv/bin/python ] || "$PY" -m venv .venv
     .venv/bin/python -m pip install --upgrade pip
     .venv/bin/python -m pip install -e ".$extras"
+    # Set-ups before 2026-12 put keyrings.alt (a plaintext keyring) here for the tests: no more.
+    .venv/bin/python -m pip uninstall -y keyrings.alt
   } >> "$LOG" 2>&1 || fail "pip could not install Heron's Python packages"
   stamp_for "$mode" > ".venv/.heron-$mode"
   say "ready"
