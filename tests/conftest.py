@@ -7,6 +7,7 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,7 +19,9 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from heron.core.secrets import PasswordStore
 from heron.demo.prosody import LocalProsody
+from tests.passwords import MemoryKeyring
 
 
 def _qapp() -> QApplication:
@@ -52,6 +55,28 @@ def prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProsody]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    """A secure keyring for one test (stands in for Secret Service)."""
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def password_store(tmp_path: Path, memory_keyring: MemoryKeyring) -> PasswordStore:
+    """A password store for a profile under tmp_path, backed by :func:`memory_keyring`.
+    Inject it: ``Heron(paths, passwords=password_store)``."""
+    return PasswordStore(tmp_path / "profile", backend=memory_keyring)
+
+
+@pytest.fixture
+def keyringless_store(tmp_path: Path) -> PasswordStore:
+    """A password store on a machine without any keyring (a minimal window manager, a headless
+    box): memory only, or the password file for accounts that chose it."""
+    import keyring.backends.fail
+
+    return PasswordStore(tmp_path / "profile", backend=keyring.backends.fail.Keyring())
 
 
 _user_numbers = itertools.count(1)

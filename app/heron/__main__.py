@@ -2,7 +2,8 @@
 
     heron [--profile DIR]                      open the main window
     heron --demo [--screenshot FILE]           private Prosody, demo contacts and an answering bot
-    heron account add JID [--host H] [--port P] [--ca-file F] [--direct-tls] --password-stdin
+    heron account add JID [--host H] [--port P] [--ca-file F] [--direct-tls]
+                      [--password-in-file] --password-stdin
     heron --version
 """
 
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--port", type=int, default=0)
     add.add_argument("--ca-file", default="")
     add.add_argument("--direct-tls", action="store_true")
+    add.add_argument("--password-in-file", action="store_true",
+                     help="without a system keyring, store the password in a file in the profile "
+                          "that only you can read (unencrypted)")
     add.add_argument("--password-stdin", action="store_true", required=True,
                      help="read the password from standard input (never from the command line)")
     account_sub.add_parser("list", help="list accounts")
@@ -78,14 +82,21 @@ def _account_command(args: argparse.Namespace) -> int:
         return 2
     settings.put_account(AccountConfig(jid=jid, host=args.host, port=args.port,
                                        ca_file=os.path.abspath(args.ca_file) if args.ca_file
-                                       else "", direct_tls=args.direct_tls))
+                                       else "", direct_tls=args.direct_tls,
+                                       password_in_file=args.password_in_file))
     store.save(settings)
+    passwords = PasswordStore(paths.root)
     try:
-        PasswordStore().set(jid, password)
+        where = passwords.set(jid, password, file_fallback=args.password_in_file)
     except NoSecureKeyringError as exc:
-        print(f"heron: account added, but {exc}", file=sys.stderr)
+        print(f"heron: account added, but {exc} (--password-in-file keeps it in a file only "
+              "you can read)", file=sys.stderr)
         return 0
-    print(f"account {jid} added")
+    if where == "file":
+        print(f"account {jid} added; no system keyring, so its password is in "
+              f"{passwords.file_path(jid)}, readable only by you")
+    else:
+        print(f"account {jid} added")
     return 0
 
 

@@ -55,7 +55,7 @@ class Heron:
             mam=MamRangeRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
-        self.passwords = passwords or PasswordStore()
+        self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
         self.bus.subscribe(ConnectionChanged, self._remember_mechanism, Phase.CORE)
@@ -76,13 +76,14 @@ class Heron:
         return list(self.settings.accounts)
 
     def save_account(self, account: AccountConfig, password: str | None) -> str:
-        """Store an account (and its password in the keyring). Returns a warning or ''."""
+        """Store an account (and its password in the keyring, or in its password file if the
+        account chose that and no keyring exists). Returns a warning or ''."""
         self.settings.put_account(account)
         self.settings_store.save(self.settings)
         if password is None:
             return ""
         try:
-            self.passwords.set(account.jid, password)
+            self.passwords.set(account.jid, password, file_fallback=account.password_in_file)
         except NoSecureKeyringError as exc:
             return str(exc)
         return ""

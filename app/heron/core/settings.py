@@ -26,6 +26,9 @@ class AccountConfig:
     resource: str = "heron"
     # Strongest SASL mechanism that has worked: a server later offering only weaker ones is refused.
     strongest_mechanism: str = ""
+    # The user chose to keep the password in a 0600 file in the profile when no secure keyring
+    # exists (heron.core.secrets); never in this settings file.
+    password_in_file: bool = False
 
 
 @dataclass

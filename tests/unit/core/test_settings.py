@@ -11,11 +11,14 @@ def test_accounts_round_trip_and_never_hold_a_password(tmp_path: Path) -> None:
     settings = store.load()
     settings.put_account(AccountConfig(jid="a@example.org", host="h", port=5223, direct_tls=True,
                                        pinned_certs=("AA:BB",)))
-    settings.put_account(AccountConfig(jid="b@example.org", enabled=False))
+    settings.put_account(AccountConfig(jid="b@example.org", enabled=False, password_in_file=True))
     store.save(settings)
     loaded = SettingsStore(tmp_path / "settings.json").load()
     assert loaded.accounts == settings.accounts
-    assert "password" not in (tmp_path / "settings.json").read_text()
+    assert loaded.accounts[1].password_in_file
+    # Only the choice of where the password lives, never a password field.
+    for account in json.loads((tmp_path / "settings.json").read_text())["accounts"]:
+        assert [key for key in account if "password" in key] == ["password_in_file"]
 
 
 def test_a_corrupt_settings_file_does_not_stop_heron(tmp_path: Path) -> None:
