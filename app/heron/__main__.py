@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -98,13 +99,21 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from heron.core.paths import ProfilePaths
 
-    if args.demo and not args.profile:
+    throwaway = args.demo and not args.profile
+    if throwaway:
         args.profile = Path(tempfile.mkdtemp(prefix="heron-demo-"))
     paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
     _setup_logging(paths.root, args.debug)
     from heron.ui.runner import run_gui
 
-    return run_gui(paths, demo=args.demo, screenshot=args.screenshot)
+    try:
+        return run_gui(paths, demo=args.demo, screenshot=args.screenshot)
+    finally:
+        if throwaway:  # the demo's own profile: nothing in it is worth keeping
+            logging.shutdown()
+            for handler in logging.getLogger().handlers[:]:
+                logging.getLogger().removeHandler(handler)
+            shutil.rmtree(paths.root, ignore_errors=True)
 
 
 def run() -> None:

@@ -115,6 +115,9 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
+    #: The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.
+    closed = Signal()
+
     def __init__(self, app: Heron) -> None:
         super().__init__()
         self.app = app
@@ -672,3 +675,5 @@ class MainWindow(QMainWindow):
         if self.message_model is not None:
             self.message_model.close()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
