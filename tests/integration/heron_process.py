@@ -7,15 +7,18 @@ variable) and a private TMPDIR, so what a run leaves behind can be checked.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from heron.core.logs import setup_logging
 from heron.demo.prosody import LocalProsody
 from tests.integration.parties import start_peer, stop_peer
 
@@ -99,3 +102,19 @@ async def befriend(prosody: LocalProsody, a: tuple[str, str], b: tuple[str, str]
                 await asyncio.sleep(0.02)
     finally:
         await asyncio.gather(stop_peer(first), stop_peer(second))
+
+
+@contextmanager
+def heron_logging(path: Path, debug: bool = False) -> Iterator[Path]:
+    """Heron's own log set-up (as ``heron [--debug]`` makes it) in this process, undone after."""
+    root, slix = logging.getLogger(), logging.getLogger("slixmpp")
+    levels = root.level, slix.level
+    handlers = setup_logging(path, debug=debug)
+    try:
+        yield path
+    finally:
+        for handler in handlers:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(levels[0])
+        slix.setLevel(levels[1])

@@ -8,7 +8,6 @@ every base64 form of it (PLAIN sends base64("\\0user\\0password")) and the messa
 from __future__ import annotations
 
 import base64
-import logging
 import signal
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from heron.core.logs import HIDDEN, setup_logging
+from heron.core.logs import HIDDEN
 from heron.demo.prosody import LocalProsody
 from heron.xmpp.services.registration import register_account
 from tests.helpers import until
@@ -25,6 +24,7 @@ from tests.integration.heron_process import (
     befriend,
     finish,
     heron_env,
+    heron_logging,
     logged,
     poll,
     start_heron_process,
@@ -96,19 +96,8 @@ async def test_debug_login_logs_no_password_and_no_text(
 
 @pytest.fixture
 def heron_log(tmp_path: Path) -> Iterator[Path]:
-    """Heron's own logging set-up with --debug, in this process; undone afterwards."""
-    root, slix = logging.getLogger(), logging.getLogger("slixmpp")
-    levels = root.level, slix.level
-    path = tmp_path / "heron.log"
-    handlers = setup_logging(path, debug=True)
-    try:
+    with heron_logging(tmp_path / "heron.log", debug=True) as path:
         yield path
-    finally:
-        for handler in handlers:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(levels[0])
-        slix.setLevel(levels[1])
 
 
 async def test_in_band_registration_and_sending_log_no_password_and_no_text(
