@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -93,6 +94,33 @@ def make_user(prosody: LocalProsody) -> Callable[[], tuple[str, str]]:
 
     return make
 
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _event_handler_errors_fail_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The bus keeps going when a handler raises (a user keeps a working window), so only its
+    log would show it: here any such error fails the test that caused it. A test about that
+    behaviour itself is marked ``bus_errors_expected``."""
+    collector = _Collector()
+    bus_log = logging.getLogger("heron.core.bus")
+    bus_log.addHandler(collector)
+    try:
+        yield
+    finally:
+        bus_log.removeHandler(collector)
+    if collector.records and request.node.get_closest_marker("bus_errors_expected") is None:
+        formatter = logging.Formatter("%(message)s")
+        pytest.fail("an event handler raised:\n"
+                    + "\n".join(formatter.format(r) for r in collector.records), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="start a private local server with demo contacts and a bot")
     parser.add_argument("--screenshot", type=Path,
                         help="save a PNG of the main window once connected, then exit")
-    parser.add_argument("--debug", action="store_true", help="verbose log")
+    parser.add_argument("--debug", action="store_true",
+                        help="verbose log, with the XML of every stanza (passwords and the "
+                             "login exchange are always left out, message text too)")
+    parser.add_argument("--debug-bodies", action="store_true",
+                        help="with --debug: also log the text of messages")
     sub = parser.add_subparsers(dest="command")
     account = sub.add_parser("account", help="manage accounts")
     account_sub = account.add_subparsers(dest="account_command", required=True)
@@ -44,17 +49,6 @@ def _parser() -> argparse.ArgumentParser:
                      help="read the password from standard input (never from the command line)")
     account_sub.add_parser("list", help="list accounts")
     return parser
-
-
-def _setup_logging(profile_root: Path, debug: bool) -> None:
-    profile_root.mkdir(parents=True, exist_ok=True)
-    handlers: list[logging.Handler] = [logging.FileHandler(profile_root / "heron.log")]
-    if debug:
-        handlers.append(logging.StreamHandler())
-    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, handlers=handlers,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # slixmpp logs whole stanzas at DEBUG: message text must not land in a log by default.
-    logging.getLogger("slixmpp").setLevel(logging.DEBUG if debug else logging.WARNING)
 
 
 def _account_command(args: argparse.Namespace) -> int:
@@ -109,13 +103,23 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from heron.core.paths import ProfilePaths
 
-    if args.demo and not args.profile:
+    throwaway = args.demo and not args.profile
+    if throwaway:
         args.profile = Path(tempfile.mkdtemp(prefix="heron-demo-"))
     paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
-    _setup_logging(paths.root, args.debug)
+    from heron.core.logs import setup_logging
+
+    setup_logging(paths.log_file, debug=args.debug, bodies=args.debug_bodies)
     from heron.ui.runner import run_gui
 
-    return run_gui(paths, demo=args.demo, screenshot=args.screenshot)
+    try:
+        return run_gui(paths, demo=args.demo, screenshot=args.screenshot)
+    finally:
+        if throwaway:  # the demo's own profile: nothing in it is worth keeping
+            logging.shutdown()
+            for handler in logging.getLogger().handlers[:]:
+                logging.getLogger().removeHandler(handler)
+            shutil.rmtree(paths.root, ignore_errors=True)
 
 
 def run() -> None:

@@ -6,11 +6,13 @@ integration tests drive the same object without a display.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from heron.core.bus import EventBus, Phase
+from heron.core.connection_log import log_connection_changes
 from heron.core.errors import HeronError, NoSecureKeyringError
 from heron.core.events import (
     AccountRemoved,
@@ -45,6 +47,7 @@ class Heron:
         paths.ensure()
         self.paths = paths
         self.bus = EventBus()
+        log_connection_changes(self.bus)
         self.settings_store = SettingsStore(paths.settings)
         self.settings: Settings = self.settings_store.load()
         self.db = Database(paths.database)
@@ -210,11 +213,14 @@ class Heron:
         self.bus.publish(ErrorReported(account, text))
 
     async def close(self) -> None:
-        for session in list(self.sessions.values()):
-            try:
-                await session.disconnect()
-            except Exception:  # shutting down: log and go on with the others
-                log.exception("disconnect failed")
+        """Every session ends with </stream> (in parallel), then the pipeline and the
+        database writer drain; safe to call twice."""
+        sessions = list(self.sessions.values())
+        results = await asyncio.gather(*(s.disconnect() for s in sessions),
+                                       return_exceptions=True)
+        for session, outcome in zip(sessions, results, strict=True):
+            if isinstance(outcome, BaseException):  # shutting down: log, go on with the rest
+                log.error("disconnect of %s failed", session.jid, exc_info=outcome)
         self.sessions.clear()
         if self._pipeline is not None:
             await self._pipeline.drain()

@@ -2,6 +2,10 @@
 
 Core handlers (storage bookkeeping) always run before UI handlers, as Gajim's event priorities do,
 so a model never sees an event before it is stored.
+
+A handler that raises does not stop the others, but it is never silent: the error is logged at
+ERROR with its traceback under the ``heron.core.bus`` logger (the test suite fails any test in
+which that happens, see tests/conftest.py) and counted in :attr:`EventBus.handler_errors`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ class Phase(IntEnum):
 class EventBus:
     def __init__(self) -> None:
         self._handlers: dict[type, list[tuple[Phase, Callable[[Any], None]]]] = defaultdict(list)
+        #: How many handler calls raised since this bus was made.
+        self.handler_errors = 0
 
     def subscribe(
         self, event_type: type[E], handler: Callable[[E], None], phase: Phase = Phase.UI
@@ -45,4 +51,6 @@ class EventBus:
             try:
                 handler(event)
             except Exception:  # one broken handler must not stop the others
-                log.exception("event handler failed for %s", type(event).__name__)
+                self.handler_errors += 1
+                log.exception("event handler %s failed on %r",
+                              getattr(handler, "__qualname__", handler), event)

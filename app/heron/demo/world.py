@@ -185,6 +185,13 @@ class DemoWorld:
                 await asyncio.wait_for(client.disconnect(wait=0.2), 2)
             except (TimeoutError, OSError):
                 client.abort()
+            # slixmpp cancels its send loop only when the client is garbage-collected, and a
+            # task collected while still pending is logged as an error: end it here.
+            sender = client._run_out_filters
+            if sender is not None and not sender.done():
+                sender.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sender
 
         await asyncio.gather(*(one(c) for c in clients))
 

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
+#: The database holds the user's messages: only the user may read it (like settings.json).
+PRIVATE_MODE = 0o600
+#: SQLite's companion files in WAL mode; SQLite creates them with the database file's mode.
+COMPANIONS = ("-wal", "-shm")
 
 
 class SchemaTooNewError(RuntimeError):
@@ -55,10 +59,21 @@ def latest_version() -> int:
     return migration_scripts()[-1][0]
 
 
+def make_private(path: Path) -> None:
+    """Create ``path`` (empty) readable by its owner only, or take others' access away from
+    an existing one, and from its WAL companions. Before SQLite opens it: SQLite gives new
+    -wal and -shm files the database's mode."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_MODE))
+    for candidate in (path, *(path.with_name(path.name + s) for s in COMPANIONS)):
+        if candidate.exists() and candidate.stat().st_mode & 0o777 != PRIVATE_MODE:
+            os.chmod(candidate, PRIVATE_MODE)
+
+
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of the open database (SQLite backup API), written atomically."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    make_private(partial)
     copy = sqlite3.connect(partial)
     try:
         conn.backup(copy)
@@ -133,6 +148,7 @@ class Database:
         if self._conn is not None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path)
         conn = connect(self.path)
         try:
             migrate(conn, self.path)

@@ -39,6 +39,9 @@ from heron.ui.widgets import run_reported
 log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
+    #: The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.
+    closed = Signal()
+
     def __init__(self, app: Heron) -> None:
         super().__init__()
         self.app = app
@@ -255,3 +258,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.conversation.close_conversation()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

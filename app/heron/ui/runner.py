@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -29,6 +31,10 @@ def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = N
     from heron.ui import theme
 
     theme.apply(qt_app)
+    # The orderly close in _main ends the loop once everything is shut down. If Qt quit by
+    # itself when the window closes, the loop would stop while that close is still awaited
+    # ("Event loop stopped before Future completed").
+    qt_app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     result: dict[str, int] = {"code": 0}
@@ -44,39 +50,65 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
 
     app = Heron(paths)
     await app.open()
+    closing = asyncio.Event()
+    window: Any = None
+
+    def request_close(signum: int) -> None:
+        # SIGTERM/SIGINT take the same path as the window's close button and Ctrl+Q.
+        log.info("%s received: closing", signal.Signals(signum).name)
+        if window is not None and window.isVisible():
+            window.close()
+        closing.set()
+
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, request_close, signum)
     world: Any = None
-    if demo:
-        try:
-            world = await _start_demo(app, paths)
-        except (OSError, RuntimeError, TimeoutError) as exc:
-            log.exception("demo could not start")
-            print(f"heron: the demo could not start: {exc}", file=sys.stderr)
-            await app.close()
-            result["code"] = 1
-            return
-    window = MainWindow(app)
-    window.show()
-    log.info("main window shown after %.3f s", time.perf_counter() - started)
-    closed = asyncio.Event()
-    QApplication.instance().lastWindowClosed.connect(closed.set)  # type: ignore[union-attr]
-    # Paint first: connecting imports slixmpp, which should not delay the first frame.
-    await asyncio.sleep(0)
-    app.start_enabled_accounts()
-    if not app.accounts and not demo:
-        QTimer.singleShot(0, window, window.open_add_account)
-    elif not demo:
-        QTimer.singleShot(0, window, window.ask_missing_passwords)
-    spawn(window.load_unread())
     try:
+        if demo:
+            from heron.demo.world import DemoWorld
+
+            world = DemoWorld(paths.root / "demo-server")
+            try:
+                await _start_demo(app, world)
+            except (OSError, RuntimeError, TimeoutError) as exc:
+                log.exception("demo could not start")
+                print(f"heron: the demo could not start: {exc}", file=sys.stderr)
+                result["code"] = 1
+                return
+        if closing.is_set():  # a signal arrived while the demo was starting
+            return
+        window = MainWindow(app)
+        window.closed.connect(closing.set)
+        window.show()
+        log.info("main window shown after %.3f s", time.perf_counter() - started)
+        # Paint first: connecting imports slixmpp, which should not delay the first frame.
+        await asyncio.sleep(0)
+        app.start_enabled_accounts()
+        if not app.accounts and not demo:
+            QTimer.singleShot(0, window, window.open_add_account)
+        elif not demo:
+            QTimer.singleShot(0, window, window.ask_missing_passwords)
+        spawn(window.load_unread())
         if screenshot is not None:
             await _screenshot_when_ready(app, window, screenshot, result)
         else:
-            await closed.wait()
+            await closing.wait()
     finally:
-        await app.close()
-        if world is not None:
-            await world.stop()
-        await cancel_leftovers()
+        await _shut_down(app, world)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+
+
+async def _shut_down(app: Any, world: Any) -> None:
+    """Sessions end with </stream>, the writer thread drains, the demo server stops."""
+    log.info("closing: ending sessions and storage")
+    await app.close()
+    if world is not None:
+        await world.stop()
+        await asyncio.to_thread(shutil.rmtree, world.run_dir, ignore_errors=True)
+    await cancel_leftovers()
+    log.info("closed cleanly")
 
 
 async def cancel_leftovers() -> None:
@@ -88,11 +120,9 @@ async def cancel_leftovers() -> None:
     await asyncio.gather(*leftovers, return_exceptions=True)
 
 
-async def _start_demo(app: Any, paths: ProfilePaths) -> Any:
+async def _start_demo(app: Any, world: Any) -> None:
     from heron.core.settings import AccountConfig
-    from heron.demo.world import DemoWorld
 
-    world = DemoWorld(paths.root / "demo-server")
     account = await world.start()
     app.save_account(
         AccountConfig(jid=account.jid, host=account.host, port=account.port,
@@ -101,7 +131,6 @@ async def _start_demo(app: Any, paths: ProfilePaths) -> Any:
     )
     # The demo password is a throw-away on a loopback server: memory only, never the keyring.
     app.passwords.remember_for_session(account.jid, account.password)
-    return world
 
 
 async def _screenshot_when_ready(app: Any, window: Any, path: Path,

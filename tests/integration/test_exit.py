@@ -1,0 +1,139 @@
+"""Closing Heron: the real `heron` command, closed the ways a person (or the system) closes it.
+
+Each test starts ``python -m heron`` under a private Xvfb, waits until its window is up and its
+account connected (the INFO line in heron.log), closes it by the window's close button (the
+WM_DELETE_WINDOW message a window manager sends), by Ctrl+Q on the keyboard, by SIGTERM or by
+SIGINT, and checks what is left: the exit code, the error output, child processes, temporary
+folders, and what the server saw.
+"""
+
+from __future__ import annotations
+
+import signal
+import stat
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+from heron.demo.prosody import LocalProsody
+from tests.integration.heron_process import (
+    add_account,
+    befriend,
+    finish,
+    heron_env,
+    logged,
+    poll,
+    start_heron_process,
+)
+from tests.integration.parties import Peer, start_peer, stop_peer
+from tests.x11 import Display, xvfb
+
+pytestmark = [pytest.mark.integration]
+
+CLOSE_WAYS = ("window-button", "ctrl-q", "sigterm", "sigint")
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    with xvfb() as name:
+        yield name
+
+
+def _close(process: subprocess.Popen[str], how: str, display: str) -> None:
+    if how == "sigterm":
+        process.send_signal(signal.SIGTERM)
+        return
+    if how == "sigint":
+        process.send_signal(signal.SIGINT)
+        return
+    x = Display(display)
+    try:
+        window = x.find("Heron")
+        assert window is not None, f"no Heron window on {display}: {x.windows()}"
+        if how == "window-button":
+            x.request_close(window)
+        else:
+            x.focus(window)
+            time.sleep(0.2)  # the focus change reaches Qt before the keys
+            x.press("Control_L", "q")
+    finally:
+        x.close()
+
+
+def _gone(pids: list[int], timeout: float = 5) -> list[int]:
+    """The pids still alive (not counting zombies) after waiting up to ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = [p for p in pids if psutil.pid_exists(p)
+                 and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("how", CLOSE_WAYS)
+async def test_demo_closes_cleanly(how: str, display: str, tmp_path: Path) -> None:
+    env = heron_env(tmp_path, display)
+    process = start_heron_process(["--demo"], env)
+    servers: list[int] = []
+    try:
+        temp = tmp_path / "tmp"
+        await poll(lambda: any(temp.glob("heron-demo-*/heron.log")), process, "a demo profile")
+        log = next(temp.glob("heron-demo-*/heron.log"))
+        await poll(lambda: logged(log, "me@localhost: connected"), process,
+                    "the demo account online", 60)
+        children = psutil.Process(process.pid).children(recursive=True)
+        servers = [c.pid for c in children if "prosody" in " ".join(c.cmdline())]
+        assert len(servers) == 1, [c.cmdline() for c in children]
+        _close(process, how, display)
+        finish(process)
+        left = _gone(servers)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pid in _gone(servers, 0):  # never leave a server of a failed run behind
+            psutil.Process(pid).kill()
+    assert left == [], "the demo's Prosody is still running"
+    assert list(temp.iterdir()) == [], "the demo left temporary files behind"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("how", CLOSE_WAYS)
+async def test_account_session_ends_with_a_clean_stream_close(
+        how: str, display: str, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        tmp_path: Path) -> None:
+    me, friend = make_user(), make_user()
+    await befriend(prosody, me, friend)
+    env = heron_env(tmp_path, display)
+    profile = tmp_path / "profile"
+    add_account(profile, prosody, *me, env)
+    watcher: Peer = await start_peer(prosody, *friend)
+    presences: list[tuple[str, str]] = []
+    watcher.add_event_handler("presence", lambda p: presences.append(
+        (str(p["from"].bare), str(p["type"]))))
+    process = start_heron_process(["--profile", str(profile)], env)
+    try:
+        log = profile / "heron.log"
+        await poll(lambda: logged(log, f"{me[0]}: connected"), process, "a connection")
+        await poll(lambda: (me[0], "available") in presences, process, "Heron's presence")
+        _close(process, how, display)
+        await poll(lambda: process.poll() is not None, None, "the exit", 30)
+        finish(process)
+        # A clean close (</stream>) ends the session at once. A dropped connection would be
+        # kept for resumption (XEP-0198, 60 s here) and the friend would still see "online".
+        await poll(lambda: (me[0], "unavailable") in presences, None, "offline", 10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        await stop_peer(watcher)
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600  # it names the user's contacts
+    text = log.read_text()
+    assert "Traceback" not in text and " ERROR " not in text, text
+    assert "closed cleanly" in text
