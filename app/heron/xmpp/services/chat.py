@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
 from heron.core.tasks import spawn
+from heron.core.timestamps import clamp_stamp, parse_stamp
 from heron.xmpp import policy
 
 if TYPE_CHECKING:
@@ -21,12 +22,15 @@ MAX_BODY_CHARS = 64 * 1024  # longer bodies are cut: a hostile peer must not sta
 CHAT_TYPES = ("chat", "normal")
 
 
-def message_timestamp(msg: Any, default: float | None = None) -> float:
-    """Server time when the message carries a delay (XEP-0203), else now."""
-    stamp = msg["delay"]["stamp"] if msg.get_plugin("delay", check=True) is not None else None
-    if stamp:
-        return float(stamp.timestamp())
-    return default if default is not None else time.time()
+DELAY_TAG = "{urn:xmpp:delay}delay"
+
+
+def delay_stamp(xml: Any) -> float | None:
+    """The XEP-0203 stamp of an element (a stanza or a ``<forwarded/>``), None when missing
+    or malformed. Read from the attribute: slixmpp's parser raises on a malformed stamp,
+    which dropped the whole message."""
+    delay = xml.find(DELAY_TAG)
+    return parse_stamp(delay.get("stamp")) if delay is not None else None
 
 
 class ChatService:
@@ -69,12 +73,17 @@ class ChatService:
             sid = msg.get_plugin("stanza_id", check=True)
             if sid is not None and policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive):
                 stanza_id = str(sid["id"]) or None
+        if timestamp is None:
+            # The sender picks the delay stamp: it is believed (clamped) only on a message our
+            # archive took in; any other live message sorts by the time it arrived.
+            received = time.time()
+            timestamp = clamp_stamp(delay_stamp(msg.xml), received) if stanza_id else received
         return NewMessage(
             account=self.session.jid,
             peer=peer,
             direction=direction,
             body=str(msg["body"])[:MAX_BODY_CHARS],
-            timestamp=timestamp if timestamp is not None else message_timestamp(msg),
+            timestamp=timestamp,
             origin_id=origin or None,
             stanza_id=stanza_id,
             message_id=str(msg["id"]) or None,

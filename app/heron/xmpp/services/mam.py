@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,8 +20,9 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.core.events import Direction, NewMessage
+from heron.core.timestamps import clamp_stamp
 from heron.xmpp import policy
-from heron.xmpp.services.chat import CHAT_TYPES, message_timestamp
+from heron.xmpp.services.chat import CHAT_TYPES, delay_stamp
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -112,8 +114,8 @@ class MamService:
             direction, peer = Direction.INCOMING, inner["from"].bare
         if not peer or peer == own:
             return None
-        stamp = forwarded["delay"]["stamp"]
-        timestamp = stamp.timestamp() if stamp else message_timestamp(inner)
+        # Our archive's stamp on the <forwarded/>; clamped like any time from the network.
+        timestamp = clamp_stamp(delay_stamp(forwarded.xml), time.time())
         return self.session.chat.to_new_message(
             inner, peer, direction, stanza_id_archive=own,
             stanza_id=self._result_id(outer) or None, timestamp=timestamp,
