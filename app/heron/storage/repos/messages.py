@@ -161,6 +161,29 @@ class MessageRepo:
         conn.execute("UPDATE messages SET state = ? WHERE pk = ?", (state.value, r[0]))
         return _get(conn, r[0])
 
+    async def find_by_id(self, account: str, peer: str, message_id: str) -> StoredMessage | None:
+        """The newest message of the conversation whose id (or origin-id) is ``message_id``,
+        whoever sent it: corrections ask policy.correction_ok about its sender."""
+        def work(conn: sqlite3.Connection) -> StoredMessage | None:
+            r = conn.execute(
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
+                "(message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
+                (account, peer, message_id, message_id)).fetchone()
+            return _row(r) if r else None
+
+        return await self.db.run(work)
+
+    async def oldest_stanza_id(self, account: str, peer: str) -> str | None:
+        """The archive id of the oldest message of the conversation that has one: paging the
+        archive backwards starts there."""
+        def work(conn: sqlite3.Connection) -> str | None:
+            r = conn.execute(
+                "SELECT stanza_id FROM messages WHERE account = ? AND peer = ? AND "
+                "stanza_id IS NOT NULL ORDER BY ts, pk LIMIT 1", (account, peer)).fetchone()
+            return str(r[0]) if r else None
+
+        return await self.db.run(work)
+
     async def apply_correction(self, account: str, peer: str, direction: Direction,
                                replace_id: str, new_body: str) -> StoredMessage | None:
         """XEP-0308: replace the text of the message of this conversation whose id (or
