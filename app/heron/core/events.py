@@ -190,3 +190,4 @@ class ErrorReported:
     account: str
     text: str
     extra: dict[str, str] = field(default_factory=dict)
+    error: UserError | None = None  # the kind and next step, when the text comes from one

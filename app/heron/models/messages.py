@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 from heron.core.bus import EventBus
 from heron.core.events import Direction, MessagesAdded, MessageUpdated, StoredMessage
 from heron.core.tasks import spawn
+from heron.core.timestamps import readable
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -34,6 +36,13 @@ COALESCE_MS = 100
 
 PageLoader = Callable[[tuple[float, int] | None, int], Awaitable[list[StoredMessage]]]
 RemoteLoader = Callable[[], Awaitable[int]]
+
+
+def _showable(message: StoredMessage) -> StoredMessage:
+    """A time that sorts and paints (a NaN key would break the bisection, year 1 the painter),
+    whatever reached the model."""
+    ts = readable(message.timestamp)
+    return message if ts == message.timestamp else replace(message, timestamp=ts)
 
 
 class MessageRoles(IntEnum):
@@ -200,13 +209,14 @@ class MessageModel(QAbstractListModel):
             self._incoming = [event.message if m.pk == event.message.pk else m
                               for m in self._incoming]
             return
-        self._rows[row] = event.message
+        self._rows[row] = _showable(event.message)
         idx = self.index(row)
         self.dataChanged.emit(idx, idx)
 
     def _insert_sorted(self, messages: list[StoredMessage]) -> int:
         """Insert keeping (timestamp, pk) order; consecutive runs become one insert."""
-        fresh = sorted((m for m in messages if m.pk not in self._pks), key=lambda m: m.key)
+        fresh = sorted((_showable(m) for m in messages if m.pk not in self._pks),
+                       key=lambda m: m.key)
         if not fresh:
             return 0
         if not self._keys or fresh[0].key > self._keys[-1]:

@@ -231,7 +231,13 @@ class ConversationPane(QWidget):
         self.composer.clear()
         self._paused_timer.stop()
         self._typing_sent_at = 0.0
-        spawn(session.chat.send(peer, text))
+
+        async def send_or_keep() -> None:
+            # Not stored (disk full): nothing was sent; the text goes back into the composer.
+            if not await session.chat.send(peer, text) and not self.composer.toPlainText():
+                self.composer.setPlainText(text)
+
+        spawn(send_or_keep())
         self._following_bottom = True  # sending jumps to the newest messages, and stays there
         QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
 

@@ -10,7 +10,6 @@ import html
 import re
 import time
 from collections import OrderedDict
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
@@ -29,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from heron.core.events import DeliveryState
+from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles
 from heron.models.roster import RosterRoles
 from heron.ui import theme
@@ -53,8 +53,8 @@ def linkify(text: str) -> str:
 
 
 def day_label(ts: float, now: float | None = None) -> str:
-    day = datetime.fromtimestamp(ts).date()
-    today = datetime.fromtimestamp(now if now is not None else time.time()).date()
+    day = local_datetime(ts).date()
+    today = local_datetime(now if now is not None else time.time()).date()
     delta = (today - day).days
     if delta == 0:
         return "Today"
@@ -187,7 +187,7 @@ class MessageDelegate(QStyledItemDelegate):
             return True
         prev = index.model().index(index.row() - 1, 0).data(MessageRoles.Timestamp)
         cur = index.data(MessageRoles.Timestamp)
-        return bool(datetime.fromtimestamp(prev).date() != datetime.fromtimestamp(cur).date())
+        return bool(local_datetime(prev).date() != local_datetime(cur).date())
 
     def _document(self, index: _Index, width: int, font: QFont) -> QTextDocument:
         message = index.data(MessageRoles.Message)
@@ -287,7 +287,7 @@ class MessageDelegate(QStyledItemDelegate):
         small.setPointSizeF(small.pointSizeF() * 0.8)
         painter.setFont(small)
         painter.setPen(theme.MUTED)
-        meta = datetime.fromtimestamp(message.timestamp).strftime("%H:%M")
+        meta = local_datetime(message.timestamp).strftime("%H:%M")
         if message.corrected:
             meta = "edited  " + meta
         if outgoing:

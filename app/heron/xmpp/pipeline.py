@@ -4,37 +4,60 @@ Validation happens in the services with ``policy.py`` before a message gets here
 batches: messages arriving in one burst (a flood, a MAM page, an offline backlog) are stored in
 one transaction by the storage writer thread, and the UI hears about them once per conversation.
 Deduplication is the database's (unique stanza-id / origin-id indexes).
+
+A batch that cannot be written (disk full) is not dropped: the server has already been told
+we hold these messages (XEP-0198 acks them on arrival), so the batch stays at the head of the
+queue and is written again with a growing delay; the user is told once per failure. Should
+Heron stop meanwhile, the next session's MAM catch-up fetches them again: live messages never
+move the archive pointer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections import defaultdict
 
 from heron.core.bus import EventBus
 from heron.core.events import MessagesAdded, NewMessage
 from heron.core.tasks import spawn
+from heron.storage.errors import report_storage_failure
 from heron.storage.repos.messages import MessageRepo
 
 log = logging.getLogger(__name__)
 
 
+#: Failures worth waiting out (disk full, file locked, I/O error); anything else is a bad row.
+RETRYABLE = (sqlite3.OperationalError, OSError)
+
+
 class InboundPipeline:
     #: a batch is written when this many messages wait, or at the next loop turn
     max_batch = 500
+    #: first wait after a failed write; doubles up to ``max_retry_delay``
+    first_retry_delay = 1.0
+    max_retry_delay = 30.0
 
     def __init__(self, repo: MessageRepo, bus: EventBus) -> None:
         self.repo = repo
         self.bus = bus
         self._pending: list[tuple[NewMessage, bool]] = []
         self._flush_task: asyncio.Future[None] | None = None
-        self._idle = asyncio.Event()
-        self._idle.set()
+        self._failing = False
+        # Set when nothing more can be stored now: all written, or storage is failing.
+        self._settled = asyncio.Event()
+        self._settled.set()
+
+    @property
+    def failing(self) -> bool:
+        """The last write failed; messages wait in memory for the next attempt."""
+        return self._failing
 
     def submit(self, message: NewMessage, live: bool = True) -> None:
         self._pending.append((message, live))
-        self._idle.clear()
+        if not self._failing:
+            self._settled.clear()
         if self._flush_task is None or self._flush_task.done():
             self._flush_task = spawn(self._flush_loop())
 
@@ -45,27 +68,44 @@ class InboundPipeline:
         return len(stored)
 
     async def drain(self) -> None:
-        """Wait until everything submitted so far is stored (tests, shutdown)."""
-        await self._idle.wait()
+        """Wait until everything submitted so far is stored (tests, shutdown). Returns at
+        once while storage fails: what waits is fetched from the archive next session."""
+        await self._settled.wait()
 
     async def _flush_loop(self) -> None:
+        delay = self.first_retry_delay
         try:
             while self._pending:
                 await asyncio.sleep(0)  # let the rest of a burst arrive
                 batch = self._pending[: self.max_batch]
-                self._pending = self._pending[self.max_batch :]
                 messages = [m for m, _ in batch]
-                live_by_id = {id(m): live for m, live in batch}
                 try:
                     stored = await self.repo.add_many(messages)
-                except Exception:  # the batch stays visible in the log; the session goes on
-                    log.exception("storing %d messages failed", len(messages))
+                except RETRYABLE as exc:
+                    # Kept at the head of the queue, in order; told once per failure.
+                    if not self._failing:
+                        self._failing = True
+                        report_storage_failure(self.bus, messages[0].account, exc)
+                    self._settled.set()
+                    log.warning("storing %d messages failed (%s); again in %.0f s",
+                                len(self._pending), exc, delay)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, self.max_retry_delay)
                     continue
-                live = all(live_by_id.values())
-                self._publish(stored, live)
+                except Exception:  # a bad row, not a full disk: retrying cannot help
+                    log.exception("storing %d messages failed", len(messages))
+                    stored = []
+                del self._pending[: len(batch)]
+                if self._failing:
+                    self._failing = False
+                    delay = self.first_retry_delay
+                    log.info("storage works again; the waiting messages are stored")
+                    if self._pending:
+                        self._settled.clear()
+                self._publish(stored, all(live for _, live in batch))
         finally:
             if not self._pending:
-                self._idle.set()
+                self._settled.set()
 
     def _publish(self, stored: list, live: bool) -> None:  # type: ignore[type-arg]
         by_conversation: dict[tuple[str, str], list] = defaultdict(list)  # type: ignore[type-arg]

@@ -15,9 +15,12 @@ A, P, Q = "me@example.org", "peer@example.org", "other@example.org"
 IN, OUT = Direction.INCOMING, Direction.OUTGOING
 
 
+T0 = 1_700_000_000.0  # times are read back clamped to sane dates (core/timestamps.py)
+
+
 def msg(body: str, ts: float = 1.0, **kw: Any) -> NewMessage:
     values: dict[str, Any] = {"account": A, "peer": P, "direction": IN, "body": body,
-                              "timestamp": ts}
+                              "timestamp": T0 + ts}
     values.update(kw)
     return NewMessage(**values)
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from heron.core.events import DeliveryState, Direction, NewMessage, StoredMessage
+from heron.core.timestamps import readable
 from heron.storage.db import Database
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
@@ -35,14 +36,16 @@ _INSERT = ("INSERT OR IGNORE INTO messages (account, peer, direction, body, ts, 
            "stanza_id, message_id, sender_resource, state) VALUES (?,?,?,?,?,?,?,?,?,?)")
 # When the insert was a duplicate, the live copy (origin-id, no archive id) adopts the archive's
 # id. OR IGNORE: should another row of the conversation already hold that stanza-id, keep it.
+# The archive's time replaces the arrival time too (a live copy without an archive id sorts by
+# when it arrived, see core/timestamps.py).
 _ADOPT_BY_ORIGIN_ID = (
-    "UPDATE OR IGNORE messages SET stanza_id = ? WHERE account = ? AND peer = ? AND "
+    "UPDATE OR IGNORE messages SET stanza_id = ?, ts = ? WHERE account = ? AND peer = ? AND "
     "direction = ? AND origin_id = ? AND stanza_id IS NULL")
 # Senders without origin-id: the live copy has only the stanza's id attribute. The same id,
 # sender and text is the same message.
 _ADOPT_BY_MESSAGE_ID = (
-    "UPDATE OR IGNORE messages SET stanza_id = ? WHERE pk = (SELECT pk FROM messages WHERE "
-    "account = ? AND peer = ? AND message_id = ? AND direction = ? AND origin_id IS NULL AND "
+    "UPDATE OR IGNORE messages SET stanza_id = ?, ts = ? WHERE pk = (SELECT pk FROM messages "
+    "WHERE account = ? AND peer = ? AND message_id = ? AND direction = ? AND origin_id IS NULL AND "
     "stanza_id IS NULL AND body = ? ORDER BY pk DESC LIMIT 1)")
 MIN_PREFIX = 3
 _INDEX_TEXT = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)"
@@ -50,7 +53,9 @@ _INDEX_TEXT = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)"
 
 def _row(r: tuple[Any, ...]) -> StoredMessage:
     return StoredMessage(
-        pk=r[0], account=r[1], peer=r[2], direction=Direction(r[3]), body=r[4], timestamp=r[5],
+        # readable(): rows written before the edge clamped stamps (year 1, year 9999).
+        pk=r[0], account=r[1], peer=r[2], direction=Direction(r[3]), body=r[4],
+        timestamp=readable(r[5]),
         origin_id=r[6], stanza_id=r[7], message_id=r[8], state=DeliveryState(r[9]),
         corrected=bool(r[10]), sender_resource=r[11],
     )
@@ -80,23 +85,25 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
     execute = conn.execute
     for m in msgs:
         direction = m.direction.value
+        ts = m.timestamp
         if m.stanza_id is not None and m.origin_id is None and m.message_id is not None:
             cur = execute(_ADOPT_BY_MESSAGE_ID,
-                          (m.stanza_id, m.account, m.peer, m.message_id, direction, m.body))
+                          (m.stanza_id, ts, m.account, m.peer, m.message_id, direction, m.body))
             if cur.rowcount:
                 continue
-        cur = execute(_INSERT, (m.account, m.peer, direction, m.body, m.timestamp, m.origin_id,
+        cur = execute(_INSERT, (m.account, m.peer, direction, m.body, ts, m.origin_id,
                                 m.stanza_id, m.message_id, m.sender_resource, m.state.value))
         if cur.rowcount and cur.lastrowid is not None:
             stored.append(StoredMessage(
                 pk=cur.lastrowid, account=m.account, peer=m.peer, direction=m.direction,
-                body=m.body, timestamp=m.timestamp, origin_id=m.origin_id,
+                body=m.body, timestamp=ts, origin_id=m.origin_id,
                 stanza_id=m.stanza_id, message_id=m.message_id, state=m.state,
                 corrected=False, sender_resource=m.sender_resource))
         elif m.stanza_id is not None and m.origin_id is not None:
             # A duplicate: if it is the archive's copy of a message we hold without an
             # archive id (seen live), that row adopts the id.
-            execute(_ADOPT_BY_ORIGIN_ID, (m.stanza_id, m.account, m.peer, direction, m.origin_id))
+            execute(_ADOPT_BY_ORIGIN_ID,
+                    (m.stanza_id, ts, m.account, m.peer, direction, m.origin_id))
     # One statement for the whole batch (see migration 0003): a trigger per row costs 6x.
     conn.executemany(_INDEX_TEXT, [(s.pk, s.body) for s in stored])
     return stored
@@ -153,6 +160,29 @@ class MessageRepo:
             return None
         conn.execute("UPDATE messages SET state = ? WHERE pk = ?", (state.value, r[0]))
         return _get(conn, r[0])
+
+    async def find_by_id(self, account: str, peer: str, message_id: str) -> StoredMessage | None:
+        """The newest message of the conversation whose id (or origin-id) is ``message_id``,
+        whoever sent it: corrections ask policy.correction_ok about its sender."""
+        def work(conn: sqlite3.Connection) -> StoredMessage | None:
+            r = conn.execute(
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
+                "(message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
+                (account, peer, message_id, message_id)).fetchone()
+            return _row(r) if r else None
+
+        return await self.db.run(work)
+
+    async def oldest_stanza_id(self, account: str, peer: str) -> str | None:
+        """The archive id of the oldest message of the conversation that has one: paging the
+        archive backwards starts there."""
+        def work(conn: sqlite3.Connection) -> str | None:
+            r = conn.execute(
+                "SELECT stanza_id FROM messages WHERE account = ? AND peer = ? AND "
+                "stanza_id IS NOT NULL ORDER BY ts, pk LIMIT 1", (account, peer)).fetchone()
+            return str(r[0]) if r else None
+
+        return await self.db.run(work)
 
     async def apply_correction(self, account: str, peer: str, direction: Direction,
                                replace_id: str, new_body: str) -> StoredMessage | None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
 from heron.core.tasks import spawn
+from heron.core.timestamps import clamp_stamp, parse_stamp
+from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
 
 if TYPE_CHECKING:
@@ -21,12 +24,26 @@ MAX_BODY_CHARS = 64 * 1024  # longer bodies are cut: a hostile peer must not sta
 CHAT_TYPES = ("chat", "normal")
 
 
-def message_timestamp(msg: Any, default: float | None = None) -> float:
-    """Server time when the message carries a delay (XEP-0203), else now."""
-    stamp = msg["delay"]["stamp"] if msg.get_plugin("delay", check=True) is not None else None
-    if stamp:
-        return float(stamp.timestamp())
-    return default if default is not None else time.time()
+DELAY_TAG = "{urn:xmpp:delay}delay"
+
+
+def delay_stamp(xml: Any) -> float | None:
+    """The XEP-0203 stamp of an element (a stanza or a ``<forwarded/>``), None when missing
+    or malformed. Read from the attribute: slixmpp's parser raises on a malformed stamp,
+    which dropped the whole message."""
+    delay = xml.find(DELAY_TAG)
+    return parse_stamp(delay.get("stamp")) if delay is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A XEP-0308 replacement, before policy and storage decide whether it applies."""
+
+    peer: str  # the conversation
+    direction: Direction  # who sent the correction: the peer (in) or we (out)
+    replace_id: str
+    body: str
+    sender: str  # the correction's sender as the stanza says (compared by policy)
 
 
 class ChatService:
@@ -54,7 +71,10 @@ class ChatService:
             return
         replace_id = msg["replace"]["id"] if msg.get_plugin("replace", check=True) else ""
         if replace_id:
-            self._correct(peer, direction, replace_id, str(msg["body"]))
+            correction = Correction(peer, direction, str(replace_id), str(msg["body"]),
+                                    str(msg["from"]) if direction is Direction.INCOMING
+                                    else self.session.jid)
+            spawn(self.apply_correction(correction), "correction")
             return
         if not msg["body"]:
             return
@@ -69,12 +89,17 @@ class ChatService:
             sid = msg.get_plugin("stanza_id", check=True)
             if sid is not None and policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive):
                 stanza_id = str(sid["id"]) or None
+        if timestamp is None:
+            # The sender picks the delay stamp: it is believed (clamped) only on a message our
+            # archive took in; any other live message sorts by the time it arrived.
+            received = time.time()
+            timestamp = clamp_stamp(delay_stamp(msg.xml), received) if stanza_id else received
         return NewMessage(
             account=self.session.jid,
             peer=peer,
             direction=direction,
             body=str(msg["body"])[:MAX_BODY_CHARS],
-            timestamp=timestamp if timestamp is not None else message_timestamp(msg),
+            timestamp=timestamp,
             origin_id=origin or None,
             stanza_id=stanza_id,
             message_id=str(msg["id"]) or None,
@@ -82,22 +107,36 @@ class ChatService:
             state=DeliveryState.RECEIVED if direction is Direction.INCOMING else DeliveryState.SENT,
         )
 
-    def _correct(self, peer: str, direction: Direction, replace_id: str, body: str) -> None:
-        async def apply() -> None:
-            updated = await self.session.repos.messages.apply_correction(
-                self.session.jid, peer, direction, replace_id, body[:MAX_BODY_CHARS]
-            )
-            if updated is None:
-                policy.log_rejected("correction", "no-such-message-from-sender", peer=peer)
-                return
-            self.session.bus.publish(MessageUpdated(self.session.jid, peer, updated))
-
-        spawn(apply(), "correction")
+    async def apply_correction(self, correction: Correction) -> None:
+        """XEP-0308, live or from the archive: only the original sender may correct.
+        policy.correction_ok decides (and logs); the SQL update matches the sender again."""
+        own = self.session.jid
+        repo = self.session.repos.messages
+        original = await repo.find_by_id(own, correction.peer, correction.replace_id)
+        if original is None:
+            policy.log_rejected("correction", "no-such-message", peer=correction.peer)
+            return
+        original_sender = own if original.direction is Direction.OUTGOING else original.peer
+        verdict = policy.correction_ok(original_sender, original.direction, correction.sender,
+                                       correction.direction)
+        if not verdict:
+            policy.log_rejected("correction", verdict.reason, sender=correction.sender)
+            return
+        updated = await repo.apply_correction(own, correction.peer, correction.direction,
+                                              correction.replace_id,
+                                              correction.body[:MAX_BODY_CHARS])
+        if updated is None:
+            policy.log_rejected("correction", "no-such-message-from-sender",
+                                peer=correction.peer)
+            return
+        self.session.bus.publish(MessageUpdated(own, correction.peer, updated))
 
     # --- outbound ------------------------------------------------------------------------------
 
-    async def send(self, peer: str, text: str) -> None:
-        """Store first (as pending, in the outbox), then send: a crash loses nothing."""
+    async def send(self, peer: str, text: str) -> bool:
+        """Store first (as pending, in the outbox), then send: a crash loses nothing.
+        False when it could not be stored: nothing was sent, the failure is published
+        (ErrorReported with a STORAGE_FAILED UserError) and the caller keeps the text."""
         origin_id = str(uuid.uuid4())
         new = NewMessage(
             account=self.session.jid, peer=peer, direction=Direction.OUTGOING, body=text,
@@ -105,16 +144,21 @@ class ChatService:
             state=DeliveryState.PENDING,
         )
         # Message and outbox entry in one transaction: a crash between them loses nothing.
-        stored = await self.session.repos.outbox.add_and_enqueue(new)
+        try:
+            stored = await self.session.repos.outbox.add_and_enqueue(new)
+        except STORAGE_ERRORS as exc:
+            report_storage_failure(self.session.bus, self.session.jid, exc)
+            return False
         if stored is None:
-            return
+            return True
         self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
         if self.session.connection.connected:
             self.session.outbox.transmit(peer, text, origin_id)
+        return True
 
     async def correct_last(self, peer: str, replace_id: str, text: str) -> None:
         msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
         msg["replace"]["id"] = replace_id
         msg.send()
-        self._correct(peer, Direction.OUTGOING, replace_id, text)
-
+        await self.apply_correction(
+            Correction(peer, Direction.OUTGOING, replace_id, text, self.session.jid))

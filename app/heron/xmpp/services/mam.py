@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.exceptions import IqError, IqTimeout
@@ -19,8 +21,10 @@ from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.core.events import Direction, NewMessage
+from heron.core.timestamps import clamp_stamp
+from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
-from heron.xmpp.services.chat import CHAT_TYPES, message_timestamp
+from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -30,6 +34,8 @@ log = logging.getLogger(__name__)
 MAM_NS = "urn:xmpp:mam:2"
 PAGE_SIZE = 250
 MAX_CATCH_UP_PAGES = 200  # 50,000 messages; beyond that, scrolling fetches the rest
+FIRST_RUN_PAGES = 4  # a new profile's history: the newest 1,000; scrolling fetches the rest
+CLOCK_SLACK = 60.0  # a time pointer asks a little earlier: our clock and the server's differ
 
 
 @dataclass
@@ -44,12 +50,15 @@ class Page:
     first_id: str
     last_id: str
     complete: bool
+    corrections: list[Correction] = field(default_factory=list)
+    origin_ids: list[str] = field(default_factory=list)  # of every result, "" where none
 
 
 class MamService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
         self._queries: dict[str, _Query] = {}
+        self.page_size = PAGE_SIZE
         self.history_complete: set[str] = set()  # peers whose whole archive we have
         session.client.register_handler(
             Callback("Heron MAM result", MatchXPath(f"{{jabber:client}}message/{{{MAM_NS}}}result"),
@@ -71,8 +80,9 @@ class MamService:
         query.results.append(msg)
 
     async def query(self, *, with_jid: str = "", after: str = "", before: str | None = None,
-                    max_items: int = PAGE_SIZE) -> Page:
-        """One page of our own archive. ``before=""`` asks for the newest page."""
+                    start: float | None = None, max_items: int | None = None) -> Page:
+        """One page of our own archive. ``before=""`` asks for the newest page (an empty
+        ``<before/>``, XEP-0059 §2.5), ``start`` for what the archive took in since then."""
         client = self.session.client
         queryid = uuid.uuid4().hex
         self._queries[queryid] = _Query(archive=self.session.jid)
@@ -80,27 +90,38 @@ class MamService:
         iq["mam"]["queryid"] = queryid
         if with_jid:
             iq["mam"]["with"] = with_jid
-        iq["mam"]["rsm"]["max"] = str(max_items)
+        if start is not None:
+            iq["mam"]["start"] = datetime.fromtimestamp(start, UTC)
+        iq["mam"]["rsm"]["max"] = str(max_items or self.page_size)
         if after:
             iq["mam"]["rsm"]["after"] = after
         if before is not None:
-            iq["mam"]["rsm"]["before"] = before
+            # slixmpp drops an element set to "": True keeps it, empty.
+            iq["mam"]["rsm"]["before"] = before or True
         try:
             reply = await iq.send(timeout=30)
         finally:
             query = self._queries.pop(queryid)
         fin = reply.xml.find(f"{{{MAM_NS}}}fin")
         complete = fin is not None and fin.get("complete") in ("true", "1")
-        messages = [m for m in (self._to_message(r) for r in query.results) if m is not None]
+        messages: list[NewMessage] = []
+        corrections: list[Correction] = []
+        for result in query.results:
+            item = self._to_message(result)
+            if isinstance(item, Correction):
+                corrections.append(item)
+            elif item is not None:
+                messages.append(item)
         ids = [self._result_id(r) for r in query.results]
-        return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete)
+        return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
+                    corrections, [_origin_id(r) for r in query.results])
 
     @staticmethod
     def _result_id(msg: Any) -> str:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         return str(result.get("id", "")) if result is not None else ""
 
-    def _to_message(self, outer: Any) -> NewMessage | None:
+    def _to_message(self, outer: Any) -> NewMessage | Correction | None:
         forwarded = outer["mam_result"]["forwarded"]
         inner = forwarded["stanza"]
         if inner["type"] not in CHAT_TYPES or not inner["body"]:
@@ -112,74 +133,125 @@ class MamService:
             direction, peer = Direction.INCOMING, inner["from"].bare
         if not peer or peer == own:
             return None
-        stamp = forwarded["delay"]["stamp"]
-        timestamp = stamp.timestamp() if stamp else message_timestamp(inner)
+        replace_id = inner["replace"]["id"] if inner.get_plugin("replace", check=True) else ""
+        if replace_id:  # XEP-0308: applied to the original after the page is stored
+            return Correction(peer, direction, str(replace_id), str(inner["body"]),
+                              str(inner["from"]))
+        # Our archive's stamp on the <forwarded/>; clamped like any time from the network.
+        timestamp = clamp_stamp(delay_stamp(forwarded.xml), time.time())
         return self.session.chat.to_new_message(
             inner, peer, direction, stanza_id_archive=own,
             stanza_id=self._result_id(outer) or None, timestamp=timestamp,
         )
 
     async def catch_up(self) -> int:
-        """Fetch everything after the newest archive id we have; the newest page on first run."""
+        """What the archive took in since the last session. A new profile pages backwards
+        from now (the newest first); later sessions page forward from the pointer (the newest
+        archive id, or the time of the first catch-up when the archive was empty then)."""
         repo = self.session.repos.mam
         own = self.session.jid
-        known = await repo.get(own, own, "")
         stored = 0
         try:
-            if known is None or not known.newest_id:
-                page = await self.query(before="", max_items=PAGE_SIZE)
-                stored += await self._store(page, live=True)
-                if page.last_id:
-                    await repo.extend(own, own, "", newest_id=page.last_id,
-                                      newest_ts=_last_ts(page), oldest_id=page.first_id,
-                                      oldest_ts=_first_ts(page))
-                return stored
-            after = known.newest_id
+            known = await repo.get(own, own, "")
+            if known is None:
+                return await self._first_catch_up()
+            after, start = known.newest_id, None
+            if not after:
+                start = max(0.0, known.newest_ts - CLOCK_SLACK)
             for _ in range(MAX_CATCH_UP_PAGES):
-                page = await self.query(after=after, max_items=PAGE_SIZE)
+                page = await self.query(after=after, start=start if not after else None)
                 stored += await self._store(page, live=True)
                 if page.last_id:
                     after = page.last_id
                     await repo.extend(own, own, "", newest_id=page.last_id,
-                                      newest_ts=_last_ts(page))
+                                      newest_ts=_last_ts(page) or known.newest_ts)
                 if page.complete or not page.last_id:
                     break
                 await asyncio.sleep(0)
         except (IqError, IqTimeout) as exc:
-            # item-not-found: the id we knew expired from the archive; start over from now.
             log.warning("MAM catch-up failed: %s", exc)
             if isinstance(exc, IqError) and exc.condition == "item-not-found":
-                await repo.extend(own, own, "", newest_id="", newest_ts=0.0)
+                # The id we knew expired from the archive: start over, from now.
+                await repo.clear(own, own)
+        except STORAGE_ERRORS as exc:
+            # The pointer stays before the page that could not be stored: the next catch-up
+            # fetches it again.
+            report_storage_failure(self.session.bus, own, exc)
+        return stored
+
+    async def _first_catch_up(self) -> int:
+        """A new profile: the newest page first, then older ones (history, no notification)
+        up to FIRST_RUN_PAGES; scrolling fetches the rest. An empty archive leaves a time
+        pointer, so the next session asks for everything since."""
+        repo = self.session.repos.mam
+        own = self.session.jid
+        asked_at = time.time()
+        stored = 0
+        before = ""
+        for n in range(FIRST_RUN_PAGES):
+            page = await self.query(before=before)
+            stored += await self._store(page)
+            if not page.first_id:
+                break
+            if n == 0:
+                await repo.extend(own, own, "", newest_id=page.last_id,
+                                  newest_ts=_last_ts(page) or asked_at,
+                                  oldest_id=page.first_id, oldest_ts=_first_ts(page))
+            else:
+                await repo.extend(own, own, "", newest_id="", newest_ts=0.0,
+                                  oldest_id=page.first_id, oldest_ts=_first_ts(page))
+            if page.complete:
+                break
+            before = page.first_id
+            await asyncio.sleep(0)
+        if await repo.get(own, own, "") is None:
+            await repo.extend(own, own, "", newest_id="", newest_ts=asked_at)
         return stored
 
     async def fetch_older(self, peer: str, max_items: int = 50) -> int:
-        """Scrolling past the local history: the page just before the oldest we fetched."""
+        """Scrolling past the local history: pages before the oldest we hold for ``peer``,
+        until one brings something new (the newest pages are often stored already)."""
         if peer in self.history_complete or not self.session.connection.connected:
             return 0
         repo = self.session.repos.mam
         own = self.session.jid
         known = await repo.get(own, own, peer)
         before = known.oldest_id if known and known.oldest_id else ""
-        try:
-            page = await self.query(with_jid=peer, before=before, max_items=max_items)
-        except (IqError, IqTimeout) as exc:
-            log.warning("MAM history for %s failed: %s", peer, exc)
-            return 0
-        if page.complete or not page.first_id:
-            self.history_complete.add(peer)
-        if page.first_id:
-            await repo.extend(own, own, peer,
-                              newest_id=known.newest_id if known else page.last_id,
-                              newest_ts=known.newest_ts if known else _last_ts(page),
-                              oldest_id=page.first_id, oldest_ts=_first_ts(page))
-        return await self._store(page)
+        if not before:
+            before = await self.session.repos.messages.oldest_stanza_id(own, peer) or ""
+        for _ in range(MAX_CATCH_UP_PAGES):
+            try:
+                page = await self.query(with_jid=peer, before=before, max_items=max_items)
+            except (IqError, IqTimeout) as exc:
+                log.warning("MAM history for %s failed: %s", peer, exc)
+                return 0
+            if page.complete or not page.first_id:
+                self.history_complete.add(peer)
+            stored = await self._store(page)
+            if page.first_id:
+                await repo.extend(own, own, peer,
+                                  newest_id=known.newest_id if known else page.last_id,
+                                  newest_ts=known.newest_ts if known else _last_ts(page),
+                                  oldest_id=page.first_id, oldest_ts=_first_ts(page))
+                before = page.first_id
+            if stored or peer in self.history_complete:
+                return stored
+        return 0
 
     async def _store(self, page: Page, live: bool = False) -> int:
         """``live``: messages missed while offline (they count as unread and notify);
-        otherwise older history paged in on demand."""
-        if not page.messages:
-            return 0
-        return await self.session.pipeline.store_now(page.messages, live=live)
+        otherwise older history paged in on demand. Corrections follow their originals."""
+        stored = 0
+        if page.messages:
+            stored = await self.session.pipeline.store_now(page.messages, live=live)
+        for correction in page.corrections:
+            await self.session.chat.apply_correction(correction)
+        return stored
+
+
+def _origin_id(outer: Any) -> str:
+    inner = outer["mam_result"]["forwarded"]["stanza"]
+    return str(inner["origin_id"]["id"]) if inner.get_plugin("origin_id", check=True) else ""
 
 
 def _first_ts(page: Page) -> float:
