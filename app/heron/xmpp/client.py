@@ -19,19 +19,36 @@ from typing import Any
 
 import slixmpp
 from slixmpp.stanza import StreamFeatures
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.core.bus import EventBus
+from heron.core.errors import ErrorKind, UserError
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
-from heron.xmpp import xmlguard
+from heron.xmpp import certcheck, xmlguard
+from heron.xmpp.mechanisms import (
+    MECHANISM_STRENGTH,
+    allowed_mechanisms,
+    no_trusted_mechanism,
+    refusal,
+    stronger,
+)
 
 log = logging.getLogger(__name__)
 
-# Strongest first. PLAIN is only ever offered to slixmpp over TLS (unencrypted_plain is off).
-MECHANISM_STRENGTH = [
-    "SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-1", "PLAIN",
-]
+__all__ = ["MECHANISM_STRENGTH", "AccountConnection", "Backoff", "HeronXMPP",
+           "allowed_mechanisms", "sha256_fingerprint"]
+
+STARTTLS_FAILED = UserError(
+    ErrorKind.STARTTLS_FAILED,
+    "The server could not start an encrypted connection (STARTTLS failed), so Heron did not "
+    "sign in.",
+    "Try again later, or tell the server's administrator; Direct TLS may work if the server "
+    "offers it.",
+    "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
+)
 
 PLUGINS = [
     "xep_0030",  # service discovery
@@ -57,13 +74,15 @@ def sha256_fingerprint(der: bytes) -> str:
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
-def allowed_mechanisms(strongest_used: str) -> set[str]:
-    """Mechanisms at least as strong as the best one that has worked before (no downgrade)."""
-    if strongest_used not in MECHANISM_STRENGTH:
-        return set(MECHANISM_STRENGTH)
-    # -PLUS depends on the TLS version (none over TLS 1.3 in Python), so the floor ignores it.
-    floor = strongest_used.removesuffix("-PLUS")
-    return set(MECHANISM_STRENGTH[: MECHANISM_STRENGTH.index(floor) + 1])
+@dataclass(frozen=True)
+class CertificateProblem:
+    """A certificate Heron refused after the handshake (see certcheck)."""
+
+    der: bytes
+    kind: ErrorKind
+    detail: str
+    pinnable: bool
+    changed: bool
 
 
 @dataclass
@@ -93,8 +112,15 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.enable_direct_tls = account.direct_tls
         self.enable_starttls = not account.direct_tls
         self.whitespace_keepalive = False  # XEP-0199 pings instead
-        self.on_certificate_rejected: Callable[[str, str, bool], None] | None = None
+        self.on_certificate_problem: Callable[[CertificateProblem], None] | None = None
         self.on_no_tls: Callable[[], None] | None = None
+        # SASL refused before anything of the password went out, or STARTTLS failed.
+        self.on_login_refused: Callable[[UserError], None] | None = None
+        # Read at every login attempt: the strongest mechanism that has worked so far.
+        self.mechanism_floor: Callable[[], str] = lambda: account.strongest_mechanism
+        self.register_handler(Callback(
+            "Heron STARTTLS failure", MatchXPath("{urn:ietf:params:xml:ns:xmpp-tls}failure"),
+            self._on_starttls_failure, instream=True))
         self.ssl_context = self._make_ssl_context()
         for name in PLUGINS:
             self.register_plugin(name)
@@ -103,18 +129,18 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.plugin["xep_0198"].window_counter = 1
         self.plugin["xep_0199"].enable_keepalive(interval=60, timeout=20)
         self.plugin["xep_0115"].caps_node = "https://heron.invalid/caps"
-        mechanisms = self.plugin["feature_mechanisms"]
-        mechanisms.use_mechs = allowed_mechanisms(account.strongest_mechanism)
-        mechanisms.unencrypted_plain = False
+        self.plugin["feature_mechanisms"].unencrypted_plain = False
 
     # --- TLS ---------------------------------------------------------------------------------
 
     def _make_ssl_context(self) -> ssl.SSLContext:
         ctx = ssl.create_default_context(cafile=self.account.ca_file or None)
+        # OpenSSL checks the chain; the name (against the account's domain, never the host
+        # typed), dates and key use are Heron's own rules, checked in connection_made.
+        ctx.check_hostname = False
         if self.account.pinned_certs:
             # The chain is then checked by fingerprint in connection_made (the user saw and
             # accepted exactly this certificate); Python's ssl has no verify callback.
-            ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
         return ctx
 
@@ -124,18 +150,38 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
 
     def connection_made(self, transport: Any, send_event: bool = True) -> None:
         ssl_object = transport.get_extra_info("ssl_object", default=None)
-        if ssl_object is not None and self.account.pinned_certs:
-            der = ssl_object.getpeercert(True) or b""
-            fingerprint = sha256_fingerprint(der)
-            if fingerprint not in self.account.pinned_certs:
-                log.warning("pinned certificate mismatch for %s: %s", self.account.jid, fingerprint)
-                if self.on_certificate_rejected:
-                    self.on_certificate_rejected(
-                        fingerprint, "the server's certificate changed", True
-                    )
-                transport.abort()
-                return
+        problem = self._check_certificate(ssl_object.getpeercert(True) or b"") \
+            if ssl_object is not None else None
+        if problem is not None:
+            log.warning("refused the certificate of %s (%s): %s", self.account.jid,
+                        problem.kind.value, problem.detail)
+            # Take the TLS transport before closing it: a STARTTLS stream restart must not
+            # write to the plaintext socket underneath.
+            self.transport = transport
+            transport.abort()
+            if self.on_certificate_problem:
+                self.on_certificate_problem(problem)
+            return
         super().connection_made(transport, send_event)
+
+    def _check_certificate(self, der: bytes) -> CertificateProblem | None:
+        """Heron's rules for the certificate of a completed handshake (None: accept)."""
+        faults = certcheck.certificate_faults(der, self.account.jid.split("@")[-1])
+        pins = self.account.pinned_certs
+        if pins and sha256_fingerprint(der) not in pins:
+            kind, detail = faults[0] if faults else (
+                ErrorKind.CERT_CHANGED, "the certificate differs from the one you trusted")
+            return CertificateProblem(der, kind, detail, pinnable=not faults, changed=True)
+        if faults:
+            kind, detail = faults[0]
+            return CertificateProblem(der, kind, detail, pinnable=False, changed=bool(pins))
+        return None
+
+    def _on_starttls_failure(self, _stanza: Any) -> None:
+        log.warning("STARTTLS failed for %s", self.account.jid)
+        if self.on_login_refused:
+            self.on_login_refused(STARTTLS_FAILED)
+        self.abort()
 
     async def _handle_stream_features(self, features: StreamFeatures) -> bool | None:
         """A stream that is plaintext and offers no STARTTLS never gets to SASL."""
@@ -146,6 +192,17 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
                 self.on_no_tls()
             self.abort()
             return True
+        if encrypted and "mechanisms" not in self.features:  # not signed in yet
+            floor = self.mechanism_floor()
+            offered = features["mechanisms"] if "mechanisms" in features["features"] else []
+            refused = refusal(offered, floor)
+            if refused is not None:
+                log.warning("refusing to sign in to %s: %s", self.account.jid, refused.detail)
+                if self.on_login_refused:
+                    self.on_login_refused(refused)
+                self.abort()
+                return True
+            self.plugin["feature_mechanisms"].use_mechs = allowed_mechanisms(floor)
         result: bool | None = await super()._handle_stream_features(features)
         return result
 
@@ -164,7 +221,11 @@ class AccountConnection:
         self.password = password
         self.state = ConnectionState.OFFLINE
         self.backoff = Backoff()
+        # The strongest SASL mechanism that has worked: raised after each login, read by the
+        # client at every attempt (a reconnect in this run included).
+        self.mechanism_floor = account.strongest_mechanism
         self.client = HeronXMPP(account, password)
+        self.client.mechanism_floor = lambda: self.mechanism_floor
         self._want_online = False
         self._reconnect_task: asyncio.Future[None] | None = None
         self._terminal_error = False
@@ -208,16 +269,17 @@ class AccountConnection:
         port = self.account.port or (5223 if self.account.direct_tls else 5222)
         self.client.connect(host, port)
 
-    def _set_state(self, state: ConnectionState, detail: str = "") -> None:
+    def _set_state(self, state: ConnectionState, detail: str = "",
+                   error: UserError | None = None) -> None:
         self.state = state
-        self.bus.publish(ConnectionChanged(self.account.jid, state, detail))
+        self.bus.publish(ConnectionChanged(self.account.jid, state, detail, error))
 
-    def _fail(self, state: ConnectionState, detail: str) -> None:
+    def _fail(self, state: ConnectionState, detail: str, error: UserError | None = None) -> None:
         """An error that retrying cannot fix: stop, show it, wait for the user."""
         self._terminal_error = True
         self._want_online = False
         self.client.cancel_connection_attempt()
-        self._set_state(state, detail)
+        self._set_state(state, detail, error)
 
     def _wire(self, c: HeronXMPP) -> None:
         c.add_event_handler("session_start", self._on_session_start)
@@ -228,13 +290,15 @@ class AccountConnection:
         c.add_event_handler("connection_failed", self._on_connection_failed)
         c.add_event_handler("disconnected", self._on_disconnected)
         c.add_event_handler("stream_error", self._on_stream_error)
-        c.on_certificate_rejected = self._on_pin_mismatch
+        c.on_certificate_problem = self._on_certificate_problem
         c.on_no_tls = self._on_no_tls
+        c.on_login_refused = self._on_login_refused
 
     async def _on_session_start(self, _event: Any) -> None:
         self.backoff.reset()
         mech = getattr(self.client.plugin["feature_mechanisms"], "mech", None)
         self.used_mechanism = getattr(mech, "name", "") or ""
+        self.mechanism_floor = stronger(self.mechanism_floor, self.used_mechanism)
         self.client.send_presence()
         self._set_state(ConnectionState.CONNECTED)
         for handler in self._session_handlers:
@@ -255,10 +319,13 @@ class AccountConnection:
         spawn(self.client.disconnect(wait=0))
 
     def _on_no_auth(self, _event: Any) -> None:
-        self._fail(
-            ConnectionState.ERROR,
-            "The server offers no login method Heron trusts (SCRAM over TLS).",
-        )
+        offered: set[str] = getattr(self.client.plugin["feature_mechanisms"], "mech_list", set())
+        # Normally refused earlier, in _handle_stream_features; this is slixmpp's own refusal.
+        self._on_login_refused(refusal(offered, self.mechanism_floor)
+                               or no_trusted_mechanism(offered))
+
+    def _on_login_refused(self, error: UserError) -> None:
+        self._fail(ConnectionState.ERROR, error.message, error)
 
     def _on_no_tls(self) -> None:
         self._fail(
@@ -266,34 +333,50 @@ class AccountConnection:
             "The server does not offer an encrypted connection (TLS); Heron will not log in.",
         )
 
-    def _on_pin_mismatch(self, fingerprint: str, reason: str, changed: bool) -> None:
-        self.bus.publish(
-            CertificateRejected(self.account.jid, self.account.jid.split("@")[-1], fingerprint,
-                                reason, changed)
-        )
-        self._fail(ConnectionState.CERT_UNTRUSTED, f"Certificate not trusted: {reason}.")
+    @property
+    def _domain(self) -> str:
+        return self.account.jid.split("@")[-1]
+
+    def _on_certificate_problem(self, problem: CertificateProblem) -> None:
+        error = certcheck.certificate_error(problem.kind, self._domain, problem.detail)
+        self._fail(ConnectionState.CERT_UNTRUSTED, error.message, error)
+        self._publish_certificate(problem.der, error, problem.pinnable, problem.changed)
+
+    def _publish_certificate(self, der: bytes, error: UserError, pinnable: bool,
+                             changed: bool) -> None:
+        self.bus.publish(CertificateRejected(
+            self.account.jid, self._domain, sha256_fingerprint(der), error.message, changed,
+            kind=error.kind, pinnable=pinnable))
 
     def _on_invalid_chain(self, error: Exception) -> None:
-        reason = getattr(error, "verify_message", "") or str(error)
-        self._fail(ConnectionState.CERT_UNTRUSTED, f"Certificate not trusted: {reason}.")
+        """OpenSSL refused the chain; only an unknown issuer may be overruled by the user."""
+        kind, unknown_issuer = certcheck.kind_of_verify_error(error)
+        detail = getattr(error, "verify_message", "") or str(error)
+        user_error = certcheck.certificate_error(kind, self._domain, detail)
+        self._fail(ConnectionState.CERT_UNTRUSTED, user_error.message, user_error)
         self.client.abort()
-        spawn(self._report_certificate(reason))
+        spawn(self._report_certificate(user_error, unknown_issuer))
 
-    async def _report_certificate(self, reason: str) -> None:
+    async def _report_certificate(self, error: UserError, unknown_issuer: bool) -> None:
+        """Read the certificate to show its fingerprint, and judge it by Heron's own rules:
+        OpenSSL stops at the first fault, and an unknown issuer may hide an expired date or a
+        wrong name, which no pin may overrule."""
         from heron.xmpp.certprobe import fetch_server_certificate
 
-        host = self.account.host or self.account.jid.split("@")[-1]
+        host = self.account.host or self._domain
         port = self.account.port or (5223 if self.account.direct_tls else 5222)
-        domain = self.account.jid.split("@")[-1]
         try:
-            der = await fetch_server_certificate(host, port, domain, self.account.direct_tls)
+            der = await fetch_server_certificate(host, port, self._domain,
+                                                 self.account.direct_tls)
         except (OSError, TimeoutError, ValueError) as exc:
             log.warning("could not read the server certificate: %s", exc)
             return
-        self.bus.publish(
-            CertificateRejected(self.account.jid, domain, sha256_fingerprint(der), reason,
-                                bool(self.account.pinned_certs))
-        )
+        faults = certcheck.certificate_faults(der, self._domain)
+        if faults and error.kind is ErrorKind.CERT_UNTRUSTED:
+            error = certcheck.certificate_error(faults[0][0], self._domain, faults[0][1])
+            self._set_state(ConnectionState.CERT_UNTRUSTED, error.message, error)
+        self._publish_certificate(der, error, unknown_issuer and not faults,
+                                  bool(self.account.pinned_certs))
 
     def _on_connection_failed(self, error: Any) -> None:
         if self._terminal_error:
