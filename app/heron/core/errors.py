@@ -104,7 +104,7 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "The certificate of {server} has expired or is not valid yet.",
         "Check your computer's clock, or ask the server's administrator to renew it."),
     ErrorKind.CERT_WRONG_NAME: (
-        "The certificate presented by {server} belongs to another domain.",
+        "The certificate presented by {server} belongs to another domain than {domain}.",
         "Check the server address in the account settings."),
     ErrorKind.CERT_REVOKED: (
         "The certificate of {server} was revoked or cannot be used.",
@@ -113,12 +113,14 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "The server did not accept the password for {account}.",
         "Check the address and the password, then try again."),
     ErrorKind.NO_TRUSTED_MECHANISM: (
-        "{server} offers no sign-in method that Heron trusts.",
+        "{server} offers no sign-in method that Heron trusts, so Heron did not send your "
+        "password.",
         "Ask the server's administrator to enable SCRAM sign-in."),
     ErrorKind.MECHANISM_DOWNGRADE: (
         "{server} now offers only a weaker sign-in method than before, so Heron did not send "
-        "the password.",
-        "Ask the server's administrator what changed."),
+        "your password.",
+        "Someone may be tampering with the connection; ask the server's administrator "
+        "whether the sign-in settings changed."),
     ErrorKind.ACCOUNT_DISABLED: (
         "The server has disabled the account {account}.",
         "Contact the server's administrator."),
@@ -149,6 +151,7 @@ def describe(kind: ErrorKind, detail: str = "", *, server: str = "the server",
              account: str = "this account") -> UserError:
     """The UserError for ``kind`` in Heron's words, with ``detail`` kept apart."""
     message, next_step = SENTENCES.get(kind, SENTENCES[ErrorKind.OTHER])
-    names = {"server": server, "account": account}
+    domain = account.split("@")[-1] if "@" in account else server
+    names = {"server": server, "account": account, "domain": domain}
     message = message.format(**names)
     return UserError(kind, message[0].upper() + message[1:], next_step.format(**names), detail)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from heron.core.errors import UserError
+from heron.core.errors import ErrorKind, UserError
 
 
 class ConnectionState(Enum):
@@ -111,13 +111,16 @@ class AccountRemoved:
 
 @dataclass(frozen=True, slots=True)
 class CertificateRejected:
-    """The server's certificate did not validate; the user may pin it after seeing this."""
+    """The server's certificate was refused. Only when ``pinnable`` (its one fault is an
+    unknown issuer) may the user trust it after seeing the fingerprint."""
 
     account: str
     host: str
     sha256_fingerprint: str  # "AB:CD:..." upper-case hex pairs
-    reason: str
+    reason: str  # a plain sentence (the UserError's message)
     changed: bool = False  # a pinned certificate exists and this one differs
+    kind: ErrorKind = ErrorKind.CERT_UNTRUSTED
+    pinnable: bool = False  # never by default: wrong name, expired, revoked are final
 
 
 @dataclass(frozen=True, slots=True)

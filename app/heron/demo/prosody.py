@@ -156,13 +156,17 @@ class LocalProsody:
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
-                 offer_tls: bool = True, require_encryption: bool = True) -> None:
+                 offer_tls: bool = True, require_encryption: bool = True,
+                 disabled_sasl_mechanisms: tuple[str, ...] = ()) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
         self.cert_mode: CertMode = cert_mode
         self.offer_tls = offer_tls
         self.require_encryption = require_encryption and offer_tls
+        #: SASL mechanisms the server must not offer (Prosody's ``disable_sasl_mechanisms``).
+        self.disabled_sasl_mechanisms = tuple(disabled_sasl_mechanisms)
         self.cert_dir = self.run_dir / "certs"
+        self._served: tuple[Path, Path] | None = None  # see use_certificate()
         self.config_file = self.run_dir / "prosody.cfg.lua"
         self.log_file = self.run_dir / "prosody.log"
         self.out_file = self.run_dir / "prosody.out"
@@ -175,11 +179,25 @@ class LocalProsody:
 
     @property
     def cert_file(self) -> Path:
-        return self.cert_dir / "localhost.crt"
+        """The certificate the server presents (the rig's own unless use_certificate())."""
+        return self._served[0] if self._served else self.cert_dir / "localhost.crt"
 
     @property
     def key_file(self) -> Path:
-        return self.cert_dir / "localhost.key"
+        return self._served[1] if self._served else self.cert_dir / "localhost.key"
+
+    def use_certificate(self, cert: Path, key: Path) -> None:
+        """Present this certificate from the next (re)start on.
+
+        Copied into a folder of its own: Prosody indexes its ``certificates`` folder by name
+        and would otherwise answer SNI for the domain with the rig's own certificate.
+        """
+        served = self.cert_dir / f"served-{len(list(self.cert_dir.glob('served-*')))}"
+        served.mkdir(parents=True)
+        shutil.copyfile(cert, served / cert.name)
+        shutil.copyfile(key, served / key.name)
+        os.chmod(served / key.name, 0o600)
+        self._served = (served / cert.name, served / key.name)
 
     @property
     def pid(self) -> int | None:
@@ -193,6 +211,10 @@ class LocalProsody:
         values = {
             "@RUN_DIR@": str(self.run_dir),
             "@CERT_DIR@": str(self.cert_dir),
+            "@CERT_INDEX_DIR@": str(self.cert_file.parent),
+            "@CERT_FILE@": str(self.cert_file),
+            "@KEY_FILE@": str(self.key_file),
+            "@SASL_OPTIONS@": self._sasl_options(),
             "@DOMAIN@": self.domain,
             "@C2S_PORT@": str(self.c2s_port),
             "@C2S_TLS_PORTS@": str(self.c2s_tls_port) if self.offer_tls else "",
@@ -209,8 +231,27 @@ class LocalProsody:
             raise RuntimeError(f"prosody.cfg.lua.in: unfilled placeholder {leftover.group(0)}")
         self.config_file.write_text(template, encoding="utf-8")
 
-    def start(self, timeout: float = 10.0) -> None:
-        """Write certificates and config, start Prosody, wait until c2s accepts connections."""
+    def _sasl_options(self) -> str:
+        if not self.disabled_sasl_mechanisms:
+            return ""
+        names = "; ".join(f'"{m}"' for m in self.disabled_sasl_mechanisms)
+        return f"disable_sasl_mechanisms = {{ {names} }}"
+
+    def restart(self, timeout: float = 10.0, **changes: object) -> None:
+        """Stop, apply ``changes`` (e.g. ``disabled_sasl_mechanisms=("SCRAM-SHA-256",)``),
+        start again on the same ports with the same accounts."""
+        self.stop()
+        for name, value in changes.items():
+            if not hasattr(self, name) or name.startswith("_"):
+                raise AttributeError(f"LocalProsody has no setting {name!r}")
+            setattr(self, name, value)
+        self.start(timeout, keep_ports=True)
+
+    def start(self, timeout: float = 10.0, keep_ports: bool = False) -> None:
+        """Write certificates and config, start Prosody, wait until c2s accepts connections.
+
+        ``keep_ports``: listen where the previous run did (a restart the clients can follow).
+        """
         if self.is_running():
             return
         if shutil.which("prosody") is None:
@@ -219,7 +260,8 @@ class LocalProsody:
         (self.run_dir / "data").mkdir(exist_ok=True)
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
             make_certificates(self.cert_dir, self.cert_mode)
-        self.c2s_port, self.c2s_tls_port, self.http_port, self.https_port = _free_ports(4)
+        if not (keep_ports and self.c2s_port):
+            self.c2s_port, self.c2s_tls_port, self.http_port, self.https_port = _free_ports(4)
         self._write_config()
         with self.out_file.open("ab") as out:
             self._process = subprocess.Popen(

@@ -19,20 +19,28 @@ from typing import Any
 
 import slixmpp
 from slixmpp.stanza import StreamFeatures
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.core.bus import EventBus
-from heron.core.errors import ErrorKind, UserError
+from heron.core.errors import ErrorKind, UserError, describe
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
-from heron.xmpp import failures, xmlguard
+from heron.xmpp import certcheck, failures, xmlguard
+from heron.xmpp.mechanisms import (
+    MECHANISM_STRENGTH,
+    allowed_mechanisms,
+    no_trusted_mechanism,
+    refusal,
+    stronger,
+)
 
 log = logging.getLogger(__name__)
 
-# Strongest first. PLAIN is only ever offered to slixmpp over TLS (unencrypted_plain is off).
-MECHANISM_STRENGTH = [
-    "SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-1", "PLAIN",
-]
+__all__ = ["MECHANISM_STRENGTH", "AccountConnection", "Backoff", "HeronXMPP",
+           "allowed_mechanisms", "sha256_fingerprint"]
+
 
 PLUGINS = [
     "xep_0030",  # service discovery
@@ -65,13 +73,15 @@ def sha256_fingerprint(der: bytes) -> str:
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
-def allowed_mechanisms(strongest_used: str) -> set[str]:
-    """Mechanisms at least as strong as the best one that has worked before (no downgrade)."""
-    if strongest_used not in MECHANISM_STRENGTH:
-        return set(MECHANISM_STRENGTH)
-    # -PLUS depends on the TLS version (none over TLS 1.3 in Python), so the floor ignores it.
-    floor = strongest_used.removesuffix("-PLUS")
-    return set(MECHANISM_STRENGTH[: MECHANISM_STRENGTH.index(floor) + 1])
+@dataclass(frozen=True)
+class CertificateProblem:
+    """A certificate Heron refused after the handshake (see certcheck)."""
+
+    der: bytes
+    kind: ErrorKind
+    detail: str
+    pinnable: bool
+    changed: bool
 
 
 @dataclass
@@ -101,8 +111,15 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.enable_direct_tls = account.direct_tls
         self.enable_starttls = not account.direct_tls
         self.whitespace_keepalive = False  # XEP-0199 pings instead
-        self.on_certificate_rejected: Callable[[str, str, bool], None] | None = None
+        self.on_certificate_problem: Callable[[CertificateProblem], None] | None = None
         self.on_no_tls: Callable[[], None] | None = None
+        # SASL refused before anything of the password went out, or STARTTLS failed.
+        self.on_login_refused: Callable[[UserError], None] | None = None
+        # Read at every login attempt: the strongest mechanism that has worked so far.
+        self.mechanism_floor: Callable[[], str] = lambda: account.strongest_mechanism
+        self.register_handler(Callback(
+            "Heron STARTTLS failure", MatchXPath("{urn:ietf:params:xml:ns:xmpp-tls}failure"),
+            self._on_starttls_failure, instream=True))
         self.ssl_context = self._make_ssl_context()
         for name in PLUGINS:
             self.register_plugin(name)
@@ -118,18 +135,18 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.plugin["xep_0198"].window = 1
         self.plugin["xep_0198"].window_counter = 1
         self.plugin["xep_0115"].caps_node = "https://heron.invalid/caps"
-        mechanisms = self.plugin["feature_mechanisms"]
-        mechanisms.use_mechs = allowed_mechanisms(account.strongest_mechanism)
-        mechanisms.unencrypted_plain = False
+        self.plugin["feature_mechanisms"].unencrypted_plain = False
 
     # --- TLS ---------------------------------------------------------------------------------
 
     def _make_ssl_context(self) -> ssl.SSLContext:
         ctx = ssl.create_default_context(cafile=self.account.ca_file or None)
+        # OpenSSL checks the chain; the name (against the account's domain, never the host
+        # typed), dates and key use are Heron's own rules, checked in connection_made.
+        ctx.check_hostname = False
         if self.account.pinned_certs:
             # The chain is then checked by fingerprint in connection_made (the user saw and
             # accepted exactly this certificate); Python's ssl has no verify callback.
-            ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
         return ctx
 
@@ -139,18 +156,40 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
 
     def connection_made(self, transport: Any, send_event: bool = True) -> None:
         ssl_object = transport.get_extra_info("ssl_object", default=None)
-        if ssl_object is not None and self.account.pinned_certs:
-            der = ssl_object.getpeercert(True) or b""
-            fingerprint = sha256_fingerprint(der)
-            if fingerprint not in self.account.pinned_certs:
-                log.warning("pinned certificate mismatch for %s: %s", self.account.jid, fingerprint)
-                if self.on_certificate_rejected:
-                    self.on_certificate_rejected(
-                        fingerprint, "the server's certificate changed", True
-                    )
-                transport.abort()
-                return
+        problem = self._check_certificate(ssl_object.getpeercert(True) or b"") \
+            if ssl_object is not None else None
+        if problem is not None:
+            log.warning("refused the certificate of %s (%s): %s", self.account.jid,
+                        problem.kind.value, problem.detail)
+            # Take the TLS transport before closing it: a STARTTLS stream restart must not
+            # write to the plaintext socket underneath.
+            self.transport = transport
+            transport.abort()
+            if self.on_certificate_problem:
+                self.on_certificate_problem(problem)
+            return
         super().connection_made(transport, send_event)
+
+    def _check_certificate(self, der: bytes) -> CertificateProblem | None:
+        """Heron's rules for the certificate of a completed handshake (None: accept)."""
+        faults = certcheck.certificate_faults(der, self.account.jid.split("@")[-1])
+        pins = self.account.pinned_certs
+        if pins and sha256_fingerprint(der) not in pins:
+            kind, detail = faults[0] if faults else (
+                ErrorKind.CERT_CHANGED, "the certificate differs from the one you trusted")
+            return CertificateProblem(der, kind, detail, pinnable=not faults, changed=True)
+        if faults:
+            kind, detail = faults[0]
+            return CertificateProblem(der, kind, detail, pinnable=False, changed=bool(pins))
+        return None
+
+    def _on_starttls_failure(self, _stanza: Any) -> None:
+        log.warning("STARTTLS failed for %s", self.account.jid)
+        if self.on_login_refused:
+            self.on_login_refused(describe(
+                ErrorKind.STARTTLS_FAILED, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>",
+                server=self.account.host or self.account.jid.split("@")[-1]))
+        self.abort()
 
     async def _handle_stream_features(self, features: StreamFeatures) -> bool | None:
         """A stream that is plaintext and offers no STARTTLS never gets to SASL."""
@@ -161,6 +200,17 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
                 self.on_no_tls()
             self.abort()
             return True
+        if encrypted and "mechanisms" not in self.features:  # not signed in yet
+            floor = self.mechanism_floor()
+            offered = features["mechanisms"] if "mechanisms" in features["features"] else []
+            refused = refusal(offered, floor)
+            if refused is not None:
+                log.warning("refusing to sign in to %s: %s", self.account.jid, refused.detail)
+                if self.on_login_refused:
+                    self.on_login_refused(refused)
+                self.abort()
+                return True
+            self.plugin["feature_mechanisms"].use_mechs = allowed_mechanisms(floor)
         result: bool | None = await super()._handle_stream_features(features)
         return result
 
@@ -201,7 +251,11 @@ class AccountConnection:
         self.state = ConnectionState.OFFLINE
         self.error: UserError | None = None
         self.backoff = Backoff(cap=RECONNECT_CAP)
+        # The strongest SASL mechanism that has worked: raised after each login, read by the
+        # client at every attempt (a reconnect in this run included).
+        self.mechanism_floor = account.strongest_mechanism
         self.client = HeronXMPP(account, password)
+        self.client.mechanism_floor = lambda: self.mechanism_floor
         self.used_mechanism = ""
         self._want_online = False
         self._terminal_error = False
@@ -238,16 +292,22 @@ class AccountConnection:
         self._cancel_reconnect()
         self._cancel_timeout()
         self.client.cancel_connection_attempt()
-        for name in list(self.client.scheduled_events):
-            self.client.cancel_schedule(name)
+        self._cancel_schedules()
         if self.client.is_connected():
             await self.client.disconnect(wait=1.0)
+        # A session handler still running (a MAM page, the roster) may have sent an IQ while
+        # the stream closed: its timeout timer must not outlive the account either.
+        self._cancel_schedules()
         for task in list(self._tasks):
             task.cancel()
         filters = getattr(self.client, "_run_out_filters", None)
         if filters is not None and not filters.done():
             filters.cancel()  # slixmpp's outgoing-stanza task outlives the stream otherwise
         self._set_state(ConnectionState.OFFLINE)
+
+    def _cancel_schedules(self) -> None:
+        for name in list(self.client.scheduled_events):
+            self.client.cancel_schedule(name)
 
     @property
     def wanted(self) -> bool:
@@ -279,11 +339,7 @@ class AccountConnection:
     def _set_state(self, state: ConnectionState, error: UserError | None = None,
                    detail: str = "", retry_in: float = 0.0) -> None:
         self.state = state
-        if error is not None:
-            log.info("%s: %s (%s): %s", self.account.jid, state.value, error.kind.value,
-                     error.detail)
-        else:
-            log.info("%s: %s", self.account.jid, state.value)
+        # heron.log gets every change at INFO from core/connection_log.py, on the bus.
         self.bus.publish(ConnectionChanged(self.account.jid, state,
                                            detail or (error.message if error else ""),
                                            error, retry_in))
@@ -338,8 +394,9 @@ class AccountConnection:
         c.add_event_handler("connection_failed", self._on_connection_failed)
         c.add_event_handler("disconnected", self._on_disconnected)
         c.add_event_handler("stream_error", self._on_stream_error)
-        c.on_certificate_rejected = self._on_pin_mismatch
+        c.on_certificate_problem = self._on_certificate_problem
         c.on_no_tls = self._on_no_tls
+        c.on_login_refused = self._on_login_refused
 
     async def _on_session_start(self, _event: Any) -> None:
         self._cancel_timeout()
@@ -347,6 +404,7 @@ class AccountConnection:
         self.error = None
         mech = getattr(self.client.plugin["feature_mechanisms"], "mech", None)
         self.used_mechanism = getattr(mech, "name", "") or ""
+        self.mechanism_floor = stronger(self.mechanism_floor, self.used_mechanism)
         self.client.send_presence()
         self._set_state(ConnectionState.CONNECTED)
         for handler in self._session_handlers:
@@ -381,45 +439,63 @@ class AccountConnection:
         self._track(spawn(self.client.disconnect(wait=0)))
 
     def _on_no_auth(self, _event: Any) -> None:
-        self._failed(failures.of_kind(ErrorKind.NO_TRUSTED_MECHANISM,
-                                      "no offered SASL mechanism is allowed (SCRAM over TLS)",
-                                      self.account.jid, self.server))
+        offered: set[str] = getattr(self.client.plugin["feature_mechanisms"], "mech_list", set())
+        # Normally refused earlier, in _handle_stream_features; this is slixmpp's own refusal.
+        self._failed(refusal(offered, self.mechanism_floor) or no_trusted_mechanism(offered))
+
+    def _on_login_refused(self, error: UserError) -> None:
+        self._failed(error)
 
     def _on_no_tls(self) -> None:
         self._failed(failures.of_kind(ErrorKind.TLS_NOT_OFFERED,
                                       "stream features offer no <starttls/>",
                                       self.account.jid, self.server))
 
-    def _on_pin_mismatch(self, fingerprint: str, reason: str, changed: bool) -> None:
-        self.bus.publish(
-            CertificateRejected(self.account.jid, self.account.jid.split("@")[-1], fingerprint,
-                                reason, changed)
-        )
-        self._failed(failures.of_kind(ErrorKind.CERT_CHANGED, f"{reason}: {fingerprint}",
-                                      self.account.jid, self.server))
+    @property
+    def _domain(self) -> str:
+        return self.account.jid.split("@")[-1]
+
+    def _on_certificate_problem(self, problem: CertificateProblem) -> None:
+        error = certcheck.certificate_error(problem.kind, self._domain, problem.detail)
+        self._failed(error)
+        self._publish_certificate(problem.der, error, problem.pinnable, problem.changed)
+
+    def _publish_certificate(self, der: bytes, error: UserError, pinnable: bool,
+                             changed: bool) -> None:
+        self.bus.publish(CertificateRejected(
+            self.account.jid, self._domain, sha256_fingerprint(der), error.message, changed,
+            kind=error.kind, pinnable=pinnable))
 
     def _on_invalid_chain(self, error: Exception) -> None:
-        reason = getattr(error, "verify_message", "") or str(error)
-        self._failed(failures.of_kind(ErrorKind.CERT_UNTRUSTED, reason, self.account.jid,
-                                      self.server))
+        """OpenSSL refused the chain; only an unknown issuer may be overruled by the user."""
+        kind, unknown_issuer = certcheck.kind_of_verify_error(error)
+        detail = getattr(error, "verify_message", "") or str(error)
+        user_error = certcheck.certificate_error(kind, self._domain, detail)
+        self._failed(user_error)
         self.client.abort()
-        self._track(spawn(self._report_certificate(reason)))
+        self._track(spawn(self._report_certificate(user_error, unknown_issuer)))
 
-    async def _report_certificate(self, reason: str) -> None:
+    async def _report_certificate(self, error: UserError, unknown_issuer: bool) -> None:
+        """Read the certificate to show its fingerprint, and judge it by Heron's own rules:
+        OpenSSL stops at the first fault, and an unknown issuer may hide an expired date or a
+        wrong name, which no pin may overrule."""
         from heron.xmpp.certprobe import fetch_server_certificate
 
-        host = self.account.host or self.account.jid.split("@")[-1]
+        host = self.account.host or self._domain
         port = self.account.port or (5223 if self.account.direct_tls else 5222)
-        domain = self.account.jid.split("@")[-1]
         try:
-            der = await fetch_server_certificate(host, port, domain, self.account.direct_tls)
+            der = await fetch_server_certificate(host, port, self._domain,
+                                                 self.account.direct_tls)
         except (OSError, TimeoutError, ValueError) as exc:
             log.warning("could not read the server certificate: %s", exc)
             return
-        self.bus.publish(
-            CertificateRejected(self.account.jid, domain, sha256_fingerprint(der), reason,
-                                bool(self.account.pinned_certs))
-        )
+        faults = certcheck.certificate_faults(der, self._domain)
+        if faults and error.kind is ErrorKind.CERT_UNTRUSTED:
+            error = certcheck.certificate_error(faults[0][0], self._domain, faults[0][1])
+            self.error = error
+            self._set_state(ConnectionState.CERT_UNTRUSTED, error)
+        self._publish_certificate(der, error, unknown_issuer and not faults,
+                                  bool(self.account.pinned_certs))
 
     def _on_connection_failed(self, error: Any) -> None:
         if self._terminal_error or not self._want_online:

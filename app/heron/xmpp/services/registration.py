@@ -32,6 +32,9 @@ class _Registrar(HeronXMPP):
         self.add_event_handler("failed_auth", lambda _e: self._done(
             "The account was created but logging in failed."))
         self.on_no_tls = lambda: self._done("The server does not offer TLS; refused.")
+        self.on_login_refused = lambda error: self._done(error.message)
+        self.on_certificate_problem = lambda problem: self._done(
+            f"The server's certificate is not trusted: {problem.detail}")
 
     def _done(self, error: str) -> None:
         if not self.outcome.done():
