@@ -291,12 +291,13 @@ class AccountConnection:
         self._want_online = False
         self._cancel_reconnect()
         self._cancel_timeout()
+        for task in list(self._tasks):  # session handlers first: nothing new is sent
+            task.cancel()
         self.client.cancel_connection_attempt()
         self._cancel_schedules()
         if self.client.is_connected():
             await self.client.disconnect(wait=1.0)
-        # A session handler still running (a MAM page, the roster) may have sent an IQ while
-        # the stream closed: its timeout timer must not outlive the account either.
+        # An IQ sent just before the close leaves its timeout timer: it goes with the account.
         self._cancel_schedules()
         for task in list(self._tasks):
             task.cancel()
@@ -407,18 +408,20 @@ class AccountConnection:
         self.mechanism_floor = stronger(self.mechanism_floor, self.used_mechanism)
         self.client.send_presence()
         self._set_state(ConnectionState.CONNECTED)
-        for handler in self._session_handlers:
-            result = handler(False)
-            if asyncio.iscoroutine(result):
-                await result
+        self._track(spawn(self._run_session_handlers(False), "session start"))
 
     async def _on_session_resumed(self, _event: Any) -> None:
         self._cancel_timeout()
         self.backoff.reset()
         self.error = None
         self._set_state(ConnectionState.CONNECTED)
+        self._track(spawn(self._run_session_handlers(True), "session resumed"))
+
+    async def _run_session_handlers(self, resumed: bool) -> None:
+        # A tracked task: disconnect() cancels it first, so a roster fetch or a MAM page
+        # cannot send into a stream that is closing.
         for handler in self._session_handlers:
-            result = handler(True)
+            result = handler(resumed)
             if asyncio.iscoroutine(result):
                 await result
 
