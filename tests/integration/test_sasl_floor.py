@@ -13,6 +13,7 @@ from heron.core.errors import ErrorKind
 from heron.core.events import ConnectionChanged, ConnectionState
 from heron.demo.prosody import LocalProsody
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
+from tests.integration.wire import record_sasl
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -21,19 +22,6 @@ SCRAM_256 = ("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS")
 SCRAM_1 = ("SCRAM-SHA-1", "SCRAM-SHA-1-PLUS")
 # What the server still offers -> what it is told not to offer.
 WEAKER = {"only-scram-sha-1": SCRAM_256, "only-plain": SCRAM_256 + SCRAM_1}
-
-
-def record_sasl(client: Any) -> list[str]:
-    """Every SASL element Heron's client sends (<auth>, <response> ...), as it goes out."""
-    sent: list[str] = []
-
-    def keep(stanza: Any) -> Any:
-        if type(stanza).__module__.startswith("slixmpp.features.feature_mechanisms"):
-            sent.append(f"{stanza.name} {stanza.xml.get('mechanism', '')}".strip())
-        return stanza
-
-    client.add_filter("out", keep)
-    return sent
 
 
 async def _first_login(run: Path) -> tuple[LocalProsody, Any]:
