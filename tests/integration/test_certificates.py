@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import ssl
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +18,14 @@ import pytest
 from heron.core.errors import ErrorKind
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.demo.certs import make_leaf
-from heron.demo.prosody import LocalProsody, make_certificates
-from heron.xmpp.client import sha256_fingerprint
+from heron.demo.prosody import LocalProsody
 from tests.helpers import until
+from tests.integration.certservers import PASSWORD, fingerprint_of, server_presenting
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
-PASSWORD = "secret-pw"
 NOW = dt.datetime.now(dt.UTC)
-
-
-def fingerprint_of(cert: Path) -> str:
-    return sha256_fingerprint(ssl.PEM_cert_to_DER_cert(cert.read_text()))
-
-
-@contextmanager
-def server_presenting(run: Path, signed_by_ca: bool, **leaf: Any) -> Iterator[LocalProsody]:
-    """A Prosody for ``localhost`` presenting ``make_leaf(**leaf)``, signed by the rig's CA
-    (which Heron trusts) or by itself."""
-    server = LocalProsody(run)
-    make_certificates(server.cert_dir)
-    issuer = (server.ca_file, server.cert_dir / "ca.key") if signed_by_ca else None
-    server.use_certificate(*make_leaf(run / "leaf", "leaf", issuer=issuer, **leaf))
-    with server:
-        server.register("carol", PASSWORD)
-        yield server
 
 
 def _account(server: LocalProsody, direct_tls: bool) -> Any:
