@@ -95,3 +95,14 @@ async def test_scram_sha_1_account_still_signs_in_with_scram_sha_1(tmp_path_fact
         await wait_state(app, JID, ConnectionState.CONNECTED)
         assert sent and sent[0] == "auth SCRAM-SHA-1"
         await app.close()
+
+
+async def test_a_wrong_password_is_not_tried_again_with_weaker_mechanisms(prosody, make_user,
+                                                                          tmp_path: Path):
+    jid, _pw = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, jid), "wrong", connect=False)
+    sent = record_sasl(app.start_account(jid).client)
+    await wait_state(app, jid, ConnectionState.AUTH_FAILED)
+    await asyncio.sleep(1)
+    assert [s for s in sent if s.startswith("auth")] == ["auth SCRAM-SHA-256"]
+    await app.close()
