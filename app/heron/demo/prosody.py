@@ -159,7 +159,7 @@ class LocalProsody:
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
-                 offer_tls: bool = True, require_encryption: bool = True,
+                 offer_tls: bool = True, require_encryption: bool = True, *,
                  disabled_sasl_mechanisms: tuple[str, ...] = ()) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain

@@ -19,6 +19,8 @@ from heron.core.errors import ErrorKind, UserError
 
 # XEP-0178 / RFC 6120 §13.7.1.4: the XMPP address of the service, as a UTF8String.
 _XMPP_ADDR = x509.ObjectIdentifier("1.3.6.1.5.5.7.8.5")
+_UTF8STRING_TAG = 0x0C
+_MIN_RSA_BITS = 2048
 
 # OpenSSL verify codes (x509_vfy.h) whose meaning is "no trusted issuer": the one fault a user
 # may overrule by checking the fingerprint.
@@ -63,12 +65,13 @@ def _dns_matches(pattern: str, domain: str) -> bool:
 
 def _xmpp_addr(value: bytes) -> str:
     """The text of a DER UTF8String (tag 12, short or long length)."""
-    if len(value) < 2 or value[0] != 0x0C:
+    header = 2  # tag and length bytes
+    if len(value) < header or value[0] != _UTF8STRING_TAG:
         return ""
-    length, start = value[1], 2
+    length, start = value[1], header
     if length & 0x80:
         count = length & 0x7F
-        length, start = int.from_bytes(value[2 : 2 + count], "big"), 2 + count
+        length, start = int.from_bytes(value[header : header + count], "big"), header + count
     return value[start : start + length].decode("utf-8", "replace")
 
 
@@ -101,7 +104,7 @@ def _key_fit_for_server(cert: x509.Certificate) -> bool:
     except x509.ExtensionNotFound:
         pass
     key = cert.public_key()
-    return not (isinstance(key, rsa.RSAPublicKey) and key.key_size < 2048)
+    return not (isinstance(key, rsa.RSAPublicKey) and key.key_size < _MIN_RSA_BITS)
 
 
 def certificate_faults(der: bytes, domain: str,
