@@ -382,6 +382,8 @@ class AccountConnection:
         except (OSError, TimeoutError, ValueError) as exc:
             log.warning("could not read the server certificate: %s", exc)
             return
+        if self.state is not ConnectionState.CERT_UNTRUSTED:
+            return  # the user acted meanwhile (disabled, removed, retried): nothing to ask
         faults = certcheck.certificate_faults(der, self._domain)
         if faults and error.kind is ErrorKind.CERT_UNTRUSTED:
             error = certcheck.certificate_error(faults[0][0], self._domain, faults[0][1])
