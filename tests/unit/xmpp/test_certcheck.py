@@ -17,6 +17,7 @@ from heron.demo.certs import make_leaf
 from heron.xmpp.certcheck import certificate_faults, kind_of_verify_error, names_domain
 
 XMPP_ADDR = x509.ObjectIdentifier("1.3.6.1.5.5.7.8.5")
+SRV_NAME = x509.ObjectIdentifier("1.3.6.1.5.5.7.8.7")
 
 
 def _der(path: Path) -> bytes:
@@ -60,10 +61,26 @@ def test_an_ip_address_or_common_name_never_names_the_domain() -> None:
     assert not names_domain(_cert(), "example.org")  # CN only, no subjectAltName (RFC 9525)
 
 
+def _der_string(tag: int, text: str) -> bytes:
+    return bytes([tag, len(text)]) + text.encode()
+
+
 def test_xmpp_address_names_the_domain() -> None:
-    value = b"\x0c" + bytes([len(b"example.org")]) + b"example.org"  # DER UTF8String
+    value = _der_string(0x0C, "example.org")  # UTF8String
     assert names_domain(_cert(x509.OtherName(XMPP_ADDR, value)), "example.org")
     assert not names_domain(_cert(x509.OtherName(XMPP_ADDR, value)), "example.com")
+    assert not names_domain(_cert(x509.OtherName(XMPP_ADDR, b"\x16\x0bexample.org")),
+                            "example.org")  # wrong string type
+
+
+@pytest.mark.parametrize(("srv", "ok"), [
+    ("_xmpp-client.example.org", True),
+    ("_xmpp-server.example.org", False),  # a server-to-server name is not for clients
+    ("_xmpp-client.other.example", False),
+])
+def test_srv_name_names_the_domain(srv: str, ok: bool) -> None:
+    value = _der_string(0x16, srv)  # IA5String
+    assert names_domain(_cert(x509.OtherName(SRV_NAME, value)), "example.org") is ok
 
 
 def test_faults_of_the_rig_certificates(tmp_path: Path) -> None:
