@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import ssl
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +18,14 @@ import pytest
 from heron.core.errors import ErrorKind
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.demo.certs import make_leaf
-from heron.demo.prosody import LocalProsody, make_certificates
-from heron.xmpp.client import sha256_fingerprint
+from heron.demo.prosody import LocalProsody
 from tests.helpers import until
+from tests.integration.certservers import PASSWORD, fingerprint_of, server_presenting
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
-PASSWORD = "secret-pw"
 NOW = dt.datetime.now(dt.UTC)
-
-
-def fingerprint_of(cert: Path) -> str:
-    return sha256_fingerprint(ssl.PEM_cert_to_DER_cert(cert.read_text()))
-
-
-@contextmanager
-def server_presenting(run: Path, signed_by_ca: bool, **leaf: Any) -> Iterator[LocalProsody]:
-    """A Prosody for ``localhost`` presenting ``make_leaf(**leaf)``, signed by the rig's CA
-    (which Heron trusts) or by itself."""
-    server = LocalProsody(run)
-    make_certificates(server.cert_dir)
-    issuer = (server.ca_file, server.cert_dir / "ca.key") if signed_by_ca else None
-    server.use_certificate(*make_leaf(run / "leaf", "leaf", issuer=issuer, **leaf))
-    with server:
-        server.register("carol", PASSWORD)
-        yield server
 
 
 def _account(server: LocalProsody, direct_tls: bool) -> Any:
@@ -134,29 +113,30 @@ async def test_pinned_certificate_must_still_name_the_accounts_domain(tmp_path_f
         await app.close()
 
 
-FAULTS = {
-    "self-signed-expired": (False, {"not_before": NOW - dt.timedelta(days=60),
-                                    "not_after": NOW - dt.timedelta(days=1)},
-                            ErrorKind.CERT_EXPIRED),
+EXPIRED = {"not_before": NOW - dt.timedelta(days=60), "not_after": NOW - dt.timedelta(days=1)}
+# name: (signed by the trusted CA, certificate, refusal shown, may the user pin it)
+CASES = {
+    "self-signed": (False, {}, ErrorKind.CERT_UNTRUSTED, True),  # the one pinnable fault
+    "self-signed-expired": (False, EXPIRED, ErrorKind.CERT_EXPIRED, False),
     "self-signed-not-yet-valid": (False, {"not_before": NOW + dt.timedelta(days=2),
                                           "not_after": NOW + dt.timedelta(days=60)},
-                                  ErrorKind.CERT_EXPIRED),
-    "self-signed-client-key": (False, {"server_auth": False}, ErrorKind.CERT_REVOKED),
-    "ca-signed-expired": (True, {"not_before": NOW - dt.timedelta(days=60),
-                                 "not_after": NOW - dt.timedelta(days=1)},
-                          ErrorKind.CERT_EXPIRED),
-    "ca-signed-client-key": (True, {"server_auth": False}, ErrorKind.CERT_REVOKED),
+                                  ErrorKind.CERT_EXPIRED, False),
+    "self-signed-client-key": (False, {"server_auth": False}, ErrorKind.CERT_REVOKED, False),
+    "ca-signed-expired": (True, EXPIRED, ErrorKind.CERT_EXPIRED, False),
+    "ca-signed-client-key": (True, {"server_auth": False}, ErrorKind.CERT_REVOKED, False),
 }
 
 
-@pytest.mark.parametrize("fault", list(FAULTS))
-async def test_only_an_unknown_issuer_may_be_pinned(fault, tmp_path_factory):
-    signed_by_ca, leaf, kind = FAULTS[fault]
-    run = tmp_path_factory.mktemp(fault)
+@pytest.mark.parametrize("direct_tls", [False, True], ids=["starttls", "direct-tls"])
+@pytest.mark.parametrize("case", list(CASES))
+async def test_only_an_unknown_issuer_may_be_pinned(case, direct_tls, tmp_path_factory):
+    signed_by_ca, leaf, kind, pinnable = CASES[case]
+    run = tmp_path_factory.mktemp(case)
     with server_presenting(run, signed_by_ca, **leaf) as server:
-        app, rec = await _refused(run / "profile", server)
+        app, rec = await _refused(run / "profile", server, direct_tls)
         shown = rec.of(CertificateRejected)[0]
-        assert (shown.kind, shown.pinnable) == (kind, False)
+        assert (shown.kind, shown.pinnable) == (kind, pinnable)
+        assert shown.sha256_fingerprint == fingerprint_of(server.cert_file)
         await until(lambda: _errors(rec)[-1] is kind, 5)
         if signed_by_ca:  # OpenSSL's own reason is mapped at once, not shown as "untrusted"
             assert set(_errors(rec)) == {kind}

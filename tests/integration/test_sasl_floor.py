@@ -13,6 +13,7 @@ from heron.core.errors import ErrorKind
 from heron.core.events import ConnectionChanged, ConnectionState
 from heron.demo.prosody import LocalProsody
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
+from tests.integration.wire import record_sasl
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -21,19 +22,6 @@ SCRAM_256 = ("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS")
 SCRAM_1 = ("SCRAM-SHA-1", "SCRAM-SHA-1-PLUS")
 # What the server still offers -> what it is told not to offer.
 WEAKER = {"only-scram-sha-1": SCRAM_256, "only-plain": SCRAM_256 + SCRAM_1}
-
-
-def record_sasl(client: Any) -> list[str]:
-    """Every SASL element Heron's client sends (<auth>, <response> ...), as it goes out."""
-    sent: list[str] = []
-
-    def keep(stanza: Any) -> Any:
-        if type(stanza).__module__.startswith("slixmpp.features.feature_mechanisms"):
-            sent.append(f"{stanza.name} {stanza.xml.get('mechanism', '')}".strip())
-        return stanza
-
-    client.add_filter("out", keep)
-    return sent
 
 
 async def _first_login(run: Path) -> tuple[LocalProsody, Any]:
@@ -107,3 +95,14 @@ async def test_scram_sha_1_account_still_signs_in_with_scram_sha_1(tmp_path_fact
         await wait_state(app, JID, ConnectionState.CONNECTED)
         assert sent and sent[0] == "auth SCRAM-SHA-1"
         await app.close()
+
+
+async def test_a_wrong_password_is_not_tried_again_with_weaker_mechanisms(prosody, make_user,
+                                                                          tmp_path: Path):
+    jid, _pw = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, jid), "wrong", connect=False)
+    sent = record_sasl(app.start_account(jid).client)
+    await wait_state(app, jid, ConnectionState.AUTH_FAILED)
+    await asyncio.sleep(1)
+    assert [s for s in sent if s.startswith("auth")] == ["auth SCRAM-SHA-256"]
+    await app.close()

@@ -38,7 +38,8 @@ def make_leaf(cert_dir: Path, name: str, *, dns: tuple[str, ...] = ("localhost",
     else:
         ca = x509.load_pem_x509_certificate(issuer[0].read_bytes())
         ca_key = serialization.load_pem_private_key(issuer[1].read_bytes(), password=None)
-        assert isinstance(ca_key, ec.EllipticCurvePrivateKey)
+        if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+            raise TypeError(f"{issuer[1]}: the rig's CA key is an EC key")
         issuer_name, signing_key = ca.subject, ca_key
         aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key())
     san: list[x509.GeneralName] = [x509.DNSName(d) for d in dns]

@@ -153,10 +153,13 @@ class LocalProsody:
     ``offer_tls=False``: no TLS at all on c2s (no <starttls/>, no Direct TLS listener, so
     ``c2s_tls_port`` is a closed port); encryption is then never required, whatever
     ``require_encryption`` says.
+    ``disabled_sasl_mechanisms``: mechanisms the server does not offer (e.g. only PLAIN left).
+    :meth:`use_certificate` serves another certificate (see ``heron.demo.certs``) and
+    :meth:`restart` brings the server back on the same ports with changed settings.
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
-                 offer_tls: bool = True, require_encryption: bool = True,
+                 offer_tls: bool = True, require_encryption: bool = True, *,
                  disabled_sasl_mechanisms: tuple[str, ...] = ()) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain

@@ -326,13 +326,15 @@ class ContactDialog(QDialog):
 
 
 class CertificateDialog(QDialog):
-    """The server's certificate did not validate: show its SHA-256 fingerprint, let the user
-    decide. A changed certificate says so loudly."""
+    """The server's certificate was refused: show why and its SHA-256 fingerprint. Only when
+    its one fault is an unknown issuer (``pinnable``) may the user trust it; a wrong name, an
+    expired date or an unusable key has no way past it here. A changed certificate says so
+    loudly."""
 
     trusted = Signal(str, str)  # account, fingerprint
 
     def __init__(self, account: str, host: str, fingerprint: str, reason: str, changed: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, pinnable: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("certificateDialog")
         self.setWindowTitle(self.tr("Untrusted certificate"))
@@ -341,13 +343,26 @@ class CertificateDialog(QDialog):
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(12)
-        heading = (self.tr("The server's certificate has CHANGED") if changed
-                   else self.tr("Heron could not verify this server"))
+        if changed:
+            heading = self.tr("The server's certificate has CHANGED")
+        elif pinnable:
+            heading = self.tr("Heron could not verify this server")
+        else:
+            heading = self.tr("Heron refused this server's certificate")
         layout.addWidget(_plain_label(heading, "dialogTitle"))
-        layout.addWidget(_plain_label(self.tr(
-            "The certificate presented by {host} for {account} is not trusted: {reason}\n\n"
-            "Only continue if you checked that this fingerprint is the server's, for example "
-            "with its administrator.").format(host=host, account=account, reason=reason)))
+        if pinnable:
+            text = self.tr(
+                "The certificate presented by {host} for {account} is not trusted.\n{reason}"
+                "\n\nOnly continue if you checked that this fingerprint is the server's, for "
+                "example with its administrator.")
+        else:
+            text = self.tr(
+                "Heron refused the certificate presented by {host} for {account}.\n{reason}"
+                "\n\nHeron will not sign in with this certificate, and it cannot be trusted "
+                "from here. Tell the server's administrator.")
+        self.reason = _plain_label(text.format(host=host, account=account, reason=reason),
+                                   "certificateReason")
+        layout.addWidget(self.reason)
         pairs = fingerprint.split(":")
         shown = ":".join(pairs[:16]) + "\n" + ":".join(pairs[16:]) if len(pairs) > 16 \
             else fingerprint
@@ -357,12 +372,22 @@ class CertificateDialog(QDialog):
         self.fingerprint.setAccessibleName(self.tr("SHA-256 fingerprint"))
         layout.addWidget(_plain_label(self.tr("SHA-256 fingerprint"), "conversationSubtitle"))
         layout.addWidget(self.fingerprint)
-        row, self.ok, _ = _buttons(self.tr("Trust this certificate"), self)
-        layout.addLayout(row)
-        self.ok.setProperty("primary", False)
-        self.ok.setDefault(False)
         self._account, self._fingerprint = account, fingerprint
-        self.ok.clicked.connect(self._trust)
+        self.ok: QPushButton | None = None
+        if pinnable:
+            row, self.ok, _ = _buttons(self.tr("Trust this certificate"), self)
+            self.ok.setProperty("primary", False)
+            self.ok.setDefault(False)
+            self.ok.clicked.connect(self._trust)
+        else:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            close = QPushButton(self.tr("Close"))
+            close.setObjectName("closeButton")
+            close.setDefault(True)
+            close.clicked.connect(self.reject)
+            row.addWidget(close)
+        layout.addLayout(row)
 
     def _trust(self) -> None:
         self.trusted.emit(self._account, self._fingerprint)

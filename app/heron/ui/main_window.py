@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
 
     def _on_certificate(self, event: CertificateRejected) -> None:
         dialog = CertificateDialog(event.account, event.host, event.sha256_fingerprint,
-                                   event.reason, event.changed, self)
+                                   event.reason, event.changed, self,
+                                   pinnable=event.pinnable)
         dialog.trusted.connect(
             lambda account, fp: spawn(self.app.trust_certificate(account, fp)))
         self._keep(dialog)

@@ -19,6 +19,11 @@ from heron.core.errors import ErrorKind, UserError, describe
 
 # XEP-0178 / RFC 6120 §13.7.1.4: the XMPP address of the service, as a UTF8String.
 _XMPP_ADDR = x509.ObjectIdentifier("1.3.6.1.5.5.7.8.5")
+# RFC 4985 SRVName, an IA5String such as "_xmpp-client.example.org" (RFC 6120 §13.7.1.2.1).
+_SRV_NAME = x509.ObjectIdentifier("1.3.6.1.5.5.7.8.7")
+_UTF8STRING_TAG = 0x0C
+_IA5STRING_TAG = 0x16
+_MIN_RSA_BITS = 2048
 
 # OpenSSL verify codes (x509_vfy.h) whose meaning is "no trusted issuer": the one fault a user
 # may overrule by checking the fingerprint.
@@ -61,19 +66,21 @@ def _dns_matches(pattern: str, domain: str) -> bool:
     return False
 
 
-def _xmpp_addr(value: bytes) -> str:
-    """The text of a DER UTF8String (tag 12, short or long length)."""
-    if len(value) < 2 or value[0] != 0x0C:
+def _der_text(value: bytes, tag: int) -> str:
+    """The text of a DER string with this tag (short or long length), or ""."""
+    header = 2  # tag and length bytes
+    if len(value) < header or value[0] != tag:
         return ""
-    length, start = value[1], 2
+    length, start = value[1], header
     if length & 0x80:
         count = length & 0x7F
-        length, start = int.from_bytes(value[2 : 2 + count], "big"), 2 + count
+        length, start = int.from_bytes(value[header : header + count], "big"), header + count
     return value[start : start + length].decode("utf-8", "replace")
 
 
 def names_domain(cert: x509.Certificate, domain: str) -> bool:
-    """True when the certificate's subjectAltName names ``domain`` (DNS-ID or XmppAddr)."""
+    """True when the certificate's subjectAltName names ``domain``: a DNS-ID, an XmppAddr or
+    an SRV-ID for ``_xmpp-client``."""
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
@@ -81,9 +88,14 @@ def names_domain(cert: x509.Certificate, domain: str) -> bool:
     wanted = _ascii(domain)
     if any(_dns_matches(name, wanted) for name in san.get_values_for_type(x509.DNSName)):
         return True
-    return any(isinstance(other, x509.OtherName) and other.type_id == _XMPP_ADDR
-               and _ascii(_xmpp_addr(other.value)) == wanted
-               for other in san.get_values_for_type(x509.OtherName))
+    for other in san.get_values_for_type(x509.OtherName):
+        if other.type_id == _XMPP_ADDR and \
+                _ascii(_der_text(other.value, _UTF8STRING_TAG)) == wanted:
+            return True
+        if other.type_id == _SRV_NAME and \
+                _ascii(_der_text(other.value, _IA5STRING_TAG)) == f"_xmpp-client.{wanted}":
+            return True
+    return False
 
 
 def _key_fit_for_server(cert: x509.Certificate) -> bool:
@@ -101,7 +113,7 @@ def _key_fit_for_server(cert: x509.Certificate) -> bool:
     except x509.ExtensionNotFound:
         pass
     key = cert.public_key()
-    return not (isinstance(key, rsa.RSAPublicKey) and key.key_size < 2048)
+    return not (isinstance(key, rsa.RSAPublicKey) and key.key_size < _MIN_RSA_BITS)
 
 
 def certificate_faults(der: bytes, domain: str,

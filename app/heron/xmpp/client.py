@@ -120,6 +120,7 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         self.register_handler(Callback(
             "Heron STARTTLS failure", MatchXPath("{urn:ietf:params:xml:ns:xmpp-tls}failure"),
             self._on_starttls_failure, instream=True))
+        self.add_event_handler("failed_auth", self._no_weaker_retry)
         self.ssl_context = self._make_ssl_context()
         for name in PLUGINS:
             self.register_plugin(name)
@@ -182,6 +183,16 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
             kind, detail = faults[0]
             return CertificateProblem(der, kind, detail, pinnable=False, changed=bool(pins))
         return None
+
+    def _no_weaker_retry(self, failure: Any) -> None:
+        """slixmpp answers a SASL <failure/> by trying the next weaker mechanism at once (a
+        wrong password went out again with SCRAM-SHA-1, then PLAIN). Only a server that
+        refused the mechanism itself gets another one; runs before slixmpp picks it."""
+        condition = failure["condition"] if failure is not None else ""
+        if condition in ("invalid-mechanism", "mechanism-too-weak"):
+            return
+        sasl = self.plugin["feature_mechanisms"]
+        sasl.attempted_mechs |= set(sasl.mech_list)
 
     def _on_starttls_failure(self, _stanza: Any) -> None:
         log.warning("STARTTLS failed for %s", self.account.jid)
@@ -492,6 +503,8 @@ class AccountConnection:
         except (OSError, TimeoutError, ValueError) as exc:
             log.warning("could not read the server certificate: %s", exc)
             return
+        if self.state is not ConnectionState.CERT_UNTRUSTED:
+            return  # the user acted meanwhile (disabled, removed, retried): nothing to ask
         faults = certcheck.certificate_faults(der, self._domain)
         if faults and error.kind is ErrorKind.CERT_UNTRUSTED:
             error = certcheck.certificate_error(faults[0][0], self._domain, faults[0][1])

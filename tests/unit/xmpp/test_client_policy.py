@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from heron.core.errors import ErrorKind
 from heron.xmpp.client import Backoff, allowed_mechanisms, sha256_fingerprint
+from heron.xmpp.mechanisms import refusal, stronger
 
 
 def test_no_sasl_downgrade_after_scram_sha_256_worked() -> None:
@@ -36,3 +38,29 @@ def test_backoff_grows_and_is_capped() -> None:
 def test_fingerprint_format() -> None:
     fp = sha256_fingerprint(b"x")
     assert fp.count(":") == 31 and fp == fp.upper()
+
+
+@pytest.mark.parametrize(("current", "used", "floor"), [
+    ("", "SCRAM-SHA-256", "SCRAM-SHA-256"),
+    ("SCRAM-SHA-256", "SCRAM-SHA-1", "SCRAM-SHA-256"),  # the floor never goes down
+    ("SCRAM-SHA-1", "SCRAM-SHA-256", "SCRAM-SHA-256"),
+    ("PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-1"),
+    ("SCRAM-SHA-256", "X-UNKNOWN", "SCRAM-SHA-256"),
+])
+def test_the_floor_only_rises(current: str, used: str, floor: str) -> None:
+    assert stronger(current, used) == floor
+
+
+@pytest.mark.parametrize(("offered", "floor", "kind"), [
+    (["SCRAM-SHA-256", "PLAIN"], "SCRAM-SHA-256", None),
+    (["SCRAM-SHA-1", "PLAIN"], "SCRAM-SHA-256", ErrorKind.MECHANISM_DOWNGRADE),
+    (["PLAIN"], "SCRAM-SHA-1", ErrorKind.MECHANISM_DOWNGRADE),
+    (["PLAIN"], "", None),  # a first login over TLS may use PLAIN
+    ([], "", ErrorKind.NO_TRUSTED_MECHANISM),
+    (["ANONYMOUS", "DIGEST-MD5"], "", ErrorKind.NO_TRUSTED_MECHANISM),
+])
+def test_refusal(offered: list[str], floor: str, kind: ErrorKind | None) -> None:
+    error = refusal(offered, floor)
+    assert (error.kind if error else None) is kind
+    if error:
+        assert "password" in error.message and error.terminal

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 # Higher is "more available": the contact shows as its most available resource.
 _RANK = {"chat": 5, "available": 4, "away": 3, "xa": 2, "dnd": 1, "offline": 0}
 COALESCE_SECONDS = 0.05
+GRACE_SECONDS = 30.0
 
 
 class PresenceService:
@@ -35,6 +36,12 @@ class PresenceService:
         c.add_event_handler("presence_unavailable", self._on_unavailable)
         c.add_event_handler("presence_subscribe", self._on_subscribe)
         c.add_event_handler("disconnected", self._on_disconnected)
+        c.add_event_handler("session_start", self._on_new_session)
+        c.add_event_handler("session_resumed", self._on_resumed)
+        # After a drop, contacts keep their presence this long while Heron reconnects.
+        self.grace_seconds = GRACE_SECONDS
+        self._grace: asyncio.TimerHandle | None = None
+        self._held: dict[str, dict[str, tuple[str, str]]] = {}  # hidden, kept for a resume
 
     def best(self, jid: str) -> tuple[str, str]:
         resources = self._resources.get(jid)
@@ -80,9 +87,53 @@ class PresenceService:
         self.session.bus.publish(SubscriptionRequested(self.session.jid, sender))
 
     def _on_disconnected(self, _reason: Any) -> None:
-        for bare in list(self._resources):
-            self._resources[bare].clear()
+        """A drop that Heron reconnects from may end in a resumed stream (XEP-0198): the
+        server kept our session and queues the presences that change meanwhile, so what we
+        know stays true and is not sent again. Clearing it here left everyone grey after every
+        resumed reconnect. So: forget at once only when the session is over; otherwise keep
+        showing it for a short grace, then show everyone offline but hold it for a resume."""
+        if not self.session.connection.wanted:
+            self._forget_all()
+        elif self._grace is None:
+            loop = asyncio.get_event_loop()
+            self._grace = loop.call_later(self.grace_seconds, self._hide_while_away)
+
+    def _hide_while_away(self) -> None:
+        self._grace = None
+        if self.session.connection.connected:
+            return
+        for bare, resources in self._resources.items():
+            if resources:
+                self._held.setdefault(bare, {}).update(resources)
+                resources.clear()
+                self._mark(bare)
+
+    def _on_resumed(self, _event: Any) -> None:
+        # Runs before the stanzas the server queued for us are handled: they apply on top.
+        self._stop_grace()
+        held, self._held = self._held, {}
+        for bare, resources in held.items():
+            known = self._resources.setdefault(bare, {})
+            for resource, value in resources.items():
+                known.setdefault(resource, value)
             self._mark(bare)
+
+    def _on_new_session(self, _event: Any) -> None:
+        # Not resumed: the server sends everyone's presence again after our initial presence.
+        self._forget_all()
+
+    def _forget_all(self) -> None:
+        self._stop_grace()
+        self._held = {}
+        for bare in list(self._resources):
+            if self._resources[bare]:
+                self._resources[bare].clear()
+                self._mark(bare)
+
+    def _stop_grace(self) -> None:
+        if self._grace is not None:
+            self._grace.cancel()
+            self._grace = None
 
     def _mark(self, bare: str) -> None:
         """Coalesce: a presence storm repaints the roster once per 50 ms, not per stanza."""
