@@ -34,7 +34,7 @@ async def test_server_without_a_trusted_login_method_is_refused(tmp_path: Path):
         sent = record_sasl(app.start_account("carol@localhost").client)
         await wait_state(app, "carol@localhost", ConnectionState.ERROR)
         assert _last_error(rec) is ErrorKind.NO_TRUSTED_MECHANISM
-        assert "no way to sign in that Heron trusts" in rec.of(ConnectionChanged)[-1].detail
+        assert "no sign-in method that Heron trusts" in rec.of(ConnectionChanged)[-1].detail
         await asyncio.sleep(1.5)
         assert sent == []
         assert state_of(app, "carol@localhost") is ConnectionState.ERROR
@@ -95,11 +95,11 @@ async def test_failed_starttls_is_its_own_error_and_not_retried(prosody, tmp_pat
     app = await start_heron(tmp_path / "profile", account, "secret-pw", connect=False)
     rec = Recorder(app, ConnectionChanged)
     app.start_account("carol@localhost")
-    await wait_state(app, "carol@localhost", ConnectionState.ERROR)
+    await wait_state(app, "carol@localhost", ConnectionState.NO_TLS)
     assert _last_error(rec) is ErrorKind.STARTTLS_FAILED
-    assert "STARTTLS failed" in rec.of(ConnectionChanged)[-1].detail
+    assert "encrypted connection" in rec.of(ConnectionChanged)[-1].detail
     await asyncio.sleep(2.5)  # a reconnect loop would come back here
     assert refuser.connections == 1
-    assert state_of(app, "carol@localhost") is ConnectionState.ERROR
+    assert state_of(app, "carol@localhost") is ConnectionState.NO_TLS
     await app.close()
     await refuser.close()

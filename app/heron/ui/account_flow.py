@@ -101,7 +101,8 @@ class AccountFlow(QObject):
 
     def _ask_trust(self, event: CertificateRejected) -> None:
         dialog = CertificateDialog(event.account, event.host, event.sha256_fingerprint,
-                                   event.reason, event.changed, self.dialog)
+                                   event.reason, event.changed, self.dialog,
+                                   pinnable=event.pinnable)
         dialog.trusted.connect(self._trusted)
         self.certificate_dialog = dialog
         dialog.open()
