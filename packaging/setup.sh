@@ -132,10 +132,10 @@ stamp_ok() { [ -f ".venv/.heron-$1" ] && [ "$(cat ".venv/.heron-$1")" = "$(stamp
 if stamp_ok "$mode" || { [ "$mode" = run ] && stamp_ok test; }; then :; else
   start_log
   say "installing Python packages into .venv${extras:+ (with the test tools)}"
-  {
-    [ -x .venv/bin/python ] || "$PY" -m venv .venv
-    .venv/bin/python -m pip install --upgrade pip
-    .venv/bin/python -m pip install -e ".$extras"
+  # (&&, not set -e: errexit is off inside a group that is followed by ||)
+  { { [ -x .venv/bin/python ] || "$PY" -m venv .venv; } &&
+    .venv/bin/python -m pip install --upgrade pip &&
+    .venv/bin/python -m pip install -e ".$extras" &&
     # Set-ups before 2026-12 put keyrings.alt (a plaintext keyring) here for the tests: no more.
     .venv/bin/python -m pip uninstall -y keyrings.alt
   } >> "$LOG" 2>&1 || fail "pip could not install Heron's Python packages"

@@ -32,7 +32,9 @@ def checkout(tmp_path: Path) -> Path:
     calls = tmp_path / "calls.log"
     venv_bin = tmp_path / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
-    _script(venv_bin / "python", f'if [ "$1" = -m ]; then echo "pip $*" >> {calls}; exit 0; fi\n'
+    _script(venv_bin / "python", f'if [ "$1" = -m ]; then echo "pip $*" >> {calls}\n'
+                                 '  [[ "$* " == *" install -e "* ]] && exit "${PIP_STATUS:-0}"\n'
+                                 '  exit 0; fi\n'
                                  f'exec {sys.executable} "$@"\n')
     _script(venv_bin / "heron", f'echo "heron started: $*" >> {calls}\n')
     stubs = tmp_path / "stubs"
@@ -48,9 +50,10 @@ def checkout(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(checkout: Path, *args: str, missing: str = "") -> tuple[int, str, str]:
+def _run(checkout: Path, *args: str, missing: str = "",
+         pip_status: int = 0) -> tuple[int, str, str]:
     env = {**os.environ, "PATH": f"{checkout / 'stubs'}:{os.environ['PATH']}",
-           "HERON_PYTHON": sys.executable, "MISSING": missing}
+           "HERON_PYTHON": sys.executable, "MISSING": missing, "PIP_STATUS": str(pip_status)}
     result = subprocess.run(["bash", str(checkout / "packaging" / "setup.sh"), *args],
                             capture_output=True, text=True, env=env, timeout=60, check=False)
     calls = checkout / "calls.log"
@@ -104,3 +107,10 @@ def test_a_missing_package_goes_to_apt_and_a_failure_names_the_log(checkout: Pat
 def test_prosody_is_only_wanted_for_the_demo_and_the_tests(checkout: Path) -> None:
     code, out, calls = _run(checkout, "run", missing="prosody")
     assert code == 0 and "apt-get" not in calls, out
+
+
+def test_a_failed_pip_install_is_tried_again_next_time(checkout: Path) -> None:
+    code, out, calls = _run(checkout, "run", pip_status=1)
+    assert code == 1 and "pip could not install" in out and "heron started" not in calls
+    code, out, calls = _run(checkout, "run")
+    assert code == 0 and "pip -m pip install -e ." in calls, out
