@@ -16,7 +16,7 @@ say() { echo "setup: $*"; }
 start_log() { [ "$log_started" = 1 ] || : > "$LOG"; log_started=1; }
 fail() {
   say "failed: $1"
-  [ -s "$LOG" ] && { tail -n 15 "$LOG" | sed 's/^/  | /'; say "full log: $LOG"; }
+  if [ "$log_started" = 1 ]; then tail -n 15 "$LOG" | sed 's/^/  | /'; say "full log: $LOG"; fi
   exit 1
 }
 
@@ -60,12 +60,8 @@ install_system() {
   set -euo pipefail
   local policy=/usr/sbin/policy-rc.d created_policy=0 entry name pick candidate names=() alternatives
   local disable_prosody=0
-  if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"; created_policy=1
-    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-  fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
+  apt-get update -q -o DPkg::Lock::Timeout=600
   for entry in "$@"; do
     pick=""; IFS='|' read -ra alternatives <<< "$entry"
     for name in "${alternatives[@]}"; do
@@ -77,6 +73,11 @@ install_system() {
     [ "$pick" = prosody ] && disable_prosody=1
     names+=("$pick")
   done
+  # From here until the end, no service of a package being installed may start.
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"; created_policy=1
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   local rc=0
   apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${names[@]}" || rc=$?
   # Even after a failed transaction: a Prosody that got installed must not start at boot.
@@ -131,10 +132,10 @@ stamp_ok() { [ -f ".venv/.heron-$1" ] && [ "$(cat ".venv/.heron-$1")" = "$(stamp
 if stamp_ok "$mode" || { [ "$mode" = run ] && stamp_ok test; }; then :; else
   start_log
   say "installing Python packages into .venv${extras:+ (with the test tools)}"
-  {
-    [ -x .venv/bin/python ] || "$PY" -m venv .venv
-    .venv/bin/python -m pip install --upgrade pip
-    .venv/bin/python -m pip install -e ".$extras"
+  # (&&, not set -e: errexit is off inside a group that is followed by ||)
+  { { [ -x .venv/bin/python ] || "$PY" -m venv .venv; } &&
+    .venv/bin/python -m pip install --upgrade pip &&
+    .venv/bin/python -m pip install -e ".$extras" &&
     # Set-ups before 2026-12 put keyrings.alt (a plaintext keyring) here for the tests: no more.
     .venv/bin/python -m pip uninstall -y keyrings.alt
   } >> "$LOG" 2>&1 || fail "pip could not install Heron's Python packages"

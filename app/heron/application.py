@@ -84,6 +84,7 @@ class Heron:
         self.settings.put_account(account)
         self.settings_store.save(self.settings)
         if password is None:
+            self.passwords.apply_file_choice(account.jid, account.password_in_file)
             return ""
         try:
             self.passwords.set(account.jid, password, file_fallback=account.password_in_file)

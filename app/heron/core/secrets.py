@@ -179,6 +179,14 @@ class PasswordStore:
         self._delete_file(jid)
         raise NoSecureKeyringError(problem)
 
+    def apply_file_choice(self, jid: str, in_file: bool) -> None:
+        """The account's choice changed without a new password: write the file from the password
+        known for this run (only if no keyring takes it), or remove the file."""
+        if not in_file:
+            self._delete_file(jid)
+        elif (known := self._memory.get(jid)) is not None:
+            self.set(jid, known, file_fallback=True)
+
     def remember_for_session(self, jid: str, password: str) -> None:
         self._memory[jid] = password
 

@@ -192,3 +192,18 @@ def test_account_without_the_choice_writes_no_file(tmp_path: Path) -> None:
 def test_the_venv_heron_runs_in_has_no_plaintext_keyring() -> None:
     # `setup.sh run` and `setup.sh test` share .venv: the test tools must not bring one in.
     assert importlib.util.find_spec("keyrings") is None
+
+
+def test_changing_the_choice_without_retyping_the_password(tmp_path: Path) -> None:
+    paths = ProfilePaths(tmp_path / "profile")
+    store = PasswordStore(paths.root, backend=keyring.backends.fail.Keyring())
+    app = Heron(paths, passwords=store)
+    app.save_account(AccountConfig(jid=JID), "typed-at-start")  # memory only
+    assert _files_holding(tmp_path, "typed-at-start") == []
+    # The box is ticked in the account's settings: the password of this run goes to the file,
+    app.save_account(AccountConfig(jid=JID, password_in_file=True), None)
+    assert _files_holding(tmp_path, "typed-at-start") == [store.file_path(JID)]
+    # and unticked: the file goes, the password stays for this run only.
+    app.save_account(AccountConfig(jid=JID, password_in_file=False), None)
+    assert _files_holding(tmp_path, "typed-at-start") == []
+    assert app.passwords.get(JID) == "typed-at-start"
