@@ -13,7 +13,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from heron import __version__
@@ -94,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
 
     throwaway = args.demo and not args.profile
     if throwaway:
-        args.profile = Path(tempfile.mkdtemp(prefix="heron-demo-"))
+        from heron.demo.profile import make_throwaway
+
+        args.profile = make_throwaway()
     paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
     from heron.core.logs import setup_logging
 
