@@ -187,3 +187,18 @@ async def test_a_server_left_in_the_demo_profile_does_not_block_the_demo(tmp_pat
     finally:
         stale.stop()
     assert not (profile / "demo-server").exists()
+
+
+@pytest.mark.asyncio
+async def test_a_signal_while_the_demo_starts_ends_it_cleanly(tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    with (_no_server_left_behind([]) as servers,
+          heron_process(["--demo", "--profile", str(profile)], heron_env(tmp_path)) as process):
+        await poll(lambda: _servers_of(process), process, "the demo's server starting")
+        servers += _servers_of(process)
+        process.send_signal(signal.SIGTERM)  # the demo world is still being set up
+        finish(process)
+        assert _gone(servers) == []
+    log = (profile / "heron.log").read_text()
+    assert "SIGTERM received: closing" in log and "main window shown" not in log
+    assert not (profile / "demo-server").exists()
