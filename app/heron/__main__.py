@@ -114,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console entry point."""
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl+C before the window's loop (and its handler) is up
+        sys.exit(130)
 
 
 if __name__ == "__main__":
