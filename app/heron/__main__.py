@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from heron import __version__
@@ -105,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
 
     throwaway = args.demo and not args.profile
     if throwaway:
-        args.profile = Path(tempfile.mkdtemp(prefix="heron-demo-"))
+        from heron.demo.profile import make_throwaway
+
+        args.profile = make_throwaway()
     paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
     from heron.core.logs import setup_logging
 
@@ -124,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     """Console entry point."""
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl+C before the window's loop (and its handler) is up
+        sys.exit(130)
 
 
 if __name__ == "__main__":

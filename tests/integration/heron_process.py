@@ -36,10 +36,18 @@ def heron_env(tmp: Path, display: str | None = None, **extra: str) -> dict[str, 
             "HERON_TEST_KEYRING": str(tmp / "keyring.json"), **extra}
 
 
-def start_heron_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "heron", *args], cwd=ROOT, env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+@contextmanager
+def heron_process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    """``python -m heron ARGS`` running; killed on the way out if the test left it running."""
+    process = subprocess.Popen([sys.executable, "-m", "heron", *args], cwd=ROOT, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
 
 def add_account(profile: Path, prosody: LocalProsody, jid: str, password: str,

@@ -25,9 +25,9 @@ from tests.integration.heron_process import (
     finish,
     heron_env,
     heron_logging,
+    heron_process,
     logged,
     poll,
-    start_heron_process,
 )
 from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
 
@@ -66,25 +66,22 @@ async def test_debug_login_logs_no_password_and_no_text(
     env = heron_env(tmp_path)
     profile = tmp_path / "profile"
     add_account(profile, prosody, *me, env)
-    process = start_heron_process(
-        ["--profile", str(profile), "--debug", *(["--debug-bodies"] if bodies else [])], env)
     log = profile / "heron.log"
     peer = await start_peer(prosody, *friend)
     text = f"the-meeting-is-at-{uuid.uuid4().hex}"
+    args = ["--profile", str(profile), "--debug", *(["--debug-bodies"] if bodies else [])]
     try:
-        await poll(lambda: logged(log, f"{me[0]}: connected"), process, "a connection")
-        message = peer.make_message(mto=me[0], mbody=text, mtype="chat")
-        message["id"] = marker = f"dbg-{uuid.uuid4().hex}"
-        message.send()
-        await poll(lambda: logged(log, "RECV: <message") and logged(log, marker), process,
-                   "the message in the debug log")
-        process.send_signal(signal.SIGTERM)
-        await poll(lambda: process.poll() is not None, None, "the exit")
-        finish(process)
+        with heron_process(args, env) as process:
+            await poll(lambda: logged(log, f"{me[0]}: connected"), process, "a connection")
+            message = peer.make_message(mto=me[0], mbody=text, mtype="chat")
+            message["id"] = marker = f"dbg-{uuid.uuid4().hex}"
+            message.send()
+            await poll(lambda: logged(log, "RECV: <message") and logged(log, marker), process,
+                       "the message in the debug log")
+            process.send_signal(signal.SIGTERM)
+            await poll(lambda: process.poll() is not None, None, "the exit")
+            finish(process)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
         await stop_peer(peer)
     content = log.read_text()
     # The debug log is really on: the login exchange is there, with its payloads hidden.

@@ -141,6 +141,28 @@ def prosody_version() -> str:
     return match.group(1) if match else ""
 
 
+def _die_with_parent() -> list[str]:
+    """The command prefix that makes a child die with its parent (Linux), or nothing."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _command_line(pid: int) -> str:
+    """The process's command line ("" when it is gone or a zombie)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace")
+
+
 class LocalProsody:
     """Prosody in the foreground on free 127.0.0.1 ports, everything under ``run_dir``.
 
@@ -254,29 +276,52 @@ class LocalProsody:
         """Write certificates and config, start Prosody, wait until c2s accepts connections.
 
         ``keep_ports``: listen where the previous run did (a restart the clients can follow).
+        Prosody dies with the thread that starts it (see :meth:`launch`): call this from a
+        thread that lives as long as the server should.
         """
         if self.is_running():
             return
+        self.prepare(keep_ports)
+        self.launch()
+        self.wait_ready(timeout)
+
+    def prepare(self, keep_ports: bool = False) -> None:
+        """Everything before the process: folders, certificates, free ports, the config; and
+        the end of a server a killed run left behind in this folder (it would hold the pid
+        file, and the new one would refuse to start)."""
         if shutil.which("prosody") is None:
             raise RuntimeError("prosody is not installed (Debian package 'prosody')")
         self.run_dir.mkdir(parents=True, exist_ok=True)
         (self.run_dir / "data").mkdir(exist_ok=True)
+        self._end_stale_server()
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
             make_certificates(self.cert_dir, self.cert_mode)
         if not (keep_ports and self.c2s_port):
             self.c2s_port, self.c2s_tls_port, self.http_port, self.https_port = _free_ports(4)
         self._write_config()
+
+    def launch(self) -> None:
+        """Start the process (quick; no waiting). It gets SIGKILL when the calling thread
+        ends: Linux's parent-death signal, set by util-linux's ``setpriv`` just before it
+        becomes Prosody. So a Heron killed with SIGKILL leaves no server behind."""
         with self.out_file.open("ab") as out:
             self._process = subprocess.Popen(
-                ["prosody", "--config", str(self.config_file), "-F"], stdout=out,
-                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+                [*_die_with_parent(), "prosody", "--config", str(self.config_file), "-F"],
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True)
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
+        """Block until c2s (and Direct TLS) accept connections; stop and raise otherwise."""
+        process = self._process
+        if process is None:
+            raise RuntimeError("prosody was not launched")
         wanted = [self.c2s_port] + ([self.c2s_tls_port] if self.offer_tls else [])
         deadline = time.monotonic() + timeout
         while wanted:
-            if self._process.poll() is not None:
-                code, self._process = self._process.returncode, None
-                raise RuntimeError(f"prosody exited with status {code} during start-up "
-                                   f"(config {self.config_file}):\n{self.log_tail()}")
+            if process.poll() is not None:
+                self._process = None
+                raise RuntimeError(f"prosody exited with status {process.returncode} during "
+                                   f"start-up (config {self.config_file}):\n{self.log_tail()}")
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"prosody did not listen on 127.0.0.1:{wanted[0]} within "
@@ -286,6 +331,18 @@ class LocalProsody:
                     wanted.pop(0)
             except OSError:
                 time.sleep(0.02)
+
+    def _end_stale_server(self, timeout: float = 3.0) -> None:
+        """SIGKILL a Prosody still running from this folder's config (its pid file names it;
+        its command line must name our config file, so no other process is ever touched)."""
+        pid = _read_pid(self.run_dir / "prosody.pid")
+        if pid is None or str(self.config_file) not in _command_line(pid):
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + timeout
+        while str(self.config_file) in _command_line(pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def log_tail(self, lines: int = 25) -> str:
         """The last lines of Prosody's console output and of its log file."""

@@ -103,7 +103,11 @@ class DemoWorld:
 
     async def _start(self) -> DemoAccount:
         shutil.rmtree(self.run_dir / "data", ignore_errors=True)  # the same world every time
-        await asyncio.to_thread(self.server.start)
+        await asyncio.to_thread(self.server.prepare)
+        # Launched on the loop's own thread: the server dies with the thread that started it
+        # (so with Heron, even on SIGKILL), and a pool thread may end before Heron does.
+        self.server.launch()
+        await asyncio.to_thread(self.server.wait_ready)
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
         passwords = {user: secrets.token_urlsafe(16)

@@ -8,6 +8,7 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +49,14 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
     from heron.application import Heron
     from heron.ui.main_window import MainWindow
 
-    app = Heron(paths)
-    await app.open()
     closing = asyncio.Event()
     window: Any = None
 
     def request_close(signum: int) -> None:
         # SIGTERM/SIGINT take the same path as the window's close button and Ctrl+Q.
+        if closing.is_set():
+            log.info("%s received: already closing", signal.Signals(signum).name)
+            return
         log.info("%s received: closing", signal.Signals(signum).name)
         if window is not None and window.isVisible():
             window.close()
@@ -63,21 +65,23 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, request_close, signum)
+    app = Heron(paths)
     world: Any = None
     try:
+        await app.open()
         if demo:
             from heron.demo.world import DemoWorld
 
             world = DemoWorld(paths.root / "demo-server")
             try:
-                await _start_demo(app, world)
+                started_demo = await _unless_closing(_start_demo(app, world), closing)
             except (OSError, RuntimeError, TimeoutError) as exc:
                 log.exception("demo could not start")
                 print(f"heron: the demo could not start: {exc}", file=sys.stderr)
                 result["code"] = 1
                 return
-        if closing.is_set():  # a signal arrived while the demo was starting
-            return
+            if not started_demo:  # a signal arrived while the demo was starting
+                return
         window = MainWindow(app)
         window.closed.connect(closing.set)
         window.show()
@@ -98,6 +102,20 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
         await _shut_down(app, world)
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+
+
+async def _unless_closing(work: Coroutine[Any, Any, None], closing: asyncio.Event) -> bool:
+    """Run ``work`` unless a close is asked for first (then cancel it); True when it ran."""
+    task = asyncio.ensure_future(work)
+    asked = asyncio.ensure_future(closing.wait())
+    await asyncio.wait({task, asked}, return_when=asyncio.FIRST_COMPLETED)
+    asked.cancel()
+    if not task.done():
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return False
+    task.result()  # its exception, if any
+    return True
 
 
 async def _shut_down(app: Any, world: Any) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import Any
 
 from heron.core.bus import EventBus
 from heron.core.settings import AccountConfig
@@ -44,6 +46,7 @@ class AccountSession:
         self.chatstates = ChatStateService(self)
         self.mam = MamService(self)
         self.csi = ClientStateService(self)
+        self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
     @property
@@ -54,12 +57,17 @@ class AccountSession:
         self.connection.connect()
 
     async def disconnect(self) -> None:
+        # The session's set-up (roster, carbons, catch-up) stops first: a stanza it sent after
+        # our </stream> would meet a closed stream (an error in the log at every quick close).
+        if self._setup is not None and not self._setup.done():
+            self._setup.cancel()
         await self.connection.disconnect()
 
     async def _on_session(self, resumed: bool) -> None:
         """Order matters: roster and carbons first, then catch up, then re-send the outbox."""
         if not self.connection.wanted:
             return  # a late session of an account being closed
+        self._setup = asyncio.current_task()
         if not resumed:
             await self.roster.fetch()
             await self.carbons.enable()
