@@ -238,10 +238,10 @@ class AccountConnection:
         self._cancel_reconnect()
         self._cancel_timeout()
         self.client.cancel_connection_attempt()
-        for name in list(self.client.scheduled_events):
-            self.client.cancel_schedule(name)
+        self._cancel_timers()
         if self.client.is_connected():
             await self.client.disconnect(wait=1.0)
+        self._cancel_timers()  # and those a service scheduled while the stream closed (IQs)
         for task in list(self._tasks):
             task.cancel()
         filters = getattr(self.client, "_run_out_filters", None)
@@ -314,6 +314,10 @@ class AccountConnection:
         if self._want_online and not self.client.is_connected() \
                 and not self.client.is_connecting():
             self._attempt()
+
+    def _cancel_timers(self) -> None:
+        for name in list(self.client.scheduled_events):
+            self.client.cancel_schedule(name)
 
     def _cancel_reconnect(self) -> None:
         if self._reconnect_task is not None and not self._reconnect_task.done():
