@@ -141,7 +141,7 @@ async def test_wrong_password_then_the_right_one_in_the_same_dialog(qtbot, proso
     dialog.password.clear()
     qtbot.keyClicks(dialog.password, pw)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    await until(lambda: dialog.pages.currentIndex() == 1, 15)
+    await until(lambda: dialog.signed_in, 15)
     assert [a.jid for a in app.accounts] == [jid] and app.passwords.get(jid) == pw
     await wait_state(app, jid, ConnectionState.CONNECTED)
     row = window.sidebar.account_status.row(jid)
@@ -184,7 +184,7 @@ async def test_one_banner_per_account_and_kind_and_edit_fixes_the_password(
     assert dialog.host.text() == "127.0.0.1" and dialog.port.text() == str(prosody.c2s_port)
     qtbot.keyClicks(dialog.password, pw)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    await until(lambda: dialog.pages.currentIndex() == 1, 15)
+    await until(lambda: dialog.signed_in, 15)
     await wait_state(app, jid, ConnectionState.CONNECTED)
     assert _banners(window, "auth-failed") == []
     assert window.sidebar.account_status.row(jid).text == "Connected"

@@ -80,13 +80,13 @@ class ConfigError(HeronError):
 SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.UNREACHABLE: (
         "Heron could not reach {server}.",
-        "Check your internet connection and the server address; Heron keeps trying."),
+        "Check your internet connection and the server address."),
     ErrorKind.DNS_FAILURE: (
         "The server {server} could not be found.",
         "Check the spelling of the address, or enter the host name in the account settings."),
     ErrorKind.TIMEOUT: (
         "The server {server} did not answer in time.",
-        "Check your internet connection; Heron keeps trying."),
+        "Check your internet connection, or try again later."),
     ErrorKind.TLS_NOT_OFFERED: (
         "The server {server} does not offer an encrypted connection, so Heron did not sign in.",
         "Ask the server's administrator to turn on TLS."),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -70,12 +69,17 @@ class AccountDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(440)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_form(existing))
-        self.pages.addWidget(self._build_success())
+        # Two pages, one shown at a time (not a QStackedWidget: it does not pass the height
+        # that wrapped labels need for their width up to the dialog, and the fields squash).
+        self.form_page = self._build_form(existing)
+        self.success_page = self._build_success()
+        self.success_page.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.pages)
+        # Grow with what appears (an error, its details): never squash the fields.
+        outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        outer.addWidget(self.form_page)
+        outer.addWidget(self.success_page)
         if existing is not None:
             self._fill(existing)
         self.jid.setFocus()
@@ -147,8 +151,10 @@ class AccountDialog(QDialog):
             self.tr("Save") if existing else self.tr("Sign in"), self)
         self.details_button = QPushButton(self.tr("Details"))
         self.details_button.setObjectName("detailsButton")
+        self.details_button.setProperty("link", True)
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.toggled.connect(lambda _on: self.adjustSize())
         self.details_button.hide()
         row.insertWidget(0, self.details_button)
         layout.addLayout(row)
@@ -212,15 +218,22 @@ class AccountDialog(QDialog):
         self.details_button.setChecked(False)
         self.details_button.setVisible(bool(details))
         self.ok.setEnabled(True)
+        self.adjustSize()
 
     def show_problem(self, error: UserError) -> None:
         self.show_error(error.message, error.next_step, error.detail)
 
     def show_success(self, text: str) -> None:
         self.success_text.setText(text)
-        self.pages.setCurrentIndex(1)
+        self.form_page.hide()
+        self.success_page.show()
         self.done_button.setFocus()
         self.adjustSize()
+
+    @property
+    def signed_in(self) -> bool:
+        """The success page is showing."""
+        return not self.success_page.isHidden()
 
     def _submit(self) -> None:
         jid = self.jid.text().strip()
