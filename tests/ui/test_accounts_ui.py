@@ -284,3 +284,23 @@ async def test_connecting_says_to_where(qtbot, tmp_path):
     assert window.status_label.text() == "Connecting to example.org…"
     assert window.sidebar.account_status.row("alice@example.org").text == "Connecting…"
     await app.close()
+
+
+async def test_a_server_that_never_answers_is_said_too(qtbot, tmp_path, silent_port,
+                                                       monkeypatch):
+    from heron.xmpp import login_check
+
+    monkeypatch.setattr(login_check, "CHECK_TIMEOUT", 1.0)  # 10 s in the product
+    app, window = await _empty_window(qtbot, tmp_path)
+    flow = window.open_add_account()
+    dialog: AccountDialog = flow.dialog
+    fill_account_dialog(qtbot, dialog, "hang@localhost", "pw", "127.0.0.1", silent_port)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    await until(dialog.error.isVisible, 5)
+    assert "did not answer in time" in dialog.error.text() and dialog.ok.isEnabled()
+    await _nothing_left_running()
+    await app.close()
+
+
+async def _nothing_left_running() -> None:
+    await until(lambda: _account_tasks() == [], 5)
