@@ -68,7 +68,6 @@ class AccountDialog(QDialog):
         title = self.tr("Edit account") if editing else self.tr("Add account")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.setMinimumWidth(440)
         # Two pages, one shown at a time (not a QStackedWidget: it does not pass the height
         # that wrapped labels need for their width up to the dialog, and the fields squash).
         self.form_page = self._build_form(existing)
@@ -86,6 +85,7 @@ class AccountDialog(QDialog):
 
     def _build_form(self, existing: AccountConfig | None) -> QWidget:
         page = QWidget()
+        page.setMinimumWidth(440)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(14)
@@ -135,6 +135,7 @@ class AccountDialog(QDialog):
         host_row.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Host"), self._host_widget)
         form.addRow("", self.direct_tls)
+        self._form = form
         layout.addLayout(form)
         self.progress = _plain_label("", "formStatus")
         self.progress.hide()
@@ -167,6 +168,7 @@ class AccountDialog(QDialog):
 
     def _build_success(self) -> QWidget:
         page = QWidget()
+        page.setMinimumWidth(440)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(14)
@@ -187,7 +189,7 @@ class AccountDialog(QDialog):
     def _fill(self, account: AccountConfig) -> None:
         self.jid.setText(account.jid)
         self.jid.setReadOnly(True)
-        self.register.hide()
+        self._form.setRowVisible(self.register, False)
         self.password.setPlaceholderText(self.tr("unchanged"))
         custom = bool(account.host or account.port or account.direct_tls)
         self.advanced.setChecked(custom)
@@ -197,8 +199,9 @@ class AccountDialog(QDialog):
         self.editing = True
 
     def _toggle_advanced(self, on: bool) -> None:
-        self._host_widget.setVisible(on)
-        self.direct_tls.setVisible(on)
+        # Whole rows, labels included: no "Host" label left standing alone.
+        self._form.setRowVisible(self._host_widget, on)
+        self._form.setRowVisible(self.direct_tls, on)
         self.adjustSize()
 
     def show_progress(self, text: str) -> None:
@@ -209,6 +212,7 @@ class AccountDialog(QDialog):
         self.progress.setText(text)
         self.progress.show()
         self.ok.setEnabled(False)
+        self.adjustSize()
 
     def show_error(self, text: str, next_step: str = "", details: str = "") -> None:
         self.progress.hide()
