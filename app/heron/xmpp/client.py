@@ -208,6 +208,7 @@ class AccountConnection:
         self._reconnect_task: asyncio.Future[None] | None = None
         self._timeout: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Future[Any]] = set()  # helper tasks, ended by disconnect()
+        self._connect_when_closed = False
         self._session_handlers: list[Callable[[bool], Any]] = []
         self._wire(self.client)
 
@@ -227,14 +228,20 @@ class AccountConnection:
         """The user asked: try at once (also after a failure that stopped the account)."""
         self._cancel_reconnect()
         self.backoff.reset()
-        if self.client.is_connected():
-            self.client.abort()
+        if self.client.transport is not None:
+            # One protocol object serves every stream in slixmpp: the old stream's end would
+            # tear down a new one, so connect once it has ended.
+            self._connect_when_closed = True
+            self._want_online = True
+            self._close_transport()
+            return
         self.connect()
 
     async def disconnect(self) -> None:
         """Go offline and end everything this account runs: the pending reconnect, the
         connection attempt, its timeout, slixmpp's scheduled timers and helper tasks."""
         self._want_online = False
+        self._connect_when_closed = False
         self._cancel_reconnect()
         self._cancel_timeout()
         self.client.cancel_connection_attempt()
@@ -315,6 +322,13 @@ class AccountConnection:
                 and not self.client.is_connecting():
             self._attempt()
 
+    def _close_transport(self) -> None:
+        """Abort the stream unless it is already closing (aborting a closing TLS transport
+        raises inside asyncio)."""
+        transport = self.client.transport
+        if transport is not None and not transport.is_closing():
+            self.client.abort()
+
     def _cancel_timers(self) -> None:
         for name in list(self.client.scheduled_events):
             self.client.cancel_schedule(name)
@@ -373,8 +387,7 @@ class AccountConnection:
         if self.state is ConnectionState.CONNECTED or not self._want_online:
             return
         self.client.cancel_connection_attempt()
-        if self.client.is_connected():
-            self.client.abort()
+        self._close_transport()
         detail = f"no session after {CONNECT_TIMEOUT:.0f} s"
         self._failed(failures.of_kind(ErrorKind.TIMEOUT, detail, self.account.jid, self.server))
 
@@ -440,6 +453,11 @@ class AccountConnection:
         self._failed(failures.from_stream_error(condition, text, self.account.jid, self.server))
 
     def _on_disconnected(self, _reason: Any) -> None:
+        if self._connect_when_closed:
+            self._connect_when_closed = False
+            if self._want_online:
+                self.connect()
+            return
         if self.client.is_connecting():
             return  # a late notice of the previous stream; a new attempt is under way
         if not self._want_online or self._terminal_error:
