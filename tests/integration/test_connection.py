@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import ssl
 from pathlib import Path
@@ -42,7 +43,9 @@ async def test_starttls_and_direct_tls_both_connect(prosody, make_user, tmp_path
     await app.close()
 
 
-async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path):
+async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path,
+                                                        caplog):
+    caplog.set_level(logging.INFO, logger="heron.xmpp.client")
     jid, _pw = make_user()
     app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
     rec = Recorder(app, ConnectionChanged)
@@ -55,6 +58,8 @@ async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp
     error = rec.of(ConnectionChanged)[-1].error
     assert error is not None and error.kind is ErrorKind.AUTH_FAILED
     assert "password" in error.message and "not-authorized" in error.detail
+    # The raw detail goes to the log (and behind "Details"), with the state change.
+    assert f"{jid}: auth-failed (auth-failed): SASL failure: not-authorized" in caplog.text
     await app.close()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
@@ -304,3 +304,33 @@ async def test_a_server_that_never_answers_is_said_too(qtbot, tmp_path, silent_p
 
 async def _nothing_left_running() -> None:
     await until(lambda: _account_tasks() == [], 5)
+
+
+async def test_edit_host_port_and_direct_tls_from_the_accounts_menu(qtbot, prosody, make_user,
+                                                                    tmp_path, dead_port):
+    jid, pw = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, jid, port=dead_port), pw,
+                            connect=False)
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    app.start_account(jid)
+    await wait_state(app, jid, ConnectionState.RECONNECTING)
+    window.fill_accounts_menu()  # what opening the menu does
+    window.accounts_menu.findChild(QAction, f"editAccount:{jid}").trigger()
+    dialog = next(d for d in window.findChildren(AccountDialog) if d.isVisible())
+    assert dialog.port.text() == str(dead_port) and not dialog.direct_tls.isChecked()
+    dialog.port.clear()
+    qtbot.keyClicks(dialog.port, str(prosody.c2s_tls_port))
+    box = dialog.direct_tls  # a click on its box (a check box takes clicks on box and text)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)  # password left empty: unchanged
+    await until(lambda: dialog.signed_in, 15)
+    await wait_state(app, jid, ConnectionState.CONNECTED)
+    saved = app.settings.account(jid)
+    assert (saved.port, saved.direct_tls, saved.host) == (prosody.c2s_tls_port, True,
+                                                           "127.0.0.1")
+    assert app.sessions[jid].client.account.direct_tls  # the running session uses it
+    assert not app.sessions[jid].connection.reconnect_pending
+    await app.close()
