@@ -61,7 +61,7 @@ async def _empty_window(qtbot: Any, tmp_path: Path) -> tuple[Heron, MainWindow]:
 
 def _account_tasks() -> list[str]:
     names = ("AccountConnection._reconnect_after", "XMLStream._connect_loop",
-             "AccountFlow._submit")
+             "AccountFlow._submit_guarded")
     return [t.get_coro().__qualname__ for t in asyncio.all_tasks()
             if not t.done() and t.get_coro().__qualname__ in names]
 
@@ -100,7 +100,7 @@ async def test_cancel_while_the_server_hangs_stops_the_check(qtbot, tmp_path, si
     dialog: AccountDialog = flow.dialog
     fill_account_dialog(qtbot, dialog, "hang@localhost", "pw", "127.0.0.1", silent_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    await until(lambda: "AccountFlow._submit" in _account_tasks(), 2)
+    await until(lambda: "AccountFlow._submit_guarded" in _account_tasks(), 2)
     await asyncio.sleep(0.5)  # connected, waiting for an answer that never comes
     qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
     await _nothing_left(app, "hang@localhost")
@@ -333,4 +333,24 @@ async def test_edit_host_port_and_direct_tls_from_the_accounts_menu(qtbot, proso
                                                            "127.0.0.1")
     assert app.sessions[jid].client.account.direct_tls  # the running session uses it
     assert not app.sessions[jid].connection.reconnect_pending
+    await app.close()
+
+
+async def test_an_unexpected_failure_still_gives_sign_in_back(qtbot, tmp_path, monkeypatch,
+                                                             caplog):
+    from heron.xmpp import login_check
+
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(login_check, "check_login", broken)  # a fault, injected
+    app, window = await _empty_window(qtbot, tmp_path)
+    flow = window.open_add_account()
+    dialog: AccountDialog = flow.dialog
+    fill_account_dialog(qtbot, dialog, "x@localhost", "pw")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    await until(dialog.error.isVisible, 5)
+    assert "Something went wrong" in dialog.error.text() and dialog.ok.isEnabled()
+    assert "injected failure" in dialog.details.text() and "injected failure" in caplog.text
+    assert app.accounts == []
     await app.close()
