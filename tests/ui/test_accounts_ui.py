@@ -354,3 +354,34 @@ async def test_an_unexpected_failure_still_gives_sign_in_back(qtbot, tmp_path, m
     assert "injected failure" in dialog.details.text() and "injected failure" in caplog.text
     assert app.accounts == []
     await app.close()
+
+
+async def test_every_kind_of_failure_reads_the_same_way(qtbot, tmp_path):
+    """The window knows no kind by name: whatever kind a failure has (also one added later),
+    its sentence, next step and Details show; one that Heron retries gets no banner."""
+    from heron.core.errors import ErrorKind, describe
+    from heron.core.settings import AccountConfig
+
+    app, window = await _empty_window(qtbot, tmp_path)
+    jid = "alice@example.org"
+    app.save_account(AccountConfig(jid), None)
+    for kind in ErrorKind:
+        error = describe(kind, f"raw {kind.value}", server="example.org", account=jid)
+        state = ConnectionState.ERROR if error.terminal else ConnectionState.RECONNECTING
+        app.bus.publish(ConnectionChanged(jid, state, error.message, error, 5.0))
+        banner = window.banners.banner(jid, kind.value)
+        row = window.sidebar.account_status.row(jid)
+        assert error.message in window.status_label.text()
+        assert error.message in row.toolTip() and error.next_step in row.toolTip()
+        if error.terminal:
+            assert banner is not None
+            assert banner.text in (error.message, f"{jid}: {error.message}")
+            assert banner.next_step.text() == error.next_step
+            assert f"raw {kind.value}" not in banner.text
+            details = window.findChild(QPushButton, f"{kind.value}:Details")
+            qtbot.mouseClick(details, Qt.MouseButton.LeftButton)
+            assert banner.details.isVisible() and banner.details.text() == f"raw {kind.value}"
+            window.banners.remove(jid)  # dismissed, so the next one has the room
+        else:
+            assert banner is None
+    await app.close()
