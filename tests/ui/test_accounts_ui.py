@@ -379,6 +379,7 @@ async def test_every_kind_of_failure_reads_the_same_way(qtbot, tmp_path):
             assert banner.next_step.text() == error.next_step
             assert f"raw {kind.value}" not in banner.text
             details = window.findChild(QPushButton, f"{kind.value}:Details")
+            assert details is not None
             qtbot.mouseClick(details, Qt.MouseButton.LeftButton)
             assert banner.details.isVisible() and banner.details.text() == f"raw {kind.value}"
             window.banners.remove(jid)  # dismissed, so the next one has the room
