@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPushButton
 from heron.application import Heron
 from heron.core.events import ConnectionChanged, ConnectionState
 from heron.core.paths import ProfilePaths
+from heron.ui.account_flow import AccountFlow
 from heron.ui.banners import Banner
 from heron.ui.dialogs import AccountDialog, CertificateDialog, RemoveAccountDialog
 from heron.ui.main_window import MainWindow
@@ -59,6 +60,16 @@ async def _empty_window(qtbot: Any, tmp_path: Path) -> tuple[Heron, MainWindow]:
     return app, window
 
 
+async def _sign_in(qtbot: Any, tmp_path: Path, jid: str, password: str, host: str = "",
+                   port: int = 0) -> tuple[Heron, MainWindow, AccountFlow]:
+    """A window with no account; the account dialog filled in and "Sign in" clicked."""
+    app, window = await _empty_window(qtbot, tmp_path)
+    flow = window.open_add_account()
+    fill_account_dialog(qtbot, flow.dialog, jid, password, host, port)
+    qtbot.mouseClick(flow.dialog.ok, Qt.MouseButton.LeftButton)
+    return app, window, flow
+
+
 def _account_tasks() -> list[str]:
     names = ("AccountConnection._reconnect_after", "XMLStream._connect_loop",
              "AccountFlow._submit_guarded")
@@ -76,11 +87,9 @@ async def _nothing_left(app: Heron, jid: str) -> None:
 
 async def test_unreachable_host_is_said_within_seconds_then_cancel_leaves_nothing(
         qtbot, tmp_path, dead_port):
-    app, window = await _empty_window(qtbot, tmp_path)
-    flow = window.open_add_account()
+    app, _window, flow = await _sign_in(qtbot, tmp_path, "nobody@localhost", "pw",
+                                        "127.0.0.1", dead_port)
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, "nobody@localhost", "pw", "127.0.0.1", dead_port)
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(dialog.progress.isVisible, 2)
     assert dialog.progress.text() == "Connecting to 127.0.0.1…"
     assert not dialog.ok.isEnabled()  # waiting, and saying for what
@@ -95,11 +104,9 @@ async def test_unreachable_host_is_said_within_seconds_then_cancel_leaves_nothin
 
 
 async def test_cancel_while_the_server_hangs_stops_the_check(qtbot, tmp_path, silent_port):
-    app, window = await _empty_window(qtbot, tmp_path)
-    flow = window.open_add_account()
+    app, _window, flow = await _sign_in(qtbot, tmp_path, "hang@localhost", "pw",
+                                        "127.0.0.1", silent_port)
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, "hang@localhost", "pw", "127.0.0.1", silent_port)
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(lambda: "AccountFlow._submit_guarded" in _account_tasks(), 2)
     await asyncio.sleep(0.5)  # connected, waiting for an answer that never comes
     qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
@@ -110,11 +117,8 @@ async def test_cancel_while_the_server_hangs_stops_the_check(qtbot, tmp_path, si
 async def test_untrusted_certificate_then_cancel_leaves_nothing(qtbot, prosody, make_user,
                                                                 tmp_path):
     jid, pw = make_user()
-    app, window = await _empty_window(qtbot, tmp_path)
-    flow = window.open_add_account()
+    app, _window, flow = await _sign_in(qtbot, tmp_path, jid, pw, "127.0.0.1", prosody.c2s_port)
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, jid, pw, "127.0.0.1", prosody.c2s_port)
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(lambda: flow.certificate_dialog is not None
                 and flow.certificate_dialog.isVisible(), 15)
     assert "could not verify the identity" in dialog.error.text()
@@ -131,11 +135,8 @@ async def test_wrong_password_then_the_right_one_in_the_same_dialog(qtbot, proso
                                                                     tmp_path, monkeypatch):
     trust_test_ca(monkeypatch, prosody.ca_file)
     jid, pw = make_user()
-    app, window = await _empty_window(qtbot, tmp_path)
-    flow = window.open_add_account()
+    app, window, flow = await _sign_in(qtbot, tmp_path, jid, "wrong", "127.0.0.1", prosody.c2s_port)
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, jid, "wrong", "127.0.0.1", prosody.c2s_port)
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(dialog.error.isVisible, 15)
     assert app.accounts == []
     dialog.password.clear()
@@ -291,11 +292,9 @@ async def test_a_server_that_never_answers_is_said_too(qtbot, tmp_path, silent_p
     from heron.xmpp import login_check
 
     monkeypatch.setattr(login_check, "CHECK_TIMEOUT", 1.0)  # 10 s in the product
-    app, window = await _empty_window(qtbot, tmp_path)
-    flow = window.open_add_account()
+    app, _window, flow = await _sign_in(qtbot, tmp_path, "hang@localhost", "pw",
+                                        "127.0.0.1", silent_port)
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, "hang@localhost", "pw", "127.0.0.1", silent_port)
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(dialog.error.isVisible, 5)
     assert "did not answer in time" in dialog.error.text() and dialog.ok.isEnabled()
     await _nothing_left_running()
@@ -344,11 +343,8 @@ async def test_an_unexpected_failure_still_gives_sign_in_back(qtbot, tmp_path, m
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(login_check, "check_login", broken)  # a fault, injected
-    app, window = await _empty_window(qtbot, tmp_path)
-    flow = window.open_add_account()
+    app, _window, flow = await _sign_in(qtbot, tmp_path, "x@localhost", "pw")
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, "x@localhost", "pw")
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(dialog.error.isVisible, 5)
     assert "Something went wrong" in dialog.error.text() and dialog.ok.isEnabled()
     assert "injected failure" in dialog.details.text() and "injected failure" in caplog.text
