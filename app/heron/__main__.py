@@ -2,8 +2,10 @@
 
     heron [--profile DIR]                      open the main window
     heron --demo [--screenshot FILE]           private Prosody, demo contacts and an answering bot
-    heron account add JID [--host H] [--port P] [--ca-file F] [--direct-tls]
-                      [--password-in-file] --password-stdin
+    heron account add JID [--host H] [--port P] [--ca-file F] [--direct-tls] [--replace]
+                          [--password-in-file] --password-stdin
+    heron account remove JID [--delete-history]
+    heron account list
     heron --version
 """
 
@@ -15,8 +17,13 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from heron import __version__
+
+if TYPE_CHECKING:
+    from heron.core.paths import ProfilePaths
+    from heron.core.settings import Settings, SettingsStore
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,24 +45,39 @@ def _parser() -> argparse.ArgumentParser:
     add = account_sub.add_parser("add", help="add an account")
     add.add_argument("jid")
     add.add_argument("--host", default="")
-    add.add_argument("--port", type=int, default=0)
+    add.add_argument("--port", type=_port, default=0, help="1-65535 (default: from DNS)")
     add.add_argument("--ca-file", default="")
     add.add_argument("--direct-tls", action="store_true")
     add.add_argument("--password-in-file", action="store_true",
                      help="without a system keyring, store the password in a file in the profile "
                           "that only you can read (unencrypted)")
+    add.add_argument("--replace", action="store_true",
+                     help="replace an account that is already set up")
     add.add_argument("--password-stdin", action="store_true", required=True,
                      help="read the password from standard input (never from the command line)")
+    remove = account_sub.add_parser(
+        "remove", help="remove an account: its settings and its saved password")
+    remove.add_argument("jid")
+    remove.add_argument("--delete-history", action="store_true",
+                        help="also delete its messages and contacts stored on this computer")
     account_sub.add_parser("list", help="list accounts")
     return parser
 
 
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
+    return port
+
+
 def _account_command(args: argparse.Namespace) -> int:
-    from heron.core.errors import NoSecureKeyringError
     from heron.core.jid import looks_valid
     from heron.core.paths import ProfilePaths
-    from heron.core.secrets import PasswordStore
-    from heron.core.settings import AccountConfig, SettingsStore
+    from heron.core.settings import SettingsStore
 
     paths = ProfilePaths(args.profile) if args.profile else ProfilePaths.default()
     paths.ensure()
@@ -68,6 +90,20 @@ def _account_command(args: argparse.Namespace) -> int:
     jid = args.jid.strip().lower()
     if not looks_valid(jid):
         print(f"heron: not a valid address: {args.jid}", file=sys.stderr)
+        return 2
+    if args.account_command == "remove":
+        return _remove_account(paths, store, settings, jid, args.delete_history)
+    return _add_account(args, paths, store, settings, jid)
+
+
+def _add_account(args: argparse.Namespace, paths: ProfilePaths, store: SettingsStore,
+                 settings: Settings, jid: str) -> int:
+    from heron.core.errors import NoSecureKeyringError
+    from heron.core.secrets import PasswordStore
+    from heron.core.settings import AccountConfig
+
+    if settings.account(jid) is not None and not args.replace:
+        print(f"heron: {jid} is already set up; add --replace to replace it", file=sys.stderr)
         return 2
     password = sys.stdin.readline().rstrip("\n")
     if not password:
@@ -82,14 +118,40 @@ def _account_command(args: argparse.Namespace) -> int:
     try:
         where = passwords.set(jid, password, file_fallback=args.password_in_file)
     except NoSecureKeyringError as exc:
-        print(f"heron: account added, but {exc} (--password-in-file keeps it in a file only "
-              "you can read)", file=sys.stderr)
-        return 0
+        print(f"heron: account {jid} added, but its password could not be stored: {exc} "
+              "(--password-in-file keeps it in a file only you can read)", file=sys.stderr)
+        return 1
     if where == "file":
         print(f"account {jid} added; no system keyring, so its password is in "
               f"{passwords.file_path(jid)}, readable only by you")
     else:
         print(f"account {jid} added")
+    return 0
+
+
+def _remove_account(paths: ProfilePaths, store: SettingsStore, settings: Settings, jid: str,
+                    delete_history: bool) -> int:
+    from heron.core.secrets import PasswordStore
+
+    if settings.account(jid) is None and not delete_history:
+        print(f"heron: there is no account {jid}", file=sys.stderr)
+        return 2
+    settings.remove_account(jid)
+    store.save(settings)
+    PasswordStore(paths.root).delete(jid)
+    removed = 0
+    if delete_history:
+        from heron.storage.db import Database
+        from heron.storage.repos.accounts import AccountDataRepo
+
+        db = Database(paths.database)
+        db.open_blocking()
+        try:
+            removed = AccountDataRepo(db).delete_blocking(jid)
+        finally:
+            db.close_blocking()
+    print(f"account {jid} removed" + (f", with {removed} stored messages" if delete_history
+                                       else "; its history stays on this computer"))
     return 0
 
 

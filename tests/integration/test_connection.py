@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import ssl
 from pathlib import Path
@@ -19,7 +20,9 @@ from tests.integration.parties import (
     account_for,
     add_account,
     start_heron,
+    start_peer,
     state_of,
+    stop_peer,
     wait_state,
 )
 
@@ -42,7 +45,9 @@ async def test_starttls_and_direct_tls_both_connect(prosody, make_user, tmp_path
     await app.close()
 
 
-async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path):
+async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path,
+                                                        caplog):
+    caplog.set_level(logging.INFO, logger="heron.xmpp.client")
     jid, _pw = make_user()
     app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
     rec = Recorder(app, ConnectionChanged)
@@ -55,6 +60,8 @@ async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp
     error = rec.of(ConnectionChanged)[-1].error
     assert error is not None and error.kind is ErrorKind.AUTH_FAILED
     assert "password" in error.message and "not-authorized" in error.detail
+    # The raw detail goes to the log (and behind "Details"), with the state change.
+    assert f"{jid}: auth-failed (auth-failed): SASL failure: not-authorized" in caplog.text
     await app.close()
 
 
@@ -229,3 +236,37 @@ async def test_disabling_stops_every_task_and_timer_of_the_account(
         assert client.scheduled_events == {}
         assert not client.is_connected() and not client.is_connecting()
     await app.close()
+
+
+async def test_a_name_that_does_not_resolve_is_a_dns_failure(prosody, make_user, tmp_path):
+    jid, pw = make_user()
+    app = await start_heron(tmp_path / "a", account_for(prosody, jid, host="heron-test.invalid"),
+                            pw, connect=False)
+    rec = Recorder(app, ConnectionChanged)
+    app.start_account(jid)
+    await until(lambda: any(e.error for e in rec.events), 10)
+    error = next(e.error for e in rec.events if e.error)
+    assert error.kind is ErrorKind.DNS_FAILURE
+    assert error.message == "The server heron-test.invalid could not be found."
+    assert state_of(app, jid) is ConnectionState.RECONNECTING  # a network may come back
+    await app.close()
+
+
+async def test_replaced_by_another_login_stops_instead_of_fighting_back(
+        prosody, make_user, tmp_path, monkeypatch):
+    _short_cycles(monkeypatch)
+    jid, pw = make_user()
+    app = await start_heron(tmp_path / "a", account_for(prosody, jid), pw)
+    rec = Recorder(app, ConnectionChanged)
+    other = await start_peer(prosody, jid, pw, resource="heron")  # same resource: replaces us
+    try:
+        await until(lambda: any(e.error for e in rec.events), 10)
+        error = next(e.error for e in rec.events if e.error)
+        assert error.kind is ErrorKind.CONFLICT and "same device name" in error.message
+        await asyncio.sleep(2)  # past a reconnect cycle: Heron does not kick the other back
+        assert state_of(app, jid) is ConnectionState.ERROR
+        assert other.is_connected()
+        assert [e.state for e in rec.events].count(ConnectionState.CONNECTING) == 0
+    finally:
+        await stop_peer(other)
+        await app.close()

@@ -141,7 +141,7 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     assert "verify" in dialog.error.text() and dialog.isVisible()
     trust = cert_dialog.findChild(QPushButton, "okButton")
     qtbot.mouseClick(trust, Qt.MouseButton.LeftButton)
-    await until(lambda: dialog.pages.currentIndex() == 1, 15)  # the success page
+    await until(lambda: dialog.signed_in, 15)  # the success page
     assert jid in dialog.success_text.text()
     await until(lambda: app.sessions[jid].connection.state is ConnectionState.CONNECTED, 15)
     qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)

@@ -80,15 +80,15 @@ class ConfigError(HeronError):
 SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.UNREACHABLE: (
         "Heron could not reach {server}.",
-        "Check your internet connection and the server address; Heron keeps trying."),
+        "Check your internet connection and the server address."),
     ErrorKind.DNS_FAILURE: (
         "The server {server} could not be found.",
         "Check the spelling of the address, or enter the host name in the account settings."),
     ErrorKind.TIMEOUT: (
-        "{server} did not answer in time.",
-        "Check your internet connection; Heron keeps trying."),
+        "The server {server} did not answer in time.",
+        "Check your internet connection, or try again later."),
     ErrorKind.TLS_NOT_OFFERED: (
-        "{server} does not offer an encrypted connection, so Heron did not sign in.",
+        "The server {server} does not offer an encrypted connection, so Heron did not sign in.",
         "Ask the server's administrator to turn on TLS."),
     ErrorKind.STARTTLS_FAILED: (
         "The encrypted connection to {server} could not be set up.",
@@ -113,27 +113,26 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "The server did not accept the password for {account}.",
         "Check the address and the password, then try again."),
     ErrorKind.NO_TRUSTED_MECHANISM: (
-        "{server} offers no sign-in method that Heron trusts, so Heron did not send your "
-        "password.",
+        "The server {server} offers no sign-in method that Heron trusts, so Heron did not "
+        "send your password.",
         "Ask the server's administrator to enable SCRAM sign-in."),
     ErrorKind.MECHANISM_DOWNGRADE: (
-        "{server} now offers only a weaker sign-in method than before, so Heron did not send "
-        "your password.",
+        "The server {server} now offers only a weaker sign-in method than before, so Heron "
+        "did not send your password.",
         "Someone may be tampering with the connection; ask the server's administrator "
         "whether the sign-in settings changed."),
     ErrorKind.ACCOUNT_DISABLED: (
         "The server has disabled the account {account}.",
         "Contact the server's administrator."),
     ErrorKind.POLICY_VIOLATION: (
-        "{server} closed the connection because of its rules.",
+        "The server {server} closed the connection because of its rules.",
         "Wait a moment and try again; contact the administrator if it repeats."),
     ErrorKind.CONFLICT: (
-        "{account} signed in somewhere else with the same device name, which ended this "
-        "session.",
+        "Another sign-in to {account} with the same device name ended this session.",
         "Choose \"Try again\" to sign in here again."),
     ErrorKind.SEE_OTHER_HOST: (
-        "{server} asked Heron to move to another host; Heron refused, because that host "
-        "cannot be verified for your domain.",
+        "The server {server} asked Heron to move to another host; Heron refused, because "
+        "that host cannot be verified for your domain.",
         "Contact the server's administrator."),
     ErrorKind.STORAGE_FAILED: (
         "Heron could not write to its database.",
@@ -153,5 +152,4 @@ def describe(kind: ErrorKind, detail: str = "", *, server: str = "the server",
     message, next_step = SENTENCES.get(kind, SENTENCES[ErrorKind.OTHER])
     domain = account.split("@")[-1] if "@" in account else server
     names = {"server": server, "account": account, "domain": domain}
-    message = message.format(**names)
-    return UserError(kind, message[0].upper() + message[1:], next_step.format(**names), detail)
+    return UserError(kind, message.format(**names), next_step.format(**names), detail)

@@ -48,7 +48,16 @@ class AccountFlow(QObject):
 
     def _on_submit(self, form: AccountForm) -> None:
         self._form = form
-        self._task = spawn(self._submit(form), "account check")
+        self._task = spawn(self._submit_guarded(form), "account check")
+
+    async def _submit_guarded(self, form: AccountForm) -> None:
+        """Whatever goes wrong, the dialog says so and Sign in works again."""
+        try:
+            await self._submit(form)
+        except Exception as exc:  # shown in the dialog; the details hold the raw text
+            log.exception("adding %s failed", form.jid)
+            self.dialog.show_error(self.tr("Something went wrong while signing in."),
+                                   self.tr("Try again."), f"{type(exc).__name__}: {exc}")
 
     def _cancel(self) -> None:
         """Cancel: the check (and its connection) ends; nothing was saved."""

@@ -31,7 +31,7 @@ class Banner(QFrame):
 
     closed = Signal()
 
-    def __init__(self, text: str, actions: list[Action], error: bool = False,
+    def __init__(self, text: str, actions: list[Action], *, error: bool = False,
                  object_name: str = "banner", details: str = "", next_step: str = "",
                  dismissable: bool = False) -> None:
         super().__init__()
@@ -108,14 +108,14 @@ class BannerArea(QWidget):
         self._banners: dict[BannerKey, Banner] = {}
         self.hide()  # takes no room (no spacing in the sidebar) while empty
 
-    def show_banner(self, account: str, kind: str, text: str, actions: list[Action],
+    def show_banner(self, account: str, kind: str, text: str, actions: list[Action], *,
                     error: bool = True, details: str = "", object_name: str = "",
                     next_step: str = "", dismissable: bool = False) -> Banner:
         """Show (or replace) the banner for (account, kind)."""
         key = (account, kind)
         self.remove(account, kind)
-        banner = Banner(text, actions, error, object_name or kind, details, next_step,
-                        dismissable)
+        banner = Banner(text, actions, error=error, object_name=object_name or kind,
+                        details=details, next_step=next_step, dismissable=dismissable)
         banner.closed.connect(lambda: self._close(key, banner))
         self._banners[key] = banner
         self._layout.addWidget(banner)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -69,19 +68,24 @@ class AccountDialog(QDialog):
         title = self.tr("Edit account") if editing else self.tr("Add account")
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.setMinimumWidth(440)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_form(existing))
-        self.pages.addWidget(self._build_success())
+        # Two pages, one shown at a time (not a QStackedWidget: it does not pass the height
+        # that wrapped labels need for their width up to the dialog, and the fields squash).
+        self.form_page = self._build_form(existing)
+        self.success_page = self._build_success()
+        self.success_page.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.pages)
+        # Grow with what appears (an error, its details): never squash the fields.
+        outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        outer.addWidget(self.form_page)
+        outer.addWidget(self.success_page)
         if existing is not None:
             self._fill(existing)
         self.jid.setFocus()
 
     def _build_form(self, existing: AccountConfig | None) -> QWidget:
         page = QWidget()
+        page.setMinimumWidth(440)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(14)
@@ -131,6 +135,7 @@ class AccountDialog(QDialog):
         host_row.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Host"), self._host_widget)
         form.addRow("", self.direct_tls)
+        self._form = form
         layout.addLayout(form)
         self.progress = _plain_label("", "formStatus")
         self.progress.hide()
@@ -147,8 +152,10 @@ class AccountDialog(QDialog):
             self.tr("Save") if existing else self.tr("Sign in"), self)
         self.details_button = QPushButton(self.tr("Details"))
         self.details_button.setObjectName("detailsButton")
+        self.details_button.setProperty("link", True)
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.toggled.connect(lambda _on: self.adjustSize())
         self.details_button.hide()
         row.insertWidget(0, self.details_button)
         layout.addLayout(row)
@@ -161,6 +168,7 @@ class AccountDialog(QDialog):
 
     def _build_success(self) -> QWidget:
         page = QWidget()
+        page.setMinimumWidth(440)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(14)
@@ -181,7 +189,7 @@ class AccountDialog(QDialog):
     def _fill(self, account: AccountConfig) -> None:
         self.jid.setText(account.jid)
         self.jid.setReadOnly(True)
-        self.register.hide()
+        self._form.setRowVisible(self.register, False)
         self.password.setPlaceholderText(self.tr("unchanged"))
         custom = bool(account.host or account.port or account.direct_tls)
         self.advanced.setChecked(custom)
@@ -191,8 +199,9 @@ class AccountDialog(QDialog):
         self.editing = True
 
     def _toggle_advanced(self, on: bool) -> None:
-        self._host_widget.setVisible(on)
-        self.direct_tls.setVisible(on)
+        # Whole rows, labels included: no "Host" label left standing alone.
+        self._form.setRowVisible(self._host_widget, on)
+        self._form.setRowVisible(self.direct_tls, on)
         self.adjustSize()
 
     def show_progress(self, text: str) -> None:
@@ -203,6 +212,7 @@ class AccountDialog(QDialog):
         self.progress.setText(text)
         self.progress.show()
         self.ok.setEnabled(False)
+        self.adjustSize()
 
     def show_error(self, text: str, next_step: str = "", details: str = "") -> None:
         self.progress.hide()
@@ -212,15 +222,22 @@ class AccountDialog(QDialog):
         self.details_button.setChecked(False)
         self.details_button.setVisible(bool(details))
         self.ok.setEnabled(True)
+        self.adjustSize()
 
     def show_problem(self, error: UserError) -> None:
         self.show_error(error.message, error.next_step, error.detail)
 
     def show_success(self, text: str) -> None:
         self.success_text.setText(text)
-        self.pages.setCurrentIndex(1)
+        self.form_page.hide()
+        self.success_page.show()
         self.done_button.setFocus()
         self.adjustSize()
+
+    @property
+    def signed_in(self) -> bool:
+        """The success page is showing."""
+        return not self.success_page.isHidden()
 
     def _submit(self) -> None:
         jid = self.jid.text().strip()

@@ -88,8 +88,8 @@ class Sidebar(QWidget):
         # Shown, never chosen: what the combo says while no account is connected.
         self.presence_combo.addItem(self.tr("Offline"), "offline")
         choices = self.presence_combo.model()
-        assert isinstance(choices, QStandardItemModel)
-        choices.item(self.presence_combo.count() - 1).setEnabled(False)
+        if isinstance(choices, QStandardItemModel):  # QComboBox's own model
+            choices.item(self.presence_combo.count() - 1).setEnabled(False)
         self.presence_combo.setCurrentIndex(self.presence_combo.count() - 1)
         layout.addWidget(self.presence_combo)
         layout.addWidget(self.status_edit)

@@ -214,7 +214,8 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
         if encrypted and "mechanisms" not in self.features:  # not signed in yet
             floor = self.mechanism_floor()
             offered = features["mechanisms"] if "mechanisms" in features["features"] else []
-            refused = refusal(offered, floor)
+            server = self.account.host or self.account.jid.split("@")[-1]
+            refused = refusal(offered, floor, server)
             if refused is not None:
                 log.warning("refusing to sign in to %s: %s", self.account.jid, refused.detail)
                 if self.on_login_refused:
@@ -273,6 +274,7 @@ class AccountConnection:
         self._reconnect_task: asyncio.Future[None] | None = None
         self._timeout: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Future[Any]] = set()  # helper tasks, ended by disconnect()
+        self._connect_when_closed = False
         self._session_handlers: list[Callable[[bool], Any]] = []
         self._wire(self.client)
 
@@ -292,34 +294,35 @@ class AccountConnection:
         """The user asked: try at once (also after a failure that stopped the account)."""
         self._cancel_reconnect()
         self.backoff.reset()
-        if self.client.is_connected():
-            self.client.abort()
+        if self.client.transport is not None:
+            # One protocol object serves every stream in slixmpp: the old stream's end would
+            # tear down a new one, so connect once it has ended.
+            self._connect_when_closed = True
+            self._want_online = True
+            self._close_transport()
+            return
         self.connect()
 
     async def disconnect(self) -> None:
         """Go offline and end everything this account runs: the pending reconnect, the
         connection attempt, its timeout, slixmpp's scheduled timers and helper tasks."""
         self._want_online = False
+        self._connect_when_closed = False
         self._cancel_reconnect()
         self._cancel_timeout()
         for task in list(self._tasks):  # session handlers first: nothing new is sent
             task.cancel()
         self.client.cancel_connection_attempt()
-        self._cancel_schedules()
+        self._cancel_timers()
         if self.client.is_connected():
             await self.client.disconnect(wait=1.0)
-        # An IQ sent just before the close leaves its timeout timer: it goes with the account.
-        self._cancel_schedules()
+        self._cancel_timers()  # and those a service scheduled while the stream closed (IQs)
         for task in list(self._tasks):
             task.cancel()
         filters = getattr(self.client, "_run_out_filters", None)
         if filters is not None and not filters.done():
             filters.cancel()  # slixmpp's outgoing-stanza task outlives the stream otherwise
         self._set_state(ConnectionState.OFFLINE)
-
-    def _cancel_schedules(self) -> None:
-        for name in list(self.client.scheduled_events):
-            self.client.cancel_schedule(name)
 
     @property
     def wanted(self) -> bool:
@@ -383,6 +386,17 @@ class AccountConnection:
                 and not self.client.is_connecting():
             self._attempt()
 
+    def _close_transport(self) -> None:
+        """Abort the stream unless it is already closing (aborting a closing TLS transport
+        raises inside asyncio)."""
+        transport = self.client.transport
+        if transport is not None and not transport.is_closing():
+            self.client.abort()
+
+    def _cancel_timers(self) -> None:
+        for name in list(self.client.scheduled_events):
+            self.client.cancel_schedule(name)
+
     def _cancel_reconnect(self) -> None:
         if self._reconnect_task is not None and not self._reconnect_task.done():
             self._reconnect_task.cancel()
@@ -441,8 +455,7 @@ class AccountConnection:
         if self.state is ConnectionState.CONNECTED or not self._want_online:
             return
         self.client.cancel_connection_attempt()
-        if self.client.is_connected():
-            self.client.abort()
+        self._close_transport()
         detail = f"no session after {CONNECT_TIMEOUT:.0f} s"
         self._failed(failures.of_kind(ErrorKind.TIMEOUT, detail, self.account.jid, self.server))
 
@@ -455,7 +468,8 @@ class AccountConnection:
     def _on_no_auth(self, _event: Any) -> None:
         offered: set[str] = getattr(self.client.plugin["feature_mechanisms"], "mech_list", set())
         # Normally refused earlier, in _handle_stream_features; this is slixmpp's own refusal.
-        self._failed(refusal(offered, self.mechanism_floor) or no_trusted_mechanism(offered))
+        self._failed(refusal(offered, self.mechanism_floor, self.server)
+                     or no_trusted_mechanism(offered, self.server))
 
     def _on_login_refused(self, error: UserError) -> None:
         self._failed(error)
@@ -528,6 +542,11 @@ class AccountConnection:
         self._failed(failures.from_stream_error(condition, text, self.account.jid, self.server))
 
     def _on_disconnected(self, _reason: Any) -> None:
+        if self._connect_when_closed:
+            self._connect_when_closed = False
+            if self._want_online:
+                self.connect()
+            return
         if self.client.is_connecting():
             return  # a late notice of the previous stream; a new attempt is under way
         if not self._want_online or self._terminal_error:

@@ -18,6 +18,7 @@ from heron.core.settings import AccountConfig
 from heron.xmpp import client, failures
 
 CERTIFICATE_WAIT = 5.0  # the certificate is fetched after the failure; wait this long for it
+CHECK_TIMEOUT = 10.0  # a server that accepts the connection and then says nothing
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ async def check_login(account: AccountConfig, password: str) -> LoginCheck:
     try:
         connection.connect()
         try:
-            event = await asyncio.wait_for(outcome, client.CONNECT_TIMEOUT + 2)
+            event = await asyncio.wait_for(outcome, min(CHECK_TIMEOUT, client.CONNECT_TIMEOUT))
         except TimeoutError:
             return LoginCheck(failures.of_kind(ErrorKind.TIMEOUT, "no answer to the login check",
                                                account.jid, connection.server))

@@ -36,7 +36,7 @@ def stronger(current: str, used: str) -> str:
     return used
 
 
-def refusal(offered: Iterable[str], floor: str) -> UserError | None:
+def refusal(offered: Iterable[str], floor: str, server: str = "") -> UserError | None:
     """None when ``offered`` has a mechanism Heron may use at this floor, else why not."""
     offered = {m.upper() for m in offered}
     known = offered & set(MECHANISM_STRENGTH)
@@ -44,10 +44,12 @@ def refusal(offered: Iterable[str], floor: str) -> UserError | None:
         return None
     shown = ", ".join(sorted(offered)) or "none"
     if known:
-        return describe(ErrorKind.MECHANISM_DOWNGRADE, f"offered: {shown}; used before: {floor}")
-    return no_trusted_mechanism(offered)
+        return describe(ErrorKind.MECHANISM_DOWNGRADE, f"offered: {shown}; used before: {floor}",
+                        server=server or "of this account")
+    return no_trusted_mechanism(offered, server)
 
 
-def no_trusted_mechanism(offered: Iterable[str]) -> UserError:
+def no_trusted_mechanism(offered: Iterable[str], server: str = "") -> UserError:
     return describe(ErrorKind.NO_TRUSTED_MECHANISM,
-                    f"offered: {', '.join(sorted(offered)) or 'none'}")
+                    f"offered: {', '.join(sorted(offered)) or 'none'}",
+                    server=server or "of this account")

@@ -1,0 +1,167 @@
+"""Screenshots for docs/screenshots/: the main window with a per-account status, the account
+dialog showing an error, the certificate dialog.
+
+    QT_QPA_PLATFORM=offscreen python -m tests.ui.screens [OUTDIR]
+
+No server needed: the roster and history come from a throw-away profile, the account dialog's
+error is a real failed sign-in (a loopback port nobody listens on), and the states of the
+other accounts are the events their connections publish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+import qasync
+from PySide6.QtWidgets import QApplication, QWidget
+
+from heron.application import Heron
+from heron.core.errors import ErrorKind, describe
+from heron.core.events import (
+    ConnectionChanged,
+    ConnectionState,
+    DeliveryState,
+    Direction,
+    NewMessage,
+    PresenceChanged,
+    RosterEntry,
+)
+from heron.core.paths import ProfilePaths
+from heron.core.settings import AccountConfig
+from heron.ui import theme
+
+ME, WORK, OLD = "alice@example.org", "alice@work.example", "alice@old.example"
+FINGERPRINT = ":".join(f"{(i * 37 + 11) % 256:02X}" for i in range(32))
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+async def _profile(root: Path) -> Heron:
+    app = Heron(ProfilePaths(root))
+    await app.open()
+    for jid, enabled in ((ME, True), (WORK, True), (OLD, False)):
+        app.save_account(AccountConfig(jid, enabled=enabled), None)
+    contacts = [("bob@example.org", "Bob", ("Friends",)), ("carol@example.org", "Carol",
+                ("Friends",)), ("dave@example.org", "Dave", ("Work",)),
+                ("erin@example.org", "", ())]
+    await app.repos.roster.replace_all(ME, [RosterEntry(j, n, g, "both")
+                                            for j, n, g in contacts])
+    now = time.time()
+    lines = ["Are we still on for Saturday?", "Yes! Ten o'clock at the boat house.",
+             "Great. I'll bring the thermos.", "Perfect, see you there.",
+             "The herons were back on the river this morning, by the way."]
+    await app.repos.messages.add_many([
+        NewMessage(ME, "bob@example.org", Direction.OUTGOING if i % 2 else Direction.INCOMING,
+                   text, now - 600 + i * 60, origin_id=f"s{i}",
+                   state=DeliveryState.DELIVERED if i % 2 else DeliveryState.RECEIVED)
+        for i, text in enumerate(lines)])
+    return app
+
+
+async def main_window(app: Heron, out: Path) -> None:
+    from heron.ui.main_window import MainWindow
+
+    window = MainWindow(app)
+    window.resize(1100, 720)
+    window.show()
+    await asyncio.sleep(0.3)
+    bus = app.bus
+    for jid, show, status in (("bob@example.org", "available", ""),
+                              ("carol@example.org", "away", "walking the dog"),
+                              ("dave@example.org", "dnd", "")):
+        bus.publish(PresenceChanged(ME, jid, show, status))
+    bus.publish(ConnectionChanged(ME, ConnectionState.CONNECTED))
+    bus.publish(ConnectionChanged(OLD, ConnectionState.DISABLED))
+    auth = describe(ErrorKind.AUTH_FAILED, "SASL failure: not-authorized", server="work.example",
+                    account=WORK)
+    bus.publish(ConnectionChanged(WORK, ConnectionState.AUTH_FAILED, auth.message, auth))
+    await window.open_conversation(ME, "bob@example.org")
+    await asyncio.sleep(0.5)
+    _save(window, out / "main-window-account-status.png")
+    unreachable = describe(ErrorKind.UNREACHABLE, "[Errno 101] Network is unreachable",
+                           server="example.org", account=ME)
+    bus.publish(ConnectionChanged(ME, ConnectionState.RECONNECTING, unreachable.message,
+                                  unreachable, 8.0))
+    await asyncio.sleep(0.2)
+    _save(window, out / "main-window-reconnecting.png")
+    window.close()
+
+
+async def account_dialog(app: Heron, out: Path) -> None:
+    from heron.ui.main_window import MainWindow
+
+    window = MainWindow(app)
+    window.resize(1100, 720)
+    window.show()
+    flow = window.open_add_account()
+    dialog = flow.dialog
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dialog.jid.setText("new@localhost")
+    dialog.password.setText("secret")
+    dialog.advanced.setChecked(True)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setText(str(port))
+    dialog.ok.click()
+    for _ in range(100):
+        if dialog.error.isVisible():
+            break
+        await asyncio.sleep(0.05)
+    dialog.details_button.setChecked(True)
+    await asyncio.sleep(0.2)
+    _save(dialog, out / "account-dialog-error.png")
+    dialog.reject()
+    window.close()
+
+
+async def certificate_dialog(out: Path) -> None:
+    from heron.ui.dialogs import CertificateDialog
+
+    dialog = CertificateDialog(ME, "example.org", FINGERPRINT,
+                               "unable to get local issuer certificate", False)
+    dialog.show()
+    await asyncio.sleep(0.2)
+    _save(dialog, out / "certificate-dialog.png")
+    dialog.close()
+
+
+async def run(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="heron-screens-") as tmp:
+        app = await _profile(Path(tmp) / "main")
+        await main_window(app, out)
+        await app.close()
+        app = Heron(ProfilePaths(Path(tmp) / "dialog"))
+        await app.open()
+        await account_dialog(app, out)
+        await app.close()
+        await certificate_dialog(out)
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
+    qt_app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(qt_app, QApplication)
+    qt_app.setQuitOnLastWindowClosed(False)  # one window after another
+    theme.apply(qt_app)
+    loop = qasync.QEventLoop(qt_app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(run(out))
+
+
+if __name__ == "__main__":
+    main()
