@@ -39,6 +39,7 @@ def test_password_in_file_is_chosen_explicitly_and_readable_only_by_the_user(
 
 def test_without_the_flag_no_file_is_written_and_the_flag_is_named(tmp_path: Path) -> None:
     result = _add(tmp_path)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the password was not stored: say so
+    assert "could not be stored" in result.stderr
     assert _holding_secret(tmp_path) == []
     assert "--password-in-file" in result.stderr

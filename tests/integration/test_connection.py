@@ -47,7 +47,7 @@ async def test_starttls_and_direct_tls_both_connect(prosody, make_user, tmp_path
 
 async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path,
                                                         caplog):
-    caplog.set_level(logging.INFO, logger="heron.xmpp.client")
+    caplog.set_level(logging.INFO, logger="heron.connection")
     jid, _pw = make_user()
     app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
     rec = Recorder(app, ConnectionChanged)
@@ -61,7 +61,11 @@ async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp
     assert error is not None and error.kind is ErrorKind.AUTH_FAILED
     assert "password" in error.message and "not-authorized" in error.detail
     # The raw detail goes to the log (and behind "Details"), with the state change.
-    assert f"{jid}: auth-failed (auth-failed): SASL failure: not-authorized" in caplog.text
+    line = next(r.getMessage() for r in caplog.records
+                if r.name == "heron.connection" and f"{jid}: auth-failed" in r.getMessage())
+    assert "[auth-failed]" in line and "detail: SASL failure: not-authorized" in line
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR and
+                r.name.startswith("heron")]
     await app.close()
 
 

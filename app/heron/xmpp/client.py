@@ -463,9 +463,11 @@ class AccountConnection:
         condition = str(failure["condition"]) if failure is not None else ""
         text = str(failure["text"]) if failure is not None else ""
         self._failed(failures.from_sasl_failure(condition, text, self.account.jid, self.server))
-        self._track(spawn(self.client.disconnect(wait=0)))
+        # slixmpp closes the stream itself: no mechanism is left to try (_no_weaker_retry).
 
     def _on_no_auth(self, _event: Any) -> None:
+        if self._terminal_error:
+            return  # slixmpp's "no_auth" after a failure we already reported
         offered: set[str] = getattr(self.client.plugin["feature_mechanisms"], "mech_list", set())
         # Normally refused earlier, in _handle_stream_features; this is slixmpp's own refusal.
         self._failed(refusal(offered, self.mechanism_floor, self.server)
