@@ -25,7 +25,8 @@ PAGE = 20
 
 
 async def _archive_while_online_elsewhere(prosody: Any, alice: str, alice_pw: str, bob: str,
-                                          bob_pw: str, bodies: list[str]) -> None:
+                                          bob_pw: str, bodies: list[str],
+                                          raw: tuple[str, ...] = ()) -> None:
     """Bob writes while Alice is online on another client: the messages are in her archive
     and nowhere in offline storage, so only MAM can bring them to a Heron started later."""
     other = await start_peer(prosody, alice, alice_pw, resource="phone")
@@ -33,7 +34,10 @@ async def _archive_while_online_elsewhere(prosody: Any, alice: str, alice_pw: st
     try:
         for body in bodies:
             sender.send_message(mto=alice, mbody=body, mtype="chat")
-        await eventually(lambda: _async(len(other.received)), lambda n: n == len(bodies))
+        for stanza in raw:
+            sender.send_raw(stanza)
+        expected = len(bodies) + len(raw)
+        await eventually(lambda: _async(len(other.received)), lambda n: n == expected)
     finally:
         await stop_peer(sender)
         await stop_peer(other)
@@ -94,5 +98,24 @@ async def test_an_empty_archive_leaves_a_pointer_the_next_session_starts_from(
         assert all(e.live for e in rec.of(MessagesAdded))
         pointer = await app.repos.mam.get(alice, alice, "")
         assert pointer is not None and pointer.newest_id == stored[-1].stanza_id
+    finally:
+        await app.close()
+
+
+async def test_corrections_from_the_archive_are_applied_not_added(prosody: Any, make_user: Any,
+                                                                 tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    raw = tuple(
+        f"<message xmlns='jabber:client' to='{alice}' type='chat' id='{mid}'><body>{body}</body>"
+        f"{extra}</message>" for mid, body, extra in (
+            ("m1", "see you at 8", ""),
+            ("m2", "see you at 9", "<replace xmlns='urn:xmpp:message-correct:0' id='m1'/>")))
+    await _archive_while_online_elsewhere(prosody, alice, alice_pw, bob, bob_pw, [], raw)
+    app, _rec = await _start(tmp_path / "alice", prosody, alice, alice_pw)
+    try:
+        stored = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 100),
+                                  lambda rows: bool(rows) and rows[0].corrected)
+        assert [(m.body, m.corrected) for m in stored] == [("see you at 9", True)]
     finally:
         await app.close()

@@ -9,17 +9,22 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from slixmpp import JID
+from slixmpp.exceptions import IqError, IqTimeout
+
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
 from heron.core.tasks import spawn
 from heron.core.timestamps import clamp_stamp, parse_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
+from heron.xmpp.services import edge
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
 
+SID_FEATURE = "urn:xmpp:sid:0"
 MAX_BODY_CHARS = 64 * 1024  # longer bodies are cut: a hostile peer must not stall the UI
 CHAT_TYPES = ("chat", "normal")
 
@@ -52,7 +57,27 @@ class ChatService:
         client = session.client
         client.plugin["xep_0184"].auto_request = True
         client.plugin["xep_0184"].auto_ack = True
+        edge.install(client)  # before any handler reads an address
+        #: archives (bare JIDs) whose disco announced urn:xmpp:sid:0 (XEP-0359 §4); kept
+        #: across reconnects of this session, empty until the first answer
+        self.sid_archives: set[str] = set()
         client.add_event_handler("message", self._on_message)
+        client.add_event_handler("session_start", self._discover_archive)
+
+    async def _discover_archive(self, _event: Any) -> None:
+        """Believe our archive's stanza-ids only once it said it stamps them."""
+        own = self.session.jid
+        try:
+            info = await self.session.client.plugin["xep_0030"].get_info(jid=JID(own),
+                                                                          timeout=15)
+        except (IqError, IqTimeout) as exc:
+            log.info("disco#info of %s failed (%s): no stanza-id is believed", own, exc)
+            self.sid_archives.discard(own)
+            return
+        if SID_FEATURE in info["disco_info"]["features"]:
+            self.sid_archives.add(own)
+        else:
+            self.sid_archives.discard(own)
 
     # --- inbound -------------------------------------------------------------------------------
 
@@ -87,8 +112,14 @@ class ChatService:
         origin = msg["origin_id"]["id"] if msg.get_plugin("origin_id", check=True) else ""
         if stanza_id is None:
             sid = msg.get_plugin("stanza_id", check=True)
-            if sid is not None and policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive):
-                stanza_id = str(sid["id"]) or None
+            if sid is not None:
+                verdict = policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive,
+                                                   self.sid_archives)
+                if verdict:
+                    stanza_id = str(sid["id"]) or None
+                else:
+                    policy.log_rejected("stanza-id", verdict.reason, by=str(sid["by"]),
+                                        sender=str(msg["from"]))
         if timestamp is None:
             # The sender picks the delay stamp: it is believed (clamped) only on a message our
             # archive took in; any other live message sorts by the time it arrived.
