@@ -10,6 +10,7 @@ import pytest
 
 from heron.application import Heron
 from heron.core.events import ConnectionState, MessagesAdded
+from tests.helpers import until
 from tests.integration.parties import (
     Recorder,
     account_for,
@@ -37,14 +38,10 @@ async def _archive_while_online_elsewhere(prosody: Any, alice: str, alice_pw: st
         for stanza in raw:
             sender.send_raw(stanza)
         expected = len(bodies) + len(raw)
-        await eventually(lambda: _async(len(other.received)), lambda n: n == expected)
+        await until(lambda: len(other.received) == expected)
     finally:
         await stop_peer(sender)
         await stop_peer(other)
-
-
-async def _async(value: int) -> int:
-    return value
 
 
 async def _start(tmp: Path, prosody: Any, alice: str, alice_pw: str) -> tuple[Heron, Recorder]:
