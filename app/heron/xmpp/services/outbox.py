@@ -20,6 +20,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 
 from heron.core.events import DeliveryState, MessageUpdated
 from heron.core.tasks import spawn
+from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp.services.mam import CLOCK_SLACK
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ class OutboxService:
     async def flush(self, resumed: bool) -> None:
         """Send what the server has not acknowledged. After a resume slixmpp re-sends its own
         unacked stanzas, so only messages never written to this stream go out."""
+        try:
+            await self._flush(resumed)
+        except STORAGE_ERRORS as exc:  # what was not sent stays queued for the next session
+            report_storage_failure(self.session.bus, self.session.jid, exc)
+
+    async def _flush(self, resumed: bool) -> None:
         pending = await self.session.repos.outbox.pending(self.session.jid)
         if not pending:
             return
