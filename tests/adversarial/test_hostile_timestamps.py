@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QListView
 from heron.application import Heron
 from heron.models.messages import MessageModel
 from heron.ui.delegates import MessageDelegate
+from tests.helpers import until
 from tests.integration.parties import account_for, eventually, start_heron, start_peer, stop_peer
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -85,4 +86,37 @@ async def test_impossible_stamps_are_clamped_and_the_chat_paints(
         assert len(await _paint(qtbot, app, alice, mallory, tmp_path / "again.png", views)) == 4
     finally:
         await stop_peer(attacker)
+        await app.close()
+
+
+async def test_a_stamp_counts_only_on_a_message_our_archive_took_in(
+        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+    """A contact back-dates a message by an hour: believed (it is in the past) only when our
+    archive stamped it with an id it announced; otherwise it sorts by arrival."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    chat = app.sessions[alice].chat
+    bob_client = await start_peer(prosody, bob, bob_pw)
+    hour_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3600))
+
+    def back_dated(body: str) -> str:
+        return (f"<message xmlns='jabber:client' to='{alice}' type='chat'><body>{body}</body>"
+                f"<delay xmlns='urn:xmpp:delay' stamp='{hour_ago}'/></message>")
+
+    try:
+        await until(lambda: alice in chat.sid_archives)
+        bob_client.send_raw(back_dated("archived"))
+        await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 9),
+                         lambda rows: len(rows) == 1)
+        chat.sid_archives.clear()  # disco not known: no archive id is believed
+        sent_at = time.time()
+        bob_client.send_raw(back_dated("not archived"))
+        rows = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 9),
+                                lambda rows: len(rows) == 2)
+        by_body = {m.body: m.timestamp for m in rows}
+        assert abs(by_body["archived"] - (sent_at - 3600)) < 5
+        assert sent_at - 1 <= by_body["not archived"] <= time.time()
+    finally:
+        await stop_peer(bob_client)
         await app.close()

@@ -16,12 +16,15 @@ Which rule each function enforces:
 - :func:`mam_result_ok` — "MAM results only from the archive we queried and with our query id"
   (XEP-0313 §4/§5; for our own archive the result has no ``from`` or our bare JID).
 - :func:`stanza_id_trusted` — "stanza-ids only when ``by`` is the archive" (XEP-0359 §7: our
-  own bare JID for 1:1 chats, the room's bare JID for MUC).
+  own bare JID for 1:1 chats, the room's bare JID for MUC), and only an archive that announced
+  ``urn:xmpp:sid:0`` (XEP-0359 §4).
+- :func:`jid_ok` — a ``from`` that is not a JID is dropped at the edge, before any handler.
 - :func:`groupchat_ok` — "groupchat messages only from rooms we joined".
 - :func:`correction_ok` / :func:`retraction_ok` — "corrections and retractions only from the
   original sender" (XEP-0308 §5, XEP-0424 §6).
 - :func:`receipt_ok` / :func:`chat_state_ok` — receipts (XEP-0184 §5) and chat states
-  (XEP-0085) only from the conversation's peer (same bare JID).
+  (XEP-0085) only from the conversation's peer (same bare JID); the receipt's peer is the
+  recipient of the message as stored, chat states never from our own account.
 """
 
 from __future__ import annotations
@@ -145,14 +148,30 @@ def mam_result_ok(outer_from: JIDLike, queried_archive: JIDLike, own_bare: JIDLi
     return ACCEPT
 
 
-def stanza_id_trusted(by: JIDLike, archive: JIDLike) -> bool:
-    """XEP-0359 §7: a stanza-id is only ours to dedup by when ``by`` is the archive itself.
+def stanza_id_trusted(by: JIDLike, archive: JIDLike,
+                      announced: Collection[str] = ()) -> Verdict:
+    """XEP-0359 §4/§7: a stanza-id is only ours to dedup by when ``by`` is the archive itself
+    AND that archive announced ``urn:xmpp:sid:0`` in disco (``announced``: the bare JIDs whose
+    disco#info listed it). Only such an archive strips ids others planted; from a server
+    without it, or before its disco answer is known, no stanza-id is believed.
 
     ``archive`` is our own bare JID for 1:1 messages, the room's bare JID for groupchat.
     """
     stamped = _parse(by)
     expected = _bare(archive)
-    return bool(stamped and stamped[0] and not stamped[1] and stamped[0] == expected)
+    if not stamped or not stamped[0] or stamped[1] or not expected or stamped[0] != expected:
+        return _reject("not-by-the-archive")
+    if not any(_bare(jid) == expected for jid in announced):
+        return _reject("archive-did-not-announce-sid")
+    return ACCEPT
+
+
+def jid_ok(value: str) -> Verdict:
+    """RFC 7622: a stanza's ``from``/``to`` must parse (slixmpp raises later, in a handler,
+    and answers the bogus address with an error). An absent attribute is fine."""
+    if not value:
+        return ACCEPT
+    return ACCEPT if _parse(value) is not None else _reject("invalid-jid")
 
 
 def groupchat_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
@@ -211,9 +230,13 @@ def receipt_ok(outer_from: JIDLike, peer: JIDLike) -> Verdict:
     return _from_peer(outer_from, peer)
 
 
-def chat_state_ok(outer_from: JIDLike, peer: JIDLike) -> Verdict:
-    """XEP-0085: "is typing" is shown only for the conversation whose peer sent it."""
-    return _from_peer(outer_from, peer)
+def chat_state_ok(outer_from: JIDLike, peer: JIDLike, own: JIDLike = "") -> Verdict:
+    """XEP-0085: "is typing" is shown only for the conversation whose peer sent it, and never
+    for our own account (another of our clients is not a conversation)."""
+    verdict = _from_peer(outer_from, peer)
+    if verdict and own and _bare(outer_from) == _bare(own):
+        return _reject("from-own-account")
+    return verdict
 
 
 def log_rejected(kind: str, reason: str, **fields: str) -> None:

@@ -173,15 +173,35 @@ def test_muc_mam_result_must_come_from_the_room() -> None:
 # --- stanza-id (XEP-0359) ------------------------------------------------------------------------
 
 
+ANNOUNCED = frozenset({OWN_BARE, "room@muc.example.org"})  # disco listed urn:xmpp:sid:0
+
+
 def test_stanza_id_is_trusted_only_when_by_is_the_archive() -> None:
-    assert policy.stanza_id_trusted("alice@example.org", OWN_BARE)
-    assert policy.stanza_id_trusted("Alice@example.org", OWN)  # a full own JID names the archive
-    assert not policy.stanza_id_trusted("mallory@evil.example", OWN_BARE)
-    assert not policy.stanza_id_trusted("bob@example.org", OWN_BARE)  # the sender's claim
-    assert not policy.stanza_id_trusted("", OWN_BARE)
-    assert not policy.stanza_id_trusted("alice@example.org/phone", OWN_BARE)
-    assert policy.stanza_id_trusted("room@muc.example.org", "room@muc.example.org")
-    assert not policy.stanza_id_trusted("alice@example.org", "room@muc.example.org")
+    assert policy.stanza_id_trusted("alice@example.org", OWN_BARE, ANNOUNCED)
+    # a full own JID names the archive
+    assert policy.stanza_id_trusted("Alice@example.org", OWN, ANNOUNCED)
+    assert not policy.stanza_id_trusted("mallory@evil.example", OWN_BARE, ANNOUNCED)
+    # the sender's claim
+    assert not policy.stanza_id_trusted("bob@example.org", OWN_BARE, ANNOUNCED)
+    assert not policy.stanza_id_trusted("", OWN_BARE, ANNOUNCED)
+    assert not policy.stanza_id_trusted("alice@example.org/phone", OWN_BARE, ANNOUNCED)
+    assert policy.stanza_id_trusted("room@muc.example.org", "room@muc.example.org", ANNOUNCED)
+    assert not policy.stanza_id_trusted("alice@example.org", "room@muc.example.org", ANNOUNCED)
+
+
+def test_stanza_id_is_not_trusted_from_an_archive_that_did_not_announce_sid() -> None:
+    # XEP-0359 §4: a server without urn:xmpp:sid:0 (no MAM), or disco not answered yet.
+    verdict = policy.stanza_id_trusted("alice@example.org", OWN_BARE, ())
+    assert not verdict and verdict.reason == "archive-did-not-announce-sid"
+    assert not policy.stanza_id_trusted("alice@example.org", OWN_BARE, {"room@muc.example.org"})
+
+
+def test_a_from_that_is_not_a_jid_is_refused() -> None:
+    assert policy.jid_ok("bob@example.org/phone")
+    assert policy.jid_ok("")  # no from: the server itself
+    assert not policy.jid_ok("bob@example.org/" + "r" * 3000)
+    assert not policy.jid_ok('b"o<b>@example.org')
+    assert not policy.jid_ok("@example.org")
 
 
 # --- groupchat (XEP-0045) ------------------------------------------------------------------------
@@ -242,6 +262,8 @@ def test_receipts_and_chat_states_only_from_the_peer() -> None:
         assert not verdict and verdict.reason == "not-from-peer"
         assert not check("", "bob@example.org")
         assert not check("bob@example.org", "")
+    verdict = policy.chat_state_ok("alice@example.org/phone", "alice@example.org", OWN)
+    assert not verdict and verdict.reason == "from-own-account"
 
 
 # --- logging ------------------------------------------------------------------------------------
@@ -307,8 +329,8 @@ def test_mam_own_archive_accepted_iff_from_us_with_our_queryid(
 
 @given(_LOCALS, _DOMAINS, _RESOURCES)
 def test_stanza_id_trusted_iff_by_is_the_archive(local: str, domain: str, resource: str) -> None:
-    assert policy.stanza_id_trusted(_jid(local, domain, resource), OWN_BARE) is \
-        _is_own_bare(local, domain, resource)
+    assert bool(policy.stanza_id_trusted(_jid(local, domain, resource), OWN_BARE, ANNOUNCED)) \
+        is _is_own_bare(local, domain, resource)
 
 
 @given(st.text(max_size=80), st.text(max_size=40))

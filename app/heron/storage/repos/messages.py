@@ -173,6 +173,18 @@ class MessageRepo:
 
         return await self.db.run(work)
 
+    async def find_outgoing(self, account: str, message_id: str) -> StoredMessage | None:
+        """Our newest outgoing message with this id attribute, in any conversation."""
+        def work(conn: sqlite3.Connection) -> StoredMessage | None:
+            r = conn.execute(
+                f"SELECT {_COLUMNS} FROM messages INDEXED BY messages_outgoing_id WHERE "
+                "account = ? AND message_id = ? AND direction = 'out' AND "
+                "message_id IS NOT NULL ORDER BY pk DESC LIMIT 1",
+                (account, message_id)).fetchone()
+            return _row(r) if r else None
+
+        return await self.db.run(work)
+
     async def oldest_stanza_id(self, account: str, peer: str) -> str | None:
         """The archive id of the oldest message of the conversation that has one: paging the
         archive backwards starts there."""

@@ -9,17 +9,23 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from slixmpp import JID
+from slixmpp.exceptions import IqError, IqTimeout
+
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
 from heron.core.tasks import spawn
 from heron.core.timestamps import clamp_stamp, parse_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
+from heron.xmpp.services import edge
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
 
+SID_FEATURE = "urn:xmpp:sid:0"
+DISCO_TIMEOUT = 10  # seconds live messages may wait for the archive's disco answer
 MAX_BODY_CHARS = 64 * 1024  # longer bodies are cut: a hostile peer must not stall the UI
 CHAT_TYPES = ("chat", "normal")
 
@@ -52,7 +58,39 @@ class ChatService:
         client = session.client
         client.plugin["xep_0184"].auto_request = True
         client.plugin["xep_0184"].auto_ack = True
+        edge.install(client)  # before any handler reads an address
+        #: archives (bare JIDs) whose disco announced urn:xmpp:sid:0 (XEP-0359 §4); kept
+        #: across reconnects of this session, empty until the first answer
+        self.sid_archives: set[str] = set()
+        # Messages that arrive before that answer (the offline backlog follows our first
+        # presence at once) wait for it, in order: their archive ids and times then count.
+        self._held: list[tuple[Any, Direction]] | None = None
         client.add_event_handler("message", self._on_message)
+        client.add_event_handler("session_start", self._on_session_start)
+
+    def _on_session_start(self, _event: Any) -> None:
+        # A plain function: slixmpp runs it inline, before the first presence goes out.
+        if self._held is None:
+            self._held = []
+        spawn(self._discover_archive(), "disco of our archive")
+
+    async def _discover_archive(self) -> None:
+        """Believe our archive's stanza-ids only once it said it stamps them."""
+        own = self.session.jid
+        try:
+            info = await self.session.client.plugin["xep_0030"].get_info(
+                jid=JID(own), timeout=DISCO_TIMEOUT)
+            if SID_FEATURE in info["disco_info"]["features"]:
+                self.sid_archives.add(own)
+            else:
+                self.sid_archives.discard(own)
+        except (IqError, IqTimeout) as exc:
+            log.info("disco#info of %s failed (%s): no stanza-id is believed", own, exc)
+            self.sid_archives.discard(own)
+        finally:
+            held, self._held = self._held or [], None
+            for msg, direction in held:
+                self.handle_message(msg, direction)
 
     # --- inbound -------------------------------------------------------------------------------
 
@@ -64,6 +102,9 @@ class ChatService:
     def handle_message(self, msg: Any, direction: Direction, carbon: bool = False) -> None:
         """A live message (or a carbon copy of one) already checked by the caller's policy."""
         if msg["type"] not in CHAT_TYPES:
+            return
+        if self._held is not None:
+            self._held.append((msg, direction))
             return
         own = self.session.jid
         peer = (msg["from"] if direction is Direction.INCOMING else msg["to"]).bare
@@ -87,8 +128,14 @@ class ChatService:
         origin = msg["origin_id"]["id"] if msg.get_plugin("origin_id", check=True) else ""
         if stanza_id is None:
             sid = msg.get_plugin("stanza_id", check=True)
-            if sid is not None and policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive):
-                stanza_id = str(sid["id"]) or None
+            if sid is not None:
+                verdict = policy.stanza_id_trusted(str(sid["by"]), stanza_id_archive,
+                                                   self.sid_archives)
+                if verdict:
+                    stanza_id = str(sid["id"]) or None
+                else:
+                    policy.log_rejected("stanza-id", verdict.reason, by=str(sid["by"]),
+                                        sender=str(msg["from"]))
         if timestamp is None:
             # The sender picks the delay stamp: it is believed (clamped) only on a message our
             # archive took in; any other live message sorts by the time it arrived.

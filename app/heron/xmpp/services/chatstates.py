@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from heron.core.events import ChatStateChanged
+from heron.xmpp import policy
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -23,7 +24,11 @@ class ChatStateService:
             return
         peer = msg["from"].bare
         state = str(msg["chat_state"])
-        if peer == self.session.jid or state not in STATES:
+        if state not in STATES:
+            return
+        verdict = policy.chat_state_ok(str(msg["from"]), peer, self.session.jid)
+        if not verdict:
+            policy.log_rejected("chat-state", verdict.reason, sender=str(msg["from"]))
             return
         self.session.bus.publish(ChatStateChanged(self.session.jid, peer, state))
 

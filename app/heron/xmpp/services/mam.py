@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +51,7 @@ class Page:
     last_id: str
     complete: bool
     corrections: list[Correction] = field(default_factory=list)
-    origin_ids: list[str] = field(default_factory=list)  # of every result, "" where none
+    origin_ids: list[str] = field(default_factory=list)  # of our own messages in the page
 
 
 class MamService:
@@ -114,7 +114,15 @@ class MamService:
                 messages.append(item)
         ids = [self._result_id(r) for r in query.results]
         return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
-                    corrections, [_origin_id(r) for r in query.results])
+                    corrections, [self._own_origin_id(r) for r in query.results])
+
+    def _own_origin_id(self, outer: Any) -> str:
+        """The origin-id of a message we sent ("" for anyone else's: a contact cannot make
+        the outbox believe one of ours arrived)."""
+        inner = outer["mam_result"]["forwarded"]["stanza"]
+        if inner["from"].bare != self.session.jid:
+            return ""
+        return str(inner["origin_id"]["id"]) if inner.get_plugin("origin_id", check=True) else ""
 
     @staticmethod
     def _result_id(msg: Any) -> str:
@@ -188,9 +196,11 @@ class MamService:
         asked_at = time.time()
         stored = 0
         before = ""
+        boundary: float | None = None
         for n in range(FIRST_RUN_PAGES):
-            page = await self.query(before=before)
+            page = _older_than(await self.query(before=before), boundary)
             stored += await self._store(page)
+            boundary = _first_ts(page) if page.messages else boundary
             if not page.first_id:
                 break
             if n == 0:
@@ -227,6 +237,8 @@ class MamService:
                 return 0
             if page.complete or not page.first_id:
                 self.history_complete.add(peer)
+            oldest = await self.session.repos.messages.oldest_key(own, peer)
+            page = _older_than(page, oldest[0] if oldest else None)
             stored = await self._store(page)
             if page.first_id:
                 await repo.extend(own, own, peer,
@@ -249,9 +261,23 @@ class MamService:
         return stored
 
 
-def _origin_id(outer: Any) -> str:
-    inner = outer["mam_result"]["forwarded"]["stanza"]
-    return str(inner["origin_id"]["id"]) if inner.get_plugin("origin_id", check=True) else ""
+def _older_than(page: Page, boundary: float | None) -> Page:
+    """A page fetched backwards sorts before what we hold, also within one second.
+
+    Archive stamps often have whole seconds, and an older page is stored after the newer one
+    (a higher row id), so a tie on (time, row id) would put it below. Messages at or after
+    ``boundary`` move a millisecond earlier each, keeping the archive's order."""
+    if boundary is None or not page.messages or page.messages[-1].timestamp < boundary:
+        return page
+    limit = boundary
+    moved: list[NewMessage] = []
+    for message in reversed(page.messages):
+        if message.timestamp >= limit:
+            message = replace(message, timestamp=limit - 0.001)
+        limit = message.timestamp
+        moved.append(message)
+    moved.reverse()
+    return replace(page, messages=moved)
 
 
 def _first_ts(page: Page) -> float:

@@ -1,5 +1,6 @@
 # XEP-0184: Message Delivery Receipts
-"""A receipt turns our message's tick into "delivered", if it comes from the conversation's peer."""
+"""A receipt turns our message's tick into "delivered" when it comes from that message's
+recipient as stored (not merely from whoever sent the receipt)."""
 
 from __future__ import annotations
 
@@ -19,19 +20,24 @@ class ReceiptService:
         session.client.add_event_handler("receipt_received", self._on_receipt)
 
     def _on_receipt(self, msg: Any) -> None:
-        peer = msg["from"].bare
         message_id = str(msg["receipt"])
-        if not message_id or peer == self.session.jid:
+        if not message_id:
             return
-        if not policy.receipt_ok(str(msg["from"]), peer):
-            policy.log_rejected("receipt", "not-from-peer", sender=str(msg["from"]))
+        spawn(self.apply(str(msg["from"]), message_id), "receipt")
+
+    async def apply(self, sender: str, message_id: str) -> None:
+        repo = self.session.repos.messages
+        account = self.session.jid
+        original = await repo.find_outgoing(account, message_id)
+        if original is None:
+            policy.log_rejected("receipt", "no-such-message", sender=sender)
             return
-
-        async def mark() -> None:
-            updated = await self.session.repos.messages.set_state_by_message_id(
-                self.session.jid, peer, message_id, DeliveryState.DELIVERED
-            )
-            if updated is not None:
-                self.session.bus.publish(MessageUpdated(self.session.jid, peer, updated))
-
-        spawn(mark())
+        verdict = policy.receipt_ok(sender, original.peer)
+        if not verdict:
+            policy.log_rejected("receipt", verdict.reason, sender=sender,
+                                recipient=original.peer)
+            return
+        updated = await repo.set_state_by_message_id(account, original.peer, message_id,
+                                                     DeliveryState.DELIVERED)
+        if updated is not None:
+            self.session.bus.publish(MessageUpdated(account, original.peer, updated))

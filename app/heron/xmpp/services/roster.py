@@ -12,6 +12,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.errors import HeronError
 from heron.core.events import RosterEntry, RosterEntryChanged, RosterEntryRemoved, RosterLoaded
 from heron.core.tasks import spawn
+from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
 
 if TYPE_CHECKING:
@@ -56,7 +57,10 @@ class RosterService:
             return
         entries = [entry_from_item(str(jid), dict(item.items()))
                    for jid, item in iq["roster"]["items"].items()]
-        await self.session.repos.roster.replace_all(self.session.jid, entries)
+        try:
+            await self.session.repos.roster.replace_all(self.session.jid, entries)
+        except STORAGE_ERRORS as exc:  # shown, not cached; the catch-up after it still runs
+            report_storage_failure(self.session.bus, self.session.jid, exc)
         self.session.bus.publish(RosterLoaded(self.session.jid, tuple(entries)))
 
     def _on_push(self, iq: Any) -> None:
