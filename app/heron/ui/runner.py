@@ -40,9 +40,11 @@ def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = N
 async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, started: float,
                 result: dict[str, int]) -> None:
     from heron.application import Heron
+    from heron.ui import theme
     from heron.ui.main_window import MainWindow
 
     app = Heron(paths)
+    theme.follow_system(QApplication.instance(), app.settings.appearance)  # type: ignore[arg-type]
     await app.open()
     world: Any = None
     if demo:
