@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
     def _apply_layout(self) -> None:
         """Below NARROW_WIDTH one pane at a time: the contacts, or the chat with a way back."""
         narrow = self.narrow
-        chat = not narrow or (self._page == "chat" and self.current is not None)
+        chat = not narrow or self._page == "chat"
         self.sidebar.setVisible(not narrow or not chat)
         self.conversation.setVisible(chat)
         self.conversation.back_button.setVisible(narrow)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -38,6 +38,7 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,
     ``link``: the link under the pointer, if any (else the message's first one)."""
     menu = QMenu(parent)
     menu.setObjectName("messageContextMenu")
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     copy = menu.addAction(tr("Copy"), lambda: copy_text(copied))
     copy.setObjectName("copyMessageAction")
     target = link or next(iter(links_in(message.body)), "")

@@ -112,6 +112,12 @@ class MamService:
             direction, peer = Direction.INCOMING, inner["from"].bare
         if not peer or peer == own:
             return None
+        if inner.get_plugin("replace", check=True) is not None and inner["replace"]["id"]:
+            # XEP-0308 from the archive: it corrects its message (same sender rule as live),
+            # it is not a second message.
+            self.session.chat._correct(peer, direction, str(inner["replace"]["id"]),
+                                       str(inner["body"]))
+            return None
         stamp = forwarded["delay"]["stamp"]
         timestamp = stamp.timestamp() if stamp else message_timestamp(inner)
         return self.session.chat.to_new_message(
