@@ -117,6 +117,16 @@ class MessageModel(QAbstractListModel):
             return m.corrected
         return None
 
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        # "Editable" only so a double-click opens the delegate's read-only text selector.
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
+
+    def last_outgoing(self) -> StoredMessage | None:
+        """The user's own newest message in this window (the one Up arrow corrects)."""
+        newest_first = [*reversed(self._incoming), *reversed(self._rows)]  # incl. still coalescing
+        return next((m for m in newest_first if m.direction is Direction.OUTGOING), None)
+
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and not self._loading and not (
             self._local_exhausted and self._remote_exhausted

@@ -9,27 +9,31 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from heron.application import Heron
 from heron.core.bus import Phase
-from heron.core.events import ChatStateChanged, PresenceChanged
+from heron.core.events import ChatStateChanged, PresenceChanged, StoredMessage
 from heron.core.tasks import spawn
-from heron.models.messages import MessageModel
+from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
-from heron.ui.delegates import MessageDelegate
+from heron.ui.delegates import MessageDelegate, link_target
+from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.widgets import plain_label
 
 TYPING_PAUSE_SECONDS = 5.0
@@ -40,21 +44,47 @@ SHOW_TEXT = {"available": "Online", "chat": "Free for chat", "away": "Away",
 
 
 class Composer(QPlainTextEdit):
-    """Enter sends, Shift+Enter starts a new line."""
+    """Enter sends, Shift+Enter starts a new line, Up in an empty composer corrects the last
+    message sent (as in Conversations, Dino and Gajim), Esc cancels a correction."""
 
     send_requested = Signal()
+    correct_last_requested = Signal()
+    cancel_requested = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ShiftModifier
         ):
             self.send_requested.emit()
             return
+        if key == Qt.Key.Key_Up and not self.toPlainText():
+            self.correct_last_requested.emit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.cancel_requested.emit()
+            return
         super().keyPressEvent(event)
+
+
+class MessageView(QListView):
+    """The message list: rows are selectable; Ctrl+C copies the selected messages' text."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            copy_text(self.selected_text())
+            return
+        super().keyPressEvent(event)
+
+    def selected_text(self) -> str:
+        rows = sorted(self.selectionModel().selectedIndexes(), key=lambda i: i.row())
+        return "\n".join(str(i.data(MessageRoles.Body) or "") for i in rows)
 
 
 class ConversationPane(QWidget):
     problem = Signal(str)  # something the user should read (shown as a banner)
+    back_requested = Signal()  # narrow window: show the contacts again
+    add_account_requested = Signal()
 
     def __init__(self, app: Heron, roster_model: RosterModel,
                  parent: QWidget | None = None) -> None:
@@ -64,6 +94,7 @@ class ConversationPane(QWidget):
         self.message_model: MessageModel | None = None
         self.current: tuple[str, str] | None = None
         self._typing_sent_at = 0.0
+        self._correcting: StoredMessage | None = None
         self.setObjectName("conversationPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._build()
@@ -72,9 +103,7 @@ class ConversationPane(QWidget):
 
     def _build(self) -> None:
         self.stack = QStackedWidget()
-        empty = plain_label(self.tr("Select a contact to start chatting"), "emptyState")
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(empty)
+        self.stack.addWidget(self._build_empty_state())
 
         chat = QWidget()
         layout = QVBoxLayout(chat)
@@ -82,21 +111,40 @@ class ConversationPane(QWidget):
         layout.setSpacing(0)
         header = QFrame()
         header.setObjectName("conversationHeader")
-        header_layout = QVBoxLayout(header)
-        header_layout.setContentsMargins(20, 12, 20, 10)
+        header_row = QHBoxLayout(header)
+        header_row.setContentsMargins(12, 12, 20, 10)
+        header_row.setSpacing(8)
+        # Shown only while the window is too narrow for the sidebar: back to the contacts.
+        self.back_button = QToolButton()
+        self.back_button.setObjectName("backButton")
+        self.back_button.setText("←")
+        self.back_button.setAccessibleName(self.tr("Back to contacts"))
+        self.back_button.setToolTip(self.tr("Back to contacts"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.back_button.hide()
+        header_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        header_layout = QVBoxLayout()
+        header_layout.setContentsMargins(8, 0, 0, 0)
         header_layout.setSpacing(2)
         self.title_label = plain_label("", "conversationTitle")
         self.subtitle_label = plain_label("", "conversationSubtitle")
         header_layout.addWidget(self.title_label)
         header_layout.addWidget(self.subtitle_label)
+        header_row.addLayout(header_layout, 1)
         layout.addWidget(header)
 
-        self.message_view = QListView()
+        self.message_view = MessageView()
         self.message_view.setObjectName("messageView")
         self.message_view.setAccessibleName(self.tr("Messages"))
         self.message_view.setItemDelegate(MessageDelegate(self.message_view))
         self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.message_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                          | QAbstractItemView.EditTrigger.EditKeyPressed)
+        # Bubbles wrap to the width: a narrow chat never scrolls sideways.
+        self.message_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.message_view.customContextMenuRequested.connect(self._message_menu)
         self.message_view.setMouseTracking(True)
         self.message_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.message_view.setWordWrap(True)
@@ -109,6 +157,10 @@ class ConversationPane(QWidget):
         # they are inserted the scroll bar's maximum has already moved).
         self._following_bottom = True
         layout.addWidget(self.message_view, 1)
+        self.no_messages = plain_label(self.tr("No messages yet. Say hello!"), "emptyChat")
+        self.no_messages.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self.message_view.viewport()).addWidget(self.no_messages)
+        self.no_messages.hide()
 
         self.typing_label = plain_label("", "typingLabel")
         self.typing_label.setContentsMargins(20, 0, 20, 2)
@@ -116,14 +168,20 @@ class ConversationPane(QWidget):
 
         composer_frame = QFrame()
         composer_frame.setObjectName("composerFrame")
-        row = QHBoxLayout(composer_frame)
-        row.setContentsMargins(16, 10, 16, 12)
+        column = QVBoxLayout(composer_frame)
+        column.setContentsMargins(16, 8, 16, 12)
+        column.setSpacing(6)
+        column.addWidget(self._build_correction_bar())
+        row = QHBoxLayout()
+        column.addLayout(row)
         self.composer = Composer()
         self.composer.setObjectName("composer")
         self.composer.setAccessibleName(self.tr("Message"))
         self.composer.setPlaceholderText(self.tr("Write a message…"))
         self.composer.setFixedHeight(64)
         self.composer.send_requested.connect(self.send_current)
+        self.composer.correct_last_requested.connect(self.correct_last)
+        self.composer.cancel_requested.connect(self.cancel_correction)
         self.composer.textChanged.connect(self._on_typing)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
@@ -140,6 +198,48 @@ class ConversationPane(QWidget):
         self._paused_timer = QTimer(self)
         self._paused_timer.setSingleShot(True)
         self._paused_timer.timeout.connect(lambda: self._send_chat_state("paused"))
+
+    def _build_empty_state(self) -> QWidget:
+        """No conversation open: say what to do (with no account yet: a button to add one)."""
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addStretch(1)
+        self.empty_label = plain_label("", "emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.empty_label)
+        self.add_account_button = QPushButton(self.tr("Add an account…"))
+        self.add_account_button.setObjectName("emptyAddAccountButton")
+        self.add_account_button.setProperty("primary", True)
+        self.add_account_button.clicked.connect(self.add_account_requested)
+        column.addWidget(self.add_account_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+        self.refresh_empty_state()
+        return page
+
+    def refresh_empty_state(self) -> None:
+        has_account = bool(self.app.accounts)
+        self.empty_label.setText(
+            self.tr("Select a contact to start chatting") if has_account else
+            self.tr("Heron needs an XMPP account to chat.\nAdd yours to get started."))
+        self.add_account_button.setVisible(not has_account)
+
+    def _build_correction_bar(self) -> QFrame:
+        """Shown while the composer edits the last message instead of writing a new one."""
+        bar = QFrame()
+        bar.setObjectName("correctionBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 4, 4, 4)
+        self.correction_label = plain_label(self.tr("Correcting your message"),
+                                            "correctionLabel")
+        cancel = QPushButton(self.tr("Cancel (Esc)"))
+        cancel.setObjectName("cancelCorrectionButton")
+        cancel.setProperty("link", True)
+        cancel.clicked.connect(self.cancel_correction)
+        row.addWidget(self.correction_label, 1)
+        row.addWidget(cancel)
+        bar.hide()
+        self.correction_bar = bar
+        return bar
 
     # --- bus -----------------------------------------------------------------------------------
 
@@ -175,16 +275,21 @@ class ConversationPane(QWidget):
         model = MessageModel(app.bus, account, peer, load_page,
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
+        self.cancel_correction()
+        self.no_messages.hide()
         self._following_bottom = True
         self.message_view.setModel(model)
         model.appended.connect(self._scroll_to_bottom_if_near)
         model.olderLoaded.connect(self._keep_position_after_older)
+        for change in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            change.connect(self._update_no_messages)
         self.title_label.setText(self._display_name(peer))
         self._update_subtitle()
         self.typing_label.setText("")
         self.stack.setCurrentIndex(1)
         self.composer.setFocus()
         await model.load_initial()
+        self._update_no_messages()
         if self.message_model is model:
             self.message_view.scrollToBottom()
             QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
@@ -202,6 +307,8 @@ class ConversationPane(QWidget):
         self.current = None
         self.roster_model.active_conversation = None
         self.message_view.setModel(None)
+        self.cancel_correction()
+        self.refresh_empty_state()
         self.stack.setCurrentIndex(0)
 
     def _display_name(self, jid: str) -> str:
@@ -228,9 +335,16 @@ class ConversationPane(QWidget):
         if session is None:
             self.problem.emit(self.tr("This account is not connected."))
             return
+        correcting, self._correcting = self._correcting, None
         self.composer.clear()
+        self.correction_bar.hide()
         self._paused_timer.stop()
         self._typing_sent_at = 0.0
+        if correcting is not None:
+            replace_id = correcting.message_id or correcting.origin_id or ""
+            if text != correcting.body:
+                spawn(session.chat.correct_last(peer, replace_id, text))
+            return
 
         async def send_or_keep() -> None:
             # Not stored (disk full): nothing was sent; the text goes back into the composer.
@@ -240,6 +354,68 @@ class ConversationPane(QWidget):
         spawn(send_or_keep())
         self._following_bottom = True  # sending jumps to the newest messages, and stays there
         QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
+
+    # --- corrections (XEP-0308) and the message menu ----------------------------------------
+
+    def correct_last(self) -> None:
+        model = self.message_model
+        last = model.last_outgoing() if model is not None else None
+        if last is not None:
+            self.start_correction(last)
+
+    def start_correction(self, message: StoredMessage) -> None:
+        self._correcting = message
+        self.correction_bar.show()
+        self.composer.setPlainText(message.body)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
+
+    def cancel_correction(self) -> None:
+        if self._correcting is None:
+            return
+        self._correcting = None
+        self.correction_bar.hide()
+        self.composer.clear()
+
+    @property
+    def correcting(self) -> StoredMessage | None:
+        return self._correcting
+
+    def quote(self, text: str) -> None:
+        self.composer.setPlainText(text + self.composer.toPlainText())
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self.composer.setFocus()
+
+    def message_menu_at(self, pos: QPoint) -> QMenu | None:
+        """The context menu for the message under ``pos`` (viewport coordinates)."""
+        view, model = self.message_view, self.message_model
+        index = view.indexAt(pos)
+        if model is None or not index.isValid():
+            return None
+        if not view.selectionModel().isSelected(index):
+            view.setCurrentIndex(index)
+        message = index.data(MessageRoles.Message)
+        delegate = view.itemDelegate()
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)  # type: ignore[attr-defined]
+        option.font = view.font()  # type: ignore[attr-defined]
+        link = (delegate.anchor_at(option, index, QPointF(pos))
+                if isinstance(delegate, MessageDelegate) else "")
+        last = model.last_outgoing()
+        mine = last is not None and last.pk == message.pk
+        return build_menu(self, message, self.message_view.selected_text() or message.body,
+                          link_target(link) if link else "", self.quote,
+                          self.start_correction if mine else None)
+
+    def _message_menu(self, pos: QPoint) -> None:
+        menu = self.message_menu_at(pos)
+        if menu is not None:
+            menu.popup(self.message_view.viewport().mapToGlobal(pos))
+
+    def _update_no_messages(self) -> None:
+        model = self.message_model
+        self.no_messages.setVisible(model is not None and model.rowCount() == 0)
 
     def _on_typing(self) -> None:
         if self.current is None or not self.composer.toPlainText():

@@ -12,20 +12,40 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
+    QPen,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
 from heron.core.events import DeliveryState
 from heron.core.timestamps import local_datetime
@@ -36,7 +56,29 @@ from heron.ui import theme
 _Index = QModelIndex | QPersistentModelIndex
 DOC_CACHE_SIZE = 400
 SIZE_CACHE_SIZE = 200_000
-URL_RE = re.compile(r"\b((?:https?|xmpp|mailto):[^\s<>\"']+[^\s<>\"'.,;:!?)\]])", re.IGNORECASE)
+URL_RE = re.compile(r"\b((?:(?:https?|xmpp|mailto):|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
+                    re.IGNORECASE)
+TICKS = {
+    DeliveryState.PENDING: "  ◷",
+    DeliveryState.SENT: "  ✓",
+    DeliveryState.DELIVERED: "  ✓✓",
+    DeliveryState.FAILED: "  ⚠",
+}
+DELIVERY_TEXT = {
+    DeliveryState.PENDING: "Waiting to be sent",
+    DeliveryState.SENT: "Sent to the server",
+    DeliveryState.DELIVERED: "Delivered",
+    DeliveryState.FAILED: "Not sent",
+}
+
+
+def link_target(url: str) -> str:
+    """What a link opens: a bare ``www.`` address is a web page over https."""
+    return f"https://{url}" if url.lower().startswith("www.") else url
+
+
+def links_in(text: str) -> list[str]:
+    return [link_target(m.group(1)) for m in URL_RE.finditer(text)]
 
 
 def linkify(text: str) -> str:
@@ -46,7 +88,8 @@ def linkify(text: str) -> str:
     for match in URL_RE.finditer(text):
         out.append(html.escape(text[last : match.start()]))
         url = match.group(1)
-        out.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
+        out.append(f'<a href="{html.escape(link_target(url), quote=True)}">'
+                   f'{html.escape(url)}</a>')
         last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out).replace("\n", "<br/>")
@@ -99,7 +142,7 @@ class RosterDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(row, 8, 8)
         elif state & QStyle.StateFlag.State_MouseOver:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#eceef3"))
+            painter.setBrush(theme.RAISED)
             painter.drawRoundedRect(row, 8, 8)
 
         name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -181,6 +224,7 @@ class MessageDelegate(QStyledItemDelegate):
         # (every row): QListView asks every row's size whenever rows are added.
         self._docs: OrderedDict[tuple[int, int, str], QTextDocument] = OrderedDict()
         self._sizes: dict[tuple[int, int, str, bool], QSize] = {}
+        self._docs_scheme = theme.SCHEME
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -191,6 +235,9 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _document(self, index: _Index, width: int, font: QFont) -> QTextDocument:
         message = index.data(MessageRoles.Message)
+        if self._docs_scheme is not theme.SCHEME:  # link colours belong to the scheme
+            self._docs.clear()
+            self._docs_scheme = theme.SCHEME
         key = (message.pk, width, message.body)
         doc = self._docs.get(key)
         if doc is not None:
@@ -263,7 +310,7 @@ class MessageDelegate(QStyledItemDelegate):
             pill_w = fm.horizontalAdvance(label) + 24
             pill = QRect(header.center().x() - pill_w // 2, header.top(), pill_w, header.height())
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#eef0f4"))
+            painter.setBrush(theme.RAISED)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(theme.MUTED)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
@@ -274,7 +321,10 @@ class MessageDelegate(QStyledItemDelegate):
         path.addRoundedRect(bubble.toRectF(), 14, 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.setPen(QPen(theme.ACCENT, 2))
         painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
 
         painter.translate(QPointF(bubble.left() + self.PADDING, bubble.top() + self.PADDING))
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -291,17 +341,70 @@ class MessageDelegate(QStyledItemDelegate):
         if message.corrected:
             meta = "edited  " + meta
         if outgoing:
-            meta += {
-                DeliveryState.PENDING: "  ◷",
-                DeliveryState.SENT: "  ✓",
-                DeliveryState.DELIVERED: "  ✓✓",
-                DeliveryState.FAILED: "  ⚠",
-            }.get(message.state, "")
-        meta_rect = QRect(bubble.left() + self.PADDING, bubble.bottom() - self.META_HEIGHT - 4,
-                          bubble.width() - 2 * self.PADDING, self.META_HEIGHT)
-        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         meta)
+            meta += TICKS.get(message.state, "")
+        painter.drawText(self._meta_rect(bubble),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, meta)
         painter.restore()
+
+    def _meta_rect(self, bubble: QRect) -> QRect:
+        return QRect(bubble.left() + self.PADDING, bubble.bottom() - self.META_HEIGHT - 4,
+                     bubble.width() - 2 * self.PADDING, self.META_HEIGHT)
+
+    def tooltip_at(self, option: QStyleOptionViewItem, index: _Index, pos: QPoint) -> str:
+        """Full date and time on a bubble; on the time and ticks, also the delivery state."""
+        bubble, _doc = self._layout(option, index)
+        if not bubble.contains(pos):
+            return ""
+        message = index.data(MessageRoles.Message)
+        when = local_datetime(message.timestamp).strftime("%A, %d %B %Y, %H:%M:%S")
+        lines = [when]
+        if message.corrected:
+            lines.append(self.tr("Edited"))
+        on_meta = self._meta_rect(bubble).adjusted(0, -2, 0, 4).contains(pos)
+        if on_meta and bool(index.data(MessageRoles.Outgoing)):
+            lines.append(self.tr(DELIVERY_TEXT.get(message.state, "")))
+        return "\n".join(line for line in lines if line)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,
+                  option: QStyleOptionViewItem, index: _Index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            text = self.tooltip_at(option, index, event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, view.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    # Double-click (or F2) on a bubble puts its text in a read-only field over it, so part of
+    # a message can be selected with the mouse or keyboard and copied.
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: _Index) -> QWidget:
+        editor = QPlainTextEdit(parent)
+        editor.setObjectName("messageTextSelector")
+        editor.setAccessibleName(self.tr("Message text"))
+        editor.setReadOnly(True)
+        editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        editor.setFrameShape(QFrame.Shape.NoFrame)
+        editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor.document().setDocumentMargin(0)
+        editor.setFont(option.font)  # type: ignore[attr-defined]
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(index.data(MessageRoles.Body) or ""))  # plain, never markup
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
+        """Read-only: nothing goes back into the model."""
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: _Index) -> None:
+        bubble, doc = self._layout(option, index)
+        editor.setGeometry(QRect(bubble.left() + self.PADDING - 4, bubble.top() + self.PADDING,
+                                 int(doc.size().width()) + 10, int(doc.size().height()) + 2))
 
     def anchor_at(self, option: QStyleOptionViewItem, index: _Index, pos: Any) -> str:
         bubble, doc = self._layout(option, index)
@@ -318,6 +421,6 @@ class MessageDelegate(QStyledItemDelegate):
                 from PySide6.QtCore import QUrl
 
                 # Links open only on a click: nothing from a message is fetched on its own.
-                QDesktopServices.openUrl(QUrl(anchor))
+                QDesktopServices.openUrl(QUrl(link_target(anchor)))
                 return True
         return super().editorEvent(event, model, option, index)

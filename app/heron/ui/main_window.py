@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from heron.application import Heron
@@ -21,6 +21,7 @@ from heron.core.errors import HeronError
 from heron.core.events import (
     AccountRemoved,
     CertificateRejected,
+    ConnectionChanged,
     ConnectionState,
     ErrorReported,
     SubscriptionRequested,
@@ -29,6 +30,7 @@ from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.roster import RosterModel
+from heron.ui.appearance import fill_appearance_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
@@ -37,6 +39,7 @@ from heron.ui.status import StatusBar
 from heron.ui.widgets import run_reported
 
 log = logging.getLogger(__name__)
+NARROW_WIDTH = 640  # below this the window shows the contacts or the chat, not both
 
 class MainWindow(QMainWindow):
     #: The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
         self.roster_model = RosterModel(app.bus, self)
         self._dialogs: list[Any] = []
+        self._page = "contacts"  # the pane shown while the window is narrow
         self.sidebar = Sidebar(app, self.roster_model)
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         side, chat = self.sidebar, self.conversation
         side.open_requested.connect(lambda account, jid: spawn(
             self.open_conversation(account, jid)))
+        side.open_requested.connect(lambda _account, _jid: self._show_page("chat"))
         side.problem.connect(self.show_error)
         chat.problem.connect(self.show_error)
         side.add_account_action.triggered.connect(self.open_add_account)
@@ -83,8 +88,18 @@ class MainWindow(QMainWindow):
             lambda jid, pos: self.account_menu(jid).popup(pos))
         self.connection_status.edit_requested.connect(self.open_edit_account)
         QShortcut(QKeySequence("Ctrl+K"), self, side.focus_filter)
-        QShortcut(QKeySequence("Ctrl+N"), self, side.open_add_contact)
-        QShortcut(QKeySequence("Escape"), side.roster_filter, side.roster_filter.clear)
+        # Ctrl+N is the menu's own "Add contact…" action, made live in the whole window
+        # (a second shortcut with the same keys made Qt call both ambiguous and run neither).
+        self.addAction(side.add_contact_action)
+        clear_filter = QShortcut(QKeySequence("Escape"), side.roster_filter,
+                                 side.roster_filter.clear)
+        clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
+        self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
+        chat.back_requested.connect(lambda: self._show_page("contacts"))
+        chat.add_account_requested.connect(self.open_add_account)
+        for change in (self.roster_model.dataChanged, self.roster_model.rowsInserted,
+                       self.roster_model.rowsRemoved, self.roster_model.modelReset):
+            change.connect(self._update_title)
         # The panes' widgets, by the names the runner, the bench and the tests use.
         self.roster_proxy, self.roster_view = side.roster_proxy, side.roster_view
         self.roster_filter, self.accounts_menu = side.roster_filter, side.accounts_menu
@@ -95,6 +110,36 @@ class MainWindow(QMainWindow):
         self.open_add_contact, self.open_edit_contact = (side.open_add_contact,
                                                          side.open_edit_contact)
         self.send_current = chat.send_current
+
+    # --- title and layout ----------------------------------------------------------------------
+
+    def unread_total(self) -> int:
+        # A contact in two groups has two rows: count each conversation once.
+        return sum({(r.account, r.jid): r.unread for r in self.roster_model.entries()}.values())
+
+    def _update_title(self) -> None:
+        unread = self.unread_total()
+        self.setWindowTitle(f"({unread}) Heron" if unread else "Heron")
+
+    @property
+    def narrow(self) -> bool:
+        return self.width() < NARROW_WIDTH
+
+    def _show_page(self, page: str) -> None:
+        self._page = page
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        """Below NARROW_WIDTH one pane at a time: the contacts, or the chat with a way back."""
+        narrow = self.narrow
+        chat = not narrow or self._page == "chat"
+        self.sidebar.setVisible(not narrow or not chat)
+        self.conversation.setVisible(chat)
+        self.conversation.back_button.setVisible(narrow)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_layout()
 
     @property
     def message_model(self) -> MessageModel | None:
@@ -120,8 +165,14 @@ class MainWindow(QMainWindow):
         bus.subscribe(AccountRemoved, self._on_account_removed, Phase.UI)
         bus.subscribe(CertificateRejected, self._on_certificate, Phase.UI)
         bus.subscribe(SubscriptionRequested, self._on_subscription_request, Phase.UI)
+        bus.subscribe(ConnectionChanged, self._on_connection_changed, Phase.UI)
         bus.subscribe(ErrorReported, lambda e: self.show_error(e.text, account=e.account),
                       Phase.UI)
+
+    def _on_connection_changed(self, _event: ConnectionChanged) -> None:
+        # An account was added or started: the "add an account" empty states go.
+        self.conversation.refresh_empty_state()
+        self.sidebar.update_roster_empty()
 
     def _on_certificate(self, event: CertificateRejected) -> None:
         dialog = CertificateDialog(event.account, event.host, event.sha256_fingerprint,
@@ -177,6 +228,8 @@ class MainWindow(QMainWindow):
 
     def _on_account_removed(self, event: AccountRemoved) -> None:
         self.roster_model.load(event.account, [])
+        self.conversation.refresh_empty_state()
+        self.sidebar.update_roster_empty()
         if self.current is not None and self.current[0] == event.account:
             self.conversation.show_empty()
 

@@ -47,6 +47,7 @@ def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = N
 async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, started: float,
                 result: dict[str, int]) -> None:
     from heron.application import Heron
+    from heron.ui import theme
     from heron.ui.main_window import MainWindow
 
     closing = asyncio.Event()
@@ -66,6 +67,8 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, request_close, signum)
     app = Heron(paths)
+    # The user's Appearance (System / Light / Dark), followed when the desktop switches.
+    theme.follow_system(QApplication.instance(), app.settings.appearance)  # type: ignore[arg-type]
     world: Any = None
     try:
         await app.open()

@@ -29,6 +29,7 @@ from heron.core.bus import Phase
 from heron.core.events import OwnPresenceChanged, RosterLoaded
 from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
+from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
 from heron.ui.status import AccountStatusList
@@ -106,6 +107,7 @@ class Sidebar(QWidget):
         self.roster_filter.setPlaceholderText(self.tr("Search contacts  (Ctrl+K)"))
         self.roster_filter.setClearButtonEnabled(True)
         self.roster_filter.textChanged.connect(self.roster_proxy.set_filter)
+        self.roster_filter.textChanged.connect(lambda _t: self.update_roster_empty())
         self.roster_filter.returnPressed.connect(self._open_first_match)
         layout.addWidget(self.roster_filter)
 
@@ -126,6 +128,14 @@ class Sidebar(QWidget):
         self.roster_view.clicked.connect(self.open_index)
         self.roster_view.activated.connect(self.open_index)
         layout.addWidget(self.roster_view, 1)
+        # Said inside the list when it has nothing to show: what to do next.
+        self.roster_empty = plain_label("", "rosterEmpty")
+        self.roster_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self.roster_view.viewport()).addWidget(self.roster_empty)
+        for change in (self.roster_proxy.rowsInserted, self.roster_proxy.rowsRemoved,
+                       self.roster_proxy.modelReset, self.roster_proxy.layoutChanged):
+            change.connect(self.update_roster_empty)
+        self.update_roster_empty()
 
         add = QPushButton(self.tr("+  Add contact"))
         add.setObjectName("addContactButton")
@@ -151,6 +161,8 @@ class Sidebar(QWidget):
             menu.addAction(action)
         self.accounts_menu = menu.addMenu(self.tr("Accounts"))
         self.accounts_menu.setObjectName("accountsMenu")
+        self.appearance_menu = menu.addMenu(self.tr("Appearance"))  # filled by the window
+        self.appearance_menu.setObjectName("appearanceMenu")
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menu_button.setMenu(menu)
@@ -193,7 +205,8 @@ class Sidebar(QWidget):
         menu.addAction(self.tr("Open chat"), lambda: self.open_index(index))
         menu.addAction(self.tr("Rename or regroup…"), lambda: self.open_edit_contact(account, jid))
         menu.addSeparator()
-        menu.addAction(self.tr("Remove contact"), lambda: self.remove_contact(account, jid))
+        menu.addAction(self.tr("Remove contact…"),
+                       lambda: self.confirm_remove_contact(account, jid))
         menu.popup(self.roster_view.viewport().mapToGlobal(pos))
 
     # --- contact actions -----------------------------------------------------------------------
@@ -218,6 +231,32 @@ class Sidebar(QWidget):
         self._keep(dialog)
         dialog.open()
         return dialog
+
+    def confirm_remove_contact(self, account: str, jid: str) -> ConfirmDialog:
+        row = self.roster_model.row_for(jid)
+        name = row.display if row else jid
+        dialog = ConfirmDialog(
+            self.tr("Remove {name}?").format(name=name),
+            self.tr("{jid} leaves your contact list and no longer sees your presence. "
+                    "Your messages with them stay on this computer.").format(jid=jid),
+            self.tr("Remove contact"), self.window())
+        dialog.confirmed.connect(lambda: self.remove_contact(account, jid))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def update_roster_empty(self) -> None:
+        if self.roster_proxy.rowCount() > 0:
+            self.roster_empty.hide()
+            return
+        if self.roster_filter.text().strip():
+            text = self.tr("No contact matches")
+        elif not self.app.accounts:
+            text = self.tr("No account yet")
+        else:
+            text = self.tr("No contacts yet.\nAdd one with “Add contact” below.")
+        self.roster_empty.setText(text)
+        self.roster_empty.show()
 
     def remove_contact(self, account: str, jid: str) -> None:
         session = self.app.sessions.get(account)

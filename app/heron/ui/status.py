@@ -75,10 +75,10 @@ class StatusBar(QStatusBar):
         self.label.setProperty("state", state)
 
 
-# Dot colours by what the person should feel: fine, under way, off, needs you.
-_DOT = {"connected": "#22a35a", "connecting": "#e3a21a", "reconnecting": "#e3a21a",
-        "offline": "#b3b8c3", "disabled": "#b3b8c3"}
-_PROBLEM_DOT = "#d64545"
+# Dot colours by what the person should feel: fine, under way, off, needs you. The colours
+# themselves are the scheme's (theme.py styles QLabel#accountDot[dot=...]).
+_DOT = {"connected": "ok", "connecting": "busy", "reconnecting": "busy",
+        "offline": "off", "disabled": "off"}
 
 
 class AccountStatusRow(QFrame):
@@ -113,8 +113,9 @@ class AccountStatusRow(QFrame):
 
     def set_status(self, state: str, text: str, problem: bool, tooltip: str = "") -> None:
         self.setProperty("state", state)
-        colour = _PROBLEM_DOT if problem else _DOT.get(state, _PROBLEM_DOT)
-        self.dot.setStyleSheet(f"color: {colour};")
+        self.dot.setProperty("dot", "problem" if problem else _DOT.get(state, "problem"))
+        self.dot.style().unpolish(self.dot)
+        self.dot.style().polish(self.dot)
         self._text = text
         self._elide()
         self.setToolTip(tooltip or f"{self.account}: {text}")

@@ -43,6 +43,9 @@ class Scheme:
     error_text: str
     scroll_handle: str
     offline: str
+    online: str
+    away: str
+    danger: str
 
 
 LIGHT = Scheme(
@@ -52,6 +55,7 @@ LIGHT = Scheme(
     status_text="#4b5364", out_bubble="#dbe8ff", in_bubble="#f1f2f6", link="#1f5fcf",
     warn_bg="#fff6e0", warn_border="#f0d9a0", error_bg="#fdeaea", error_border="#f2b8b8",
     error_text="#c03535", scroll_handle="#c9ced8", offline="#b3b8c3",
+    online="#22a35a", away="#e3a21a", danger="#d64545",
 )
 
 DARK = Scheme(
@@ -60,7 +64,8 @@ DARK = Scheme(
     field_border="#3a3f4b", border="#2c3039", text="#e6e8ee", muted="#9aa1b1",
     status_text="#b4bac7", out_bubble="#2b4670", in_bubble="#282c35", link="#8db4ff",
     warn_bg="#3b3120", warn_border="#6a5528", error_bg="#402225", error_border="#7a3a40",
-    error_text="#ff8a8a", scroll_handle="#474d5a", offline="#5d6370",
+    error_text="#ff8a8a", scroll_handle="#474d5a", offline="#6d7380",
+    online="#3cc274", away="#f0b43c", danger="#ef6262",
 )
 
 # Rebound by apply(); the delegates read these at paint time.
@@ -77,14 +82,17 @@ OUT_BUBBLE = QColor(LIGHT.out_bubble)
 IN_BUBBLE = QColor(LIGHT.in_bubble)
 LINK = QColor(LIGHT.link)
 
-PRESENCE_COLORS = {
-    "chat": QColor("#22a35a"),
-    "available": QColor("#22a35a"),
-    "away": QColor("#e3a21a"),
-    "xa": QColor("#d9731c"),
-    "dnd": QColor("#d64545"),
-    "offline": QColor(LIGHT.offline),
-}
+PRESENCE_COLORS: dict[str, QColor] = {}
+
+
+def _presence_colors(scheme: Scheme) -> dict[str, QColor]:
+    xa = QColor(scheme.away).darker(115) if not scheme.dark else QColor("#e8893a")
+    return {"chat": QColor(scheme.online), "available": QColor(scheme.online),
+            "away": QColor(scheme.away), "xa": xa, "dnd": QColor(scheme.danger),
+            "offline": QColor(scheme.offline)}
+
+
+PRESENCE_COLORS.update(_presence_colors(LIGHT))
 
 STYLE = """
 QMainWindow, QDialog, QWidget#conversationPane { background: @surface@; color: @text@; }
@@ -99,7 +107,7 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBo
 }
 QLineEdit#rosterFilter { background: @surface@; }
 QListView { border: none; background: transparent; outline: 0; color: @text@; }
-QListView:focus { border: 2px solid @accent_soft@; border-radius: 6px; }
+QListView:focus { border: 2px solid @accent@; border-radius: 6px; }
 QPushButton {
     border: 1px solid @field_border@; border-radius: 8px; padding: 6px 14px;
     background: @surface@; color: @text@;
@@ -143,6 +151,22 @@ QLabel#bannerNextStep, QLabel#bannerDetails, QLabel#formDetails, QLabel#formStat
 }
 QLabel#bannerDetails, QLabel#formDetails { font-family: monospace; font-size: 9pt; }
 QLabel#accountStatusLine { color: @muted@; }
+QLabel#accountDot[dot="ok"] { color: @online@; }
+QLabel#accountDot[dot="busy"] { color: @away@; }
+QLabel#accountDot[dot="off"] { color: @offline@; }
+QLabel#accountDot[dot="problem"] { color: @danger@; }
+QPushButton[danger="true"] {
+    background: @danger@; color: white; border: 1px solid @danger@; font-weight: 600;
+}
+QPushButton[danger="true"]:focus { border: 2px solid @text@; }
+QFrame#correctionBar {
+    background: @accent_soft@; border-left: 3px solid @accent@; border-radius: 4px;
+}
+QLabel#correctionLabel { color: @text@; font-weight: 600; }
+QLabel#emptyChat, QLabel#rosterEmpty { color: @muted@; }
+QPlainTextEdit#messageTextSelector {
+    border: none; padding: 0; background: transparent; color: @text@;
+}
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: @text@; }
 QLabel#conversationSubtitle, QLabel#typingLabel { color: @muted@; }
 QLabel#accountName { font-weight: 600; color: @text@; }
@@ -240,15 +264,22 @@ def _rebind(scheme: Scheme) -> None:
     TEXT, MUTED, BORDER = QColor(scheme.text), QColor(scheme.muted), QColor(scheme.border)
     OUT_BUBBLE, IN_BUBBLE = QColor(scheme.out_bubble), QColor(scheme.in_bubble)
     LINK = QColor(scheme.link)
-    PRESENCE_COLORS["offline"] = QColor(scheme.offline)
+    PRESENCE_COLORS.update(_presence_colors(scheme))
+
+
+EMOJI_FAMILIES = ("Noto Color Emoji", "Twemoji", "Apple Color Emoji", "Segoe UI Emoji")
 
 
 def _pick_font(app: QApplication) -> None:
+    """A text family, then a colour emoji family: emoji are drawn from the colour font
+    (fontconfig's fallback would otherwise pick a monochrome symbol font, or none)."""
     families = set(QFontDatabase.families())
-    for family in ("Inter", "Cantarell", "Noto Sans", "DejaVu Sans"):
-        if family in families:
-            app.setFont(QFont(family, 10))
-            return
+    text = next((f for f in ("Inter", "Cantarell", "Noto Sans", "DejaVu Sans")
+                 if f in families), app.font().family())
+    emoji = [f for f in EMOJI_FAMILIES if f in families]
+    font = QFont(text, 10)
+    font.setFamilies([text, *emoji])
+    app.setFont(font)
 
 
 def apply(app: QApplication, appearance: str = "system") -> Scheme:

@@ -1,0 +1,54 @@
+"""What a person can do with a message: copy it, copy its link, quote it, correct it.
+
+The conversation pane owns the actions' effects (the composer, the correction); this module
+only decides which entries a message gets and what text they carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu, QWidget
+
+from heron.core.events import StoredMessage
+from heron.ui.delegates import links_in
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MessageMenu", text)
+
+
+def quoted(body: str) -> str:
+    """The body as a quote block (XEP-0393 "> "), followed by an empty line to type on."""
+    return "".join(f"> {line}\n" for line in body.splitlines() or [""])
+
+
+def copy_text(text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None:
+        clipboard.setText(text)
+
+
+def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,
+               quote: Callable[[str], None],
+               correct: Callable[[StoredMessage], None] | None) -> QMenu:
+    """``copied``: what Copy puts on the clipboard (the selected messages' text);
+    ``link``: the link under the pointer, if any (else the message's first one)."""
+    menu = QMenu(parent)
+    menu.setObjectName("messageContextMenu")
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    copy = menu.addAction(tr("Copy"), lambda: copy_text(copied))
+    copy.setObjectName("copyMessageAction")
+    target = link or next(iter(links_in(message.body)), "")
+    if target:
+        copy_link = menu.addAction(tr("Copy link"), lambda: copy_text(target))
+        copy_link.setObjectName("copyLinkAction")
+    quote_action = menu.addAction(tr("Quote"), lambda: quote(quoted(message.body)))
+    quote_action.setObjectName("quoteMessageAction")
+    if correct is not None:
+        menu.addSeparator()
+        correct_action = menu.addAction(tr("Correct…"), lambda: correct(message))
+        correct_action.setObjectName("correctMessageAction")
+    return menu
