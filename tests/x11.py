@@ -1,9 +1,8 @@
 """Drive a real X server (Xvfb) from a test as a window manager and a keyboard would.
 
-ctypes on libX11 and libXtst (both already needed by Qt's xcb platform), so the tests need no
-extra package: find a top-level window by title, ask it to close the way a window manager's
-close button does (a WM_DELETE_WINDOW client message), or press keys through the XTEST
-extension.
+ctypes on libX11 (already needed by Qt), so the tests need no extra package: find a top-level
+window by title, ask it to close the way a window manager's close button does (a
+WM_DELETE_WINDOW client message), give it the keyboard focus and send it key presses.
 """
 
 from __future__ import annotations
@@ -15,13 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
-_xtst = ctypes.CDLL(ctypes.util.find_library("Xtst") or "libXtst.so.6")
 
 _Window = ctypes.c_ulong
 _Atom = ctypes.c_ulong
 _CLIENT_MESSAGE = 33
 _IS_VIEWABLE = 2
 _REVERT_TO_PARENT = 2
+_KEY_PRESS, _KEY_RELEASE = 2, 3
+_CONTROL_MASK = 1 << 2
+_KEY_PRESS_MASK, _KEY_RELEASE_MASK = 1 << 0, 1 << 1
 
 
 class _ClientMessage(ctypes.Structure):
@@ -30,8 +31,17 @@ class _ClientMessage(ctypes.Structure):
                 ("format", ctypes.c_int), ("data", ctypes.c_long * 5)]
 
 
+class _KeyEvent(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                ("display", ctypes.c_void_p), ("window", _Window), ("root", _Window),
+                ("subwindow", _Window), ("time", ctypes.c_ulong), ("x", ctypes.c_int),
+                ("y", ctypes.c_int), ("x_root", ctypes.c_int), ("y_root", ctypes.c_int),
+                ("state", ctypes.c_uint), ("keycode", ctypes.c_uint),
+                ("same_screen", ctypes.c_int)]
+
+
 class _XEvent(ctypes.Union):
-    _fields_ = [("xclient", _ClientMessage), ("pad", ctypes.c_long * 24)]
+    _fields_ = [("xclient", _ClientMessage), ("xkey", _KeyEvent), ("pad", ctypes.c_long * 24)]
 
 
 class _Attributes(ctypes.Structure):
@@ -68,8 +78,6 @@ _x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
 _x11.XFree.argtypes = [ctypes.c_void_p]
 _x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
 _x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-_xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
-                                    ctypes.c_ulong]
 
 
 class Display:
@@ -130,14 +138,17 @@ class Display:
         _x11.XSetInputFocus(self._dpy, window, _REVERT_TO_PARENT, 0)
         _x11.XSync(self._dpy, False)
 
-    def press(self, *keysyms: str) -> None:
-        """Press the keys in order, then release them in reverse (a chord like Ctrl+Q)."""
-        codes = [_x11.XKeysymToKeycode(self._dpy, _x11.XStringToKeysym(k.encode()))
-                 for k in keysyms]
-        for code in codes:
-            _xtst.XTestFakeKeyEvent(self._dpy, code, True, 0)
-        for code in reversed(codes):
-            _xtst.XTestFakeKeyEvent(self._dpy, code, False, 0)
+    def press_with_control(self, window: int, keysym: str) -> None:
+        """Ctrl+<key> to the focused ``window``: a key press and release with the Control
+        modifier, as the X server delivers a keyboard's."""
+        code = _x11.XKeysymToKeycode(self._dpy, _x11.XStringToKeysym(keysym.encode()))
+        root = _x11.XDefaultRootWindow(self._dpy)
+        for kind, mask in ((_KEY_PRESS, _KEY_PRESS_MASK), (_KEY_RELEASE, _KEY_RELEASE_MASK)):
+            event = _XEvent()
+            key = event.xkey
+            key.type, key.window, key.root, key.time = kind, window, root, 0
+            key.state, key.keycode, key.same_screen = _CONTROL_MASK, code, 1
+            _x11.XSendEvent(self._dpy, window, True, mask, ctypes.byref(event))
         _x11.XSync(self._dpy, False)
 
 

@@ -80,7 +80,7 @@ async def test_debug_login_logs_no_password_and_no_text(
                        "the message in the debug log")
             process.send_signal(signal.SIGTERM)
             await poll(lambda: process.poll() is not None, None, "the exit")
-            finish(process)
+            finish(process, stderr_is_log=True)
     finally:
         await stop_peer(peer)
     content = log.read_text()

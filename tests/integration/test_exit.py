@@ -60,7 +60,7 @@ def _close(process: subprocess.Popen[str], how: str, display: str) -> None:
         else:
             x.focus(window)
             time.sleep(0.2)  # the focus change reaches Qt before the keys
-            x.press("Control_L", "q")
+            x.press_with_control(window, "q")
     finally:
         x.close()
 

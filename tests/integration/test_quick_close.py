@@ -44,3 +44,28 @@ async def test_closing_while_the_session_sets_up_is_clean(
     assert closed[0].exception() is None
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3])
+async def test_a_stanza_on_its_way_out_is_sent_before_the_stream_ends(
+        turns: int, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """slixmpp takes a stanza off its queue before it writes it; a </stream> written in
+    between would go first, and the server resets a stream that continues after its end."""
+    jid, password = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, jid), password)
+    session = app.sessions[jid]
+    client = session.client
+    # The session's set-up is over: only our stanza is on its way.
+    await until(lambda: session._setup is not None and session._setup.done(), 10)
+    await until(lambda: client.waiting_queue.empty(), 5)
+    caplog.set_level(logging.DEBUG, logger="slixmpp")
+    client.send_presence(pstatus="leaving")
+    for _ in range(turns):  # slixmpp's sender picks it up and runs its outgoing filters
+        await asyncio.sleep(0)
+    await app.close()
+    sent = [r.getMessage() for r in caplog.records if r.getMessage().startswith("SEND: ")]
+    end = sent.index("SEND: </stream:stream>")
+    assert any("leaving" in line for line in sent[:end])
+    # Nothing but stream management's own acks may follow the end of the stream.
+    assert [line for line in sent[end + 1:] if not line.startswith("SEND: <a ")] == [], sent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import Any
 
@@ -61,7 +62,18 @@ class AccountSession:
         # our </stream> would meet a closed stream (an error in the log at every quick close).
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
+        await self._flush_outgoing()
         await self.connection.disconnect()
+
+    async def _flush_outgoing(self, timeout: float = 1.0) -> None:
+        """Let slixmpp write what it has already taken off its send queue. Its disconnect()
+        writes </stream> at once when the queue looks empty, even while a stanza is still
+        between the queue and the socket; that stanza then follows the end of the stream and
+        the server resets the connection instead of closing it."""
+        client = self.connection.client
+        if client.is_connected():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(client.waiting_queue.join(), timeout)
 
     async def _on_session(self, resumed: bool) -> None:
         """Order matters: roster and carbons first, then catch up, then re-send the outbox."""
