@@ -35,6 +35,8 @@ if [ "$mode" = test ]; then wants_server=1; else
   for arg in "$@"; do [ "$arg" = --demo ] && wants_server=1; done
 fi
 [ "$wants_server" = 1 ] && APT_PACKAGES+=("${SERVER_PACKAGES[@]}")
+# The close tests drive a real window under a private X server (tests/x11.py): test mode only.
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {

@@ -109,6 +109,13 @@ def test_prosody_is_only_wanted_for_the_demo_and_the_tests(checkout: Path) -> No
     assert code == 0 and "apt-get" not in calls, out
 
 
+def test_xvfb_is_only_wanted_for_the_tests(checkout: Path) -> None:
+    code, out, calls = _run(checkout, "run", "--demo", missing="xvfb")
+    assert code == 0 and "apt-get" not in calls, out
+    code, out, calls = _run(checkout, "test", missing="xvfb")
+    assert "with apt: xvfb" in out, out
+
+
 def test_a_failed_pip_install_is_tried_again_next_time(checkout: Path) -> None:
     code, out, calls = _run(checkout, "run", pip_status=1)
     assert code == 1 and "pip could not install" in out and "heron started" not in calls
