@@ -1,7 +1,8 @@
-"""A real keyring backend for subprocess tests: a JSON file named by HERON_TEST_KEYRING_FILE.
+"""A real keyring backend for subprocess tests: a 0600 JSON file named by HERON_TEST_KEYRING_FILE.
 
-Selected with PYTHON_KEYRING_BACKEND=tests.file_keyring.FileKeyring, so `heron account ...`
-runs with a keyring that stores and deletes, and a test can read what it holds afterwards.
+Selected with keyring's own variable, PYTHON_KEYRING_BACKEND=tests.file_keyring.FileKeyring, so
+`heron account ...` and a started `heron` run with a keyring that stores and deletes, and a test
+can read what it holds afterwards; nothing in Heron itself knows about it.
 """
 
 from __future__ import annotations
@@ -28,13 +29,18 @@ class FileKeyring(KeyringBackend):
     def get_password(self, service: str, username: str) -> str | None:
         return self._load().get(f"{service}/{username}")
 
+    def _save(self, data: dict[str, str]) -> None:
+        fd = os.open(self._path(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as file:
+            json.dump(data, file)
+
     def set_password(self, service: str, username: str, password: str) -> None:
         data = self._load()
         data[f"{service}/{username}"] = password
-        self._path().write_text(json.dumps(data))
+        self._save(data)
 
     def delete_password(self, service: str, username: str) -> None:
         data = self._load()
         if data.pop(f"{service}/{username}", None) is None:
             raise PasswordDeleteError(username)
-        self._path().write_text(json.dumps(data))
+        self._save(data)

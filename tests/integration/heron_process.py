@@ -1,6 +1,6 @@
 """Heron started the way a person starts it: ``python -m heron`` as a subprocess.
 
-With a password store that tests control (tests/keyring_file.py, chosen through keyring's own
+With a password store that tests control (tests/file_keyring.py, chosen through keyring's own
 variable) and a private TMPDIR, so what a run leaves behind can be checked.
 """
 
@@ -32,8 +32,8 @@ def heron_env(tmp: Path, display: str | None = None, **extra: str) -> dict[str, 
     screen = {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"} if display else {
         "QT_QPA_PLATFORM": "offscreen"}
     return {**os.environ, **screen, "TMPDIR": str(tmp / "tmp"),
-            "PYTHON_KEYRING_BACKEND": "tests.keyring_file.FileKeyring",
-            "HERON_TEST_KEYRING": str(tmp / "keyring.json"), **extra}
+            "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
+            "HERON_TEST_KEYRING_FILE": str(tmp / "keyring.json"), **extra}
 
 
 @contextmanager
