@@ -13,16 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
-from heron.application import Heron
-from heron.core.paths import ProfilePaths
 from heron.core.settings import SettingsStore
 from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.parties import stop_peer
 from tests.ui.test_main_window import _bodies, _click_contact, _window_with_contact
-
-pytestmark = [pytest.mark.asyncio]
+from tests.ui.windows import window_without_accounts
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +46,7 @@ def _choose(window: MainWindow, mode: str) -> None:
     action.trigger()
 
 
+@pytest.mark.asyncio
 @pytest.mark.integration
 async def test_dark_from_the_menu_reaches_every_pane_and_is_kept(qtbot, prosody, make_user,
                                                                  tmp_path):
@@ -81,13 +79,9 @@ async def test_dark_from_the_menu_reaches_every_pane_and_is_kept(qtbot, prosody,
         await app.close()
 
 
+@pytest.mark.asyncio
 async def test_menus_and_status_dots_follow_the_scheme(qtbot, qapp, tmp_path: Path):
-    app = Heron(ProfilePaths(tmp_path / "p"))
-    await app.open()
-    try:
-        window = MainWindow(app)
-        qtbot.addWidget(window)
-        window.show()
+    async with window_without_accounts(qtbot, tmp_path / "p") as window:
         _choose(window, "dark")
         menu: QMenu = window.sidebar.menu_button.menu()
         menu.popup(window.mapToGlobal(window.rect().center()))
@@ -107,17 +101,11 @@ async def test_menus_and_status_dots_follow_the_scheme(qtbot, qapp, tmp_path: Pa
         assert dot() == theme.LIGHT.online
         status.set_status("offline", "Wrong password", True)
         assert dot() == theme.LIGHT.danger
-    finally:
-        await app.close()
 
 
+@pytest.mark.asyncio
 async def test_focus_is_visible_on_the_lists_and_the_composer(qtbot, tmp_path: Path):
-    app = Heron(ProfilePaths(tmp_path / "p"))
-    await app.open()
-    try:
-        window = MainWindow(app)
-        qtbot.addWidget(window)
-        window.show()
+    async with window_without_accounts(qtbot, tmp_path / "p") as window:
         window.activateWindow()
         theme.set_appearance(QApplication.instance(), "light")  # type: ignore[arg-type]
         for widget in (window.roster_view, window.roster_filter):
@@ -129,8 +117,6 @@ async def test_focus_is_visible_on_the_lists_and_the_composer(qtbot, tmp_path: P
             edge = QColor(after.pixel(1, after.height() // 2))
             assert edge.name() == theme.ACCENT.name(), widget.objectName()
             assert QColor(before.pixel(1, before.height() // 2)).name() != theme.ACCENT.name()
-    finally:
-        await app.close()
 
 
 def test_emoji_are_drawn_in_colour(qtbot: Any, qapp: QApplication) -> None:
