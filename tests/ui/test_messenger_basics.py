@@ -27,6 +27,7 @@ from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.parties import stop_peer
 from tests.ui.test_main_window import _bodies, _click_contact, _row_of, _window_with_contact
+from tests.ui.windows import window_without_accounts
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -321,16 +322,9 @@ async def test_empty_states_say_what_to_do(qtbot, prosody, make_user, tmp_path):
 
 
 async def test_without_an_account_the_window_offers_to_add_one(qtbot, tmp_path):
-    from heron.application import Heron
-    from heron.core.paths import ProfilePaths
     from heron.ui.dialogs import AccountDialog
 
-    app = Heron(ProfilePaths(tmp_path / "p"))
-    await app.open()
-    try:
-        window = MainWindow(app)
-        qtbot.addWidget(window)
-        window.show()
+    async with window_without_accounts(qtbot, tmp_path / "p") as window:
         button = window.conversation.add_account_button
         assert button.isVisible() and "account" in window.conversation.empty_label.text()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -338,5 +332,3 @@ async def test_without_an_account_the_window_offers_to_add_one(qtbot, tmp_path):
         assert len(dialogs) == 1
         _assert_centred(dialogs[0], window)
         dialogs[0].reject()
-    finally:
-        await app.close()

@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
         side, chat = self.sidebar, self.conversation
         side.open_requested.connect(lambda account, jid: spawn(
             self.open_conversation(account, jid)))
-        side.open_requested.connect(lambda _account, _jid: self._show_page("chat"))
         side.problem.connect(self.show_error)
         chat.problem.connect(self.show_error)
         side.add_account_action.triggered.connect(self.open_add_account)
@@ -150,6 +149,7 @@ class MainWindow(QMainWindow):
         return self.conversation.current
 
     async def open_conversation(self, account: str, peer: str) -> None:
+        self._show_page("chat")  # a narrow window switches to the chat
         await self.conversation.open_conversation(account, peer)
 
     async def load_unread(self) -> None:
