@@ -1,6 +1,6 @@
 """Heron on a real full disk: run inside a private mount namespace on a small tmpfs.
 
-``unshare -r -m sh -c 'mount -t tmpfs -o size=2m tmpfs DIR && exec python -m
+``unshare [-r] -m sh -c 'mount -t tmpfs -o size=2m tmpfs DIR && exec python -m
 tests.integration.disk_full_sender DIR JID PASSWORD PORT CA PEER'``
 
 It connects, fills the disk, then tells the test what happened, one JSON line per step, and

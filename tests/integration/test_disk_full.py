@@ -25,7 +25,7 @@ async def _read(proc: subprocess.Popen[str]) -> dict[str, Any]:
     assert proc.stdout is not None
     line = await asyncio.wait_for(
         asyncio.get_running_loop().run_in_executor(None, proc.stdout.readline), 60)
-    assert line, "the Heron process ended early"
+    assert line, "the Heron process ended early (its stderr is in stderr.txt beside the test)"
     step: dict[str, Any] = json.loads(line)
     return step
 
@@ -49,9 +49,14 @@ async def test_full_disk_refuses_keeps_and_later_stores(prosody: Any, make_user:
              f"{prosody.c2s_port} {prosody.ca_file} {bob}")
     unshare = shutil.which("unshare")
     assert unshare, "util-linux unshare is needed for the private tmpfs"
-    proc = subprocess.Popen([unshare, "-r", "-m", "sh", "-c", child], cwd=ROOT, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    # Root needs only a mount namespace; others map themselves to root in a user namespace
+    # first (which a chroot, as on a freshly bootstrapped test machine, does not allow).
+    flags = ["-m"] if os.geteuid() == 0 else ["-r", "-m"]
+    errors = tmp_path / "stderr.txt"
+    with errors.open("w") as err:
+        proc = subprocess.Popen([unshare, *flags, "sh", "-c", child], cwd=ROOT, env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                text=True)
     try:
         full = await _read(proc)
         assert full == {"step": "full", "sent": False, "kinds": ["storage-failed"]}
