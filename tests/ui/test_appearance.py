@@ -111,7 +111,7 @@ async def test_menus_and_status_dots_follow_the_scheme(qtbot, qapp, tmp_path: Pa
 
 
 @pytest.mark.asyncio
-async def test_focus_is_visible_on_the_lists_and_the_composer(qtbot, tmp_path: Path):
+async def test_focus_is_visible_on_lists_and_fields(qtbot, tmp_path: Path):
     async with window_without_accounts(qtbot, tmp_path / "p") as window:
         window.activateWindow()
         theme.set_appearance(QApplication.instance(), "light")  # type: ignore[arg-type]
