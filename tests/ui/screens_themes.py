@@ -86,6 +86,10 @@ async def shoot(out: Path, work: Path) -> None:
             window.resize(1100, 720)
             await asyncio.sleep(0.3)
             save(window, out, f"{scheme}-main")
+            window.conversation.correct_last()  # as after Up in the empty composer
+            await asyncio.sleep(0.2)
+            save(window.conversation, out, f"{scheme}-correcting")
+            window.conversation.cancel_correction()
             window.resize(480, 720)
             await asyncio.sleep(0.3)
             save(window, out, f"{scheme}-narrow")

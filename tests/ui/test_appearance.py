@@ -19,6 +19,7 @@ from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.parties import stop_peer
 from tests.ui.test_main_window import _bodies, _click_contact, _window_with_contact
+from tests.ui.test_messenger_basics import _bubble
 from tests.ui.windows import window_without_accounts
 
 
@@ -65,6 +66,12 @@ async def test_dark_from_the_menu_reaches_every_pane_and_is_kept(qtbot, prosody,
         _choose(window, "dark")
         await asyncio.sleep(0.05)
         assert _share_of_light_pixels(window.grab().toImage()) < 0.02
+        # The painted parts too: the incoming bubble and the day chip above it are dark.
+        view = window.message_view.viewport().grab().toImage()
+        bubble = _bubble(window, 0)
+        assert QColor(view.pixel(bubble.left() + 3, bubble.center().y())).lightness() < 80
+        chip_y = window.message_view.visualRect(window.message_model.index(0)).top() + 16
+        assert QColor(view.pixel(view.width() // 2 - 20, chip_y)).lightness() < 80
         checked = [a.objectName() for a in window.sidebar.appearance_menu.actions()
                    if a.isChecked()]
         assert checked == ["appearance:dark"]
@@ -104,7 +111,7 @@ async def test_menus_and_status_dots_follow_the_scheme(qtbot, qapp, tmp_path: Pa
 
 
 @pytest.mark.asyncio
-async def test_focus_is_visible_on_the_lists_and_the_composer(qtbot, tmp_path: Path):
+async def test_focus_is_visible_on_lists_and_fields(qtbot, tmp_path: Path):
     async with window_without_accounts(qtbot, tmp_path / "p") as window:
         window.activateWindow()
         theme.set_appearance(QApplication.instance(), "light")  # type: ignore[arg-type]

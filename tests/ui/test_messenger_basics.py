@@ -302,10 +302,13 @@ async def test_empty_states_say_what_to_do(qtbot, prosody, make_user, tmp_path):
     app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
                                                                tmp_path)
     try:
+        qtbot.mouseClick(window.roster_filter, Qt.MouseButton.LeftButton)
+        assert window.roster_filter.hasFocus()
         qtbot.keyClicks(window.roster_filter, "nobody-like-this")
         assert window.sidebar.roster_empty.isVisible()
         assert window.sidebar.roster_empty.text() == "No contact matches"
-        window.roster_filter.clear()
+        qtbot.keyClick(window.roster_filter, Qt.Key.Key_Escape)  # Esc clears the filter
+        assert window.roster_filter.text() == ""
         assert not window.sidebar.roster_empty.isVisible()
         assert window.conversation.empty_label.text() == "Select a contact to start chatting"
         assert not window.conversation.add_account_button.isVisible()

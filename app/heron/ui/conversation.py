@@ -203,6 +203,7 @@ class ConversationPane(QWidget):
         """No conversation open: say what to do (with no account yet: a button to add one)."""
         page = QWidget()
         column = QVBoxLayout(page)
+        column.setSpacing(16)
         column.addStretch(1)
         self.empty_label = plain_label("", "emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

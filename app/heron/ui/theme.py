@@ -289,6 +289,10 @@ def apply(app: QApplication, appearance: str = "system") -> Scheme:
         app.setStyle("Fusion")
         app.setProperty("heronStyled", True)
     scheme = resolve(appearance)
+    name = "dark" if scheme.dark else "light"
+    if app.property("heronScheme") == name:
+        return scheme  # already on screen (start-up applies once more with the settings)
+    app.setProperty("heronScheme", name)
     _rebind(scheme)
     app.setPalette(_palette(scheme))
     app.setStyleSheet(style_sheet(scheme))

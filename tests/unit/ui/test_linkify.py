@@ -34,3 +34,9 @@ def test_day_labels() -> None:
     now = 1_700_000_000.0
     assert day_label(now, now) == "Today"
     assert day_label(now - 86400, now) == "Yesterday"
+
+
+def test_www_addresses_open_as_https() -> None:
+    html = linkify("look at www.example.org/a, then xmpp:room@conference.example.org")
+    assert '<a href="https://www.example.org/a">www.example.org/a</a>,' in html
+    assert '<a href="xmpp:room@conference.example.org">' in html
