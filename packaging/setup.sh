@@ -20,13 +20,14 @@ fail() {
   exit 1
 }
 
-# Qt's system libraries (found with ldd on the PySide6 wheels) and a font. An entry "a|b" is
+# Qt's system libraries (found with ldd on the PySide6 wheels), a font and colour emoji. An entry "a|b" is
 # one package under two names: Debian 13 renamed libglib2.0-0 to libglib2.0-0t64 and keeps the
 # old name only as a virtual package, which dpkg never reports as installed.
 APT_PACKAGES=(python3 python3-venv
   libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 "libglib2.0-0t64|libglib2.0-0"
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core)
+  libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core
+  fonts-noto-color-emoji)
 # The private XMPP server (and openssl for its certificates) that `--demo` and the integration
 # tests start on loopback; plain `run` with a real account needs neither.
 SERVER_PACKAGES=(prosody openssl)
