@@ -36,6 +36,24 @@ def _say(proc: subprocess.Popen[str], text: str) -> None:
     proc.stdin.flush()
 
 
+def _private_mount_flags(unshare: str, folder: Path) -> list[str]:
+    """unshare flags for a mount namespace whose tmpfs never shows outside it.
+
+    Root needs only a mount namespace; others map themselves to root in a user namespace first
+    (a chroot, as on a freshly bootstrapped machine, allows neither the user namespace nor making
+    its root private: there the mounts are already private, which mountinfo shows)."""
+    flags = ["-m"] if os.geteuid() == 0 else ["-r", "-m"]
+    if subprocess.run([unshare, *flags, "true"], capture_output=True, check=False).returncode == 0:
+        return flags
+    # The mount that will hold the tmpfs: the one with the longest mount point above it.
+    mounts = [line.split() for line in Path("/proc/self/mountinfo").read_text().splitlines()]
+    above = [m for m in mounts if folder.as_posix().startswith(m[4].rstrip("/") + "/")]
+    holder = max(above, key=lambda m: len(m[4]), default=[])
+    assert not any(f.startswith("shared:") for f in holder), \
+        "cannot make a private mount namespace for the small disk"
+    return ["-m", "--propagation", "unchanged"]
+
+
 async def test_full_disk_refuses_keeps_and_later_stores(prosody: Any, make_user: Any,
                                                        tmp_path: Path) -> None:
     alice, alice_pw = make_user()
@@ -49,9 +67,7 @@ async def test_full_disk_refuses_keeps_and_later_stores(prosody: Any, make_user:
              f"{prosody.c2s_port} {prosody.ca_file} {bob}")
     unshare = shutil.which("unshare")
     assert unshare, "util-linux unshare is needed for the private tmpfs"
-    # Root needs only a mount namespace; others map themselves to root in a user namespace
-    # first (which a chroot, as on a freshly bootstrapped test machine, does not allow).
-    flags = ["-m"] if os.geteuid() == 0 else ["-r", "-m"]
+    flags = _private_mount_flags(unshare, folder)
     errors = tmp_path / "stderr.txt"
     with errors.open("w") as err:
         proc = subprocess.Popen([unshare, *flags, "sh", "-c", child], cwd=ROOT, env=env,
