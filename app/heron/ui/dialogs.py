@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from heron.core.errors import UserError
 from heron.core.jid import looks_valid
 from heron.core.settings import AccountConfig
+from heron.ui.password_choice import PasswordFileChoice
 from heron.ui.widgets import plain_label as _plain_label
 
 
@@ -47,6 +48,7 @@ class AccountForm:
     port: int
     direct_tls: bool
     register: bool
+    password_in_file: bool = False
 
 
 class AccountDialog(QDialog):
@@ -61,9 +63,11 @@ class AccountDialog(QDialog):
     editing = False
 
     def __init__(self, parent: QWidget | None = None,
-                 existing: AccountConfig | None = None) -> None:
+                 existing: AccountConfig | None = None, *,
+                 offer_password_file: bool = False) -> None:
         super().__init__(parent)
         editing = existing is not None
+        self._offer_password_file = offer_password_file
         self.setObjectName("accountDialog")
         title = self.tr("Edit account") if editing else self.tr("Add account")
         self.setWindowTitle(title)
@@ -112,6 +116,10 @@ class AccountDialog(QDialog):
         self.register.setObjectName("registerCheck")
         form.addRow(self.tr("Address"), self.jid)
         form.addRow(self.tr("Password"), self.password)
+        # Only without a secure keyring (ui/password_choice.py says why).
+        self.password_file = PasswordFileChoice()
+        form.addRow("", self.password_file)
+        form.setRowVisible(self.password_file, self._offer_password_file)
         form.addRow("", self.register)
         self.advanced = QCheckBox(self.tr("Connect to a specific host"))
         self.advanced.setObjectName("advancedCheck")
@@ -196,6 +204,7 @@ class AccountDialog(QDialog):
         self.host.setText(account.host)
         self.port.setText(str(account.port) if account.port else "")
         self.direct_tls.setChecked(account.direct_tls)
+        self.password_file.check.setChecked(account.password_in_file)
         self.editing = True
 
     def _toggle_advanced(self, on: bool) -> None:
@@ -255,6 +264,7 @@ class AccountDialog(QDialog):
             port=int(self.port.text() or 0) if self.advanced.isChecked() else 0,
             direct_tls=self.direct_tls.isChecked() and self.advanced.isChecked(),
             register=self.register.isChecked() and not self.editing,
+            password_in_file=self._offer_password_file and self.password_file.check.isChecked(),
         ))
 
 
@@ -412,38 +422,45 @@ class CertificateDialog(QDialog):
 
 
 class PasswordDialog(QDialog):
-    """Asked at start when no secure keyring holds the password."""
+    """Asked at start when no keyring or password file holds the password. Without a secure
+    keyring it offers the password file, so that the next start need not ask again."""
 
-    submitted = Signal(str, str)  # account, password
+    submitted = Signal(str, str, bool)  # account, password, keep it in the password file
 
     def __init__(self, account: str, keyring_available: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, in_file: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("passwordDialog")
         self.setWindowTitle(self.tr("Password needed"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(_plain_label(self.tr("Sign in to {account}").format(account=account),
                                       "dialogTitle"))
         if not keyring_available:
             layout.addWidget(_plain_label(self.tr(
-                "No secure system keyring (such as Secret Service) is available, so Heron does "
-                "not keep your password between starts. It stays in memory until you quit."),
-                "conversationSubtitle"))
+                "No secure system keyring (such as Secret Service) is available, so Heron "
+                "keeps your password in memory until you quit and asks again at the next "
+                "start, unless you store it in a file below."), "conversationSubtitle"))
         self.password = QLineEdit()
         self.password.setObjectName("passwordEdit")
         self.password.setAccessibleName(self.tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.password)
+        self.password_file = PasswordFileChoice()
+        self.password_file.check.setChecked(in_file)
+        self.password_file.setVisible(not keyring_available)
+        layout.addWidget(self.password_file)
         row, self.ok, _ = _buttons(self.tr("Connect"), self)
         layout.addLayout(row)
         self._account = account
         self.ok.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
+        self.password.setFocus()
 
     def _submit(self) -> None:
         if self.password.text():
-            self.submitted.emit(self._account, self.password.text())
+            self.submitted.emit(self._account, self.password.text(), self.password_file.chosen)
             self.accept()

@@ -9,6 +9,7 @@ arrives through the models and the bus. Widgets never touch slixmpp or storage.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -273,16 +274,16 @@ class MainWindow(QMainWindow):
             if not account.enabled or not self.app.needs_password(account.jid):
                 continue
             dialog = PasswordDialog(account.jid, self.app.passwords.secure_backend_available,
-                                    self)
+                                    self, in_file=account.password_in_file)
             dialog.submitted.connect(self._password_given)
             self._keep(dialog)
             dialog.open()
             dialogs.append(dialog)
         return dialogs
 
-    def _password_given(self, jid: str, password: str) -> None:
-        warning = self.app.save_account(self.app.settings.account(jid) or AccountConfig(jid),
-                                        password)
+    def _password_given(self, jid: str, password: str, in_file: bool) -> None:
+        account = self.app.settings.account(jid) or AccountConfig(jid)
+        warning = self.app.save_account(replace(account, password_in_file=in_file), password)
         if warning:
             self.status_bar.say(warning)
         try:

@@ -150,6 +150,7 @@ QLabel#bannerNextStep, QLabel#bannerDetails, QLabel#formDetails, QLabel#formStat
     color: @status_text@;
 }
 QLabel#bannerDetails, QLabel#formDetails { font-family: monospace; font-size: 9pt; }
+QLabel#passwordFileWarning { color: @muted@; font-size: 9pt; margin-left: 24px; }
 QLabel#accountStatusLine { color: @muted@; }
 QLabel#accountDot[dot="ok"] { color: @online@; }
 QLabel#accountDot[dot="busy"] { color: @away@; }
