@@ -24,7 +24,6 @@ from heron.core.events import (
     CertificateRejected,
     ConnectionChanged,
     ConnectionState,
-    ErrorReported,
     SubscriptionRequested,
 )
 from heron.core.settings import AccountConfig
@@ -35,6 +34,7 @@ from heron.ui.appearance import fill_appearance_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
+from heron.ui.problems import ProblemReports
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 from heron.ui.widgets import run_reported
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()
         self.connection_status = ConnectionStatus(app, self.sidebar, self.status_bar, self)
+        self.problems = ProblemReports(app, self.banners, self.status_bar, self)
         self._compose()
         self._subscribe()
         spawn(self.sidebar.load_cached_rosters())
@@ -167,8 +168,6 @@ class MainWindow(QMainWindow):
         bus.subscribe(CertificateRejected, self._on_certificate, Phase.UI)
         bus.subscribe(SubscriptionRequested, self._on_subscription_request, Phase.UI)
         bus.subscribe(ConnectionChanged, self._on_connection_changed, Phase.UI)
-        bus.subscribe(ErrorReported, lambda e: self.show_error(e.text, account=e.account),
-                      Phase.UI)
 
     def _on_connection_changed(self, _event: ConnectionChanged) -> None:
         # An account was added or started: the "add an account" empty states go.

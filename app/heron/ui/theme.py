@@ -138,6 +138,7 @@ QComboBox QAbstractItemView {
 }
 QLabel { color: @text@; }
 QLabel#connectionStatus { padding: 3px 10px; }
+QLabel#statusProblem { padding: 3px 10px; color: @error_text@; font-weight: 600; }
 QPushButton#retryButton {
     border: none; background: transparent; padding: 0 10px; color: @link@; font-weight: 600;
 }
