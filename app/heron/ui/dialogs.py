@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QIntValidator, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -68,6 +68,8 @@ class AccountDialog(QDialog):
         super().__init__(parent)
         editing = existing is not None
         self._offer_password_file = offer_password_file
+        self._centre: QPoint | None = None  # where fit() keeps the dialog's centre
+        self._own_move = False
         self.setObjectName("accountDialog")
         title = self.tr("Edit account") if editing else self.tr("Add account")
         self.setWindowTitle(title)
@@ -163,7 +165,7 @@ class AccountDialog(QDialog):
         self.details_button.setProperty("link", True)
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self.details.setVisible)
-        self.details_button.toggled.connect(lambda _on: self.adjustSize())
+        self.details_button.toggled.connect(lambda _on: self.fit())
         self.details_button.hide()
         row.insertWidget(0, self.details_button)
         layout.addLayout(row)
@@ -211,7 +213,29 @@ class AccountDialog(QDialog):
         # Whole rows, labels included: no "Host" label left standing alone.
         self._form.setRowVisible(self._host_widget, on)
         self._form.setRowVisible(self.direct_tls, on)
+        self.fit()
+
+    def fit(self) -> None:
+        """Take the size the content needs (an error, its details, the success page) and
+        stay centred where it was placed: growing downward only drifts it off the window."""
         self.adjustSize()
+        if self.isVisible() and self._centre is not None:
+            frame = self.frameGeometry()
+            frame.moveCenter(self._centre)
+            self._own_move = True
+            self.move(frame.topLeft())
+            self._own_move = False
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        # Where Qt, the window manager or the user put it is the centre to keep (a resize by
+        # the layout moves no corner, so it does not count).
+        super().moveEvent(event)
+        if not self._own_move:
+            self._centre = self.frameGeometry().center()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._centre = self.frameGeometry().center()
 
     def show_progress(self, text: str) -> None:
         """Checking: the button waits, and this line says for what."""
@@ -221,7 +245,7 @@ class AccountDialog(QDialog):
         self.progress.setText(text)
         self.progress.show()
         self.ok.setEnabled(False)
-        self.adjustSize()
+        self.fit()
 
     def show_error(self, text: str, next_step: str = "", details: str = "") -> None:
         self.progress.hide()
@@ -231,7 +255,7 @@ class AccountDialog(QDialog):
         self.details_button.setChecked(False)
         self.details_button.setVisible(bool(details))
         self.ok.setEnabled(True)
-        self.adjustSize()
+        self.fit()
 
     def show_problem(self, error: UserError) -> None:
         self.show_error(error.message, error.next_step, error.detail)
@@ -241,7 +265,7 @@ class AccountDialog(QDialog):
         self.form_page.hide()
         self.success_page.show()
         self.done_button.setFocus()
-        self.adjustSize()
+        self.fit()
 
     @property
     def signed_in(self) -> bool:
