@@ -3,17 +3,21 @@ labels or squashed fields (issue 6, point 6), driven as a person would."""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from heron.application import Heron
 from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
+from heron.ui import theme
 from heron.ui.dialogs import AccountDialog, CertificateDialog, ContactDialog
 from heron.ui.main_window import MainWindow
 from tests.helpers import until
@@ -43,8 +47,10 @@ def _assert_centred(dialog: QWidget, window: QWidget) -> None:
     assert abs(offset.x()) <= 2 and abs(offset.y()) <= 2, (dialog.objectName(), offset)
 
 
-def _assert_tidy_form(dialog: AccountDialog) -> None:
-    """Every visible label has its visible field beside it, and no field is squashed."""
+async def _assert_tidy_form(dialog: AccountDialog) -> None:
+    """As it is painted (once Qt has laid it out): every visible label has its visible field
+    beside it, no row runs into the next, no field or text is squashed or cut off."""
+    await asyncio.sleep(0.05)
     form = dialog.findChild(QFormLayout)
     assert form is not None
     for row in range(form.rowCount()):
@@ -53,20 +59,37 @@ def _assert_tidy_form(dialog: AccountDialog) -> None:
         if label is None or field is None or not isinstance(label.widget(), QLabel):
             continue
         assert label.widget().isVisible() == field.widget().isVisible(), label.widget().text()
+    rows = [form.itemAt(row, QFormLayout.ItemRole.FieldRole) for row in range(form.rowCount())]
+    shown = [item.widget() for item in rows if item is not None and item.widget().isVisible()]
+    for above, below in itertools.pairwise(shown):
+        assert above.geometry().bottom() < below.geometry().top(), "rows overlap"
     for edit in dialog.findChildren(QLineEdit):
         if edit.isVisible():
             assert edit.height() >= edit.sizeHint().height(), edit.objectName()
     for text in dialog.findChildren(QLabel):
         if text.isVisible() and text.wordWrap() and text.text():
             assert text.height() >= text.heightForWidth(text.width()), text.text()
+            parent = text.parentWidget()
+            bottom = text.mapTo(parent, QPoint(0, text.height())).y()
+            assert bottom <= parent.height(), f"cut off by its box: {text.text()}"
 
 
-async def test_account_dialog_stays_centred_and_tidy_as_it_grows(qtbot, tmp_path):
+@pytest.fixture(params=["light", "dark"])
+def appearance(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The dialogs as people see them: Heron's style sheet, in both schemes."""
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    theme.set_appearance(qapp, request.param)
+    yield str(request.param)
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+
+
+async def test_account_dialog_stays_centred_and_tidy_as_it_grows(qtbot, tmp_path, appearance):
     app, window = await _window(qtbot, tmp_path)
     flow = window.open_add_account()
     dialog: AccountDialog = flow.dialog
     _assert_centred(dialog, window)
-    _assert_tidy_form(dialog)  # "Host" is hidden with its field, not left standing alone
+    await _assert_tidy_form(dialog)  # "Host" is hidden with its field, not left standing alone
     with socket.socket() as s:  # a port nobody listens on: a real failure to show
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
@@ -76,21 +99,21 @@ async def test_account_dialog_stays_centred_and_tidy_as_it_grows(qtbot, tmp_path
     qtbot.mouseClick(dialog.details_button, Qt.MouseButton.LeftButton)
     await until(dialog.details.isVisible)
     _assert_centred(dialog, window)
-    _assert_tidy_form(dialog)
-    dialog.grab().save(str(tmp_path / "account-error.png"))
+    await _assert_tidy_form(dialog)
+    dialog.grab().save(str(tmp_path / f"account-error-{appearance}.png"))
     qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
 
     edit = window.open_edit_account(ACCOUNT).dialog
     _assert_centred(edit, window)
-    _assert_tidy_form(edit)
+    await _assert_tidy_form(edit)
     qtbot.mouseClick(edit.advanced, Qt.MouseButton.LeftButton)  # the host rows appear
     _assert_centred(edit, window)
-    _assert_tidy_form(edit)
+    await _assert_tidy_form(edit)
     edit.reject()
     await app.close()
 
 
-async def test_the_other_dialogs_open_centred_on_the_window(qtbot, tmp_path):
+async def test_the_other_dialogs_open_centred_on_the_window(qtbot, tmp_path, appearance):
     app, window = await _window(qtbot, tmp_path)
     opened: list[QDialog] = [window.confirm_remove_account(ACCOUNT)]
     app.settings.put_account(AccountConfig(ACCOUNT))  # enabled: its password is asked for

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QIntValidator, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -87,7 +87,8 @@ class AccountDialog(QDialog):
         outer.addWidget(self.success_page)
         if existing is not None:
             self._fill(existing)
-        self.jid.setFocus()
+        # Editing: the address is fixed, so start where a change is typed.
+        (self.password if existing is not None else self.jid).setFocus()
 
     def _build_form(self, existing: AccountConfig | None) -> QWidget:
         page = QWidget()
@@ -219,12 +220,23 @@ class AccountDialog(QDialog):
         """Take the size the content needs (an error, its details, the success page) and
         stay centred where it was placed: growing downward only drifts it off the window."""
         self.adjustSize()
+        self._settle()
+
+    def _settle(self) -> None:
+        # The layout's minimum height does not count what wrapped text needs at this width,
+        # so adjustSize() and the layout settle for too little and squeeze the form's rows
+        # into each other: take the height the text needs, then re-centre.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else 0
+        if self.height() < needed:
+            self.resize(self.width(), needed)
         if self.isVisible() and self._centre is not None:
             frame = self.frameGeometry()
-            frame.moveCenter(self._centre)
-            self._own_move = True
-            self.move(frame.topLeft())
-            self._own_move = False
+            if frame.center() != self._centre:
+                frame.moveCenter(self._centre)
+                self._own_move = True
+                self.move(frame.topLeft())
+                self._own_move = False
 
     def moveEvent(self, event: QMoveEvent) -> None:
         # Where Qt, the window manager or the user put it is the centre to keep (a resize by
@@ -233,9 +245,15 @@ class AccountDialog(QDialog):
         if not self._own_move:
             self._centre = self.frameGeometry().center()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._settle()
+        return handled
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._centre = self.frameGeometry().center()
+        self._centre = self.frameGeometry().center()  # where Qt centred it on the window
 
     def show_progress(self, text: str) -> None:
         """Checking: the button waits, and this line says for what."""
@@ -314,9 +332,10 @@ class RemoveAccountDialog(QDialog):
                                                 "computer"))
         self.delete_history.setObjectName("deleteHistoryCheck")
         layout.addWidget(self.delete_history)
-        row, self.ok, _ = _buttons(self.tr("Remove"), self)
+        row, self.ok, cancel = _buttons(self.tr("Remove"), self)
         self.ok.setProperty("danger", True)
         layout.addLayout(row)
+        cancel.setFocus()  # the safe answer first: nothing is removed by a stray Enter
         self._account = account
         self.ok.clicked.connect(self._confirm)
 
@@ -342,6 +361,7 @@ class ContactDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(_plain_label(self.windowTitle(), "dialogTitle"))
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.jid = QLineEdit(jid)
         self.jid.setObjectName("contactJidEdit")
         self.jid.setAccessibleName(self.tr("Address"))
@@ -364,6 +384,7 @@ class ContactDialog(QDialog):
         row, self.ok, _ = _buttons(self.tr("Save") if editing else self.tr("Add"), self)
         layout.addLayout(row)
         self.ok.clicked.connect(self._submit)
+        (self.name if editing else self.jid).setFocus()
 
     def _submit(self) -> None:
         jid = self.jid.text().strip().lower()

@@ -19,7 +19,7 @@ class PasswordFileChoice(QWidget):
         super().__init__(parent)
         self.setObjectName("passwordFileChoice")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 0, 6)  # a little air before the next row
         layout.setSpacing(4)
         # The same words as heron.core.secrets.FILE_STORE_LABEL / FILE_STORE_WARNING, here
         # so that they can be translated.
@@ -31,6 +31,7 @@ class PasswordFileChoice(QWidget):
             "user account may read. Any program you run, anyone who can log in as you or as an "
             "administrator, and any backup of your home folder can read it."),
             "passwordFileWarning")
+        self.warning.setContentsMargins(24, 0, 0, 0)  # under the box's text, not its box
         self.check.setAccessibleDescription(self.warning.text())
         layout.addWidget(self.check)
         layout.addWidget(self.warning)
@@ -40,8 +41,8 @@ class PasswordFileChoice(QWidget):
         return not self.isHidden() and self.check.isChecked()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # A wrapped label in a form row does not pass the height its width needs up to the
-        # dialog; ask for it, or the warning is cut off.
+        # A wrapped label asks for the height of its widest line, not of the width it has:
+        # ask for what its text needs at this width, or it is cut off.
         super().resizeEvent(event)
         width = self.warning.width()
         if width > 0:
