@@ -1,5 +1,8 @@
-"""Screenshots for docs/screenshots/: the main window with a per-account status, the account
-dialog showing an error, the certificate dialog.
+"""Screenshots for docs/screenshots/, in the light and the dark scheme (``-dark`` names): the
+main window with a per-account status, reconnecting, and with a failing disk; every dialog: the
+account dialog with an error and when editing, the start-up password prompt, the certificate
+dialog (one that may be trusted and one that may not), adding and editing a contact, and
+removing an account.
 
     QT_QPA_PLATFORM=offscreen python -m tests.ui.screens [OUTDIR]
 
@@ -31,19 +34,26 @@ from heron.core.events import (
     ConnectionState,
     DeliveryState,
     Direction,
+    ErrorReported,
     NewMessage,
     PresenceChanged,
     RosterEntry,
 )
 from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
+from heron.storage.errors import storage_failure
 from heron.ui import theme
 
 ME, WORK, OLD = "alice@example.org", "alice@work.example", "alice@old.example"
 FINGERPRINT = ":".join(f"{(i * 37 + 11) % 256:02X}" for i in range(32))
 
 
+_SUFFIX = {"light": "", "dark": "-dark"}
+APPEARANCE = ["light"]  # the scheme being shot; run() goes through both
+
+
 def _save(widget: QWidget, path: Path) -> None:
+    path = path.with_name(f"{path.stem}{_SUFFIX[APPEARANCE[0]]}{path.suffix}")
     widget.grab().save(str(path))
     print(f"saved {path}")
 
@@ -96,6 +106,11 @@ async def main_window(app: Heron, out: Path) -> None:
                                   unreachable, 8.0))
     await asyncio.sleep(0.2)
     _save(window, out / "main-window-reconnecting.png")
+    failure = storage_failure(OSError(28, "No space left on device"))
+    bus.publish(ConnectionChanged(ME, ConnectionState.CONNECTED))
+    bus.publish(ErrorReported(ME, failure.message, error=failure))
+    await asyncio.sleep(0.2)
+    _save(window, out / "main-window-storage-failing.png")
     window.close()
 
 
@@ -124,31 +139,70 @@ async def account_dialog(app: Heron, out: Path) -> None:
     await asyncio.sleep(0.2)
     _save(dialog, out / "account-dialog-error.png")
     dialog.reject()
+    app.save_account(AccountConfig(ME, host="xmpp.example.org", port=5223, direct_tls=True),
+                     None)
+    edit = window.open_edit_account(ME).dialog
+    await asyncio.sleep(0.2)
+    _save(edit, out / "account-dialog-edit.png")
+    edit.reject()
+    (prompt,) = window.ask_missing_passwords()
+    prompt.password.setText("secret")
+    prompt.password_file.check.setChecked(True)
+    await asyncio.sleep(0.2)
+    _save(prompt, out / "password-prompt.png")
+    prompt.reject()
+    remove = window.confirm_remove_account(ME)
+    await asyncio.sleep(0.2)
+    _save(remove, out / "remove-account-dialog.png")
+    remove.reject()
     window.close()
 
 
 async def certificate_dialog(out: Path) -> None:
     from heron.ui.dialogs import CertificateDialog
 
-    dialog = CertificateDialog(ME, "example.org", FINGERPRINT,
-                               "unable to get local issuer certificate", False)
-    dialog.show()
-    await asyncio.sleep(0.2)
-    _save(dialog, out / "certificate-dialog.png")
-    dialog.close()
+    for name, reason, pinnable in (
+            ("certificate-dialog", "The certificate was issued by an authority this computer "
+             "does not know.", True),
+            ("certificate-dialog-refused", "The certificate is for another domain "
+             "(mail.example.net), not example.org.", False)):
+        dialog = CertificateDialog(ME, "example.org", FINGERPRINT, reason, False,
+                                   pinnable=pinnable)
+        dialog.show()
+        await asyncio.sleep(0.2)
+        _save(dialog, out / f"{name}.png")
+        dialog.close()
+
+
+async def contact_dialogs(out: Path) -> None:
+    from heron.ui.dialogs import ContactDialog
+
+    for name, dialog in (("contact-dialog-add", ContactDialog()),
+                         ("contact-dialog-edit", ContactDialog(None, "bob@example.org", "Bob",
+                                                               ("Friends", "Sailing")))):
+        dialog.show()
+        await asyncio.sleep(0.2)
+        _save(dialog, out / f"{name}.png")
+        dialog.close()
 
 
 async def run(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="heron-screens-") as tmp:
-        app = await _profile(Path(tmp) / "main")
-        await main_window(app, out)
-        await app.close()
-        app = Heron(ProfilePaths(Path(tmp) / "dialog"))
-        await app.open()
-        await account_dialog(app, out)
-        await app.close()
-        await certificate_dialog(out)
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    for appearance in _SUFFIX:
+        APPEARANCE[0] = appearance
+        theme.set_appearance(qt_app, appearance)
+        with tempfile.TemporaryDirectory(prefix="heron-screens-") as tmp:
+            app = await _profile(Path(tmp) / "main")
+            await main_window(app, out)
+            await app.close()
+            app = Heron(ProfilePaths(Path(tmp) / "dialog"))
+            await app.open()
+            await account_dialog(app, out)
+            await app.close()
+            await certificate_dialog(out)
+            await contact_dialogs(out)
 
 
 def main() -> None:

@@ -188,9 +188,17 @@ class OwnPresenceChanged:
 
 @dataclass(frozen=True, slots=True)
 class ErrorReported:
-    """Something went wrong that the user should read (in the status line)."""
+    """Something went wrong that the user should read (a banner: ui/problems.py)."""
 
     account: str
     text: str
     extra: dict[str, str] = field(default_factory=dict)
     error: UserError | None = None  # the kind and next step, when the text comes from one
+
+
+@dataclass(frozen=True, slots=True)
+class StorageRecovered:
+    """A write for the account succeeded after a reported storage failure (ErrorReported with
+    a STORAGE_FAILED error): the window stops saying that storage is failing."""
+
+    account: str

@@ -7,7 +7,7 @@ import sqlite3
 
 from heron.core.bus import EventBus
 from heron.core.errors import ErrorKind, UserError
-from heron.core.events import ErrorReported
+from heron.core.events import ErrorReported, StorageRecovered
 
 log = logging.getLogger(__name__)
 
@@ -31,3 +31,9 @@ def report_storage_failure(bus: EventBus, account: str, exc: BaseException) -> U
     log.error("storage failed for %s: %s", account, error.detail)
     bus.publish(ErrorReported(account, f"{error.message} {error.next_step}", error=error))
     return error
+
+
+def report_storage_recovered(bus: EventBus, account: str) -> None:
+    """A write worked again after a reported failure: say so once (StorageRecovered)."""
+    log.info("storage works again for %s", account)
+    bus.publish(StorageRecovered(account))

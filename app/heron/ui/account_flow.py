@@ -34,7 +34,8 @@ class AccountFlow(QObject):
         super().__init__(parent)
         self.app = app
         self.existing = existing
-        self.dialog = AccountDialog(parent, existing)
+        self.dialog = AccountDialog(
+            parent, existing, offer_password_file=not app.passwords.secure_backend_available)
         self.dialog.submitted.connect(self._on_submit)
         self.dialog.rejected.connect(self._cancel)
         self.certificate_dialog: CertificateDialog | None = None
@@ -67,7 +68,7 @@ class AccountFlow(QObject):
     def _config(self, form: AccountForm) -> AccountConfig:
         base = self.existing or self.app.settings.account(form.jid) or AccountConfig(form.jid)
         return replace(base, host=form.host, port=form.port, direct_tls=form.direct_tls,
-                       pinned_certs=self._pins)
+                       pinned_certs=self._pins, password_in_file=form.password_in_file)
 
     async def _submit(self, form: AccountForm) -> None:
         if self.existing is None and self.app.settings.account(form.jid) is not None:

@@ -19,7 +19,9 @@ from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 
 _ONLINE = (ConnectionState.CONNECTED, ConnectionState.CONNECTING, ConnectionState.RECONNECTING)
-_ERROR_KINDS = frozenset(kind.value for kind in ErrorKind)
+# A connection that works again clears the connection problems; not a failing disk, which
+# only a write that works again clears (ui/problems.py).
+_ERROR_KINDS = frozenset(kind.value for kind in ErrorKind if kind is not ErrorKind.STORAGE_FAILED)
 _WORDS = {
     ConnectionState.DISABLED: "Disabled",
     ConnectionState.OFFLINE: "Offline",

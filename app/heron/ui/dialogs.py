@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIntValidator
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QIntValidator, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from heron.core.errors import UserError
 from heron.core.jid import looks_valid
 from heron.core.settings import AccountConfig
+from heron.ui.password_choice import PasswordFileChoice
 from heron.ui.widgets import plain_label as _plain_label
 
 
@@ -47,6 +48,7 @@ class AccountForm:
     port: int
     direct_tls: bool
     register: bool
+    password_in_file: bool = False
 
 
 class AccountDialog(QDialog):
@@ -61,9 +63,13 @@ class AccountDialog(QDialog):
     editing = False
 
     def __init__(self, parent: QWidget | None = None,
-                 existing: AccountConfig | None = None) -> None:
+                 existing: AccountConfig | None = None, *,
+                 offer_password_file: bool = False) -> None:
         super().__init__(parent)
         editing = existing is not None
+        self._offer_password_file = offer_password_file
+        self._centre: QPoint | None = None  # where fit() keeps the dialog's centre
+        self._own_move = False
         self.setObjectName("accountDialog")
         title = self.tr("Edit account") if editing else self.tr("Add account")
         self.setWindowTitle(title)
@@ -81,7 +87,8 @@ class AccountDialog(QDialog):
         outer.addWidget(self.success_page)
         if existing is not None:
             self._fill(existing)
-        self.jid.setFocus()
+        # Editing: the address is fixed, so start where a change is typed.
+        (self.password if existing is not None else self.jid).setFocus()
 
     def _build_form(self, existing: AccountConfig | None) -> QWidget:
         page = QWidget()
@@ -112,6 +119,10 @@ class AccountDialog(QDialog):
         self.register.setObjectName("registerCheck")
         form.addRow(self.tr("Address"), self.jid)
         form.addRow(self.tr("Password"), self.password)
+        # Only without a secure keyring (ui/password_choice.py says why).
+        self.password_file = PasswordFileChoice()
+        form.addRow("", self.password_file)
+        form.setRowVisible(self.password_file, self._offer_password_file)
         form.addRow("", self.register)
         self.advanced = QCheckBox(self.tr("Connect to a specific host"))
         self.advanced.setObjectName("advancedCheck")
@@ -155,7 +166,7 @@ class AccountDialog(QDialog):
         self.details_button.setProperty("link", True)
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self.details.setVisible)
-        self.details_button.toggled.connect(lambda _on: self.adjustSize())
+        self.details_button.toggled.connect(lambda _on: self.fit())
         self.details_button.hide()
         row.insertWidget(0, self.details_button)
         layout.addLayout(row)
@@ -196,13 +207,53 @@ class AccountDialog(QDialog):
         self.host.setText(account.host)
         self.port.setText(str(account.port) if account.port else "")
         self.direct_tls.setChecked(account.direct_tls)
+        self.password_file.check.setChecked(account.password_in_file)
         self.editing = True
 
     def _toggle_advanced(self, on: bool) -> None:
         # Whole rows, labels included: no "Host" label left standing alone.
         self._form.setRowVisible(self._host_widget, on)
         self._form.setRowVisible(self.direct_tls, on)
+        self.fit()
+
+    def fit(self) -> None:
+        """Take the size the content needs (an error, its details, the success page) and
+        stay centred where it was placed: growing downward only drifts it off the window."""
         self.adjustSize()
+        self._settle()
+
+    def _settle(self) -> None:
+        # The layout's minimum height does not count what wrapped text needs at this width,
+        # so adjustSize() and the layout settle for too little and squeeze the form's rows
+        # into each other: take the height the text needs, then re-centre.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else 0
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+        if self.isVisible() and self._centre is not None:
+            frame = self.frameGeometry()
+            if frame.center() != self._centre:
+                frame.moveCenter(self._centre)
+                self._own_move = True
+                self.move(frame.topLeft())
+                self._own_move = False
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        # Where Qt, the window manager or the user put it is the centre to keep (a resize by
+        # the layout moves no corner, so it does not count).
+        super().moveEvent(event)
+        if not self._own_move:
+            self._centre = self.frameGeometry().center()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._settle()
+        return handled
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._centre = self.frameGeometry().center()  # where Qt centred it on the window
 
     def show_progress(self, text: str) -> None:
         """Checking: the button waits, and this line says for what."""
@@ -212,7 +263,7 @@ class AccountDialog(QDialog):
         self.progress.setText(text)
         self.progress.show()
         self.ok.setEnabled(False)
-        self.adjustSize()
+        self.fit()
 
     def show_error(self, text: str, next_step: str = "", details: str = "") -> None:
         self.progress.hide()
@@ -222,7 +273,7 @@ class AccountDialog(QDialog):
         self.details_button.setChecked(False)
         self.details_button.setVisible(bool(details))
         self.ok.setEnabled(True)
-        self.adjustSize()
+        self.fit()
 
     def show_problem(self, error: UserError) -> None:
         self.show_error(error.message, error.next_step, error.detail)
@@ -232,7 +283,7 @@ class AccountDialog(QDialog):
         self.form_page.hide()
         self.success_page.show()
         self.done_button.setFocus()
-        self.adjustSize()
+        self.fit()
 
     @property
     def signed_in(self) -> bool:
@@ -255,6 +306,7 @@ class AccountDialog(QDialog):
             port=int(self.port.text() or 0) if self.advanced.isChecked() else 0,
             direct_tls=self.direct_tls.isChecked() and self.advanced.isChecked(),
             register=self.register.isChecked() and not self.editing,
+            password_in_file=self._offer_password_file and self.password_file.check.isChecked(),
         ))
 
 
@@ -280,9 +332,10 @@ class RemoveAccountDialog(QDialog):
                                                 "computer"))
         self.delete_history.setObjectName("deleteHistoryCheck")
         layout.addWidget(self.delete_history)
-        row, self.ok, _ = _buttons(self.tr("Remove"), self)
+        row, self.ok, cancel = _buttons(self.tr("Remove"), self)
         self.ok.setProperty("danger", True)
         layout.addLayout(row)
+        cancel.setFocus()  # the safe answer first: nothing is removed by a stray Enter
         self._account = account
         self.ok.clicked.connect(self._confirm)
 
@@ -308,6 +361,7 @@ class ContactDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(_plain_label(self.windowTitle(), "dialogTitle"))
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.jid = QLineEdit(jid)
         self.jid.setObjectName("contactJidEdit")
         self.jid.setAccessibleName(self.tr("Address"))
@@ -330,6 +384,7 @@ class ContactDialog(QDialog):
         row, self.ok, _ = _buttons(self.tr("Save") if editing else self.tr("Add"), self)
         layout.addLayout(row)
         self.ok.clicked.connect(self._submit)
+        (self.name if editing else self.jid).setFocus()
 
     def _submit(self) -> None:
         jid = self.jid.text().strip().lower()
@@ -412,38 +467,45 @@ class CertificateDialog(QDialog):
 
 
 class PasswordDialog(QDialog):
-    """Asked at start when no secure keyring holds the password."""
+    """Asked at start when no keyring or password file holds the password. Without a secure
+    keyring it offers the password file, so that the next start need not ask again."""
 
-    submitted = Signal(str, str)  # account, password
+    submitted = Signal(str, str, bool)  # account, password, keep it in the password file
 
     def __init__(self, account: str, keyring_available: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, in_file: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("passwordDialog")
         self.setWindowTitle(self.tr("Password needed"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(_plain_label(self.tr("Sign in to {account}").format(account=account),
                                       "dialogTitle"))
         if not keyring_available:
             layout.addWidget(_plain_label(self.tr(
-                "No secure system keyring (such as Secret Service) is available, so Heron does "
-                "not keep your password between starts. It stays in memory until you quit."),
-                "conversationSubtitle"))
+                "No secure system keyring (such as Secret Service) is available, so Heron "
+                "keeps your password in memory until you quit and asks again at the next "
+                "start, unless you store it in a file below."), "conversationSubtitle"))
         self.password = QLineEdit()
         self.password.setObjectName("passwordEdit")
         self.password.setAccessibleName(self.tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.password)
+        self.password_file = PasswordFileChoice()
+        self.password_file.check.setChecked(in_file)
+        self.password_file.setVisible(not keyring_available)
+        layout.addWidget(self.password_file)
         row, self.ok, _ = _buttons(self.tr("Connect"), self)
         layout.addLayout(row)
         self._account = account
         self.ok.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
+        self.password.setFocus()
 
     def _submit(self) -> None:
         if self.password.text():
-            self.submitted.emit(self._account, self.password.text())
+            self.submitted.emit(self._account, self.password.text(), self.password_file.chosen)
             self.accept()

@@ -9,6 +9,7 @@ arrives through the models and the bus. Widgets never touch slixmpp or storage.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -23,7 +24,6 @@ from heron.core.events import (
     CertificateRejected,
     ConnectionChanged,
     ConnectionState,
-    ErrorReported,
     SubscriptionRequested,
 )
 from heron.core.settings import AccountConfig
@@ -34,6 +34,7 @@ from heron.ui.appearance import fill_appearance_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
+from heron.ui.problems import ProblemReports
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 from heron.ui.widgets import run_reported
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()
         self.connection_status = ConnectionStatus(app, self.sidebar, self.status_bar, self)
+        self.problems = ProblemReports(app, self.banners, self.status_bar, self)
         self._compose()
         self._subscribe()
         spawn(self.sidebar.load_cached_rosters())
@@ -166,8 +168,6 @@ class MainWindow(QMainWindow):
         bus.subscribe(CertificateRejected, self._on_certificate, Phase.UI)
         bus.subscribe(SubscriptionRequested, self._on_subscription_request, Phase.UI)
         bus.subscribe(ConnectionChanged, self._on_connection_changed, Phase.UI)
-        bus.subscribe(ErrorReported, lambda e: self.show_error(e.text, account=e.account),
-                      Phase.UI)
 
     def _on_connection_changed(self, _event: ConnectionChanged) -> None:
         # An account was added or started: the "add an account" empty states go.
@@ -273,16 +273,16 @@ class MainWindow(QMainWindow):
             if not account.enabled or not self.app.needs_password(account.jid):
                 continue
             dialog = PasswordDialog(account.jid, self.app.passwords.secure_backend_available,
-                                    self)
+                                    self, in_file=account.password_in_file)
             dialog.submitted.connect(self._password_given)
             self._keep(dialog)
             dialog.open()
             dialogs.append(dialog)
         return dialogs
 
-    def _password_given(self, jid: str, password: str) -> None:
-        warning = self.app.save_account(self.app.settings.account(jid) or AccountConfig(jid),
-                                        password)
+    def _password_given(self, jid: str, password: str, in_file: bool) -> None:
+        account = self.app.settings.account(jid) or AccountConfig(jid)
+        warning = self.app.save_account(replace(account, password_in_file=in_file), password)
         if warning:
             self.status_bar.say(warning)
         try:

@@ -33,6 +33,13 @@ class StatusBar(QStatusBar):
         self.label.setWordWrap(False)
         self.label.setAccessibleName(self.tr("Connection status"))
         self.addWidget(self.label, 1)
+        # A problem that outlasts connection changes (storage failing): its own part of the
+        # line, so that "Connected" never hides it.
+        self.problem = plain_label("", "statusProblem")
+        self.problem.setWordWrap(False)
+        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.hide()
+        self.addPermanentWidget(self.problem)
         self._retry_account = ""
         self.retry = QPushButton(self.tr("Retry now"))
         self.retry.setObjectName("retryButton")
@@ -51,6 +58,12 @@ class StatusBar(QStatusBar):
         self._countdown = None
         self.retry.hide()
         self._show(text, state)
+
+    def set_problem(self, text: str) -> None:
+        """Show ``text`` beside the connection line until it is set to ''."""
+        self.problem.setText(f"⚠ {text}" if text else "")
+        self.problem.setToolTip(text)
+        self.problem.setVisible(bool(text))
 
     def count_down(self, account: str, template: str, seconds: float) -> None:
         """``template`` with {seconds} counting down to the next attempt, and "Retry now"."""

@@ -106,6 +106,7 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBo
     border: 2px solid @accent@; padding: 5px 9px;
 }
 QLineEdit#rosterFilter { background: @surface@; }
+QLineEdit:read-only { background: @raised@; border-color: @border@; }  /* shown, not edited */
 QListView { border: none; background: transparent; outline: 0; color: @text@; }
 QListView:focus { border: 2px solid @accent@; border-radius: 6px; }
 QPushButton {
@@ -138,6 +139,7 @@ QComboBox QAbstractItemView {
 }
 QLabel { color: @text@; }
 QLabel#connectionStatus { padding: 3px 10px; }
+QLabel#statusProblem { padding: 3px 10px; color: @error_text@; font-weight: 600; }
 QPushButton#retryButton {
     border: none; background: transparent; padding: 0 10px; color: @link@; font-weight: 600;
 }
@@ -150,6 +152,7 @@ QLabel#bannerNextStep, QLabel#bannerDetails, QLabel#formDetails, QLabel#formStat
     color: @status_text@;
 }
 QLabel#bannerDetails, QLabel#formDetails { font-family: monospace; font-size: 9pt; }
+QLabel#passwordFileWarning { color: @muted@; font-size: 9pt; }
 QLabel#accountStatusLine { color: @muted@; }
 QLabel#accountDot[dot="ok"] { color: @online@; }
 QLabel#accountDot[dot="busy"] { color: @away@; }
@@ -204,7 +207,19 @@ QScrollBar::handle:vertical, QScrollBar::handle:horizontal {
 QScrollBar::handle:hover { background: @muted@; }
 QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; }
 QScrollBar::add-page, QScrollBar::sub-page { background: transparent; }
-QCheckBox, QRadioButton { color: @text@; spacing: 8px; }
+QCheckBox, QRadioButton {
+    color: @text@; spacing: 8px;
+    /* Room for the focus ring, so that it does not sit on the box or the text. */
+    border: 2px solid transparent; border-radius: 6px; padding: 2px 6px 2px 2px;
+}
+/* Fusion outlines the box in a darker shade of the window: invisible on a dark one. */
+QCheckBox::indicator {
+    width: 14px; height: 14px; border: 1px solid @offline@; border-radius: 4px;
+    background: @surface@;
+}
+QCheckBox::indicator:hover { border-color: @accent@; }
+QCheckBox::indicator:checked { background: @accent@; border-color: @accent@; image: url(@CHECK@); }
+QCheckBox::indicator:disabled { border-color: @border@; background: @raised@; }
 """
 
 
@@ -228,7 +243,9 @@ def style_sheet(scheme: Scheme) -> str:
         if isinstance(value, str):
             text = text.replace(f"@{name}@", value)
     chevron = resources.files("heron") / "resources" / "chevron-down.svg"
-    return text.replace("@CHEVRON@", str(chevron).replace("\\", "/"))
+    check = resources.files("heron") / "resources" / "check.svg"
+    return (text.replace("@CHEVRON@", str(chevron).replace("\\", "/"))
+            .replace("@CHECK@", str(check).replace("\\", "/")))
 
 
 def _palette(scheme: Scheme) -> QPalette:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from heron.core.bus import EventBus
 from heron.core.events import MessagesAdded, NewMessage
 from heron.core.tasks import spawn
-from heron.storage.errors import report_storage_failure
+from heron.storage.errors import report_storage_failure, report_storage_recovered
 from heron.storage.repos.messages import MessageRepo
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class InboundPipeline:
         self._pending: list[tuple[NewMessage, bool]] = []
         self._flush_task: asyncio.Future[None] | None = None
         self._failing = False
+        self._failed_account = ""  # whom the failure was reported to, to say it is over
         # Set when nothing more can be stored now: all written, or storage is failing.
         self._settled = asyncio.Event()
         self._settled.set()
@@ -85,7 +86,8 @@ class InboundPipeline:
                     # Kept at the head of the queue, in order; told once per failure.
                     if not self._failing:
                         self._failing = True
-                        report_storage_failure(self.bus, messages[0].account, exc)
+                        self._failed_account = messages[0].account
+                        report_storage_failure(self.bus, self._failed_account, exc)
                     self._settled.set()
                     log.warning("storing %d messages failed (%s); again in %.0f s",
                                 len(self._pending), exc, delay)
@@ -100,6 +102,7 @@ class InboundPipeline:
                     self._failing = False
                     delay = self.first_retry_delay
                     log.info("storage works again; the waiting messages are stored")
+                    report_storage_recovered(self.bus, self._failed_account)
                     if self._pending:
                         self._settled.clear()
                 self._publish(stored, all(live for _, live in batch))

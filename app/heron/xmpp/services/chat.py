@@ -15,7 +15,11 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
 from heron.core.tasks import spawn
 from heron.core.timestamps import clamp_stamp, parse_stamp
-from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.storage.errors import (
+    STORAGE_ERRORS,
+    report_storage_failure,
+    report_storage_recovered,
+)
 from heron.xmpp import policy
 from heron.xmpp.services import edge
 
@@ -55,6 +59,7 @@ class Correction:
 class ChatService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
+        self._storage_failed = False  # the last send could not be stored (told to the window)
         client = session.client
         client.plugin["xep_0184"].auto_request = True
         client.plugin["xep_0184"].auto_ack = True
@@ -195,7 +200,11 @@ class ChatService:
             stored = await self.session.repos.outbox.add_and_enqueue(new)
         except STORAGE_ERRORS as exc:
             report_storage_failure(self.session.bus, self.session.jid, exc)
+            self._storage_failed = True
             return False
+        if self._storage_failed:  # this write worked: the window stops saying it fails
+            self._storage_failed = False
+            report_storage_recovered(self.session.bus, self.session.jid)
         if stored is None:
             return True
         self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
