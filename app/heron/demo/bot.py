@@ -126,7 +126,7 @@ class DemoBot(slixmpp.ClientXMPP):
 
     async def _answer(self, to: str, text: str) -> None:
         self._chat_state(to, "composing")
-        await asyncio.sleep(random.uniform(*TYPING_DELAY))
+        await asyncio.sleep(random.uniform(*TYPING_DELAY))  # noqa: S311  a typing pause, not a secret
         self.replies += 1
         body, with_typo = reply_for(text)
         typo = self.replies % CORRECT_EVERY == 0 and with_typo != body

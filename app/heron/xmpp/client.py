@@ -94,7 +94,7 @@ class Backoff:
     def next_delay(self) -> float:
         delay = min(self.cap, 2.0**self.attempt)
         self.attempt += 1
-        return delay * random.uniform(0.8, 1.2)
+        return delay * random.uniform(0.8, 1.2)  # noqa: S311  reconnect jitter, not a secret
 
     def reset(self) -> None:
         self.attempt = 0
