@@ -103,7 +103,7 @@ async def test_demo_closes_cleanly(how: str, display: str, tmp_path: Path) -> No
     with (_no_server_left_behind([]) as servers,
           heron_process(["--demo"], heron_env(tmp_path, display)) as process):
         await poll(lambda: _demo_online(temp), process, "the demo account online", 60)
-        servers += _servers_of(process)
+        servers.extend(_servers_of(process))
         assert len(servers) == 1
         _close(process, how, display)
         finish(process)
@@ -152,7 +152,7 @@ async def test_a_killed_demo_leaves_nothing_that_blocks_the_next(tmp_path: Path)
     with _no_server_left_behind([]) as servers:
         with heron_process(["--demo"], env) as killed:
             await poll(lambda: _demo_online(temp), killed, "the first demo online", 60)
-            servers += _servers_of(killed)
+            servers.extend(_servers_of(killed))
             assert len(servers) == 1
             killed.kill()
             killed.wait()
@@ -195,7 +195,7 @@ async def test_a_signal_while_the_demo_starts_ends_it_cleanly(tmp_path: Path) ->
     with (_no_server_left_behind([]) as servers,
           heron_process(["--demo", "--profile", str(profile)], heron_env(tmp_path)) as process):
         await poll(lambda: _servers_of(process), process, "the demo's server starting")
-        servers += _servers_of(process)
+        servers.extend(_servers_of(process))
         process.send_signal(signal.SIGTERM)  # the demo world is still being set up
         finish(process)
         assert _gone(servers) == []

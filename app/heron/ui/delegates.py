@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QUrl,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -103,7 +104,7 @@ def day_label(ts: float, now: float | None = None) -> str:
         return "Today"
     if delta == 1:
         return "Yesterday"
-    return day.strftime("%A, %d %B %Y") if delta > 6 else day.strftime("%A")
+    return day.strftime("%A, %d %B %Y") if delta > 6 else day.strftime("%A")  # noqa: PLR2004  within a week
 
 
 class RosterDelegate(QStyledItemDelegate):
@@ -120,7 +121,7 @@ class RosterDelegate(QStyledItemDelegate):
         extra = self.HEADER_HEIGHT if self._starts_group(index) else 0
         return QSize(200, self.ROW_HEIGHT + extra)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: PLR0915  one row, painted in order
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRect(option.rect)  # type: ignore[attr-defined]
@@ -172,7 +173,7 @@ class RosterDelegate(QStyledItemDelegate):
         text_left = avatar.right() + 10
         badge_width = 0
         if unread:
-            badge_text = str(unread) if unread < 100 else "99+"
+            badge_text = str(unread) if unread < 100 else "99+"  # noqa: PLR2004  badge shows 99+
             fm = QFontMetrics(initial_font)
             badge_width = max(20, fm.horizontalAdvance(badge_text) + 12)
             badge = QRect(row.right() - badge_width - 8, row.center().y() - 10, badge_width, 20)
@@ -418,8 +419,6 @@ class MessageDelegate(QStyledItemDelegate):
                 and event.button() == Qt.MouseButton.LeftButton):
             anchor = self.anchor_at(option, index, event.position())
             if anchor:
-                from PySide6.QtCore import QUrl
-
                 # Links open only on a click: nothing from a message is fetched on its own.
                 QDesktopServices.openUrl(QUrl(link_target(anchor)))
                 return True

@@ -140,17 +140,17 @@ class MessageRepo:
         Returns the updated row, or None when there is no such message or the state would
         go backwards (DELIVERED never becomes SENT again)."""
         return await self.db.run(
-            lambda c: self._set_state(c, account, peer, "message_id", message_id, state))
+            lambda c: self._set_state(c, account, peer, "message_id", message_id, state=state))
 
     async def set_state_by_origin_id(self, account: str, peer: str, origin_id: str,
                                      state: DeliveryState) -> StoredMessage | None:
         """The same, by XEP-0359 origin-id (the outbox and stream-management acks)."""
         return await self.db.run(
-            lambda c: self._set_state(c, account, peer, "origin_id", origin_id, state))
+            lambda c: self._set_state(c, account, peer, "origin_id", origin_id, state=state))
 
     @staticmethod
     def _set_state(conn: sqlite3.Connection, account: str, peer: str,
-                   column: Literal["message_id", "origin_id"], value: str,
+                   column: Literal["message_id", "origin_id"], value: str, *,
                    state: DeliveryState) -> StoredMessage | None:
         # ``column`` is one of two literals (the type says which), never caller text.
         r = conn.execute(

@@ -122,7 +122,7 @@ class ChatService:
         new = self.to_new_message(msg, peer, direction, stanza_id_archive=own)
         self.session.pipeline.submit(new, live=True)
 
-    def to_new_message(self, msg: Any, peer: str, direction: Direction,
+    def to_new_message(self, msg: Any, peer: str, direction: Direction, *,
                        stanza_id_archive: str, stanza_id: str | None = None,
                        timestamp: float | None = None) -> NewMessage:
         origin = msg["origin_id"]["id"] if msg.get_plugin("origin_id", check=True) else ""

@@ -271,9 +271,9 @@ def _older_than(page: Page, boundary: float | None) -> Page:
         return page
     limit = boundary
     moved: list[NewMessage] = []
-    for message in reversed(page.messages):
-        if message.timestamp >= limit:
-            message = replace(message, timestamp=limit - 0.001)
+    for original in reversed(page.messages):
+        message = (replace(original, timestamp=limit - 0.001) if original.timestamp >= limit
+                   else original)
         limit = message.timestamp
         moved.append(message)
     moved.reverse()

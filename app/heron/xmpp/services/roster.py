@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from slixmpp import JID
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
 
 from heron.core.errors import HeronError
 from heron.core.events import RosterEntry, RosterEntryChanged, RosterEntryRemoved, RosterLoaded
@@ -40,9 +42,6 @@ class RosterService:
         client.roster.auto_subscribe = False
         # Replace slixmpp's roster push handler: it accepts pushes from our other resources.
         client.remove_handler("Roster Update")
-        from slixmpp.xmlstream.handler import Callback
-        from slixmpp.xmlstream.matcher import StanzaPath
-
         client.register_handler(
             Callback("Heron Roster Push", StanzaPath("iq@type=set/roster"), self._on_push)
         )
