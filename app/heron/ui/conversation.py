@@ -398,8 +398,8 @@ class ConversationPane(QWidget):
         delegate = view.itemDelegate()
         option = QStyleOptionViewItem()
         option.initFrom(view)
-        option.rect = view.visualRect(index)  # type: ignore[attr-defined]
-        option.font = view.font()  # type: ignore[attr-defined]
+        option.rect = view.visualRect(index)
+        option.font = view.font()
         link = (delegate.anchor_at(option, index, QPointF(pos))
                 if isinstance(delegate, MessageDelegate) else "")
         last = model.last_outgoing()

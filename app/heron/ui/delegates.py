@@ -124,10 +124,10 @@ class RosterDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: PLR0915  one row, painted in order
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if self._starts_group(index):
             header = QRect(rect.left() + 14, rect.top(), rect.width() - 28, self.HEADER_HEIGHT)
-            font = QFont(option.font)  # type: ignore[attr-defined]
+            font = QFont(option.font)
             font.setPointSizeF(font.pointSizeF() * 0.85)
             font.setBold(True)
             painter.setFont(font)
@@ -136,7 +136,7 @@ class RosterDelegate(QStyledItemDelegate):
                              str(index.data(RosterRoles.Group)).upper())
             rect.setTop(rect.top() + self.HEADER_HEIGHT)
         row = rect.adjusted(6, 2, -6, -2)
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         if state & QStyle.StateFlag.State_Selected:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.ACCENT_SOFT)
@@ -159,7 +159,7 @@ class RosterDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor.fromHsl(hue, 120, 150))
         painter.drawEllipse(avatar)
-        initial_font = QFont(option.font)  # type: ignore[attr-defined]
+        initial_font = QFont(option.font)
         initial_font.setBold(True)
         painter.setFont(initial_font)
         painter.setPen(QColor("white"))
@@ -183,13 +183,13 @@ class RosterDelegate(QStyledItemDelegate):
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         text_width = row.right() - text_left - badge_width - 14
-        name_font = QFont(option.font)  # type: ignore[attr-defined]
+        name_font = QFont(option.font)
         name_font.setBold(unread > 0)
         painter.setFont(name_font)
         painter.setPen(theme.TEXT if show != "offline" else theme.MUTED)
         fm_name = QFontMetrics(name_font)
         second_line = status or {"offline": "", "available": "", "chat": ""}.get(show, show)
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(small.pointSizeF() * 0.88)
         fm_small = QFontMetrics(small)
         # Two lines stacked around the row's middle, or one centred line.
@@ -262,7 +262,7 @@ class MessageDelegate(QStyledItemDelegate):
         return doc
 
     def _bubble_width(self, option: QStyleOptionViewItem) -> int:
-        return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING  # type: ignore[attr-defined]
+        return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         message = index.data(MessageRoles.Message)
@@ -271,23 +271,23 @@ class MessageDelegate(QStyledItemDelegate):
         key = (message.pk, width, message.body, starts_day)
         size = self._sizes.get(key)
         if size is None:
-            doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
+            doc = self._document(index, width, option.font)
             height = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT + 8
             if starts_day:
                 height += self.DAY_HEADER
             if len(self._sizes) > SIZE_CACHE_SIZE:
                 self._sizes.clear()
-            size = QSize(option.rect.width(), height)  # type: ignore[attr-defined]
+            size = QSize(option.rect.width(), height)
             self._sizes[key] = size
         return size
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if self._starts_day(index):
             rect.setTop(rect.top() + self.DAY_HEADER)
         width = max(120, self._bubble_width(option))
-        doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
-        fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        doc = self._document(index, width, option.font)
+        fm = QFontMetrics(option.font)
         meta_width = fm.horizontalAdvance("00:00 ✓✓ edited") + 4
         bubble_w = int(max(doc.size().width(), meta_width * 0.8)) + 2 * self.PADDING
         bubble_h = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT
@@ -300,10 +300,10 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         message = index.data(MessageRoles.Message)
         if self._starts_day(index):
-            header = QRect(option.rect.left(), option.rect.top() + 6,  # type: ignore[attr-defined]
-                           option.rect.width(), self.DAY_HEADER - 10)  # type: ignore[attr-defined]
+            header = QRect(option.rect.left(), option.rect.top() + 6,
+                           option.rect.width(), self.DAY_HEADER - 10)
             label = day_label(message.timestamp)
-            small = QFont(option.font)  # type: ignore[attr-defined]
+            small = QFont(option.font)
             small.setPointSizeF(small.pointSizeF() * 0.85)
             small.setBold(True)
             painter.setFont(small)
@@ -322,7 +322,7 @@ class MessageDelegate(QStyledItemDelegate):
         path.addRoundedRect(bubble.toRectF(), 14, 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(theme.ACCENT, 2))
         painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -334,7 +334,7 @@ class MessageDelegate(QStyledItemDelegate):
         painter.restore()
 
         painter.save()
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(small.pointSizeF() * 0.8)
         painter.setFont(small)
         painter.setPen(theme.MUTED)
@@ -391,7 +391,7 @@ class MessageDelegate(QStyledItemDelegate):
         editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor.document().setDocumentMargin(0)
-        editor.setFont(option.font)  # type: ignore[attr-defined]
+        editor.setFont(option.font)
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:

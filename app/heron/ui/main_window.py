@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         menu = self.accounts_menu
         menu.clear()
         for old in menu.findChildren(QMenu):
-            old.setParent(None)  # type: ignore[call-overload]
+            old.setParent(None)
             old.deleteLater()
         for account in self.app.accounts:
             menu.addMenu(self.account_menu(account.jid, menu))

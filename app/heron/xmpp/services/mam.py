@@ -25,6 +25,7 @@ from heron.core.timestamps import clamp_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
+from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -99,7 +100,7 @@ class MamService:
             # slixmpp drops an element set to "": True keeps it, empty.
             iq["mam"]["rsm"]["before"] = before or True
         try:
-            reply = await iq.send(timeout=30)
+            reply = await send_iq(iq, timeout=30)
         finally:
             query = self._queries.pop(queryid)
         fin = reply.xml.find(f"{{{MAM_NS}}}fin")

@@ -16,6 +16,7 @@ from heron.core.events import RosterEntry, RosterEntryChanged, RosterEntryRemove
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
+from heron.xmpp.slixcalls import remove_roster_item
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -107,7 +108,7 @@ class RosterService:
 
     async def remove(self, jid: str) -> None:
         try:
-            await self.session.client.del_roster_item(jid)
+            await remove_roster_item(self.session.client, jid)
         except (IqError, IqTimeout) as exc:
             raise HeronError(f"The server refused to remove the contact: {exc}") from exc
 
