@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.stanza import Message
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
@@ -42,7 +43,7 @@ CLOCK_SLACK = 60.0  # a time pointer asks a little earlier: our clock and the se
 @dataclass
 class _Query:
     archive: str
-    results: list[Any] = field(default_factory=list)
+    results: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class MamService:
         return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
                     corrections, [self._own_origin_id(r) for r in query.results])
 
-    def _own_origin_id(self, outer: Any) -> str:
+    def _own_origin_id(self, outer: Message) -> str:
         """The origin-id of a message we sent ("" for anyone else's: a contact cannot make
         the outbox believe one of ours arrived)."""
         inner = outer["mam_result"]["forwarded"]["stanza"]
@@ -126,11 +127,11 @@ class MamService:
         return str(inner["origin_id"]["id"]) if inner.get_plugin("origin_id", check=True) else ""
 
     @staticmethod
-    def _result_id(msg: Any) -> str:
+    def _result_id(msg: Message) -> str:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         return str(result.get("id", "")) if result is not None else ""
 
-    def _to_message(self, outer: Any) -> NewMessage | Correction | None:
+    def _to_message(self, outer: Message) -> NewMessage | Correction | None:
         forwarded = outer["mam_result"]["forwarded"]
         inner = forwarded["stanza"]
         if inner["type"] not in CHAT_TYPES or not inner["body"]:
