@@ -9,6 +9,7 @@ folders, and what the server saw.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import stat
 import subprocess
@@ -77,8 +78,13 @@ def _gone(pids: list[int], timeout: float = 5) -> list[int]:
 
 
 def _servers_of(process: subprocess.Popen[str]) -> list[int]:
-    children = psutil.Process(process.pid).children(recursive=True)
-    return [c.pid for c in children if "prosody" in " ".join(c.cmdline())]
+    found = []
+    for child in psutil.Process(process.pid).children(recursive=True):
+        # A short-lived child (openssl, prosodyctl) may end between the listing and the look.
+        with contextlib.suppress(psutil.NoSuchProcess):  # ZombieProcess is one too
+            if "prosody" in " ".join(child.cmdline()):
+                found.append(child.pid)
+    return found
 
 
 @contextmanager
