@@ -64,12 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_PORT = 65535
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
         port = -1
-    if not 1 <= port <= 65535:
+    if not 1 <= port <= MAX_PORT:
         raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
     return port
 

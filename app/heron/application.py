@@ -69,7 +69,8 @@ class Heron:
 
     @property
     def pipeline(self) -> InboundPipeline:
-        assert self._pipeline is not None, "Heron.open() first"
+        if self._pipeline is None:
+            raise RuntimeError("Heron.open() first")
         return self._pipeline
 
     # --- accounts ------------------------------------------------------------------------------

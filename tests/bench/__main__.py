@@ -57,7 +57,7 @@ def say(text: str) -> None:
 
 def metric(name: str, value: float, unit: str, **extra: Any) -> dict[str, Any]:
     budget = BUDGETS[name]
-    if value != value:  # NaN: the measurement failed
+    if math.isnan(value):  # the measurement failed
         verdict = "misses"
     elif name in HIGHER_IS_BETTER:
         verdict = "meets" if value >= budget else "misses"

@@ -139,7 +139,7 @@ async def test_the_demo_user_sees_contacts_presences_and_history(
 @pytest.mark.asyncio
 async def test_echo_types_answers_confirms_and_corrects_itself(user: User) -> None:
     first = await user.say("hello")
-    await until(lambda: user.from_bot(), 5)
+    await until(user.from_bot, 5)
     assert (0, "composing") in user.states, "Echo shows it is typing before it answers"
     reply = user.from_bot()[0]
     assert reply["body"] == GREETING_REPLY

@@ -164,7 +164,7 @@ async def test_wrong_password_is_shown_in_the_dialog(qtbot, prosody, make_user, 
     dialog: AccountDialog = flow.dialog
     fill_account_dialog(qtbot, dialog, jid, "not-the-password", "127.0.0.1", prosody.c2s_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    await until(lambda: dialog.error.isVisible(), 15)
+    await until(dialog.error.isVisible, 15)
     assert "did not accept the password" in dialog.error.text()
     assert dialog.isVisible() and dialog.ok.isEnabled()
     assert dialog.jid.text() == jid and dialog.password.text() == "not-the-password"

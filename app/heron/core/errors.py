@@ -150,6 +150,6 @@ def describe(kind: ErrorKind, detail: str = "", *, server: str = "the server",
              account: str = "this account") -> UserError:
     """The UserError for ``kind`` in Heron's words, with ``detail`` kept apart."""
     message, next_step = SENTENCES.get(kind, SENTENCES[ErrorKind.OTHER])
-    domain = account.split("@")[-1] if "@" in account else server
+    domain = account.rsplit("@", maxsplit=1)[-1] if "@" in account else server
     names = {"server": server, "account": account, "domain": domain}
     return UserError(kind, message.format(**names), next_step.format(**names), detail)

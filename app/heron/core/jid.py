@@ -10,8 +10,7 @@ def bare(jid: str) -> str:
 
 
 def resource(jid: str) -> str:
-    parts = jid.split("/", 1)
-    return parts[1] if len(parts) == 2 else ""
+    return jid.partition("/")[2]
 
 
 def localpart(jid: str) -> str:

@@ -57,7 +57,7 @@ def _is_secure(backend: keyring.backend.KeyringBackend) -> bool:
         inner = getattr(backend, "backends", [])
         return bool(inner) and _is_secure(inner[0])
     try:
-        return float(backend.priority) >= 1  # type: ignore[arg-type]
+        return float(backend.priority) >= 1
     except Exception:  # noqa: BLE001 - a backend whose priority check fails is not usable
         return False
 

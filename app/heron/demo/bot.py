@@ -29,15 +29,19 @@ CORRECT_EVERY = 3
 CORRECTION_DELAY = 1.0
 TYPING_DELAY = (0.6, 1.2)
 LONG_MESSAGE = 200  # characters
+GREETING_MAX_WORDS = 3  # "hi", "hello Echo", "hey there Echo": longer is a real message
+MISSPELL_MIN_LENGTH = 4  # shorter words get a doubled last letter instead of a swap
 _URL = re.compile(r"https?://\S+")
 
 
 def _misspell(word: str) -> str:
     """The word with its second and third letter swapped: "said" -> "siad"."""
-    return word[0] + word[2] + word[1] + word[3:] if len(word) >= 4 else word + word[-1]
+    if len(word) < MISSPELL_MIN_LENGTH:
+        return word + word[-1]
+    return word[0] + word[2] + word[1] + word[3:]
 
 
-def reply_for(text: str) -> tuple[str, str]:
+def reply_for(text: str) -> tuple[str, str]:  # noqa: PLR0911  one per kind
     """An echo with a twist: ``(reply, the same reply with a deliberate typo)``.
 
     The typo is always in Echo's own words, never in the quoted text of the user.
@@ -49,7 +53,7 @@ def reply_for(text: str) -> tuple[str, str]:
     def say(template: str, word: str, **values: Any) -> tuple[str, str]:
         return (template.format(w=word, **values), template.format(w=_misspell(word), **values))
 
-    if first in GREETINGS and len(words) <= 3:
+    if first in GREETINGS and len(words) <= GREETING_MAX_WORDS:
         return say(GREETING_REPLY.replace("message", "{w}"), "message")
     if first in ("thanks", "thank", "thx"):
         return say("You're {w} — that's what demo bots are for.", "welcome")
@@ -126,7 +130,7 @@ class DemoBot(slixmpp.ClientXMPP):
 
     async def _answer(self, to: str, text: str) -> None:
         self._chat_state(to, "composing")
-        await asyncio.sleep(random.uniform(*TYPING_DELAY))
+        await asyncio.sleep(random.uniform(*TYPING_DELAY))  # noqa: S311  a typing pause, not a secret
         self.replies += 1
         body, with_typo = reply_for(text)
         typo = self.replies % CORRECT_EVERY == 0 and with_typo != body

@@ -10,6 +10,7 @@ This module must not import Qt or slixmpp: the test rig and the demo mode both u
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import re
@@ -48,9 +49,19 @@ def _free_ports(count: int) -> list[int]:
         return ports
 
 
+def _executable(name: str) -> str:
+    """The full path of a tool on PATH, so a process start never depends on the cwd."""
+    path = shutil.which(name)
+    if path is None:
+        raise FileNotFoundError(errno.ENOENT, f"{name} is not installed", name)
+    return path
+
+
+# S603 below: every argv is a list built here from constants and our own temp paths; no shell.
 def _openssl(*args: str, cwd: Path) -> None:
     try:
-        subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=30)
+        subprocess.run([_executable("openssl"), *args], cwd=cwd,  # noqa: S603  own argv, no shell
+                       check=True, capture_output=True, timeout=30)
     except FileNotFoundError as exc:
         raise RuntimeError("openssl is not installed (Debian package 'openssl')") from exc
     except subprocess.CalledProcessError as exc:
@@ -133,7 +144,8 @@ def prosody_version() -> str:
     Uses ``prosodyctl about``: ``prosody --version`` on 0.12 ignores the flag and starts a server.
     """
     try:
-        out = subprocess.run(["prosodyctl", "about"], capture_output=True, text=True,
+        out = subprocess.run([_executable("prosodyctl"), "about"],  # noqa: S603  own argv
+                             capture_output=True, text=True,
                              timeout=30, check=False).stdout
     except (OSError, subprocess.TimeoutExpired):
         return ""
@@ -305,8 +317,9 @@ class LocalProsody:
         ends: Linux's parent-death signal, set by util-linux's ``setpriv`` just before it
         becomes Prosody. So a Heron killed with SIGKILL leaves no server behind."""
         with self.out_file.open("ab") as out:
-            self._process = subprocess.Popen(
-                [*_die_with_parent(), "prosody", "--config", str(self.config_file), "-F"],
+            self._process = subprocess.Popen(  # noqa: S603  own argv, no shell
+                [*_die_with_parent(), _executable("prosody"), "--config", str(self.config_file),
+                 "-F"],
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True)
 
@@ -354,9 +367,9 @@ class LocalProsody:
         return "\n".join(texts) or "(no output)"
 
     def _prosodyctl(self, *args: str) -> None:
-        result = subprocess.run(["prosodyctl", "--config", str(self.config_file), *args],
-                                capture_output=True, text=True, timeout=30,
-                                stdin=subprocess.DEVNULL, check=False)
+        result = subprocess.run(  # noqa: S603  own argv, no shell
+            [_executable("prosodyctl"), "--config", str(self.config_file), *args],
+            capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"prosodyctl {args[0]} failed ({result.returncode}):\n"
                                f"{result.stdout}{result.stderr}")

@@ -122,7 +122,8 @@ class DemoWorld:
                     ca_file),
             *(self._login(f"{c.user}@{domain}/demo", passwords[c.user], c.show, c.status)
               for c in CONTACTS))
-        assert isinstance(bot, DemoBot)
+        if not isinstance(bot, DemoBot):
+            raise TypeError(f"demo bot login returned {type(bot).__name__}")
         self.bot = bot
         self._clients.append(bot)
 

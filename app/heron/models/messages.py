@@ -60,7 +60,7 @@ class MessageModel(QAbstractListModel):
     #: emitted when new messages were appended at the bottom
     appended = Signal()
 
-    def __init__(self, bus: EventBus, account: str, peer: str, load_page: PageLoader,
+    def __init__(self, bus: EventBus, account: str, peer: str, load_page: PageLoader,  # noqa: PLR0917  Qt: parent last
                  load_remote: RemoteLoader | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.account = account
@@ -96,7 +96,7 @@ class MessageModel(QAbstractListModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: PLR0911  a return per Qt role
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         m = self._rows[index.row()]

@@ -55,7 +55,7 @@ class ConnectionStatus(QObject):
 
     def _server(self, jid: str) -> str:
         account = self.app.settings.account(jid)
-        return (account.host if account and account.host else "") or jid.split("@")[-1]
+        return (account.host if account and account.host else "") or jid.rsplit("@", maxsplit=1)[-1]
 
     def _on_connection(self, event: ConnectionChanged) -> None:
         jid, state, error = event.account, event.state, event.error

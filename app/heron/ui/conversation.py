@@ -101,7 +101,7 @@ class ConversationPane(QWidget):
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
 
-    def _build(self) -> None:
+    def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty_state())
 
@@ -399,8 +399,8 @@ class ConversationPane(QWidget):
         delegate = view.itemDelegate()
         option = QStyleOptionViewItem()
         option.initFrom(view)
-        option.rect = view.visualRect(index)  # type: ignore[attr-defined]
-        option.font = view.font()  # type: ignore[attr-defined]
+        option.rect = view.visualRect(index)
+        option.font = view.font()
         link = (delegate.anchor_at(option, index, QPointF(pos))
                 if isinstance(delegate, MessageDelegate) else "")
         last = model.last_outgoing()
@@ -439,7 +439,7 @@ class ConversationPane(QWidget):
     # --- scrolling -----------------------------------------------------------------------------
 
     def _maybe_load_older(self, value: int) -> None:
-        if value < 40 and self.message_model is not None and self.message_model.rowCount() > 0:
+        if value < 40 and self.message_model is not None and self.message_model.rowCount() > 0:  # noqa: PLR2004  pixels from the top
             spawn(self.message_model.load_older())
 
     def _track_bottom(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QUrl,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -103,7 +104,7 @@ def day_label(ts: float, now: float | None = None) -> str:
         return "Today"
     if delta == 1:
         return "Yesterday"
-    return day.strftime("%A, %d %B %Y") if delta > 6 else day.strftime("%A")
+    return day.strftime("%A, %d %B %Y") if delta > 6 else day.strftime("%A")  # noqa: PLR2004  within a week
 
 
 class RosterDelegate(QStyledItemDelegate):
@@ -120,13 +121,13 @@ class RosterDelegate(QStyledItemDelegate):
         extra = self.HEADER_HEIGHT if self._starts_group(index) else 0
         return QSize(200, self.ROW_HEIGHT + extra)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: PLR0915  one row, painted in order
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if self._starts_group(index):
             header = QRect(rect.left() + 14, rect.top(), rect.width() - 28, self.HEADER_HEIGHT)
-            font = QFont(option.font)  # type: ignore[attr-defined]
+            font = QFont(option.font)
             font.setPointSizeF(font.pointSizeF() * 0.85)
             font.setBold(True)
             painter.setFont(font)
@@ -135,7 +136,7 @@ class RosterDelegate(QStyledItemDelegate):
                              str(index.data(RosterRoles.Group)).upper())
             rect.setTop(rect.top() + self.HEADER_HEIGHT)
         row = rect.adjusted(6, 2, -6, -2)
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         if state & QStyle.StateFlag.State_Selected:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(theme.ACCENT_SOFT)
@@ -158,7 +159,7 @@ class RosterDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor.fromHsl(hue, 120, 150))
         painter.drawEllipse(avatar)
-        initial_font = QFont(option.font)  # type: ignore[attr-defined]
+        initial_font = QFont(option.font)
         initial_font.setBold(True)
         painter.setFont(initial_font)
         painter.setPen(QColor("white"))
@@ -172,7 +173,7 @@ class RosterDelegate(QStyledItemDelegate):
         text_left = avatar.right() + 10
         badge_width = 0
         if unread:
-            badge_text = str(unread) if unread < 100 else "99+"
+            badge_text = str(unread) if unread < 100 else "99+"  # noqa: PLR2004  badge shows 99+
             fm = QFontMetrics(initial_font)
             badge_width = max(20, fm.horizontalAdvance(badge_text) + 12)
             badge = QRect(row.right() - badge_width - 8, row.center().y() - 10, badge_width, 20)
@@ -182,13 +183,13 @@ class RosterDelegate(QStyledItemDelegate):
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         text_width = row.right() - text_left - badge_width - 14
-        name_font = QFont(option.font)  # type: ignore[attr-defined]
+        name_font = QFont(option.font)
         name_font.setBold(unread > 0)
         painter.setFont(name_font)
         painter.setPen(theme.TEXT if show != "offline" else theme.MUTED)
         fm_name = QFontMetrics(name_font)
         second_line = status or {"offline": "", "available": "", "chat": ""}.get(show, show)
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(small.pointSizeF() * 0.88)
         fm_small = QFontMetrics(small)
         # Two lines stacked around the row's middle, or one centred line.
@@ -261,7 +262,7 @@ class MessageDelegate(QStyledItemDelegate):
         return doc
 
     def _bubble_width(self, option: QStyleOptionViewItem) -> int:
-        return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING  # type: ignore[attr-defined]
+        return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         message = index.data(MessageRoles.Message)
@@ -270,23 +271,23 @@ class MessageDelegate(QStyledItemDelegate):
         key = (message.pk, width, message.body, starts_day)
         size = self._sizes.get(key)
         if size is None:
-            doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
+            doc = self._document(index, width, option.font)
             height = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT + 8
             if starts_day:
                 height += self.DAY_HEADER
             if len(self._sizes) > SIZE_CACHE_SIZE:
                 self._sizes.clear()
-            size = QSize(option.rect.width(), height)  # type: ignore[attr-defined]
+            size = QSize(option.rect.width(), height)
             self._sizes[key] = size
         return size
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if self._starts_day(index):
             rect.setTop(rect.top() + self.DAY_HEADER)
         width = max(120, self._bubble_width(option))
-        doc = self._document(index, width, option.font)  # type: ignore[attr-defined]
-        fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        doc = self._document(index, width, option.font)
+        fm = QFontMetrics(option.font)
         meta_width = fm.horizontalAdvance("00:00 ✓✓ edited") + 4
         bubble_w = int(max(doc.size().width(), meta_width * 0.8)) + 2 * self.PADDING
         bubble_h = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT
@@ -299,10 +300,10 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         message = index.data(MessageRoles.Message)
         if self._starts_day(index):
-            header = QRect(option.rect.left(), option.rect.top() + 6,  # type: ignore[attr-defined]
-                           option.rect.width(), self.DAY_HEADER - 10)  # type: ignore[attr-defined]
+            header = QRect(option.rect.left(), option.rect.top() + 6,
+                           option.rect.width(), self.DAY_HEADER - 10)
             label = day_label(message.timestamp)
-            small = QFont(option.font)  # type: ignore[attr-defined]
+            small = QFont(option.font)
             small.setPointSizeF(small.pointSizeF() * 0.85)
             small.setBold(True)
             painter.setFont(small)
@@ -321,7 +322,7 @@ class MessageDelegate(QStyledItemDelegate):
         path.addRoundedRect(bubble.toRectF(), 14, 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(theme.ACCENT, 2))
         painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -333,7 +334,7 @@ class MessageDelegate(QStyledItemDelegate):
         painter.restore()
 
         painter.save()
-        small = QFont(option.font)  # type: ignore[attr-defined]
+        small = QFont(option.font)
         small.setPointSizeF(small.pointSizeF() * 0.8)
         painter.setFont(small)
         painter.setPen(theme.MUTED)
@@ -390,7 +391,7 @@ class MessageDelegate(QStyledItemDelegate):
         editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor.document().setDocumentMargin(0)
-        editor.setFont(option.font)  # type: ignore[attr-defined]
+        editor.setFont(option.font)
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
@@ -418,8 +419,6 @@ class MessageDelegate(QStyledItemDelegate):
                 and event.button() == Qt.MouseButton.LeftButton):
             anchor = self.anchor_at(option, index, event.position())
             if anchor:
-                from PySide6.QtCore import QUrl
-
                 # Links open only on a click: nothing from a message is fetched on its own.
                 QDesktopServices.openUrl(QUrl(link_target(anchor)))
                 return True

@@ -90,7 +90,7 @@ class AccountDialog(QDialog):
         # Editing: the address is fixed, so start where a change is typed.
         (self.password if existing is not None else self.jid).setFocus()
 
-    def _build_form(self, existing: AccountConfig | None) -> QWidget:
+    def _build_form(self, existing: AccountConfig | None) -> QWidget:  # noqa: PLR0915  builds the form
         page = QWidget()
         page.setMinimumWidth(440)
         layout = QVBoxLayout(page)
@@ -405,7 +405,7 @@ class CertificateDialog(QDialog):
 
     trusted = Signal(str, str)  # account, fingerprint
 
-    def __init__(self, account: str, host: str, fingerprint: str, reason: str, changed: bool,
+    def __init__(self, account: str, host: str, fingerprint: str, reason: str, changed: bool,  # noqa: PLR0917  what the dialog shows
                  parent: QWidget | None = None, *, pinnable: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("certificateDialog")
@@ -437,7 +437,7 @@ class CertificateDialog(QDialog):
         layout.addWidget(self.reason)
         pairs = fingerprint.split(":")
         shown = ":".join(pairs[:16]) + "\n" + ":".join(pairs[16:]) if len(pairs) > 16 \
-            else fingerprint
+            else fingerprint  # noqa: PLR2004  16 bytes per line
         self.fingerprint = _plain_label(shown, "fingerprint")
         self.fingerprint.setProperty("fingerprint", fingerprint)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

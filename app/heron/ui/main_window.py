@@ -30,6 +30,7 @@ from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.roster import RosterModel
+from heron.ui.account_flow import AccountFlow
 from heron.ui.appearance import fill_appearance_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
@@ -198,18 +199,14 @@ class MainWindow(QMainWindow):
 
     # --- accounts ------------------------------------------------------------------------------
 
-    def open_add_account(self) -> Any:
-        from heron.ui.account_flow import AccountFlow
-
+    def open_add_account(self) -> AccountFlow:
         flow = AccountFlow(self.app, self)
         self._keep(flow)
         flow.start()
         return flow
 
-    def open_edit_account(self, jid: str) -> Any:
+    def open_edit_account(self, jid: str) -> AccountFlow | None:
         """Password, host, port, Direct TLS: checked by signing in before anything is saved."""
-        from heron.ui.account_flow import AccountFlow
-
         account = self.app.settings.account(jid)
         if account is None:
             return None
@@ -238,7 +235,7 @@ class MainWindow(QMainWindow):
         menu = self.accounts_menu
         menu.clear()
         for old in menu.findChildren(QMenu):
-            old.setParent(None)  # type: ignore[call-overload]
+            old.setParent(None)
             old.deleteLater()
         for account in self.app.accounts:
             menu.addMenu(self.account_menu(account.jid, menu))

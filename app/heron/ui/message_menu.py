@@ -31,7 +31,7 @@ def copy_text(text: str) -> None:
         clipboard.setText(text)
 
 
-def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,
+def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,  # noqa: PLR0917  one per menu entry
                quote: Callable[[str], None],
                correct: Callable[[StoredMessage], None] | None) -> QMenu:
     """``copied``: what Copy puts on the clipboard (the selected messages' text);

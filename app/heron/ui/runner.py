@@ -26,7 +26,8 @@ SCREENSHOT_TIMEOUT = 60.0
 def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = None) -> int:
     started = time.perf_counter()
     qt_app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(qt_app, QApplication)
+    if not isinstance(qt_app, QApplication):
+        raise TypeError("a QCoreApplication without widgets already runs in this process")
     qt_app.setApplicationName("Heron")
     qt_app.setDesktopFileName("heron")
     from heron.ui import theme

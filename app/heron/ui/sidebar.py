@@ -63,7 +63,7 @@ class Sidebar(QWidget):
         app.bus.subscribe(OwnPresenceChanged, self._on_own_presence, Phase.UI)
         app.bus.subscribe(RosterLoaded, lambda e: self._fresh_rosters.add(e.account), Phase.UI)
 
-    def _build(self) -> None:
+    def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 12, 10, 10)
         layout.setSpacing(8)

@@ -273,8 +273,8 @@ def _palette(scheme: Scheme) -> QPalette:
 
 def _rebind(scheme: Scheme) -> None:
     # Module-level names on purpose: painters read ``theme.TEXT`` each time they paint.
-    global SCHEME, ACCENT, ACCENT_SOFT, SURFACE, SIDEBAR, RAISED, TEXT, MUTED, BORDER
-    global OUT_BUBBLE, IN_BUBBLE, LINK
+    global SCHEME, ACCENT, ACCENT_SOFT, SURFACE, SIDEBAR, RAISED, TEXT, MUTED, BORDER  # noqa: PLW0603  painters read theme.TEXT live
+    global OUT_BUBBLE, IN_BUBBLE, LINK  # noqa: PLW0603  as above
     SCHEME = scheme
     ACCENT, ACCENT_SOFT = QColor(scheme.accent), QColor(scheme.accent_soft)
     SURFACE, SIDEBAR, RAISED = QColor(scheme.surface), QColor(scheme.sidebar), QColor(scheme.raised)

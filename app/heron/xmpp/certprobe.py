@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import ssl
 
+# Bytes of stream header and features read before giving up on a server that never finishes.
+MAX_PREAMBLE = 65536
+
 
 def _display_only_context() -> ssl.SSLContext:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -39,7 +42,7 @@ async def fetch_server_certificate(
             buf = b""
             while b"</stream:features>" not in buf:
                 chunk = await reader.read(4096)
-                if not chunk or len(buf) > 65536:
+                if not chunk or len(buf) > MAX_PREAMBLE:
                     raise ValueError("no stream features from server")
                 buf += chunk
             if b"urn:ietf:params:xml:ns:xmpp-tls" not in buf:
@@ -48,7 +51,7 @@ async def fetch_server_certificate(
             buf = b""
             while b"proceed" not in buf:
                 chunk = await reader.read(4096)
-                if not chunk or len(buf) > 65536:
+                if not chunk or len(buf) > MAX_PREAMBLE:
                     raise ValueError("server did not proceed with STARTTLS")
                 buf += chunk
             await writer.start_tls(_display_only_context(), server_hostname=domain)

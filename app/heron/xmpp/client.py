@@ -28,6 +28,7 @@ from heron.core.events import CertificateRejected, ConnectionChanged, Connection
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.xmpp import certcheck, failures, xmlguard
+from heron.xmpp.certprobe import fetch_server_certificate
 from heron.xmpp.mechanisms import (
     MECHANISM_STRENGTH,
     allowed_mechanisms,
@@ -94,7 +95,7 @@ class Backoff:
     def next_delay(self) -> float:
         delay = min(self.cap, 2.0**self.attempt)
         self.attempt += 1
-        return delay * random.uniform(0.8, 1.2)
+        return delay * random.uniform(0.8, 1.2)  # noqa: S311  reconnect jitter, not a secret
 
     def reset(self) -> None:
         self.attempt = 0
@@ -509,8 +510,6 @@ class AccountConnection:
         """Read the certificate to show its fingerprint, and judge it by Heron's own rules:
         OpenSSL stops at the first fault, and an unknown issuer may hide an expired date or a
         wrong name, which no pin may overrule."""
-        from heron.xmpp.certprobe import fetch_server_certificate
-
         host = self.account.host or self._domain
         port = self.account.port or (5223 if self.account.direct_tls else 5222)
         try:

@@ -41,7 +41,7 @@ _DNS_ERRNOS = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_AGAIN", "EAI_NODA
 
 
 def _names(jid: str, server: str) -> dict[str, str]:
-    return {"server": server or jid.split("@")[-1], "account": jid}
+    return {"server": server or jid.rsplit("@", maxsplit=1)[-1], "account": jid}
 
 
 def from_connection_failure(error: object, jid: str, server: str = "") -> UserError:

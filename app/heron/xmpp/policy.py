@@ -85,7 +85,7 @@ def _bare(jid: JIDLike) -> str | None:
     return None if parsed is None else parsed[0]
 
 
-def carbon_ok(outer_from: JIDLike, own_full_jid: JIDLike, outer_type: str) -> Verdict:
+def carbon_ok(outer_from: JIDLike, own_full_jid: JIDLike, outer_type: str) -> Verdict:  # noqa: PLR0911  a return per rejection
     """XEP-0280: believe a carbon only if the outer message is from our own bare JID.
 
     Another of our resources, any other account, no ``from`` and a ``groupchat`` outer are all

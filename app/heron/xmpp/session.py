@@ -12,6 +12,15 @@ from heron.core.settings import AccountConfig
 from heron.storage.repos import Repos
 from heron.xmpp.client import AccountConnection, HeronXMPP
 from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.services.carbons import CarbonsService
+from heron.xmpp.services.chat import ChatService
+from heron.xmpp.services.chatstates import ChatStateService
+from heron.xmpp.services.csi import ClientStateService
+from heron.xmpp.services.mam import MamService
+from heron.xmpp.services.outbox import OutboxService
+from heron.xmpp.services.presence import PresenceService
+from heron.xmpp.services.receipts import ReceiptService
+from heron.xmpp.services.roster import RosterService
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +30,6 @@ class AccountSession:
 
     def __init__(self, account: AccountConfig, password: str, bus: EventBus, repos: Repos,
                  pipeline: InboundPipeline) -> None:
-        # Imported here: each service module imports this one for typing.
-        from heron.xmpp.services.carbons import CarbonsService
-        from heron.xmpp.services.chat import ChatService
-        from heron.xmpp.services.chatstates import ChatStateService
-        from heron.xmpp.services.csi import ClientStateService
-        from heron.xmpp.services.mam import MamService
-        from heron.xmpp.services.outbox import OutboxService
-        from heron.xmpp.services.presence import PresenceService
-        from heron.xmpp.services.receipts import ReceiptService
-        from heron.xmpp.services.roster import RosterService
-
         self.account = account
         self.jid = account.jid
         self.bus = bus

@@ -164,7 +164,7 @@ class RestrictedPullParser(ET.XMLPullParser):  # type: ignore[type-arg]
             raise XMLRestrictionError("policy-violation",
                                       f"elements nested deeper than {self.max_depth}")
         position: int = self._expat.CurrentByteIndex
-        if self._depth == 2:  # a stanza opens (depth 1 is <stream:stream>)
+        if self._depth == 2:  # a stanza opens (depth 1 is <stream:stream>)  # noqa: PLR2004  stanza depth
             self._stanza_start = position
         else:
             self._check_stanza(position)
@@ -175,7 +175,7 @@ class RestrictedPullParser(ET.XMLPullParser):  # type: ignore[type-arg]
     def _end(self, tag: str) -> None:
         position: int = self._expat.CurrentByteIndex
         self._check_stanza(position)
-        if self._depth == 2:
+        if self._depth == 2:  # noqa: PLR2004  stanza depth
             self._stanza_start = None
             self._mark = position
         self._depth -= 1
@@ -183,7 +183,7 @@ class RestrictedPullParser(ET.XMLPullParser):  # type: ignore[type-arg]
 
     def _data(self, text: str) -> None:
         position: int = self._expat.CurrentByteIndex
-        if self._depth >= 2:
+        if self._depth >= 2:  # noqa: PLR2004  stanza depth
             self._check_stanza(position)
             self._builder.data(text)
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from heron.core.events import DeliveryState, Direction, NewMessage, StoredMessage
 from heron.core.timestamps import readable
@@ -110,7 +110,7 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
 
 
 def _get(conn: sqlite3.Connection, pk: int) -> StoredMessage | None:
-    r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?", (pk,)).fetchone()
+    r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?", (pk,)).fetchone()  # noqa: S608  fixed column list
     return _row(r) if r else None
 
 
@@ -140,20 +140,21 @@ class MessageRepo:
         Returns the updated row, or None when there is no such message or the state would
         go backwards (DELIVERED never becomes SENT again)."""
         return await self.db.run(
-            lambda c: self._set_state(c, account, peer, "message_id", message_id, state))
+            lambda c: self._set_state(c, account, peer, "message_id", message_id, state=state))
 
     async def set_state_by_origin_id(self, account: str, peer: str, origin_id: str,
                                      state: DeliveryState) -> StoredMessage | None:
         """The same, by XEP-0359 origin-id (the outbox and stream-management acks)."""
         return await self.db.run(
-            lambda c: self._set_state(c, account, peer, "origin_id", origin_id, state))
+            lambda c: self._set_state(c, account, peer, "origin_id", origin_id, state=state))
 
     @staticmethod
-    def _set_state(conn: sqlite3.Connection, account: str, peer: str, column: str, value: str,
+    def _set_state(conn: sqlite3.Connection, account: str, peer: str,
+                   column: Literal["message_id", "origin_id"], value: str, *,
                    state: DeliveryState) -> StoredMessage | None:
-        # ``column`` is one of two literals chosen above, never caller text.
+        # ``column`` is one of two literals (the type says which), never caller text.
         r = conn.execute(
-            f"SELECT pk, state FROM messages WHERE account = ? AND peer = ? AND "
+            f"SELECT pk, state FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608  Literal column name
             f"direction = 'out' AND {column} = ? ORDER BY pk DESC LIMIT 1",
             (account, peer, value)).fetchone()
         if r is None or DeliveryState(r[1]) not in _REACHABLE_FROM[state]:
@@ -166,7 +167,7 @@ class MessageRepo:
         whoever sent it: corrections ask policy.correction_ok about its sender."""
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
             r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608  fixed column list
                 "(message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
                 (account, peer, message_id, message_id)).fetchone()
             return _row(r) if r else None
@@ -177,7 +178,7 @@ class MessageRepo:
         """Our newest outgoing message with this id attribute, in any conversation."""
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
             r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages INDEXED BY messages_outgoing_id WHERE "
+                f"SELECT {_COLUMNS} FROM messages INDEXED BY messages_outgoing_id WHERE "  # noqa: S608  fixed column list
                 "account = ? AND message_id = ? AND direction = 'out' AND "
                 "message_id IS NOT NULL ORDER BY pk DESC LIMIT 1",
                 (account, message_id)).fetchone()
@@ -223,11 +224,11 @@ class MessageRepo:
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
             if before is None:
                 rows = conn.execute(
-                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "
+                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608  fixed column list
                     "ORDER BY ts DESC, pk DESC LIMIT ?", (account, peer, limit)).fetchall()
             else:
                 rows = conn.execute(
-                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "
+                    f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608  fixed column list
                     "AND (ts, pk) < (?, ?) ORDER BY ts DESC, pk DESC LIMIT ?",
                     (account, peer, before[0], before[1], limit)).fetchall()
             return [_row(r) for r in reversed(rows)]
@@ -239,7 +240,7 @@ class MessageRepo:
         """The ``limit`` messages just newer than the key ``after``, oldest first."""
         def work(conn: sqlite3.Connection) -> list[StoredMessage]:
             rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "
+                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608  fixed column list
                 "AND (ts, pk) > (?, ?) ORDER BY ts, pk LIMIT ?",
                 (account, peer, after[0], after[1], limit)).fetchall()
             return [_row(r) for r in rows]
@@ -256,10 +257,10 @@ class MessageRepo:
 
     @staticmethod
     def _edge_key(conn: sqlite3.Connection, account: str, peer: str,
-                  order: str) -> tuple[float, int] | None:
-        # ``order`` is one of two literals chosen above, never caller text.
+                  order: Literal["ASC", "DESC"]) -> tuple[float, int] | None:
+        # ``order`` is one of two literals (the type says which), never caller text.
         r = conn.execute(
-            f"SELECT ts, pk FROM messages WHERE account = ? AND peer = ? "
+            f"SELECT ts, pk FROM messages WHERE account = ? AND peer = ? "  # noqa: S608  Literal sort order
             f"ORDER BY ts {order}, pk {order} LIMIT 1", (account, peer)).fetchone()
         return (float(r[0]), int(r[1])) if r else None
 
@@ -282,7 +283,7 @@ class MessageRepo:
             found: list[StoredMessage] = []
             cursor = None
             window = max(limit * 4, 200)
-            lookup = f"SELECT {_M_COLUMNS} FROM messages AS m WHERE m.pk = ? AND m.account = ?"
+            lookup = f"SELECT {_M_COLUMNS} FROM messages AS m WHERE m.pk = ? AND m.account = ?"  # noqa: S608  fixed column list
             if peer is not None:
                 lookup += " AND m.peer = ?"
             while len(found) < limit:

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.stanza import Message
 
 from heron.core.events import Direction
 from heron.xmpp import policy
@@ -29,19 +30,19 @@ class CarbonsService:
         except (IqError, IqTimeout) as exc:
             log.warning("carbons not enabled: %s", exc)
 
-    def _check(self, outer: Any) -> bool:
+    def _check(self, outer: Message) -> bool:
         verdict = policy.carbon_ok(str(outer["from"]), str(self.session.client.boundjid),
                                    outer["type"])
         if not verdict:
             policy.log_rejected("carbon", verdict.reason, sender=str(outer["from"]))
         return bool(verdict)
 
-    def _on_received(self, outer: Any) -> None:
+    def _on_received(self, outer: Message) -> None:
         if self._check(outer):
             inner = outer["carbon_received"]
             self.session.chat.handle_message(inner, Direction.INCOMING, carbon=True)
 
-    def _on_sent(self, outer: Any) -> None:
+    def _on_sent(self, outer: Message) -> None:
         if self._check(outer):
             inner = outer["carbon_sent"]
             self.session.chat.handle_message(inner, Direction.OUTGOING, carbon=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from slixmpp import JID
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.stanza import Message
 
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
 from heron.core.tasks import spawn
@@ -69,7 +70,7 @@ class ChatService:
         self.sid_archives: set[str] = set()
         # Messages that arrive before that answer (the offline backlog follows our first
         # presence at once) wait for it, in order: their archive ids and times then count.
-        self._held: list[tuple[Any, Direction]] | None = None
+        self._held: list[tuple[Message, Direction]] | None = None
         client.add_event_handler("message", self._on_message)
         client.add_event_handler("session_start", self._on_session_start)
 
@@ -99,12 +100,12 @@ class ChatService:
 
     # --- inbound -------------------------------------------------------------------------------
 
-    def _on_message(self, msg: Any) -> None:
+    def _on_message(self, msg: Message) -> None:
         if msg["type"] not in CHAT_TYPES or not msg["body"]:
             return
         self.handle_message(msg, Direction.INCOMING)
 
-    def handle_message(self, msg: Any, direction: Direction, carbon: bool = False) -> None:
+    def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:
         """A live message (or a carbon copy of one) already checked by the caller's policy."""
         if msg["type"] not in CHAT_TYPES:
             return
@@ -127,7 +128,7 @@ class ChatService:
         new = self.to_new_message(msg, peer, direction, stanza_id_archive=own)
         self.session.pipeline.submit(new, live=True)
 
-    def to_new_message(self, msg: Any, peer: str, direction: Direction,
+    def to_new_message(self, msg: Message, peer: str, direction: Direction, *,
                        stanza_id_archive: str, stanza_id: str | None = None,
                        timestamp: float | None = None) -> NewMessage:
         origin = msg["origin_id"]["id"] if msg.get_plugin("origin_id", check=True) else ""

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from slixmpp.stanza import Message
 
 from heron.core.events import ChatStateChanged
 from heron.xmpp import policy
@@ -19,7 +21,7 @@ class ChatStateService:
         self.session = session
         session.client.add_event_handler("chatstate", self._on_chatstate)
 
-    def _on_chatstate(self, msg: Any) -> None:
+    def _on_chatstate(self, msg: Message) -> None:
         if msg["type"] not in ("chat", "normal"):
             return
         peer = msg["from"].bare

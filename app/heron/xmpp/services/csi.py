@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from heron.xmpp.slixcalls import send_client_state
+
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
@@ -28,8 +30,4 @@ class ClientStateService:
     def _send(self) -> None:
         if not self.supported or not self.session.connection.connected:
             return
-        plugin = self.session.client.plugin["xep_0352"]
-        if self.active:
-            plugin.send_active()
-        else:
-            plugin.send_inactive()
+        send_client_state(self.session.client.plugin["xep_0352"], active=self.active)

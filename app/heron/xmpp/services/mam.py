@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.stanza import Message
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
@@ -25,6 +26,7 @@ from heron.core.timestamps import clamp_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
+from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -41,7 +43,7 @@ CLOCK_SLACK = 60.0  # a time pointer asks a little earlier: our clock and the se
 @dataclass
 class _Query:
     archive: str
-    results: list[Any] = field(default_factory=list)
+    results: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class MamService:
             # slixmpp drops an element set to "": True keeps it, empty.
             iq["mam"]["rsm"]["before"] = before or True
         try:
-            reply = await iq.send(timeout=30)
+            reply = await send_iq(iq, timeout=30)
         finally:
             query = self._queries.pop(queryid)
         fin = reply.xml.find(f"{{{MAM_NS}}}fin")
@@ -116,7 +118,7 @@ class MamService:
         return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
                     corrections, [self._own_origin_id(r) for r in query.results])
 
-    def _own_origin_id(self, outer: Any) -> str:
+    def _own_origin_id(self, outer: Message) -> str:
         """The origin-id of a message we sent ("" for anyone else's: a contact cannot make
         the outbox believe one of ours arrived)."""
         inner = outer["mam_result"]["forwarded"]["stanza"]
@@ -125,11 +127,11 @@ class MamService:
         return str(inner["origin_id"]["id"]) if inner.get_plugin("origin_id", check=True) else ""
 
     @staticmethod
-    def _result_id(msg: Any) -> str:
+    def _result_id(msg: Message) -> str:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         return str(result.get("id", "")) if result is not None else ""
 
-    def _to_message(self, outer: Any) -> NewMessage | Correction | None:
+    def _to_message(self, outer: Message) -> NewMessage | Correction | None:
         forwarded = outer["mam_result"]["forwarded"]
         inner = forwarded["stanza"]
         if inner["type"] not in CHAT_TYPES or not inner["body"]:
@@ -271,9 +273,9 @@ def _older_than(page: Page, boundary: float | None) -> Page:
         return page
     limit = boundary
     moved: list[NewMessage] = []
-    for message in reversed(page.messages):
-        if message.timestamp >= limit:
-            message = replace(message, timestamp=limit - 0.001)
+    for original in reversed(page.messages):
+        message = (replace(original, timestamp=limit - 0.001) if original.timestamp >= limit
+                   else original)
         limit = message.timestamp
         moved.append(message)
     moved.reverse()

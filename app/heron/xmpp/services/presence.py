@@ -7,6 +7,8 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
+from slixmpp.stanza import Presence
+
 from heron.core.events import OwnPresenceChanged, PresenceChanged, SubscriptionRequested
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ class PresenceService:
         pshow = None if self.show == "available" else self.show
         self.session.client.send_presence(pshow=pshow, pstatus=self.status or None)
 
-    def _on_available(self, presence: Any) -> None:
+    def _on_available(self, presence: Presence) -> None:
         sender = presence["from"]
         if sender.bare == self.session.jid:
             return  # our own other clients
@@ -73,14 +75,14 @@ class PresenceService:
         self._resources.setdefault(sender.bare, {})[sender.resource] = (show, status)
         self._mark(sender.bare)
 
-    def _on_unavailable(self, presence: Any) -> None:
+    def _on_unavailable(self, presence: Presence) -> None:
         sender = presence["from"]
         resources = self._resources.get(sender.bare)
         if resources is not None:
             resources.pop(sender.resource, None)
             self._mark(sender.bare)
 
-    def _on_subscribe(self, presence: Any) -> None:
+    def _on_subscribe(self, presence: Presence) -> None:
         sender = presence["from"].bare
         if sender == self.session.jid:
             return

@@ -4,7 +4,9 @@ recipient as stored (not merely from whoever sent the receipt)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from slixmpp.stanza import Message
 
 from heron.core.events import DeliveryState, MessageUpdated
 from heron.core.tasks import spawn
@@ -19,7 +21,7 @@ class ReceiptService:
         self.session = session
         session.client.add_event_handler("receipt_received", self._on_receipt)
 
-    def _on_receipt(self, msg: Any) -> None:
+    def _on_receipt(self, msg: Message) -> None:
         message_id = str(msg["receipt"])
         if not message_id:
             return

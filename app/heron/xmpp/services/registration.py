@@ -13,6 +13,7 @@ from heron.core.errors import HeronError
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.xmpp.client import HeronXMPP
+from heron.xmpp.slixcalls import send_iq
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class _Registrar(HeronXMPP):
         iq["register"]["username"] = self.boundjid.user
         iq["register"]["password"] = self.password
         try:
-            await iq.send(timeout=20)
+            await send_iq(iq, timeout=20)
         except IqError as exc:
             condition = exc.iq["error"]["condition"]
             text = exc.iq["error"]["text"] or ""

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from slixmpp import JID
 from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import StanzaPath
 
 from heron.core.errors import HeronError
 from heron.core.events import RosterEntry, RosterEntryChanged, RosterEntryRemoved, RosterLoaded
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
+from heron.xmpp.slixcalls import remove_roster_item
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -40,9 +43,6 @@ class RosterService:
         client.roster.auto_subscribe = False
         # Replace slixmpp's roster push handler: it accepts pushes from our other resources.
         client.remove_handler("Roster Update")
-        from slixmpp.xmlstream.handler import Callback
-        from slixmpp.xmlstream.matcher import StanzaPath
-
         client.register_handler(
             Callback("Heron Roster Push", StanzaPath("iq@type=set/roster"), self._on_push)
         )
@@ -108,7 +108,7 @@ class RosterService:
 
     async def remove(self, jid: str) -> None:
         try:
-            await self.session.client.del_roster_item(jid)
+            await remove_roster_item(self.session.client, jid)
         except (IqError, IqTimeout) as exc:
             raise HeronError(f"The server refused to remove the contact: {exc}") from exc
 
