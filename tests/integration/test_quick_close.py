@@ -58,7 +58,7 @@ async def test_a_stanza_on_its_way_out_is_sent_before_the_stream_ends(
     client = session.client
     # The session's set-up is over: only our stanza is on its way.
     await until(lambda: session._setup is not None and session._setup.done(), 10)
-    await until(lambda: client.waiting_queue.empty(), 5)
+    await until(client.waiting_queue.empty, 5)
     caplog.set_level(logging.DEBUG, logger="slixmpp")
     client.send_presence(pstatus="leaving")
     for _ in range(turns):  # slixmpp's sender picks it up and runs its outgoing filters
