@@ -11,7 +11,7 @@ import pytest
 
 from heron.application import Heron
 from heron.core.bus import Phase
-from heron.core.events import ConnectionChanged, ConnectionState
+from heron.core.events import ConnectionChanged, ConnectionState, DeliveryState
 from heron.core.tasks import spawn
 from heron.demo.prosody import LocalProsody
 from tests.helpers import until
@@ -69,3 +69,25 @@ async def test_a_stanza_on_its_way_out_is_sent_before_the_stream_ends(
     assert any("leaving" in line for line in sent[:end])
     # Nothing but stream management's own acks may follow the end of the stream.
     assert [line for line in sent[end + 1:] if not line.startswith("SEND: <a ")] == [], sent
+
+
+async def test_messages_acknowledged_while_closing_are_stored_as_sent(
+        prosody: LocalProsody, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The server's acks for the last messages arrive while the stream closes: they must be
+    stored (ticks "sent", outbox empty) before the database closes, not fail against it."""
+    me, me_pw = make_user()
+    friend, _ = make_user()
+    app = await start_heron(tmp_path / "p", account_for(prosody, me), me_pw)
+    session = app.sessions[me]
+    for n in range(5):
+        await session.chat.send(friend, f"last words {n}")
+    await app.close()  # at once: the acks come in during the close
+    again = await start_heron(tmp_path / "p", account_for(prosody, me), me_pw, connect=False)
+    try:
+        page = await again.history_page(me, friend, None, 10)
+        assert [m.state for m in page] == [DeliveryState.SENT] * 5
+        assert await again.repos.outbox.pending(me) == []
+    finally:
+        await again.close()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -62,6 +62,7 @@ class AccountSession:
             self._setup.cancel()
         await self._flush_outgoing()
         await self.connection.disconnect()
+        await self.outbox.settle()
 
     async def _flush_outgoing(self, timeout: float = 1.0) -> None:
         """Let slixmpp write what it has already taken off its send queue. Its disconnect()

@@ -34,6 +34,7 @@ MAX_CHECK_PAGES = 20  # the archive since the oldest pending message, 5,000 mess
 class OutboxService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
+        self._acks: set[asyncio.Future[Any]] = set()  # acks being written to storage
         session.client.add_event_handler("stanza_acked", self._on_acked)
 
     def transmit(self, peer: str, body: str, origin_id: str,
@@ -111,7 +112,15 @@ class OutboxService:
         peer = stanza["to"].bare
         if not origin_id:
             return
-        spawn(self._acknowledged(peer, origin_id), "outbox ack")
+        task = spawn(self._acknowledged(peer, origin_id), "outbox ack")
+        self._acks.add(task)
+        task.add_done_callback(self._acks.discard)
+
+    async def settle(self) -> None:
+        """Wait for the acks already received to be stored: the server's acks for our last
+        messages often arrive while the stream closes, just before the database does."""
+        if self._acks:
+            await asyncio.gather(*list(self._acks), return_exceptions=True)
 
     async def _acknowledged(self, peer: str, origin_id: str) -> None:
         """Our server holds the message: it leaves the outbox and its tick becomes "sent"."""
