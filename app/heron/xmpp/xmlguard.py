@@ -21,6 +21,12 @@ the parser in ``init_parser`` (called on every connection and stream restart) an
 XML), closes the transport (aborted if it has not gone within ``ABORT_AFTER`` seconds) and logs
 one WARNING. slixmpp then fires its usual ``disconnected`` event, so only that stream ends: the
 account reconnects and the process carries on.
+
+A read from the socket can hold hundreds of stanzas (an offline backlog, a MAM page: up to
+256 KiB per TLS read), and slixmpp handles every stanza of a read, with all its handlers, in
+that one ``data_received`` call: the event loop, and so the window, stood still until all were
+done. The mixin hands a large read to slixmpp in slices of ``SLICE_BYTES`` and lets the loop
+run between them, with the transport's reading paused meanwhile, so stanzas keep their order.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams"
 DEFAULT_MAX_STANZA_BYTES = 256 * 1024
 DEFAULT_MAX_DEPTH = 64
 ABORT_AFTER = 1.0  # seconds a closing transport may take to flush the stream error
+SLICE_BYTES = 16 * 1024  # at most this much of a read is handled before the loop runs again
 
 _UNDEFINED_ENTITY = expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]
 _NAME_CACHE_LIMIT = 1024
@@ -226,7 +233,58 @@ class RestrictedXMLStreamMixin(_StreamBase):
         super().init_parser()
         self.parser = RestrictedPullParser(self.max_stanza_bytes, self.max_xml_depth)
 
+    # The slices of a large read still to hand to slixmpp, and the transport and parser
+    # they belong to (per instance once a large read arrived).
+    _pending_slices: deque[bytes] | None = None
+    _slices_for: tuple[Any, Any] = (None, None)
+
     def data_received(self, data: bytes | str) -> None:
+        pending = self._pending_slices
+        if pending:  # earlier slices still wait; this comes after them
+            pending.extend(_slices(data))
+            return
+        if len(data) <= SLICE_BYTES:
+            self._receive_slice(data)
+            return
+        transport = self.transport
+        self._pending_slices = deque(_slices(data))
+        self._slices_for = (transport, self.parser)
+        if transport is not None:  # nothing more is delivered until the last slice is handled
+            with contextlib.suppress(AttributeError, RuntimeError):
+                transport.pause_reading()
+        self._next_slice()
+
+    def _next_slice(self) -> None:
+        pending = self._pending_slices
+        transport, parser = self._slices_for
+        if not pending:
+            return
+        if not self._still_reading(transport):
+            pending.clear()  # the connection is gone, and the rest of its read with it
+            return
+        if self.parser is not parser:
+            # A stream restart (STARTTLS, SASL success) in the middle of one read. A server
+            # sends nothing after <proceed/> or <success/> until our new header, so the rest
+            # of this read cannot belong to the new stream (nor, after STARTTLS, be trusted).
+            log.warning("ignoring %d bytes that followed a stream restart in the same read",
+                        sum(len(piece) for piece in pending))
+            pending.clear()
+        else:
+            self._receive_slice(pending.popleft())
+        alive = self._still_reading(transport)
+        if pending and alive:
+            self.loop.call_soon(self._next_slice)  # the loop runs (and paints) first
+            return
+        pending.clear()
+        if alive:
+            with contextlib.suppress(AttributeError, RuntimeError):
+                transport.resume_reading()
+
+    def _still_reading(self, transport: Any) -> bool:
+        current: Any = self.transport
+        return transport is not None and current is transport and not current.is_closing()
+
+    def _receive_slice(self, data: bytes | str) -> None:
         parser = self.parser
         if isinstance(parser, RestrictedPullParser) and parser.violation is not None:
             return  # this stream is being closed; nothing more of it is read
@@ -260,6 +318,12 @@ class RestrictedXMLStreamMixin(_StreamBase):
         current = self.transport
         if current is not None and current is transport:
             current.abort()
+
+
+def _slices(data: bytes | str) -> Iterator[bytes]:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    for start in range(0, len(raw), SLICE_BYTES):
+        yield raw[start : start + SLICE_BYTES]
 
 
 # The name the previous version of this module used (heron.xmpp.client imports it).
