@@ -27,7 +27,7 @@ from heron.core.errors import ErrorKind, UserError, describe
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
-from heron.xmpp import certcheck, failures, xmlguard
+from heron.xmpp import certcheck, dispatch, failures, xmlguard
 from heron.xmpp.mechanisms import (
     MECHANISM_STRENGTH,
     allowed_mechanisms,
@@ -100,7 +100,7 @@ class Backoff:
         self.attempt = 0
 
 
-class HeronXMPP(xmlguard.RestrictedXMLMixin, slixmpp.ClientXMPP):
+class HeronXMPP(xmlguard.RestrictedXMLMixin, dispatch.PrefilteredHandlersMixin, slixmpp.ClientXMPP):
     """slixmpp's client with Heron's TLS rules applied at the transport."""
 
     def __init__(self, account: AccountConfig, password: str) -> None:
