@@ -47,7 +47,7 @@ STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams"
 DEFAULT_MAX_STANZA_BYTES = 256 * 1024
 DEFAULT_MAX_DEPTH = 64
 ABORT_AFTER = 1.0  # seconds a closing transport may take to flush the stream error
-SLICE_BYTES = 16 * 1024  # at most this much of a read is handled before the loop runs again
+SLICE_BYTES = 4 * 1024  # at most this much of a read is handled before the loop runs again
 
 _UNDEFINED_ENTITY = expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]
 _NAME_CACHE_LIMIT = 1024
