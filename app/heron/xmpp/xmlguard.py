@@ -25,14 +25,17 @@ account reconnects and the process carries on.
 A read from the socket can hold hundreds of stanzas (an offline backlog, a MAM page: up to
 256 KiB per TLS read), and slixmpp handles every stanza of a read, with all its handlers, in
 that one ``data_received`` call: the event loop, and so the window, stood still until all were
-done. The mixin hands a large read to slixmpp in slices of ``SLICE_BYTES`` and lets the loop
-run between them, with the transport's reading paused meanwhile, so stanzas keep their order.
+done. The mixin hands a large read to slixmpp in slices of ``SLICE_BYTES``, as many as fit in
+``TURN_SECONDS``, and lets the loop run before the next ones. What arrives meanwhile queues
+behind them, so stanzas keep their order; reading pauses only while more than ``PAUSE_ABOVE``
+waits (pausing it at every large read made every later read a large one).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Iterator
@@ -47,7 +50,9 @@ STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams"
 DEFAULT_MAX_STANZA_BYTES = 256 * 1024
 DEFAULT_MAX_DEPTH = 64
 ABORT_AFTER = 1.0  # seconds a closing transport may take to flush the stream error
-SLICE_BYTES = 4 * 1024  # at most this much of a read is handled before the loop runs again
+SLICE_BYTES = 4 * 1024  # a larger read is handed to slixmpp in slices of this size,
+TURN_SECONDS = 0.008  # as many as fit in this time; then the loop runs before the next ones
+PAUSE_ABOVE = 1024 * 1024  # reading pauses while more than this waits to be handled
 
 _UNDEFINED_ENTITY = expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]
 _NAME_CACHE_LIMIT = 1024
@@ -233,26 +238,44 @@ class RestrictedXMLStreamMixin(_StreamBase):
         super().init_parser()
         self.parser = RestrictedPullParser(self.max_stanza_bytes, self.max_xml_depth)
 
-    # The slices of a large read still to hand to slixmpp, and the transport and parser
-    # they belong to (per instance once a large read arrived).
+    # The slices of a large read still to hand to slixmpp (in order, with whatever arrives
+    # meanwhile), their size, and the transport and parser they belong to.
     _pending_slices: deque[bytes] | None = None
+    _pending_bytes = 0
+    _reading_paused = False
     _slices_for: tuple[Any, Any] = (None, None)
 
     def data_received(self, data: bytes | str) -> None:
-        pending = self._pending_slices
-        if pending:  # earlier slices still wait; this comes after them
-            pending.extend(_slices(data))
+        if self._pending_slices:  # earlier slices still wait; this comes after them
+            self._queue(data)
             return
         if len(data) <= SLICE_BYTES:
             self._receive_slice(data)
             return
-        transport = self.transport
-        self._pending_slices = deque(_slices(data))
-        self._slices_for = (transport, self.parser)
-        if transport is not None:  # nothing more is delivered until the last slice is handled
-            with contextlib.suppress(AttributeError, RuntimeError):
-                transport.pause_reading()
+        self._pending_slices = deque()
+        self._pending_bytes = 0
+        self._reading_paused = False
+        self._slices_for = (self.transport, self.parser)
+        self._queue(data)
         self._next_slice()
+
+    def _queue(self, data: bytes | str) -> None:
+        assert self._pending_slices is not None
+        for piece in _slices(data):
+            self._pending_slices.append(piece)
+            self._pending_bytes += len(piece)
+        # Reading goes on while slices wait: only a server that sends faster than we handle,
+        # for long, is held back.
+        if self._pending_bytes > PAUSE_ABOVE and not self._reading_paused:
+            self._set_reading(paused=True)
+
+    def _set_reading(self, *, paused: bool) -> None:
+        transport: Any = self._slices_for[0]
+        if transport is None:
+            return
+        with contextlib.suppress(AttributeError, RuntimeError):
+            transport.pause_reading() if paused else transport.resume_reading()
+        self._reading_paused = paused
 
     def _next_slice(self) -> None:
         pending = self._pending_slices
@@ -260,25 +283,37 @@ class RestrictedXMLStreamMixin(_StreamBase):
         if not pending:
             return
         if not self._still_reading(transport):
-            pending.clear()  # the connection is gone, and the rest of its read with it
+            self._drop_pending()  # the connection is gone, and what it read with it
             return
-        if self.parser is not parser:
-            # A stream restart (STARTTLS, SASL success) in the middle of one read. A server
-            # sends nothing after <proceed/> or <success/> until our new header, so the rest
-            # of this read cannot belong to the new stream (nor, after STARTTLS, be trusted).
-            log.warning("ignoring %d bytes that followed a stream restart in the same read",
-                        sum(len(piece) for piece in pending))
-            pending.clear()
-        else:
-            self._receive_slice(pending.popleft())
-        alive = self._still_reading(transport)
-        if pending and alive:
+        deadline = time.perf_counter() + TURN_SECONDS
+        while pending:
+            if self.parser is not parser:
+                # A stream restart (STARTTLS, SASL success) while slices wait. A server sends
+                # nothing after <proceed/> or <success/> until our new header, so what waits
+                # cannot belong to the new stream (nor, after STARTTLS, be trusted).
+                log.warning("ignoring %d bytes that followed a stream restart",
+                            self._pending_bytes)
+                self._drop_pending()
+                break
+            piece = pending.popleft()
+            self._pending_bytes -= len(piece)
+            self._receive_slice(piece)
+            if not self._still_reading(transport):
+                self._drop_pending()
+                return
+            if time.perf_counter() >= deadline:
+                break
+        if self._reading_paused and self._pending_bytes <= PAUSE_ABOVE // 2:
+            self._set_reading(paused=False)
+        if pending:
             self.loop.call_soon(self._next_slice)  # the loop runs (and paints) first
-            return
-        pending.clear()
-        if alive:
-            with contextlib.suppress(AttributeError, RuntimeError):
-                transport.resume_reading()
+
+    def _drop_pending(self) -> None:
+        if self._pending_slices:
+            self._pending_slices.clear()
+        self._pending_bytes = 0
+        if self._reading_paused and self._still_reading(self._slices_for[0]):
+            self._set_reading(paused=False)
 
     def _still_reading(self, transport: Any) -> bool:
         current: Any = self.transport
