@@ -33,8 +33,10 @@ RETRYABLE = (sqlite3.OperationalError, OSError)
 
 
 class InboundPipeline:
-    #: a batch is written when this many messages wait, or at the next loop turn
+    #: a batch is written when this many messages wait, or after ``gather_seconds``
     max_batch = 500
+    #: how long a batch that is not full waits for more of the same burst
+    gather_seconds = 0.02
     #: first wait after a failed write; doubles up to ``max_retry_delay``
     first_retry_delay = 1.0
     max_retry_delay = 30.0
@@ -77,7 +79,10 @@ class InboundPipeline:
         delay = self.first_retry_delay
         try:
             while self._pending:
-                await asyncio.sleep(0)  # let the rest of a burst arrive
+                # Let the rest of a burst arrive: it is read in small slices with the loop
+                # running between them, and one transaction per slice would be slow.
+                await asyncio.sleep(self.gather_seconds if len(self._pending) < self.max_batch
+                                    else 0)
                 batch = self._pending[: self.max_batch]
                 messages = [m for m, _ in batch]
                 try:

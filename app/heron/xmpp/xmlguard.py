@@ -21,12 +21,21 @@ the parser in ``init_parser`` (called on every connection and stream restart) an
 XML), closes the transport (aborted if it has not gone within ``ABORT_AFTER`` seconds) and logs
 one WARNING. slixmpp then fires its usual ``disconnected`` event, so only that stream ends: the
 account reconnects and the process carries on.
+
+A read from the socket can hold hundreds of stanzas (an offline backlog, a MAM page: up to
+256 KiB per TLS read), and slixmpp handles every stanza of a read, with all its handlers, in
+that one ``data_received`` call: the event loop, and so the window, stood still until all were
+done. The mixin hands a large read to slixmpp in slices of ``SLICE_BYTES``, as many as fit in
+``TURN_SECONDS``, and lets the loop run before the next ones. What arrives meanwhile queues
+behind them, so stanzas keep their order; reading pauses only while more than ``PAUSE_ABOVE``
+waits (pausing it at every large read made every later read a large one).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
 import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Iterator
@@ -41,6 +50,9 @@ STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams"
 DEFAULT_MAX_STANZA_BYTES = 256 * 1024
 DEFAULT_MAX_DEPTH = 64
 ABORT_AFTER = 1.0  # seconds a closing transport may take to flush the stream error
+SLICE_BYTES = 4 * 1024  # a larger read is handed to slixmpp in slices of this size,
+TURN_SECONDS = 0.008  # as many as fit in this time; then the loop runs before the next ones
+PAUSE_ABOVE = 1024 * 1024  # reading pauses while more than this waits to be handled
 
 _UNDEFINED_ENTITY = expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]
 _NAME_CACHE_LIMIT = 1024
@@ -226,7 +238,90 @@ class RestrictedXMLStreamMixin(_StreamBase):
         super().init_parser()
         self.parser = RestrictedPullParser(self.max_stanza_bytes, self.max_xml_depth)
 
+    # The slices of a large read still to hand to slixmpp (in order, with whatever arrives
+    # meanwhile), their size, and the transport and parser they belong to.
+    _pending_slices: deque[bytes] | None = None
+    _pending_bytes = 0
+    _reading_paused = False
+    _slices_for: tuple[Any, Any] = (None, None)
+
     def data_received(self, data: bytes | str) -> None:
+        if self._pending_slices:  # earlier slices still wait; this comes after them
+            self._queue(data)
+            return
+        if len(data) <= SLICE_BYTES:
+            self._receive_slice(data)
+            return
+        self._pending_slices = deque()
+        self._pending_bytes = 0
+        self._reading_paused = False
+        self._slices_for = (self.transport, self.parser)
+        self._queue(data)
+        self._next_slice()
+
+    def _queue(self, data: bytes | str) -> None:
+        pending = self._pending_slices
+        if pending is None:  # not slicing: nothing to queue behind
+            raise RuntimeError("slices queued outside a sliced read")
+        for piece in _slices(data):
+            pending.append(piece)
+            self._pending_bytes += len(piece)
+        # Reading goes on while slices wait: only a server that sends faster than we handle,
+        # for long, is held back.
+        if self._pending_bytes > PAUSE_ABOVE and not self._reading_paused:
+            self._set_reading(paused=True)
+
+    def _set_reading(self, *, paused: bool) -> None:
+        transport: Any = self._slices_for[0]
+        if transport is None:
+            return
+        with contextlib.suppress(AttributeError, RuntimeError):
+            transport.pause_reading() if paused else transport.resume_reading()
+        self._reading_paused = paused
+
+    def _next_slice(self) -> None:
+        pending = self._pending_slices
+        transport, parser = self._slices_for
+        if not pending:
+            return
+        if not self._still_reading(transport):
+            self._drop_pending()  # the connection is gone, and what it read with it
+            return
+        deadline = time.perf_counter() + TURN_SECONDS
+        while pending:
+            if self.parser is not parser:
+                # A stream restart (STARTTLS, SASL success) while slices wait. A server sends
+                # nothing after <proceed/> or <success/> until our new header, so what waits
+                # cannot belong to the new stream (nor, after STARTTLS, be trusted).
+                log.warning("ignoring %d bytes that followed a stream restart",
+                            self._pending_bytes)
+                self._drop_pending()
+                break
+            piece = pending.popleft()
+            self._pending_bytes -= len(piece)
+            self._receive_slice(piece)
+            if not self._still_reading(transport):
+                self._drop_pending()
+                return
+            if time.perf_counter() >= deadline:
+                break
+        if self._reading_paused and self._pending_bytes <= PAUSE_ABOVE // 2:
+            self._set_reading(paused=False)
+        if pending:
+            self.loop.call_soon(self._next_slice)  # the loop runs (and paints) first
+
+    def _drop_pending(self) -> None:
+        if self._pending_slices:
+            self._pending_slices.clear()
+        self._pending_bytes = 0
+        if self._reading_paused and self._still_reading(self._slices_for[0]):
+            self._set_reading(paused=False)
+
+    def _still_reading(self, transport: Any) -> bool:
+        current: Any = self.transport
+        return transport is not None and current is transport and not current.is_closing()
+
+    def _receive_slice(self, data: bytes | str) -> None:
         parser = self.parser
         if isinstance(parser, RestrictedPullParser) and parser.violation is not None:
             return  # this stream is being closed; nothing more of it is read
@@ -260,6 +355,12 @@ class RestrictedXMLStreamMixin(_StreamBase):
         current = self.transport
         if current is not None and current is transport:
             current.abort()
+
+
+def _slices(data: bytes | str) -> Iterator[bytes]:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    for start in range(0, len(raw), SLICE_BYTES):
+        yield raw[start : start + SLICE_BYTES]
 
 
 # The name the previous version of this module used (heron.xmpp.client imports it).

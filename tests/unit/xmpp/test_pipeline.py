@@ -59,3 +59,24 @@ async def test_a_failed_batch_is_kept_and_stored_when_the_disk_has_room(tmp_path
         fault.on = False
         await asyncio.sleep(0)
         await db.close()
+
+
+async def test_a_burst_read_in_slices_is_stored_in_one_batch(tmp_path: Path) -> None:
+    """The server's burst reaches the pipeline over several loop turns (the stream is read in
+    slices); it is still written as one transaction and announced once, not once per slice."""
+    db = Database(tmp_path / "db.sqlite3")
+    await db.open()
+    bus = EventBus()
+    added: list[MessagesAdded] = []
+    bus.subscribe(MessagesAdded, added.append)
+    pipeline = InboundPipeline(MessageRepo(db), bus)
+    pipeline.gather_seconds = 0.5  # generous: ten loop turns take far less
+    try:
+        for n in range(10):
+            pipeline.submit(_incoming(n))
+            await asyncio.sleep(0)  # the loop runs between two slices of the burst
+        await until(lambda: added)
+        await pipeline.drain()
+        assert [len(e.messages) for e in added] == [10]
+    finally:
+        await db.close()

@@ -19,6 +19,7 @@ import slixmpp
 from heron.core.settings import AccountConfig
 from heron.xmpp import xmlguard
 from heron.xmpp.client import HeronXMPP
+from tests.helpers import until
 
 HEADER = (b"<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
           b"xmlns:stream='http://etherx.jabber.org/streams' from='example.org' id='s1' "
@@ -36,6 +37,8 @@ class FakeTransport:
         self.written: list[bytes] = []
         self.closed = False
         self.aborted = False
+        self.paused = False
+        self.pauses = 0
 
     def write(self, data: bytes) -> None:
         self.written.append(data)
@@ -51,6 +54,13 @@ class FakeTransport:
 
     def is_closing(self) -> bool:
         return self.closed or self.aborted
+
+    def pause_reading(self) -> None:
+        self.paused = True
+        self.pauses += 1
+
+    def resume_reading(self) -> None:
+        self.paused = False
 
     @property
     def sent(self) -> bytes:
@@ -137,7 +147,7 @@ async def test_stanzas_just_under_the_limits_pass(rig: Rig) -> None:
         b"</x>" * 60 + b"</message>"
     rig.feed(big)
     rig.feed(deep)
-    await _settle()
+    await until(lambda: len(rig.messages) == 2)
     assert [len(m) for m in rig.messages] == [200_000, 2]
     assert not rig.transport.ended
 
@@ -244,7 +254,7 @@ async def test_a_one_megabyte_stanza_is_a_policy_violation(
         rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="heron.xmpp.xmlguard"):
         rig.feed(b"<message><body>" + b"x" * 1_000_000 + b"</body></message>")
-    await _settle()
+        await until(lambda: rig.transport.ended)  # the read is handled in slices
     _assert_closed_with(rig, b"policy-violation")
     assert rig.messages == []
     assert any("stanza larger than" in r.getMessage() for r in caplog.records)
@@ -318,3 +328,127 @@ async def test_the_client_disconnects_and_can_reconnect(
     await _settle()
     assert rig.messages == ["hello & <b> é"]
     assert not fresh.ended
+
+
+# --- a large read is handled in slices, with the loop running between them --------------------
+
+
+def _numbered(count: int) -> bytes:
+    return b"".join(MESSAGE.replace(b"hello", b"n%d" % i) for i in range(count))
+
+
+@pytest.fixture
+def one_slice_per_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However fast this machine is, one slice per turn of the loop."""
+    monkeypatch.setattr(xmlguard, "TURN_SECONDS", 0.0)
+
+
+@pytest.mark.usefixtures("one_slice_per_turn")
+async def test_the_loop_runs_between_the_slices_of_one_large_read(rig: Rig) -> None:
+    burst = _numbered(1000)  # about 150 KB in one read, as an offline backlog arrives
+    assert len(burst) > 5 * xmlguard.SLICE_BYTES
+    seen_by_loop: list[int] = []
+    asyncio.get_running_loop().call_soon(lambda: seen_by_loop.append(len(rig.messages)))
+    rig.feed(burst)
+    assert 0 < len(rig.messages) < 1000  # only the first slice was handled in the callback
+    await until(lambda: len(rig.messages) == 1000)
+    assert 0 < seen_by_loop[0] < 1000  # the loop ran before the read was done
+    assert rig.messages == [f"n{i} & <b> é" for i in range(1000)]  # in order, none lost
+    assert rig.transport.pauses == 0 and not rig.transport.ended  # reading went on
+
+
+@pytest.mark.usefixtures("one_slice_per_turn")
+async def test_reading_pauses_while_too_much_waits_and_resumes_after(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmlguard, "PAUSE_ABOVE", 40_000)
+    transport = rig.transport
+    handled_at_resume: list[int] = []
+    resume = transport.resume_reading
+
+    def record_resume() -> None:
+        handled_at_resume.append(len(rig.messages))
+        resume()
+
+    monkeypatch.setattr(transport, "resume_reading", record_resume)
+    rig.feed(_numbered(1000))  # about 150 KB waiting: more than the client keeps unread
+    assert transport.paused
+    await until(lambda: len(rig.messages) == 1000)
+    # Resumed once little enough waited, before all of it was handled; paused only once.
+    assert len(handled_at_resume) == 1 and 0 < handled_at_resume[0] < 1000
+    assert transport.pauses == 1 and not transport.paused
+
+
+async def test_a_large_read_is_handled_in_time_sized_portions(rig: Rig) -> None:
+    rig.feed(_numbered(1000))
+    first = len(rig.messages)
+    assert first > xmlguard.SLICE_BYTES // len(MESSAGE)  # more than one slice per turn
+    await until(lambda: len(rig.messages) == 1000)
+
+
+@pytest.mark.usefixtures("one_slice_per_turn")
+async def test_data_arriving_while_slices_wait_comes_after_them(rig: Rig) -> None:
+    rig.feed(_numbered(300))
+    rig.feed(MESSAGE.replace(b"hello", b"late"))  # delivered by the transport before the pause
+    await until(lambda: len(rig.messages) == 301)
+    assert rig.messages[-1] == "late & <b> é"
+    assert rig.messages[:300] == [f"n{i} & <b> é" for i in range(300)]
+
+
+@pytest.mark.usefixtures("one_slice_per_turn")
+async def test_a_violation_in_a_later_slice_ends_the_stream_there(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmlguard, "PAUSE_ABOVE", 20_000)
+    rig.feed(_numbered(300) + b"<!-- x -->" + _numbered(300))
+    await until(lambda: rig.transport.ended)
+    await _settle()
+    assert rig.messages == [f"n{i} & <b> é" for i in range(300)]
+    _assert_closed_with(rig, b"restricted-xml")
+    assert rig.transport.paused  # not resumed for a stream being closed
+
+
+@pytest.mark.usefixtures("one_slice_per_turn")
+async def test_a_connection_closed_between_slices_drops_the_rest_of_its_read(rig: Rig) -> None:
+    rig.feed(_numbered(1000))
+    first = len(rig.messages)
+    assert first < 1000
+    rig.transport.close()  # the account is being disconnected
+    await _settle()
+    assert len(rig.messages) == first
+    rig.client.connection_lost(None)
+    await _settle()
+    assert len(rig.messages) == first  # nothing of the dead connection is handled after it
+    fresh = rig.connect()
+    rig.feed(MESSAGE)
+    await until(lambda: len(rig.messages) == first + 1)
+    assert rig.messages[-1] == "hello & <b> é" and not fresh.ended
+
+
+@pytest.mark.usefixtures("one_slice_per_turn")
+async def test_a_stream_restart_between_slices_drops_the_rest_of_the_read(
+        rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
+    rig.feed(_numbered(1000))
+    first = len(rig.messages)
+    with caplog.at_level(logging.WARNING, logger="heron.xmpp.xmlguard"):
+        rig.client.init_parser()  # as after <proceed/> or <success/>
+        await _settle()
+    assert len(rig.messages) == first
+    assert any("stream restart" in r.getMessage() for r in caplog.records)
+    assert not rig.transport.paused  # the new stream is read
+    rig.feed(HEADER + MESSAGE)
+    await until(lambda: len(rig.messages) == first + 1)
+
+
+async def test_nothing_is_handled_after_the_connection_closes_within_one_turn(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xmlguard, "TURN_SECONDS", 10.0)  # every slice in the same turn
+    transport = rig.transport
+
+    def close_at_n50(msg: Any) -> None:
+        if str(msg["body"]).startswith("n50 "):
+            transport.close()  # as a disconnect started by a handler would
+
+    rig.client.add_event_handler("message", close_at_n50)
+    rig.feed(_numbered(1000))
+    await _settle()
+    # The rest of the slice that held n50 is still parsed; no later slice is.
+    assert 50 < len(rig.messages) < 50 + xmlguard.SLICE_BYTES // len(MESSAGE) + 2
