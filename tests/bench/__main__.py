@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import math
 import os
@@ -318,6 +319,17 @@ async def _wait(pred: Callable[[], bool], timeout: float, what: str = "",
 async def _logout(client: Any) -> None:
     await client.disconnect(wait=1)
     await asyncio.sleep(0.2)  # let slixmpp's helper tasks notice
+    filters = getattr(client, "_run_out_filters", None)  # slixmpp leaves it pending
+    if filters is not None and not filters.done():
+        filters.cancel()
+        await asyncio.gather(filters, return_exceptions=True)
+
+
+def _collect() -> None:
+    """Collect a dropped bare client now, on the loop's thread: left to a later collection
+    on Heron's storage thread, slixmpp's __del__ cancels its task from there, which qasync
+    refuses ("QObject::startTimer: Timers cannot be started from another thread")."""
+    gc.collect()
 
 
 async def bench_ingest(server: Any, count: int, work: Path) -> list[dict[str, Any]]:
@@ -350,6 +362,8 @@ async def bench_ingest(server: Any, count: int, work: Path) -> list[dict[str, An
         bare_live = time.perf_counter() - t0
     await _finish(proc)
     await _logout(receiver)
+    receiver = None
+    _collect()
 
     # Heron receiving the same flood, with the conversation open in the window.
     say(f"live: heron receiving {count} messages into an open conversation")
@@ -408,6 +422,8 @@ async def bench_ingest(server: Any, count: int, work: Path) -> list[dict[str, An
                     lambda: receiver.count)
         bare_off = time.perf_counter() - t0
     await _logout(receiver)
+    receiver = None
+    _collect()
 
     say(f"offline: flooding {count} messages to an offline heron user")
     proc = await _flood(server, next(senders), heron2[0], count)

@@ -122,7 +122,9 @@ async def test_scrolling_up_pages_history_from_the_archive(prosody, make_user, t
         total = len(await _stored(app, alice, bob))
         while await session.mam.fetch_older(bob) > 0:
             pass
-        stored = await _stored(app, alice, bob)
+        # The offline backlog may still be arriving (it is read in slices): wait for all of
+        # it, then nothing may be missing, doubled or out of order.
+        stored = await eventually(lambda: _stored(app, alice, bob), lambda r: len(r) >= 120)
         bodies = [m.body for m in stored]
         assert bodies == [f"history {i:03d}" for i in range(120)], (total, len(bodies))
     finally:

@@ -9,6 +9,7 @@ indication (XEP-0352), entity capabilities (XEP-0115) and disco (XEP-0030).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import random
@@ -154,6 +155,16 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, dispatch.PrefilteredHandlersMixin, 
             # accepted exactly this certificate); Python's ssl has no verify callback.
             ctx.verify_mode = ssl.CERT_NONE
         return ctx
+
+    def __del__(self) -> None:
+        # A client in a reference cycle is collected on whatever thread runs the garbage
+        # collector (often the storage writer's). slixmpp's __del__ cancels its filter task
+        # from there, which qasync cannot schedule: the task was left pending. Cancel it on
+        # the loop's own thread instead.
+        task = self._run_out_filters
+        if task is not None and not task.done():
+            with contextlib.suppress(RuntimeError):  # the loop is already closed
+                task.get_loop().call_soon_threadsafe(task.cancel)
 
     def get_ssl_context(self) -> ssl.SSLContext:
         # slixmpp's version would load ca_certs into a shared context; ours is fully prepared.

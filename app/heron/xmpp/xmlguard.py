@@ -309,6 +309,8 @@ class RestrictedXMLStreamMixin(_StreamBase):
             self._set_reading(paused=False)
         if pending:
             self.loop.call_soon(self._next_slice)  # the loop runs (and paints) first
+        else:
+            self._slices_for = (None, None)  # keep no ended connection alive
 
     def _drop_pending(self) -> None:
         if self._pending_slices:
@@ -316,6 +318,7 @@ class RestrictedXMLStreamMixin(_StreamBase):
         self._pending_bytes = 0
         if self._reading_paused and self._still_reading(self._slices_for[0]):
             self._set_reading(paused=False)
+        self._slices_for = (None, None)
 
     def _still_reading(self, transport: Any) -> bool:
         current: Any = self.transport

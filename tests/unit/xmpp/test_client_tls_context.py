@@ -6,13 +6,16 @@ CA store, on the event loop, at every account start.
 
 from __future__ import annotations
 
+import asyncio
 import ssl
+import threading
 from typing import Any
 
 import pytest
 
 from heron.core.settings import AccountConfig
 from heron.xmpp.client import HeronXMPP
+from tests.helpers import until
 
 pytestmark = pytest.mark.asyncio
 
@@ -46,3 +49,18 @@ async def test_a_pinned_certificate_account_gets_its_context_too(
     client = HeronXMPP(account, "pw")
     assert contexts_made == [client.ssl_context]
     assert client.ssl_context.verify_mode is ssl.CERT_NONE  # checked by fingerprint instead
+
+
+async def test_a_client_collected_on_another_thread_still_ends_its_task() -> None:
+    """The garbage collector may finalise a client on the storage writer's thread; its
+    helper task must still be cancelled (on the loop's thread), not left pending."""
+    client = HeronXMPP(AccountConfig(jid="alice@example.org"), "pw")
+    task = asyncio.ensure_future(asyncio.sleep(60))  # stands for slixmpp's filter task
+    await asyncio.sleep(0.01)  # running, and waiting (as the real one waits for stanzas)
+    client._run_out_filters = task  # type: ignore[assignment]
+    collector = threading.Thread(target=client.__del__)  # a collection on another thread
+    collector.start()
+    collector.join()
+    await until(task.done)
+    assert task.cancelled()
+    client._run_out_filters = None  # type: ignore[assignment]

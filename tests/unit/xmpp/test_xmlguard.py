@@ -7,9 +7,11 @@ A real slixmpp ``ClientXMPP`` (with Heron's mixin) gets a fake transport through
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 import tracemalloc
+import weakref
 from typing import Any
 
 import pytest
@@ -452,3 +454,14 @@ async def test_nothing_is_handled_after_the_connection_closes_within_one_turn(
     await _settle()
     # The rest of the slice that held n50 is still parsed; no later slice is.
     assert 50 < len(rig.messages) < 50 + xmlguard.SLICE_BYTES // len(MESSAGE) + 2
+
+
+async def test_a_handled_large_read_keeps_no_ended_connection_alive(rig: Rig) -> None:
+    old = weakref.ref(rig.transport)
+    rig.feed(_numbered(300))
+    await until(lambda: len(rig.messages) == 300)
+    rig.client.connection_lost(None)
+    rig.connect()
+    await _settle()
+    gc.collect()
+    assert old() is None
