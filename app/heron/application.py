@@ -111,6 +111,9 @@ class Heron:
         if old is not None:
             spawn(old.disconnect())
         session = AccountSession(account, password, self.bus, self.repos, self.pipeline)
+        # The presence the user chose last time is the one the session announces first.
+        session.presence.show = self.settings.presence_show
+        session.presence.status = self.settings.presence_status
         self.sessions[jid] = session
         session.connect()
         return session

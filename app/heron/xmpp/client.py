@@ -446,7 +446,8 @@ class AccountConnection:
         mech = getattr(self.client.plugin["feature_mechanisms"], "mech", None)
         self.used_mechanism = getattr(mech, "name", "") or ""
         self.mechanism_floor = stronger(self.mechanism_floor, self.used_mechanism)
-        self.client.send_presence()
+        # No presence here: the session announces the user's own (show, status) once, after
+        # the roster (RFC 6121 §2.2), so "available" is never sent first and then corrected.
         self._set_state(ConnectionState.CONNECTED)
         self._track(spawn(self._run_session_handlers(False), "session start"))
 
