@@ -156,9 +156,9 @@ async def test_two_accounts_side_by_side_and_disabling_one(prosody, make_user, t
 
 def _short_cycles(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reconnects and keepalive pings every second or so, so a test can wait past a cycle."""
-    from heron.xmpp import client
+    from heron.xmpp import client, connection
 
-    monkeypatch.setattr(client, "RECONNECT_CAP", 0.3)
+    monkeypatch.setattr(connection, "RECONNECT_CAP", 0.3)
     monkeypatch.setattr(client, "KEEPALIVE_INTERVAL", 1)
     monkeypatch.setattr(client, "KEEPALIVE_TIMEOUT", 1)
 

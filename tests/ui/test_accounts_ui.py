@@ -250,9 +250,9 @@ async def test_remove_keeps_history_unless_asked(prosody, make_user, tmp_path):
 
 async def test_status_bar_counts_down_and_retry_now_works(qtbot, prosody, make_user, tmp_path,
                                                           dead_port, monkeypatch):
-    from heron.xmpp import client
+    from heron.xmpp import connection
 
-    monkeypatch.setattr(client.Backoff, "next_delay", lambda self: 30.0)
+    monkeypatch.setattr(connection.Backoff, "next_delay", lambda self: 30.0)
     jid, pw = make_user()
     app = await start_heron(tmp_path / "p", account_for(prosody, jid, port=dead_port), pw,
                             connect=False)

@@ -15,7 +15,8 @@ from heron.core.bus import EventBus
 from heron.core.errors import ErrorKind, UserError
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.core.settings import AccountConfig
-from heron.xmpp import client, failures
+from heron.xmpp import connection as lifecycle
+from heron.xmpp import failures
 
 CERTIFICATE_WAIT = 5.0  # the certificate is fetched after the failure; wait this long for it
 CHECK_TIMEOUT = 10.0  # a server that accepts the connection and then says nothing
@@ -51,11 +52,11 @@ async def check_login(account: AccountConfig, password: str) -> LoginCheck:
     bus.subscribe(CertificateRejected, on_certificate)
     # Its own resource: a check must not replace the account's running session (conflict).
     probe = replace(account, resource=f"{account.resource}-check")
-    connection = client.AccountConnection(probe, password, bus)
+    connection = lifecycle.AccountConnection(probe, password, bus)
     try:
         connection.connect()
         try:
-            event = await asyncio.wait_for(outcome, min(CHECK_TIMEOUT, client.CONNECT_TIMEOUT))
+            event = await asyncio.wait_for(outcome, min(CHECK_TIMEOUT, lifecycle.CONNECT_TIMEOUT))
         except TimeoutError:
             return LoginCheck(failures.of_kind(ErrorKind.TIMEOUT, "no answer to the login check",
                                                account.jid, connection.server))

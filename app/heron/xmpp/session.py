@@ -10,7 +10,8 @@ from typing import Any
 from heron.core.bus import EventBus
 from heron.core.settings import AccountConfig
 from heron.storage.repos import Repos
-from heron.xmpp.client import AccountConnection, HeronXMPP
+from heron.xmpp.client import HeronXMPP
+from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService

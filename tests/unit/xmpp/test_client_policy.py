@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from heron.core.errors import ErrorKind
-from heron.xmpp.client import Backoff, allowed_mechanisms, sha256_fingerprint
+from heron.xmpp.client import allowed_mechanisms, sha256_fingerprint
+from heron.xmpp.connection import Backoff
 from heron.xmpp.mechanisms import refusal, stronger
 
 
