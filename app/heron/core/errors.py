@@ -1,7 +1,7 @@
 """Heron's error vocabulary: a few kinds of failure, each with a sentence and a next step.
 
 Exceptions, stream errors and SASL failures are mapped to a ``UserError`` once, where they are
-caught (``xmpp/client.py`` for connections, services for their own requests). The UI shows
+caught (``xmpp/connection.py`` for connections, services for their own requests). The UI shows
 ``message`` and ``next_step``; ``detail`` (the raw text: errno, OpenSSL's reason, the server's
 condition) goes to the log and behind a "Details" button, never into the sentence.
 """

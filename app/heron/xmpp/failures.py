@@ -1,6 +1,6 @@
 """Connection failures mapped once to Heron's error vocabulary (core/errors.py).
 
-The connection handlers in ``client.py`` call these with what slixmpp hands them: an exception
+The connection handlers in ``connection.py`` call these with what slixmpp hands them: an exception
 or a string from ``connection_failed``, a stream error's condition (RFC 6120 §4.9.3), a SASL
 failure's condition (RFC 6120 §6.5). The raw text stays in ``UserError.detail``.
 """
