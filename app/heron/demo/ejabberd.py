@@ -1,0 +1,252 @@
+"""A private ejabberd on loopback, the integration tests' second server implementation.
+
+It runs Debian's ``ejabberd`` package (23.01 on Debian 12) as the calling user, from a
+throw-away config, Mnesia spool and log under ``run_dir``, with the rig's CA-signed certificate
+(the same CA scheme as :class:`heron.demo.prosody.LocalProsody`).
+
+Why ``erl`` is started directly and not through ``ejabberdctl``: Debian's ejabberdctl refuses
+any user but root and ``ejabberd`` (exit 7), and as root it switches to the ``ejabberd`` user,
+who cannot read a private temporary folder. So this module runs the same ``erl`` command lines
+ejabberdctl would (server: ``-s ejabberd``; admin commands: ``-s ejabberd_ctl -extra NODE ...``).
+
+No epmd: every run has its own Erlang distribution port (``-erl_epmd_port``, the mechanism
+ejabberdctl uses for ``ERL_DIST_PORT``) and ``-start_epmd false``, so nothing outlives the
+server. Node name and cookie are random per instance, so two runs cannot talk to each other's
+node, and the user's ``~/.erlang.cookie`` is never read or written (HOME is ``run_dir``).
+
+This module must not import Qt or slixmpp.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from heron.demo.prosody import (
+    _die_with_parent,
+    _executable,
+    _free_ports,
+    make_certificates,
+)
+
+_NOT_INSTALLED = "ejabberd is not installed (Debian package 'ejabberd')"
+
+
+def _erl_libs() -> str:
+    """The folder holding ``ejabberd-<version>/ebin`` (Debian: /usr/lib/<triplet>)."""
+    found = sorted(glob.glob("/usr/lib/*/ejabberd-*/ebin/ejabberd.app"))
+    if not found:
+        raise RuntimeError(_NOT_INSTALLED)
+    return str(Path(found[-1]).parents[2])
+
+
+class LocalEjabberd:
+    """ejabberd on free 127.0.0.1 ports, everything under ``run_dir``.
+
+    After :meth:`start`: ``c2s_port`` (STARTTLS required), ``c2s_tls_port`` (Direct TLS,
+    XEP-0368), ``ca_file``, ``cert_file``, ``key_file``, ``log_file``, ``domain``,
+    ``config_file``, ``node`` (the Erlang node name) and ``dist_port``.
+    """
+
+    def __init__(self, run_dir: Path, domain: str = "localhost") -> None:
+        self.run_dir = Path(run_dir).absolute()
+        self.domain = domain
+        self.cert_dir = self.run_dir / "certs"
+        self.spool_dir = self.run_dir / "spool"
+        self.config_file = self.run_dir / "ejabberd.yml"
+        self.log_file = self.run_dir / "logs" / "ejabberd.log"
+        self.out_file = self.run_dir / "ejabberd.out"
+        self.node = f"heron{secrets.token_hex(6)}@localhost"
+        self._cookie = secrets.token_hex(16)
+        self.c2s_port = self.c2s_tls_port = self.dist_port = 0
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def ca_file(self) -> Path:
+        return self.cert_dir / "ca.crt"
+
+    @property
+    def cert_file(self) -> Path:
+        return self.cert_dir / "localhost.crt"
+
+    @property
+    def key_file(self) -> Path:
+        return self.cert_dir / "localhost.key"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def _config(self) -> dict[str, Any]:
+        """The server's settings; modules as in the Prosody rig where ejabberd has them."""
+        listener = {"ip": "127.0.0.1", "module": "ejabberd_c2s", "max_stanza_size": 262144}
+        return {
+            "hosts": [self.domain],
+            "loglevel": "info",
+            "log_rotate_count": 0,
+            "certfiles": [str(self.cert_file), str(self.key_file)],
+            "ca_file": str(self.ca_file),
+            "listen": [
+                {**listener, "port": self.c2s_port, "starttls_required": True},
+                {**listener, "port": self.c2s_tls_port, "tls": True},
+            ],
+            "auth_method": "internal",
+            "auth_password_format": "scram",
+            "default_db": "mnesia",
+            "acl": {"local": {"user_regexp": ""}},
+            "access_rules": {"local": {"allow": "local"}, "c2s": {"allow": "all"}},
+            "shaper_rules": {"c2s_shaper": "none"},
+            "modules": {
+                "mod_roster": {"versioning": True},
+                "mod_disco": {},
+                "mod_caps": {},
+                "mod_ping": {},
+                "mod_carboncopy": {},
+                "mod_stream_mgmt": {},
+                "mod_mam": {"default": "always"},
+                "mod_blocking": {},
+                "mod_privacy": {},
+                "mod_private": {},
+                "mod_vcard": {},
+                "mod_vcard_xupdate": {},
+                "mod_pubsub": {"plugins": ["flat", "pep"], "access_createnode": "local"},
+                "mod_offline": {},
+                "mod_client_state": {},
+                "mod_last": {},
+                "mod_stun_disco": {},
+            },
+        }
+
+    def _environment(self) -> dict[str, str]:
+        env = {key: os.environ[key] for key in ("PATH", "LANG", "LC_ALL") if key in os.environ}
+        env.update({
+            "HOME": str(self.run_dir),  # erl would create ~/.erlang.cookie otherwise
+            "ERL_LIBS": _erl_libs(),
+            "EJABBERD_CONFIG_PATH": str(self.config_file),
+            "EJABBERD_LOG_PATH": str(self.log_file),
+            "CONTRIB_MODULES_PATH": str(self.run_dir / "contrib"),
+            "ERL_CRASH_DUMP": str(self.run_dir / "erl_crash.dump"),
+            "ERL_CRASH_DUMP_BYTES": "0",
+        })
+        return env
+
+    def _erl(self, name: str, *args: str) -> list[str]:
+        """An ``erl`` command line for node ``name`` on this instance's distribution port."""
+        return [_executable("erl"), "-sname", name, "-setcookie", self._cookie,
+                "-erl_epmd_port", str(self.dist_port), "-start_epmd", "false",
+                "-noinput", *args]
+
+    def start(self, timeout: float = 30.0) -> None:
+        """Write certificates and config, start ejabberd, wait until c2s accepts connections.
+
+        The server dies with the thread that starts it (``setpriv --pdeathsig``, as Prosody).
+        """
+        if self.is_running():
+            return
+        try:
+            _executable("erl")
+        except FileNotFoundError as exc:
+            raise RuntimeError(_NOT_INSTALLED) from exc
+        env = self._environment()
+        for folder in (self.run_dir, self.spool_dir, self.log_file.parent):
+            folder.mkdir(parents=True, exist_ok=True)
+        if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
+            make_certificates(self.cert_dir, "ca")
+        self.c2s_port, self.c2s_tls_port, self.dist_port = _free_ports(3)
+        # JSON is YAML: paths and names need no YAML quoting rules of our own.
+        self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
+        command = self._erl(
+            self.node, "-kernel", "inet_dist_use_interface", "{127,0,0,1}",
+            "-mnesia", "dir", json.dumps(str(self.spool_dir)), "-s", "ejabberd")
+        with self.out_file.open("ab") as out:
+            self._process = subprocess.Popen(  # noqa: S603  own argv, no shell
+                [*_die_with_parent(), *command], env=env, cwd=self.run_dir,
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True)
+        self._wait_ready(timeout)
+
+    def _wait_ready(self, timeout: float) -> None:
+        process = self._process
+        if process is None:
+            raise RuntimeError("ejabberd was not launched")
+        wanted = [self.c2s_port, self.c2s_tls_port]
+        deadline = time.monotonic() + timeout
+        while wanted:
+            if process.poll() is not None:
+                self._process = None
+                raise RuntimeError(f"ejabberd exited ({process.returncode}):\n{self._tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
+                    wanted.pop(0)
+                    continue
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"ejabberd did not listen within {timeout}s:\n{self._tail()}")
+            time.sleep(0.05)
+
+    def _tail(self) -> str:
+        lines: list[str] = []
+        for path in (self.out_file, self.log_file):
+            with contextlib.suppress(OSError):
+                lines += path.read_text(errors="replace").splitlines()[-20:]
+        return "\n".join(lines) or "(no output)"
+
+    def ctl(self, *args: str) -> str:
+        """Run an ejabberdctl command (``register``, ``status``, ...) against this instance."""
+        name = f"ctl{secrets.token_hex(4)}@localhost"
+        result = subprocess.run(  # noqa: S603  own argv, no shell
+            self._erl(name, "-hidden", "-dist_listen", "false", "-s", "ejabberd_ctl",
+                      "-extra", self.node, *args),
+            env=self._environment(), cwd=self.run_dir, capture_output=True, text=True,
+            timeout=60, stdin=subprocess.DEVNULL, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"ejabberdctl {args[0]} failed ({result.returncode}):\n"
+                               f"{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def register(self, user: str, password: str) -> str:
+        """Create the account ``user@domain`` (while the server runs); its bare JID."""
+        self.ctl("register", user, self.domain, password)
+        return f"{user}@{self.domain}"
+
+    def unregister(self, user: str) -> None:
+        self.ctl("unregister", user, self.domain)
+
+    def stop(self) -> None:
+        """SIGTERM (Erlang shuts down cleanly), wait up to 10 s, then SIGKILL the group.
+
+        The VM's helpers (erl_child_setup, eimp, memsup) end when the VM's pipes close."""
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+    def __enter__(self) -> LocalEjabberd:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
