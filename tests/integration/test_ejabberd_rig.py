@@ -100,6 +100,33 @@ async def test_direct_tls_port_gives_a_session(ejabberd: LocalEjabberd) -> None:
         await stop_peer(peer)
 
 
+@pytest.mark.asyncio
+async def test_server_offers_what_heron_uses(ejabberd: LocalEjabberd) -> None:
+    """The modules Heron's features rest on are really running (as in the Prosody rig)."""
+    jid, password = _user(ejabberd)
+    peer = await start_peer(ejabberd, jid, password,
+                            setup=lambda p: p.register_plugin("xep_0198"))
+    try:
+        disco = peer.plugin["xep_0030"]
+        server = set((await disco.get_info(jid=ejabberd.domain))["disco_info"]["features"])
+        assert {"urn:xmpp:carbons:2", "urn:xmpp:blocking", "vcard-temp",
+                "urn:xmpp:ping"} <= server
+        account = set((await disco.get_info(jid=jid))["disco_info"]["features"])
+        assert {"urn:xmpp:mam:2", "http://jabber.org/protocol/pubsub#publish"} <= account
+        assert "stream_management" in peer.features, "stream management (XEP-0198) in use"
+        items = (await disco.get_items(jid=ejabberd.domain))["disco_items"]["items"]
+        services = {item[0] for item in items}
+        assert {f"conference.{ejabberd.domain}", f"upload.{ejabberd.domain}"} <= services
+        rooms = set((await disco.get_info(jid=f"conference.{ejabberd.domain}"))
+                    ["disco_info"]["features"])
+        assert "urn:xmpp:mam:2" in rooms, "room history (MUC MAM)"
+        upload = set((await disco.get_info(jid=f"upload.{ejabberd.domain}"))
+                     ["disco_info"]["features"])
+        assert "urn:xmpp:http:upload:0" in upload
+    finally:
+        await stop_peer(peer)
+
+
 def _descendants(pid: int) -> set[int]:
     """Every living process below ``pid`` (the VM's erl_child_setup, eimp, memsup, ...)."""
     children: dict[int, list[int]] = {}

@@ -54,8 +54,9 @@ class LocalEjabberd:
     """ejabberd on free 127.0.0.1 ports, everything under ``run_dir``.
 
     After :meth:`start`: ``c2s_port`` (STARTTLS required), ``c2s_tls_port`` (Direct TLS,
-    XEP-0368), ``ca_file``, ``cert_file``, ``key_file``, ``log_file``, ``domain``,
-    ``config_file``, ``node`` (the Erlang node name) and ``dist_port``.
+    XEP-0368), ``https_port`` (HTTP upload at ``upload.<domain>``), ``ca_file``,
+    ``cert_file``, ``key_file``, ``log_file``, ``domain``, ``config_file``, ``node`` (the
+    Erlang node name) and ``dist_port``.
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost") -> None:
@@ -68,7 +69,8 @@ class LocalEjabberd:
         self.out_file = self.run_dir / "ejabberd.out"
         self.node = f"heron{secrets.token_hex(6)}@localhost"
         self._cookie = secrets.token_hex(16)
-        self.c2s_port = self.c2s_tls_port = self.dist_port = 0
+        self.upload_dir = self.run_dir / "upload"
+        self.c2s_port = self.c2s_tls_port = self.https_port = self.dist_port = 0
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -102,6 +104,8 @@ class LocalEjabberd:
             "listen": [
                 {**listener, "port": self.c2s_port, "starttls_required": True},
                 {**listener, "port": self.c2s_tls_port, "tls": True},
+                {"ip": "127.0.0.1", "port": self.https_port, "module": "ejabberd_http",
+                 "tls": True, "request_handlers": {"/upload": "mod_http_upload"}},
             ],
             "auth_method": "internal",
             "auth_password_format": "scram",
@@ -127,6 +131,13 @@ class LocalEjabberd:
                 "mod_client_state": {},
                 "mod_last": {},
                 "mod_stun_disco": {},
+                "mod_muc": {"host": f"conference.{self.domain}", "access_mam": "all",
+                            "default_room_options": {"mam": True}},
+                "mod_http_upload": {
+                    "host": f"upload.{self.domain}",
+                    "put_url": f"https://localhost:{self.https_port}/upload",
+                    "docroot": str(self.upload_dir), "max_size": 10 * 1024 * 1024,
+                },
             },
         }
 
@@ -161,11 +172,11 @@ class LocalEjabberd:
         except FileNotFoundError as exc:
             raise RuntimeError(_NOT_INSTALLED) from exc
         env = self._environment()
-        for folder in (self.run_dir, self.spool_dir, self.log_file.parent):
+        for folder in (self.run_dir, self.spool_dir, self.log_file.parent, self.upload_dir):
             folder.mkdir(parents=True, exist_ok=True)
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
             make_certificates(self.cert_dir, "ca")
-        self.c2s_port, self.c2s_tls_port, self.dist_port = _free_ports(3)
+        self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = _free_ports(4)
         # JSON is YAML: paths and names need no YAML quoting rules of our own.
         self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
         command = self._erl(
