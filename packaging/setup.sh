@@ -36,8 +36,9 @@ if [ "$mode" = test ]; then wants_server=1; else
   for arg in "$@"; do [ "$arg" = --demo ] && wants_server=1; done
 fi
 [ "$wants_server" = 1 ] && APT_PACKAGES+=("${SERVER_PACKAGES[@]}")
-# The close tests drive a real window under a private X server (tests/x11.py): test mode only.
-[ "$mode" = test ] && APT_PACKAGES+=(xvfb)
+# Test mode only: the close tests drive a real window under a private X server (tests/x11.py),
+# and the integration tests also run against a second server implementation, ejabberd.
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {
@@ -57,12 +58,13 @@ missing_of() {  # the entries of "$@" none of whose names is installed
 mapfile -t missing < <(missing_of "${APT_PACKAGES[@]}")
 
 # Runs as root. Installs the given entries (picking, for "a|b", the first name apt can install),
-# keeps every packaged service from starting meanwhile, and disables Prosody's system service if
-# this run installed Prosody: Heron only ever starts its own, on loopback, as the user.
+# keeps every packaged service from starting meanwhile, and disables the system services of the
+# XMPP servers this run installed (Prosody; ejabberd and, when this run brought Erlang, its epmd):
+# Heron only ever starts its own servers, on loopback, as the user.
 install_system() {
   set -euo pipefail
   local policy=/usr/sbin/policy-rc.d created_policy=0 entry name pick candidate names=() alternatives
-  local disable_prosody=0
+  local units=() unit
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q -o DPkg::Lock::Timeout=600
   for entry in "$@"; do
@@ -73,7 +75,11 @@ install_system() {
       if [ -n "$candidate" ] && [ "$candidate" != "(none)" ]; then pick="$name"; break; fi
     done
     [ -n "$pick" ] || { echo "no installable package among: $entry" >&2; return 1; }
-    [ "$pick" = prosody ] && disable_prosody=1
+    [ "$pick" = prosody ] && units+=(prosody)
+    if [ "$pick" = ejabberd ]; then
+      units+=(ejabberd)
+      dpkg-query -W erlang-base >/dev/null 2>&1 || units+=(epmd.socket epmd)
+    fi
     names+=("$pick")
   done
   # From here until the end, no service of a package being installed may start.
@@ -83,17 +89,22 @@ install_system() {
   fi
   local rc=0
   apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${names[@]}" || rc=$?
-  # Even after a failed transaction: a Prosody that got installed must not start at boot.
-  if [ "$disable_prosody" = 1 ] && dpkg-query -W prosody >/dev/null 2>&1; then
+  # Even after a failed transaction: a server that got installed must not start at boot.
+  for unit in "${units[@]}"; do
+    case "$unit" in
+      epmd*) dpkg-query -W erlang-base >/dev/null 2>&1 || continue ;;
+      *) dpkg-query -W "$unit" >/dev/null 2>&1 || continue ;;
+    esac
+    case "$unit" in *.socket) ;; *) unit="$unit.service" ;; esac
     # What `systemctl disable` does, also where systemd is not (yet) installed or running;
     # Debian's maintainer scripts then keep it disabled on upgrades.
-    if command -v systemctl >/dev/null; then systemctl disable prosody.service || rc=$?; fi
-    rm -f /etc/systemd/system/*.wants/prosody.service
-    if [ -x /etc/init.d/prosody ] && command -v update-rc.d >/dev/null; then
-      update-rc.d prosody disable || rc=$?
+    if command -v systemctl >/dev/null; then systemctl disable "$unit" || rc=$?; fi
+    rm -f /etc/systemd/system/*.wants/"$unit"
+    if [ -x "/etc/init.d/${unit%.service}" ] && command -v update-rc.d >/dev/null; then
+      update-rc.d "${unit%.service}" disable || rc=$?
     fi
-    echo "disabled prosody.service"
-  fi
+    echo "disabled $unit"
+  done
   if [ "$created_policy" = 1 ]; then rm -f "$policy"; trap - EXIT; fi
   return "$rc"
 }
@@ -114,6 +125,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ -z "$still" ] || fail "apt finished, but these are still not installed: $still"
   grep -q '^disabled prosody.service' "$LOG" \
     && say "Prosody's system service is disabled (Heron starts its own Prosody on loopback)"
+  grep -q '^disabled ejabberd.service' "$LOG" \
+    && say "ejabberd's system service is disabled (the tests start their own on loopback)"
 fi
 
 # Python packages: reinstalled only when pyproject.toml, the interpreter or the extras change.
