@@ -67,7 +67,9 @@ class LocalEjabberd:
         self.config_file = self.run_dir / "ejabberd.yml"
         self.log_file = self.run_dir / "logs" / "ejabberd.log"
         self.out_file = self.run_dir / "ejabberd.out"
-        self.node = f"heron{secrets.token_hex(6)}@localhost"
+        # Long names on the loopback address: no host name to resolve (a minimal system may
+        # have no /etc/hosts at all).
+        self.node = f"heron{secrets.token_hex(6)}@127.0.0.1"
         self._cookie = secrets.token_hex(16)
         self.upload_dir = self.run_dir / "upload"
         self.c2s_port = self.c2s_tls_port = self.https_port = self.dist_port = 0
@@ -156,7 +158,7 @@ class LocalEjabberd:
 
     def _erl(self, name: str, *args: str) -> list[str]:
         """An ``erl`` command line for node ``name`` on this instance's distribution port."""
-        return [_executable("erl"), "-sname", name, "-setcookie", self._cookie,
+        return [_executable("erl"), "-name", name, "-setcookie", self._cookie,
                 "-erl_epmd_port", str(self.dist_port), "-start_epmd", "false",
                 "-noinput", *args]
 
@@ -219,7 +221,7 @@ class LocalEjabberd:
 
     def ctl(self, *args: str) -> str:
         """Run an ejabberdctl command (``register``, ``status``, ...) against this instance."""
-        name = f"ctl{secrets.token_hex(4)}@localhost"
+        name = f"ctl{secrets.token_hex(4)}@127.0.0.1"
         result = subprocess.run(  # noqa: S603  own argv, no shell
             self._erl(name, "-hidden", "-dist_listen", "false", "-s", "ejabberd_ctl",
                       "-extra", self.node, *args),
