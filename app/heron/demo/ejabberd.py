@@ -24,7 +24,6 @@ import glob
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import time
@@ -36,6 +35,7 @@ from heron.demo.prosody import (
     _die_with_parent,
     _executable,
     _free_ports,
+    end_server,
     make_certificates,
 )
 
@@ -245,16 +245,8 @@ class LocalEjabberd:
 
         The VM's helpers (erl_child_setup, eimp, memsup) end when the VM's pipes close."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(5)
+        # Only the VM gets SIGTERM (Erlang shuts down cleanly); the group only if it hangs.
+        end_server(process, signal_group=False, grace=10.0)
 
     def __enter__(self) -> LocalEjabberd:
         self.start()

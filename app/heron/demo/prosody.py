@@ -385,20 +385,7 @@ class LocalProsody:
     def stop(self) -> None:
         """SIGTERM the process group, wait up to 3 s, then SIGKILL it."""
         process, self._process = self._process, None
-        if process is None:
-            return
-        if process.poll() is not None:
-            return
-        # Its own session (start_new_session), so the group id is Prosody's pid; signal the
-        # group only while Prosody is unreaped, so the id cannot belong to anyone else.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(3)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(3)
+        end_server(process, signal_group=True, grace=3.0)
 
     def __enter__(self) -> LocalProsody:
         self.start()
@@ -407,3 +394,24 @@ class LocalProsody:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.stop()
+
+
+def end_server(process: subprocess.Popen[bytes] | None, *, signal_group: bool,
+               grace: float) -> None:
+    """SIGTERM a rig server (its whole group, or only the process), wait ``grace`` seconds,
+    then SIGKILL the group. The server runs in its own session (start_new_session), so the
+    group id is its pid; the group is signalled only while the server is unreaped, so the id
+    cannot belong to anyone else."""
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        if signal_group:
+            os.killpg(process.pid, signal.SIGTERM)
+        else:
+            os.kill(process.pid, signal.SIGTERM)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
