@@ -92,6 +92,8 @@ class OutboxService:
         and receivers deduplicate by origin-id)."""
         mam = self.session.mam
         found: set[str] = set()
+        if not mam.available:
+            return found
         after = ""
         try:
             for _ in range(MAX_CHECK_PAGES):

@@ -1,0 +1,239 @@
+# ruff: noqa: F811  (the fixtures imported from lean_servers are used as arguments)
+"""What a server lacks is found out, not assumed (issue 7, point 2).
+
+Each feature against a server with its module switched off (Prosody and ejabberd), beside the
+full rig server where the same check shows the feature working: MAM (no archive query after a
+reconnect), carbons (no enable IQ, and what another of our clients sends is not shown), stream
+management (no resumption tried, contacts not held for one) and HTTP upload (no service).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from heron.application import Heron
+from heron.core.events import (
+    ConnectionState,
+    MessagesAdded,
+    PresenceChanged,
+    ServerFeaturesKnown,
+    UploadService,
+)
+from tests.helpers import until
+from tests.integration.lean_servers import (  # noqa: F401  fixtures
+    either_server,
+    full_ejabberd,
+    full_server,
+    lean_ejabberd,
+    lean_prosody,
+    lean_server,
+    new_user,
+)
+from tests.integration.parties import (
+    Peer,
+    Recorder,
+    account_for,
+    start_heron,
+    start_peer,
+    stop_peer,
+    wait_state,
+)
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+
+MAM_NS = "urn:xmpp:mam:2"
+CARBONS_NS = "urn:xmpp:carbons:2"
+SM_NS = "urn:xmpp:sm:3"
+
+
+def _record_out(app: Heron, jid: str) -> list[str]:
+    """Every stanza and stream element Heron's client sends for ``jid``, as XML text."""
+    sent: list[str] = []
+
+    def keep(stanza: Any) -> Any:
+        sent.append(str(stanza))
+        return stanza
+
+    app.sessions[jid].client.add_filter("out", keep)
+    return sent
+
+
+async def _heron(server: Any, profile: Path, jid: str, password: str,
+                 ) -> tuple[Heron, Recorder, list[str]]:
+    """Heron signed in to ``server``, recording its bus and what it sends from the start."""
+    app = await start_heron(profile, account_for(server, jid), password, connect=False)
+    rec = Recorder(app, ServerFeaturesKnown, MessagesAdded, PresenceChanged)
+    app.start_account(jid)
+    sent = _record_out(app, jid)
+    await wait_state(app, jid, ConnectionState.CONNECTED)
+    await until(lambda: rec.of(ServerFeaturesKnown), 15)
+    return app, rec, sent
+
+
+def _features(rec: Recorder) -> ServerFeaturesKnown:
+    found: ServerFeaturesKnown = rec.of(ServerFeaturesKnown)[-1]
+    return found
+
+
+async def _drop(app: Heron, jid: str, hold_off: bool = False) -> None:
+    """The TCP connection breaks. ``hold_off``: Heron's reconnect waits (about a minute)
+    until the test calls retry_now, so what it shows while away can be looked at."""
+    session = app.sessions[jid]
+    if hold_off:
+        session.connection.backoff.attempt = 10
+    session.client.transport.abort()
+    await until(lambda: session.connection.state is not ConnectionState.CONNECTED, 5)
+
+
+async def _round_trip(app: Heron, jid: str) -> None:
+    """A ping to our server and its answer: whatever the server sent Heron before it, Heron
+    has read (one stream, in order)."""
+    await app.sessions[jid].client.plugin["xep_0199"].ping(timeout=10)
+
+
+# --- what is found ------------------------------------------------------------------------------
+
+
+async def test_full_rig_servers_offer_all_four(full_server: Any, tmp_path: Path) -> None:
+    alice, pw = new_user(full_server)
+    app, rec, _sent = await _heron(full_server, tmp_path / "a", alice, pw)
+    try:
+        features = _features(rec)
+        assert (features.mam, features.carbons, features.stream_management) == (True,) * 3
+        assert features.upload == UploadService("upload.localhost", 10 * 1024 * 1024)
+        assert features.stanza_ids and features.pep
+        assert features.account == alice and features.domain == "localhost"
+        assert app.sessions[alice].server_features.current == features
+    finally:
+        await app.close()
+
+
+async def test_lean_servers_are_found_to_lack_them(lean_server: Any, tmp_path: Path) -> None:
+    alice, pw = new_user(lean_server)
+    app, rec, _sent = await _heron(lean_server, tmp_path / "a", alice, pw)
+    try:
+        features = _features(rec)
+        assert (features.mam, features.carbons, features.stream_management) == (False,) * 3
+        assert features.upload is None
+        assert len(rec.of(ServerFeaturesKnown)) == 1  # published once per session
+    finally:
+        await app.close()
+
+
+# --- MAM ----------------------------------------------------------------------------------------
+
+
+def _archive_queries(sent: list[str]) -> list[str]:
+    return [s for s in sent if f"<query xmlns=\"{MAM_NS}\"" in s]
+
+
+async def test_archive_is_asked_only_when_the_server_keeps_one(either_server: tuple[str, Any],
+        tmp_path: Path) -> None:
+    kind, server = either_server
+    alice, pw = new_user(server)
+    bob, bob_pw = new_user(server)
+    app, _rec, sent = await _heron(server, tmp_path / "a", alice, pw)
+    try:
+        await _drop(app, alice)
+        resumed: list[bool] = []
+        app.sessions[alice].connection.on_session(resumed.append)
+        await until(lambda: resumed, 20)
+        await wait_state(app, alice, ConnectionState.CONNECTED)
+        # Bob writes; the message arrives live either way (and Heron keeps it locally).
+        peer = await start_peer(server, bob, bob_pw)
+        try:
+            peer.send_message(mto=alice, mbody="after the reconnect", mtype="chat")
+            await until(lambda: any(m.body == "after the reconnect"
+                                    for e in _rec.of(MessagesAdded) for m in e.messages))
+        finally:
+            await stop_peer(peer)
+        await _round_trip(app, alice)
+        if kind == "lean":
+            assert _archive_queries(sent) == [], "no archive query without MAM"
+        else:
+            assert _archive_queries(sent), "the first catch-up asked the archive"
+    finally:
+        await app.close()
+
+
+# --- carbons ------------------------------------------------------------------------------------
+
+
+def _carbons_enable(sent: list[str]) -> list[str]:
+    return [s for s in sent if f"<enable xmlns=\"{CARBONS_NS}\"" in s]
+
+
+async def test_what_another_own_client_sends_shows_only_with_carbons(
+        either_server: tuple[str, Any], tmp_path: Path) -> None:
+    kind, server = either_server
+    alice, pw = new_user(server)
+    bob, bob_pw = new_user(server)
+    app, rec, sent = await _heron(server, tmp_path / "a", alice, pw)
+    phone: Peer | None = None
+    peer = await start_peer(server, bob, bob_pw)
+    try:
+        await until(lambda: bool(_carbons_enable(sent)) or kind == "lean")
+        if kind == "full":
+            await _round_trip(app, alice)  # carbons are on before the phone writes
+        phone = await start_peer(server, alice, pw, resource="phone")
+        phone.send_message(mto=bob, mbody="from my phone", mtype="chat")
+        await until(lambda: "from my phone" in peer.bodies())
+        await _round_trip(app, alice)
+        shown = [m.body for e in rec.of(MessagesAdded) for m in e.messages]
+        if kind == "lean":
+            assert _carbons_enable(sent) == [], "no carbons enable IQ without carbons"
+            assert "from my phone" not in shown
+        else:
+            assert len(_carbons_enable(sent)) == 1
+            await until(lambda: any(m.body == "from my phone" for e in rec.of(MessagesAdded)
+                                    for m in e.messages))
+            stored = await app.repos.messages.page_before(alice, bob, None, 10)
+            assert [m.body for m in stored] == ["from my phone"]
+    finally:
+        if phone is not None:
+            await stop_peer(phone)
+        await stop_peer(peer)
+        await app.close()
+
+
+# --- stream management ---------------------------------------------------------------------------
+
+
+def _resumes(sent: list[str]) -> list[str]:
+    return [s for s in sent if s.startswith("<resume") and SM_NS in s]
+
+
+async def test_a_drop_is_resumed_only_with_stream_management(either_server: tuple[str, Any],
+        tmp_path: Path) -> None:
+    kind, server = either_server
+    alice, pw = new_user(server)
+    bob, bob_pw = new_user(server)
+    app, rec, sent = await _heron(server, tmp_path / "a", alice, pw)
+    peer = await start_peer(server, bob, bob_pw)  # approves alice's request by itself
+    try:
+        session = app.sessions[alice]
+        await session.roster.add(bob, "Bob", ())
+        await until(lambda: session.presence.best(bob)[0] == "available")
+        resumed: list[bool] = []
+        session.connection.on_session(resumed.append)
+        await _drop(app, alice, hold_off=True)
+        await until(lambda: not session.presence._dirty, 2)  # the coalesced repaint went out
+        shows = [e.show for e in rec.of(PresenceChanged) if e.jid == bob]
+        if kind == "lean":
+            # Nothing can resume: Bob is shown offline at once, not after a 30 s grace.
+            assert shows[-1] == "offline"
+        else:
+            assert shows[-1] == "available"  # held for the resumption
+        session.connection.retry_now()
+        await until(lambda: resumed, 20)
+        await until(lambda: session.presence.best(bob)[0] == "available", 10)
+        if kind == "lean":
+            assert (resumed, _resumes(sent)) == ([False], []), "no resumption attempted"
+        else:
+            assert (resumed, len(_resumes(sent))) == ([True], 1)
+    finally:
+        await stop_peer(peer)
+        await app.close()
