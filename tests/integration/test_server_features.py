@@ -17,7 +17,9 @@ import pytest
 from heron.application import Heron
 from heron.core.events import (
     ConnectionState,
+    DeliveryState,
     MessagesAdded,
+    MessageUpdated,
     PresenceChanged,
     ServerFeaturesKnown,
     UploadService,
@@ -65,7 +67,7 @@ async def _heron(server: Any, profile: Path, jid: str, password: str,
                  ) -> tuple[Heron, Recorder, list[str]]:
     """Heron signed in to ``server``, recording its bus and what it sends from the start."""
     app = await start_heron(profile, account_for(server, jid), password, connect=False)
-    rec = Recorder(app, ServerFeaturesKnown, MessagesAdded, PresenceChanged)
+    rec = Recorder(app, ServerFeaturesKnown, MessagesAdded, MessageUpdated, PresenceChanged)
     app.start_account(jid)
     sent = _record_out(app, jid)
     await wait_state(app, jid, ConnectionState.CONNECTED)
@@ -76,6 +78,14 @@ async def _heron(server: Any, profile: Path, jid: str, password: str,
 def _features(rec: Recorder) -> ServerFeaturesKnown:
     found: ServerFeaturesKnown = rec.of(ServerFeaturesKnown)[-1]
     return found
+
+
+def _state_of(rec: Recorder, body: str) -> DeliveryState | None:
+    """The tick the window shows for our message ``body`` (its latest update)."""
+    states = [e.message.state for e in rec.of(MessageUpdated) if e.message.body == body]
+    states += [m.state for e in rec.of(MessagesAdded) for m in e.messages if m.body == body
+               and not states]
+    return states[-1] if states else None
 
 
 async def _drop(app: Heron, jid: str, hold_off: bool = False) -> None:
@@ -132,30 +142,35 @@ def _archive_queries(sent: list[str]) -> list[str]:
 
 async def test_archive_is_asked_only_when_the_server_keeps_one(either_server: tuple[str, Any],
         tmp_path: Path) -> None:
+    """After a reconnect (catch-up, and the outbox's check before re-sending what was written
+    offline) and when scrolling past the local history: no archive query without MAM."""
     kind, server = either_server
     alice, pw = new_user(server)
     bob, bob_pw = new_user(server)
-    app, _rec, sent = await _heron(server, tmp_path / "a", alice, pw)
+    app, rec, sent = await _heron(server, tmp_path / "a", alice, pw)
+    peer = await start_peer(server, bob, bob_pw)
     try:
-        await _drop(app, alice)
+        session = app.sessions[alice]
+        await _drop(app, alice, hold_off=True)
+        await session.chat.send(bob, "written offline")  # kept in the outbox until online
         resumed: list[bool] = []
-        app.sessions[alice].connection.on_session(resumed.append)
+        session.connection.on_session(resumed.append)
+        session.connection.retry_now()
         await until(lambda: resumed, 20)
-        await wait_state(app, alice, ConnectionState.CONNECTED)
-        # Bob writes; the message arrives live either way (and Heron keeps it locally).
-        peer = await start_peer(server, bob, bob_pw)
-        try:
-            peer.send_message(mto=alice, mbody="after the reconnect", mtype="chat")
-            await until(lambda: any(m.body == "after the reconnect"
-                                    for e in _rec.of(MessagesAdded) for m in e.messages))
-        finally:
-            await stop_peer(peer)
+        await until(lambda: "written offline" in peer.bodies())
+        peer.send_message(mto=alice, mbody="after the reconnect", mtype="chat")
+        await until(lambda: any(m.body == "after the reconnect"
+                                for e in rec.of(MessagesAdded) for m in e.messages))
+        before_scrolling = len(_archive_queries(sent))
+        await session.mam.fetch_older(bob)  # what scrolling up in the conversation asks
         await _round_trip(app, alice)
+        assert peer.bodies() == ["written offline"]  # sent once
         if kind == "lean":
             assert _archive_queries(sent) == [], "no archive query without MAM"
-        else:
-            assert _archive_queries(sent), "the first catch-up asked the archive"
+        else:  # the first catch-up asked, and so did scrolling
+            assert 0 < before_scrolling < len(_archive_queries(sent))
     finally:
+        await stop_peer(peer)
         await app.close()
 
 
@@ -212,11 +227,17 @@ async def test_a_drop_is_resumed_only_with_stream_management(either_server: tupl
     alice, pw = new_user(server)
     bob, bob_pw = new_user(server)
     app, rec, sent = await _heron(server, tmp_path / "a", alice, pw)
-    peer = await start_peer(server, bob, bob_pw)  # approves alice's request by itself
+    # Bob approves alice's request by himself; he sends no receipts (the tick stops at "sent").
+    peer = await start_peer(server, bob, bob_pw,
+                            setup=lambda p: setattr(p.plugin["xep_0184"], "auto_ack", False))
     try:
         session = app.sessions[alice]
         await session.roster.add(bob, "Bob", ())
         await until(lambda: session.presence.best(bob)[0] == "available")
+        # Without acks (no stream management) the server's answer to a ping confirms it:
+        # the tick turns "sent" either way, and the message is not sent again later.
+        await session.chat.send(bob, "before the drop")
+        await until(lambda: _state_of(rec, "before the drop") is DeliveryState.SENT)
         resumed: list[bool] = []
         session.connection.on_session(resumed.append)
         await _drop(app, alice, hold_off=True)
@@ -230,6 +251,9 @@ async def test_a_drop_is_resumed_only_with_stream_management(either_server: tupl
         session.connection.retry_now()
         await until(lambda: resumed, 20)
         await until(lambda: session.presence.best(bob)[0] == "available", 10)
+        await session.chat.send(bob, "after the drop")
+        await until(lambda: "after the drop" in peer.bodies())
+        assert peer.bodies() == ["before the drop", "after the drop"]  # nothing sent twice
         if kind == "lean":
             assert (resumed, _resumes(sent)) == ([False], []), "no resumption attempted"
         else:
