@@ -24,6 +24,7 @@ from heron.core.events import (
     ServerFeaturesKnown,
     UploadService,
 )
+from heron.xmpp.services import server_features
 from tests.helpers import until
 from tests.integration.lean_servers import (  # noqa: F401  fixtures
     either_server,
@@ -38,6 +39,7 @@ from tests.integration.parties import (
     Peer,
     Recorder,
     account_for,
+    eventually,
     start_heron,
     start_peer,
     stop_peer,
@@ -258,6 +260,55 @@ async def test_a_drop_is_resumed_only_with_stream_management(either_server: tupl
             assert (resumed, _resumes(sent)) == ([False], []), "no resumption attempted"
         else:
             assert (resumed, len(_resumes(sent))) == ([True], 1)
+    finally:
+        await stop_peer(peer)
+        await app.close()
+
+
+# --- stanza-ids (XEP-0359) ----------------------------------------------------------------------
+
+
+async def test_a_server_without_archive_ids_has_none_believed(lean_server: Any,
+                                                              tmp_path: Path) -> None:
+    """No archive announced urn:xmpp:sid:0, so an id a contact planted is not kept (it would
+    let them make Heron drop a real message as a duplicate)."""
+    alice, pw = new_user(lean_server)
+    bob, bob_pw = new_user(lean_server)
+    app, rec, _sent = await _heron(lean_server, tmp_path / "a", alice, pw)
+    peer = await start_peer(lean_server, bob, bob_pw)
+    try:
+        assert not _features(rec).stanza_ids
+        peer.send_raw(
+            f"<message xmlns='jabber:client' to='{alice}' type='chat' id='p1'><body>planted"
+            f"</body><stanza-id xmlns='urn:xmpp:sid:0' by='{alice}' id='planted-id'/></message>")
+        rows = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 5),
+                                lambda found: len(found) == 1)
+        assert rows[0].body == "planted" and rows[0].stanza_id is None
+    finally:
+        await stop_peer(peer)
+        await app.close()
+
+
+# --- a server that does not answer ----------------------------------------------------------
+
+
+async def test_unanswered_discovery_means_absent_not_a_crash(prosody: Any, tmp_path: Path,
+                                                             monkeypatch: Any) -> None:
+    """Answers too late to count (here: a timeout shorter than any answer) leave every
+    disco-found feature absent; the session goes on and chats (stream management, which the
+    stream features announce, stays)."""
+    monkeypatch.setattr(server_features, "DISCO_TIMEOUT", 1e-6)
+    alice, pw = new_user(prosody)
+    bob, bob_pw = new_user(prosody)
+    app, rec, sent = await _heron(prosody, tmp_path / "a", alice, pw)
+    peer = await start_peer(prosody, bob, bob_pw)
+    try:
+        features = _features(rec)
+        assert (features.mam, features.carbons, features.upload) == (False, False, None)
+        assert features.stream_management
+        assert _carbons_enable(sent) == [] and _archive_queries(sent) == []
+        await app.sessions[alice].chat.send(bob, "still chatting")
+        await until(lambda: peer.bodies() == ["still chatting"])
     finally:
         await stop_peer(peer)
         await app.close()
