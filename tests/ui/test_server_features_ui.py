@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from heron.core.events import ServerFeaturesKnown
 from heron.ui.main_window import MainWindow
@@ -58,6 +61,12 @@ async def test_window_says_what_the_server_lacks(qtbot: Any, either_server: tupl
             assert not pane.history_note.isVisible()
             why = "Heron cannot send files yet."
         assert (attach.toolTip(), attach.accessibleDescription()) == (why, why)
+        # Hovering the (disabled) button shows the reason.
+        QToolTip.hideText()
+        QApplication.sendEvent(attach, QHelpEvent(QEvent.Type.ToolTip, QPoint(4, 4),
+                                                  attach.mapToGlobal(QPoint(4, 4))))
+        assert QToolTip.isVisible() and QToolTip.text() == why
+        QToolTip.hideText()
     finally:
         await stop_peer(peer)
         await app.close()
