@@ -20,6 +20,7 @@ from heron.core.events import (
     ConnectionState,
     ErrorReported,
     RosterEntry,
+    ServerFeaturesKnown,
     StoredMessage,
 )
 from heron.core.paths import ProfilePaths
@@ -62,6 +63,10 @@ class Heron:
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
         self.bus.subscribe(ConnectionChanged, self._remember_mechanism, Phase.CORE)
+        #: What each account's server offers, as last found by discovery (views read it).
+        self.server_features: dict[str, ServerFeaturesKnown] = {}
+        self.bus.subscribe(ServerFeaturesKnown, self._remember_features, Phase.CORE)
+        self.bus.subscribe(AccountRemoved, self._forget_features, Phase.CORE)
 
     async def open(self) -> None:
         await self.db.open()
@@ -172,6 +177,12 @@ class Heron:
             removed = await self.account_data.delete(jid)
             log.info("deleted the local history of %s (%d messages)", jid, removed)
         self.bus.publish(AccountRemoved(jid))
+
+    def _remember_features(self, event: ServerFeaturesKnown) -> None:
+        self.server_features[event.account] = event
+
+    def _forget_features(self, event: AccountRemoved) -> None:
+        self.server_features.pop(event.account, None)
 
     def _remember_mechanism(self, event: ConnectionChanged) -> None:
         """Once SCRAM-SHA-256 has worked, a server offering only weaker ones is refused."""

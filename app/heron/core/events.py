@@ -202,3 +202,27 @@ class StorageRecovered:
     a STORAGE_FAILED error): the window stops saying that storage is failing."""
 
     account: str
+
+
+@dataclass(frozen=True, slots=True)
+class UploadService:
+    """An HTTP upload service (XEP-0363) our server offers."""
+
+    jid: str  # the service's address, e.g. upload.example.org
+    max_file_size: int | None = None  # bytes; None when the service names no limit
+
+
+@dataclass(frozen=True, slots=True)
+class ServerFeaturesKnown:
+    """What the account's server offers, found out by service discovery (XEP-0030) at each
+    new session. A feature that did not answer, answered an error or junk is absent: Heron
+    then neither uses nor shows it."""
+
+    account: str
+    domain: str
+    mam: bool = False  # XEP-0313 archive on our bare JID: catch-up and older history
+    carbons: bool = False  # XEP-0280: copies of what our other clients send and receive
+    stream_management: bool = False  # XEP-0198 offered in the stream features: resumption
+    stanza_ids: bool = False  # XEP-0359: our archive stamps stanza-ids (urn:xmpp:sid:0)
+    pep: bool = False  # XEP-0163 on our bare JID
+    upload: UploadService | None = None  # XEP-0363

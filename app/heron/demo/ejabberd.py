@@ -57,11 +57,16 @@ class LocalEjabberd:
     XEP-0368), ``https_port`` (HTTP upload at ``upload.<domain>``), ``ca_file``,
     ``cert_file``, ``key_file``, ``log_file``, ``domain``, ``config_file``, ``node`` (the
     Erlang node name) and ``dist_port``.
+
+    ``disabled_modules``: modules left out of the config (``"mod_mam"``, ``"mod_carboncopy"``,
+    ``"mod_stream_mgmt"``, ``"mod_http_upload"``): a server lacking what Heron would use.
     """
 
-    def __init__(self, run_dir: Path, domain: str = "localhost") -> None:
+    def __init__(self, run_dir: Path, domain: str = "localhost", *,
+                 disabled_modules: tuple[str, ...] = ()) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
+        self.disabled_modules = tuple(disabled_modules)
         self.cert_dir = self.run_dir / "certs"
         self.spool_dir = self.run_dir / "spool"
         self.config_file = self.run_dir / "ejabberd.yml"
@@ -97,7 +102,7 @@ class LocalEjabberd:
     def _config(self) -> dict[str, Any]:
         """The server's settings; modules as in the Prosody rig where ejabberd has them."""
         listener = {"ip": "127.0.0.1", "module": "ejabberd_c2s", "max_stanza_size": 262144}
-        return {
+        config: dict[str, Any] = {
             "hosts": [self.domain],
             "loglevel": "info",
             "log_rotate_count": 0,
@@ -142,6 +147,11 @@ class LocalEjabberd:
                 },
             },
         }
+        for name in self.disabled_modules:
+            del config["modules"][name]
+        if "mod_http_upload" in self.disabled_modules:
+            del config["listen"][2]["request_handlers"]["/upload"]
+        return config
 
     def _environment(self) -> dict[str, str]:
         env = {key: os.environ[key] for key in ("PATH", "LANG", "LC_ALL") if key in os.environ}

@@ -188,13 +188,16 @@ class LocalProsody:
     ``c2s_tls_port`` is a closed port); encryption is then never required, whatever
     ``require_encryption`` says.
     ``disabled_sasl_mechanisms``: mechanisms the server does not offer (e.g. only PLAIN left).
+    ``disabled_modules``: Prosody modules left out (``"mam"``, ``"carbons"``, ``"smacks"``), and
+    ``"http_file_share"`` for no upload service: a server lacking what Heron would use.
     :meth:`use_certificate` serves another certificate (see ``heron.demo.certs``) and
     :meth:`restart` brings the server back on the same ports with changed settings.
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
                  offer_tls: bool = True, require_encryption: bool = True, *,
-                 disabled_sasl_mechanisms: tuple[str, ...] = ()) -> None:
+                 disabled_sasl_mechanisms: tuple[str, ...] = (),
+                 disabled_modules: tuple[str, ...] = ()) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
         self.cert_mode: CertMode = cert_mode
@@ -202,6 +205,7 @@ class LocalProsody:
         self.require_encryption = require_encryption and offer_tls
         #: SASL mechanisms the server must not offer (Prosody's ``disable_sasl_mechanisms``).
         self.disabled_sasl_mechanisms = tuple(disabled_sasl_mechanisms)
+        self.disabled_modules = tuple(disabled_modules)
         self.cert_dir = self.run_dir / "certs"
         self._served: tuple[Path, Path] | None = None  # see use_certificate()
         self.config_file = self.run_dir / "prosody.cfg.lua"
@@ -259,7 +263,9 @@ class LocalProsody:
             "@HTTPS_PORT@": str(self.https_port),
             "@REQUIRE_ENCRYPTION@": "true" if self.require_encryption else "false",
             "@TLS_MODULE@": '"tls";' if self.offer_tls else "",
-            "@DISABLED_EXTRA@": "" if self.offer_tls else '"tls";',
+            "@DISABLED_EXTRA@": ("" if self.offer_tls else '"tls"; ') + "".join(
+                f'"{m}"; ' for m in self.disabled_modules if m != "http_file_share"),
+            "@OFFER_UPLOAD@": "false" if "http_file_share" in self.disabled_modules else "true",
         }
         for key, value in values.items():
             template = template.replace(key, value)

@@ -7,10 +7,11 @@ thread). The pane never touches storage or slixmpp.
 from __future__ import annotations
 
 import time
+from importlib import resources
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,7 +29,12 @@ from PySide6.QtWidgets import (
 
 from heron.application import Heron
 from heron.core.bus import Phase
-from heron.core.events import ChatStateChanged, PresenceChanged, StoredMessage
+from heron.core.events import (
+    ChatStateChanged,
+    PresenceChanged,
+    ServerFeaturesKnown,
+    StoredMessage,
+)
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
@@ -100,6 +106,7 @@ class ConversationPane(QWidget):
         self._build()
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+        app.bus.subscribe(ServerFeaturesKnown, self._on_server_features, Phase.UI)
 
     def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
         self.stack = QStackedWidget()
@@ -130,6 +137,10 @@ class ConversationPane(QWidget):
         self.subtitle_label = plain_label("", "conversationSubtitle")
         header_layout.addWidget(self.title_label)
         header_layout.addWidget(self.subtitle_label)
+        # A quiet line, shown while the account's server keeps no archive (no MAM).
+        self.history_note = plain_label("", "historyLocalNote")
+        self.history_note.hide()
+        header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
         layout.addWidget(header)
 
@@ -187,6 +198,7 @@ class ConversationPane(QWidget):
         self.send_button.setObjectName("sendButton")
         self.send_button.setProperty("primary", True)
         self.send_button.clicked.connect(self.send_current)
+        row.addWidget(self._build_attach_button(), 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.composer, 1)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addWidget(composer_frame)
@@ -198,6 +210,18 @@ class ConversationPane(QWidget):
         self._paused_timer = QTimer(self)
         self._paused_timer.setSingleShot(True)
         self._paused_timer.timeout.connect(lambda: self._send_chat_state("paused"))
+
+    def _build_attach_button(self) -> QToolButton:
+        """Files come with HTTP upload (XEP-0363). Heron has no sending code yet, so the button
+        is always off; its tooltip and accessible description say why (see _show_features)."""
+        button = QToolButton()
+        button.setObjectName("attachButton")
+        button.setAccessibleName(self.tr("Attach a file"))
+        button.setIcon(QIcon(str(resources.files("heron") / "resources" / "attach.svg")))
+        button.setIconSize(QSize(22, 22))
+        button.setEnabled(False)
+        self.attach_button = button
+        return button
 
     def _build_empty_state(self) -> QWidget:
         """No conversation open: say what to do (with no account yet: a button to add one)."""
@@ -251,6 +275,27 @@ class ConversationPane(QWidget):
         self.typing_label.setText(
             self.tr("{name} is typing…").format(name=name) if event.state == "composing" else "")
 
+    def _on_server_features(self, event: ServerFeaturesKnown) -> None:
+        if self.current is not None and self.current[0] == event.account:
+            self._show_features()
+
+    def _show_features(self) -> None:
+        """What the open conversation's server lacks: the history line and the file button."""
+        known = self.app.server_features.get(self.current[0]) if self.current else None
+        no_archive = known is not None and not known.mam
+        if known is not None and no_archive:
+            self.history_note.setText(self.tr(
+                "Your server ({domain}) keeps no message archive: this history is only on "
+                "this computer.").format(domain=known.domain))
+        self.history_note.setVisible(no_archive)
+        if known is not None and known.upload is None:
+            why = self.tr("Your server ({domain}) does not offer file upload, so files cannot "
+                          "be sent from this account.").format(domain=known.domain)
+        else:
+            why = self.tr("Heron cannot send files yet.")
+        self.attach_button.setToolTip(why)
+        self.attach_button.setAccessibleDescription(why)
+
     def _on_presence(self, event: PresenceChanged) -> None:
         if self.current == (event.account, event.jid):
             self._update_subtitle()
@@ -286,6 +331,7 @@ class ConversationPane(QWidget):
             change.connect(self._update_no_messages)
         self.title_label.setText(self._display_name(peer))
         self._update_subtitle()
+        self._show_features()
         self.typing_label.setText("")
         self.stack.setCurrentIndex(1)
         self.composer.setFocus()

@@ -92,6 +92,8 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, dispatch.PrefilteredHandlersMixin, 
         self.whitespace_keepalive = False  # XEP-0199 pings instead
         self.on_certificate_problem: Callable[[CertificateProblem], None] | None = None
         self.on_no_tls: Callable[[], None] | None = None
+        # XEP-0198 is not in disco: the server offers it (or not) in the features after SASL.
+        self.offers_stream_management = False
         # SASL refused before anything of the password went out, or STARTTLS failed.
         self.on_login_refused: Callable[[UserError], None] | None = None
         # Read at every login attempt: the strongest mechanism that has worked so far.
@@ -212,6 +214,8 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, dispatch.PrefilteredHandlersMixin, 
                 self.abort()
                 return True
             self.plugin["feature_mechanisms"].use_mechs = allowed_mechanisms(floor)
+        if "bind" in features["features"]:  # signed in: what this server lets a session do
+            self.offers_stream_management = "sm" in features["features"]
         result: bool | None = await super()._handle_stream_features(features)
         return result
 

@@ -25,6 +25,8 @@ Which rule each function enforces:
 - :func:`receipt_ok` / :func:`chat_state_ok` — receipts (XEP-0184 §5) and chat states
   (XEP-0085) only from the conversation's peer (same bare JID); the receipt's peer is the
   recipient of the message as stored, chat states never from our own account.
+- :func:`disco_answer_ok` — what our server offers (XEP-0030) is believed only from our server:
+  its domain, a service under it, or our own bare JID, and only from the address asked.
 """
 
 from __future__ import annotations
@@ -237,6 +239,34 @@ def chat_state_ok(outer_from: JIDLike, peer: JIDLike, own: JIDLike = "") -> Verd
     if verdict and own and _bare(outer_from) == _bare(own):
         return _reject("from-own-account")
     return verdict
+
+
+def disco_answer_ok(reply_from: JIDLike, asked: JIDLike, own_jid: JIDLike) -> Verdict:  # noqa: PLR0911  a return per rejection
+    """XEP-0030: an answer that decides which features Heron uses comes from our own server.
+
+    ``asked`` must be our domain, a service under it (``upload.<domain>``) or our own bare JID
+    (the server answers for the account); never another account or another server. The answer
+    must come from exactly that address; one without ``from`` counts only for our bare JID
+    (RFC 6120 §8.1.2.1: the server answering on the account's behalf).
+    """
+    own = _bare(own_jid)
+    target = _parse(asked)
+    if not own:
+        return _reject("own-jid-unknown")
+    if target is None or not target[0] or target[1]:
+        return _reject("not-a-service")
+    domain = own.split("@")[-1]
+    name = target[0]
+    if name != own and not (name == domain or ("@" not in name and name.endswith("." + domain))):
+        return _reject("not-our-server")
+    sender = _parse(reply_from)
+    if sender is None:
+        return _reject("invalid-from")
+    if not sender[0]:
+        return ACCEPT if name == own else _reject("no-from")
+    if sender[0] != name or sender[1]:
+        return _reject("not-from-asked")
+    return ACCEPT
 
 
 def log_rejected(kind: str, reason: str, **fields: str) -> None:

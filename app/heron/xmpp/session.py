@@ -22,6 +22,7 @@ from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.roster import RosterService
+from heron.xmpp.services.server_features import ServerFeaturesService
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ class AccountSession:
         self.repos = repos
         self.pipeline = pipeline
         self.connection = AccountConnection(account, password, bus)
+        # First: its session handler starts discovery before any service waits for it.
+        self.server_features = ServerFeaturesService(self)
         self.roster = RosterService(self)
         self.presence = PresenceService(self)
         self.outbox = OutboxService(self)
@@ -76,13 +79,16 @@ class AccountSession:
                 await asyncio.wait_for(client.waiting_queue.join(), timeout)
 
     async def _on_session(self, resumed: bool) -> None:
-        """Order matters: roster and carbons first, then catch up, then re-send the outbox."""
+        """Order matters: roster and carbons first, then catch up, then re-send the outbox.
+        Only what the server offers is used (discovery runs beside the roster fetch)."""
         if not self.connection.wanted:
             return  # a late session of an account being closed
         self._setup = asyncio.current_task()
         if not resumed:
-            await self.roster.fetch()
-            await self.carbons.enable()
+            features = (await asyncio.gather(self.server_features.known(),
+                                             self.roster.fetch()))[0]
+            if features.carbons:
+                await self.carbons.enable()
             self.presence.announce()
             await self.mam.catch_up()
         await self.outbox.flush(resumed)

@@ -344,3 +344,41 @@ def test_arbitrary_input_never_raises_and_is_only_believed_when_it_names_us(
         assert isinstance(verdict, policy.Verdict) and verdict.reason
         if verdict and sender:
             assert JID(sender).bare == OWN_BARE
+
+
+# --- disco answers: what our server offers ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("reply_from", "asked", "reason"), [
+    ("example.org", "example.org", "ok"),
+    ("alice@example.org", "alice@example.org", "ok"),
+    ("", "alice@example.org", "ok"),  # the server answering for the account (RFC 6120)
+    ("upload.example.org", "upload.example.org", "ok"),
+    ("", "example.org", "no-from"),
+    ("evil.org", "example.org", "not-from-asked"),
+    ("alice@example.org/phone", "alice@example.org", "not-from-asked"),
+    ("mallory@example.org", "alice@example.org", "not-from-asked"),
+    ("example.org", "upload.example.org", "not-from-asked"),
+    ("upload.evil.org", "upload.evil.org", "not-our-server"),
+    ("bob@example.org", "bob@example.org", "not-our-server"),
+    ("example.org.evil.org", "example.org.evil.org", "not-our-server"),
+    ("badexample.org", "badexample.org", "not-our-server"),
+    ("x@upload.example.org", "x@upload.example.org", "not-our-server"),
+    ("example.org/res", "example.org/res", "not-a-service"),
+    ("example.org", "", "not-a-service"),
+    ("a@@b", "example.org", "invalid-from"),
+])
+def test_disco_answers_are_believed_only_from_our_server(reply_from: str, asked: str,
+                                                         reason: str) -> None:
+    assert policy.disco_answer_ok(reply_from, asked, OWN).reason == reason
+
+
+def test_disco_answer_on_the_real_stanza() -> None:
+    """The check as the service applies it: the reply's ``from`` against the address asked."""
+    reply = Iq(xml=ET.fromstring(
+        "<iq xmlns='jabber:client' type='result' id='1' from='evil.org' "
+        "to='alice@example.org/heron'>"
+        "<query xmlns='http://jabber.org/protocol/disco#info'>"
+        "<feature var='urn:xmpp:mam:2'/></query></iq>"))
+    assert not policy.disco_answer_ok(reply.xml.get("from", ""), "alice@example.org", OWN)
+    assert not policy.disco_answer_ok("example.org", "example.org", "")

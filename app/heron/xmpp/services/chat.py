@@ -9,8 +9,6 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from slixmpp import JID
-from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.stanza import Message
 
 from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
@@ -29,8 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SID_FEATURE = "urn:xmpp:sid:0"
-DISCO_TIMEOUT = 10  # seconds live messages may wait for the archive's disco answer
 MAX_BODY_CHARS = 64 * 1024  # longer bodies are cut: a hostile peer must not stall the UI
 CHAT_TYPES = ("chat", "normal")
 
@@ -81,18 +77,14 @@ class ChatService:
         spawn(self._discover_archive(), "disco of our archive")
 
     async def _discover_archive(self) -> None:
-        """Believe our archive's stanza-ids only once it said it stamps them."""
+        """Believe our archive's stanza-ids only once it said it stamps them (discovery)."""
         own = self.session.jid
         try:
-            info = await self.session.client.plugin["xep_0030"].get_info(
-                jid=JID(own), timeout=DISCO_TIMEOUT)
-            if SID_FEATURE in info["disco_info"]["features"]:
+            known = await self.session.server_features.known()
+            if known.stanza_ids:
                 self.sid_archives.add(own)
             else:
                 self.sid_archives.discard(own)
-        except (IqError, IqTimeout) as exc:
-            log.info("disco#info of %s failed (%s): no stanza-id is believed", own, exc)
-            self.sid_archives.discard(own)
         finally:
             held, self._held = self._held or [], None
             for msg, direction in held:

@@ -67,6 +67,13 @@ class MamService:
                      self._on_result)
         )
 
+    @property
+    def available(self) -> bool:
+        """Our server keeps an archive for the account (found by discovery at this session).
+        Without one Heron never asks: history then lives only on this computer."""
+        known = self.session.server_features.current
+        return known is not None and known.mam
+
     def _on_result(self, msg: Any) -> None:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         queryid = result.get("queryid", "") if result is not None else ""
@@ -158,6 +165,8 @@ class MamService:
         """What the archive took in since the last session. A new profile pages backwards
         from now (the newest first); later sessions page forward from the pointer (the newest
         archive id, or the time of the first catch-up when the archive was empty then)."""
+        if not self.available:
+            return 0
         repo = self.session.repos.mam
         own = self.session.jid
         stored = 0
@@ -223,7 +232,8 @@ class MamService:
     async def fetch_older(self, peer: str, max_items: int = 50) -> int:
         """Scrolling past the local history: pages before the oldest we hold for ``peer``,
         until one brings something new (the newest pages are often stored already)."""
-        if peer in self.history_complete or not self.session.connection.connected:
+        if (peer in self.history_complete or not self.session.connection.connected
+                or not self.available):
             return 0
         repo = self.session.repos.mam
         own = self.session.jid

@@ -7,6 +7,11 @@ session every pending message is sent again with the same id and origin-id, so t
 (XEP-0313) is asked what it took in since the oldest pending message: a message the server got
 just before a crash, whose ack we never read, is marked sent instead of sent twice (many
 clients do not deduplicate). A re-sent message carries its original time (XEP-0203).
+
+A server without stream management sends no acks. There a ping follows what was sent: the
+server handles one stream's stanzas in order (RFC 6120 §10.1), so its answer (a result or an
+error alike) means it took in every message before it; only an unanswered ping leaves them in
+the outbox, for the next session.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from heron.core.events import DeliveryState, MessageUpdated
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp.services.mam import CLOCK_SLACK
+from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 ACK_AFTER_SECONDS = 0.05
 MAX_CHECK_PAGES = 20  # the archive since the oldest pending message, 5,000 messages at most
+CONFIRM_TIMEOUT = 30.0  # seconds for the ping that confirms messages without acks
 
 
 class OutboxService:
@@ -36,6 +43,8 @@ class OutboxService:
         self.session = session
         self._acks: set[asyncio.Future[Any]] = set()  # acks being written to storage
         session.client.add_event_handler("stanza_acked", self._on_acked)
+        self._unconfirmed: list[tuple[str, str]] = []  # (peer, origin-id) sent without acks
+        self._confirming: asyncio.Future[Any] | None = None
 
     def transmit(self, peer: str, body: str, origin_id: str,
                  written_at: float | None = None) -> None:
@@ -48,10 +57,37 @@ class OutboxService:
         msg["request_receipt"] = True
         msg["chat_state"] = "active"
         msg.send()
+        known = self.session.server_features.current
+        if known is not None and not known.stream_management:
+            self._confirm_later(peer, origin_id)
+            return
         # slixmpp's XEP-0198 filter sends <r/> *before* the stanza it counts, so the last
         # message would stay unacknowledged until something else is sent; ask once more after.
         sm = self.session.client.plugin["xep_0198"]
         asyncio.get_running_loop().call_later(ACK_AFTER_SECONDS, self._request_ack, sm)
+
+    def _confirm_later(self, peer: str, origin_id: str) -> None:
+        self._unconfirmed.append((peer, origin_id))
+        if self._confirming is None or self._confirming.done():
+            self._confirming = spawn(self._confirm(), "outbox confirmation")
+
+    async def _confirm(self) -> None:
+        """One ping answers for every message sent before it (see the module's docstring)."""
+        client = self.session.client
+        while self._unconfirmed:
+            batch, self._unconfirmed = self._unconfirmed, []
+            ping = client.Iq(stype="get", sto=self.session.jid.split("@")[-1])
+            ping.enable("ping")
+            try:
+                await send_iq(ping, timeout=CONFIRM_TIMEOUT)
+            except IqError:
+                pass  # an error is an answer too: it came after our messages
+            except IqTimeout:
+                log.info("outbox: no answer from the server; %d message(s) stay queued",
+                         len(batch))
+                return
+            for peer, origin_id in batch:
+                await self._acknowledged(peer, origin_id)
 
     def _request_ack(self, sm: Any) -> None:
         if sm.enabled_out and self.session.client.transport is not None:
@@ -92,6 +128,8 @@ class OutboxService:
         and receivers deduplicate by origin-id)."""
         mam = self.session.mam
         found: set[str] = set()
+        if not mam.available:
+            return found
         after = ""
         try:
             for _ in range(MAX_CHECK_PAGES):
@@ -119,6 +157,13 @@ class OutboxService:
     async def settle(self) -> None:
         """Wait for the acks already received to be stored: the server's acks for our last
         messages often arrive while the stream closes, just before the database does."""
+        confirming = self._confirming
+        if confirming is not None and not confirming.done():
+            # Its answer normally came before the server closed the stream; one that never
+            # comes leaves the messages queued for the next session.
+            done, _pending = await asyncio.wait({confirming}, timeout=1.0)
+            if not done:
+                confirming.cancel()
         if self._acks:
             await asyncio.gather(*list(self._acks), return_exceptions=True)
 

@@ -93,8 +93,12 @@ class PresenceService:
         server kept our session and queues the presences that change meanwhile, so what we
         know stays true and is not sent again. Clearing it here left everyone grey after every
         resumed reconnect. So: forget at once only when the session is over; otherwise keep
-        showing it for a short grace, then show everyone offline but hold it for a resume."""
-        if not self.session.connection.wanted:
+        showing it for a short grace, then show everyone offline but hold it for a resume.
+        A server without stream management cannot resume: the next session starts afresh and
+        brings everyone's presence again, so nothing is held for a resume that cannot come."""
+        known = self.session.server_features.current
+        if not self.session.connection.wanted or (known is not None
+                                                  and not known.stream_management):
             self._forget_all()
         elif self._grace is None:
             loop = asyncio.get_event_loop()
