@@ -31,12 +31,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from heron.demo.federation import S2S, S2S_PORT, erlang_srv_records, write_inetrc
 from heron.demo.prosody import (
     _die_with_parent,
     _executable,
     _free_ports,
     end_server,
-    make_certificates,
+    make_server_certificates,
 )
 
 _NOT_INSTALLED = "ejabberd is not installed (Debian package 'ejabberd')"
@@ -57,11 +58,17 @@ class LocalEjabberd:
     XEP-0368), ``https_port`` (HTTP upload at ``upload.<domain>``), ``ca_file``,
     ``cert_file``, ``key_file``, ``log_file``, ``domain``, ``config_file``, ``node`` (the
     Erlang node name) and ``dist_port``.
+
+    ``issuer`` and ``s2s`` as for :class:`heron.demo.prosody.LocalProsody`: a leaf from a
+    shared rig CA, and server-to-server with verified certificates only (no dialback).
     """
 
-    def __init__(self, run_dir: Path, domain: str = "localhost") -> None:
+    def __init__(self, run_dir: Path, domain: str = "localhost", *,
+                 issuer: tuple[Path, Path] | None = None, s2s: S2S | None = None) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
+        self.issuer = issuer
+        self.s2s = s2s
         self.cert_dir = self.run_dir / "certs"
         self.spool_dir = self.run_dir / "spool"
         self.config_file = self.run_dir / "ejabberd.yml"
@@ -81,11 +88,11 @@ class LocalEjabberd:
 
     @property
     def cert_file(self) -> Path:
-        return self.cert_dir / "localhost.crt"
+        return self.cert_dir / f"{self.domain}.crt"
 
     @property
     def key_file(self) -> Path:
-        return self.cert_dir / "localhost.key"
+        return self.cert_dir / f"{self.domain}.key"
 
     @property
     def pid(self) -> int | None:
@@ -97,7 +104,7 @@ class LocalEjabberd:
     def _config(self) -> dict[str, Any]:
         """The server's settings; modules as in the Prosody rig where ejabberd has them."""
         listener = {"ip": "127.0.0.1", "module": "ejabberd_c2s", "max_stanza_size": 262144}
-        return {
+        config: dict[str, Any] = {
             "hosts": [self.domain],
             "loglevel": "info",
             "log_rotate_count": 0,
@@ -142,6 +149,16 @@ class LocalEjabberd:
                 },
             },
         }
+        if self.s2s is not None:
+            # Federation: s2s on our own loopback address, TLS required both ways, and with
+            # no mod_s2s_dialback a peer gets in only by a certificate that ca_file verifies
+            # for its domain (SASL EXTERNAL). Peers come from ERL_INETRC (no DNS).
+            config["listen"].append({"ip": self.s2s.address, "port": S2S_PORT,
+                                     "module": "ejabberd_s2s_in"})
+            config.update({"s2s_use_starttls": "required", "outgoing_s2s_families": ["ipv4"],
+                           "outgoing_s2s_port": S2S_PORT, "s2s_dns_timeout": 1,
+                           "s2s_dns_retries": 1})
+        return config
 
     def _environment(self) -> dict[str, str]:
         env = {key: os.environ[key] for key in ("PATH", "LANG", "LC_ALL") if key in os.environ}
@@ -154,6 +171,8 @@ class LocalEjabberd:
             "ERL_CRASH_DUMP": str(self.run_dir / "erl_crash.dump"),
             "ERL_CRASH_DUMP_BYTES": "0",
         })
+        if self.s2s is not None:
+            env["ERL_INETRC"] = str(write_inetrc(self.run_dir / "inetrc", self.s2s))
         return env
 
     def _erl(self, name: str, *args: str) -> list[str]:
@@ -173,17 +192,18 @@ class LocalEjabberd:
             _executable("erl")
         except FileNotFoundError as exc:
             raise RuntimeError(_NOT_INSTALLED) from exc
-        env = self._environment()
         for folder in (self.run_dir, self.spool_dir, self.log_file.parent, self.upload_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        env = self._environment()
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
-            make_certificates(self.cert_dir, "ca")
+            make_server_certificates(self.cert_dir, self.domain, self.issuer)
         self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = _free_ports(4)
         # JSON is YAML: paths and names need no YAML quoting rules of our own.
         self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
+        peers = ("-eval", erlang_srv_records(self.s2s)) if self.s2s is not None else ()
         command = self._erl(
             self.node, "-kernel", "inet_dist_use_interface", "{127,0,0,1}",
-            "-mnesia", "dir", json.dumps(str(self.spool_dir)), "-s", "ejabberd")
+            "-mnesia", "dir", json.dumps(str(self.spool_dir)), *peers, "-s", "ejabberd")
         with self.out_file.open("ab") as out:
             self._process = subprocess.Popen(  # noqa: S603  own argv, no shell
                 [*_die_with_parent(), *command], env=env, cwd=self.run_dir,
