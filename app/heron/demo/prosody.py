@@ -296,6 +296,7 @@ class LocalProsody:
             "@TLS_MODULE@": '"tls";' if self.offer_tls else "",
             "@DISABLED_EXTRA@": "" if self.offer_tls else '"tls";',
             "@S2S_OFF@": "" if self.s2s else '"s2s"; "s2s_auth_certs";',
+            "@S2S_MODULES@": '"dialback";' if self.s2s else "",
             "@S2S@": self._s2s_options(),
         }
         for key, value in values.items():
