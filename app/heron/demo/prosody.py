@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import glob
 import os
 import re
 import shutil
@@ -311,6 +312,10 @@ class LocalProsody:
         peers whose certificate the rig CA signed for their domain."""
         if self.s2s is None:
             return ""
+        if not glob.glob("/usr/lib/*/lua/5.*/lunbound.so"):
+            # Without it Prosody falls back to a resolver that reads only /etc/hosts.
+            raise RuntimeError("federation needs Prosody's libunbound resolver: "
+                               "install the Debian package 'lua-unbound'")
         hosts = write_hosts_file(self.run_dir / "hosts", self.s2s)
         resolv = write_dead_resolv_conf(self.run_dir / "resolv.conf")
         return "\n".join([
