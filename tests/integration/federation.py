@@ -1,6 +1,7 @@
-"""Two rig servers that federate: Heron's home server ``alpha.test`` (Prosody) and a remote
-server ``beta.test`` (Prosody or ejabberd), one rig CA for both, s2s with verified certificates
-only, each server mapping the other's domain statically (``heron.demo.federation``)."""
+"""Two rig servers that federate: Heron's home server ``alpha.test`` and a remote server
+``beta.test`` (Prosody and Prosody, Prosody and ejabberd, ejabberd and Prosody), one rig CA for
+both, s2s with verified certificates only, each server mapping the other's domain statically
+(``heron.demo.federation``)."""
 
 from __future__ import annotations
 
@@ -49,18 +50,18 @@ def _wait_until_accounts_can_be_made(server: RigServer, timeout: float = 30.0) -
 
 
 class FederatedPair:
-    """``home`` (alpha.test, Prosody: Heron's server) and ``remote`` (beta.test, ``kind``).
+    """``home`` (alpha.test, Heron's server, ``home_kind``) and ``remote`` (beta.test, ``kind``).
 
     ``remote_issuer``: another CA for the remote server's certificate (one the home server
     does not trust; the remote still trusts the rig CA), to prove s2s refuses it.
     """
 
-    def __init__(self, base: Path, kind: Kind, *, remote_issuer: tuple[Path, Path] | None = None
-                 ) -> None:
+    def __init__(self, base: Path, kind: Kind, *, home_kind: Kind = "prosody",
+                 remote_issuer: tuple[Path, Path] | None = None) -> None:
         ca = make_ca(base / "rig-ca")
         home_address, remote_address = loopback_addresses(2)
-        self.home = LocalProsody(base / "home", domain=HOME_DOMAIN, issuer=ca,
-                                 s2s=S2S(home_address, {REMOTE_DOMAIN: remote_address}))
+        self.home = _server(home_kind, base / "home", HOME_DOMAIN, ca,
+                            S2S(home_address, {REMOTE_DOMAIN: remote_address}))
         self.remote = _server(kind, base / "remote", REMOTE_DOMAIN, ca,
                               S2S(remote_address, {HOME_DOMAIN: home_address}))
         if remote_issuer is not None:
@@ -88,12 +89,14 @@ class FederatedPair:
         return server.register(f"fed{n}x{os.getpid()}", password), password
 
 
-@pytest.fixture(scope="module", params=["prosody", "ejabberd"],
-                ids=["prosody-prosody", "prosody-ejabberd"])
+@pytest.fixture(scope="module", params=[("prosody", "prosody"), ("prosody", "ejabberd"),
+                                        ("ejabberd", "prosody")],
+                ids=["prosody-prosody", "prosody-ejabberd", "ejabberd-prosody"])
 def federation(request: pytest.FixtureRequest,
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[FederatedPair]:
-    """Heron's home Prosody federated with a remote Prosody, then with a remote ejabberd."""
-    pair = FederatedPair(tmp_path_factory.mktemp("federation"), request.param)
+    """Heron's home server (first) federated with a remote one (second)."""
+    home_kind, kind = request.param
+    pair = FederatedPair(tmp_path_factory.mktemp("federation"), kind, home_kind=home_kind)
     pair.start()
     try:
         yield pair

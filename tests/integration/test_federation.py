@@ -1,6 +1,7 @@
 """Federation on loopback (issue 7, point 3): a Heron user on alpha.test and a second real client
 on beta.test, two servers talking server-to-server with certificates from one rig CA. Each test
-runs twice: remote Prosody, remote ejabberd (see tests/integration/federation.py)."""
+runs on three pairs (Heron's server first): Prosody-Prosody, Prosody-ejabberd, ejabberd-Prosody
+(see tests/integration/federation.py)."""
 
 from __future__ import annotations
 
