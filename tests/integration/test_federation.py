@@ -239,13 +239,15 @@ async def test_a_remote_user_cannot_forge_a_roster_push_or_a_carbon(
         await app.close()
 
 
-@pytest.mark.parametrize("kind", ["prosody", "ejabberd"])
+@pytest.mark.parametrize(("home_kind", "kind"), [
+    ("prosody", "prosody"), ("prosody", "ejabberd"), ("ejabberd", "prosody")])
 async def test_a_server_whose_certificate_the_rig_ca_did_not_sign_gets_no_link(
-        kind: Any, tmp_path: Path) -> None:
+        home_kind: Any, kind: Any, tmp_path: Path) -> None:
     """s2s with verified certificates only: the remote presents a certificate from another CA
-    (while trusting the rig's), and Alice's server refuses the link, dialback or not."""
+    (while trusting the rig's), and Alice's server refuses the link: Prosody with dialback
+    loaded but s2s_secure_auth on, ejabberd with no dialback at all."""
     other_ca = make_ca(tmp_path / "other-ca", cn="Not the rig CA")
-    pair = FederatedPair(tmp_path / "rig", kind, remote_issuer=other_ca)
+    pair = FederatedPair(tmp_path / "rig", kind, home_kind=home_kind, remote_issuer=other_ca)
     pair.start()
     try:
         alice, alice_pw = pair.user(pair.home)
