@@ -152,7 +152,9 @@ class LocalEjabberd:
         if self.s2s is not None:
             # Federation: s2s on our own loopback address, TLS required both ways, and with
             # no mod_s2s_dialback a peer gets in only by a certificate that ca_file verifies
-            # for its domain (SASL EXTERNAL). Peers come from ERL_INETRC (no DNS).
+            # for its domain (SASL EXTERNAL). Peers are found without DNS: static SRV records
+            # (see start()) and ERL_INETRC with no name server. dns_retries 1, not 0: with 0
+            # ejabberd does not even look at the records ("DNS lookup failed: timeout").
             config["listen"].append({"ip": self.s2s.address, "port": S2S_PORT,
                                      "module": "ejabberd_s2s_in"})
             config.update({"s2s_use_starttls": "required", "outgoing_s2s_families": ["ipv4"],
