@@ -37,8 +37,10 @@ if [ "$mode" = test ]; then wants_server=1; else
 fi
 [ "$wants_server" = 1 ] && APT_PACKAGES+=("${SERVER_PACKAGES[@]}")
 # Test mode only: the close tests drive a real window under a private X server (tests/x11.py),
-# and the integration tests also run against a second server implementation, ejabberd.
-[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd)
+# and the integration tests also run against a second server implementation, ejabberd. The
+# federation tests need Prosody's libunbound resolver (only Recommended by Debian's prosody):
+# it is what reads the per-run hosts file that maps the other test domain.
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {

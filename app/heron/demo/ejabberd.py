@@ -31,12 +31,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from heron.demo.federation import S2S, S2S_PORT, erlang_srv_records, write_inetrc
 from heron.demo.prosody import (
     _die_with_parent,
     _executable,
     _free_ports,
     end_server,
-    make_certificates,
+    make_server_certificates,
 )
 
 _NOT_INSTALLED = "ejabberd is not installed (Debian package 'ejabberd')"
@@ -60,13 +61,18 @@ class LocalEjabberd:
 
     ``disabled_modules``: modules left out of the config (``"mod_mam"``, ``"mod_carboncopy"``,
     ``"mod_stream_mgmt"``, ``"mod_http_upload"``): a server lacking what Heron would use.
+    ``issuer`` and ``s2s`` as for :class:`heron.demo.prosody.LocalProsody`: a leaf from a
+    shared rig CA, and server-to-server with verified certificates only (no dialback).
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost", *,
-                 disabled_modules: tuple[str, ...] = ()) -> None:
+                 disabled_modules: tuple[str, ...] = (),
+                 issuer: tuple[Path, Path] | None = None, s2s: S2S | None = None) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
         self.disabled_modules = tuple(disabled_modules)
+        self.issuer = issuer
+        self.s2s = s2s
         self.cert_dir = self.run_dir / "certs"
         self.spool_dir = self.run_dir / "spool"
         self.config_file = self.run_dir / "ejabberd.yml"
@@ -86,11 +92,11 @@ class LocalEjabberd:
 
     @property
     def cert_file(self) -> Path:
-        return self.cert_dir / "localhost.crt"
+        return self.cert_dir / f"{self.domain}.crt"
 
     @property
     def key_file(self) -> Path:
-        return self.cert_dir / "localhost.key"
+        return self.cert_dir / f"{self.domain}.key"
 
     @property
     def pid(self) -> int | None:
@@ -151,6 +157,17 @@ class LocalEjabberd:
             del config["modules"][name]
         if "mod_http_upload" in self.disabled_modules:
             del config["listen"][2]["request_handlers"]["/upload"]
+        if self.s2s is not None:
+            # Federation: s2s on our own loopback address, TLS required both ways, and with
+            # no mod_s2s_dialback a peer gets in only by a certificate that ca_file verifies
+            # for its domain (SASL EXTERNAL). Peers are found without DNS: static SRV records
+            # (see start()) and ERL_INETRC with no name server. dns_retries 1, not 0: with 0
+            # ejabberd does not even look at the records ("DNS lookup failed: timeout").
+            config["listen"].append({"ip": self.s2s.address, "port": S2S_PORT,
+                                     "module": "ejabberd_s2s_in"})
+            config.update({"s2s_use_starttls": "required", "outgoing_s2s_families": ["ipv4"],
+                           "outgoing_s2s_port": S2S_PORT, "s2s_dns_timeout": 1,
+                           "s2s_dns_retries": 1})
         return config
 
     def _environment(self) -> dict[str, str]:
@@ -164,6 +181,8 @@ class LocalEjabberd:
             "ERL_CRASH_DUMP": str(self.run_dir / "erl_crash.dump"),
             "ERL_CRASH_DUMP_BYTES": "0",
         })
+        if self.s2s is not None:
+            env["ERL_INETRC"] = str(write_inetrc(self.run_dir / "inetrc", self.s2s))
         return env
 
     def _erl(self, name: str, *args: str) -> list[str]:
@@ -183,17 +202,18 @@ class LocalEjabberd:
             _executable("erl")
         except FileNotFoundError as exc:
             raise RuntimeError(_NOT_INSTALLED) from exc
-        env = self._environment()
         for folder in (self.run_dir, self.spool_dir, self.log_file.parent, self.upload_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        env = self._environment()
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
-            make_certificates(self.cert_dir, "ca")
+            make_server_certificates(self.cert_dir, self.domain, self.issuer)
         self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = _free_ports(4)
         # JSON is YAML: paths and names need no YAML quoting rules of our own.
         self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
+        peers = ("-eval", erlang_srv_records(self.s2s)) if self.s2s is not None else ()
         command = self._erl(
             self.node, "-kernel", "inet_dist_use_interface", "{127,0,0,1}",
-            "-mnesia", "dir", json.dumps(str(self.spool_dir)), "-s", "ejabberd")
+            "-mnesia", "dir", json.dumps(str(self.spool_dir)), *peers, "-s", "ejabberd")
         with self.out_file.open("ab") as out:
             self._process = subprocess.Popen(  # noqa: S603  own argv, no shell
                 [*_die_with_parent(), *command], env=env, cwd=self.run_dir,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import glob
 import os
 import re
 import shutil
@@ -24,10 +25,22 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from heron.demo.federation import S2S, S2S_PORT, write_dead_resolv_conf, write_hosts_file
+
 CertMode = Literal["ca", "self-signed"]
 
-#: Names the leaf certificate is valid for (besides the domain it is issued for).
-LEAF_SAN = "DNS:localhost,DNS:conference.localhost,DNS:upload.localhost,IP:127.0.0.1"
+
+def leaf_san(domain: str = "localhost") -> str:
+    """The names a rig leaf for ``domain`` is valid for: the domain, its conference. and
+    upload. services, ``localhost`` (the rig's HTTP host) and 127.0.0.1."""
+    names = [domain, f"conference.{domain}", f"upload.{domain}"]
+    if domain != "localhost":
+        names.append("localhost")
+    return ",".join(f"DNS:{n}" for n in names) + ",IP:127.0.0.1"
+
+
+#: Names the default (``localhost``) leaf certificate is valid for.
+LEAF_SAN = leaf_san()
 _EC_KEY = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes")
 _DAYS = "30"
 
@@ -69,10 +82,12 @@ def _openssl(*args: str, cwd: Path) -> None:
             from exc
 
 
-def _leaf_extensions(path: Path, *, with_aki: bool) -> Path:
+def _leaf_extensions(path: Path, *, with_aki: bool, cn: str) -> Path:
+    # clientAuth too: a server presents the same certificate when it connects to another
+    # server (s2s), and the receiving side checks it as a client certificate.
     path.write_text(
-        f"subjectAltName={LEAF_SAN}\nbasicConstraints=critical,CA:FALSE\n"
-        "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+        f"subjectAltName={leaf_san(cn)}\nbasicConstraints=critical,CA:FALSE\n"
+        "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n"
         "subjectKeyIdentifier=hash\n" + ("authorityKeyIdentifier=keyid\n" if with_aki else ""),
         encoding="utf-8")
     return path
@@ -91,7 +106,7 @@ def make_ca(cert_dir: Path, cn: str = "Heron test CA") -> tuple[Path, Path]:
 
 def make_ca_signed_leaf(cert_dir: Path, ca_cert: Path, ca_key: Path,
                         cn: str = "localhost") -> tuple[Path, Path]:
-    """An EC P-256 leaf for ``cn`` (SAN :data:`LEAF_SAN`) signed by the given CA.
+    """An EC P-256 leaf for ``cn`` (SAN :func:`leaf_san` of ``cn``) signed by the given CA.
 
     Returns (``<cn>.crt``, ``<cn>.key``); passes ``openssl verify -x509_strict``.
     """
@@ -99,7 +114,7 @@ def make_ca_signed_leaf(cert_dir: Path, ca_cert: Path, ca_key: Path,
     crt, key, csr = cert_dir / f"{cn}.crt", cert_dir / f"{cn}.key", cert_dir / f"{cn}.csr"
     _openssl("req", "-new", *_EC_KEY, "-keyout", str(key), "-out", str(csr), "-subj", f"/CN={cn}",
              cwd=cert_dir)
-    ext = _leaf_extensions(cert_dir / f"{cn}.ext", with_aki=True)
+    ext = _leaf_extensions(cert_dir / f"{cn}.ext", with_aki=True, cn=cn)
     _openssl("x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key),
              "-CAcreateserial", "-out", str(crt), "-days", _DAYS, "-extfile", str(ext),
              cwd=cert_dir)
@@ -108,13 +123,13 @@ def make_ca_signed_leaf(cert_dir: Path, ca_cert: Path, ca_key: Path,
 
 
 def make_self_signed_leaf(dir: Path, cn: str = "localhost") -> tuple[Path, Path]:  # noqa: A002
-    """An EC P-256 leaf for ``cn`` (SAN :data:`LEAF_SAN`) that signs itself, chained to no CA.
+    """An EC P-256 leaf for ``cn`` (SAN :func:`leaf_san`) that signs itself, chained to no CA.
 
     Returns (``<cn>.crt``, ``<cn>.key``). A client that trusts only the test CA must refuse it.
     """
     dir.mkdir(parents=True, exist_ok=True)
     crt, key = dir / f"{cn}.crt", dir / f"{cn}.key"
-    ext = _leaf_extensions(dir / f"{cn}.ext", with_aki=False)
+    ext = _leaf_extensions(dir / f"{cn}.ext", with_aki=False, cn=cn)
     csr = dir / f"{cn}.csr"
     _openssl("req", "-new", *_EC_KEY, "-keyout", str(key), "-out", str(csr), "-subj", f"/CN={cn}",
              cwd=dir)
@@ -135,6 +150,20 @@ def make_certificates(cert_dir: Path, mode: CertMode = "ca", cn: str = "localhos
         make_ca_signed_leaf(cert_dir, ca_cert, ca_key, cn)
     else:
         make_self_signed_leaf(cert_dir, cn)
+
+
+def make_server_certificates(cert_dir: Path, domain: str,
+                             issuer: tuple[Path, Path] | None = None,
+                             mode: CertMode = "ca") -> None:
+    """A rig server's ``ca.crt`` and ``<domain>.crt``/``.key`` in ``cert_dir``: from the
+    shared ``issuer`` (ca.crt, ca.key) when given (federation), else as
+    :func:`make_certificates`."""
+    if issuer is None:
+        make_certificates(cert_dir, mode, cn=domain)
+        return
+    cert_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(issuer[0], cert_dir / "ca.crt")
+    make_ca_signed_leaf(cert_dir, *issuer, cn=domain)
 
 
 @functools.cache
@@ -192,12 +221,17 @@ class LocalProsody:
     ``"http_file_share"`` for no upload service: a server lacking what Heron would use.
     :meth:`use_certificate` serves another certificate (see ``heron.demo.certs``) and
     :meth:`restart` brings the server back on the same ports with changed settings.
+    ``issuer``: (ca.crt, ca.key) of a CA to take the leaf from, instead of a CA of its own
+    (federation: one rig CA that both servers trust). ``s2s``: server-to-server on, with
+    verified certificates only (see ``heron.demo.federation``); off (the default) the server
+    has no s2s at all.
     """
 
     def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
                  offer_tls: bool = True, require_encryption: bool = True, *,
                  disabled_sasl_mechanisms: tuple[str, ...] = (),
-                 disabled_modules: tuple[str, ...] = ()) -> None:
+                 disabled_modules: tuple[str, ...] = (),
+                 issuer: tuple[Path, Path] | None = None, s2s: S2S | None = None) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
         self.cert_mode: CertMode = cert_mode
@@ -207,6 +241,8 @@ class LocalProsody:
         self.disabled_sasl_mechanisms = tuple(disabled_sasl_mechanisms)
         self.disabled_modules = tuple(disabled_modules)
         self.cert_dir = self.run_dir / "certs"
+        self.issuer = issuer
+        self.s2s = s2s
         self._served: tuple[Path, Path] | None = None  # see use_certificate()
         self.config_file = self.run_dir / "prosody.cfg.lua"
         self.log_file = self.run_dir / "prosody.log"
@@ -221,11 +257,11 @@ class LocalProsody:
     @property
     def cert_file(self) -> Path:
         """The certificate the server presents (the rig's own unless use_certificate())."""
-        return self._served[0] if self._served else self.cert_dir / "localhost.crt"
+        return self._served[0] if self._served else self.cert_dir / f"{self.domain}.crt"
 
     @property
     def key_file(self) -> Path:
-        return self._served[1] if self._served else self.cert_dir / "localhost.key"
+        return self._served[1] if self._served else self.cert_dir / f"{self.domain}.key"
 
     def use_certificate(self, cert: Path, key: Path) -> None:
         """Present this certificate from the next (re)start on.
@@ -266,6 +302,9 @@ class LocalProsody:
             "@DISABLED_EXTRA@": ("" if self.offer_tls else '"tls"; ') + "".join(
                 f'"{m}"; ' for m in self.disabled_modules if m != "http_file_share"),
             "@OFFER_UPLOAD@": "false" if "http_file_share" in self.disabled_modules else "true",
+            "@S2S_OFF@": "" if self.s2s else '"s2s"; "s2s_auth_certs";',
+            "@S2S_MODULES@": '"dialback";' if self.s2s else "",
+            "@S2S@": self._s2s_options(),
         }
         for key, value in values.items():
             template = template.replace(key, value)
@@ -273,6 +312,27 @@ class LocalProsody:
         if leftover:
             raise RuntimeError(f"prosody.cfg.lua.in: unfilled placeholder {leftover.group(0)}")
         self.config_file.write_text(template, encoding="utf-8")
+
+    def _s2s_options(self) -> str:
+        """Federation: s2s on our own loopback address, peers from a hosts file, and only
+        peers whose certificate the rig CA signed for their domain."""
+        if self.s2s is None:
+            return ""
+        if not glob.glob("/usr/lib/*/lua/5.*/lunbound.so"):
+            # Without it Prosody falls back to a resolver that reads only /etc/hosts.
+            raise RuntimeError("federation needs Prosody's libunbound resolver: "
+                               "install the Debian package 'lua-unbound'")
+        hosts = write_hosts_file(self.run_dir / "hosts", self.s2s)
+        resolv = write_dead_resolv_conf(self.run_dir / "resolv.conf")
+        return "\n".join([
+            f's2s_interfaces = {{ "{self.s2s.address}" }}',
+            f"s2s_ports = {{ {S2S_PORT} }}",
+            "s2s_require_encryption = true",
+            "s2s_secure_auth = true",
+            f's2s_ssl = {{ cafile = "{self.ca_file}" }}',
+            f'unbound = {{ hoststxt = "{hosts}"; resolvconf = "{resolv}"; '
+            'options = { ["local-zone:"] = "test. static" } }',
+        ])
 
     def _sasl_options(self) -> str:
         if not self.disabled_sasl_mechanisms:
@@ -313,7 +373,7 @@ class LocalProsody:
         (self.run_dir / "data").mkdir(exist_ok=True)
         self._end_stale_server()
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
-            make_certificates(self.cert_dir, self.cert_mode)
+            make_server_certificates(self.cert_dir, self.domain, self.issuer, self.cert_mode)
         if not (keep_ports and self.c2s_port):
             self.c2s_port, self.c2s_tls_port, self.http_port, self.https_port = _free_ports(4)
         self._write_config()
