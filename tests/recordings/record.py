@@ -1,6 +1,7 @@
 """Record what Prosody and ejabberd really send, for tests/unit/xmpp/test_recorded_stanzas.py.
 
-Run ``.venv/bin/python -m tests.recordings.record`` (both servers) or ``... record ejabberd``.
+Run ``.venv/bin/python -m tests.recordings.record`` (both servers) or ``... record ejabberd``;
+``... record --out DIR`` writes elsewhere (to compare two runs).
 It starts each rig server (LocalProsody, LocalEjabberd) in a temporary folder, drives real
 slixmpp clients through the situations Heron handles, and writes what the client in Heron's
 seat (``alice@localhost/heron``) received into ``tests/data/stanzas/<server>/<situation>.xml``:
@@ -273,6 +274,7 @@ async def record_server(kind: str, server: Server, out: Path) -> list[str]:
                       lambda: bob.send_message(mto=alice_jid, mbody="Hello Alice", mtype="chat"),
                       is_message("{jabber:client}body"))
     for body in ("two", "three"):
+        await asyncio.sleep(1.1)  # Prosody stamps whole seconds: one stamp per message
         bob.send_message(mto=alice_jid, mbody=body, mtype="chat")
     await asyncio.sleep(SETTLE)
     page = await rec.capture(alice, "mam_page",
@@ -391,8 +393,8 @@ def _ejabberd_version() -> str:
     return Path(found[-1]).parents[1].name.removeprefix("ejabberd-") if found else ""
 
 
-async def record(kind: str, run_dir: Path) -> None:
-    out = DATA / kind
+async def record(kind: str, run_dir: Path, data: Path = DATA) -> None:
+    out = data / kind
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.xml"):
         old.unlink()
@@ -410,13 +412,16 @@ async def record(kind: str, run_dir: Path) -> None:
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     logging.getLogger("slixmpp").setLevel(logging.ERROR)
+    data = DATA
+    if argv[:1] == ["--out"] and len(argv) > 1:  # somewhere else, e.g. to compare two runs
+        data, argv = Path(argv[1]), argv[2:]
     kinds = argv or list(SERVERS)
     for kind in kinds:
         if kind not in SERVERS:
             print(f"unknown server {kind!r}; choose from {SERVERS}")
             return 2
         with tempfile.TemporaryDirectory(prefix=f"heron-record-{kind}-") as run_dir:
-            asyncio.run(record(kind, Path(run_dir)))
+            asyncio.run(record(kind, Path(run_dir), data))
     return 0
 
 

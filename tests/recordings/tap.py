@@ -147,6 +147,8 @@ class Normaliser:
             xml = xml.replace(f":{port}", ":PORT")
         if self.sort_attributes:
             xml = _START_TAG.sub(_sorted_attributes, xml)
+            for container in _SET_LIKE:
+                xml = container.sub(_sorted_children, xml)
         return xml
 
 
@@ -160,19 +162,51 @@ def _sorted_attributes(match: re.Match[str]) -> str:
     return f"<{match.group(1)}" + "".join(f" {k}={v}" for k, v in pairs) + f"{match.group(3)}>"
 
 
+# Containers whose children Prosody writes in table order (random per run): sorted, with
+# the attributes, for Prosody only. Their content never holds the same tag again.
+# Inner containers first: one pass must not swallow another's content.
+_SET_LIKE = [re.compile(rf"(<({name})\b[^>]*>)(.*?)(</\2>)", re.DOTALL)
+             for name in ("mechanisms", "set", "query", "stream:features")]
+_TAG = re.compile(r"<(/?)[^>]*?(/?)>")
+
+
+def _children(content: str) -> list[str]:
+    """The top-level elements of ``content`` (text between them is dropped)."""
+    found: list[str] = []
+    depth = start = 0
+    for match in _TAG.finditer(content):
+        if depth == 0:
+            start = match.start()
+        if match.group(1):
+            depth -= 1
+        elif not match.group(2):
+            depth += 1
+        if depth == 0:
+            found.append(content[start:match.end()])
+    return found
+
+
+def _sorted_children(match: re.Match[str]) -> str:
+    children = _children(match.group(3))
+    if "".join(children) != match.group(3):
+        return match.group(0)  # mixed content: left as it is
+    return match.group(1) + "".join(sorted(children)) + match.group(4)
+
+
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def _same_shape(value: str, number: int) -> str:
-    """A stand-in of the same kind and length as ``value``: a number stays a number, a UUID a
-    UUID, hex stays hex, any other token letters; ``number`` is written at its end. Only the
-    kind is kept, not each character's class: that is random, and would change every run."""
+    """A stand-in of the same kind as ``value``: a number stays a number, a UUID a UUID, hex
+    stays hex, any other token becomes ``x...N``. Only the kind is kept, not each character's
+    class (that is random), and the length is rounded up to a multiple of 4: ejabberd's
+    random ids differ by a digit or two from run to run."""
     digits = str(number)
-    width = max(len(value), len(digits))
-    if value.isdigit():
-        return ("1" + digits.zfill(width - 1)) if width > len(digits) else digits
     if _UUID.match(value):
         return f"00000000-0000-4000-8000-{number:012d}"
-    if re.fullmatch(r"[0-9a-f]+", value):
-        return digits.zfill(width)
+    if re.fullmatch(r"[0-9a-f]{32}", value):  # slixmpp's ids (uuid4().hex)
+        return digits.zfill(32)
+    width = max(-(-len(value) // 4) * 4, len(digits) + 1)
+    if value.isdigit():
+        return "1" + digits.zfill(width - 1)
     return digits.rjust(width, "x")

@@ -464,3 +464,18 @@ async def test_iq_errors_reach_the_caller(replay: Replay, server: str, situation
     with pytest.raises(IqError) as raised:
         await disco
     assert raised.value.condition == conditions[server]
+
+
+@servers
+async def test_live_message_and_its_archive_copy_are_one(replay: Replay, server: str) -> None:
+    """The archive's result id is the stanza-id the live copy carried: catch-up after a
+    reconnect does not show a message twice."""
+    replay.session.chat.sid_archives.add(ACCOUNT)
+    replay.feed(recording(server, "message_chat"))
+    assert [m.body for m in await stored(replay)] == ["Hello Alice"]  # type: ignore[attr-defined]
+    query = asyncio.ensure_future(replay.session.mam.query(max_items=2))
+    await replay.answer(MAM_QUERY, recording(server, "mam_page"))
+    page = await query
+    assert await replay.session.mam._store(page) == 1  # only "two" is new
+    # (Sorted: the replayed archive stamps are in January, the live copy's time is now.)
+    assert sorted(m.body for m in await stored(replay)) == ["Hello Alice", "two"]  # type: ignore[attr-defined]
