@@ -31,6 +31,7 @@ from heron.core.events import (
     RosterEntryChanged,
     RosterEntryRemoved,
     RosterLoaded,
+    StoredMessage,
     SubscriptionRequested,
 )
 from heron.xmpp.mechanisms import refusal
@@ -39,6 +40,7 @@ from tests.helpers import until
 from tests.unit.xmpp.recorded import (
     ACCOUNT,
     BOB,
+    DATA,
     SERVERS,
     Replay,
     local,
@@ -77,7 +79,7 @@ def rejections(caplog: pytest.LogCaptureFixture, kind: str) -> list[str]:
             if r.name == "heron.policy" and getattr(r, "policy_kind", "") == kind]
 
 
-async def stored(replay: Replay, peer: str = BOB) -> list[object]:
+async def stored(replay: Replay, peer: str = BOB) -> list[StoredMessage]:
     await replay.app.pipeline.drain()
     return list(await replay.app.repos.messages.page_before(ACCOUNT, peer, None, 50))
 
@@ -88,12 +90,11 @@ def recorded_ids(data: bytes, path: str) -> list[str]:
 
 async def test_every_situation_was_recorded_for_both_servers() -> None:
     """The two folders hold the same situations, and say which server version made them."""
-    names = {server: sorted(p.stem for p in (recording_dir(server)).glob("*.xml"))
-             for server in SERVERS}
+    names = {server: sorted(p.stem for p in (DATA / server).glob("*.xml")) for server in SERVERS}
     assert names["prosody"] == names["ejabberd"]
     assert len(names["prosody"]) >= 30
     for server in SERVERS:
-        version = (recording_dir(server) / "VERSION").read_text().split()
+        version = (DATA / server / "VERSION").read_text().split()
         assert version[0] == server and version[1][0].isdigit()
 
 
@@ -196,8 +197,8 @@ async def test_roster_result_is_stored(replay: Replay, server: str) -> None:
 async def test_roster_pushes_add_change_and_remove(replay: Replay, server: str) -> None:
     changed = events(replay, RosterEntryChanged, RosterEntryRemoved)
     replay.feed(recording(server, "roster_push_subscription"))
-    await until(lambda: len(changed) == 3)
-    steps = [(e.entry.subscription, e.entry.ask) for e in changed  # type: ignore[attr-defined]
+    await until(lambda: len(changed) == 3)  # three pushes
+    steps = [(e.entry.subscription, e.entry.ask) for e in changed
              if isinstance(e, RosterEntryChanged)]
     assert steps == [("from", False), ("from", True), ("both", False)]
     replay.feed(recording(server, "roster_push_add"))
@@ -247,9 +248,9 @@ async def test_chat_message_is_stored_with_the_archive_id(replay: Replay, server
     data = recording(server, "message_chat")
     replay.feed(data)
     (message,) = await stored(replay)
-    assert message.body == "Hello Alice"  # type: ignore[attr-defined]
-    assert message.stanza_id == recorded_ids(data, "{urn:xmpp:sid:0}stanza-id")[0]  # type: ignore[attr-defined]
-    assert message.direction is Direction.INCOMING  # type: ignore[attr-defined]
+    assert message.body == "Hello Alice"
+    assert message.stanza_id == recorded_ids(data, "{urn:xmpp:sid:0}stanza-id")[0]
+    assert message.direction is Direction.INCOMING
 
 
 @servers
@@ -257,9 +258,9 @@ async def test_offline_message_keeps_the_time_it_was_sent(replay: Replay, server
     replay.session.chat.sid_archives.add(ACCOUNT)
     replay.feed(recording(server, "offline_message"))
     (message,) = await stored(replay)
-    assert message.body == "While you were away"  # type: ignore[attr-defined]
+    assert message.body == "While you were away"
     # The server's delay stamp, not the moment the replay ran.
-    assert datetime.fromtimestamp(message.timestamp, UTC).date().isoformat() == "2026-01-02"  # type: ignore[attr-defined]
+    assert datetime.fromtimestamp(message.timestamp, UTC).date().isoformat() == "2026-01-02"
 
 
 @servers
@@ -268,7 +269,7 @@ async def test_carbons_from_our_account_are_believed(replay: Replay, server: str
     replay.feed(recording(server, "carbon_sent"))
     await until(lambda: replay.app.pipeline._pending == [])
     messages = await stored(replay)
-    assert [(m.body, m.direction) for m in messages] == [  # type: ignore[attr-defined]
+    assert [(m.body, m.direction) for m in messages] == [
         ("To your phone", Direction.INCOMING), ("From my phone", Direction.OUTGOING)]
 
 
@@ -327,7 +328,7 @@ async def test_receipt_marks_our_message_delivered(replay: Replay, server: str) 
 
     async def delivered() -> bool:
         rows = await stored(replay)
-        return rows[0].state is DeliveryState.DELIVERED  # type: ignore[attr-defined,no-any-return]
+        return rows[0].state is DeliveryState.DELIVERED
 
     for _ in range(100):
         if await delivered():
@@ -411,7 +412,7 @@ async def test_catch_up_from_a_pointer_the_archive_does_not_know(replay: Replay,
         return
     last = recording(server, "mam_last_page")
     await replay.answer(MAM_QUERY, last)
-    assert await catch_up == 3
+    assert await catch_up == 3  # the archive's three messages
     pointer = await repo.get(ACCOUNT, ACCOUNT, "")
     assert pointer is not None
     assert pointer.newest_id == recorded_ids(last, f"{{{MAM_NS}}}result")[-1]
@@ -472,10 +473,10 @@ async def test_live_message_and_its_archive_copy_are_one(replay: Replay, server:
     reconnect does not show a message twice."""
     replay.session.chat.sid_archives.add(ACCOUNT)
     replay.feed(recording(server, "message_chat"))
-    assert [m.body for m in await stored(replay)] == ["Hello Alice"]  # type: ignore[attr-defined]
+    assert [m.body for m in await stored(replay)] == ["Hello Alice"]
     query = asyncio.ensure_future(replay.session.mam.query(max_items=2))
     await replay.answer(MAM_QUERY, recording(server, "mam_page"))
     page = await query
     assert await replay.session.mam._store(page) == 1  # only "two" is new
     # (Sorted: the replayed archive stamps are in January, the live copy's time is now.)
-    assert sorted(m.body for m in await stored(replay)) == ["Hello Alice", "two"]  # type: ignore[attr-defined]
+    assert sorted(m.body for m in await stored(replay)) == ["Hello Alice", "two"]
