@@ -354,8 +354,10 @@ async def record_server(kind: str, server: Server, out: Path) -> list[str]:
                       is_message("{jabber:client}body"))
 
     # The same resource signs in again: the older stream ends with <conflict/>.
+    again = TapClient(f"{alice_jid}/heron", PASSWORD, server)
+
     async def second_login() -> None:
-        await TapClient(f"{alice_jid}/heron", PASSWORD, server).start()
+        await again.start()
 
     await rec.capture(alice, "stream_error_conflict", second_login,
                       lambda e: name(e) == "error")
@@ -379,6 +381,8 @@ async def record_server(kind: str, server: Server, out: Path) -> list[str]:
                               lambda e: name(e) == "failure" and "sasl" in e.tag, count(1))
         finally:
             wrong.abort()
+    for client in (again, bob):
+        await client.stop()
     return rec.written
 
 
