@@ -189,6 +189,12 @@ def count(n: int, check: Callable[[Element], bool] = lambda _e: True) -> Want:
 # --- the situations -----------------------------------------------------------------------------
 
 
+async def ask_each(client: TapClient, jids: list[str]) -> None:
+    """disco#info of each address in turn (one after another: a stable order in the file)."""
+    for jid in jids:
+        await quietly(client.plugin["xep_0030"].get_info(jid=jid))
+
+
 async def quietly(request: Awaitable[object]) -> None:
     """Send a request whose answer the tap records, error or not."""
     with contextlib.suppress(IqError, IqTimeout):
@@ -237,6 +243,14 @@ async def record_server(kind: str, server: Server, out: Path) -> list[str]:
     await rec.capture(alice, "disco_info_account",
                       lambda: quietly(alice.plugin["xep_0030"].get_info(jid=alice_jid)),
                       is_iq("result"))
+    await rec.capture(alice, "disco_items_server",
+                      lambda: quietly(alice.plugin["xep_0030"].get_items(jid=domain)),
+                      is_iq("result"))
+    services = [item[0] for item in (await alice.plugin["xep_0030"].get_items(jid=domain))
+                ["disco_items"]["items"]]
+    await rec.capture(alice, "disco_info_services",
+                      lambda: ask_each(alice, services),
+                      is_iq("result"), count(len(services), is_iq("result")))
     await rec.capture(alice, "ping_server",
                       lambda: quietly(alice.plugin["xep_0199"].send_ping(domain, timeout=10)),
                       is_iq())

@@ -21,6 +21,7 @@ import pytest
 from slixmpp import JID
 
 from heron.application import Heron
+from heron.core.events import ServerFeaturesKnown
 from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
 from heron.xmpp.session import AccountSession
@@ -86,7 +87,7 @@ class Replay:
             context = ssl.create_default_context()
             self.client.socket = context.wrap_bio(ssl.MemoryBIO(), ssl.MemoryBIO(),
                                                   server_hostname="localhost")
-        self._answered = 0
+        self._answered: dict[str, int] = {}  # requests answered, per child element
         self._header_seen = False
 
     @classmethod
@@ -127,16 +128,36 @@ class Replay:
 
         def asked() -> bool:
             found[:] = [e for e in self.sent() if local(e) == "iq" and e.find(child) is not None]
-            return len(found) > self._answered
+            return len(found) > self._answered.get(child, 0)
 
         await until(asked, 5)
-        self._answered += 1
-        return found[self._answered - 1]
+        self._answered[child] = self._answered.get(child, 0) + 1
+        return found[self._answered[child] - 1]
 
     async def answer(self, child: str, data: bytes) -> None:
         """Wait for Heron's request, then feed ``data`` as the reply to it."""
         asked = await self.request(child)
         self.feed(as_reply(data, asked))
+
+
+    async def discover(self, server: str) -> ServerFeaturesKnown:
+        """Heron's discovery at a new session, answered with the server's recorded replies:
+        the domain's and the account's disco#info, the domain's items, each service's info."""
+        known = asyncio.ensure_future(self.session.server_features.known())
+        await self.answer(DISCO_INFO, recording(server, "disco_info_server"))
+        await self.answer(DISCO_INFO, recording(server, "disco_info_account"))
+        await self.answer(DISCO_ITEMS, recording(server, "disco_items_server"))
+        header, *lines = recording(server, "disco_info_services").split(b"\n")
+        by_sender = {stanzas(header + b"\n" + line)[0].get("from"): line
+                     for line in lines if line}
+        for _ in by_sender:  # the server may list its services in any order: match by address
+            asked = await self.request(DISCO_INFO)
+            self.feed(as_reply(header + b"\n" + by_sender[asked.get("to")] + b"\n", asked))
+        return await known
+
+
+DISCO_INFO = "{http://jabber.org/protocol/disco#info}query"
+DISCO_ITEMS = "{http://jabber.org/protocol/disco#items}query"
 
 
 def as_reply(data: bytes, asked: ET.Element) -> bytes:

@@ -401,6 +401,7 @@ async def test_catch_up_from_a_pointer_the_archive_does_not_know(replay: Replay,
     what comes (duplicates collapse on the archive id) and moves the pointer on."""
     repo = replay.app.repos.mam
     await repo.extend(ACCOUNT, ACCOUNT, "", newest_id="no-such-id", newest_ts=FIRST_STAMP)
+    await replay.discover(server)  # the archive is used only once discovery found it
     catch_up = asyncio.ensure_future(replay.session.mam.catch_up())
     data = recording(server, "mam_unknown_id")
     await replay.answer(MAM_QUERY, data)
@@ -423,13 +424,17 @@ async def test_catch_up_from_a_pointer_the_archive_does_not_know(replay: Replay,
 
 
 @servers
-async def test_account_disco_makes_the_archive_ids_believed(replay: Replay, server: str) -> None:
+async def test_discovery_finds_what_each_server_offers(replay: Replay, server: str) -> None:
+    """Both rig servers, as they answer discovery: an archive with stanza-ids on the account,
+    carbons, PEP, and the upload service with its 10 MiB limit among the domain's services."""
     chat = replay.session.chat
     chat._held = []
-    discover = asyncio.ensure_future(chat._discover_archive())
-    await replay.answer("{http://jabber.org/protocol/disco#info}query",
-                        recording(server, "disco_info_account"))
-    await discover
+    archive_ids = asyncio.ensure_future(chat._discover_archive())
+    known = await replay.discover(server)
+    await archive_ids
+    assert (known.mam, known.carbons, known.stanza_ids, known.pep) == (True, True, True, True)
+    assert known.upload is not None
+    assert (known.upload.jid, known.upload.max_file_size) == ("upload.localhost", 10 * 1024 * 1024)
     assert chat.sid_archives == {ACCOUNT}
 
 
