@@ -22,6 +22,7 @@ import psutil
 import pytest
 
 from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.integration.heron_process import (
     add_account,
     befriend,
@@ -120,14 +121,14 @@ async def test_demo_closes_cleanly(how: str, display: str, tmp_path: Path) -> No
 @pytest.mark.asyncio
 @pytest.mark.parametrize("how", CLOSE_WAYS)
 async def test_account_session_ends_with_a_clean_stream_close(
-        how: str, display: str, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        how: str, display: str, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path) -> None:
     me, friend = make_user(), make_user()
-    await befriend(prosody, me, friend)
+    await befriend(server, me, friend)
     env = heron_env(tmp_path, display)
     profile = tmp_path / "profile"
-    add_account(profile, prosody, *me, env)
-    watcher: Peer = await start_peer(prosody, *friend)
+    add_account(profile, server, *me, env)
+    watcher: Peer = await start_peer(server, *friend)
     presences: list[tuple[str, str]] = []
     watcher.add_event_handler("presence", lambda p: presences.append(
         (str(p["from"].bare), str(p["type"]))))

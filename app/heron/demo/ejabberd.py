@@ -31,12 +31,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from heron.demo.prosody import (
-    _die_with_parent,
-    _executable,
-    _free_ports,
+from heron.demo.prosody import CertMode, make_certificates
+from heron.demo.rig import (
+    apply_settings,
+    copy_to_serve,
+    die_with_parent,
     end_server,
-    make_certificates,
+    executable,
+    free_ports,
+    register_in_band,
 )
 
 _NOT_INSTALLED = "ejabberd is not installed (Debian package 'ejabberd')"
@@ -57,11 +60,23 @@ class LocalEjabberd:
     XEP-0368), ``https_port`` (HTTP upload at ``upload.<domain>``), ``ca_file``,
     ``cert_file``, ``key_file``, ``log_file``, ``domain``, ``config_file``, ``node`` (the
     Erlang node name) and ``dist_port``.
+
+    The knobs are Prosody's (:class:`heron.demo.prosody.LocalProsody`), so a test of Heron
+    runs on either: ``cert_mode``, ``offer_tls=False`` (no STARTTLS, no Direct TLS listener),
+    ``disabled_sasl_mechanisms`` (ejabberd's ``disable_sasl_mechanisms``),
+    :meth:`use_certificate` and :meth:`restart` (same ports, same node, same accounts).
     """
 
-    def __init__(self, run_dir: Path, domain: str = "localhost") -> None:
+    def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
+                 offer_tls: bool = True, require_encryption: bool = True, *,
+                 disabled_sasl_mechanisms: tuple[str, ...] = ()) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
+        self.cert_mode: CertMode = cert_mode
+        self.offer_tls = offer_tls
+        self.require_encryption = require_encryption and offer_tls
+        self.disabled_sasl_mechanisms = tuple(disabled_sasl_mechanisms)
+        self._served: tuple[Path, Path] | None = None  # see use_certificate()
         self.cert_dir = self.run_dir / "certs"
         self.spool_dir = self.run_dir / "spool"
         self.config_file = self.run_dir / "ejabberd.yml"
@@ -81,11 +96,17 @@ class LocalEjabberd:
 
     @property
     def cert_file(self) -> Path:
-        return self.cert_dir / "localhost.crt"
+        """The certificate the server presents (the rig's own unless use_certificate())."""
+        return self._served[0] if self._served else self.cert_dir / "localhost.crt"
 
     @property
     def key_file(self) -> Path:
-        return self.cert_dir / "localhost.key"
+        return self._served[1] if self._served else self.cert_dir / "localhost.key"
+
+    def use_certificate(self, cert: Path, key: Path) -> None:
+        """Present this certificate from the next (re)start on (the only one in
+        ``certfiles``, so ejabberd has nothing else to pick for the domain)."""
+        self._served = copy_to_serve(self.cert_dir, cert, key)
 
     @property
     def pid(self) -> int | None:
@@ -97,6 +118,10 @@ class LocalEjabberd:
     def _config(self) -> dict[str, Any]:
         """The server's settings; modules as in the Prosody rig where ejabberd has them."""
         listener = {"ip": "127.0.0.1", "module": "ejabberd_c2s", "max_stanza_size": 262144}
+        c2s: list[dict[str, Any]] = [{**listener, "port": self.c2s_port, "starttls":
+                                      self.offer_tls, "starttls_required": self.require_encryption}]
+        if self.offer_tls:
+            c2s.append({**listener, "port": self.c2s_tls_port, "tls": True})
         return {
             "hosts": [self.domain],
             "loglevel": "info",
@@ -104,13 +129,17 @@ class LocalEjabberd:
             "certfiles": [str(self.cert_file), str(self.key_file)],
             "ca_file": str(self.ca_file),
             "listen": [
-                {**listener, "port": self.c2s_port, "starttls_required": True},
-                {**listener, "port": self.c2s_tls_port, "tls": True},
+                *c2s,
                 {"ip": "127.0.0.1", "port": self.https_port, "module": "ejabberd_http",
                  "tls": True, "request_handlers": {"/upload": "mod_http_upload"}},
             ],
             "auth_method": "internal",
-            "auth_password_format": "scram",
+            # Plain storage, as the Prosody rig's internal_plain: ejabberd can then offer every
+            # SCRAM hash (SHA-1 and SHA-256); scram storage keeps only one.
+            "auth_password_format": "plain",
+            "disable_sasl_mechanisms": list(self.disabled_sasl_mechanisms),
+            # Tests create many accounts over XEP-0077 from 127.0.0.1 (default: one per 600 s).
+            "registration_timeout": "infinity",
             "default_db": "mnesia",
             "acl": {"local": {"user_regexp": ""}},
             "access_rules": {"local": {"allow": "local"}, "c2s": {"allow": "all"}},
@@ -130,6 +159,7 @@ class LocalEjabberd:
                 "mod_vcard_xupdate": {},
                 "mod_pubsub": {"plugins": ["flat", "pep"], "access_createnode": "local"},
                 "mod_offline": {},
+                "mod_register": {"access": "all"},  # XEP-0077; the listeners are loopback only
                 "mod_client_state": {},
                 "mod_last": {},
                 "mod_stun_disco": {},
@@ -158,27 +188,36 @@ class LocalEjabberd:
 
     def _erl(self, name: str, *args: str) -> list[str]:
         """An ``erl`` command line for node ``name`` on this instance's distribution port."""
-        return [_executable("erl"), "-name", name, "-setcookie", self._cookie,
+        return [executable("erl"), "-name", name, "-setcookie", self._cookie,
                 "-erl_epmd_port", str(self.dist_port), "-start_epmd", "false",
                 "-noinput", *args]
 
-    def start(self, timeout: float = 30.0) -> None:
+    def restart(self, timeout: float = 30.0, **changes: object) -> None:
+        """Stop, apply ``changes`` (e.g. ``disabled_sasl_mechanisms=("SCRAM-SHA-256",)``),
+        start again on the same ports with the same accounts (the same node and Mnesia)."""
+        self.stop()
+        apply_settings(self, changes)
+        self.start(timeout, keep_ports=True)
+
+    def start(self, timeout: float = 30.0, keep_ports: bool = False) -> None:
         """Write certificates and config, start ejabberd, wait until c2s accepts connections.
 
+        ``keep_ports``: listen where the previous run did (a restart the clients can follow).
         The server dies with the thread that starts it (``setpriv --pdeathsig``, as Prosody).
         """
         if self.is_running():
             return
         try:
-            _executable("erl")
+            executable("erl")
         except FileNotFoundError as exc:
             raise RuntimeError(_NOT_INSTALLED) from exc
         env = self._environment()
         for folder in (self.run_dir, self.spool_dir, self.log_file.parent, self.upload_dir):
             folder.mkdir(parents=True, exist_ok=True)
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
-            make_certificates(self.cert_dir, "ca")
-        self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = _free_ports(4)
+            make_certificates(self.cert_dir, self.cert_mode)
+        if not (keep_ports and self.c2s_port):
+            self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = free_ports(4)
         # JSON is YAML: paths and names need no YAML quoting rules of our own.
         self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
         command = self._erl(
@@ -186,7 +225,7 @@ class LocalEjabberd:
             "-mnesia", "dir", json.dumps(str(self.spool_dir)), "-s", "ejabberd")
         with self.out_file.open("ab") as out:
             self._process = subprocess.Popen(  # noqa: S603  own argv, no shell
-                [*_die_with_parent(), *command], env=env, cwd=self.run_dir,
+                [*die_with_parent(), *command], env=env, cwd=self.run_dir,
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True)
         self._wait_ready(timeout)
@@ -195,12 +234,12 @@ class LocalEjabberd:
         process = self._process
         if process is None:
             raise RuntimeError("ejabberd was not launched")
-        wanted = [self.c2s_port, self.c2s_tls_port]
+        wanted = [self.c2s_port] + ([self.c2s_tls_port] if self.offer_tls else [])
         deadline = time.monotonic() + timeout
         while wanted:
             if process.poll() is not None:
                 self._process = None
-                raise RuntimeError(f"ejabberd exited ({process.returncode}):\n{self._tail()}")
+                raise RuntimeError(f"ejabberd exited ({process.returncode}):\n{self.log_tail()}")
             try:
                 with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
                     wanted.pop(0)
@@ -209,15 +248,17 @@ class LocalEjabberd:
                 pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"ejabberd did not listen within {timeout}s:\n{self._tail()}")
+                raise RuntimeError(f"ejabberd did not listen within {timeout}s:\n{self.log_tail()}")
             time.sleep(0.05)
 
-    def _tail(self) -> str:
-        lines: list[str] = []
+    def log_tail(self, lines: int = 25) -> str:
+        """The last lines of the VM's console output and of ejabberd's log."""
+        texts: list[str] = []
         for path in (self.out_file, self.log_file):
             with contextlib.suppress(OSError):
-                lines += path.read_text(errors="replace").splitlines()[-20:]
-        return "\n".join(lines) or "(no output)"
+                tail = path.read_text(errors="replace").splitlines()[-lines:]
+                texts.append(f"--- {path.name}\n" + "\n".join(tail))
+        return "\n".join(texts) or "(no output)"
 
     def ctl(self, *args: str) -> str:
         """Run an ejabberdctl command (``register``, ``status``, ...) against this instance."""
@@ -233,9 +274,10 @@ class LocalEjabberd:
         return result.stdout
 
     def register(self, user: str, password: str) -> str:
-        """Create the account ``user@domain`` (while the server runs); its bare JID."""
-        self.ctl("register", user, self.domain, password)
-        return f"{user}@{self.domain}"
+        """Create the account ``user@domain`` (while the server runs); its bare JID.
+
+        In-band (XEP-0077): 0.02 s, where ``ctl("register", ...)`` starts a VM (~0.5 s)."""
+        return register_in_band(self, user, password)
 
     def unregister(self, user: str) -> None:
         self.ctl("unregister", user, self.domain)
