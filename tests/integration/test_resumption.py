@@ -96,7 +96,10 @@ async def test_contact_that_left_during_an_unresumable_drop_is_shown_offline(ser
             app.sessions[alice].connection.on_session(resumed.append)
             server.restart()  # Bob's plain client does not reconnect; Heron does
             await until(lambda: resumed == [False], 20)
+            # Bob stays a contact (ejabberd answers the versioned roster request with an
+            # empty result, "nothing changed"), shown offline, also in the cache.
             await until(lambda: _shown(model, bob) == "offline", 5)
+            assert [e.jid for e in await app.repos.roster.load(alice)] == [bob]
         finally:
             await stop_peer(peer)
             await app.close()
