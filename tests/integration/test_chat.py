@@ -1,4 +1,4 @@
-"""1:1 chat between a Heron session and a second real client, through a real Prosody."""
+"""1:1 chat between a Heron session and a second real client, through a real server."""
 
 from __future__ import annotations
 
@@ -131,6 +131,26 @@ async def test_roster_add_approve_rename_remove(server, make_user, tmp_path: Pat
         await until(lambda: bob not in {e.jid for e in app.repos.roster.load_blocking(alice)})
     finally:
         await stop_peer(peer)
+        await app.close()
+
+
+async def test_an_unchanged_roster_keeps_its_contacts(server, make_user, tmp_path: Path):
+    """Every new session asks for the roster with the version Heron holds (RFC 6121 §2.6.3);
+    both Prosody and ejabberd answer "unchanged" with an empty result, which is no reason to
+    forget the contacts."""
+    alice, alice_pw = make_user()
+    bob, _bob_pw = make_user()
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    try:
+        session = app.sessions[alice]
+        await session.roster.add(bob, "Bob", ())
+        await until(lambda: bob in {e.jid for e in app.repos.roster.load_blocking(alice)})
+        await session.roster.fetch()  # now Heron holds the server's current version
+        rec = Recorder(app, RosterLoaded)
+        await session.roster.fetch()  # as at the start of a session that was not resumed
+        assert [e.jid for e in rec.of(RosterLoaded)[-1].entries] == [bob]
+        assert [e.name for e in await app.repos.roster.load(alice)] == ["Bob"]
+    finally:
         await app.close()
 
 

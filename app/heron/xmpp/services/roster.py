@@ -66,7 +66,7 @@ class RosterService:
         client.event("roster_update", iq)
         if unchanged:
             # Roster versioning (RFC 6121 §2.6.3): an empty result means "the roster you asked
-            # with is current" (ejabberd answers so on a reconnect), not "no contacts".
+            # with is current" (Prosody and ejabberd both answer so), not "no contacts".
             try:
                 entries = await self.session.repos.roster.load(self.session.jid)
             except STORAGE_ERRORS as exc:
