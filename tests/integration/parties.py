@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 import slixmpp
 
 from heron.application import Heron
@@ -17,6 +18,11 @@ from heron.demo.rig import RigServer
 from tests.helpers import until
 
 T = TypeVar("T")
+
+#: For tests of ``heron --demo``: it brings its own Prosody, so on another test server they
+#: would only run again against Prosody.
+DEMO_ONLY_ON_PROSODY = pytest.mark.server(
+    "prosody", reason="heron --demo runs its own Prosody, whatever the test server")
 
 
 class Recorder:
@@ -129,6 +135,7 @@ async def wait_state(app: Heron, jid: str, state: ConnectionState, timeout: floa
 
 
 __all__ = [
+    "DEMO_ONLY_ON_PROSODY",
     "ConnectionChanged",
     "Peer",
     "Recorder",

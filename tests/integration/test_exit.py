@@ -32,7 +32,7 @@ from tests.integration.heron_process import (
     logged,
     poll,
 )
-from tests.integration.parties import Peer, start_peer, stop_peer
+from tests.integration.parties import DEMO_ONLY_ON_PROSODY, Peer, start_peer, stop_peer
 from tests.x11 import Display, xvfb
 
 pytestmark = [pytest.mark.integration]
@@ -103,6 +103,7 @@ def _demo_online(temp: Path, skip: Path | None = None) -> bool:
                if log.parent != skip)
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 @pytest.mark.parametrize("how", CLOSE_WAYS)
 async def test_demo_closes_cleanly(how: str, display: str, tmp_path: Path) -> None:
@@ -152,6 +153,7 @@ async def test_account_session_ends_with_a_clean_stream_close(
 
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 async def test_a_killed_demo_leaves_nothing_that_blocks_the_next(tmp_path: Path) -> None:
     env = heron_env(tmp_path)
@@ -176,6 +178,7 @@ async def test_a_killed_demo_leaves_nothing_that_blocks_the_next(tmp_path: Path)
     assert list(temp.iterdir()) == []
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 async def test_a_server_left_in_the_demo_profile_does_not_block_the_demo(tmp_path: Path) -> None:
     """As after a killed Heron from before servers died with it: the old Prosody still holds
@@ -196,6 +199,7 @@ async def test_a_server_left_in_the_demo_profile_does_not_block_the_demo(tmp_pat
     assert not (profile / "demo-server").exists()
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 async def test_a_signal_while_the_demo_starts_ends_it_cleanly(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
