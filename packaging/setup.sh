@@ -2,7 +2,7 @@
 # Heron's one set-up script: installs what is missing, then either launches Heron or runs every test.
 #   bash packaging/setup.sh run [heron args...]   e.g. `bash packaging/setup.sh run --demo`
 #   bash packaging/setup.sh test [pytest args]    ruff, mypy, the whole pytest suite on Prosody,
-#                                                 then the integration tests on ejabberd
+#                                                 then the tests that use a server on ejabberd
 # System packages come from apt (as root, or through sudo); Python packages go into ./.venv.
 # When everything is already there, neither apt nor pip runs: Heron starts offline.
 set -euo pipefail
@@ -171,8 +171,8 @@ case "$mode" in
     # KILL: a hung Qt event loop ignores SIGINT (STACK-NOTES.md, pytest-qt pitfalls).
     pytest=(timeout -s KILL 2400 .venv/bin/python -m pytest -q -p no:cacheprovider)
     # Named tests, or a chosen server (--server, HERON_TEST_SERVER): one run, as asked.
-    # Otherwise the whole suite on Prosody, then the integration tests on ejabberd; options
-    # such as -x or -k go to both runs.
+    # Otherwise the whole suite on Prosody, then the integration, adversarial and UI tests on
+    # ejabberd; options such as -x or -k go to both runs.
     one_run=""
     if [ -n "${HERON_TEST_SERVER:-}" ]; then one_run=1; fi
     for arg in "$@"; do
@@ -188,8 +188,8 @@ case "$mode" in
       say "the whole suite against Prosody"
       status=0
       "${pytest[@]}" "$@" || status=$?
-      say "the integration tests against ejabberd"  # also when the first run failed
-      "${pytest[@]}" --server=ejabberd tests/integration tests/adversarial "$@" || status=$?
+      say "the integration, adversarial and UI tests against ejabberd"  # also after a failure
+      "${pytest[@]}" --server=ejabberd tests/integration tests/adversarial tests/ui "$@" || status=$?
       exit "$status"
     fi
     ;;

@@ -131,15 +131,15 @@ def _pytest_runs(calls: str) -> list[str]:
             if "-m pytest" in line]
 
 
-def test_tests_run_on_prosody_then_the_integration_tests_on_ejabberd(checkout: Path) -> None:
+def test_tests_run_on_prosody_then_those_with_a_server_on_ejabberd(checkout: Path) -> None:
     _run(checkout, "test")  # the first run installs
     code, out, calls = _run(checkout, "test")
     assert code == 0, out
-    assert _pytest_runs(calls) == ["", "--server=ejabberd tests/integration tests/adversarial"]
+    on_ejabberd = "--server=ejabberd tests/integration tests/adversarial tests/ui"
+    assert _pytest_runs(calls) == ["", on_ejabberd]
     # Options go to both runs.
     code, out, calls = _run(checkout, "test", "-x", "-k", "chat")
-    assert _pytest_runs(calls) == [
-        "-x -k chat", "--server=ejabberd tests/integration tests/adversarial -x -k chat"]
+    assert _pytest_runs(calls) == ["-x -k chat", f"{on_ejabberd} -x -k chat"]
 
 
 def test_named_tests_or_a_chosen_server_run_once_as_asked(checkout: Path) -> None:
