@@ -125,6 +125,31 @@ async def test_server_offers_what_heron_uses(ejabberd: LocalEjabberd) -> None:
         await stop_peer(peer)
 
 
+@pytest.mark.asyncio
+async def test_restart_keeps_ports_accounts_and_applies_changes(tmp_path: Path) -> None:
+    """What tests of reconnects and downgrades rely on, as with LocalProsody.restart()."""
+    server = LocalEjabberd(tmp_path / "ej")
+    server.start()
+    try:
+        jid = server.register("carol", "secret-pw")
+        ports = (server.c2s_port, server.c2s_tls_port, server.https_port)
+        server.restart(disabled_sasl_mechanisms=("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"))
+        assert (server.c2s_port, server.c2s_tls_port, server.https_port) == ports
+        mechanisms: list[str] = []
+
+        def like_heron(peer: Any) -> None:  # Heron's mechanisms, strongest first
+            sasl = peer.plugin["feature_mechanisms"]
+            sasl.use_mechs = {"SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"}
+            peer.add_event_handler("auth_success", lambda _e: mechanisms.append(sasl.mech.name))
+
+        await stop_peer(await start_peer(server, jid, "secret-pw", setup=like_heron))
+        assert mechanisms == ["SCRAM-SHA-1"]  # the account survived; the change took effect
+        with pytest.raises(AttributeError):
+            server.restart(no_such_setting=True)
+    finally:
+        server.stop()
+
+
 def _descendants(pid: int) -> set[int]:
     """Every living process below ``pid`` (the VM's erl_child_setup, eimp, memsup, ...)."""
     children: dict[int, list[int]] = {}

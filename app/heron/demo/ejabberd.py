@@ -220,6 +220,7 @@ class LocalEjabberd:
             self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = free_ports(4)
         # JSON is YAML: paths and names need no YAML quoting rules of our own.
         self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
+        logged_before = self.log_file.stat().st_size if self.log_file.exists() else 0
         command = self._erl(
             self.node, "-kernel", "inet_dist_use_interface", "{127,0,0,1}",
             "-mnesia", "dir", json.dumps(str(self.spool_dir)), "-s", "ejabberd")
@@ -228,28 +229,40 @@ class LocalEjabberd:
                 [*die_with_parent(), *command], env=env, cwd=self.run_dir,
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True)
-        self._wait_ready(timeout)
+        self._wait_ready(timeout, logged_before)
 
-    def _wait_ready(self, timeout: float) -> None:
+    def _wait_ready(self, timeout: float, logged_before: int) -> None:
+        """Until c2s accepts connections and ejabberd says it has started: its listeners
+        accept while the modules still load, and a SIGTERM then hangs the VM's shutdown."""
         process = self._process
         if process is None:
             raise RuntimeError("ejabberd was not launched")
         wanted = [self.c2s_port] + ([self.c2s_tls_port] if self.offer_tls else [])
         deadline = time.monotonic() + timeout
-        while wanted:
+        while wanted or not self._started(logged_before):
             if process.poll() is not None:
                 self._process = None
                 raise RuntimeError(f"ejabberd exited ({process.returncode}):\n{self.log_tail()}")
             try:
-                with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
-                    wanted.pop(0)
-                    continue
+                if wanted:
+                    with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
+                        wanted.pop(0)
+                        continue
             except OSError:
                 pass
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"ejabberd did not listen within {timeout}s:\n{self.log_tail()}")
             time.sleep(0.05)
+
+    def _started(self, logged_before: int) -> bool:
+        """ejabberd_app's "ejabberd <version> is started in the node ..." since the launch."""
+        try:
+            with self.log_file.open("rb") as log:
+                log.seek(logged_before)
+                return b" is started in the node " in log.read()
+        except OSError:
+            return False
 
     def log_tail(self, lines: int = 25) -> str:
         """The last lines of the VM's console output and of ejabberd's log."""
