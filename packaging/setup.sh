@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Heron's one set-up script: installs what is missing, then either launches Heron or runs every test.
 #   bash packaging/setup.sh run [heron args...]   e.g. `bash packaging/setup.sh run --demo`
-#   bash packaging/setup.sh test [pytest args]    ruff, mypy and the whole pytest suite
+#   bash packaging/setup.sh test [pytest args]    ruff, mypy, the whole pytest suite on Prosody,
+#                                                 then the tests that use a server on ejabberd
 # System packages come from apt (as root, or through sudo); Python packages go into ./.venv.
 # When everything is already there, neither apt nor pip runs: Heron starts offline.
 set -euo pipefail
@@ -170,6 +171,28 @@ case "$mode" in
     .venv/bin/ruff check app tests
     .venv/bin/mypy
     # KILL: a hung Qt event loop ignores SIGINT (STACK-NOTES.md, pytest-qt pitfalls).
-    timeout -s KILL 2400 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    pytest=(timeout -s KILL 2400 .venv/bin/python -m pytest -q -p no:cacheprovider)
+    # Named tests, or a chosen server (--server, HERON_TEST_SERVER): one run, as asked.
+    # Otherwise the whole suite on Prosody, then the integration, adversarial and UI tests on
+    # ejabberd; options such as -x or -k go to both runs.
+    one_run=""
+    if [ -n "${HERON_TEST_SERVER:-}" ]; then one_run=1; fi
+    for arg in "$@"; do
+      case "$arg" in
+        --server|--server=*) one_run=1 ;;
+        -*) ;;
+        *) if [ -e "${arg%%::*}" ]; then one_run=1; fi ;;
+      esac
+    done
+    if [ -n "$one_run" ]; then
+      "${pytest[@]}" "$@"
+    else
+      say "the whole suite against Prosody"
+      status=0
+      "${pytest[@]}" "$@" || status=$?
+      say "the integration, adversarial and UI tests against ejabberd"  # also after a failure
+      "${pytest[@]}" --server=ejabberd tests/integration tests/adversarial tests/ui "$@" || status=$?
+      exit "$status"
+    fi
     ;;
 esac

@@ -1,4 +1,10 @@
-"""Shared test rig: offscreen Qt, asyncio tests on a qasync loop, a real Prosody on loopback."""
+"""Shared test rig: offscreen Qt, asyncio tests on a qasync loop, a real server on loopback.
+
+The server is Prosody unless ``--server=ejabberd`` (or ``HERON_TEST_SERVER=ejabberd``) says
+otherwise; the option wins over the variable. A test about one server implementation itself is
+marked ``@pytest.mark.server("prosody", reason=...)``: on the other server it is deselected, and
+the summary names it with its reason.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +27,9 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from heron.core.secrets import PasswordStore
+from heron.demo.ejabberd import LocalEjabberd
 from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.passwords import MemoryKeyring
 
 
@@ -48,8 +56,87 @@ def pytest_asyncio_loop_factories(config: Any, item: Any) -> dict[str, Callable[
     return {"qasync": lambda: _QasyncLoop(_qapp())}
 
 
+SERVERS: dict[str, type[LocalProsody] | type[LocalEjabberd]] = {
+    "prosody": LocalProsody, "ejabberd": LocalEjabberd}
+_DESELECTED = pytest.StashKey[list[tuple[str, str]]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--server", choices=sorted(SERVERS), default=None,
+                     help="the XMPP server the integration and UI tests run against "
+                          "(default: $HERON_TEST_SERVER, else prosody)")
+
+
+def server_kind(config: pytest.Config) -> str:
+    """The server this run tests against: --server, else $HERON_TEST_SERVER, else prosody."""
+    kind = config.getoption("--server") or os.environ.get("HERON_TEST_SERVER") or "prosody"
+    if kind not in SERVERS:
+        raise pytest.UsageError(f"HERON_TEST_SERVER={kind!r}: choose one of {sorted(SERVERS)}")
+    return str(kind)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "server(name, reason): the test is about that server implementation; "
+                   "deselected (and listed with the reason) when the run uses another")
+    config.stash[_DESELECTED] = []
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"test server: {server_kind(config)}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kind = server_kind(config)
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("server")
+        if marker is None or marker.args[0] == kind:
+            keep.append(item)
+            continue
+        drop.append(item)
+        reason = marker.kwargs.get("reason", "")
+        config.stash[_DESELECTED].append((item.nodeid, f"{marker.args[0]} only: {reason}"))
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
+                            config: pytest.Config) -> None:
+    deselected = config.stash.get(_DESELECTED, [])
+    if deselected:
+        terminalreporter.section(f"not run on {server_kind(config)} (pytest.mark.server)")
+        for nodeid, reason in deselected:
+            terminalreporter.line(f"{nodeid}: {reason}")
+
+
 @pytest.fixture(scope="session")
-def prosody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProsody]:
+def server_class(request: pytest.FixtureRequest) -> type[LocalProsody] | type[LocalEjabberd]:
+    """The class of the server under test, for a test that needs a server of its own (other
+    certificate, fewer SASL mechanisms, a restart): ``server_class(run_dir, **knobs)``."""
+    return SERVERS[server_kind(request.config)]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory,
+           server_class: type[LocalProsody] | type[LocalEjabberd]) -> Iterator[RigServer]:
+    """The shared server of the run (Prosody or ejabberd, see the module's docstring)."""
+    rig: RigServer = server_class(tmp_path_factory.mktemp("server"))
+    rig.start()
+    try:
+        yield rig
+    finally:
+        rig.stop()
+
+
+@pytest.fixture(scope="session")
+def prosody(request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalProsody]:
+    """A Prosody, for tests about Prosody itself (the run's server when that is Prosody)."""
+    if server_kind(request.config) == "prosody":
+        yield request.getfixturevalue("server")
+        return
     server = LocalProsody(tmp_path_factory.mktemp("prosody"))
     server.start()
     try:
@@ -84,13 +171,13 @@ _user_numbers = itertools.count(1)
 
 
 @pytest.fixture
-def make_user(prosody: LocalProsody) -> Callable[[], tuple[str, str]]:
-    """Each call registers a fresh account: (bare JID, password)."""
+def make_user(server: RigServer) -> Callable[[], tuple[str, str]]:
+    """Each call registers a fresh account on the server under test: (bare JID, password)."""
 
     def make() -> tuple[str, str]:
         n = next(_user_numbers)
         password = f"pw-{n}-{os.getpid()}"
-        return prosody.register(f"user{n}x{os.getpid()}", password), password
+        return server.register(f"user{n}x{os.getpid()}", password), password
 
     return make
 

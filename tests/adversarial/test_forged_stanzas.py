@@ -48,15 +48,15 @@ async def _stored(app: Heron, account: str, peer: str) -> list[Any]:
 
 
 async def test_roster_push_from_a_stranger_is_refused_by_heron_itself(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, RosterEntryChanged)
     client = app.sessions[alice].client
     # slixmpp's own check (in _handle_roster) out of the way: only Heron's policy is left.
     client._handle_roster = lambda iq: None  # type: ignore[method-assign]
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     try:
         iq = attacker.make_iq_set(ito=str(client.boundjid))
         iq.append(ET.fromstring(
@@ -74,12 +74,12 @@ async def test_roster_push_from_a_stranger_is_refused_by_heron_itself(
 
 
 async def test_mam_result_with_our_query_id_from_another_jid_is_dropped(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     session = app.sessions[alice]
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     # A query of our own archive in flight; the attacker learned (or guessed) its id.
     query = _Query(archive=alice)
     session.mam._queries["leaked-id"] = query
@@ -101,12 +101,12 @@ async def test_mam_result_with_our_query_id_from_another_jid_is_dropped(
 
 
 async def test_stanza_ids_are_believed_only_once_the_archive_announced_them(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     chat = app.sessions[alice].chat
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         await until(lambda: alice in chat.sid_archives)  # Prosody's MAM announces sid:0
         bob_client.send_message(mto=alice, mbody="archived", mtype="chat")
@@ -129,11 +129,11 @@ async def test_stanza_ids_are_believed_only_once_the_archive_announced_them(
 
 
 async def test_a_from_that_is_not_a_jid_is_dropped_at_the_edge(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A hostile server (or a broken s2s link) delivers stanzas with impossible addresses."""
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessagesAdded)
     client = app.sessions[alice].client
     sent: list[str] = []
@@ -144,7 +144,7 @@ async def test_a_from_that_is_not_a_jid_is_dropped_at_the_edge(
         write(data)
 
     client.send_raw = record  # type: ignore[method-assign]
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     caplog.set_level(logging.WARNING)
     try:
         sm = client.plugin["xep_0198"]
@@ -174,14 +174,14 @@ def _no_auto_receipts(peer: Peer) -> None:
 
 
 async def test_a_receipt_counts_only_from_the_messages_recipient(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     session = app.sessions[alice]
-    bob_client = await start_peer(prosody, bob, bob_pw, setup=_no_auto_receipts)
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    bob_client = await start_peer(server, bob, bob_pw, setup=_no_auto_receipts)
+    attacker = await start_peer(server, mallory, mallory_pw)
     try:
         await session.chat.send(bob, "for Bob only")
         await until(lambda: bob_client.bodies() == ["for Bob only"])
@@ -205,14 +205,14 @@ async def test_a_receipt_counts_only_from_the_messages_recipient(
 
 
 async def test_chat_state_from_our_own_other_client_is_not_a_conversation(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, ChatStateChanged)
     full = str(app.sessions[alice].client.boundjid)
-    phone = await start_peer(prosody, alice, alice_pw, resource="phone")
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    phone = await start_peer(server, alice, alice_pw, resource="phone")
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         for sender in (phone, bob_client):
             sender.send_raw(f"<message xmlns='jabber:client' to='{full}' type='chat'>"
@@ -229,12 +229,12 @@ async def test_chat_state_from_our_own_other_client_is_not_a_conversation(
 
 
 async def test_a_contact_cannot_correct_our_message(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     session = app.sessions[alice]
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         await session.chat.send(bob, "I owe you 5 euros")
         await until(lambda: bob_client.bodies() == ["I owe you 5 euros"])

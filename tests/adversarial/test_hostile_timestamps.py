@@ -56,12 +56,12 @@ async def _paint(qtbot: Any, app: Heron, account: str, peer: str, path: Path,
 
 
 async def test_impossible_stamps_are_clamped_and_the_chat_paints(
-        qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path, ) -> None:
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path, ) -> None:
     alice, alice_pw = make_user()
     mallory, mallory_pw = make_user()
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     app = await start_heron(tmp_path / "alice", account, alice_pw)
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     views: list[QListView] = []
     try:
         full = str(app.sessions[alice].client.boundjid)
@@ -90,14 +90,14 @@ async def test_impossible_stamps_are_clamped_and_the_chat_paints(
 
 
 async def test_a_stamp_counts_only_on_a_message_our_archive_took_in(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     """A contact back-dates a message by an hour: believed (it is in the past) only when our
     archive stamped it with an id it announced; otherwise it sorts by arrival."""
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     chat = app.sessions[alice].chat
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     hour_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3600))
 
     def back_dated(body: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from heron.core.logs import setup_logging
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.integration.parties import start_peer, stop_peer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,13 +50,13 @@ def heron_process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.P
             process.communicate()
 
 
-def add_account(profile: Path, prosody: LocalProsody, jid: str, password: str,
+def add_account(profile: Path, server: RigServer, jid: str, password: str,
                 env: dict[str, str]) -> None:
     """``heron account add``, password on stdin, into the test password store."""
     added = subprocess.run(
         [sys.executable, "-m", "heron", "--profile", str(profile), "account", "add", jid,
-         "--host", "127.0.0.1", "--port", str(prosody.c2s_port), "--ca-file",
-         str(prosody.ca_file), "--password-stdin"],
+         "--host", "127.0.0.1", "--port", str(server.c2s_port), "--ca-file",
+         str(server.ca_file), "--password-stdin"],
         input=password + "\n", cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
         check=False)
     assert added.returncode == 0, added.stderr
@@ -99,10 +99,10 @@ def finish(process: subprocess.Popen[str], stderr_is_log: bool = False) -> str:
     return err
 
 
-async def befriend(prosody: LocalProsody, a: tuple[str, str], b: tuple[str, str]) -> None:
+async def befriend(server: RigServer, a: tuple[str, str], b: tuple[str, str]) -> None:
     """Mutual presence subscription between two accounts, made by two plain clients."""
-    first = await start_peer(prosody, *a, resource="setup")
-    second = await start_peer(prosody, *b, resource="setup")
+    first = await start_peer(server, *a, resource="setup")
+    second = await start_peer(server, *b, resource="setup")
     try:
         first.send_presence(pto=b[0], ptype="subscribe")
         async with asyncio.timeout(10):

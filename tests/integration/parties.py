@@ -7,16 +7,27 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 import slixmpp
 
 from heron.application import Heron
 from heron.core.events import ConnectionChanged, ConnectionState
 from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.helpers import until
 
 T = TypeVar("T")
+
+#: For tests of ``heron --demo``: it brings its own Prosody, so on another test server they
+#: would only run again against Prosody.
+DEMO_ONLY_ON_PROSODY = pytest.mark.server(
+    "prosody", reason="heron --demo runs its own Prosody, whatever the test server")
+
+#: For tests that start servers of both kinds themselves (each case runs on Prosody and on
+#: ejabberd): once per test command is enough.
+RUN_ONCE_ON_BOTH = pytest.mark.server(
+    "prosody", reason="starts its own Prosody and ejabberd (each case runs on both)")
 
 
 class Recorder:
@@ -31,10 +42,10 @@ class Recorder:
         return [e for e in self.events if isinstance(e, event_type)]
 
 
-def account_for(prosody: LocalProsody, jid: str, **overrides: Any) -> AccountConfig:
+def account_for(server: RigServer, jid: str, **overrides: Any) -> AccountConfig:
     values: dict[str, Any] = {
-        "jid": jid, "host": "127.0.0.1", "port": prosody.c2s_port,
-        "ca_file": str(prosody.ca_file), "resource": "heron",
+        "jid": jid, "host": "127.0.0.1", "port": server.c2s_port,
+        "ca_file": str(server.ca_file), "resource": "heron",
     }
     values.update(overrides)
     return AccountConfig(**values)
@@ -52,9 +63,9 @@ async def start_heron(profile: Path, account: AccountConfig, password: str,
     return app
 
 
-async def add_account(app: Heron, prosody: LocalProsody, jid: str, password: str) -> None:
+async def add_account(app: Heron, server: RigServer, jid: str, password: str) -> None:
     """A further account in the same Heron, connected."""
-    app.save_account(account_for(prosody, jid), None)
+    app.save_account(account_for(server, jid), None)
     app.passwords.remember_for_session(jid, password)
     app.start_account(jid)
     await until(lambda: _state(app, jid) is ConnectionState.CONNECTED, 15)
@@ -91,17 +102,17 @@ class Peer(slixmpp.ClientXMPP):
         return [str(m["body"]) for m in self.received]
 
 
-async def start_peer(prosody: LocalProsody, jid: str, password: str,
+async def start_peer(server: RigServer, jid: str, password: str,
                      resource: str = "peer", presence: bool = True,
                      setup: Callable[[Peer], None] | None = None) -> Peer:
     peer = Peer(f"{jid}/{resource}", password)
-    peer.ca_certs = str(prosody.ca_file)  # type: ignore[assignment]
+    peer.ca_certs = str(server.ca_file)  # type: ignore[assignment]
     peer.enable_direct_tls = False
     if setup:
         setup(peer)
     started = asyncio.get_running_loop().create_future()
     peer.add_event_handler("session_start", lambda _e: started.done() or started.set_result(True))
-    peer.connect("127.0.0.1", prosody.c2s_port)
+    peer.connect("127.0.0.1", server.c2s_port)
     await asyncio.wait_for(started, 15)
     if presence:
         peer.send_presence()
@@ -129,6 +140,8 @@ async def wait_state(app: Heron, jid: str, state: ConnectionState, timeout: floa
 
 
 __all__ = [
+    "DEMO_ONLY_ON_PROSODY",
+    "RUN_ONCE_ON_BOTH",
     "ConnectionChanged",
     "Peer",
     "Recorder",

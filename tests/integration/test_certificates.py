@@ -1,4 +1,4 @@
-"""Certificates: Heron's own checks of name, dates, key use and pins, against a real Prosody.
+"""Certificates: Heron's own checks of name, dates, key use and pins, against a real server.
 
 The rig's everyday certificate names ``IP:127.0.0.1`` as well as ``localhost``, so these servers
 present other certificates: one for another domain (which still names 127.0.0.1, the host the
@@ -18,7 +18,7 @@ import pytest
 from heron.core.errors import ErrorKind
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
 from heron.demo.certs import make_leaf
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.helpers import until
 from tests.integration.certservers import PASSWORD, fingerprint_of, server_presenting
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
@@ -28,13 +28,13 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 NOW = dt.datetime.now(dt.UTC)
 
 
-def _account(server: LocalProsody, direct_tls: bool) -> Any:
+def _account(server: RigServer, direct_tls: bool) -> Any:
     if direct_tls:
         return account_for(server, "carol@localhost", port=server.c2s_tls_port, direct_tls=True)
     return account_for(server, "carol@localhost")
 
 
-async def _refused(profile: Path, server: LocalProsody, direct_tls: bool = False
+async def _refused(profile: Path, server: RigServer, direct_tls: bool = False
                    ) -> tuple[Any, Recorder]:
     app = await start_heron(profile, _account(server, direct_tls), PASSWORD, connect=False)
     rec = Recorder(app, ConnectionChanged, CertificateRejected)
@@ -53,11 +53,13 @@ def _never_connected(rec: Recorder) -> bool:
 
 
 @pytest.mark.parametrize("direct_tls", [False, True], ids=["starttls", "direct-tls"])
-async def test_trusted_certificate_for_another_domain_is_refused(direct_tls, tmp_path_factory):
+async def test_trusted_certificate_for_another_domain_is_refused(server_class, direct_tls,
+                                                                 tmp_path_factory):
     run = tmp_path_factory.mktemp("othername")
     # Signed by the CA Heron trusts and valid for the address typed (127.0.0.1), but not for
     # the account's domain (localhost).
-    with server_presenting(run, True, dns=("other.example",), ips=("127.0.0.1",)) as server:
+    with server_presenting(server_class, run, True, dns=("other.example",),
+                           ips=("127.0.0.1",)) as server:
         app, rec = await _refused(run / "profile", server, direct_tls)
         shown = rec.of(CertificateRejected)[0]
         assert shown.kind is ErrorKind.CERT_WRONG_NAME and not shown.pinnable
@@ -70,9 +72,9 @@ async def test_trusted_certificate_for_another_domain_is_refused(direct_tls, tmp
         await app.close()
 
 
-async def test_pinned_certificate_replaced_by_another_is_refused(tmp_path_factory):
+async def test_pinned_certificate_replaced_by_another_is_refused(server_class, tmp_path_factory):
     run = tmp_path_factory.mktemp("changed")
-    with server_presenting(run, False) as server:  # self-signed, names localhost
+    with server_presenting(server_class, run, False) as server:  # self-signed, names localhost
         app, rec = await _refused(run / "profile", server)
         first = rec.of(CertificateRejected)[0]
         assert first.pinnable and first.kind is ErrorKind.CERT_UNTRUSTED
@@ -95,9 +97,11 @@ async def test_pinned_certificate_replaced_by_another_is_refused(tmp_path_factor
         await app.close()
 
 
-async def test_pinned_certificate_must_still_name_the_accounts_domain(tmp_path_factory):
+async def test_pinned_certificate_must_still_name_the_accounts_domain(server_class,
+                                                                     tmp_path_factory):
     run = tmp_path_factory.mktemp("pinnedname")
-    with server_presenting(run, False, dns=("other.example",), ips=("127.0.0.1",)) as server:
+    with server_presenting(server_class, run, False, dns=("other.example",),
+                           ips=("127.0.0.1",)) as server:
         app, rec = await _refused(run / "profile", server)
         shown = rec.of(CertificateRejected)[0]
         assert shown.kind is ErrorKind.CERT_WRONG_NAME and not shown.pinnable
@@ -129,10 +133,11 @@ CASES = {
 
 @pytest.mark.parametrize("direct_tls", [False, True], ids=["starttls", "direct-tls"])
 @pytest.mark.parametrize("case", list(CASES))
-async def test_only_an_unknown_issuer_may_be_pinned(case, direct_tls, tmp_path_factory):
+async def test_only_an_unknown_issuer_may_be_pinned(server_class, case, direct_tls,
+                                                    tmp_path_factory):
     signed_by_ca, leaf, kind, pinnable = CASES[case]
     run = tmp_path_factory.mktemp(case)
-    with server_presenting(run, signed_by_ca, **leaf) as server:
+    with server_presenting(server_class, run, signed_by_ca, **leaf) as server:
         app, rec = await _refused(run / "profile", server, direct_tls)
         shown = rec.of(CertificateRejected)[0]
         assert (shown.kind, shown.pinnable) == (kind, pinnable)

@@ -1,4 +1,4 @@
-"""1:1 chat between a Heron session and a second real client, through a real Prosody."""
+"""1:1 chat between a Heron session and a second real client, through a real server."""
 
 from __future__ import annotations
 
@@ -35,12 +35,12 @@ async def _messages(app, account: str, peer: str):  # type: ignore[no-untyped-de
     return await app.repos.messages.page_before(account, peer, None, 1000)
 
 
-async def test_send_receive_receipt_and_typing(prosody, make_user: Callable, tmp_path: Path):
+async def test_send_receive_receipt_and_typing(server, make_user: Callable, tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessagesAdded, MessageUpdated, ChatStateChanged)
-    peer = await start_peer(prosody, bob, bob_pw)
+    peer = await start_peer(server, bob, bob_pw)
     try:
         session = app.sessions[alice]
         await session.chat.send(bob, "Hello Bob, https://example.org/x?y=1 <b>not bold</b>")
@@ -82,13 +82,13 @@ async def test_send_receive_receipt_and_typing(prosody, make_user: Callable, tmp
         await app.close()
 
 
-async def test_correction_from_someone_else_is_ignored(prosody, make_user, tmp_path: Path):
+async def test_correction_from_someone_else_is_ignored(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
-    bob_client = await start_peer(prosody, bob, bob_pw)
-    mallory_client = await start_peer(prosody, mallory, mallory_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
+    mallory_client = await start_peer(server, mallory, mallory_pw)
     try:
         msg = bob_client.make_message(mto=alice, mbody="I owe you 10 euros", mtype="chat")
         msg.send()
@@ -108,12 +108,12 @@ async def test_correction_from_someone_else_is_ignored(prosody, make_user, tmp_p
         await app.close()
 
 
-async def test_roster_add_approve_rename_remove(prosody, make_user, tmp_path: Path):
+async def test_roster_add_approve_rename_remove(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, RosterEntryChanged, RosterLoaded, SubscriptionRequested)
-    peer = await start_peer(prosody, bob, bob_pw)  # auto-approves and subscribes back
+    peer = await start_peer(server, bob, bob_pw)  # auto-approves and subscribes back
     try:
         session = app.sessions[alice]
         await session.roster.add(bob, "Bob", ("Friends",))
@@ -134,12 +134,32 @@ async def test_roster_add_approve_rename_remove(prosody, make_user, tmp_path: Pa
         await app.close()
 
 
-async def test_carbons_show_what_my_other_client_sent(prosody, make_user, tmp_path: Path):
+async def test_an_unchanged_roster_keeps_its_contacts(server, make_user, tmp_path: Path):
+    """Every new session asks for the roster with the version Heron holds (RFC 6121 §2.6.3);
+    both Prosody and ejabberd answer "unchanged" with an empty result, which is no reason to
+    forget the contacts."""
+    alice, alice_pw = make_user()
+    bob, _bob_pw = make_user()
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    try:
+        session = app.sessions[alice]
+        await session.roster.add(bob, "Bob", ())
+        await until(lambda: bob in {e.jid for e in app.repos.roster.load_blocking(alice)})
+        await session.roster.fetch()  # now Heron holds the server's current version
+        rec = Recorder(app, RosterLoaded)
+        await session.roster.fetch()  # as at the start of a session that was not resumed
+        assert [e.jid for e in rec.of(RosterLoaded)[-1].entries] == [bob]
+        assert [e.name for e in await app.repos.roster.load(alice)] == ["Bob"]
+    finally:
+        await app.close()
+
+
+async def test_carbons_show_what_my_other_client_sent(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
-    phone = await start_peer(prosody, alice, alice_pw, resource="phone")
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    phone = await start_peer(server, alice, alice_pw, resource="phone")
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         await phone.plugin["xep_0280"].enable()
         phone.send_message(mto=bob, mbody="sent from my phone", mtype="chat")

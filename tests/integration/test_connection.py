@@ -12,7 +12,7 @@ import pytest
 
 from heron.core.errors import ErrorKind
 from heron.core.events import CertificateRejected, ConnectionChanged, ConnectionState
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from heron.xmpp.client import sha256_fingerprint
 from tests.helpers import until
 from tests.integration.parties import (
@@ -29,27 +29,27 @@ from tests.integration.parties import (
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-def _server_fingerprint(prosody: LocalProsody) -> str:
-    der = ssl.PEM_cert_to_DER_cert(prosody.cert_file.read_text())
+def _server_fingerprint(server: RigServer) -> str:
+    der = ssl.PEM_cert_to_DER_cert(server.cert_file.read_text())
     return sha256_fingerprint(der)
 
 
-async def test_starttls_and_direct_tls_both_connect(prosody, make_user, tmp_path: Path):
+async def test_starttls_and_direct_tls_both_connect(server, make_user, tmp_path: Path):
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "a", account_for(prosody, jid), pw)
+    app = await start_heron(tmp_path / "a", account_for(server, jid), pw)
     assert app.sessions[jid].client.socket is not None
     await app.close()
-    direct = account_for(prosody, jid, port=prosody.c2s_tls_port, direct_tls=True)
+    direct = account_for(server, jid, port=server.c2s_tls_port, direct_tls=True)
     app = await start_heron(tmp_path / "b", direct, pw)
     assert state_of(app, jid) is ConnectionState.CONNECTED
     await app.close()
 
 
-async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp_path: Path,
+async def test_wrong_password_says_so_and_does_not_retry(server, make_user, tmp_path: Path,
                                                         caplog):
     caplog.set_level(logging.INFO, logger="heron.connection")
     jid, _pw = make_user()
-    app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
+    app = await start_heron(tmp_path / "a", account_for(server, jid), "wrong", connect=False)
     rec = Recorder(app, ConnectionChanged)
     app.start_account(jid)
     await wait_state(app, jid, ConnectionState.AUTH_FAILED)
@@ -69,12 +69,12 @@ async def test_wrong_password_says_so_and_does_not_retry(prosody, make_user, tmp
     await app.close()
 
 
-async def test_unreachable_server_retries_and_stays_responsive(make_user, prosody, tmp_path):
+async def test_unreachable_server_retries_and_stays_responsive(make_user, server, tmp_path):
     jid, pw = make_user()
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         dead_port = s.getsockname()[1]
-    app = await start_heron(tmp_path / "a", account_for(prosody, jid, port=dead_port), pw,
+    app = await start_heron(tmp_path / "a", account_for(server, jid, port=dead_port), pw,
                             connect=False)
     rec = Recorder(app, ConnectionChanged)
     app.start_account(jid)
@@ -93,10 +93,10 @@ async def test_unreachable_server_retries_and_stays_responsive(make_user, prosod
     await app.close()
 
 
-async def test_untrusted_certificate_needs_the_users_yes(make_user, prosody, tmp_path_factory):
+async def test_untrusted_certificate_needs_the_users_yes(server_class, tmp_path_factory):
     # A second server whose certificate no CA we trust has signed.
     run = tmp_path_factory.mktemp("selfsigned")
-    with LocalProsody(run, cert_mode="self-signed") as rogue:
+    with server_class(run, cert_mode="self-signed") as rogue:
         jid = rogue.register("carol", "secret-pw")
         account = account_for(rogue, jid)
         app = await start_heron(run / "profile", account, "secret-pw", connect=False)
@@ -126,9 +126,9 @@ async def test_untrusted_certificate_needs_the_users_yes(make_user, prosody, tmp
         await app.close()
 
 
-async def test_server_without_tls_is_refused(tmp_path_factory):
+async def test_server_without_tls_is_refused(server_class, tmp_path_factory):
     run = tmp_path_factory.mktemp("notls")
-    with LocalProsody(run, offer_tls=False, require_encryption=False) as plain:
+    with server_class(run, offer_tls=False, require_encryption=False) as plain:
         jid = plain.register("dave", "secret-pw")
         app = await start_heron(run / "profile", account_for(plain, jid), "secret-pw",
                                 connect=False)
@@ -140,11 +140,11 @@ async def test_server_without_tls_is_refused(tmp_path_factory):
         await app.close()
 
 
-async def test_two_accounts_side_by_side_and_disabling_one(prosody, make_user, tmp_path: Path):
+async def test_two_accounts_side_by_side_and_disabling_one(server, make_user, tmp_path: Path):
     first, first_pw = make_user()
     second, second_pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, first), first_pw)
-    await add_account(app, prosody, second, second_pw)
+    app = await start_heron(tmp_path / "p", account_for(server, first), first_pw)
+    await add_account(app, server, second, second_pw)
     await app.set_enabled(first, False)
     assert state_of(app, first) is None  # its session is gone
     assert not app.settings.account(first).enabled
@@ -164,10 +164,10 @@ def _short_cycles(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_a_certificate_failure_stops_retries_until_the_user_acts(
-        make_user, prosody, tmp_path_factory, monkeypatch):
+        server_class, tmp_path_factory, monkeypatch):
     _short_cycles(monkeypatch)
     run = tmp_path_factory.mktemp("selfsigned-quiet")
-    with LocalProsody(run, cert_mode="self-signed") as rogue:
+    with server_class(run, cert_mode="self-signed") as rogue:
         jid = rogue.register("erin", "secret-pw")
         app = await start_heron(run / "profile", account_for(rogue, jid), "secret-pw",
                                 connect=False)
@@ -184,10 +184,10 @@ async def test_a_certificate_failure_stops_retries_until_the_user_acts(
 
 
 async def test_a_wrong_password_is_not_retried_past_a_reconnect_cycle(
-        make_user, prosody, tmp_path, monkeypatch):
+        make_user, server, tmp_path, monkeypatch):
     _short_cycles(monkeypatch)
     jid, _pw = make_user()
-    app = await start_heron(tmp_path / "a", account_for(prosody, jid), "wrong", connect=False)
+    app = await start_heron(tmp_path / "a", account_for(server, jid), "wrong", connect=False)
     rec = Recorder(app, ConnectionChanged)
     app.start_account(jid)
     await wait_state(app, jid, ConnectionState.AUTH_FAILED)
@@ -210,15 +210,15 @@ def _account_tasks() -> list[str]:
 
 
 async def test_disabling_stops_every_task_and_timer_of_the_account(
-        prosody, make_user, tmp_path: Path, monkeypatch):
+        server, make_user, tmp_path: Path, monkeypatch):
     _short_cycles(monkeypatch)
     live, live_pw = make_user()
     dead, dead_pw = make_user()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         dead_port = s.getsockname()[1]
-    app = await start_heron(tmp_path / "p", account_for(prosody, live), live_pw)
-    app.save_account(account_for(prosody, dead, port=dead_port), None)
+    app = await start_heron(tmp_path / "p", account_for(server, live), live_pw)
+    app.save_account(account_for(server, dead, port=dead_port), None)
     app.passwords.remember_for_session(dead, dead_pw)
     app.start_account(dead)
     await until(lambda: app.sessions[dead].connection.reconnect_pending, 10)
@@ -242,9 +242,9 @@ async def test_disabling_stops_every_task_and_timer_of_the_account(
     await app.close()
 
 
-async def test_a_name_that_does_not_resolve_is_a_dns_failure(prosody, make_user, tmp_path):
+async def test_a_name_that_does_not_resolve_is_a_dns_failure(server, make_user, tmp_path):
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "a", account_for(prosody, jid, host="heron-test.invalid"),
+    app = await start_heron(tmp_path / "a", account_for(server, jid, host="heron-test.invalid"),
                             pw, connect=False)
     rec = Recorder(app, ConnectionChanged)
     app.start_account(jid)
@@ -257,12 +257,12 @@ async def test_a_name_that_does_not_resolve_is_a_dns_failure(prosody, make_user,
 
 
 async def test_replaced_by_another_login_stops_instead_of_fighting_back(
-        prosody, make_user, tmp_path, monkeypatch):
+        server, make_user, tmp_path, monkeypatch):
     _short_cycles(monkeypatch)
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "a", account_for(prosody, jid), pw)
+    app = await start_heron(tmp_path / "a", account_for(server, jid), pw)
     rec = Recorder(app, ConnectionChanged)
-    other = await start_peer(prosody, jid, pw, resource="heron")  # same resource: replaces us
+    other = await start_peer(server, jid, pw, resource="heron")  # same resource: replaces us
     try:
         await until(lambda: any(e.error for e in rec.events), 10)
         error = next(e.error for e in rec.events if e.error)

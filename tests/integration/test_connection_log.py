@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from heron.core.events import ConnectionState
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.integration.heron_process import heron_logging
 from tests.integration.parties import account_for, start_heron, wait_state
 
@@ -16,12 +16,12 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
 async def test_connection_changes_are_logged_at_info(
-        prosody: LocalProsody, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
     good, bad = make_user(), make_user()
     with heron_logging(tmp_path / "heron.log") as log:  # no --debug: INFO and above
-        app = await start_heron(tmp_path / "p", account_for(prosody, good[0]), good[1])
+        app = await start_heron(tmp_path / "p", account_for(server, good[0]), good[1])
         try:
-            app.save_account(account_for(prosody, bad[0]), None)
+            app.save_account(account_for(server, bad[0]), None)
             app.passwords.remember_for_session(bad[0], "not-the-password")
             app.start_account(bad[0])
             await wait_state(app, bad[0], ConnectionState.AUTH_FAILED)

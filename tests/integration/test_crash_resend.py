@@ -26,12 +26,12 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _crash_sender(mode: str, profile: Path, jid: str, password: str, prosody: Any, peer: str,
+def _crash_sender(mode: str, profile: Path, jid: str, password: str, server: Any, peer: str,
                   body: str) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}")
     return subprocess.Popen(
         [sys.executable, "-m", "tests.integration.crash_sender", mode, str(profile), jid,
-         password, str(prosody.c2s_port), str(prosody.ca_file), peer, body],
+         password, str(server.c2s_port), str(server.ca_file), peer, body],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 
@@ -49,14 +49,14 @@ async def _pending_after_crash(profile: Path, account: Any, password: str) -> li
 
 
 async def test_message_the_server_got_before_the_crash_is_not_sent_twice(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     profile = tmp_path / "alice"
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     body = "sent right before the crash"
-    proc = _crash_sender("after-write", profile, alice, alice_pw, prosody, bob, body)
+    proc = _crash_sender("after-write", profile, alice, alice_pw, server, bob, body)
     try:
         await until(lambda: body in bob_client.bodies(), 30)
         proc.send_signal(signal.SIGKILL)  # stopped before it could read the ack
@@ -83,14 +83,14 @@ async def test_message_the_server_got_before_the_crash_is_not_sent_twice(
 
 
 async def test_message_the_server_never_got_is_resent_once_with_its_time(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     profile = tmp_path / "alice"
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     body = "typed, then the crash"
-    proc = _crash_sender("before-write", profile, alice, alice_pw, prosody, bob, body)
+    proc = _crash_sender("before-write", profile, alice, alice_pw, server, bob, body)
     try:
         assert await _wait_exit(proc) == -signal.SIGKILL
         pending = await _pending_after_crash(profile, account, alice_pw)

@@ -16,11 +16,11 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 CSI_NS = "urn:xmpp:csi:0"
 
 
-async def test_inactive_then_active_reach_the_server(prosody, make_user: Callable, tmp_path: Path,
+async def test_inactive_then_active_reach_the_server(server, make_user: Callable, tmp_path: Path,
                                                       caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="slixmpp.xmlstream.xmlstream")
     alice, alice_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     try:
         session = app.sessions[alice]
         await until(lambda: session.csi.supported, 10)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from heron.core.logs import HIDDEN
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from heron.xmpp.services.registration import register_account
 from tests.helpers import until
 from tests.integration.heron_process import (
@@ -51,23 +51,23 @@ def _leaks(log: Path, *secrets: str) -> list[str]:
     return [s for s in secrets if s in text]
 
 
-def _user(prosody: LocalProsody) -> tuple[str, str]:
+def _user(server: RigServer) -> tuple[str, str]:
     """A fresh account with a long password made of characters XML leaves as they are."""
     password = f"Pw{uuid.uuid4().hex}{uuid.uuid4().hex[:8]}"
-    return prosody.register(f"dbg{uuid.uuid4().hex[:10]}", password), password
+    return server.register(f"dbg{uuid.uuid4().hex[:10]}", password), password
 
 
 @pytest.mark.parametrize("bodies", [False, True], ids=["debug", "debug-bodies"])
 async def test_debug_login_logs_no_password_and_no_text(
-        bodies: bool, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        bodies: bool, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path) -> None:
-    me, friend = _user(prosody), make_user()
-    await befriend(prosody, me, friend)
+    me, friend = _user(server), make_user()
+    await befriend(server, me, friend)
     env = heron_env(tmp_path)
     profile = tmp_path / "profile"
-    add_account(profile, prosody, *me, env)
+    add_account(profile, server, *me, env)
     log = profile / "heron.log"
-    peer = await start_peer(prosody, *friend)
+    peer = await start_peer(server, *friend)
     text = f"the-meeting-is-at-{uuid.uuid4().hex}"
     args = ["--profile", str(profile), "--debug", *(["--debug-bodies"] if bodies else [])]
     try:
@@ -98,14 +98,14 @@ def heron_log(tmp_path: Path) -> Iterator[Path]:
 
 
 async def test_in_band_registration_and_sending_log_no_password_and_no_text(
-        heron_log: Path, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        heron_log: Path, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path) -> None:
     jid = f"reg{uuid.uuid4().hex[:10]}@localhost"
     password = f"Reg{uuid.uuid4().hex}{uuid.uuid4().hex[:8]}"
-    account = account_for(prosody, jid)
+    account = account_for(server, jid)
     await register_account(account, password)
     friend = make_user()
-    peer = await start_peer(prosody, *friend)
+    peer = await start_peer(server, *friend)
     app = await start_heron(tmp_path / "p", account, password)
     text = f"see-you-at-{uuid.uuid4().hex}"
     try:

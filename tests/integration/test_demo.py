@@ -19,9 +19,9 @@ from heron.core.events import (
 )
 from heron.demo.world import DemoWorld
 from tests.helpers import until
-from tests.integration.parties import Recorder, account_for, start_heron
+from tests.integration.parties import DEMO_ONLY_ON_PROSODY, Recorder, account_for, start_heron
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [pytest.mark.integration, DEMO_ONLY_ON_PROSODY]
 
 
 @pytest.mark.asyncio

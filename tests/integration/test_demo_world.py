@@ -20,8 +20,9 @@ import slixmpp
 from heron.demo.bot import GREETING_REPLY
 from heron.demo.world import BOT, CONTACTS, HISTORY, DemoAccount, DemoWorld
 from tests.helpers import until
+from tests.integration.parties import DEMO_ONLY_ON_PROSODY
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [pytest.mark.integration, DEMO_ONLY_ON_PROSODY]
 
 START_BUDGET = 6.0  # s: a regression guard; the target is < 3 s (measured 1.1-2.5 s, 2 busy cores)
 

@@ -54,17 +54,17 @@ def _private_mount_flags(unshare: str, folder: Path) -> list[str]:
     return ["-m", "--propagation", "unchanged"]
 
 
-async def test_full_disk_refuses_keeps_and_later_stores(prosody: Any, make_user: Any,
+async def test_full_disk_refuses_keeps_and_later_stores(server: Any, make_user: Any,
                                                        tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     folder = tmp_path / "small-disk"
     folder.mkdir()
     env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}")
     child = (f"mount -t tmpfs -o size=2m tmpfs {folder} && exec {sys.executable} -m "
              f"tests.integration.disk_full_sender {folder} {alice} {alice_pw} "
-             f"{prosody.c2s_port} {prosody.ca_file} {bob}")
+             f"{server.c2s_port} {server.ca_file} {bob}")
     unshare = shutil.which("unshare")
     assert unshare, "util-linux unshare is needed for the private tmpfs"
     flags = _private_mount_flags(unshare, folder)

@@ -1,9 +1,10 @@
 """The ejabberd rig: a throw-away ejabberd that a real Heron and a real slixmpp client use.
 
 Proves LocalEjabberd gives what a test on a second server implementation needs: accounts made
-with ejabberdctl against this instance, a Heron login over STARTTLS with the rig's CA (validation
-on), a chat both ways with delivery receipts, a Direct TLS port, and a stop that leaves no
-Erlang process (nor an epmd) behind. Not skipped when ejabberd is missing: the fixture fails.
+in-band (XEP-0077) that ejabberdctl then lists, a Heron login over STARTTLS with the rig's CA
+(validation on), a chat both ways with delivery receipts, a Direct TLS port, and a stop that
+leaves no Erlang process (nor an epmd) behind. Runs with ``--server=ejabberd``; not skipped
+when ejabberd is missing: the fixture fails.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import asyncio
 import itertools
 import os
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +30,17 @@ from tests.integration.parties import (
     stop_peer,
 )
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [pytest.mark.integration,
+              pytest.mark.server("ejabberd", reason="tests LocalEjabberd, the rig itself")]
 
 _numbers = itertools.count(1)
 
 
-@pytest.fixture(scope="session")
-def ejabberd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalEjabberd]:
-    server = LocalEjabberd(tmp_path_factory.mktemp("ejabberd"))
-    server.start()  # raises "ejabberd is not installed (Debian package 'ejabberd')" if absent
-    try:
-        yield server
-    finally:
-        server.stop()
+@pytest.fixture
+def ejabberd(server: LocalEjabberd) -> LocalEjabberd:
+    """The run's server: these tests run with ``--server=ejabberd`` (the README's test
+    command does); ``server`` raises "ejabberd is not installed ..." if it is absent."""
+    return server
 
 
 def _user(server: LocalEjabberd) -> tuple[str, str]:
@@ -127,6 +125,31 @@ async def test_server_offers_what_heron_uses(ejabberd: LocalEjabberd) -> None:
         await stop_peer(peer)
 
 
+@pytest.mark.asyncio
+async def test_restart_keeps_ports_accounts_and_applies_changes(tmp_path: Path) -> None:
+    """What tests of reconnects and downgrades rely on, as with LocalProsody.restart()."""
+    server = LocalEjabberd(tmp_path / "ej")
+    server.start()
+    try:
+        jid = server.register("carol", "secret-pw")
+        ports = (server.c2s_port, server.c2s_tls_port, server.https_port)
+        server.restart(disabled_sasl_mechanisms=("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"))
+        assert (server.c2s_port, server.c2s_tls_port, server.https_port) == ports
+        mechanisms: list[str] = []
+
+        def like_heron(peer: Any) -> None:  # Heron's mechanisms, strongest first
+            sasl = peer.plugin["feature_mechanisms"]
+            sasl.use_mechs = {"SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"}
+            peer.add_event_handler("auth_success", lambda _e: mechanisms.append(sasl.mech.name))
+
+        await stop_peer(await start_peer(server, jid, "secret-pw", setup=like_heron))
+        assert mechanisms == ["SCRAM-SHA-1"]  # the account survived; the change took effect
+        with pytest.raises(AttributeError):
+            server.restart(no_such_setting=True)
+    finally:
+        server.stop()
+
+
 def _descendants(pid: int) -> set[int]:
     """Every living process below ``pid`` (the VM's erl_child_setup, eimp, memsup, ...)."""
     children: dict[int, list[int]] = {}
@@ -174,6 +197,7 @@ def test_stop_leaves_no_process_and_no_epmd(tmp_path: Path) -> None:
         helpers = _descendants(pid)
         assert helpers, "the VM's helper processes are found (else this test proves nothing)"
         assert server.register("someone", "pw") == "someone@localhost"
+        assert server.ctl("registered_users", "localhost").split() == ["someone"]
     finally:
         server.stop()
     assert not server.is_running()

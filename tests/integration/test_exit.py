@@ -22,6 +22,7 @@ import psutil
 import pytest
 
 from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.integration.heron_process import (
     add_account,
     befriend,
@@ -31,7 +32,7 @@ from tests.integration.heron_process import (
     logged,
     poll,
 )
-from tests.integration.parties import Peer, start_peer, stop_peer
+from tests.integration.parties import DEMO_ONLY_ON_PROSODY, Peer, start_peer, stop_peer
 from tests.x11 import Display, xvfb
 
 pytestmark = [pytest.mark.integration]
@@ -102,6 +103,7 @@ def _demo_online(temp: Path, skip: Path | None = None) -> bool:
                if log.parent != skip)
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 @pytest.mark.parametrize("how", CLOSE_WAYS)
 async def test_demo_closes_cleanly(how: str, display: str, tmp_path: Path) -> None:
@@ -120,14 +122,14 @@ async def test_demo_closes_cleanly(how: str, display: str, tmp_path: Path) -> No
 @pytest.mark.asyncio
 @pytest.mark.parametrize("how", CLOSE_WAYS)
 async def test_account_session_ends_with_a_clean_stream_close(
-        how: str, display: str, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        how: str, display: str, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path) -> None:
     me, friend = make_user(), make_user()
-    await befriend(prosody, me, friend)
+    await befriend(server, me, friend)
     env = heron_env(tmp_path, display)
     profile = tmp_path / "profile"
-    add_account(profile, prosody, *me, env)
-    watcher: Peer = await start_peer(prosody, *friend)
+    add_account(profile, server, *me, env)
+    watcher: Peer = await start_peer(server, *friend)
     presences: list[tuple[str, str]] = []
     watcher.add_event_handler("presence", lambda p: presences.append(
         (str(p["from"].bare), str(p["type"]))))
@@ -151,6 +153,7 @@ async def test_account_session_ends_with_a_clean_stream_close(
 
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 async def test_a_killed_demo_leaves_nothing_that_blocks_the_next(tmp_path: Path) -> None:
     env = heron_env(tmp_path)
@@ -175,6 +178,7 @@ async def test_a_killed_demo_leaves_nothing_that_blocks_the_next(tmp_path: Path)
     assert list(temp.iterdir()) == []
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 async def test_a_server_left_in_the_demo_profile_does_not_block_the_demo(tmp_path: Path) -> None:
     """As after a killed Heron from before servers died with it: the old Prosody still holds
@@ -195,6 +199,7 @@ async def test_a_server_left_in_the_demo_profile_does_not_block_the_demo(tmp_pat
     assert not (profile / "demo-server").exists()
 
 
+@DEMO_ONLY_ON_PROSODY
 @pytest.mark.asyncio
 async def test_a_signal_while_the_demo_starts_ends_it_cleanly(tmp_path: Path) -> None:
     profile = tmp_path / "profile"

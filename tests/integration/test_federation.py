@@ -30,6 +30,7 @@ from heron.demo.prosody import make_ca
 from tests.helpers import until
 from tests.integration.federation import FederatedPair, federation
 from tests.integration.parties import (
+    RUN_ONCE_ON_BOTH,
     Peer,
     Recorder,
     account_for,
@@ -39,7 +40,7 @@ from tests.integration.parties import (
     stop_peer,
 )
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration, RUN_ONCE_ON_BOTH]
 __all__ = ["federation"]  # the fixture, imported to be found
 
 S2S_WAIT = 20  # the first stanza to the other domain opens the s2s link (TLS both ways)

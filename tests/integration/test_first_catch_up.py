@@ -25,13 +25,13 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 PAGE = 20
 
 
-async def _archive_while_online_elsewhere(prosody: Any, alice: str, alice_pw: str, bob: str,
+async def _archive_while_online_elsewhere(server: Any, alice: str, alice_pw: str, bob: str,
                                           bob_pw: str, bodies: list[str],
                                           raw: tuple[str, ...] = ()) -> None:
     """Bob writes while Alice is online on another client: the messages are in her archive
     and nowhere in offline storage, so only MAM can bring them to a Heron started later."""
-    other = await start_peer(prosody, alice, alice_pw, resource="phone")
-    sender = await start_peer(prosody, bob, bob_pw)
+    other = await start_peer(server, alice, alice_pw, resource="phone")
+    sender = await start_peer(server, bob, bob_pw)
     try:
         for body in bodies:
             sender.send_message(mto=alice, mbody=body, mtype="chat")
@@ -44,8 +44,8 @@ async def _archive_while_online_elsewhere(prosody: Any, alice: str, alice_pw: st
         await stop_peer(other)
 
 
-async def _start(tmp: Path, prosody: Any, alice: str, alice_pw: str) -> tuple[Heron, Recorder]:
-    app = await start_heron(tmp, account_for(prosody, alice), alice_pw, connect=False)
+async def _start(tmp: Path, server: Any, alice: str, alice_pw: str) -> tuple[Heron, Recorder]:
+    app = await start_heron(tmp, account_for(server, alice), alice_pw, connect=False)
     rec = Recorder(app, MessagesAdded)
     session = app.start_account(alice)
     session.mam.page_size = PAGE  # before the session starts: several pages of archive
@@ -53,13 +53,13 @@ async def _start(tmp: Path, prosody: Any, alice: str, alice_pw: str) -> tuple[He
     return app, rec
 
 
-async def test_first_catch_up_brings_the_newest_messages_first(prosody: Any, make_user: Any,
+async def test_first_catch_up_brings_the_newest_messages_first(server: Any, make_user: Any,
                                                               tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
     bodies = [f"history {i:02d}" for i in range(45)]
-    await _archive_while_online_elsewhere(prosody, alice, alice_pw, bob, bob_pw, bodies)
-    app, rec = await _start(tmp_path / "alice", prosody, alice, alice_pw)
+    await _archive_while_online_elsewhere(server, alice, alice_pw, bob, bob_pw, bodies)
+    app, rec = await _start(tmp_path / "alice", server, alice, alice_pw)
     try:
         stored = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 100),
                                   lambda rows: len(rows) == len(bodies))
@@ -75,18 +75,18 @@ async def test_first_catch_up_brings_the_newest_messages_first(prosody: Any, mak
 
 
 async def test_an_empty_archive_leaves_a_pointer_the_next_session_starts_from(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app, _rec = await _start(tmp_path / "alice", prosody, alice, alice_pw)
+    app, _rec = await _start(tmp_path / "alice", server, alice, alice_pw)
     pointer = await eventually(lambda: app.repos.mam.get(alice, alice, ""),
                                lambda p: p is not None)
     await app.close()
     assert pointer is not None and pointer.newest_id == "" and pointer.newest_ts > 0
 
     bodies = [f"while away {i:02d}" for i in range(PAGE + 5)]
-    await _archive_while_online_elsewhere(prosody, alice, alice_pw, bob, bob_pw, bodies)
-    app, rec = await _start(tmp_path / "alice", prosody, alice, alice_pw)
+    await _archive_while_online_elsewhere(server, alice, alice_pw, bob, bob_pw, bodies)
+    app, rec = await _start(tmp_path / "alice", server, alice, alice_pw)
     try:
         stored = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 100),
                                   lambda rows: len(rows) == len(bodies))
@@ -99,7 +99,7 @@ async def test_an_empty_archive_leaves_a_pointer_the_next_session_starts_from(
         await app.close()
 
 
-async def test_corrections_from_the_archive_are_applied_not_added(prosody: Any, make_user: Any,
+async def test_corrections_from_the_archive_are_applied_not_added(server: Any, make_user: Any,
                                                                  tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
@@ -108,8 +108,8 @@ async def test_corrections_from_the_archive_are_applied_not_added(prosody: Any, 
         f"{extra}</message>" for mid, body, extra in (
             ("m1", "see you at 8", ""),
             ("m2", "see you at 9", "<replace xmlns='urn:xmpp:message-correct:0' id='m1'/>")))
-    await _archive_while_online_elsewhere(prosody, alice, alice_pw, bob, bob_pw, [], raw)
-    app, _rec = await _start(tmp_path / "alice", prosody, alice, alice_pw)
+    await _archive_while_online_elsewhere(server, alice, alice_pw, bob, bob_pw, [], raw)
+    app, _rec = await _start(tmp_path / "alice", server, alice, alice_pw)
     try:
         stored = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 100),
                                   lambda rows: bool(rows) and rows[0].corrected)

@@ -23,13 +23,13 @@ def _forged_carbon(sender: str, victim: str, claimed_from: str, body: str) -> st
     )
 
 
-async def test_forged_carbon_from_another_user_is_dropped(prosody, make_user, tmp_path: Path):
+async def test_forged_carbon_from_another_user_is_dropped(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     mallory, mallory_pw = make_user()
     bob, _ = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessagesAdded)
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     try:
         full = str(app.sessions[alice].client.boundjid)
         attacker.send_raw(_forged_carbon(mallory, full, bob, "Bob says: send money"))
@@ -47,12 +47,12 @@ async def test_forged_carbon_from_another_user_is_dropped(prosody, make_user, tm
         await app.close()
 
 
-async def test_forged_carbon_from_my_own_other_resource_is_dropped(prosody, make_user, tmp_path):
+async def test_forged_carbon_from_my_own_other_resource_is_dropped(server, make_user, tmp_path):
     alice, alice_pw = make_user()
     bob, _ = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessagesAdded)
-    other = await start_peer(prosody, alice, alice_pw, resource="evil")
+    other = await start_peer(server, alice, alice_pw, resource="evil")
     try:
         full = str(app.sessions[alice].client.boundjid)
         # from = alice/evil (a full JID, not the bare account): not a real carbon.
@@ -66,12 +66,12 @@ async def test_forged_carbon_from_my_own_other_resource_is_dropped(prosody, make
         await app.close()
 
 
-async def test_roster_push_from_a_stranger_is_ignored(prosody, make_user, tmp_path: Path):
+async def test_roster_push_from_a_stranger_is_ignored(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, RosterEntryChanged)
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     try:
         full = str(app.sessions[alice].client.boundjid)
         iq = attacker.make_iq_set(ito=full)
@@ -92,12 +92,12 @@ async def test_roster_push_from_a_stranger_is_ignored(prosody, make_user, tmp_pa
         await app.close()
 
 
-async def test_mam_result_not_from_our_archive_is_dropped(prosody, make_user, tmp_path: Path):
+async def test_mam_result_not_from_our_archive_is_dropped(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessagesAdded)
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     try:
         full = str(app.sessions[alice].client.boundjid)
         attacker.send_raw(

@@ -10,7 +10,6 @@ import pytest
 
 from heron.core.errors import ErrorKind
 from heron.core.events import ConnectionChanged, ConnectionState
-from heron.demo.prosody import LocalProsody
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
 from tests.integration.wire import record_sasl
 
@@ -25,8 +24,8 @@ def _last_error(rec: Recorder) -> ErrorKind | None:
     return errors[-1].kind if errors else None
 
 
-async def test_server_without_a_trusted_login_method_is_refused(tmp_path: Path):
-    with LocalProsody(tmp_path / "srv", disabled_sasl_mechanisms=ALL_MECHANISMS) as server:
+async def test_server_without_a_trusted_login_method_is_refused(server_class, tmp_path: Path):
+    with server_class(tmp_path / "srv", disabled_sasl_mechanisms=ALL_MECHANISMS) as server:
         server.register("carol", "secret-pw")
         app = await start_heron(tmp_path / "profile", account_for(server, "carol@localhost"),
                                 "secret-pw", connect=False)
@@ -88,10 +87,10 @@ class StartTlsRefuser:
             await self.server.wait_closed()
 
 
-async def test_failed_starttls_is_its_own_error_and_not_retried(prosody, tmp_path: Path):
+async def test_failed_starttls_is_its_own_error_and_not_retried(server, tmp_path: Path):
     refuser = StartTlsRefuser()
     await refuser.start()
-    account = account_for(prosody, "carol@localhost", port=refuser.port)
+    account = account_for(server, "carol@localhost", port=refuser.port)
     app = await start_heron(tmp_path / "profile", account, "secret-pw", connect=False)
     rec = Recorder(app, ConnectionChanged)
     app.start_account("carol@localhost")

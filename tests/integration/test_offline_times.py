@@ -16,16 +16,16 @@ from tests.integration.parties import account_for, eventually, start_heron, star
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-async def test_offline_messages_keep_their_archive_id_and_time(prosody: Any, make_user: Any,
+async def test_offline_messages_keep_their_archive_id_and_time(server: Any, make_user: Any,
                                                                tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         sent_at = time.time()
         bob_client.send_message(mto=alice, mbody="while you were away", mtype="chat")
         await asyncio.sleep(2.5)  # server stamps have whole seconds
-        app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+        app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
         try:
             rows = await eventually(
                 lambda: app.repos.messages.page_before(alice, bob, None, 9), bool)

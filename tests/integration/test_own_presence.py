@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.helpers import until
 from tests.integration.heron_process import befriend
 from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
@@ -18,15 +18,15 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
 async def test_sign_in_announces_the_saved_presence_once(
-        prosody: LocalProsody, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
     me, friend = make_user(), make_user()
-    await befriend(prosody, me, friend)
-    watcher = await start_peer(prosody, *friend)
+    await befriend(server, me, friend)
+    watcher = await start_peer(server, *friend)
     seen: list[tuple[str, str]] = []
     watcher.add_event_handler("presence", lambda p: seen.append(
         (str(p["from"].bare), str(p["show"]) or "available")) if p["type"] != "unavailable"
         else None)
-    app = await start_heron(tmp_path / "p", account_for(prosody, me[0]), me[1], connect=False)
+    app = await start_heron(tmp_path / "p", account_for(server, me[0]), me[1], connect=False)
     try:
         app.settings.presence_show, app.settings.presence_status = "dnd", "in a meeting"
         app.start_account(me[0])

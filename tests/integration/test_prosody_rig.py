@@ -23,7 +23,8 @@ import slixmpp
 from heron.demo.prosody import LocalProsody, make_self_signed_leaf
 from tests.helpers import until
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [pytest.mark.integration,
+              pytest.mark.server("prosody", reason="tests LocalProsody, the rig itself")]
 
 NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls"
 

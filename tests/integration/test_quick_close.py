@@ -13,7 +13,7 @@ from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.events import ConnectionChanged, ConnectionState, DeliveryState
 from heron.core.tasks import spawn
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.helpers import until
 from tests.integration.parties import account_for, start_heron
 
@@ -27,10 +27,10 @@ async def _close_after(app: Heron, delay: float) -> None:
 
 @pytest.mark.parametrize("delay", [n / 200 for n in range(13)])  # 0 to 60 ms
 async def test_closing_while_the_session_sets_up_is_clean(
-        delay: float, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        delay: float, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     jid, password = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid), password, connect=False)
+    app = await start_heron(tmp_path / "p", account_for(server, jid), password, connect=False)
     closed = []
 
     def close_now(event: ConnectionChanged) -> None:
@@ -48,12 +48,12 @@ async def test_closing_while_the_session_sets_up_is_clean(
 
 @pytest.mark.parametrize("turns", [1, 2, 3])
 async def test_a_stanza_on_its_way_out_is_sent_before_the_stream_ends(
-        turns: int, prosody: LocalProsody, make_user: Callable[[], tuple[str, str]],
+        turns: int, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """slixmpp takes a stanza off its queue before it writes it; a </stream> written in
     between would go first, and the server resets a stream that continues after its end."""
     jid, password = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid), password)
+    app = await start_heron(tmp_path / "p", account_for(server, jid), password)
     session = app.sessions[jid]
     client = session.client
     # The session's set-up is over: only our stanza is on its way.
@@ -72,18 +72,18 @@ async def test_a_stanza_on_its_way_out_is_sent_before_the_stream_ends(
 
 
 async def test_messages_acknowledged_while_closing_are_stored_as_sent(
-        prosody: LocalProsody, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
         caplog: pytest.LogCaptureFixture) -> None:
     """The server's acks for the last messages arrive while the stream closes: they must be
     stored (ticks "sent", outbox empty) before the database closes, not fail against it."""
     me, me_pw = make_user()
     friend, _ = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, me), me_pw)
+    app = await start_heron(tmp_path / "p", account_for(server, me), me_pw)
     session = app.sessions[me]
     for n in range(5):
         await session.chat.send(friend, f"last words {n}")
     await app.close()  # at once: the acks come in during the close
-    again = await start_heron(tmp_path / "p", account_for(prosody, me), me_pw, connect=False)
+    again = await start_heron(tmp_path / "p", account_for(server, me), me_pw, connect=False)
     try:
         page = await again.history_page(me, friend, None, 10)
         assert [m.state for m in page] == [DeliveryState.SENT] * 5

@@ -15,16 +15,16 @@ from tests.integration.parties import account_for, start_heron
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-async def test_register_then_log_in(prosody, tmp_path: Path) -> None:
+async def test_register_then_log_in(server, tmp_path: Path) -> None:
     jid = f"new{uuid.uuid4().hex[:8]}@localhost"
-    account = account_for(prosody, jid)
+    account = account_for(server, jid)
     await register_account(account, "fresh-password")
     app = await start_heron(tmp_path / "p", account, "fresh-password")
     assert app.sessions[jid].connection.state is ConnectionState.CONNECTED
     await app.close()
 
 
-async def test_taken_name_is_explained(prosody, make_user) -> None:
+async def test_taken_name_is_explained(server, make_user) -> None:
     jid, _pw = make_user()
     with pytest.raises(HeronError, match="already taken"):
-        await register_account(account_for(prosody, jid), "another-password")
+        await register_account(account_for(server, jid), "another-password")

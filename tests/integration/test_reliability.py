@@ -25,12 +25,12 @@ async def _stored(app, alice, bob):  # type: ignore[no-untyped-def]
     return await app.repos.messages.page_before(alice, bob, None, 10_000)
 
 
-async def test_missed_messages_arrive_once_after_reconnect(prosody, make_user, tmp_path: Path):
+async def test_missed_messages_arrive_once_after_reconnect(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     app = await start_heron(tmp_path / "alice", account, alice_pw)
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         bob_client.send_message(mto=alice, mbody="live one", mtype="chat")
         await eventually(lambda: _stored(app, alice, bob), lambda r: len(r) == 1)
@@ -59,12 +59,12 @@ async def test_missed_messages_arrive_once_after_reconnect(prosody, make_user, t
         await app.close()
 
 
-async def test_message_sent_while_link_is_down_arrives_exactly_once(prosody, make_user,
+async def test_message_sent_while_link_is_down_arrives_exactly_once(server, make_user,
                                                                    tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         session = app.sessions[alice]
         session.client.abort()  # the TCP link drops (no clean close)
@@ -85,16 +85,16 @@ async def test_message_sent_while_link_is_down_arrives_exactly_once(prosody, mak
         await app.close()
 
 
-async def test_outbox_survives_a_restart(prosody, make_user, tmp_path: Path):
+async def test_outbox_survives_a_restart(server, make_user, tmp_path: Path):
     """A message written while offline is sent at the next start, once."""
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     app = await start_heron(tmp_path / "alice", account, alice_pw, connect=False)
     app.start_account(alice)  # a session object exists, but we send before it is online
     await app.sessions[alice].chat.send(bob, "written offline")
     await app.close()
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         app = await start_heron(tmp_path / "alice", account, alice_pw)
         await until(lambda: "written offline" in bob_client.bodies(), 15)
@@ -107,15 +107,15 @@ async def test_outbox_survives_a_restart(prosody, make_user, tmp_path: Path):
         await app.close()
 
 
-async def test_scrolling_up_pages_history_from_the_archive(prosody, make_user, tmp_path: Path):
+async def test_scrolling_up_pages_history_from_the_archive(server, make_user, tmp_path: Path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     for i in range(120):
         bob_client.send_message(mto=alice, mbody=f"history {i:03d}", mtype="chat")
     await asyncio.sleep(1.0)
     # A fresh profile: the catch-up takes the newest page, older pages come on demand.
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     try:
         session = app.sessions[alice]
         await eventually(lambda: _stored(app, alice, bob), lambda r: len(r) >= 1)

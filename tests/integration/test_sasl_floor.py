@@ -11,7 +11,7 @@ import pytest
 
 from heron.core.errors import ErrorKind
 from heron.core.events import ConnectionChanged, ConnectionState
-from heron.demo.prosody import LocalProsody
+from heron.demo.rig import RigServer
 from tests.integration.parties import Recorder, account_for, start_heron, state_of, wait_state
 from tests.integration.wire import record_sasl
 
@@ -24,8 +24,8 @@ SCRAM_1 = ("SCRAM-SHA-1", "SCRAM-SHA-1-PLUS")
 WEAKER = {"only-scram-sha-1": SCRAM_256, "only-plain": SCRAM_256 + SCRAM_1}
 
 
-async def _first_login(run: Path) -> tuple[LocalProsody, Any]:
-    server = LocalProsody(run)
+async def _first_login(server_class: Any, run: Path) -> tuple[RigServer, Any]:
+    server = server_class(run)
     server.start()
     server.register("carol", PASSWORD)
     app = await start_heron(run / "profile", account_for(server, JID), PASSWORD)
@@ -40,9 +40,10 @@ def _downgrade_refused(rec: Recorder) -> bool:
 
 
 @pytest.mark.parametrize("weaker", list(WEAKER))
-async def test_downgrade_after_a_restart_of_heron_is_refused(weaker, tmp_path_factory):
+async def test_downgrade_after_a_restart_of_heron_is_refused(weaker, server_class,
+                                                             tmp_path_factory):
     run = tmp_path_factory.mktemp(weaker)
-    server, app = await _first_login(run)
+    server, app = await _first_login(server_class, run)
     try:
         account = app.settings.account(JID)
         await app.close()
@@ -63,9 +64,10 @@ async def test_downgrade_after_a_restart_of_heron_is_refused(weaker, tmp_path_fa
 
 
 @pytest.mark.parametrize("weaker", list(WEAKER))
-async def test_downgrade_on_a_reconnect_in_the_same_run_is_refused(weaker, tmp_path_factory):
+async def test_downgrade_on_a_reconnect_in_the_same_run_is_refused(weaker, server_class,
+                                                                   tmp_path_factory):
     run = tmp_path_factory.mktemp(weaker)
-    server, app = await _first_login(run)
+    server, app = await _first_login(server_class, run)
     try:
         rec = Recorder(app, ConnectionChanged)
         sent = record_sasl(app.sessions[JID].client)
@@ -82,10 +84,10 @@ async def test_downgrade_on_a_reconnect_in_the_same_run_is_refused(weaker, tmp_p
         server.stop()
 
 
-async def test_scram_sha_1_account_still_signs_in_with_scram_sha_1(tmp_path_factory):
+async def test_scram_sha_1_account_still_signs_in_with_scram_sha_1(server_class, tmp_path_factory):
     """The floor is the strongest mechanism that worked, not SCRAM-SHA-256 for everyone."""
     run = tmp_path_factory.mktemp("sha1")
-    with LocalProsody(run, disabled_sasl_mechanisms=SCRAM_256) as server:
+    with server_class(run, disabled_sasl_mechanisms=SCRAM_256) as server:
         server.register("carol", PASSWORD)
         app = await start_heron(run / "profile", account_for(server, JID), PASSWORD)
         assert app.settings.account(JID).strongest_mechanism == "SCRAM-SHA-1"
@@ -97,10 +99,10 @@ async def test_scram_sha_1_account_still_signs_in_with_scram_sha_1(tmp_path_fact
         await app.close()
 
 
-async def test_a_wrong_password_is_not_tried_again_with_weaker_mechanisms(prosody, make_user,
+async def test_a_wrong_password_is_not_tried_again_with_weaker_mechanisms(server, make_user,
                                                                           tmp_path: Path):
     jid, _pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid), "wrong", connect=False)
+    app = await start_heron(tmp_path / "p", account_for(server, jid), "wrong", connect=False)
     sent = record_sasl(app.start_account(jid).client)
     await wait_state(app, jid, ConnectionState.AUTH_FAILED)
     await asyncio.sleep(1)

@@ -36,6 +36,7 @@ from tests.integration.lean_servers import (  # noqa: F401  fixtures
     new_user,
 )
 from tests.integration.parties import (
+    RUN_ONCE_ON_BOTH,
     Peer,
     Recorder,
     account_for,
@@ -46,7 +47,7 @@ from tests.integration.parties import (
     wait_state,
 )
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration, RUN_ONCE_ON_BOTH]
 
 MAM_NS = "urn:xmpp:mam:2"
 CARBONS_NS = "urn:xmpp:carbons:2"

@@ -28,15 +28,15 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
 async def test_messages_lost_to_a_full_disk_come_back_from_the_archive(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     app = await start_heron(tmp_path / "alice", account, alice_pw)
     await eventually(lambda: app.repos.mam.get(alice, alice, ""), lambda p: p is not None)
     errors = Recorder(app, ErrorReported)
     fault = DiskFull(app.db)
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     bodies = [f"while the disk was full {i}" for i in range(3)]
     try:
         fault.on = True
@@ -63,17 +63,17 @@ async def test_messages_lost_to_a_full_disk_come_back_from_the_archive(
 
 
 async def test_a_session_that_starts_on_a_full_disk_reports_it_and_goes_on(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw,
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw,
                             connect=False)
     errors = Recorder(app, ErrorReported)
     fault = DiskFull(app.db)
     fault.on = True  # roster cache, archive pointer, outbox: every write of the start fails
     caplog.set_level(logging.ERROR)
     app.start_account(alice)
-    bob_client = await start_peer(prosody, bob, bob_pw)
+    bob_client = await start_peer(server, bob, bob_pw)
     try:
         await wait_state(app, alice, ConnectionState.CONNECTED)
         await until(lambda: len(errors.of(ErrorReported)) >= 2)  # roster, then catch-up

@@ -114,10 +114,10 @@ async def test_cancel_while_the_server_hangs_stops_the_check(qtbot, tmp_path, si
     await app.close()
 
 
-async def test_untrusted_certificate_then_cancel_leaves_nothing(qtbot, prosody, make_user,
+async def test_untrusted_certificate_then_cancel_leaves_nothing(qtbot, server, make_user,
                                                                 tmp_path):
     jid, pw = make_user()
-    app, _window, flow = await _sign_in(qtbot, tmp_path, jid, pw, "127.0.0.1", prosody.c2s_port)
+    app, _window, flow = await _sign_in(qtbot, tmp_path, jid, pw, "127.0.0.1", server.c2s_port)
     dialog: AccountDialog = flow.dialog
     await until(lambda: flow.certificate_dialog is not None
                 and flow.certificate_dialog.isVisible(), 15)
@@ -131,11 +131,11 @@ async def test_untrusted_certificate_then_cancel_leaves_nothing(qtbot, prosody, 
     await app.close()
 
 
-async def test_wrong_password_then_the_right_one_in_the_same_dialog(qtbot, prosody, make_user,
+async def test_wrong_password_then_the_right_one_in_the_same_dialog(qtbot, server, make_user,
                                                                     tmp_path, monkeypatch):
-    trust_test_ca(monkeypatch, prosody.ca_file)
+    trust_test_ca(monkeypatch, server.ca_file)
     jid, pw = make_user()
-    app, window, flow = await _sign_in(qtbot, tmp_path, jid, "wrong", "127.0.0.1", prosody.c2s_port)
+    app, window, flow = await _sign_in(qtbot, tmp_path, jid, "wrong", "127.0.0.1", server.c2s_port)
     dialog: AccountDialog = flow.dialog
     await until(dialog.error.isVisible, 15)
     assert app.accounts == []
@@ -157,9 +157,9 @@ def _banners(window: MainWindow, name: str) -> list[Banner]:
 
 
 async def test_one_banner_per_account_and_kind_and_edit_fixes_the_password(
-        qtbot, prosody, make_user, tmp_path):
+        qtbot, server, make_user, tmp_path):
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid), "wrong", connect=False)
+    app = await start_heron(tmp_path / "p", account_for(server, jid), "wrong", connect=False)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
@@ -182,7 +182,7 @@ async def test_one_banner_per_account_and_kind_and_edit_fixes_the_password(
                      Qt.MouseButton.LeftButton)
     dialog = next(d for d in window.findChildren(AccountDialog) if d.isVisible())
     assert dialog.jid.text() == jid and dialog.jid.isReadOnly()
-    assert dialog.host.text() == "127.0.0.1" and dialog.port.text() == str(prosody.c2s_port)
+    assert dialog.host.text() == "127.0.0.1" and dialog.port.text() == str(server.c2s_port)
     qtbot.keyClicks(dialog.password, pw)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(lambda: dialog.signed_in, 15)
@@ -193,13 +193,13 @@ async def test_one_banner_per_account_and_kind_and_edit_fixes_the_password(
     await app.close()
 
 
-async def test_remove_account_from_the_menu_with_its_history(qtbot, prosody, make_user,
+async def test_remove_account_from_the_menu_with_its_history(qtbot, server, make_user,
                                                              tmp_path):
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "p", account_for(server, alice), alice_pw)
     await app.sessions[alice].roster.set_item(bob, "Bob", ())
-    peer = await start_peer(prosody, bob, bob_pw)
+    peer = await start_peer(server, bob, bob_pw)
     peer.send_message(mto=alice, mbody="remember me", mtype="chat")
     history: list[Any] = []
 
@@ -235,9 +235,9 @@ async def test_remove_account_from_the_menu_with_its_history(qtbot, prosody, mak
     await app.close()
 
 
-async def test_remove_keeps_history_unless_asked(prosody, make_user, tmp_path):
+async def test_remove_keeps_history_unless_asked(server, make_user, tmp_path):
     alice, alice_pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "p", account_for(server, alice), alice_pw)
     from heron.core.events import Direction, NewMessage
 
     await app.repos.messages.add_many([NewMessage(alice, "x@localhost", Direction.INCOMING,
@@ -248,13 +248,13 @@ async def test_remove_keeps_history_unless_asked(prosody, make_user, tmp_path):
     await app.close()
 
 
-async def test_status_bar_counts_down_and_retry_now_works(qtbot, prosody, make_user, tmp_path,
+async def test_status_bar_counts_down_and_retry_now_works(qtbot, server, make_user, tmp_path,
                                                           dead_port, monkeypatch):
     from heron.xmpp import connection
 
     monkeypatch.setattr(connection.Backoff, "next_delay", lambda self: 30.0)
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid, port=dead_port), pw,
+    app = await start_heron(tmp_path / "p", account_for(server, jid, port=dead_port), pw,
                             connect=False)
     window = MainWindow(app)
     qtbot.addWidget(window)
@@ -305,10 +305,10 @@ async def _nothing_left_running() -> None:
     await until(lambda: _account_tasks() == [], 5)
 
 
-async def test_edit_host_port_and_direct_tls_from_the_accounts_menu(qtbot, prosody, make_user,
+async def test_edit_host_port_and_direct_tls_from_the_accounts_menu(qtbot, server, make_user,
                                                                     tmp_path, dead_port):
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid, port=dead_port), pw,
+    app = await start_heron(tmp_path / "p", account_for(server, jid, port=dead_port), pw,
                             connect=False)
     window = MainWindow(app)
     qtbot.addWidget(window)
@@ -320,7 +320,7 @@ async def test_edit_host_port_and_direct_tls_from_the_accounts_menu(qtbot, proso
     dialog = next(d for d in window.findChildren(AccountDialog) if d.isVisible())
     assert dialog.port.text() == str(dead_port) and not dialog.direct_tls.isChecked()
     dialog.port.clear()
-    qtbot.keyClicks(dialog.port, str(prosody.c2s_tls_port))
+    qtbot.keyClicks(dialog.port, str(server.c2s_tls_port))
     box = dialog.direct_tls  # a click on its box (a check box takes clicks on box and text)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert box.isChecked()
@@ -328,7 +328,7 @@ async def test_edit_host_port_and_direct_tls_from_the_accounts_menu(qtbot, proso
     await until(lambda: dialog.signed_in, 15)
     await wait_state(app, jid, ConnectionState.CONNECTED)
     saved = app.settings.account(jid)
-    assert (saved.port, saved.direct_tls, saved.host) == (prosody.c2s_tls_port, True,
+    assert (saved.port, saved.direct_tls, saved.host) == (server.c2s_tls_port, True,
                                                            "127.0.0.1")
     assert app.sessions[jid].client.account.direct_tls  # the running session uses it
     assert not app.sessions[jid].connection.reconnect_pending

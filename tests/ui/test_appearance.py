@@ -49,9 +49,9 @@ def _choose(window: MainWindow, mode: str) -> None:
 
 @pytest.mark.asyncio
 @pytest.mark.integration
-async def test_dark_from_the_menu_reaches_every_pane_and_is_kept(qtbot, prosody, make_user,
+async def test_dark_from_the_menu_reaches_every_pane_and_is_kept(qtbot, server, make_user,
                                                                  tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         peer.send_message(mto=alice, mbody="dark or light?", mtype="chat")

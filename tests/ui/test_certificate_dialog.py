@@ -52,10 +52,10 @@ def test_trust_button_only_when_pinnable(qtbot, pinnable: bool, changed: bool) -
 @pytest.mark.asyncio
 @pytest.mark.integration
 async def test_certificate_for_another_domain_cannot_be_trusted_in_the_window(
-        qtbot, tmp_path: Path) -> None:
+        qtbot, server_class, tmp_path: Path) -> None:
     # Its issuer is unknown to Heron (no CA file) *and* it names another domain: the name
     # alone makes it final.
-    with server_presenting(tmp_path / "srv", True, dns=("other.example",),
+    with server_presenting(server_class, tmp_path / "srv", True, dns=("other.example",),
                            ips=("127.0.0.1",)) as server:
         app = await start_heron(tmp_path / "profile", account_for(server, JID, ca_file=""),
                                 PASSWORD, connect=False)

@@ -43,12 +43,12 @@ def _bodies(window: MainWindow) -> list[str]:
     return [] if model is None else [m.body for m in model.messages()]
 
 
-async def _window_with_contact(qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path,
+async def _window_with_contact(qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
                                name: str = "Bob") -> tuple[Any, MainWindow, Any, str, str]:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
-    peer = await start_peer(prosody, bob, bob_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    peer = await start_peer(server, bob, bob_pw)
     await app.sessions[alice].roster.set_item(bob, name, ("Friends",))
     await until(lambda: any(e.jid == bob for e in app.repos.roster.load_blocking(alice)))
     window = MainWindow(app)
@@ -58,8 +58,8 @@ async def _window_with_contact(qtbot: Any, prosody: Any, make_user: Any, tmp_pat
     return app, window, peer, alice, bob
 
 
-async def test_chat_with_enter_receipts_typing_and_reply(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_chat_with_enter_receipts_typing_and_reply(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         await until(lambda: window.roster_proxy.rowCount() == 1)
@@ -93,8 +93,8 @@ async def test_chat_with_enter_receipts_typing_and_reply(qtbot, prosody, make_us
         await app.close()
 
 
-async def test_unread_badge_and_filter_as_you_type(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_unread_badge_and_filter_as_you_type(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path, name="Bob Builder")
     try:
         peer.send_message(mto=alice, mbody="are you there?", mtype="chat")
@@ -116,10 +116,10 @@ async def test_unread_badge_and_filter_as_you_type(qtbot, prosody, make_user, tm
         await app.close()
 
 
-async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, prosody, make_user,
+async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, server, make_user,
                                                                      tmp_path):
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "fresh", account_for(prosody, "placeholder@localhost"),
+    app = await start_heron(tmp_path / "fresh", account_for(server, "placeholder@localhost"),
                             "x", connect=False)
     await app.remove_account("placeholder@localhost")
     window = MainWindow(app)
@@ -128,7 +128,7 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     flow = window.open_add_account()
     dialog: AccountDialog = flow.dialog
     await until(dialog.isVisible)
-    fill_account_dialog(qtbot, dialog, jid, pw, "127.0.0.1", prosody.c2s_port)
+    fill_account_dialog(qtbot, dialog, jid, pw, "127.0.0.1", server.c2s_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     # No CA given here: the test CA is unknown to the system, so Heron asks.
     await until(lambda: _visible(window, CertificateDialog) is not None, 15)
@@ -151,18 +151,18 @@ async def test_add_account_through_the_dialog_with_certificate_trust(qtbot, pros
     await app.close()
 
 
-async def test_wrong_password_is_shown_in_the_dialog(qtbot, prosody, make_user, tmp_path,
+async def test_wrong_password_is_shown_in_the_dialog(qtbot, server, make_user, tmp_path,
                                                      monkeypatch):
-    trust_test_ca(monkeypatch, prosody.ca_file)
+    trust_test_ca(monkeypatch, server.ca_file)
     jid, _pw = make_user()
-    app = await start_heron(tmp_path / "fresh", account_for(prosody, jid, ), "x", connect=False)
+    app = await start_heron(tmp_path / "fresh", account_for(server, jid, ), "x", connect=False)
     await app.remove_account(jid)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
     flow = window.open_add_account()
     dialog: AccountDialog = flow.dialog
-    fill_account_dialog(qtbot, dialog, jid, "not-the-password", "127.0.0.1", prosody.c2s_port)
+    fill_account_dialog(qtbot, dialog, jid, "not-the-password", "127.0.0.1", server.c2s_port)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(dialog.error.isVisible, 15)
     assert "did not accept the password" in dialog.error.text()

@@ -76,8 +76,8 @@ async def _chat_open(qtbot: Any, window: MainWindow, alice: str, bob: str) -> No
 
 
 async def test_up_arrow_corrects_the_last_message_and_the_contact_gets_it(
-        qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+        qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         await _chat_open(qtbot, window, alice, bob)
@@ -113,8 +113,8 @@ async def test_up_arrow_corrects_the_last_message_and_the_contact_gets_it(
         await app.close()
 
 
-async def test_message_menu_copy_link_quote_and_correct(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_message_menu_copy_link_quote_and_correct(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         peer.send_message(mto=alice, mbody="the plan is on www.example.org/plan today",
@@ -156,8 +156,8 @@ async def test_message_menu_copy_link_quote_and_correct(qtbot, prosody, make_use
         await app.close()
 
 
-async def test_select_copy_and_select_part_of_a_message(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_select_copy_and_select_part_of_a_message(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         peer.send_message(mto=alice, mbody="first", mtype="chat")
@@ -188,9 +188,9 @@ async def test_select_copy_and_select_part_of_a_message(qtbot, prosody, make_use
         await app.close()
 
 
-async def test_tooltips_tell_the_full_time_and_the_delivery_state(qtbot, prosody, make_user,
+async def test_tooltips_tell_the_full_time_and_the_delivery_state(qtbot, server, make_user,
                                                                   tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         await _chat_open(qtbot, window, alice, bob)
@@ -212,8 +212,8 @@ async def test_tooltips_tell_the_full_time_and_the_delivery_state(qtbot, prosody
         await app.close()
 
 
-async def test_remove_contact_asks_first(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, _alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_remove_contact_asks_first(qtbot, server, make_user, tmp_path):
+    app, window, peer, _alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                 tmp_path)
     try:
         def right_click_remove() -> ConfirmDialog:
@@ -248,9 +248,9 @@ def _assert_centred(dialog: QWidget, window: QWidget) -> None:
     assert abs(centre.x() - expected.x()) < 40 and abs(centre.y() - expected.y()) < 40
 
 
-async def test_ctrl_n_adds_a_contact_and_the_title_counts_unread(qtbot, prosody, make_user,
+async def test_ctrl_n_adds_a_contact_and_the_title_counts_unread(qtbot, server, make_user,
                                                                  tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         window.activateWindow()
@@ -272,8 +272,8 @@ async def test_ctrl_n_adds_a_contact_and_the_title_counts_unread(qtbot, prosody,
 
 
 async def test_narrow_window_shows_one_pane_and_never_scrolls_sideways(
-        qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+        qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         peer.send_message(mto=alice, mbody="x" * 400 + " https://example.org/" + "y" * 200,
@@ -298,8 +298,8 @@ async def test_narrow_window_shows_one_pane_and_never_scrolls_sideways(
         await app.close()
 
 
-async def test_empty_states_say_what_to_do(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_empty_states_say_what_to_do(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         qtbot.mouseClick(window.roster_filter, Qt.MouseButton.LeftButton)

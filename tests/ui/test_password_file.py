@@ -48,8 +48,8 @@ def _mode(path: Path) -> int:
 
 @pytest.mark.parametrize("ticked", [True, False])
 async def test_account_dialog_offers_the_password_file_without_a_keyring(
-        qtbot, prosody, make_user, tmp_path, monkeypatch, ticked):
-    trust_test_ca(monkeypatch, prosody.ca_file)
+        qtbot, server, make_user, tmp_path, monkeypatch, ticked):
+    trust_test_ca(monkeypatch, server.ca_file)
     profile = tmp_path / "profile"
     jid, pw = make_user()
     app, window = await _start(qtbot, profile)
@@ -58,7 +58,7 @@ async def test_account_dialog_offers_the_password_file_without_a_keyring(
     assert dialog.password_file.isVisible()  # offered: there is no keyring here
     assert not dialog.password_file.check.isChecked()  # and never chosen for the user
     assert "unencrypted" in dialog.password_file.warning.text()
-    fill_account_dialog(qtbot, dialog, jid, pw, "127.0.0.1", prosody.c2s_port)
+    fill_account_dialog(qtbot, dialog, jid, pw, "127.0.0.1", server.c2s_port)
     if ticked:
         qtbot.mouseClick(dialog.password_file.check, Qt.MouseButton.LeftButton)
     dialog.grab().save(str(tmp_path / "account-dialog.png"))
@@ -89,12 +89,12 @@ async def test_account_dialog_offers_the_password_file_without_a_keyring(
 
 
 @pytest.mark.parametrize("ticked", [True, False])
-async def test_start_up_prompt_offers_the_password_file(qtbot, prosody, make_user, tmp_path,
+async def test_start_up_prompt_offers_the_password_file(qtbot, server, make_user, tmp_path,
                                                          ticked):
     profile = tmp_path / "profile"
     jid, pw = make_user()
     app, window = await _start(qtbot, profile)
-    app.save_account(account_for(prosody, jid), None)  # as left by an earlier run
+    app.save_account(account_for(server, jid), None)  # as left by an earlier run
     dialogs = window.ask_missing_passwords()
     assert len(dialogs) == 1
     dialog: PasswordDialog = dialogs[0]

@@ -24,8 +24,8 @@ from tests.ui.test_main_window import _row_of, _window_with_contact
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-async def test_own_presence_and_status_reach_the_contact(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, _bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_own_presence_and_status_reach_the_contact(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, _bob = await _window_with_contact(qtbot, server, make_user,
                                                                 tmp_path)
     seen: list[tuple[str, str]] = []
     for show in ("away", "dnd", "xa", "available"):
@@ -50,15 +50,15 @@ async def test_own_presence_and_status_reach_the_contact(qtbot, prosody, make_us
         await app.close()
 
 
-async def test_subscription_request_is_approved_from_the_banner(qtbot, prosody, make_user,
+async def test_subscription_request_is_approved_from_the_banner(qtbot, server, make_user,
                                                                 tmp_path: Path):
     alice, alice_pw = make_user()
     carol, carol_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
-    carol_client = await start_peer(prosody, carol, carol_pw)
+    carol_client = await start_peer(server, carol, carol_pw)
     approved: list[str] = []
     carol_client.add_event_handler("presence_subscribed", lambda p: approved.append(
         p["from"].bare))
@@ -75,8 +75,8 @@ async def test_subscription_request_is_approved_from_the_banner(qtbot, prosody, 
         await app.close()
 
 
-async def test_rename_and_regroup_through_the_dialog(qtbot, prosody, make_user, tmp_path):
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+async def test_rename_and_regroup_through_the_dialog(qtbot, server, make_user, tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     try:
         await until(lambda: window.roster_proxy.rowCount() == 1)
@@ -126,7 +126,7 @@ async def test_scrolling_up_pages_older_messages_from_the_database(qtbot, tmp_pa
     await app.close()
 
 
-async def test_each_account_is_enabled_and_disabled_from_the_menu(qtbot, prosody, make_user,
+async def test_each_account_is_enabled_and_disabled_from_the_menu(qtbot, server, make_user,
                                                                   tmp_path: Path):
     from PySide6.QtGui import QAction
 
@@ -134,8 +134,8 @@ async def test_each_account_is_enabled_and_disabled_from_the_menu(qtbot, prosody
 
     first, first_pw = make_user()
     second, second_pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, first), first_pw)
-    await add_account(app, prosody, second, second_pw)
+    app = await start_heron(tmp_path / "p", account_for(server, first), first_pw)
+    await add_account(app, server, second, second_pw)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()

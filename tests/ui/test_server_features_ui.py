@@ -24,10 +24,16 @@ from tests.integration.lean_servers import (  # noqa: F401  fixtures
     lean_prosody,
     new_user,
 )
-from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
+from tests.integration.parties import (
+    RUN_ONCE_ON_BOTH,
+    account_for,
+    start_heron,
+    start_peer,
+    stop_peer,
+)
 from tests.ui.test_main_window import _click_contact
 
-pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration, RUN_ONCE_ON_BOTH]
 
 
 async def test_window_says_what_the_server_lacks(qtbot: Any, either_server: tuple[str, Any],

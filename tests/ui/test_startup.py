@@ -15,9 +15,9 @@ from tests.integration.parties import account_for, start_heron
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-async def test_password_is_asked_when_no_keyring_holds_it(qtbot, prosody, make_user, tmp_path):
+async def test_password_is_asked_when_no_keyring_holds_it(qtbot, server, make_user, tmp_path):
     jid, pw = make_user()
-    app = await start_heron(tmp_path / "p", account_for(prosody, jid), pw, connect=False)
+    app = await start_heron(tmp_path / "p", account_for(server, jid), pw, connect=False)
     app.passwords.delete(jid)  # as after a restart without a secure keyring
     assert app.needs_password(jid)
     window = MainWindow(app)

@@ -27,14 +27,14 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
 @asynccontextmanager
-async def _alice_and_bob(qtbot: Any, prosody: Any, make_user: Any,
+async def _alice_and_bob(qtbot: Any, server: Any, make_user: Any,
                          tmp_path: Path) -> AsyncIterator[tuple[Heron, MainWindow, DiskFull, Peer]]:
     """Alice in Heron's window (with an injectable full disk), Bob a plain client."""
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     fault = DiskFull(app.db)
-    peer = await start_peer(prosody, bob, bob_pw)
+    peer = await start_peer(server, bob, bob_pw)
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.resize(900, 600)
@@ -52,8 +52,8 @@ def _visible_texts(window: MainWindow) -> list[str]:
 
 
 async def test_text_is_kept_and_the_failure_shown_when_the_disk_is_full(
-        qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path) -> None:
-    async with _alice_and_bob(qtbot, prosody, make_user, tmp_path) as (app, window, fault, peer):
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    async with _alice_and_bob(qtbot, server, make_user, tmp_path) as (app, window, fault, peer):
         alice, bob = app.accounts[0].jid, peer.boundjid.bare
         await window.open_conversation(alice, bob)
         fault.on = True
@@ -81,8 +81,8 @@ def _storage_banners(window: MainWindow, account: str) -> list[Banner]:
 
 
 async def test_storage_failure_is_a_banner_and_the_status_says_so_until_a_send_is_stored(
-        qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path) -> None:
-    async with _alice_and_bob(qtbot, prosody, make_user, tmp_path) as (app, window, fault, peer):
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    async with _alice_and_bob(qtbot, server, make_user, tmp_path) as (app, window, fault, peer):
         alice, bob = app.accounts[0].jid, peer.boundjid.bare
         await window.open_conversation(alice, bob)
         fault.on = True
@@ -129,8 +129,8 @@ async def test_storage_failure_is_a_banner_and_the_status_says_so_until_a_send_i
 
 
 async def test_incoming_messages_failing_to_store_are_said_until_they_are_stored(
-        qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path) -> None:
-    async with _alice_and_bob(qtbot, prosody, make_user, tmp_path) as (app, window, fault, peer):
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    async with _alice_and_bob(qtbot, server, make_user, tmp_path) as (app, window, fault, peer):
         alice, bob = app.accounts[0].jid, peer.boundjid.bare
         app.pipeline.first_retry_delay = 0.2
         fault.on = True

@@ -37,6 +37,8 @@ def checkout(tmp_path: Path) -> Path:
                                  '  exit 0; fi\n'
                                  f'exec {sys.executable} "$@"\n')
     _script(venv_bin / "heron", f'echo "heron started: $*" >> {calls}\n')
+    for tool in ("ruff", "mypy"):
+        _script(venv_bin / tool, "exit 0\n")
     stubs = tmp_path / "stubs"
     stubs.mkdir()
     for tool in ("apt-get", "sudo"):
@@ -121,3 +123,30 @@ def test_a_failed_pip_install_is_tried_again_next_time(checkout: Path) -> None:
     assert code == 1 and "pip could not install" in out and "heron started" not in calls
     code, out, calls = _run(checkout, "run")
     assert code == 0 and "pip -m pip install -e ." in calls, out
+
+
+def _pytest_runs(calls: str) -> list[str]:
+    """The pytest command lines the script ran (after ``-m pytest -q -p no:cacheprovider``)."""
+    return [line.split("no:cacheprovider", 1)[1].strip() for line in calls.splitlines()
+            if "-m pytest" in line]
+
+
+def test_tests_run_on_prosody_then_those_with_a_server_on_ejabberd(checkout: Path) -> None:
+    _run(checkout, "test")  # the first run installs
+    code, out, calls = _run(checkout, "test")
+    assert code == 0, out
+    on_ejabberd = "--server=ejabberd tests/integration tests/adversarial tests/ui"
+    assert _pytest_runs(calls) == ["", on_ejabberd]
+    # Options go to both runs.
+    code, out, calls = _run(checkout, "test", "-x", "-k", "chat")
+    assert _pytest_runs(calls) == ["-x -k chat", f"{on_ejabberd} -x -k chat"]
+
+
+def test_named_tests_or_a_chosen_server_run_once_as_asked(checkout: Path) -> None:
+    (checkout / "tests" / "unit").mkdir(parents=True)
+    (checkout / "tests" / "unit" / "test_x.py").touch()
+    _run(checkout, "test")
+    for args in (["tests/unit", "-q"], ["tests/unit/test_x.py::test_y"], ["--server=ejabberd"]):
+        code, out, calls = _run(checkout, "test", *args)
+        assert code == 0, out
+        assert _pytest_runs(calls) == [" ".join(args)]

@@ -32,12 +32,15 @@ from types import TracebackType
 from typing import Any
 
 from heron.demo.federation import S2S, S2S_PORT, erlang_srv_records, write_inetrc
-from heron.demo.prosody import (
-    _die_with_parent,
-    _executable,
-    _free_ports,
+from heron.demo.prosody import CertMode, make_server_certificates
+from heron.demo.rig import (
+    apply_settings,
+    copy_to_serve,
+    die_with_parent,
     end_server,
-    make_server_certificates,
+    executable,
+    free_ports,
+    register_in_band,
 )
 
 _NOT_INSTALLED = "ejabberd is not installed (Debian package 'ejabberd')"
@@ -59,20 +62,31 @@ class LocalEjabberd:
     ``cert_file``, ``key_file``, ``log_file``, ``domain``, ``config_file``, ``node`` (the
     Erlang node name) and ``dist_port``.
 
+    The knobs are Prosody's (:class:`heron.demo.prosody.LocalProsody`), so a test of Heron
+    runs on either: ``cert_mode``, ``offer_tls=False`` (no STARTTLS, no Direct TLS listener),
+    ``disabled_sasl_mechanisms`` (ejabberd's ``disable_sasl_mechanisms``),
+    :meth:`use_certificate` and :meth:`restart` (same ports, same node, same accounts).
     ``disabled_modules``: modules left out of the config (``"mod_mam"``, ``"mod_carboncopy"``,
     ``"mod_stream_mgmt"``, ``"mod_http_upload"``): a server lacking what Heron would use.
     ``issuer`` and ``s2s`` as for :class:`heron.demo.prosody.LocalProsody`: a leaf from a
     shared rig CA, and server-to-server with verified certificates only (no dialback).
     """
 
-    def __init__(self, run_dir: Path, domain: str = "localhost", *,
+    def __init__(self, run_dir: Path, domain: str = "localhost", cert_mode: CertMode = "ca",
+                 offer_tls: bool = True, require_encryption: bool = True, *,
+                 disabled_sasl_mechanisms: tuple[str, ...] = (),
                  disabled_modules: tuple[str, ...] = (),
                  issuer: tuple[Path, Path] | None = None, s2s: S2S | None = None) -> None:
         self.run_dir = Path(run_dir).absolute()
         self.domain = domain
+        self.cert_mode: CertMode = cert_mode
+        self.offer_tls = offer_tls
+        self.require_encryption = require_encryption and offer_tls
+        self.disabled_sasl_mechanisms = tuple(disabled_sasl_mechanisms)
         self.disabled_modules = tuple(disabled_modules)
         self.issuer = issuer
         self.s2s = s2s
+        self._served: tuple[Path, Path] | None = None  # see use_certificate()
         self.cert_dir = self.run_dir / "certs"
         self.spool_dir = self.run_dir / "spool"
         self.config_file = self.run_dir / "ejabberd.yml"
@@ -92,11 +106,17 @@ class LocalEjabberd:
 
     @property
     def cert_file(self) -> Path:
-        return self.cert_dir / f"{self.domain}.crt"
+        """The certificate the server presents (the rig's own unless use_certificate())."""
+        return self._served[0] if self._served else self.cert_dir / f"{self.domain}.crt"
 
     @property
     def key_file(self) -> Path:
-        return self.cert_dir / f"{self.domain}.key"
+        return self._served[1] if self._served else self.cert_dir / f"{self.domain}.key"
+
+    def use_certificate(self, cert: Path, key: Path) -> None:
+        """Present this certificate from the next (re)start on (the only one in
+        ``certfiles``, so ejabberd has nothing else to pick for the domain)."""
+        self._served = copy_to_serve(self.cert_dir, cert, key)
 
     @property
     def pid(self) -> int | None:
@@ -108,6 +128,10 @@ class LocalEjabberd:
     def _config(self) -> dict[str, Any]:
         """The server's settings; modules as in the Prosody rig where ejabberd has them."""
         listener = {"ip": "127.0.0.1", "module": "ejabberd_c2s", "max_stanza_size": 262144}
+        c2s: list[dict[str, Any]] = [{**listener, "port": self.c2s_port, "starttls":
+                                      self.offer_tls, "starttls_required": self.require_encryption}]
+        if self.offer_tls:
+            c2s.append({**listener, "port": self.c2s_tls_port, "tls": True})
         config: dict[str, Any] = {
             "hosts": [self.domain],
             "loglevel": "info",
@@ -115,13 +139,17 @@ class LocalEjabberd:
             "certfiles": [str(self.cert_file), str(self.key_file)],
             "ca_file": str(self.ca_file),
             "listen": [
-                {**listener, "port": self.c2s_port, "starttls_required": True},
-                {**listener, "port": self.c2s_tls_port, "tls": True},
+                *c2s,
                 {"ip": "127.0.0.1", "port": self.https_port, "module": "ejabberd_http",
                  "tls": True, "request_handlers": {"/upload": "mod_http_upload"}},
             ],
             "auth_method": "internal",
-            "auth_password_format": "scram",
+            # Plain storage, as the Prosody rig's internal_plain: ejabberd can then offer every
+            # SCRAM hash (SHA-1 and SHA-256); scram storage keeps only one.
+            "auth_password_format": "plain",
+            "disable_sasl_mechanisms": list(self.disabled_sasl_mechanisms),
+            # Tests create many accounts over XEP-0077 from 127.0.0.1 (default: one per 600 s).
+            "registration_timeout": "infinity",
             "default_db": "mnesia",
             "acl": {"local": {"user_regexp": ""}},
             "access_rules": {"local": {"allow": "local"}, "c2s": {"allow": "all"}},
@@ -141,6 +169,7 @@ class LocalEjabberd:
                 "mod_vcard_xupdate": {},
                 "mod_pubsub": {"plugins": ["flat", "pep"], "access_createnode": "local"},
                 "mod_offline": {},
+                "mod_register": {"access": "all"},  # XEP-0077; the listeners are loopback only
                 "mod_client_state": {},
                 "mod_last": {},
                 "mod_stun_disco": {},
@@ -156,7 +185,8 @@ class LocalEjabberd:
         for name in self.disabled_modules:
             del config["modules"][name]
         if "mod_http_upload" in self.disabled_modules:
-            del config["listen"][2]["request_handlers"]["/upload"]
+            http = next(x for x in config["listen"] if x["module"] == "ejabberd_http")
+            del http["request_handlers"]["/upload"]
         if self.s2s is not None:
             # Federation: s2s on our own loopback address, TLS required both ways, and with
             # no mod_s2s_dialback a peer gets in only by a certificate that ca_file verifies
@@ -187,67 +217,91 @@ class LocalEjabberd:
 
     def _erl(self, name: str, *args: str) -> list[str]:
         """An ``erl`` command line for node ``name`` on this instance's distribution port."""
-        return [_executable("erl"), "-name", name, "-setcookie", self._cookie,
+        return [executable("erl"), "-name", name, "-setcookie", self._cookie,
                 "-erl_epmd_port", str(self.dist_port), "-start_epmd", "false",
                 "-noinput", *args]
 
-    def start(self, timeout: float = 30.0) -> None:
+    def restart(self, timeout: float = 30.0, **changes: object) -> None:
+        """Stop, apply ``changes`` (e.g. ``disabled_sasl_mechanisms=("SCRAM-SHA-256",)``),
+        start again on the same ports with the same accounts (the same node and Mnesia)."""
+        self.stop()
+        apply_settings(self, changes)
+        self.start(timeout, keep_ports=True)
+
+    def start(self, timeout: float = 30.0, keep_ports: bool = False) -> None:
         """Write certificates and config, start ejabberd, wait until c2s accepts connections.
 
+        ``keep_ports``: listen where the previous run did (a restart the clients can follow).
         The server dies with the thread that starts it (``setpriv --pdeathsig``, as Prosody).
         """
         if self.is_running():
             return
         try:
-            _executable("erl")
+            executable("erl")
         except FileNotFoundError as exc:
             raise RuntimeError(_NOT_INSTALLED) from exc
         for folder in (self.run_dir, self.spool_dir, self.log_file.parent, self.upload_dir):
             folder.mkdir(parents=True, exist_ok=True)
         env = self._environment()
         if not (self.cert_file.exists() and self.key_file.exists() and self.ca_file.exists()):
-            make_server_certificates(self.cert_dir, self.domain, self.issuer)
-        self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = _free_ports(4)
+            make_server_certificates(self.cert_dir, self.domain, self.issuer, self.cert_mode)
+        if not (keep_ports and self.c2s_port):
+            self.c2s_port, self.c2s_tls_port, self.https_port, self.dist_port = free_ports(4)
         # JSON is YAML: paths and names need no YAML quoting rules of our own.
         self.config_file.write_text(json.dumps(self._config(), indent=2), encoding="utf-8")
         peers = ("-eval", erlang_srv_records(self.s2s)) if self.s2s is not None else ()
+        logged_before = self.log_file.stat().st_size if self.log_file.exists() else 0
         command = self._erl(
             self.node, "-kernel", "inet_dist_use_interface", "{127,0,0,1}",
             "-mnesia", "dir", json.dumps(str(self.spool_dir)), *peers, "-s", "ejabberd")
         with self.out_file.open("ab") as out:
             self._process = subprocess.Popen(  # noqa: S603  own argv, no shell
-                [*_die_with_parent(), *command], env=env, cwd=self.run_dir,
+                [*die_with_parent(), *command], env=env, cwd=self.run_dir,
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True)
-        self._wait_ready(timeout)
+        self._wait_ready(timeout, logged_before)
 
-    def _wait_ready(self, timeout: float) -> None:
+    def _wait_ready(self, timeout: float, logged_before: int) -> None:
+        """Until c2s accepts connections and ejabberd says it has started: its listeners
+        accept while the modules still load, and a SIGTERM then hangs the VM's shutdown."""
         process = self._process
         if process is None:
             raise RuntimeError("ejabberd was not launched")
-        wanted = [self.c2s_port, self.c2s_tls_port]
+        wanted = [self.c2s_port] + ([self.c2s_tls_port] if self.offer_tls else [])
         deadline = time.monotonic() + timeout
-        while wanted:
+        while wanted or not self._started(logged_before):
             if process.poll() is not None:
                 self._process = None
-                raise RuntimeError(f"ejabberd exited ({process.returncode}):\n{self._tail()}")
+                raise RuntimeError(f"ejabberd exited ({process.returncode}):\n{self.log_tail()}")
             try:
-                with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
-                    wanted.pop(0)
-                    continue
+                if wanted:
+                    with socket.create_connection(("127.0.0.1", wanted[0]), timeout=0.5):
+                        wanted.pop(0)
+                        continue
             except OSError:
                 pass
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"ejabberd did not listen within {timeout}s:\n{self._tail()}")
+                raise RuntimeError(f"ejabberd did not listen within {timeout}s:\n{self.log_tail()}")
             time.sleep(0.05)
 
-    def _tail(self) -> str:
-        lines: list[str] = []
+    def _started(self, logged_before: int) -> bool:
+        """ejabberd_app's "ejabberd <version> is started in the node ..." since the launch."""
+        try:
+            with self.log_file.open("rb") as log:
+                log.seek(logged_before)
+                return b" is started in the node " in log.read()
+        except OSError:
+            return False
+
+    def log_tail(self, lines: int = 25) -> str:
+        """The last lines of the VM's console output and of ejabberd's log."""
+        texts: list[str] = []
         for path in (self.out_file, self.log_file):
             with contextlib.suppress(OSError):
-                lines += path.read_text(errors="replace").splitlines()[-20:]
-        return "\n".join(lines) or "(no output)"
+                tail = path.read_text(errors="replace").splitlines()[-lines:]
+                texts.append(f"--- {path.name}\n" + "\n".join(tail))
+        return "\n".join(texts) or "(no output)"
 
     def ctl(self, *args: str) -> str:
         """Run an ejabberdctl command (``register``, ``status``, ...) against this instance."""
@@ -263,9 +317,10 @@ class LocalEjabberd:
         return result.stdout
 
     def register(self, user: str, password: str) -> str:
-        """Create the account ``user@domain`` (while the server runs); its bare JID."""
-        self.ctl("register", user, self.domain, password)
-        return f"{user}@{self.domain}"
+        """Create the account ``user@domain`` (while the server runs); its bare JID.
+
+        In-band (XEP-0077): 0.02 s, where ``ctl("register", ...)`` starts a VM (~0.5 s)."""
+        return register_in_band(self, user, password)
 
     def unregister(self, user: str) -> None:
         self.ctl("unregister", user, self.domain)

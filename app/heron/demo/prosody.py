@@ -10,7 +10,6 @@ This module must not import Qt or slixmpp: the test rig and the demo mode both u
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import glob
 import os
@@ -26,6 +25,12 @@ from types import TracebackType
 from typing import Literal
 
 from heron.demo.federation import S2S, S2S_PORT, write_dead_resolv_conf, write_hosts_file
+
+# The helpers both rig servers share; the old private names stay importable from here.
+from heron.demo.rig import die_with_parent as _die_with_parent
+from heron.demo.rig import end_server
+from heron.demo.rig import executable as _executable
+from heron.demo.rig import free_ports as _free_ports
 
 CertMode = Literal["ca", "self-signed"]
 
@@ -49,25 +54,6 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _free_ports(count: int) -> list[int]:
-    """``count`` distinct free loopback ports (all sockets open at once, so no duplicates)."""
-    with contextlib.ExitStack() as stack:
-        ports: list[int] = []
-        for _ in range(count):
-            s = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
-            s.bind(("127.0.0.1", 0))
-            ports.append(int(s.getsockname()[1]))
-        return ports
-
-
-def _executable(name: str) -> str:
-    """The full path of a tool on PATH, so a process start never depends on the cwd."""
-    path = shutil.which(name)
-    if path is None:
-        raise FileNotFoundError(errno.ENOENT, f"{name} is not installed", name)
-    return path
 
 
 # S603 below: every argv is a list built here from constants and our own temp paths; no shell.
@@ -180,12 +166,6 @@ def prosody_version() -> str:
         return ""
     match = re.search(r"^Prosody\s+(\S+)", out, re.MULTILINE)
     return match.group(1) if match else ""
-
-
-def _die_with_parent() -> list[str]:
-    """The command prefix that makes a child die with its parent (Linux), or nothing."""
-    setpriv = shutil.which("setpriv")
-    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
 
 
 def _read_pid(path: Path) -> int | None:
@@ -461,23 +441,3 @@ class LocalProsody:
                  tb: TracebackType | None) -> None:
         self.stop()
 
-
-def end_server(process: subprocess.Popen[bytes] | None, *, signal_group: bool,
-               grace: float) -> None:
-    """SIGTERM a rig server (its whole group, or only the process), wait ``grace`` seconds,
-    then SIGKILL the group. The server runs in its own session (start_new_session), so the
-    group id is its pid; the group is signalled only while the server is unreaped, so the id
-    cannot belong to anyone else."""
-    if process is None or process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        if signal_group:
-            os.killpg(process.pid, signal.SIGTERM)
-        else:
-            os.kill(process.pid, signal.SIGTERM)
-    try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(5)

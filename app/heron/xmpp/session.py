@@ -65,6 +65,7 @@ class AccountSession:
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
         await self._flush_outgoing()
+        await self.outbox.confirm()
         await self.connection.disconnect()
         await self.outbox.settle()
 

@@ -17,6 +17,7 @@ the outbox, for the next session.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -153,6 +154,20 @@ class OutboxService:
         task = spawn(self._acknowledged(peer, origin_id), "outbox ack")
         self._acks.add(task)
         task.add_done_callback(self._acks.discard)
+
+    async def confirm(self, timeout: float = 1.0) -> None:
+        """Before our </stream>: ask the server to acknowledge what it has not yet, and wait
+        (``timeout`` at most) for its answer. Not every server acknowledges on its own when a
+        stream closes (Prosody does; ejabberd 23.01 just closes), and a message the server
+        took but never acknowledged would stay "pending" and be checked and re-sent later."""
+        sm: Any = self.session.client.plugin["xep_0198"]
+        if not (sm.enabled_out and sm.unacked_queue and self.session.client.transport):
+            return
+        sm.request_ack()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                while sm.unacked_queue and sm.enabled_out:
+                    await asyncio.sleep(0.01)
 
     async def settle(self) -> None:
         """Wait for the acks already received to be stored: the server's acks for our last

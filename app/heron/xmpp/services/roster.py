@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
+ROSTER_NS = "jabber:iq:roster"
 
 
 def entry_from_item(jid: str, item: dict[str, Any]) -> RosterEntry:
@@ -48,19 +49,36 @@ class RosterService:
         )
 
     async def fetch(self) -> None:
+        client = self.session.client
+        # slixmpp's get_roster() in our own words: its bookkeeping adds an empty <query/> to
+        # the answer before we see it, and an answer without one means something else.
+        request: Any = client.Iq()
+        request["type"] = "get"
+        request.enable("roster")
+        if "rosterver" in client.features:
+            request["roster"]["ver"] = client.client_roster.version
         try:
-            iq = await self.session.client.get_roster(timeout=20)
+            iq = await request.send(timeout=20)
         except (IqError, IqTimeout) as exc:
             log.warning("roster fetch failed: %s", exc)
             return
-        if iq is None:
-            return
-        entries = [entry_from_item(str(jid), dict(item.items()))
-                   for jid, item in iq["roster"]["items"].items()]
-        try:
-            await self.session.repos.roster.replace_all(self.session.jid, entries)
-        except STORAGE_ERRORS as exc:  # shown, not cached; the catch-up after it still runs
-            report_storage_failure(self.session.bus, self.session.jid, exc)
+        unchanged = iq.xml.find(f"{{{ROSTER_NS}}}query") is None
+        client.event("roster_update", iq)
+        if unchanged:
+            # Roster versioning (RFC 6121 §2.6.3): an empty result means "the roster you asked
+            # with is current" (Prosody and ejabberd both answer so), not "no contacts".
+            try:
+                entries = await self.session.repos.roster.load(self.session.jid)
+            except STORAGE_ERRORS as exc:
+                report_storage_failure(self.session.bus, self.session.jid, exc)
+                return
+        else:
+            entries = [entry_from_item(str(jid), dict(item.items()))
+                       for jid, item in iq["roster"]["items"].items()]
+            try:
+                await self.session.repos.roster.replace_all(self.session.jid, entries)
+            except STORAGE_ERRORS as exc:  # shown, not cached; the catch-up after it still runs
+                report_storage_failure(self.session.bus, self.session.jid, exc)
         self.session.bus.publish(RosterLoaded(self.session.jid, tuple(entries)))
 
     def _on_push(self, iq: Any) -> None:
