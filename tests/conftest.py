@@ -107,8 +107,13 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int,
     deselected = config.stash.get(_DESELECTED, [])
     if deselected:
         terminalreporter.section(f"not run on {server_kind(config)} (pytest.mark.server)")
+        cases: dict[tuple[str, str], int] = {}  # a parametrized test is one line
         for nodeid, reason in deselected:
-            terminalreporter.line(f"{nodeid}: {reason}")
+            key = (nodeid.split("[", 1)[0], reason)
+            cases[key] = cases.get(key, 0) + 1
+        for (test, reason), count in cases.items():
+            several = f" ({count} cases)" if count > 1 else ""
+            terminalreporter.line(f"{test}{several}: {reason}")
 
 
 @pytest.fixture(scope="session")
