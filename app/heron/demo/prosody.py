@@ -25,10 +25,10 @@ from types import TracebackType
 from typing import Literal
 
 from heron.demo.federation import S2S, S2S_PORT, write_dead_resolv_conf, write_hosts_file
+from heron.demo.rig import apply_settings, copy_to_serve, end_server
 
 # The helpers both rig servers share; the old private names stay importable from here.
 from heron.demo.rig import die_with_parent as _die_with_parent
-from heron.demo.rig import end_server
 from heron.demo.rig import executable as _executable
 from heron.demo.rig import free_ports as _free_ports
 
@@ -249,12 +249,7 @@ class LocalProsody:
         Copied into a folder of its own: Prosody indexes its ``certificates`` folder by name
         and would otherwise answer SNI for the domain with the rig's own certificate.
         """
-        served = self.cert_dir / f"served-{len(list(self.cert_dir.glob('served-*')))}"
-        served.mkdir(parents=True)
-        shutil.copyfile(cert, served / cert.name)
-        shutil.copyfile(key, served / key.name)
-        os.chmod(served / key.name, 0o600)
-        self._served = (served / cert.name, served / key.name)
+        self._served = copy_to_serve(self.cert_dir, cert, key)
 
     @property
     def pid(self) -> int | None:
@@ -324,10 +319,7 @@ class LocalProsody:
         """Stop, apply ``changes`` (e.g. ``disabled_sasl_mechanisms=("SCRAM-SHA-256",)``),
         start again on the same ports with the same accounts."""
         self.stop()
-        for name, value in changes.items():
-            if not hasattr(self, name) or name.startswith("_"):
-                raise AttributeError(f"LocalProsody has no setting {name!r}")
-            setattr(self, name, value)
+        apply_settings(self, changes)
         self.start(timeout, keep_ports=True)
 
     def start(self, timeout: float = 10.0, keep_ports: bool = False) -> None:
