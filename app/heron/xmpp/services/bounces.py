@@ -39,9 +39,10 @@ class BounceService:
         session.client.add_event_handler("message_error", self._on_error)
 
     def _on_error(self, msg: Message) -> None:
-        # slixmpp raises this for any message with an <error/> child: only type='error' counts.
+        # slixmpp raises this for any message with an <error/> child, and its parser makes
+        # every such message type='error' (and so no chat message): the id and sender decide.
         message_id = str(msg["id"])
-        if msg["type"] != "error" or not message_id:
+        if not message_id:
             return
         error = msg["error"]
         condition = str(error["condition"] or "undefined-condition")
