@@ -104,3 +104,25 @@ async def test_a_message_to_a_domain_that_does_not_exist_says_it_could_not_be_re
         assert delivery_problem(stored) == "The server for nosuch.test could not be reached"
     finally:
         await app.close()
+
+
+async def test_a_bounced_message_leaves_the_outbox_even_without_the_servers_ack(
+        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+    """The stream can drop between the bounce and the ack: the outbox must not send the
+    message again at the next start (it would only bounce again)."""
+    alice, alice_pw = make_user()
+    nobody = f"gone-{alice}"
+    # A port nobody listens on: the session exists, never connects, and gets no ack.
+    app = await start_heron(tmp_path / "alice", account_for(prosody, alice, port=1), alice_pw,
+                            connect=False)
+    try:
+        session = app.start_account(alice)
+        assert await session.chat.send(nobody, "Still there?")  # offline: it waits
+        (queued,) = await app.repos.outbox.pending(alice)
+        assert queued.origin_id
+        await session.bounces.apply(nobody, queued.origin_id, "service-unavailable", "")
+        assert await app.repos.outbox.pending(alice) == []
+        (stored,) = await _conversation(app, alice, nobody)
+        assert stored.state is DeliveryState.BOUNCED
+    finally:
+        await app.close()
