@@ -79,10 +79,17 @@ DELIVERY_TEXT = {
 }
 
 
+NOBR_CHARS = 90
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` as it is: QToolTip guesses rich text from a leading tag,
     and a server's or peer's words in it must never become markup."""
-    return "<qt>" + html.escape(text).replace("\n", "<br/>") + "</qt>"
+    # Short lines keep to one line (Qt wraps rich tooltips narrowly); a long one may wrap.
+    lines = [f"<div>{html.escape(line)}</div>" if len(line) > NOBR_CHARS
+             else f"<div style='white-space:pre'>{html.escape(line)}</div>"
+             for line in text.split("\n")]
+    return "<qt>" + "".join(lines) + "</qt>"
 
 
 def link_target(url: str) -> str:
@@ -396,12 +403,21 @@ class MessageDelegate(QStyledItemDelegate):
         meta_rect = self._meta_rect(bubble)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if outgoing and message.state in UNDELIVERED:
-            # The mark in red where the tick would be: this message reached nobody.
-            mark = TICKS[message.state]
-            painter.setPen(QColor(theme.SCHEME.danger))
-            painter.drawText(meta_rect, right, mark)
+            # A red disc with "!" where the tick would be: this message reached nobody.
+            size = min(meta_rect.height() - 2, QFontMetrics(small).height())
+            disc = QRect(meta_rect.right() - size, meta_rect.center().y() - size // 2 + 1,
+                         size, size)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.SCHEME.danger))
+            painter.drawEllipse(disc)
+            bold = QFont(small)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, "!")
+            painter.setFont(small)
             painter.setPen(theme.MUTED)
-            meta_rect.setRight(meta_rect.right() - QFontMetrics(small).horizontalAdvance(mark))
+            meta_rect.setRight(disc.left() - 4)
         elif outgoing:
             meta += TICKS.get(message.state, "")
         painter.drawText(meta_rect, right, meta)
