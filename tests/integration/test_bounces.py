@@ -126,3 +126,25 @@ async def test_a_bounced_message_leaves_the_outbox_even_without_the_servers_ack(
         assert stored.state is DeliveryState.BOUNCED
     finally:
         await app.close()
+
+
+async def test_send_again_resends_a_bounced_message(prosody: Any, make_user: Any,
+                                                    tmp_path: Path) -> None:
+    """"Send again" puts it back in the outbox and on the wire, with the same id: the server
+    answers once more (the account still does not exist), and the mark comes back."""
+    alice, alice_pw = make_user()
+    nobody = f"nobody-{alice.split('@')[0]}@{alice.split('@')[1]}"
+    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    try:
+        stored = await _send_and_wait_for_bounce(app, alice, nobody)
+        rec = Recorder(app, MessageUpdated)
+        assert await app.sessions[alice].chat.retry(stored)
+        states = lambda: [e.message.state for e in rec.of(MessageUpdated)]  # noqa: E731
+        await until(lambda: DeliveryState.BOUNCED in states())
+        assert states()[0] is DeliveryState.PENDING, "waiting again, the reason gone"
+        assert rec.of(MessageUpdated)[0].message.failure_condition == ""
+        (again,) = await _conversation(app, alice, nobody)
+        assert (again.pk, again.state) == (stored.pk, DeliveryState.BOUNCED)
+        assert delivery_problem(again) == f"{nobody} does not exist"
+    finally:
+        await app.close()
