@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QListView, QStyleOptionViewItem, QWi
 
 from heron.core.bus import EventBus
 from heron.core.events import DeliveryState, Direction, StoredMessage
-from heron.models.messages import MessageModel
+from heron.models.messages import MessageModel, MessageRoles
 from heron.ui import theme
 from heron.ui.delegates import MessageDelegate, plain_tooltip
 from heron.ui.message_menu import build_menu
@@ -127,3 +127,53 @@ async def test_send_again_is_offered_for_a_bounced_message_only(qtbot: Any) -> N
     assert again == [ROWS[1]]
     sent = build_menu(parent, ROWS[0], ROWS[0].body, "", lambda _q: None, None, again.append)
     assert "retryMessageAction" not in [a.objectName() for a in sent.actions()]
+
+
+async def test_in_the_window_a_refused_message_is_marked_and_sent_again(
+        qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path) -> None:
+    """Bob's client refuses Alice's message (a message error from the recipient, after our
+    server acknowledged it): her bubble turns red with his reason; "Send again" re-sends it."""
+    from tests.helpers import until
+    from tests.integration.parties import stop_peer
+    from tests.ui.test_main_window import _click_contact, _window_with_contact
+    from tests.ui.test_messenger_basics import _bubble, _open_menu, _tooltip
+
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+                                                               tmp_path)
+    peer.plugin["xep_0184"].auto_ack = False  # a receipt would prove delivery
+    try:
+        _click_contact(qtbot, window, bob)
+        await until(lambda: window.current == (alice, bob))
+        qtbot.keyClicks(window.composer, "Buy now!")
+        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+        await until(lambda: peer.bodies() == ["Buy now!"])
+        first_id = str(peer.received[0]["id"])
+        model = window.message_model
+        assert model is not None
+        await until(lambda: model.index(0).data(MessageRoles.State) == "sent")
+        refusal = peer.make_message(mto=f"{alice}/heron", mtype="error")
+        refusal["id"] = first_id
+        refusal["error"]["type"] = "modify"
+        refusal["error"]["condition"] = "not-acceptable"
+        refusal["error"]["text"] = "Bob does not take adverts"
+        refusal.send()
+        await until(lambda: model.index(0).data(MessageRoles.State) == "bounced")
+        shown = _tooltip(window, _bubble(window, 0).center())
+        assert "Not delivered: The server refused this message: Bob does not take adverts" in shown
+        viewport = window.message_view.viewport()
+        shot = viewport.grab().toImage()
+        shot.save(str(tmp_path / "refused.png"))
+        meta = MessageDelegate._meta_rect(MessageDelegate(), _bubble(window, 0))
+        assert _danger_pixels(shot, meta) > 0
+
+        menu = _open_menu(window, _bubble(window, 0).center())
+        again = {a.objectName(): a for a in menu.actions()}["retryMessageAction"]
+        again.trigger()
+        menu.close()
+        await until(lambda: peer.bodies() == ["Buy now!", "Buy now!"])
+        assert str(peer.received[1]["id"]) == first_id, "the same message, not a new one"
+        await until(lambda: model.index(0).data(MessageRoles.State) == "sent")
+        assert model.rowCount() == 1
+    finally:
+        await stop_peer(peer)
+        await app.close()
