@@ -5,6 +5,8 @@ Prosody as Heron's server, alone (no s2s) and federating (s2s on, a domain that 
 
 from __future__ import annotations
 
+import itertools
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +14,16 @@ import pytest
 
 from heron.application import Heron
 from heron.core.events import DeliveryState, MessagesAdded, MessageUpdated, StoredMessage
+from heron.demo.ejabberd import LocalEjabberd
 from heron.models.messages import delivery_problem
 from tests.helpers import until
 from tests.integration.federation import FederatedPair
 from tests.integration.parties import Recorder, account_for, eventually, start_heron
+from tests.integration.test_ejabberd_rig import ejabberd
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+__all__ = ["ejabberd"]  # the fixture, imported to be found
+_numbers = itertools.count(1)
 
 S2S_WAIT = 20  # the s2s attempt to a domain that does not exist (a DNS answer, then the error)
 
@@ -67,17 +73,40 @@ async def test_a_message_to_an_account_that_does_not_exist_says_so_after_a_resta
         await app.close()
 
 
-async def test_a_message_to_another_domain_without_federation_says_the_server_refused(
+async def test_a_message_to_another_domain_without_federation_says_why(
         prosody: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
     try:
         stored = await _send_and_wait_for_bounce(app, alice, "someone@no-such-domain.example")
-        # What Prosody with s2s off really sends: not-allowed, with its own words (recorded in
-        # this rig); not remote-server-not-found.
-        assert stored.failure_condition == "not-allowed"
+        if isinstance(prosody, LocalEjabberd):  # the suite's server switch
+            assert stored.failure_condition == "remote-server-not-found"
+        else:
+            # What Prosody with s2s off really sends: not-allowed with its own words, not
+            # remote-server-not-found.
+            assert stored.failure_condition == "not-allowed"
+            assert delivery_problem(stored) == ("The server refused this message: "
+                                                "Communication with remote domains is not "
+                                                "enabled")
+    finally:
+        await app.close()
+
+
+async def test_ejabberd_bounces_too_and_its_echoed_text_is_no_message(
+        ejabberd: LocalEjabberd, tmp_path: Path) -> None:
+    """ejabberd puts our text back into its error (<body/>): still no incoming message. Its
+    answers, recorded here: service-unavailable for an unknown user, remote-server-not-found
+    ("DNS lookup failed: enoname") for a domain that does not exist."""
+    n = next(_numbers)
+    alice = ejabberd.register(f"bounce{n}x{os.getpid()}", f"pw-{n}")
+    app = await start_heron(tmp_path / "alice", account_for(ejabberd, alice), f"pw-{n}")
+    domain = alice.split("@")[1]
+    try:
+        stored = await _send_and_wait_for_bounce(app, alice, f"nobody@{domain}")
+        assert delivery_problem(stored) == f"nobody@{domain} does not exist"
+        stored = await _send_and_wait_for_bounce(app, alice, "someone@no-such-domain.example")
         assert delivery_problem(stored) == (
-            "The server refused this message: Communication with remote domains is not enabled")
+            "The server for no-such-domain.example could not be reached")
     finally:
         await app.close()
 
