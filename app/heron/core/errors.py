@@ -8,6 +8,7 @@ condition) goes to the log and behind a "Details" button, never into the sentenc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -153,3 +154,37 @@ def describe(kind: ErrorKind, detail: str = "", *, server: str = "the server",
     domain = account.rsplit("@", maxsplit=1)[-1] if "@" in account else server
     names = {"server": server, "account": account, "domain": domain}
     return UserError(kind, message.format(**names), next_step.format(**names), detail)
+
+
+# Why a message we sent reached nobody (a message error, RFC 6120 §8.3.3), by condition.
+# {user}: the recipient's address, {domain}: its domain, {text}: the server's own words (plain
+# text, one line, capped by the service). A condition not listed here is a refusal.
+BOUNCE_NO_SUCH_USER = "{user} does not exist"
+BOUNCE_UNREACHABLE = "The server for {domain} could not be reached"
+BOUNCE_REFUSED_WITH_TEXT = "The server refused this message: {text}"
+BOUNCE_REFUSED = "The server refused this message ({condition})"
+BOUNCE_SENTENCES: dict[str, str] = {
+    "service-unavailable": BOUNCE_NO_SUCH_USER,
+    "item-not-found": BOUNCE_NO_SUCH_USER,
+    "recipient-unavailable": BOUNCE_NO_SUCH_USER,
+    "gone": BOUNCE_NO_SUCH_USER,
+    "remote-server-not-found": BOUNCE_UNREACHABLE,
+    "remote-server-timeout": BOUNCE_UNREACHABLE,
+}
+
+
+def bounce_template(condition: str, server_text: str) -> str:
+    """The sentence (untranslated, with placeholders) that says why a message bounced."""
+    template = BOUNCE_SENTENCES.get(condition)
+    if template is not None:
+        return template
+    return BOUNCE_REFUSED_WITH_TEXT if server_text else BOUNCE_REFUSED
+
+
+def describe_bounce(condition: str, recipient: str, server_text: str,
+                    translate: Callable[[str], str] = str) -> str:
+    """One plain line a person understands: why the message to ``recipient`` went nowhere.
+    ``translate`` turns the template into the user's language (the UI passes Qt's)."""
+    template = translate(bounce_template(condition, server_text))
+    return template.format(user=recipient, domain=recipient.rsplit("@", maxsplit=1)[-1],
+                           text=server_text, condition=condition.replace("-", " "))

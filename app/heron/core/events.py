@@ -37,7 +37,8 @@ class DeliveryState(Enum):
     SENT = "sent"  # acknowledged by our server (XEP-0198) or echoed back
     DELIVERED = "delivered"  # the peer's client confirmed it (XEP-0184)
     RECEIVED = "received"  # an incoming message
-    FAILED = "failed"
+    FAILED = "failed"  # could not be sent from here
+    BOUNCED = "bounced"  # a server answered with an error: it reached nobody (RFC 6120 §8.3)
 
 
 PRESENCE_SHOWS = ("chat", "available", "away", "xa", "dnd", "offline")
@@ -82,6 +83,10 @@ class StoredMessage:
     state: DeliveryState
     corrected: bool = False
     sender_resource: str = ""
+    #: why a BOUNCED message reached nobody: the error's condition (RFC 6120 §8.3.3) and the
+    #: server's own words (plain text, one line, capped); empty otherwise
+    failure_condition: str = ""
+    failure_text: str = ""
 
     @property
     def key(self) -> tuple[float, int]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -24,7 +25,14 @@ from PySide6.QtCore import (
 )
 
 from heron.core.bus import EventBus
-from heron.core.events import Direction, MessagesAdded, MessageUpdated, StoredMessage
+from heron.core.errors import describe_bounce
+from heron.core.events import (
+    DeliveryState,
+    Direction,
+    MessagesAdded,
+    MessageUpdated,
+    StoredMessage,
+)
 from heron.core.tasks import spawn
 from heron.core.timestamps import readable
 
@@ -43,6 +51,15 @@ def _showable(message: StoredMessage) -> StoredMessage:
     whatever reached the model."""
     ts = readable(message.timestamp)
     return message if ts == message.timestamp else replace(message, timestamp=ts)
+
+
+def delivery_problem(message: StoredMessage) -> str:
+    """Why our message reached nobody, as one plain line in the user's language ("" unless a
+    server bounced it). The server's words in it are plain text: never render it as markup."""
+    if message.direction is not Direction.OUTGOING or message.state is not DeliveryState.BOUNCED:
+        return ""
+    return describe_bounce(message.failure_condition, message.peer, message.failure_text,
+                           lambda text: QCoreApplication.translate("Delivery", text))
 
 
 class MessageRoles(IntEnum):
@@ -105,6 +122,10 @@ class MessageModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             who = "You" if m.direction is Direction.OUTGOING else m.peer
             return f"{who}: {m.body}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            problem = delivery_problem(m)
+            return (QCoreApplication.translate("Delivery", "Not delivered: {reason}")
+                    .format(reason=problem) if problem else None)
         if role == MessageRoles.Message:
             return m
         if role == MessageRoles.Outgoing:

@@ -453,7 +453,13 @@ class ConversationPane(QWidget):
         mine = last is not None and last.pk == message.pk
         return build_menu(self, message, self.message_view.selected_text() or message.body,
                           link_target(link) if link else "", self.quote,
-                          self.start_correction if mine else None)
+                          self.start_correction if mine else None, self.retry)
+
+    def retry(self, message: StoredMessage) -> None:
+        """"Send again": the message goes back to the outbox (its mark becomes "waiting")."""
+        session = self.app.sessions.get(message.account)
+        if session is not None:
+            spawn(session.chat.retry(message), "send again")
 
     def _message_menu(self, pos: QPoint) -> None:
         menu = self.message_menu_at(pos)

@@ -50,9 +50,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heron.core.events import DeliveryState
+from heron.core.events import DeliveryState, StoredMessage
 from heron.core.timestamps import local_datetime
-from heron.models.messages import MessageRoles
+from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
 from heron.ui import theme
 
@@ -66,13 +66,30 @@ TICKS = {
     DeliveryState.SENT: "  ✓",
     DeliveryState.DELIVERED: "  ✓✓",
     DeliveryState.FAILED: "  ⚠",
+    DeliveryState.BOUNCED: "  ⚠",
 }
+#: states whose mark is painted in the danger colour: the message reached nobody
+UNDELIVERED = frozenset({DeliveryState.FAILED, DeliveryState.BOUNCED})
 DELIVERY_TEXT = {
     DeliveryState.PENDING: "Waiting to be sent",
     DeliveryState.SENT: "Sent to the server",
     DeliveryState.DELIVERED: "Delivered",
     DeliveryState.FAILED: "Not sent",
+    DeliveryState.BOUNCED: "Not delivered",
 }
+
+
+NOBR_CHARS = 90
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is: QToolTip guesses rich text from a leading tag,
+    and a server's or peer's words in it must never become markup."""
+    # Short lines keep to one line (Qt wraps rich tooltips narrowly); a long one may wrap.
+    lines = [f"<div>{html.escape(line)}</div>" if len(line) > NOBR_CHARS
+             else f"<div style='white-space:pre'>{html.escape(line)}</div>"
+             for line in text.split("\n")]
+    return "<qt>" + "".join(lines) + "</qt>"
 
 
 def link_target(url: str) -> str:
@@ -370,6 +387,11 @@ class MessageDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
+        self._paint_meta(painter, option, bubble, message, outgoing=outgoing)
+
+    def _paint_meta(self, painter: QPainter, option: QStyleOptionViewItem, bubble: QRect,
+                    message: StoredMessage, *, outgoing: bool) -> None:
+        """Time, "edited" and the delivery tick (a red mark when it reached nobody)."""
         painter.save()
         small = QFont(option.font)
         small.setPointSizeF(small.pointSizeF() * 0.8)
@@ -378,10 +400,27 @@ class MessageDelegate(QStyledItemDelegate):
         meta = local_datetime(message.timestamp).strftime("%H:%M")
         if message.corrected:
             meta = "edited  " + meta
-        if outgoing:
+        meta_rect = self._meta_rect(bubble)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if outgoing and message.state in UNDELIVERED:
+            # A red disc with "!" where the tick would be: this message reached nobody.
+            size = min(meta_rect.height() - 2, QFontMetrics(small).height())
+            disc = QRect(meta_rect.right() - size, meta_rect.center().y() - size // 2 + 1,
+                         size, size)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.SCHEME.danger))
+            painter.drawEllipse(disc)
+            bold = QFont(small)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, "!")
+            painter.setFont(small)
+            painter.setPen(theme.MUTED)
+            meta_rect.setRight(disc.left() - 4)
+        elif outgoing:
             meta += TICKS.get(message.state, "")
-        painter.drawText(self._meta_rect(bubble),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, meta)
+        painter.drawText(meta_rect, right, meta)
         painter.restore()
 
     def _meta_rect(self, bubble: QRect) -> QRect:
@@ -398,8 +437,11 @@ class MessageDelegate(QStyledItemDelegate):
         lines = [when]
         if message.corrected:
             lines.append(self.tr("Edited"))
+        problem = delivery_problem(message)
         on_meta = self._meta_rect(bubble).adjusted(0, -2, 0, 4).contains(pos)
-        if on_meta and bool(index.data(MessageRoles.Outgoing)):
+        if problem:  # anywhere on the bubble: why it reached nobody
+            lines.append(self.tr("Not delivered: {reason}").format(reason=problem))
+        elif on_meta and bool(index.data(MessageRoles.Outgoing)):
             lines.append(self.tr(DELIVERY_TEXT.get(message.state, "")))
         return "\n".join(line for line in lines if line)
 
@@ -408,7 +450,7 @@ class MessageDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.ToolTip and index.isValid():
             text = self.tooltip_at(option, index, event.pos())
             if text:
-                QToolTip.showText(event.globalPos(), text, view.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), view.viewport())
             else:
                 QToolTip.hideText()
             return True

@@ -1,4 +1,5 @@
-"""What a person can do with a message: copy it, copy its link, quote it, correct it.
+"""What a person can do with a message: copy it, copy its link, quote it, correct it, send it
+again when it did not get through.
 
 The conversation pane owns the actions' effects (the composer, the correction); this module
 only decides which entries a message gets and what text they carry.
@@ -12,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
-from heron.core.events import StoredMessage
+from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.ui.delegates import links_in
 
 
@@ -31,9 +32,16 @@ def copy_text(text: str) -> None:
         clipboard.setText(text)
 
 
+def can_retry(message: StoredMessage) -> bool:
+    """Our message that did not get through (not sent, or bounced) can be sent again."""
+    return (message.direction is Direction.OUTGOING
+            and message.state in (DeliveryState.FAILED, DeliveryState.BOUNCED))
+
+
 def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,  # noqa: PLR0917  one per menu entry
                quote: Callable[[str], None],
-               correct: Callable[[StoredMessage], None] | None) -> QMenu:
+               correct: Callable[[StoredMessage], None] | None,
+               retry: Callable[[StoredMessage], None] | None = None) -> QMenu:
     """``copied``: what Copy puts on the clipboard (the selected messages' text);
     ``link``: the link under the pointer, if any (else the message's first one)."""
     menu = QMenu(parent)
@@ -47,6 +55,10 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str, 
         copy_link.setObjectName("copyLinkAction")
     quote_action = menu.addAction(tr("Quote"), lambda: quote(quoted(message.body)))
     quote_action.setObjectName("quoteMessageAction")
+    if retry is not None and can_retry(message):
+        menu.addSeparator()
+        retry_action = menu.addAction(tr("Send again"), lambda: retry(message))
+        retry_action.setObjectName("retryMessageAction")
     if correct is not None:
         menu.addSeparator()
         correct_action = menu.addAction(tr("Correct…"), lambda: correct(message))

@@ -27,6 +27,8 @@ Which rule each function enforces:
   recipient of the message as stored, chat states never from our own account.
 - :func:`disco_answer_ok` — what our server offers (XEP-0030) is believed only from our server:
   its domain, a service under it, or our own bare JID, and only from the address asked.
+- :func:`bounce_ok` — a message error (RFC 6120 §8.3) for one of our messages only from the
+  address it went to (any resource), that address's server, or our own server.
 """
 
 from __future__ import annotations
@@ -267,6 +269,30 @@ def disco_answer_ok(reply_from: JIDLike, asked: JIDLike, own_jid: JIDLike) -> Ve
     if sender[0] != name or sender[1]:
         return _reject("not-from-asked")
     return ACCEPT
+
+
+def bounce_ok(error_from: JIDLike, recipient: JIDLike, own_jid: JIDLike) -> Verdict:
+    """RFC 6120 §8.3: a ``<message type='error'/>`` marks our message as not delivered only
+    when it comes from where the message went: the recipient's bare JID or one of its
+    resources, the recipient's domain (its server answering for it), or our own server's
+    domain (it could not pass the message on). Anyone else could otherwise "unsend" a message
+    by guessing its id. An error without ``from`` is refused: servers name themselves.
+    """
+    sender = _parse(error_from)
+    to = _parse(recipient)
+    own = _bare(own_jid)
+    if sender is None:
+        return _reject("invalid-from")
+    if not sender[0]:
+        return _reject("no-from")
+    if to is None or not to[0] or not own:
+        return _reject("recipient-unknown")
+    if sender[0] == to[0]:
+        return ACCEPT
+    domains = {to[0].rsplit("@", maxsplit=1)[-1], own.rsplit("@", maxsplit=1)[-1]}
+    if "@" not in sender[0] and not sender[1] and sender[0] in domains:
+        return ACCEPT
+    return _reject("not-from-recipient-or-server")
 
 
 def log_rejected(kind: str, reason: str, **fields: str) -> None:

@@ -13,6 +13,7 @@ from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.services.bounces import BounceService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
@@ -46,6 +47,7 @@ class AccountSession:
         self.chat = ChatService(self)
         self.carbons = CarbonsService(self)
         self.receipts = ReceiptService(self)
+        self.bounces = BounceService(self)
         self.chatstates = ChatStateService(self)
         self.mam = MamService(self)
         self.csi = ClientStateService(self)

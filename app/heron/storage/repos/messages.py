@@ -17,18 +17,22 @@ from heron.core.timestamps import readable
 from heron.storage.db import Database
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
-            "corrected, sender_resource")
+            "corrected, sender_resource, failure_condition, failure_text")
 _M_COLUMNS = ", ".join(f"m.{c.strip()}" for c in _COLUMNS.split(","))
 
 # What each delivery state may be reached from. A tick only goes forward: a late server ack
-# (SENT) never takes back DELIVERED; FAILED only replaces PENDING; a re-queued FAILED message
-# becomes PENDING again. RECEIVED belongs to incoming messages and is never set here.
+# (SENT) never takes back DELIVERED; FAILED only replaces PENDING; a re-queued FAILED or BOUNCED
+# message becomes PENDING again. A bounce comes before or after our server's ack: it wins over
+# SENT and the ack does not undo it; only the peer's receipt (DELIVERED, proof that it arrived)
+# beats a bounce. RECEIVED belongs to incoming messages and is never set here.
 _REACHABLE_FROM: dict[DeliveryState, frozenset[DeliveryState]] = {
-    DeliveryState.PENDING: frozenset({DeliveryState.FAILED}),
+    DeliveryState.PENDING: frozenset({DeliveryState.FAILED, DeliveryState.BOUNCED}),
     DeliveryState.SENT: frozenset({DeliveryState.PENDING, DeliveryState.FAILED}),
     DeliveryState.DELIVERED: frozenset({DeliveryState.PENDING, DeliveryState.SENT,
-                                        DeliveryState.FAILED}),
+                                        DeliveryState.FAILED, DeliveryState.BOUNCED}),
     DeliveryState.FAILED: frozenset({DeliveryState.PENDING}),
+    DeliveryState.BOUNCED: frozenset({DeliveryState.PENDING, DeliveryState.SENT,
+                                      DeliveryState.FAILED}),
     DeliveryState.RECEIVED: frozenset(),
 }
 
@@ -57,7 +61,8 @@ def _row(r: tuple[Any, ...]) -> StoredMessage:
         pk=r[0], account=r[1], peer=r[2], direction=Direction(r[3]), body=r[4],
         timestamp=readable(r[5]),
         origin_id=r[6], stanza_id=r[7], message_id=r[8], state=DeliveryState(r[9]),
-        corrected=bool(r[10]), sender_resource=r[11],
+        corrected=bool(r[10]), sender_resource=r[11], failure_condition=r[12],
+        failure_text=r[13],
     )
 
 
@@ -114,6 +119,25 @@ def _get(conn: sqlite3.Connection, pk: int) -> StoredMessage | None:
     return _row(r) if r else None
 
 
+def set_state_on(conn: sqlite3.Connection, account: str, peer: str,
+               column: Literal["message_id", "origin_id"], value: str, *,
+               state: DeliveryState,
+               reason: tuple[str, str] = ("", "")) -> StoredMessage | None:
+    """Move one outgoing message to ``state`` inside the caller's transaction, if the state
+    machine allows it (``_REACHABLE_FROM``); ``reason`` goes with BOUNCED. Returns the row."""
+    # ``column`` is one of two literals (the type says which), never caller text.
+    r = conn.execute(
+        f"SELECT pk, state FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608  Literal column name
+        f"direction = 'out' AND {column} = ? ORDER BY pk DESC LIMIT 1",
+        (account, peer, value)).fetchone()
+    if r is None or DeliveryState(r[1]) not in _REACHABLE_FROM[state]:
+        return None
+    # Any other state clears the reason of an earlier bounce (a retry, a late receipt).
+    conn.execute("UPDATE messages SET state = ?, failure_condition = ?, failure_text = ? "
+                 "WHERE pk = ?", (state.value, reason[0], reason[1], r[0]))
+    return _get(conn, r[0])
+
+
 class MessageRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -140,27 +164,22 @@ class MessageRepo:
         Returns the updated row, or None when there is no such message or the state would
         go backwards (DELIVERED never becomes SENT again)."""
         return await self.db.run(
-            lambda c: self._set_state(c, account, peer, "message_id", message_id, state=state))
+            lambda c: set_state_on(c, account, peer, "message_id", message_id, state=state))
 
     async def set_state_by_origin_id(self, account: str, peer: str, origin_id: str,
                                      state: DeliveryState) -> StoredMessage | None:
         """The same, by XEP-0359 origin-id (the outbox and stream-management acks)."""
         return await self.db.run(
-            lambda c: self._set_state(c, account, peer, "origin_id", origin_id, state=state))
+            lambda c: set_state_on(c, account, peer, "origin_id", origin_id, state=state))
 
-    @staticmethod
-    def _set_state(conn: sqlite3.Connection, account: str, peer: str,
-                   column: Literal["message_id", "origin_id"], value: str, *,
-                   state: DeliveryState) -> StoredMessage | None:
-        # ``column`` is one of two literals (the type says which), never caller text.
-        r = conn.execute(
-            f"SELECT pk, state FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608  Literal column name
-            f"direction = 'out' AND {column} = ? ORDER BY pk DESC LIMIT 1",
-            (account, peer, value)).fetchone()
-        if r is None or DeliveryState(r[1]) not in _REACHABLE_FROM[state]:
-            return None
-        conn.execute("UPDATE messages SET state = ? WHERE pk = ?", (state.value, r[0]))
-        return _get(conn, r[0])
+    async def set_bounced(self, account: str, peer: str, message_id: str, condition: str,
+                          text: str) -> StoredMessage | None:
+        """A server's message error for our message: BOUNCED, with its reason (kept across
+        restarts). None when there is no such message or it was delivered already."""
+        return await self.db.run(
+            lambda c: set_state_on(c, account, peer, "message_id", message_id,
+                                      state=DeliveryState.BOUNCED, reason=(condition, text)),
+            durable=True)
 
     async def find_by_id(self, account: str, peer: str, message_id: str) -> StoredMessage | None:
         """The newest message of the conversation whose id (or origin-id) is ``message_id``,

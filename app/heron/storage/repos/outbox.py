@@ -10,9 +10,9 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from heron.core.events import Direction, NewMessage, StoredMessage
+from heron.core.events import DeliveryState, Direction, NewMessage, StoredMessage
 from heron.storage.db import Database
-from heron.storage.repos.messages import add_many_on
+from heron.storage.repos.messages import add_many_on, set_state_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,25 @@ class OutboxRepo:
             conn.execute(_ENQUEUE, (msg.account, msg.peer, origin_id, stored[0].pk, msg.body,
                                     time.time()))
             return stored[0]
+
+        return await self.db.run(work, durable=True)
+
+    async def requeue(self, msg: StoredMessage) -> StoredMessage | None:
+        """The user sends a message that did not get through (FAILED, BOUNCED) again: back to
+        PENDING and into the outbox in ONE transaction. None when it cannot be re-sent
+        (not ours, no origin-id, or delivered meanwhile)."""
+        if msg.direction is not Direction.OUTGOING or not msg.origin_id:
+            return None
+        origin_id = msg.origin_id
+
+        def work(conn: sqlite3.Connection) -> StoredMessage | None:
+            updated = set_state_on(conn, msg.account, msg.peer, "origin_id", origin_id,
+                                   state=DeliveryState.PENDING)
+            if updated is None:
+                return None
+            conn.execute(_ENQUEUE, (msg.account, msg.peer, origin_id, updated.pk,
+                                    updated.body, time.time()))
+            return updated
 
         return await self.db.run(work, durable=True)
 

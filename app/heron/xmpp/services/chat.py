@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from slixmpp.stanza import Message
 
-from heron.core.events import DeliveryState, Direction, MessagesAdded, MessageUpdated, NewMessage
+from heron.core.events import (
+    DeliveryState,
+    Direction,
+    MessagesAdded,
+    MessageUpdated,
+    NewMessage,
+    StoredMessage,
+)
 from heron.core.tasks import spawn
 from heron.core.timestamps import clamp_stamp, parse_stamp
 from heron.storage.errors import (
@@ -203,6 +210,22 @@ class ChatService:
         self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
         if self.session.connection.connected:
             self.session.outbox.transmit(peer, text, origin_id)
+        return True
+
+    async def retry(self, message: StoredMessage) -> bool:
+        """Send again a message that did not get through (not sent, or bounced by a server),
+        with the same id and origin-id: it waits in the outbox like a new one. False when it
+        could not be re-queued."""
+        try:
+            updated = await self.session.repos.outbox.requeue(message)
+        except STORAGE_ERRORS as exc:
+            report_storage_failure(self.session.bus, self.session.jid, exc)
+            return False
+        if updated is None:
+            return False
+        self.session.bus.publish(MessageUpdated(self.session.jid, updated.peer, updated))
+        if self.session.connection.connected and updated.origin_id:
+            self.session.outbox.transmit(updated.peer, updated.body, updated.origin_id)
         return True
 
     async def correct_last(self, peer: str, replace_id: str, text: str) -> None:
