@@ -45,13 +45,13 @@ def _error(sender: Peer, to: str, message_id: str, condition: str, text: str = "
 
 
 async def test_a_third_party_cannot_bounce_our_message(
-        prosody: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     alice, alice_pw = make_user()
     bob, _bob_pw = make_user()  # offline: our server keeps the message for him
     mallory, mallory_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessageUpdated, MessagesAdded)
-    attacker = await start_peer(prosody, mallory, mallory_pw)
+    attacker = await start_peer(server, mallory, mallory_pw)
     try:
         assert await app.sessions[alice].chat.send(bob, "The key is under the mat")
         sent = await eventually(lambda: _only_message(app, alice, bob),
@@ -74,16 +74,16 @@ async def test_a_third_party_cannot_bounce_our_message(
 
 
 async def test_the_recipients_refusal_after_our_servers_ack_still_marks_it(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     rec = Recorder(app, MessageUpdated)
 
     def no_receipts(peer: Peer) -> None:  # a receipt would prove delivery and beat the bounce
         peer.plugin["xep_0184"].auto_ack = False
 
-    refuser = await start_peer(prosody, bob, bob_pw, setup=no_receipts)
+    refuser = await start_peer(server, bob, bob_pw, setup=no_receipts)
     try:
         assert await app.sessions[alice].chat.send(bob, "Buy now!")
         await until(lambda: refuser.bodies() == ["Buy now!"])

@@ -45,10 +45,10 @@ async def _send_and_wait_for_bounce(app: Heron, account: str, to: str,
 
 
 async def test_a_message_to_an_account_that_does_not_exist_says_so_after_a_restart(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     nobody = f"nobody-{alice.split('@')[0]}@{alice.split('@')[1]}"
-    account = account_for(prosody, alice)
+    account = account_for(server, alice)
     app = await start_heron(tmp_path / "alice", account, alice_pw)
     try:
         stored = await _send_and_wait_for_bounce(app, alice, nobody)
@@ -74,12 +74,12 @@ async def test_a_message_to_an_account_that_does_not_exist_says_so_after_a_resta
 
 
 async def test_a_message_to_another_domain_without_federation_says_why(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     try:
         stored = await _send_and_wait_for_bounce(app, alice, "someone@no-such-domain.example")
-        if isinstance(prosody, LocalEjabberd):  # the suite's server switch
+        if isinstance(server, LocalEjabberd):  # the suite's server switch
             assert stored.failure_condition == "remote-server-not-found"
         else:
             # What Prosody with s2s off really sends: not-allowed with its own words, not
@@ -92,6 +92,7 @@ async def test_a_message_to_another_domain_without_federation_says_why(
         await app.close()
 
 
+@pytest.mark.server("ejabberd", reason="how ejabberd itself bounces (it echoes our text back)")
 async def test_ejabberd_bounces_too_and_its_echoed_text_is_no_message(
         ejabberd: LocalEjabberd, tmp_path: Path) -> None:
     """ejabberd puts our text back into its error (<body/>): still no incoming message. Its
@@ -121,6 +122,7 @@ def federating(tmp_path_factory: pytest.TempPathFactory) -> Any:
         pair.stop()
 
 
+@pytest.mark.server("prosody", reason="starts its own federating Prosody, whatever the test server")
 async def test_a_message_to_a_domain_that_does_not_exist_says_it_could_not_be_reached(
         federating: FederatedPair, tmp_path: Path) -> None:
     alice, alice_pw = federating.user(federating.home)
@@ -136,13 +138,13 @@ async def test_a_message_to_a_domain_that_does_not_exist_says_it_could_not_be_re
 
 
 async def test_a_bounced_message_leaves_the_outbox_even_without_the_servers_ack(
-        prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        server: Any, make_user: Any, tmp_path: Path) -> None:
     """The stream can drop between the bounce and the ack: the outbox must not send the
     message again at the next start (it would only bounce again)."""
     alice, alice_pw = make_user()
     nobody = f"gone-{alice}"
     # A port nobody listens on: the session exists, never connects, and gets no ack.
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice, port=1), alice_pw,
+    app = await start_heron(tmp_path / "alice", account_for(server, alice, port=1), alice_pw,
                             connect=False)
     try:
         session = app.start_account(alice)
@@ -157,13 +159,13 @@ async def test_a_bounced_message_leaves_the_outbox_even_without_the_servers_ack(
         await app.close()
 
 
-async def test_send_again_resends_a_bounced_message(prosody: Any, make_user: Any,
+async def test_send_again_resends_a_bounced_message(server: Any, make_user: Any,
                                                     tmp_path: Path) -> None:
     """"Send again" puts it back in the outbox and on the wire, with the same id: the server
     answers once more (the account still does not exist), and the mark comes back."""
     alice, alice_pw = make_user()
     nobody = f"nobody-{alice.split('@')[0]}@{alice.split('@')[1]}"
-    app = await start_heron(tmp_path / "alice", account_for(prosody, alice), alice_pw)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     try:
         stored = await _send_and_wait_for_bounce(app, alice, nobody)
         rec = Recorder(app, MessageUpdated)

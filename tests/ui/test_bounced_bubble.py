@@ -130,7 +130,7 @@ async def test_send_again_is_offered_for_a_bounced_message_only(qtbot: Any) -> N
 
 
 async def test_in_the_window_a_refused_message_is_marked_and_sent_again(
-        qtbot: Any, prosody: Any, make_user: Any, tmp_path: Path) -> None:
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
     """Bob's client refuses Alice's message (a message error from the recipient, after our
     server acknowledged it): her bubble turns red with his reason; "Send again" re-sends it."""
     from tests.helpers import until
@@ -138,7 +138,7 @@ async def test_in_the_window_a_refused_message_is_marked_and_sent_again(
     from tests.ui.test_main_window import _click_contact, _window_with_contact
     from tests.ui.test_messenger_basics import _bubble, _open_menu, _tooltip
 
-    app, window, peer, alice, bob = await _window_with_contact(qtbot, prosody, make_user,
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     peer.plugin["xep_0184"].auto_ack = False  # a receipt would prove delivery
     try:
