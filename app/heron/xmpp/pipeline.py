@@ -17,10 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 from heron.core.bus import EventBus
-from heron.core.events import MessagesAdded, NewMessage
+from heron.core.events import MessagesAdded, NewMessage, StoredMessage
 from heron.core.tasks import spawn
 from heron.storage.errors import report_storage_failure, report_storage_recovered
 from heron.storage.repos.messages import MessageRepo
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: Failures worth waiting out (disk full, file locked, I/O error); anything else is a bad row.
 RETRYABLE = (sqlite3.OperationalError, OSError)
+#: History rows remembered (by archive id) in case their live copy follows (see store_now)
+HISTORY_MEMORY = 500
 
 
 class InboundPipeline:
@@ -51,6 +53,8 @@ class InboundPipeline:
         # Set when nothing more can be stored now: all written, or storage is failing.
         self._settled = asyncio.Event()
         self._settled.set()
+        # (account, peer, stanza-id) -> row, of archive pages stored as history.
+        self._history: OrderedDict[tuple[str, str, str], StoredMessage] = OrderedDict()
 
     @property
     def failing(self) -> bool:
@@ -67,8 +71,26 @@ class InboundPipeline:
     async def store_now(self, messages: list[NewMessage], live: bool) -> int:
         """Store a batch immediately (MAM pages); returns how many were new."""
         stored = await self.repo.add_many(messages)
+        if not live:
+            # A new profile's first archive page can hold what arrives while it is asked
+            # for; when that live copy comes second it is a duplicate, yet new to the user.
+            for row in stored:
+                if row.stanza_id:
+                    self._history[(row.account, row.peer, row.stanza_id)] = row
+            while len(self._history) > HISTORY_MEMORY:
+                self._history.popitem(last=False)
         self._publish(stored, live)
         return len(stored)
+
+    def _arrived_as_history(self, batch: list[tuple[NewMessage, bool]]) -> list[StoredMessage]:
+        """Rows stored moments ago as history whose live copy is in ``batch``: they are new
+        all the same (unread, notified)."""
+        found = []
+        for message, live in batch:
+            key = (message.account, message.peer, message.stanza_id or "")
+            if live and message.stanza_id and key in self._history:
+                found.append(self._history.pop(key))
+        return found
 
     async def drain(self) -> None:
         """Wait until everything submitted so far is stored (tests, shutdown). Returns at
@@ -111,6 +133,8 @@ class InboundPipeline:
                     if self._pending:
                         self._settled.clear()
                 self._publish(stored, all(live for _, live in batch))
+                if self._history:
+                    self._publish(self._arrived_as_history(batch), live=True)
         finally:
             if not self._pending:
                 self._settled.set()

@@ -58,6 +58,11 @@ class AccountSession:
     def client(self) -> HeronXMPP:
         return self.connection.client
 
+    @property
+    def set_up(self) -> bool:
+        """The latest session's set-up (roster, discovery, catch-up, outbox) has finished."""
+        return self._setup is not None and self._setup.done()
+
     def connect(self) -> None:
         self.connection.connect()
 

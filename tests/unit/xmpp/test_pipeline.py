@@ -80,3 +80,33 @@ async def test_a_burst_read_in_slices_is_stored_in_one_batch(tmp_path: Path) -> 
         assert [len(e.messages) for e in added] == [10]
     finally:
         await db.close()
+
+
+async def test_a_live_copy_of_a_message_just_stored_as_history_is_new_all_the_same(
+        tmp_path: Path) -> None:
+    """A new profile's first archive page can hold a message that arrives while the page is
+    asked for. Stored first from the page (history: no unread count, no notification), its
+    live copy is a duplicate, yet the user has not seen it: it is announced as live once."""
+    db = Database(tmp_path / "db.sqlite3")
+    await db.open()
+    bus = EventBus()
+    added: list[MessagesAdded] = []
+    bus.subscribe(MessagesAdded, added.append)
+    pipeline = InboundPipeline(MessageRepo(db), bus)
+    try:
+        def archived(n: int) -> NewMessage:
+            return NewMessage(A, P, Direction.INCOMING, f"message {n}", 1_700_000_000.0 + n,
+                              stanza_id=f"archive-{n}")
+
+        await pipeline.store_now([archived(1), archived(2)], live=False)
+        assert [e.live for e in added] == [False]
+        pipeline.submit(archived(2))  # the live copy of the newest one
+        await pipeline.drain()
+        live = [m.body for e in added if e.live for m in e.messages]
+        assert live == ["message 2"]
+        pipeline.submit(archived(2))  # once only: a third copy is a plain duplicate
+        await pipeline.drain()
+        assert [m.body for e in added if e.live for m in e.messages] == ["message 2"]
+        assert len(await MessageRepo(db).page_before(A, P, None, 10)) == 2
+    finally:
+        await db.close()
