@@ -38,7 +38,9 @@ async def test_forged_carbon_from_another_user_is_dropped(server, make_user, tmp
             if any(m.body == "canary" for e in rec.of(MessagesAdded) for m in e.messages):
                 break
             await asyncio.sleep(0.05)
-        shown = [m.body for e in rec.of(MessagesAdded) for m in e.messages]
+        # By row: a message the first archive page stored is announced again when its live
+        # copy follows (it is new to the user, see InboundPipeline.store_now).
+        shown = list({m.pk: m.body for e in rec.of(MessagesAdded) for m in e.messages}.values())
         assert shown == ["canary"]
         assert await app.repos.messages.page_before(alice, bob, None, 10) == []
         assert app.sessions[alice].connection.state is ConnectionState.CONNECTED
