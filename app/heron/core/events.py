@@ -82,6 +82,7 @@ class StoredMessage:
     state: DeliveryState
     corrected: bool = False
     sender_resource: str = ""
+    retracted: bool = False  # XEP-0424: a tombstone, the body is gone
 
     @property
     def key(self) -> tuple[float, int]:
