@@ -1,4 +1,5 @@
-"""What a person can do with a message: copy it, copy its link, quote it, correct it.
+"""What a person can do with a message: copy it, copy its link, quote it, correct it, delete it
+for everyone (XEP-0424, after a confirmation the conversation pane asks).
 
 The conversation pane owns the actions' effects (the composer, the correction); this module
 only decides which entries a message gets and what text they carry.
@@ -33,9 +34,11 @@ def copy_text(text: str) -> None:
 
 def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,  # noqa: PLR0917  one per menu entry
                quote: Callable[[str], None],
-               correct: Callable[[StoredMessage], None] | None) -> QMenu:
+               correct: Callable[[StoredMessage], None] | None,
+               retract: Callable[[StoredMessage], object] | None = None) -> QMenu:
     """``copied``: what Copy puts on the clipboard (the selected messages' text);
-    ``link``: the link under the pointer, if any (else the message's first one)."""
+    ``link``: the link under the pointer, if any (else the message's first one);
+    ``correct`` / ``retract``: given only for the user's own messages that allow it."""
     menu = QMenu(parent)
     menu.setObjectName("messageContextMenu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -51,4 +54,9 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str, 
         menu.addSeparator()
         correct_action = menu.addAction(tr("Correct…"), lambda: correct(message))
         correct_action.setObjectName("correctMessageAction")
+    if retract is not None:
+        if correct is None:
+            menu.addSeparator()
+        retract_action = menu.addAction(tr("Delete for everyone…"), lambda: retract(message))
+        retract_action.setObjectName("retractMessageAction")
     return menu
