@@ -9,21 +9,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from heron.core.events import DeliveryState
 from heron.models.messages import MessageRoles
 from heron.ui import theme
 from heron.ui.confirm import ConfirmDialog
-from heron.ui.delegates import MessageDelegate
 from heron.ui.main_window import MainWindow
 from heron.xmpp.services.retraction import NS
 from tests.helpers import until
 from tests.integration.parties import stop_peer
 from tests.integration.test_retraction import send_retraction
 from tests.ui.test_main_window import _bodies, _window_with_contact
-from tests.ui.test_messenger_basics import _actions, _bubble, _chat_open, _open_menu
+from tests.ui.test_messenger_basics import (
+    _actions,
+    _bubble,
+    _chat_open,
+    _open_menu,
+    _painting,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -33,16 +38,7 @@ SHOTS = os.environ.get("HERON_RETRACTION_SHOTS", "")
 
 def _shown_text(window: MainWindow, row: int) -> str:
     """The text the delegate paints in bubble ``row``."""
-    view = window.message_view
-    model = window.message_model
-    assert model is not None
-    index: QModelIndex = model.index(row)
-    delegate = view.itemDelegate()
-    assert isinstance(delegate, MessageDelegate)
-    option = QStyleOptionViewItem()
-    option.initFrom(view)
-    option.rect = view.visualRect(index)
-    option.font = view.font()
+    delegate, option, index = _painting(window, row)
     return delegate._document(index, delegate._bubble_width(option), option.font).toPlainText()
 
 
