@@ -100,18 +100,24 @@ async def test_the_peers_retraction_leaves_a_tombstone_that_search_no_longer_fin
     try:
         peer.send_message(mto=alice, mbody="my bank password is hunter2", mtype="chat")
         peer.send_message(mto=alice, mbody="oops, wrong window", mtype="chat")
-        stored = await eventually(lambda: _messages(app, alice, bob), lambda ms: len(ms) == 2)
+        peer.send_message(mto=alice, mbody="and my PIN is 4321", mtype="chat")
+        stored = await eventually(lambda: _messages(app, alice, bob), lambda ms: len(ms) == 3)
         assert await app.repos.messages.search(alice, "hunter2")
         target = stored[0].message_id
-        assert target
+        assert target and stored[2].message_id
 
         send_retraction(peer, alice, target)
-        await until(lambda: any(e.message.retracted for e in rec.of(MessageUpdated)))
+        # Dino sends a bare <retract/>: no body, no fallback, no hint.
+        bare = peer.make_message(mto=alice, mtype="chat")
+        ET.SubElement(bare.xml, f"{{{NS}}}retract", {"id": stored[2].message_id})
+        bare.send()
+        await until(lambda: sum(e.message.retracted for e in rec.of(MessageUpdated)) == 2)
         stored = await _messages(app, alice, bob)
-        # The retracted message keeps its place; its text is gone; the fallback body is not
-        # a new message.
-        assert [(m.body, m.retracted) for m in stored] == [("", True),
-                                                           ("oops, wrong window", False)]
+        # The retracted messages keep their places; their text is gone; the fallback body is
+        # not a new message.
+        assert [(m.body, m.retracted) for m in stored] == [
+            ("", True), ("oops, wrong window", False), ("", True)]
+        assert await app.repos.messages.search(alice, "PIN") == []
         assert await app.repos.messages.search(alice, "hunter2") == []
         assert await app.repos.messages.search(alice, "bank password") == []
         assert await app.repos.messages.search(alice, "retracted") == []

@@ -94,9 +94,10 @@ class ChatService:
     # --- inbound -------------------------------------------------------------------------------
 
     def _on_message(self, msg: Message) -> None:
-        # A retraction may come without a body (Dino sends none).
-        if msg["type"] not in CHAT_TYPES or not (msg["body"] or retract_id(msg.xml)):
+        if msg["type"] not in CHAT_TYPES or not msg["body"]:
             return
+        if retract_id(msg.xml):
+            return  # the retraction service's handler takes it (with a body or without)
         self.handle_message(msg, Direction.INCOMING)
 
     def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:

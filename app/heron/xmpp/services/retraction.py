@@ -59,6 +59,12 @@ def retract_id(xml: Any) -> str:
 class RetractionService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
+        # slixmpp's "message" event needs a body, and a retraction may have none (Dino sends
+        # none): xep_0424 fires this one for every live <retract/>; the chat service reads the
+        # conversation and direction as for any message, then calls apply().
+        session.client.add_event_handler(
+            "message_retract",
+            lambda msg: session.chat.handle_message(msg, Direction.INCOMING))
 
     async def retract(self, message: StoredMessage) -> StoredMessage | None:
         """Delete one of our own sent messages for everyone: the retraction goes to the peer
