@@ -57,6 +57,9 @@ async def test_heron_retracts_and_the_peer_gets_a_xep_0424_retraction(
     peer = await start_peer(server, bob, bob_pw)
     try:
         session = app.sessions[alice]
+        # XEP-0424 §2: Heron says it understands retractions.
+        info = await peer.plugin["xep_0030"].get_info(jid=session.client.boundjid, timeout=10)
+        assert NS in info["disco_info"]["features"]
         await session.chat.send(bob, "meet me at the secret place")
         await until(lambda: peer.bodies() == ["meet me at the secret place"])
         original_id = str(peer.received[0]["id"])
