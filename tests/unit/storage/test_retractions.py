@@ -100,9 +100,9 @@ async def test_a_correction_never_brings_a_retracted_text_back(repo: MessageRepo
     assert await rows(repo) == [("", True)]
 
 
-async def test_unmatched_retractions_are_bounded(repo: MessageRepo,
+async def test_remembered_retractions_are_bounded(repo: MessageRepo,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(messages_module, "MAX_UNMATCHED_RETRACTIONS", 2)
+    monkeypatch.setattr(messages_module, "MAX_REMEMBERED_RETRACTIONS", 2)
     for n in range(3):
         await repo.retract(A, P, IN, f"r{n}", time.time())
     await repo.add_many([msg(f"m{n}", ts=n, message_id=f"r{n}") for n in range(3)])

@@ -49,9 +49,10 @@ _ADOPT_BY_MESSAGE_ID = (
     "stanza_id IS NULL AND body = ? ORDER BY pk DESC LIMIT 1)")
 MIN_PREFIX = 3
 _INDEX_TEXT = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)"
-#: retractions kept per conversation and sender for messages not stored (yet): a hostile peer
-#: sending retractions of ids that never come cannot grow the table without end
-MAX_UNMATCHED_RETRACTIONS = 1000
+#: retractions remembered per conversation and sender (those of messages not stored yet
+#: included): a hostile peer sending retractions of ids that never come cannot grow the table
+#: without end; past it a retraction still makes a stored message a tombstone
+MAX_REMEMBERED_RETRACTIONS = 1000
 
 
 def _row(r: tuple[Any, ...]) -> StoredMessage:
@@ -173,7 +174,7 @@ def retract_on(conn: sqlite3.Connection, account: str, peer: str, direction: Dir
     None when no such message is stored (the retraction waits for it) or it already is one."""
     count = conn.execute("SELECT COUNT(*) FROM retractions WHERE account = ? AND peer = ? AND "
                          "direction = ?", (account, peer, direction.value)).fetchone()[0]
-    if count < MAX_UNMATCHED_RETRACTIONS:
+    if count < MAX_REMEMBERED_RETRACTIONS:
         conn.execute("INSERT OR IGNORE INTO retractions (account, peer, direction, target_id, "
                      "received) VALUES (?, ?, ?, ?, ?)",
                      (account, peer, direction.value, target_id, received))
