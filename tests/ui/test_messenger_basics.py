@@ -32,8 +32,8 @@ from tests.ui.windows import window_without_accounts
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-def _bubble(window: MainWindow, row: int) -> QRect:
-    """Where the delegate painted message ``row``'s bubble (viewport coordinates)."""
+def _painting(window: MainWindow, row: int) -> tuple[MessageDelegate, QStyleOptionViewItem, Any]:
+    """The delegate, the option it paints message ``row`` with, and the row's index."""
     view = window.message_view
     model = window.message_model
     assert model is not None
@@ -44,6 +44,12 @@ def _bubble(window: MainWindow, row: int) -> QRect:
     option.initFrom(view)
     option.rect = view.visualRect(index)
     option.font = view.font()
+    return delegate, option, index
+
+
+def _bubble(window: MainWindow, row: int) -> QRect:
+    """Where the delegate painted message ``row``'s bubble (viewport coordinates)."""
+    delegate, option, index = _painting(window, row)
     bubble, _doc = delegate._layout(option, index)
     return bubble
 

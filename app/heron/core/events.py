@@ -87,6 +87,7 @@ class StoredMessage:
     #: server's own words (plain text, one line, capped); empty otherwise
     failure_condition: str = ""
     failure_text: str = ""
+    retracted: bool = False  # XEP-0424: a tombstone, the body is gone
 
     @property
     def key(self) -> tuple[float, int]:

@@ -121,6 +121,8 @@ class MessageModel(QAbstractListModel):
             return m.body
         if role == Qt.ItemDataRole.AccessibleTextRole:
             who = "You" if m.direction is Direction.OUTGOING else m.peer
+            if m.retracted:
+                return f"{who}: " + QCoreApplication.translate("MessageModel", "message deleted")
             return f"{who}: {m.body}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             problem = delivery_problem(m)
@@ -144,9 +146,11 @@ class MessageModel(QAbstractListModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
 
     def last_outgoing(self) -> StoredMessage | None:
-        """The user's own newest message in this window (the one Up arrow corrects)."""
+        """The user's own newest message in this window (the one Up arrow corrects); a
+        deleted one is skipped."""
         newest_first = [*reversed(self._incoming), *reversed(self._rows)]  # incl. still coalescing
-        return next((m for m in newest_first if m.direction is Direction.OUTGOING), None)
+        return next((m for m in newest_first
+                     if m.direction is Direction.OUTGOING and not m.retracted), None)
 
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and not self._loading and not (

@@ -31,6 +31,8 @@ from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.events import (
     ChatStateChanged,
+    DeliveryState,
+    Direction,
     PresenceChanged,
     ServerFeaturesKnown,
     StoredMessage,
@@ -38,6 +40,7 @@ from heron.core.events import (
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
+from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import MessageDelegate, link_target
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.widgets import plain_label
@@ -47,6 +50,14 @@ LIVE_WINDOW_ROWS = 120
 FOLLOW_BOTTOM_PX = 200
 SHOW_TEXT = {"available": "Online", "chat": "Free for chat", "away": "Away",
              "xa": "Not available", "dnd": "Do not disturb", "offline": "Offline"}
+
+
+def retractable(message: StoredMessage) -> bool:
+    """One's own message that reached the server (one still in the outbox is not retracted:
+    it would go out after its retraction)."""
+    return (message.direction is Direction.OUTGOING and not message.retracted
+            and bool(message.message_id or message.origin_id)
+            and message.state in (DeliveryState.SENT, DeliveryState.DELIVERED))
 
 
 class Composer(QPlainTextEdit):
@@ -101,6 +112,7 @@ class ConversationPane(QWidget):
         self.current: tuple[str, str] | None = None
         self._typing_sent_at = 0.0
         self._correcting: StoredMessage | None = None
+        self._confirm: ConfirmDialog | None = None  # the open "delete for everyone?" question
         self.setObjectName("conversationPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._build()
@@ -442,6 +454,8 @@ class ConversationPane(QWidget):
         if not view.selectionModel().isSelected(index):
             view.setCurrentIndex(index)
         message = index.data(MessageRoles.Message)
+        if message.retracted:
+            return None  # a tombstone: nothing left to copy, quote or delete
         delegate = view.itemDelegate()
         option = QStyleOptionViewItem()
         option.initFrom(view)
@@ -453,13 +467,42 @@ class ConversationPane(QWidget):
         mine = last is not None and last.pk == message.pk
         return build_menu(self, message, self.message_view.selected_text() or message.body,
                           link_target(link) if link else "", self.quote,
-                          self.start_correction if mine else None, self.retry)
+                          self.start_correction if mine else None, self.retry,
+                          self.confirm_retract if retractable(message) else None)
 
     def retry(self, message: StoredMessage) -> None:
         """"Send again": the message goes back to the outbox (its mark becomes "waiting")."""
         session = self.app.sessions.get(message.account)
         if session is not None:
             spawn(session.chat.retry(message), "send again")
+
+    # --- retractions (XEP-0424) ----------------------------------------------------------------
+
+    def confirm_retract(self, message: StoredMessage) -> ConfirmDialog:
+        """Ask before deleting a message for everyone (non-modal: tests and the event loop
+        go on); Cancel is the default button."""
+        name = self._display_name(message.peer)
+        dialog = ConfirmDialog(
+            self.tr("Delete for everyone?"),
+            self.tr("It is deleted here and on your other devices, and for {name} if their "
+                    "app supports it. They may have read or copied it already.").format(
+                        name=name),
+            self.tr("Delete for everyone"), self.window())
+        dialog.setObjectName("confirmRetractDialog")
+        dialog.confirmed.connect(lambda: self.retract(message))
+        if self._confirm is not None:
+            self._confirm.close()
+        self._confirm = dialog
+        dialog.open()
+        return dialog
+
+    def retract(self, message: StoredMessage) -> None:
+        session = self.app.sessions.get(message.account)
+        if session is None or not session.connection.connected:
+            self.problem.emit(self.tr("This account is not connected: the message was not "
+                                      "deleted."))
+            return
+        spawn(session.retraction.retract(message), "retraction")
 
     def _message_menu(self, pos: QPoint) -> None:
         menu = self.message_menu_at(pos)

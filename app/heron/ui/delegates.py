@@ -35,6 +35,8 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextLayout,
     QTextOption,
@@ -50,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heron.core.events import DeliveryState, StoredMessage
+from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
@@ -297,7 +299,9 @@ class MessageDelegate(QStyledItemDelegate):
             doc.setDefaultFont(font)
             doc.setDocumentMargin(0)
             doc.setDefaultStyleSheet(f"a {{ color: {theme.LINK.name()}; }}")
-            if URL_RE.search(message.body):
+            if message.retracted:
+                self._tombstone(doc, message.direction is Direction.OUTGOING)
+            elif URL_RE.search(message.body):
                 doc.setHtml(linkify(message.body))
             else:  # most messages: no HTML parsing needed (and nothing can become markup)
                 doc.setPlainText(message.body)
@@ -307,6 +311,14 @@ class MessageDelegate(QStyledItemDelegate):
                 doc.setTextWidth(ideal + 1)
             self._docs[key] = doc
         return doc
+
+    def _tombstone(self, doc: QTextDocument, outgoing: bool) -> None:
+        """XEP-0424: a retracted message keeps its place as a muted, italic line."""
+        text = self.tr("You deleted this message") if outgoing else self.tr("Message deleted")
+        look = QTextCharFormat()
+        look.setFontItalic(True)
+        look.setForeground(theme.MUTED)
+        QTextCursor(doc).insertText(text, look)
 
     def _bubble_width(self, option: QStyleOptionViewItem) -> int:
         return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING
@@ -322,7 +334,7 @@ class MessageDelegate(QStyledItemDelegate):
             # of plain text comes from a bare QTextLayout, a document is built only for links
             # (and the rare line broken inside a word) or when the row is painted.
             font: QFont = option.font
-            text_height = (None if URL_RE.search(message.body)
+            text_height = (None if message.retracted or URL_RE.search(message.body)
                            else plain_text_height(message.body, width, font))
             if text_height is None:
                 text_height = self._document(index, width, font).size().height()
@@ -376,6 +388,9 @@ class MessageDelegate(QStyledItemDelegate):
         path.addRoundedRect(bubble.toRectF(), 14, 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
+        if message.retracted:  # a tombstone: an outline where the bubble was
+            painter.setPen(QPen(theme.BORDER, 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(theme.ACCENT, 2))
         painter.drawPath(path)

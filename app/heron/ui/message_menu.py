@@ -1,5 +1,6 @@
 """What a person can do with a message: copy it, copy its link, quote it, correct it, send it
-again when it did not get through.
+again when it did not get through, delete it for everyone (XEP-0424, after a confirmation the
+conversation pane asks).
 
 The conversation pane owns the actions' effects (the composer, the correction); this module
 only decides which entries a message gets and what text they carry.
@@ -41,9 +42,11 @@ def can_retry(message: StoredMessage) -> bool:
 def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str,  # noqa: PLR0917  one per menu entry
                quote: Callable[[str], None],
                correct: Callable[[StoredMessage], None] | None,
-               retry: Callable[[StoredMessage], None] | None = None) -> QMenu:
+               retry: Callable[[StoredMessage], None] | None = None,
+               retract: Callable[[StoredMessage], object] | None = None) -> QMenu:
     """``copied``: what Copy puts on the clipboard (the selected messages' text);
-    ``link``: the link under the pointer, if any (else the message's first one)."""
+    ``link``: the link under the pointer, if any (else the message's first one);
+    ``correct`` / ``retract``: given only for the user's own messages that allow it."""
     menu = QMenu(parent)
     menu.setObjectName("messageContextMenu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -63,4 +66,9 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str, 
         menu.addSeparator()
         correct_action = menu.addAction(tr("Correct…"), lambda: correct(message))
         correct_action.setObjectName("correctMessageAction")
+    if retract is not None:
+        if correct is None:
+            menu.addSeparator()
+        retract_action = menu.addAction(tr("Delete for everyone…"), lambda: retract(message))
+        retract_action.setObjectName("retractMessageAction")
     return menu

@@ -49,6 +49,7 @@ PLUGINS = [
     "xep_0184",  # receipts
     "xep_0085",  # chat states
     "xep_0308",  # corrections
+    "xep_0424",  # retractions (its stanzas; with xep_0428 fallback and xep_0334 hints)
     "xep_0352",  # client state indication
     "xep_0203",  # delayed delivery
     "xep_0077",  # in-band registration

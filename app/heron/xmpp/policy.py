@@ -20,8 +20,9 @@ Which rule each function enforces:
   ``urn:xmpp:sid:0`` (XEP-0359 §4).
 - :func:`jid_ok` — a ``from`` that is not a JID is dropped at the edge, before any handler.
 - :func:`groupchat_ok` — "groupchat messages only from rooms we joined".
-- :func:`correction_ok` / :func:`retraction_ok` — "corrections and retractions only from the
-  original sender" (XEP-0308 §5, XEP-0424 §6).
+- :func:`correction_ok` — "corrections only from the original sender" (XEP-0308 §5).
+- :func:`retraction_ok` — "retractions only from the original sender" (XEP-0424 §6, Business
+  Rules: the same bare JID in a one-to-one conversation), and only for a message we hold.
 - :func:`receipt_ok` / :func:`chat_state_ok` — receipts (XEP-0184 §5) and chat states
   (XEP-0085) only from the conversation's peer (same bare JID); the receipt's peer is the
   recipient of the message as stored, chat states never from our own account.
@@ -216,7 +217,24 @@ def correction_ok(original_sender_bare: JIDLike, original_direction: DirectionLi
     return ACCEPT
 
 
-retraction_ok = correction_ok
+def retraction_ok(original_sender: JIDLike, original_direction: DirectionLike | None,
+                  retraction_sender: JIDLike, retraction_direction: DirectionLike) -> Verdict:
+    """XEP-0424 §6: a retraction applies only to a message that exists (``original_sender``
+    is "" when none with that id is stored in the conversation) and only when it comes from
+    the bare JID that sent that message: the peer retracts the peer's messages, we (this or
+    another of our clients, via carbons or the archive) retract ours. A peer naming one of our
+    messages, or we one of theirs, is refused like a third party."""
+    if not original_sender or original_direction is None:
+        return _reject("no-such-message")
+    if _direction(original_direction) != _direction(retraction_direction):
+        return _reject("names-another-senders-message")
+    first = _bare(original_sender)
+    second = _bare(retraction_sender)
+    if first is None or second is None:
+        return _reject("invalid-sender")
+    if not first or first != second:
+        return _reject("not-original-sender")
+    return ACCEPT
 
 
 def _from_peer(outer_from: JIDLike, peer: JIDLike) -> Verdict:

@@ -22,6 +22,7 @@ from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.receipts import ReceiptService
+from heron.xmpp.services.retraction import RetractionService
 from heron.xmpp.services.roster import RosterService
 from heron.xmpp.services.server_features import ServerFeaturesService
 
@@ -45,6 +46,7 @@ class AccountSession:
         self.presence = PresenceService(self)
         self.outbox = OutboxService(self)
         self.chat = ChatService(self)
+        self.retraction = RetractionService(self)
         self.carbons = CarbonsService(self)
         self.receipts = ReceiptService(self)
         self.bounces = BounceService(self)

@@ -246,9 +246,20 @@ def test_groupchat_corrections_compare_the_occupant() -> None:
     assert not policy.correction_ok(f"{room}/bob", "in", f"{room}/eve", "in", groupchat=True)
 
 
-def test_retractions_follow_the_same_rule() -> None:
+def test_retractions_only_from_the_original_sender_of_a_message_we_hold() -> None:
     assert policy.retraction_ok("bob@example.org", "in", "bob@example.org/x", "in")
-    assert not policy.retraction_ok("bob@example.org", "in", "eve@example.org", "in")
+    assert policy.retraction_ok(OWN_BARE, _Direction.OUTGOING, OWN_BARE, "out")  # a carbon
+    verdict = policy.retraction_ok("bob@example.org", "in", "eve@example.org", "in")
+    assert not verdict and verdict.reason == "not-original-sender"
+    # The peer names one of our messages, or we one of theirs.
+    verdict = policy.retraction_ok(OWN_BARE, "out", "bob@example.org/x", "in")
+    assert not verdict and verdict.reason == "names-another-senders-message"
+    assert not policy.retraction_ok("bob@example.org", "in", OWN_BARE, "out")
+    # Nothing stored with that id.
+    verdict = policy.retraction_ok("", None, "bob@example.org", "in")
+    assert not verdict and verdict.reason == "no-such-message"
+    verdict = policy.retraction_ok("bob@example.org", "in", "not a jid@@", "in")
+    assert not verdict and verdict.reason == "invalid-sender"
 
 
 # --- receipts and chat states (XEP-0184, XEP-0085) ----------------------------------------------

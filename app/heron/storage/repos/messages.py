@@ -17,7 +17,7 @@ from heron.core.timestamps import readable
 from heron.storage.db import Database
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
-            "corrected, sender_resource, failure_condition, failure_text")
+            "corrected, sender_resource, failure_condition, failure_text, retracted")
 _M_COLUMNS = ", ".join(f"m.{c.strip()}" for c in _COLUMNS.split(","))
 
 # What each delivery state may be reached from. A tick only goes forward: a late server ack
@@ -53,6 +53,10 @@ _ADOPT_BY_MESSAGE_ID = (
     "stanza_id IS NULL AND body = ? ORDER BY pk DESC LIMIT 1)")
 MIN_PREFIX = 3
 _INDEX_TEXT = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)"
+#: retractions remembered per conversation and sender (those of messages not stored yet
+#: included): a hostile peer sending retractions of ids that never come cannot grow the table
+#: without end; past it a retraction still makes a stored message a tombstone
+MAX_REMEMBERED_RETRACTIONS = 1000
 
 
 def _row(r: tuple[Any, ...]) -> StoredMessage:
@@ -62,7 +66,7 @@ def _row(r: tuple[Any, ...]) -> StoredMessage:
         timestamp=readable(r[5]),
         origin_id=r[6], stanza_id=r[7], message_id=r[8], state=DeliveryState(r[9]),
         corrected=bool(r[10]), sender_resource=r[11], failure_condition=r[12],
-        failure_text=r[13],
+        failure_text=r[13], retracted=bool(r[14]),
     )
 
 
@@ -88,9 +92,15 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
     full-text search (there is no insert trigger, see migration 0003)."""
     stored: list[StoredMessage] = []
     execute = conn.execute
+    retracted = _known_retractions(conn, msgs)
     for m in msgs:
         direction = m.direction.value
         ts = m.timestamp
+        if retracted and _is_retracted(retracted, m):
+            # Retracted before it reached us (history paged backwards): it is stored as a
+            # tombstone, once, and its text never reaches the table or the index.
+            _add_tombstone(conn, m, stored)
+            continue
         if m.stanza_id is not None and m.origin_id is None and m.message_id is not None:
             cur = execute(_ADOPT_BY_MESSAGE_ID,
                           (m.stanza_id, ts, m.account, m.peer, m.message_id, direction, m.body))
@@ -112,6 +122,85 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
     # One statement for the whole batch (see migration 0003): a trigger per row costs 6x.
     conn.executemany(_INDEX_TEXT, [(s.pk, s.body) for s in stored])
     return stored
+
+
+_Retracted = dict[tuple[str, str], set[tuple[str, str]]]
+
+
+def _known_retractions(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> _Retracted:
+    """(direction, id) of the retractions of each conversation in the batch: one probe of
+    the (small) retractions table per conversation, not per message."""
+    found: _Retracted = {}
+    for conversation in {(m.account, m.peer) for m in msgs}:
+        rows = conn.execute("SELECT direction, target_id FROM retractions WHERE account = ? "
+                            "AND peer = ?", conversation).fetchall()
+        if rows:
+            found[conversation] = {(str(d), str(t)) for d, t in rows}
+    return found
+
+
+def _is_retracted(retracted: _Retracted, m: NewMessage) -> bool:
+    ids = retracted.get((m.account, m.peer))
+    if not ids:
+        return False
+    direction = m.direction.value
+    return any((direction, i) in ids for i in (m.message_id, m.origin_id) if i)
+
+
+def _add_tombstone(conn: sqlite3.Connection, m: NewMessage, stored: list[StoredMessage]) -> None:
+    ids = [i for i in (m.message_id, m.origin_id) if i]
+    marks = ",".join("?" * len(ids))
+    known = conn.execute(
+        f"SELECT 1 FROM messages WHERE account = ? AND peer = ? AND direction = ? AND "  # noqa: S608  placeholders only
+        f"retracted = 1 AND (message_id IN ({marks}) OR origin_id IN ({marks})) LIMIT 1",
+        (m.account, m.peer, m.direction.value, *ids, *ids)).fetchone()
+    if known is not None:
+        return  # the tombstone is there already (this is the archive's copy)
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO messages (account, peer, direction, body, ts, origin_id, "
+        "stanza_id, message_id, sender_resource, state, retracted) "
+        "VALUES (?,?,?,'',?,?,?,?,?,?,1)",
+        (m.account, m.peer, m.direction.value, m.timestamp, m.origin_id, m.stanza_id,
+         m.message_id, m.sender_resource, m.state.value))
+    if cur.rowcount and cur.lastrowid is not None:
+        stored.append(StoredMessage(
+            pk=cur.lastrowid, account=m.account, peer=m.peer, direction=m.direction, body="",
+            timestamp=m.timestamp, origin_id=m.origin_id, stanza_id=m.stanza_id,
+            message_id=m.message_id, state=m.state, sender_resource=m.sender_resource,
+            retracted=True))
+
+
+def retract_on(conn: sqlite3.Connection, account: str, peer: str, direction: Direction,  # noqa: PLR0917  the retraction's fields
+               target_id: str, received: float) -> StoredMessage | None:
+    """XEP-0424, inside the caller's transaction: remember the retraction and make the
+    message of this conversation and sender whose id (or origin-id) is ``target_id`` a
+    tombstone: the body emptied (the update trigger takes it out of the full-text index),
+    its outbox entry dropped (a retracted message never goes out). Returns the tombstone, or
+    None when no such message is stored (the retraction waits for it) or it already is one."""
+    count = conn.execute("SELECT COUNT(*) FROM retractions WHERE account = ? AND peer = ? AND "
+                         "direction = ?", (account, peer, direction.value)).fetchone()[0]
+    if count < MAX_REMEMBERED_RETRACTIONS:
+        conn.execute("INSERT OR IGNORE INTO retractions (account, peer, direction, target_id, "
+                     "received) VALUES (?, ?, ?, ?, ?)",
+                     (account, peer, direction.value, target_id, received))
+    pk = _live_message_pk(conn, account, peer, direction, target_id)
+    if pk is None:
+        return None
+    conn.execute("UPDATE messages SET body = '', retracted = 1 WHERE pk = ?", (pk,))
+    conn.execute("DELETE FROM outbox WHERE message_pk = ?", (pk,))
+    return _get(conn, pk)
+
+
+def _live_message_pk(conn: sqlite3.Connection, account: str, peer: str, direction: Direction,
+                     target_id: str) -> int | None:
+    """The newest message of the conversation from this sender (``direction``) whose id (or
+    origin-id) is ``target_id``; tombstones left out: a correction never brings back a
+    retracted text, whatever order the archive delivers them in."""
+    r = conn.execute(
+        "SELECT pk FROM messages WHERE account = ? AND peer = ? AND direction = ? AND "
+        "(message_id = ? OR origin_id = ?) AND retracted = 0 ORDER BY pk DESC LIMIT 1",
+        (account, peer, direction.value, target_id, target_id)).fetchone()
+    return int(r[0]) if r else None
 
 
 def _get(conn: sqlite3.Connection, pk: int) -> StoredMessage | None:
@@ -181,14 +270,19 @@ class MessageRepo:
                                       state=DeliveryState.BOUNCED, reason=(condition, text)),
             durable=True)
 
-    async def find_by_id(self, account: str, peer: str, message_id: str) -> StoredMessage | None:
+    async def find_by_id(self, account: str, peer: str, message_id: str, *,
+                         direction: Direction | None = None) -> StoredMessage | None:
         """The newest message of the conversation whose id (or origin-id) is ``message_id``,
-        whoever sent it: corrections ask policy.correction_ok about its sender."""
+        whoever sent it (or only from ``direction``'s sender): corrections and retractions ask
+        policy about its sender."""
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
-            r = conn.execute(
-                f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608  fixed column list
-                "(message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
-                (account, peer, message_id, message_id)).fetchone()
+            sql = (f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? AND "  # noqa: S608  fixed column list
+                   "(message_id = ? OR origin_id = ?)")
+            args: tuple[str, ...] = (account, peer, message_id, message_id)
+            if direction is not None:
+                sql += " AND direction = ?"
+                args = (*args, direction.value)
+            r = conn.execute(sql + " ORDER BY pk DESC LIMIT 1", args).fetchone()
             return _row(r) if r else None
 
         return await self.db.run(work)
@@ -220,19 +314,23 @@ class MessageRepo:
                                replace_id: str, new_body: str) -> StoredMessage | None:
         """XEP-0308: replace the text of the message of this conversation whose id (or
         origin-id) is ``replace_id`` and that came from the same sender (``direction``).
-        Returns the corrected row, or None when no such message exists."""
+        Returns the corrected row, or None when no such message exists (or it was retracted)."""
         def work(conn: sqlite3.Connection) -> StoredMessage | None:
-            r = conn.execute(
-                "SELECT pk FROM messages WHERE account = ? AND peer = ? AND direction = ? AND "
-                "(message_id = ? OR origin_id = ?) ORDER BY pk DESC LIMIT 1",
-                (account, peer, direction.value, replace_id, replace_id)).fetchone()
-            if r is None:
+            pk = _live_message_pk(conn, account, peer, direction, replace_id)
+            if pk is None:
                 return None
             conn.execute("UPDATE messages SET body = ?, corrected = 1 WHERE pk = ?",
-                         (new_body, r[0]))
-            return _get(conn, r[0])
+                         (new_body, pk))
+            return _get(conn, pk)
 
         return await self.db.run(work)
+
+    async def retract(self, account: str, peer: str, direction: Direction, target_id: str,
+                      received: float) -> StoredMessage | None:
+        """XEP-0424: see :func:`retract_on`. Durable: a retraction the user asked for must not
+        come undone in a crash."""
+        return await self.db.run(
+            lambda c: retract_on(c, account, peer, direction, target_id, received), durable=True)
 
     # --- reading -------------------------------------------------------------------------------
 

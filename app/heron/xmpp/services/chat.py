@@ -28,6 +28,7 @@ from heron.storage.errors import (
 )
 from heron.xmpp import policy
 from heron.xmpp.services import edge
+from heron.xmpp.services.retraction import Retraction, retract_id
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -102,6 +103,8 @@ class ChatService:
     def _on_message(self, msg: Message) -> None:
         if msg["type"] not in CHAT_TYPES or not msg["body"]:
             return
+        if retract_id(msg.xml):
+            return  # the retraction service's handler takes it (with a body or without)
         self.handle_message(msg, Direction.INCOMING)
 
     def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:
@@ -115,11 +118,15 @@ class ChatService:
         peer = (msg["from"] if direction is Direction.INCOMING else msg["to"]).bare
         if not peer or peer == own:
             return
+        sender = str(msg["from"]) if direction is Direction.INCOMING else self.session.jid
+        target = retract_id(msg.xml)
+        if target:  # XEP-0424: its body is fallback text, never a message
+            spawn(self.session.retraction.apply(Retraction(peer, direction, target, sender)),
+                  "retraction")
+            return
         replace_id = msg["replace"]["id"] if msg.get_plugin("replace", check=True) else ""
         if replace_id:
-            correction = Correction(peer, direction, str(replace_id), str(msg["body"]),
-                                    str(msg["from"]) if direction is Direction.INCOMING
-                                    else self.session.jid)
+            correction = Correction(peer, direction, str(replace_id), str(msg["body"]), sender)
             spawn(self.apply_correction(correction), "correction")
             return
         if not msg["body"]:

@@ -26,6 +26,7 @@ from heron.core.timestamps import clamp_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
+from heron.xmpp.services.retraction import Retraction, retract_id
 from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Page:
     complete: bool
     corrections: list[Correction] = field(default_factory=list)
     origin_ids: list[str] = field(default_factory=list)  # of our own messages in the page
+    retractions: list[Retraction] = field(default_factory=list)
 
 
 class MamService:
@@ -115,15 +117,18 @@ class MamService:
         complete = fin is not None and fin.get("complete") in ("true", "1")
         messages: list[NewMessage] = []
         corrections: list[Correction] = []
+        retractions: list[Retraction] = []
         for result in query.results:
             item = self._to_message(result)
             if isinstance(item, Correction):
                 corrections.append(item)
+            elif isinstance(item, Retraction):
+                retractions.append(item)
             elif item is not None:
                 messages.append(item)
         ids = [self._result_id(r) for r in query.results]
         return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
-                    corrections, [self._own_origin_id(r) for r in query.results])
+                    corrections, [self._own_origin_id(r) for r in query.results], retractions)
 
     def _own_origin_id(self, outer: Message) -> str:
         """The origin-id of a message we sent ("" for anyone else's: a contact cannot make
@@ -138,10 +143,11 @@ class MamService:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         return str(result.get("id", "")) if result is not None else ""
 
-    def _to_message(self, outer: Message) -> NewMessage | Correction | None:
+    def _to_message(self, outer: Message) -> NewMessage | Correction | Retraction | None:
         forwarded = outer["mam_result"]["forwarded"]
         inner = forwarded["stanza"]
-        if inner["type"] not in CHAT_TYPES or not inner["body"]:
+        target = retract_id(inner.xml)
+        if inner["type"] not in CHAT_TYPES or not (inner["body"] or target):
             return None
         own = self.session.jid
         if inner["from"].bare == own:
@@ -150,6 +156,8 @@ class MamService:
             direction, peer = Direction.INCOMING, inner["from"].bare
         if not peer or peer == own:
             return None
+        if target:  # XEP-0424: applied after the page is stored, like corrections
+            return Retraction(peer, direction, target, str(inner["from"]))
         replace_id = inner["replace"]["id"] if inner.get_plugin("replace", check=True) else ""
         if replace_id:  # XEP-0308: applied to the original after the page is stored
             return Correction(peer, direction, str(replace_id), str(inner["body"]),
@@ -270,6 +278,8 @@ class MamService:
             stored = await self.session.pipeline.store_now(page.messages, live=live)
         for correction in page.corrections:
             await self.session.chat.apply_correction(correction)
+        for retraction in page.retractions:
+            await self.session.retraction.apply(retraction)
         return stored
 
 
