@@ -60,6 +60,9 @@ async def start_heron(profile: Path, account: AccountConfig, password: str,
     if connect:
         app.start_account(account.jid)
         await until(lambda: _state(app, account.jid) is ConnectionState.CONNECTED, 15)
+        # And set up (roster, discovery, the first catch-up): a test's own messages then never
+        # race the archive's copy of them (ejabberd's set-up takes longer than Prosody's).
+        await until(lambda: app.sessions[account.jid].set_up, 15)
     return app
 
 
