@@ -151,8 +151,7 @@ def _format_line(line: Line, base: int, at: Callable[[int], int],  # noqa: PLR09
         if line.kind is LineKind.FENCE:
             fmt.setForeground(theme.MUTED)
         cursor.mergeCharFormat(fmt)
-        return
-    for span in line.spans:
+    for span in line.spans:  # none in a preformatted block
         if span.style is not Style.NONE:
             select(span.start, span.end)
             cursor.mergeCharFormat(_char_format(span.style, span.directive, mono))

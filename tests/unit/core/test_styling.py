@@ -129,6 +129,10 @@ def test_preformatted_block_ends_with_its_quote() -> None:
     assert [line.kind.value for line in lines] == ["fence", "pre", "plain", "plain", "plain"]
     assert [len(line.quotes) for line in lines] == [1, 1, 0, 0, 0]
     assert words(text) == [("plaintext", S)]
+    # A later quote is a new quote, not the old block coming back.
+    later = parse("> ```\n> code\nplain\n> quoted *b*")
+    assert [line.kind.value for line in later] == ["fence", "pre", "plain", "plain"]
+    assert words("> ```\n> code\nplain\n> quoted *b*") == [("b", S)]
 
 
 def test_preformatted_block_keeps_quote_markers_as_text() -> None:

@@ -82,7 +82,7 @@ def test_styles_land_on_the_right_characters(qapp: QApplication) -> None:
     assert code.fontFamilies() and code.fontFamilies()[0] != QFont().family()
     assert code.background().color().alpha() > 0
     utf16 = len(text[: text.index("after")].encode("utf-16-le")) // 2  # the emoji is 2 units
-    assert fmt_at(doc, utf16).font().bold() and not fmt_at(doc, utf16 - 3).font().bold()
+    assert fmt_at(doc, utf16).font().bold() and not fmt_at(doc, utf16 - 2).font().bold()
 
 
 def test_quotes_and_blocks(qapp: QApplication) -> None:
