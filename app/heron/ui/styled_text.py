@@ -11,7 +11,6 @@ as XEP-0393 recommends), so a selection copies exactly what was sent. Quote bars
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -61,100 +60,110 @@ def needs_document(text: str) -> bool:
                for line in parse(text))
 
 
-def _utf16(text: str) -> Callable[[int], int]:
-    """Python offsets (code points) to Qt positions (UTF-16 units), in linear time."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):  # noqa: PLR2004  the BMP
-        return lambda i: i
-    table = [0] * (len(text) + 1)
-    for i, char in enumerate(text):
-        table[i + 1] = table[i] + (2 if ord(char) >= 0x10000 else 1)  # noqa: PLR2004  the BMP
-    return table.__getitem__
-
-
 def code_background() -> QColor:
     """A subtle tint that shows on both bubble colours of the current scheme."""
     return QColor(255, 255, 255, 28) if theme.SCHEME.dark else QColor(0, 0, 0, 18)
 
 
-def _char_format(style: Style, directive: bool, mono: str) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    if Style.STRONG in style:
-        fmt.setFontWeight(QFont.Weight.Bold)
-    if Style.EMPHASIS in style:
-        fmt.setFontItalic(True)
-    if Style.STRIKE in style:
-        fmt.setFontStrikeOut(True)
-    if Style.MONO in style:
-        fmt.setFontFamilies([mono])
-        fmt.setBackground(code_background())
-    if directive:
-        fmt.setForeground(theme.MUTED)
-    return fmt
+class _Formats:
+    """One QTextCharFormat per kind of run, made once per document."""
+
+    def __init__(self) -> None:
+        self.mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+        self._made: dict[tuple[Style, bool, bool], QTextCharFormat] = {}
+
+    def get(self, style: Style, muted: bool = False, code: bool = False) -> QTextCharFormat:
+        key = (style | (Style.MONO if code else Style.NONE), muted, code)
+        fmt = self._made.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if Style.STRONG in style:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            if Style.EMPHASIS in style:
+                fmt.setFontItalic(True)
+            if Style.STRIKE in style:
+                fmt.setFontStrikeOut(True)
+            if Style.MONO in style or code:
+                fmt.setFontFamilies([self.mono])
+            if Style.MONO in style:  # a code span; a code block has a block background
+                fmt.setBackground(code_background())
+            if muted:
+                fmt.setForeground(theme.MUTED)
+            self._made[key] = fmt
+        return fmt
+
+
+def _runs(line: Line, formats: _Formats) -> list[tuple[int, int, QTextCharFormat]]:
+    """The line cut into (start, end, format): quote markers, then content or spans."""
+    quoted = bool(line.quotes)  # the markers and the quoted text recede
+    runs = [(line.start, line.content, formats.get(Style.NONE, muted=True))]
+    if line.kind is LineKind.PLAIN:
+        runs.extend((span.start, span.end,
+                     formats.get(span.style, muted=quoted or span.directive))
+                    for span in line.spans)
+    else:
+        runs.append((line.content, line.end,
+                     formats.get(Style.NONE, muted=quoted or line.kind is LineKind.FENCE,
+                                 code=True)))
+    return runs
 
 
 def build_document(body: str, font: QFont, prefix: str = "") -> QTextDocument:
     """The laid-out text of a bubble: ``prefix`` (an action's "* Name ", shown in italics)
-    followed by ``body`` with its styling and links."""
+    followed by ``body`` with its styling and links.
+
+    Built by appending each run with its format, in order, in one edit block: formatting a
+    finished document range by range, or laying it out again after every run, costs time
+    that grows with the square of the runs (minutes for a hostile 100 KB message)."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.setPlainText(prefix + body)
     cursor = QTextCursor(doc)
-    at = _utf16(prefix + body)
-    base = len(prefix)
-
-    def select(start: int, end: int) -> None:
-        cursor.setPosition(at(base + start))
-        cursor.setPosition(at(base + end), QTextCursor.MoveMode.KeepAnchor)
-
+    cursor.beginEditBlock()  # one layout at the end, not one per run
     if prefix:
-        cursor.setPosition(at(len(prefix)), QTextCursor.MoveMode.KeepAnchor)
         action = QTextCharFormat()
         action.setFontItalic(True)
         action.setFontWeight(QFont.Weight.DemiBold)
-        cursor.mergeCharFormat(action)
-    mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
-    for line in parse(body):
-        _format_line(line, base, at, cursor, select, mono)
-    for match in URL_RE.finditer(body):
-        select(match.start(1), match.end(1))
-        link = QTextCharFormat()
-        link.setAnchor(True)
-        link.setAnchorHref(link_target(match.group(1)))
-        link.setForeground(theme.LINK)
-        link.setFontUnderline(True)
-        cursor.mergeCharFormat(link)
-    return doc
-
-
-def _format_line(line: Line, base: int, at: Callable[[int], int],  # noqa: PLR0917  one line's context
-                 cursor: QTextCursor, select: Callable[[int, int], None], mono: str) -> None:
-    depth = min(len(line.quotes), MAX_QUOTE_BARS)  # deeper levels show as their '>' only
-    if depth or line.kind is not LineKind.PLAIN:
-        cursor.setPosition(at(base + line.start))
+        cursor.insertText(prefix, action)
+    formats = _Formats()
+    links = [(m.start(1), m.end(1), link_target(m.group(1))) for m in URL_RE.finditer(body)]
+    next_link = 0
+    for number, line in enumerate(parse(body)):
         block = QTextBlockFormat()
+        depth = min(len(line.quotes), MAX_QUOTE_BARS)  # deeper levels show as their '>' only
         if depth:
             block.setLeftMargin(depth * QUOTE_INDENT)
             block.setProperty(QUOTE_DEPTH, depth)
         if line.kind is not LineKind.PLAIN:
             block.setBackground(code_background())
-        cursor.mergeBlockFormat(block)
-    if depth:  # the markers and the quoted text recede
-        select(line.start, line.end)
-        muted = QTextCharFormat()
-        muted.setForeground(theme.MUTED)
-        cursor.mergeCharFormat(muted)
-    if line.kind is not LineKind.PLAIN:
-        select(line.content, line.end)
-        fmt = QTextCharFormat()
-        fmt.setFontFamilies([mono])
-        if line.kind is LineKind.FENCE:
-            fmt.setForeground(theme.MUTED)
-        cursor.mergeCharFormat(fmt)
-    for span in line.spans:  # none in a preformatted block
-        if span.style is not Style.NONE:
-            select(span.start, span.end)
-            cursor.mergeCharFormat(_char_format(span.style, span.directive, mono))
+        if number:
+            cursor.insertBlock(block)
+        else:
+            cursor.setBlockFormat(block)
+        for start, end, fmt in _runs(line, formats):
+            pos = start
+            while pos < end:  # cut the run where links start and end
+                while next_link < len(links) and links[next_link][1] <= pos:
+                    next_link += 1
+                link = links[next_link] if next_link < len(links) else None
+                if link is not None and link[0] <= pos:
+                    stop = min(end, link[1])
+                    cursor.insertText(body[pos:stop], _link_format(fmt, link[2]))
+                else:
+                    stop = min(end, link[0]) if link is not None else end
+                    cursor.insertText(body[pos:stop], fmt)
+                pos = stop
+    cursor.endEditBlock()
+    return doc
+
+
+def _link_format(base: QTextCharFormat, href: str) -> QTextCharFormat:
+    fmt = QTextCharFormat(base)
+    fmt.setAnchor(True)
+    fmt.setAnchorHref(href)
+    fmt.setForeground(theme.LINK)
+    fmt.setFontUnderline(True)
+    return fmt
 
 
 def paint_quote_bars(painter: QPainter, doc: QTextDocument) -> None:
