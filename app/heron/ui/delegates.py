@@ -415,12 +415,7 @@ class MessageDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
-        if isinstance(editor, MessageTextSelector):
-            # The bubble's own document (plain text with formats), so nothing moves.
-            view = self.parent()
-            width = (max(120, int(view.viewport().width() * self.MAX_BUBBLE_FRACTION)
-                         - 2 * self.PADDING) if isinstance(view, QAbstractItemView) else 400)
-            editor.show_document(self._document(index, width, editor.font()))
+        """The text arrives in updateEditorGeometry, laid out at the bubble's width."""
 
     def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
         """Read-only: nothing goes back into the model."""
@@ -428,6 +423,8 @@ class MessageDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: _Index) -> None:
         bubble, doc = self._layout(option, index)
+        if isinstance(editor, MessageTextSelector):
+            editor.show_document(doc)  # the bubble's own document, so nothing moves
         editor.setGeometry(QRect(bubble.left() + self.PADDING, bubble.top() + self.PADDING,
                                  int(doc.size().width()) + 2, int(doc.size().height()) + 2))
 
@@ -462,8 +459,12 @@ class MessageTextSelector(QTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._source: QTextDocument | None = None
 
     def show_document(self, doc: QTextDocument) -> None:
+        if self._source is doc:
+            return  # already shown: keep the selection
+        self._source = doc
         copy = doc.clone(self)
         self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
         self.setLineWrapColumnOrWidth(max(1, int(doc.textWidth())))
