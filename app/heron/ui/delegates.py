@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -27,10 +26,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -44,6 +47,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -470,10 +474,29 @@ class MessageTextSelector(QTextEdit):
         self.setLineWrapColumnOrWidth(max(1, int(doc.textWidth())))
         self.setDocument(copy)
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        data = QMimeData()
-        data.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
-        return data
+    # Copying goes through here rather than an override of createMimeDataFromSelection: Qt
+    # takes ownership of the QMimeData that override returns, and so does Python (a crash).
+    def selected_plain_text(self) -> str:
+        return self.textCursor().selectedText().replace("\u2029", "\n")
+
+    def copy_plain(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None and self.textCursor().hasSelection():
+            clipboard.setText(self.selected_plain_text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_plain()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        copy = menu.addAction(self.tr("Copy"), self.copy_plain)
+        copy.setEnabled(self.textCursor().hasSelection())
+        menu.addAction(self.tr("Select All"), self.selectAll)
+        menu.popup(event.globalPos())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
