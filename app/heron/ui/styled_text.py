@@ -116,6 +116,7 @@ def build_document(body: str, font: QFont, prefix: str = "") -> QTextDocument:
     finished document range by range, or laying it out again after every run, costs time
     that grows with the square of the runs (minutes for a hostile 100 KB message)."""
     doc = QTextDocument()
+    doc.setUndoRedoEnabled(False)  # shown, never edited: no undo copy of every run
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
     cursor = QTextCursor(doc)
