@@ -69,9 +69,12 @@ async def _profile(root: Path) -> Heron:
     await app.repos.roster.replace_all(ME, [RosterEntry(j, n, g, "both")
                                             for j, n, g in contacts])
     now = time.time()
-    lines = ["Are we still on for Saturday?", "Yes! Ten o'clock at the boat house.",
-             "Great. I'll bring the thermos.", "Perfect, see you there.",
-             "The herons were back on the river this morning, by the way."]
+    lines = ["Are we still on for _Saturday_?", "Yes! *Ten o'clock* at the boat house.",
+             "Great. I'll bring the thermos.",
+             "> I'll bring the thermos.\nPerfect: ~coffee~ tea for me, see you there.",
+             "/me waves",
+             "The herons were back on the river this morning, by the way. The gate code is "
+             "`4711`:\n```\ngate 4711 #\n```"]
     await app.repos.messages.add_many([
         NewMessage(ME, "bob@example.org", Direction.OUTGOING if i % 2 else Direction.INCOMING,
                    text, now - 600 + i * 60, origin_id=f"s{i}",

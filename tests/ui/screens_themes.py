@@ -76,6 +76,10 @@ async def shoot(out: Path, work: Path) -> None:
         echo = window.roster_model.row_for(f"echo@{account.jid.split('@')[1]}")
         assert echo is not None
         await window.open_conversation(echo.account, echo.jid)
+        for text in ("hi", "/me waves"):  # Echo's styled greeting, an action and its answer
+            window.composer.setPlainText(text)
+            window.send_current()
+            await asyncio.sleep(2.5)
         window.composer.setPlainText("Hello Echo! Is www.xmpp.org a good place to start? 🎉")
         window.send_current()
         await asyncio.sleep(4.0)  # Echo types and answers; the receipt arrives

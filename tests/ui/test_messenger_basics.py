@@ -12,8 +12,8 @@ from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
-    QPlainTextEdit,
     QStyleOptionViewItem,
+    QTextEdit,
     QToolTip,
     QWidget,
 )
@@ -180,8 +180,8 @@ async def test_select_copy_and_select_part_of_a_message(qtbot, server, make_user
         # Double-click: the text becomes selectable in place, read-only.
         qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=_bubble(window, 1).center())
         await until(lambda: any(e.isVisible() for e in window.message_view.findChildren(
-            QPlainTextEdit, "messageTextSelector")))
-        selector = window.message_view.findChild(QPlainTextEdit, "messageTextSelector")
+            QTextEdit, "messageTextSelector")))
+        selector = window.message_view.findChild(QTextEdit, "messageTextSelector")
         assert selector.isReadOnly() and selector.toPlainText() == "second line of text"
         cursor = selector.textCursor()
         cursor.setPosition(7)

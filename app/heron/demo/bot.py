@@ -2,7 +2,7 @@
 
 It exists so every feature of a 1:1 chat is visible in ``heron --demo`` without a second person:
 chat states (XEP-0085), receipts (XEP-0184), corrections (XEP-0308), stable ids (XEP-0359),
-links, long text.
+links, long text, message styling (XEP-0393) in its greeting and "/me" actions (XEP-0245).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ log = logging.getLogger(__name__)
 NAME = "Echo"
 STATUS = "I answer everything"
 GREETINGS = ("hi", "hello", "hey", "hallo", "salut", "hola", "moin")
-GREETING_REPLY = ("Hello! I'm Echo, Heron's demo bot. "
-                  "Try sending me a link or a long message.")
+GREETING_REPLY = ("Hello! I'm *Echo*, Heron's demo bot. Try sending me a link, a long message, "
+                  "_styled_ text such as `*bold*`, or `/me waves`.")
 #: Every CORRECT_EVERY-th reply goes out with a typo and is corrected (XEP-0308) a moment later.
 CORRECT_EVERY = 3
 CORRECTION_DELAY = 1.0
@@ -55,6 +55,8 @@ def reply_for(text: str) -> tuple[str, str]:  # noqa: PLR0911  one per kind
 
     if first in GREETINGS and len(words) <= GREETING_MAX_WORDS:
         return say(GREETING_REPLY.replace("message", "{w}"), "message")
+    if text.startswith("/me "):  # an action (XEP-0245) gets one back
+        return say("/me {w} back", "waves")
     if first in ("thanks", "thank", "thx"):
         return say("You're {w} — that's what demo bots are for.", "welcome")
     if (url := _URL.search(text)) is not None:

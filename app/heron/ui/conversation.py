@@ -41,8 +41,9 @@ from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
-from heron.ui.delegates import MessageDelegate, link_target
+from heron.ui.delegates import MessageDelegate
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
 TYPING_PAUSE_SECONDS = 5.0
@@ -159,7 +160,9 @@ class ConversationPane(QWidget):
         self.message_view = MessageView()
         self.message_view.setObjectName("messageView")
         self.message_view.setAccessibleName(self.tr("Messages"))
-        self.message_view.setItemDelegate(MessageDelegate(self.message_view))
+        delegate = MessageDelegate(self.message_view)
+        delegate.name_for = self._sender_name
+        self.message_view.setItemDelegate(delegate)
         self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.message_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -373,6 +376,14 @@ class ConversationPane(QWidget):
     def _display_name(self, jid: str) -> str:
         row = self.roster_model.row_for(jid)
         return row.display if row else jid
+
+    def _sender_name(self, outgoing: bool) -> str:
+        """Who a "/me" message in the open chat is about: the contact, or the user (the
+        account's name before the @, as Heron has no nickname of its own yet)."""
+        if self.current is None:
+            return ""
+        account, peer = self.current
+        return account.split("@", 1)[0] if outgoing else self._display_name(peer)
 
     def _update_subtitle(self) -> None:
         if self.current is None:

@@ -1,15 +1,16 @@
 """Painting: contacts and message bubbles are drawn by delegates, never a widget per row.
 
-Message text from the network is plain text: it is HTML-escaped, and only what the link finder
-recognises becomes an anchor. Nothing else from the body can become markup.
+Message text from the network is plain text: a bubble's document is filled with plain text and
+formatted from the XEP-0393 spans and the recognised links (ui/styled_text.py); nothing from the
+body can become markup.
 """
 
 from __future__ import annotations
 
 import html
-import re
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,13 +27,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QHelpEvent,
+    QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPaintEvent,
     QPalette,
     QPen,
     QTextCharFormat,
@@ -44,10 +50,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QPlainTextEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTextEdit,
     QToolTip,
     QWidget,
 )
@@ -57,12 +64,17 @@ from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
 from heron.ui import theme
+from heron.ui.styled_text import (
+    action_text,
+    build_document,
+    link_target,
+    needs_document,
+    paint_quote_bars,
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 DOC_CACHE_SIZE = 400
 SIZE_CACHE_SIZE = 200_000
-URL_RE = re.compile(r"\b((?:(?:https?|xmpp|mailto):|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]])",
-                    re.IGNORECASE)
 TICKS = {
     DeliveryState.PENDING: "  ◷",
     DeliveryState.SENT: "  ✓",
@@ -92,29 +104,6 @@ def plain_tooltip(text: str) -> str:
              else f"<div style='white-space:pre'>{html.escape(line)}</div>"
              for line in text.split("\n")]
     return "<qt>" + "".join(lines) + "</qt>"
-
-
-def link_target(url: str) -> str:
-    """What a link opens: a bare ``www.`` address is a web page over https."""
-    return f"https://{url}" if url.lower().startswith("www.") else url
-
-
-def links_in(text: str) -> list[str]:
-    return [link_target(m.group(1)) for m in URL_RE.finditer(text)]
-
-
-def linkify(text: str) -> str:
-    """Escape everything, then turn recognised URLs into anchors (their text escaped too)."""
-    out: list[str] = []
-    last = 0
-    for match in URL_RE.finditer(text):
-        out.append(html.escape(text[last : match.start()]))
-        url = match.group(1)
-        out.append(f'<a href="{html.escape(link_target(url), quote=True)}">'
-                   f'{html.escape(url)}</a>')
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out).replace("\n", "<br/>")
 
 
 _WRAP = QTextOption()
@@ -272,9 +261,11 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(parent)
         # Laid-out documents for painting (a few screens' worth) and plain sizes for layout
         # (every row): QListView asks every row's size whenever rows are added.
-        self._docs: OrderedDict[tuple[int, int, str], QTextDocument] = OrderedDict()
-        self._sizes: dict[tuple[int, int, str, bool], QSize] = {}
+        self._docs: OrderedDict[tuple[int, int, str, str], QTextDocument] = OrderedDict()
+        self._sizes: dict[tuple[int, int, str, str, bool], QSize] = {}
         self._docs_scheme = theme.SCHEME
+        #: who a "/me" message is about: the sender's name (mine for outgoing messages)
+        self.name_for: Callable[[bool], str] = lambda _outgoing: ""
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -283,28 +274,35 @@ class MessageDelegate(QStyledItemDelegate):
         cur = index.data(MessageRoles.Timestamp)
         return bool(local_datetime(prev).date() != local_datetime(cur).date())
 
+    def _shown(self, index: _Index) -> tuple[str, str]:
+        """(prefix, text) a bubble shows: a XEP-0245 action reads "* Alice waves"."""
+        body = str(index.data(MessageRoles.Message).body)
+        action = action_text(body)
+        if action is None:
+            return "", body
+        name = self.name_for(bool(index.data(MessageRoles.Outgoing)))
+        return (f"* {name} " if name else "* "), action
+
     def _document(self, index: _Index, width: int, font: QFont) -> QTextDocument:
         message = index.data(MessageRoles.Message)
-        if self._docs_scheme is not theme.SCHEME:  # link colours belong to the scheme
+        if self._docs_scheme is not theme.SCHEME:  # link and code colours belong to the scheme
             self._docs.clear()
             self._docs_scheme = theme.SCHEME
-        key = (message.pk, width, message.body)
+        prefix, text = self._shown(index)
+        key = (message.pk, width, prefix, text)
         doc = self._docs.get(key)
         if doc is not None:
             self._docs.move_to_end(key)
         else:
             while len(self._docs) > DOC_CACHE_SIZE:
                 self._docs.popitem(last=False)
-            doc = QTextDocument()
-            doc.setDefaultFont(font)
-            doc.setDocumentMargin(0)
-            doc.setDefaultStyleSheet(f"a {{ color: {theme.LINK.name()}; }}")
             if message.retracted:
+                doc = QTextDocument()
+                doc.setDefaultFont(font)
+                doc.setDocumentMargin(0)
                 self._tombstone(doc, message.direction is Direction.OUTGOING)
-            elif URL_RE.search(message.body):
-                doc.setHtml(linkify(message.body))
-            else:  # most messages: no HTML parsing needed (and nothing can become markup)
-                doc.setPlainText(message.body)
+            else:
+                doc = build_document(text, font, prefix)
             doc.setTextWidth(width)
             ideal = doc.idealWidth()
             if ideal < width:
@@ -327,15 +325,16 @@ class MessageDelegate(QStyledItemDelegate):
         message = index.data(MessageRoles.Message)
         width = max(120, self._bubble_width(option))
         starts_day = self._starts_day(index)
-        key = (message.pk, width, message.body, starts_day)
+        prefix, text = self._shown(index)
+        key = (message.pk, width, prefix, text, starts_day)
         size = self._sizes.get(key)
         if size is None:
             # Every new row is measured, but only the rows on screen are painted: the height
-            # of plain text comes from a bare QTextLayout, a document is built only for links
-            # (and the rare line broken inside a word) or when the row is painted.
+            # of plain text comes from a bare QTextLayout, a document is built only for styled
+            # text (and the rare line broken inside a word) or when the row is painted.
             font: QFont = option.font
-            text_height = (None if message.retracted or URL_RE.search(message.body)
-                           else plain_text_height(message.body, width, font))
+            text_height = (None if message.retracted or prefix or needs_document(text)
+                           else plain_text_height(text, width, font))
             if text_height is None:
                 text_height = self._document(index, width, font).size().height()
             height = int(text_height) + 2 * self.PADDING + self.META_HEIGHT + 8
@@ -400,6 +399,7 @@ class MessageDelegate(QStyledItemDelegate):
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, theme.TEXT)
         doc.documentLayout().draw(painter, ctx)
+        paint_quote_bars(painter, doc)
         painter.restore()
 
         self._paint_meta(painter, option, bubble, message, outgoing=outgoing)
@@ -475,22 +475,13 @@ class MessageDelegate(QStyledItemDelegate):
     # a message can be selected with the mouse or keyboard and copied.
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: _Index) -> QWidget:
-        editor = QPlainTextEdit(parent)
-        editor.setObjectName("messageTextSelector")
+        editor = MessageTextSelector(parent)
         editor.setAccessibleName(self.tr("Message text"))
-        editor.setReadOnly(True)
-        editor.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        editor.setFrameShape(QFrame.Shape.NoFrame)
-        editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        editor.document().setDocumentMargin(0)
         editor.setFont(option.font)
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(index.data(MessageRoles.Body) or ""))  # plain, never markup
+        """The text arrives in updateEditorGeometry, laid out at the bubble's width."""
 
     def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
         """Read-only: nothing goes back into the model."""
@@ -498,8 +489,10 @@ class MessageDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: _Index) -> None:
         bubble, doc = self._layout(option, index)
-        editor.setGeometry(QRect(bubble.left() + self.PADDING - 4, bubble.top() + self.PADDING,
-                                 int(doc.size().width()) + 10, int(doc.size().height()) + 2))
+        if isinstance(editor, MessageTextSelector):
+            editor.show_document(doc)  # the bubble's own document, so nothing moves
+        editor.setGeometry(QRect(bubble.left() + self.PADDING, bubble.top() + self.PADDING,
+                                 int(doc.size().width()) + 2, int(doc.size().height()) + 2))
 
     def anchor_at(self, option: QStyleOptionViewItem, index: _Index, pos: Any) -> str:
         bubble, doc = self._layout(option, index)
@@ -517,3 +510,58 @@ class MessageDelegate(QStyledItemDelegate):
                 QDesktopServices.openUrl(QUrl(link_target(anchor)))
                 return True
         return super().editorEvent(event, model, option, index)
+
+
+class MessageTextSelector(QTextEdit):
+    """Double-click (or F2) on a bubble: its text, selectable in place, read-only. Copying puts
+    only plain text on the clipboard, exactly the characters shown (never HTML)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageTextSelector")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._source: QTextDocument | None = None
+
+    def show_document(self, doc: QTextDocument) -> None:
+        if self._source is doc:
+            return  # already shown: keep the selection
+        self._source = doc
+        copy = doc.clone(self)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.setLineWrapColumnOrWidth(max(1, int(doc.textWidth())))
+        self.setDocument(copy)
+
+    # Copying goes through here rather than an override of createMimeDataFromSelection: Qt
+    # takes ownership of the QMimeData that override returns, and so does Python (a crash).
+    def selected_plain_text(self) -> str:
+        return self.textCursor().selectedText().replace("\u2029", "\n")
+
+    def copy_plain(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None and self.textCursor().hasSelection():
+            clipboard.setText(self.selected_plain_text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_plain()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        copy = menu.addAction(self.tr("Copy"), self.copy_plain)
+        copy.setEnabled(self.textCursor().hasSelection())
+        menu.addAction(self.tr("Select All"), self.selectAll)
+        menu.popup(event.globalPos())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        paint_quote_bars(painter, self.document())
+        painter.end()

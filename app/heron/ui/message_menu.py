@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from heron.core.events import DeliveryState, Direction, StoredMessage
-from heron.ui.delegates import links_in
+from heron.ui.styled_text import links_in
 
 
 def tr(text: str) -> str:

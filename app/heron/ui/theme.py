@@ -167,7 +167,7 @@ QFrame#correctionBar {
 }
 QLabel#correctionLabel { color: @text@; font-weight: 600; }
 QLabel#emptyChat, QLabel#rosterEmpty { color: @muted@; }
-QPlainTextEdit#messageTextSelector {
+QTextEdit#messageTextSelector {
     border: none; padding: 0; background: transparent; color: @text@;
 }
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: @text@; }

@@ -28,6 +28,10 @@ TEXTS = [
     "日本語のテキストは単語の間に空白がありません。長い行はどこでも折り返されます。",
     "a" * 400,  # one word wider than the bubble: broken inside the word
     "see https://example.org/a/very/long/path?with=query&and=more for details",
+    # XEP-0393 styling: other fonts, margins and backgrounds, measured with the document
+    "*a bold sentence that is long enough to wrap* and _italic words_ with `inline code`",
+    "> quoted\n>> nested quote that is long enough to wrap in a narrow bubble\nreply",
+    "```\ndef f(x):\n    return x * 2  # a long line of code that wraps in the bubble\n```",
 ]
 
 
