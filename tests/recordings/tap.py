@@ -59,6 +59,8 @@ class RawTap:
         stream = Stream()
         self.streams.append(stream)
         parser = expat.ParserCreate(None, "}")
+        if hasattr(parser, "SetReparseDeferralEnabled"):  # see heron.xmpp.xmlguard
+            parser.SetReparseDeferralEnabled(False)
 
         def start(_name: str, _attrs: dict[str, str]) -> None:
             self._depth += 1

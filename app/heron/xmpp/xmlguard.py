@@ -96,6 +96,11 @@ class RestrictedPullParser(ET.XMLPullParser):  # type: ignore[type-arg]
         parser.ordered_attributes = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.UseForeignDTD(False)
+        # Expat 2.6 (and distributions' patched 2.5) defers parsing a token that arrives in
+        # small pieces until much more data comes, so the last stanza of a quiet stream would
+        # wait for the next one. Re-parsing is bounded here by the stanza limits.
+        if hasattr(parser, "SetReparseDeferralEnabled"):
+            parser.SetReparseDeferralEnabled(False)
         restricted = self._restricted
         parser.StartDoctypeDeclHandler = lambda *_: restricted("DOCTYPE")
         parser.EntityDeclHandler = lambda *_: restricted("entity declaration")
