@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from xml.parsers import expat
 
+from heron.xmpp.expat_eager import parse_eagerly
+
 STANZA_DEPTH = 2  # depth 1 is <stream:stream>
 
 
@@ -59,8 +61,7 @@ class RawTap:
         stream = Stream()
         self.streams.append(stream)
         parser = expat.ParserCreate(None, "}")
-        if hasattr(parser, "SetReparseDeferralEnabled"):  # see heron.xmpp.xmlguard
-            parser.SetReparseDeferralEnabled(False)
+        parse_eagerly(parser)
 
         def start(_name: str, _attrs: dict[str, str]) -> None:
             self._depth += 1

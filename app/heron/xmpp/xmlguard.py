@@ -44,6 +44,8 @@ from xml.parsers import expat
 
 from slixmpp.xmlstream import XMLStream
 
+from heron.xmpp.expat_eager import parse_eagerly
+
 log = logging.getLogger(__name__)
 
 STREAMS_NS = "urn:ietf:params:xml:ns:xmpp-streams"
@@ -96,11 +98,7 @@ class RestrictedPullParser(ET.XMLPullParser):  # type: ignore[type-arg]
         parser.ordered_attributes = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.UseForeignDTD(False)
-        # Expat 2.6 (and distributions' patched 2.5) defers parsing a token that arrives in
-        # small pieces until much more data comes, so the last stanza of a quiet stream would
-        # wait for the next one. Re-parsing is bounded here by the stanza limits.
-        if hasattr(parser, "SetReparseDeferralEnabled"):
-            parser.SetReparseDeferralEnabled(False)
+        parse_eagerly(parser)  # a stanza is read once whole, not when more data follows
         restricted = self._restricted
         parser.StartDoctypeDeclHandler = lambda *_: restricted("DOCTYPE")
         parser.EntityDeclHandler = lambda *_: restricted("entity declaration")
