@@ -131,7 +131,9 @@ async def test_a_message_to_a_domain_that_does_not_exist_says_it_could_not_be_re
         stored = await _send_and_wait_for_bounce(app, alice, "someone@nosuch.test", S2S_WAIT)
         # Prosody with s2s on: the DNS lookup fails, remote-server-not-found "by" our server.
         assert stored.failure_condition == "remote-server-not-found"
-        assert "NXDomain" in stored.failure_text
+        # The server's own words are kept for "Details" (0.12: "…NXDomain in A lookup",
+        # 13.0: "…unable to resolve service"); the sentence does not depend on them.
+        assert stored.failure_text.startswith("Server-to-server connection failed")
         assert delivery_problem(stored) == "The server for nosuch.test could not be reached"
     finally:
         await app.close()
