@@ -23,12 +23,14 @@ from heron.core.events import (
     ServerFeaturesKnown,
     StoredMessage,
 )
+from heron.core.file_events import FileTransfer
 from heron.core.paths import ProfilePaths
 from heron.core.secrets import PasswordStore
 from heron.core.settings import AccountConfig, Settings, SettingsStore
 from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
+from heron.storage.repos.files import FileRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
@@ -57,6 +59,7 @@ class Heron:
             roster=RosterRepo(self.db),
             outbox=OutboxRepo(self.db),
             mam=MamRangeRepo(self.db),
+            files=FileRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
         self.passwords = passwords or PasswordStore(paths.root)
@@ -214,6 +217,9 @@ class Heron:
     async def history_page(self, account: str, peer: str, before: tuple[float, int] | None,
                            limit: int) -> list[StoredMessage]:
         return await self.repos.messages.page_before(account, peer, before, limit)
+
+    async def conversation_files(self, account: str, peer: str) -> list[FileTransfer]:
+        return await self.repos.files.of_conversation(account, peer)
 
     async def mark_read(self, account: str, peer: str) -> None:
         await self.repos.messages.mark_read(account, peer)

@@ -37,6 +37,10 @@ class Settings:
     presence_show: str = "available"
     presence_status: str = ""
     appearance: str = "system"  # "system" follows the desktop's light/dark scheme
+    # Files (core/file_settings.py reads them): "" is the desktop's download folder.
+    download_dir: str = ""
+    download_limit_mb: int = 2048  # larger files are not downloaded
+    image_autoload: str = "roster"  # "always", "roster" (contacts' images only) or "never"
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -84,6 +88,9 @@ class SettingsStore:
             presence_show=str(raw.get("presence_show", "available")),
             presence_status=str(raw.get("presence_status", "")),
             appearance=str(raw.get("appearance", "system")),
+            download_dir=str(raw.get("download_dir", "")),
+            download_limit_mb=_int(raw.get("download_limit_mb"), 2048),
+            image_autoload=str(raw.get("image_autoload", "roster")),
         )
 
     def save(self, settings: Settings) -> None:
@@ -92,6 +99,9 @@ class SettingsStore:
             "presence_show": settings.presence_show,
             "presence_status": settings.presence_status,
             "appearance": settings.appearance,
+            "download_dir": settings.download_dir,
+            "download_limit_mb": settings.download_limit_mb,
+            "image_autoload": settings.image_autoload,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
@@ -100,3 +110,8 @@ class SettingsStore:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else default

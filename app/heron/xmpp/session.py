@@ -18,6 +18,7 @@ from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
+from heron.xmpp.services.files import FileService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
@@ -53,6 +54,7 @@ class AccountSession:
         self.chatstates = ChatStateService(self)
         self.mam = MamService(self)
         self.csi = ClientStateService(self)
+        self.files = FileService(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
@@ -101,4 +103,5 @@ class AccountSession:
                 await self.carbons.enable()
             self.presence.announce()
             await self.mam.catch_up()
+        await self.files.ready()  # the outbox re-sends file addresses with their OOB data
         await self.outbox.flush(resumed)

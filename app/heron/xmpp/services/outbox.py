@@ -27,6 +27,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.events import DeliveryState, MessageUpdated
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.xmpp.services import oob
 from heron.xmpp.services.mam import CLOCK_SLACK
 from heron.xmpp.slixcalls import send_iq
 
@@ -57,6 +58,8 @@ class OutboxService:
             msg["delay"]["stamp"] = datetime.fromtimestamp(written_at, UTC)
         msg["request_receipt"] = True
         msg["chat_state"] = "active"
+        if oob_url := self.session.files.oob_for(body):
+            oob.add(msg.xml, oob_url)  # XEP-0066: other clients show a file
         msg.send()
         known = self.session.server_features.current
         if known is not None and not known.stream_management:

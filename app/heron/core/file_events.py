@@ -1,0 +1,53 @@
+"""Files in a conversation (XEP-0363 uploads, XEP-0066 links): their state and its changes.
+
+A file belongs to one message (``message_pk``): an upload is a message whose body becomes the
+file's https address once it is uploaded; a received file is a message whose body (or
+out-of-band data) is that address. Only transfers that started are stored (storage/repos/
+files.py); a received file nobody saved yet is derived from its message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from heron.core.events import Direction
+
+
+class FileState(Enum):
+    UPLOADING = "uploading"
+    SENT = "sent"  # uploaded; its message carries the address
+    UPLOAD_FAILED = "upload-failed"
+    REMOTE = "remote"  # received, not saved (never stored)
+    DOWNLOADING = "downloading"
+    SAVED = "saved"
+    DOWNLOAD_FAILED = "download-failed"
+
+
+ACTIVE = frozenset({FileState.UPLOADING, FileState.DOWNLOADING})
+FAILED = frozenset({FileState.UPLOAD_FAILED, FileState.DOWNLOAD_FAILED})
+
+
+@dataclass(frozen=True, slots=True)
+class FileTransfer:
+    message_pk: int
+    account: str
+    peer: str
+    direction: Direction
+    url: str  # https address ("" while uploading)
+    name: str  # sanitised (core/filenames.py): safe to show and to save
+    size: int | None  # bytes, when known
+    mime: str = ""
+    local_path: str = ""  # the source of an upload, the saved copy of a download
+    state: FileState = FileState.REMOTE
+    error: str = ""  # why it failed, one plain sentence in the user's language
+    done: int = 0  # bytes moved so far (while active)
+
+
+@dataclass(frozen=True, slots=True)
+class FileChanged:
+    """A file's state or progress changed (progress at most a few times per second)."""
+
+    account: str
+    peer: str
+    transfer: FileTransfer
