@@ -43,6 +43,7 @@ from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
 from heron.storage.errors import storage_failure
 from heron.ui import theme
+from tests.ui.screens_files import file_cards
 
 ME, WORK, OLD = "alice@example.org", "alice@work.example", "alice@old.example"
 FINGERPRINT = ":".join(f"{(i * 37 + 11) % 256:02X}" for i in range(32))
@@ -199,6 +200,7 @@ async def run(out: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="heron-screens-") as tmp:
             app = await _profile(Path(tmp) / "main")
             await main_window(app, out)
+            await file_cards(app, ME, out, _save)
             await app.close()
             app = Heron(ProfilePaths(Path(tmp) / "dialog"))
             await app.open()

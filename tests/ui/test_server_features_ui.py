@@ -54,7 +54,7 @@ async def test_window_says_what_the_server_lacks(qtbot: Any, either_server: tupl
         await until(lambda: window.current == (alice, bob))
         pane = window.conversation
         attach = pane.attach_button
-        assert attach.isVisible() and not attach.isEnabled()
+        assert attach.isVisible() and attach.isEnabled() == (kind == "full")
         assert attach.accessibleName() == "Attach a file"
         if kind == "lean":
             assert pane.history_note.isVisible()
@@ -65,7 +65,7 @@ async def test_window_says_what_the_server_lacks(qtbot: Any, either_server: tupl
                    "sent from this account.")
         else:
             assert not pane.history_note.isVisible()
-            why = "Heron cannot send files yet."
+            why = "Send a file (up to 10.5 MB)"
         assert (attach.toolTip(), attach.accessibleDescription()) == (why, why)
         # Hovering the (disabled) button shows the reason.
         QToolTip.hideText()
@@ -93,12 +93,15 @@ async def test_the_line_follows_a_later_discovery(qtbot: Any, either_server: tup
         await window.open_conversation(alice, bob)
         pane = window.conversation
         assert not pane.history_note.isVisible()  # nothing known yet: nothing claimed
-        assert pane.attach_button.toolTip() == "Heron cannot send files yet."
+        assert pane.attach_button.toolTip() == (
+            "Files can be sent once this account is connected.")
+        assert not pane.attach_button.isEnabled()
         found: list[ServerFeaturesKnown] = []
         app.bus.subscribe(ServerFeaturesKnown, found.append)
         app.start_account(alice)
         await until(lambda: found, 15)
         assert pane.history_note.isVisible() is (kind == "lean")
         assert ("does not offer file upload" in pane.attach_button.toolTip()) is (kind == "lean")
+        assert pane.attach_button.isEnabled() is (kind == "full")
     finally:
         await app.close()

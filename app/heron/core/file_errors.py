@@ -39,6 +39,15 @@ FILE_SENTENCES: dict[str, str] = {
 UNKNOWN = "The transfer failed ({detail})."
 
 
+class FileProblem(Exception):  # noqa: N818  what the user is told, not a bug
+    """A file that cannot be sent: ``text`` is the sentence for the user."""
+
+    def __init__(self, reason: str, text: str) -> None:
+        super().__init__(text)
+        self.reason = reason
+        self.text = text
+
+
 def human_size(size: int | None) -> str:
     """1536 -> "1.5 KB" (decimal units, as file managers show them)."""
     if size is None:

@@ -8,10 +8,15 @@ files.py); a received file nobody saved yet is derived from its message.
 
 from __future__ import annotations
 
+import mimetypes
 from dataclasses import dataclass
 from enum import Enum
+from urllib.parse import urlsplit
 
-from heron.core.events import Direction
+from heron.core.events import Direction, StoredMessage
+from heron.core.filenames import name_from_url
+
+MAX_URL = 4096
 
 
 class FileState(Enum):
@@ -51,3 +56,28 @@ class FileChanged:
     account: str
     peer: str
     transfer: FileTransfer
+
+
+def file_url(body: str) -> str:
+    """The https address a message consists of, or "": a file is a message whose whole body
+    is one https URL naming a file (a last path segment)."""
+    text = body.strip()
+    if not text or len(text) > MAX_URL or any(ch.isspace() for ch in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        return ""
+    return text if parts.path.rstrip("/").rsplit("/", 1)[-1] else ""
+
+
+def remote_file(message: StoredMessage) -> FileTransfer | None:
+    """The card a message's body makes when nothing was transferred yet (None: not a file)."""
+    url = file_url(message.body) if not message.retracted else ""
+    if not url:
+        return None
+    name = name_from_url(url)
+    return FileTransfer(message.pk, message.account, message.peer, message.direction, url,
+                        name, None, mimetypes.guess_type(name)[0] or "")

@@ -69,6 +69,7 @@ class MessageRoles(IntEnum):
     Timestamp = Qt.ItemDataRole.UserRole + 4
     State = Qt.ItemDataRole.UserRole + 5
     Corrected = Qt.ItemDataRole.UserRole + 6
+    File = Qt.ItemDataRole.UserRole + 40  # the message's file (FileTransfer) or None
 
 
 class MessageModel(QAbstractListModel):
@@ -96,6 +97,8 @@ class MessageModel(QAbstractListModel):
         self._loading = False
         self._local_exhausted = False
         self._remote_exhausted = load_remote is None
+        #: the file a message shows (models/files.py FileIndex.of); none until one is set
+        self.file_of: Callable[[StoredMessage], Any] = lambda _message: None
         self._unsubscribe = [
             bus.subscribe(MessagesAdded, self._on_added),
             bus.subscribe(MessageUpdated, self._on_updated),
@@ -138,12 +141,22 @@ class MessageModel(QAbstractListModel):
             return m.state.value
         if role == MessageRoles.Corrected:
             return m.corrected
+        if role == MessageRoles.File:
+            return self.file_of(m)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         # "Editable" only so a double-click opens the delegate's read-only text selector.
         base = super().flags(index)
+        if index.isValid() and self.data(index, MessageRoles.File) is not None:
+            return base  # a file card: nothing to select as text
         return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
+
+    def refresh(self, pk: int) -> None:
+        """Repaint (and re-measure) the row of message ``pk``, if it is in the window."""
+        row = self._pks.get(pk)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def last_outgoing(self) -> StoredMessage | None:
         """The user's own newest message in this window (the one Up arrow corrects); a

@@ -42,6 +42,7 @@ from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import MessageDelegate
+from heron.ui.file_actions import ConversationFiles
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
@@ -116,6 +117,7 @@ class ConversationPane(QWidget):
         self._confirm: ConfirmDialog | None = None  # the open "delete for everyone?" question
         self.setObjectName("conversationPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.files = ConversationFiles(self)
         self._build()
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
@@ -162,6 +164,7 @@ class ConversationPane(QWidget):
         self.message_view.setAccessibleName(self.tr("Messages"))
         delegate = MessageDelegate(self.message_view)
         delegate.name_for = self._sender_name
+        delegate.file_action = self.files.act
         self.message_view.setItemDelegate(delegate)
         self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -227,14 +230,15 @@ class ConversationPane(QWidget):
         self._paused_timer.timeout.connect(lambda: self._send_chat_state("paused"))
 
     def _build_attach_button(self) -> QToolButton:
-        """Files come with HTTP upload (XEP-0363). Heron has no sending code yet, so the button
-        is always off; its tooltip and accessible description say why (see _show_features)."""
+        """Files go by HTTP upload (XEP-0363): the button is on when the server offers it; its
+        tooltip and accessible description say why when not (see _show_features)."""
         button = QToolButton()
         button.setObjectName("attachButton")
         button.setAccessibleName(self.tr("Attach a file"))
         button.setIcon(QIcon(str(resources.files("heron") / "resources" / "attach.svg")))
         button.setIconSize(QSize(22, 22))
         button.setEnabled(False)
+        button.clicked.connect(self.files.choose)
         self.attach_button = button
         return button
 
@@ -303,11 +307,7 @@ class ConversationPane(QWidget):
                 "Your server ({domain}) keeps no message archive: this history is only on "
                 "this computer.").format(domain=known.domain))
         self.history_note.setVisible(no_archive)
-        if known is not None and known.upload is None:
-            why = self.tr("Your server ({domain}) does not offer file upload, so files cannot "
-                          "be sent from this account.").format(domain=known.domain)
-        else:
-            why = self.tr("Heron cannot send files yet.")
+        why = self.files.show_upload(known)
         self.attach_button.setToolTip(why)
         self.attach_button.setAccessibleDescription(why)
 
@@ -336,6 +336,7 @@ class ConversationPane(QWidget):
         model = MessageModel(app.bus, account, peer, load_page,
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
+        self.files.open(model, account, peer)
         self.cancel_correction()
         self.no_messages.hide()
         self._following_bottom = True
@@ -361,6 +362,7 @@ class ConversationPane(QWidget):
     def close_conversation(self) -> None:
         if self.message_model is not None:
             self.message_model.close()
+        self.files.close()
 
     def show_empty(self) -> None:
         """Back to "Select a contact" (the conversation's account went away)."""

@@ -63,7 +63,7 @@ from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
-from heron.ui import theme
+from heron.ui import file_card, theme
 from heron.ui.styled_text import (
     action_text,
     build_document,
@@ -266,6 +266,8 @@ class MessageDelegate(QStyledItemDelegate):
         self._docs_scheme = theme.SCHEME
         #: who a "/me" message is about: the sender's name (mine for outgoing messages)
         self.name_for: Callable[[bool], str] = lambda _outgoing: ""
+        #: a file card's button was clicked: (its FileTransfer, "cancel"/"retry"/"save"/...)
+        self.file_action: Callable[[Any, str], None] = lambda _file, _action: None
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -321,7 +323,19 @@ class MessageDelegate(QStyledItemDelegate):
     def _bubble_width(self, option: QStyleOptionViewItem) -> int:
         return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING
 
+    def _file_card(self, option: QStyleOptionViewItem, index: _Index) -> tuple[Any, QPoint, int]:
+        """(file, top left, width) of a file message's card (ui/file_card.py); file None."""
+        top = option.rect.top() + (self.DAY_HEADER if self._starts_day(index) else 0) + 4
+        width = file_card.card_width(self._bubble_width(option) + 2 * self.PADDING)
+        left = (option.rect.right() - self.MARGIN - width if index.data(MessageRoles.Outgoing)
+                else option.rect.left() + self.MARGIN)
+        return index.data(MessageRoles.File), QPoint(left, top), width
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        file, top_left, width = self._file_card(option, index)
+        if file is not None:
+            return QSize(option.rect.width(), top_left.y() - option.rect.top() + 4
+                         + file_card.height(file, width, option.font))
         message = index.data(MessageRoles.Message)
         width = max(120, self._bubble_width(option))
         starts_day = self._starts_day(index)
@@ -381,8 +395,15 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setPen(theme.MUTED)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
 
-        bubble, doc = self._layout(option, index)
         outgoing = bool(index.data(MessageRoles.Outgoing))
+        file, top_left, width = self._file_card(option, index)
+        if file is not None:
+            card = file_card.paint(painter, file, top_left, width, option.font,
+                                   selected=bool(option.state & QStyle.StateFlag.State_Selected))
+            painter.restore()
+            self._paint_meta(painter, option, card.card, message, outgoing=outgoing)
+            return
+        bubble, doc = self._layout(option, index)
         path = QPainterPath()
         path.addRoundedRect(bubble.toRectF(), 14, 14)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -502,8 +523,17 @@ class MessageDelegate(QStyledItemDelegate):
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,
                     index: _Index) -> bool:
-        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
-                and event.button() == Qt.MouseButton.LeftButton):
+        released = (event.type() == QEvent.Type.MouseButtonRelease
+                    and isinstance(event, QMouseEvent)
+                    and event.button() == Qt.MouseButton.LeftButton)
+        file, top_left, width = self._file_card(option, index)
+        if file is not None and released and isinstance(event, QMouseEvent):
+            action = file_card.action_at(file_card.layout(file, top_left, width, option.font),
+                                         event.position().toPoint())
+            if action:
+                self.file_action(file, action)
+                return True
+        elif released and isinstance(event, QMouseEvent):
             anchor = self.anchor_at(option, index, event.position())
             if anchor:
                 # Links open only on a click: nothing from a message is fetched on its own.

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import aiohttp
 from slixmpp.exceptions import IqError, IqTimeout
@@ -35,11 +34,17 @@ from heron.core.events import (
     MessagesAdded,
     MessageUpdated,
     NewMessage,
-    StoredMessage,
 )
-from heron.core.file_errors import describe_file_problem
-from heron.core.file_events import ACTIVE, FileChanged, FileState, FileTransfer
-from heron.core.filenames import name_from_url, sanitise
+from heron.core.file_errors import FileProblem, describe_file_problem
+from heron.core.file_events import (
+    ACTIVE,
+    FileChanged,
+    FileState,
+    FileTransfer,
+    file_url,
+    remote_file,
+)
+from heron.core.filenames import sanitise
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import httpfiles
@@ -50,39 +55,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.1  # seconds between progress events of one transfer
-MAX_URL = 4096
-
-
-class FileProblem(Exception):  # noqa: N818  what the user is told, not a bug
-    def __init__(self, reason: str, text: str) -> None:
-        super().__init__(text)
-        self.reason = reason
-        self.text = text
-
-
-def file_url(body: str) -> str:
-    """The https address a message consists of, or "": a file is a message whose whole body
-    is one https URL naming a file (a last path segment)."""
-    text = body.strip()
-    if not text or len(text) > MAX_URL or any(ch.isspace() for ch in text):
-        return ""
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() != "https" or not parts.hostname:
-        return ""
-    return text if parts.path.rstrip("/").rsplit("/", 1)[-1] else ""
-
-
-def remote_file(message: StoredMessage) -> FileTransfer | None:
-    """The card a message's body makes when nothing was transferred yet (None: not a file)."""
-    url = file_url(message.body) if not message.retracted else ""
-    if not url:
-        return None
-    name = name_from_url(url)
-    return FileTransfer(message.pk, message.account, message.peer, message.direction, url,
-                        name, None, mimetypes.guess_type(name)[0] or "")
 
 
 class FileService:

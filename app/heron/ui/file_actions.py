@@ -1,0 +1,121 @@
+"""The conversation pane's file side: choosing a file to send, the file button's state, and
+what a file card's buttons do (Cancel, Retry, Save, Open folder). The work is the account's
+file service's (xmpp/services/files.py); problems go to the pane's banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from heron.core.events import Direction, ServerFeaturesKnown
+from heron.core.file_errors import FileProblem, describe_file_problem, human_size
+from heron.core.file_events import FileState, FileTransfer
+from heron.core.file_settings import download_cap, download_folder
+from heron.core.tasks import spawn
+from heron.models.files import FileIndex
+from heron.models.messages import MessageModel
+
+if TYPE_CHECKING:
+    from heron.ui.conversation import ConversationPane
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("Files", text)
+
+
+class ConversationFiles(QObject):
+    def __init__(self, pane: ConversationPane) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.index: FileIndex | None = None
+        self.dialog: QFileDialog | None = None
+
+    # --- the open conversation -----------------------------------------------------------------
+
+    def open(self, model: MessageModel, account: str, peer: str) -> None:
+        self.close()
+        index = FileIndex(self.pane.app.bus, account, peer, self)
+        self.index = index
+        model.file_of = index.of
+        index.changed.connect(model.refresh)
+        spawn(index.load(lambda: self.pane.app.conversation_files(account, peer)),
+              "files of the conversation")
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+    def show_upload(self, known: ServerFeaturesKnown | None) -> str:
+        """The file button is on when the account's server takes files; its tooltip says
+        what it does or why it is off."""
+        button = self.pane.attach_button
+        upload = known.upload if known is not None else None
+        button.setEnabled(upload is not None)
+        if known is not None and upload is None:
+            return self.tr("Your server ({domain}) does not offer file upload, so files cannot "
+                           "be sent from this account.").format(domain=known.domain)
+        if upload is None:  # not signed in yet: discovery has not answered
+            return self.tr("Files can be sent once this account is connected.")
+        if upload.max_file_size:
+            return self.tr("Send a file (up to {size})").format(
+                size=human_size(upload.max_file_size))
+        return self.tr("Send a file")
+
+    # --- sending -------------------------------------------------------------------------------
+
+    def choose(self) -> QFileDialog:
+        """The file dialog (non-modal: the conversation goes on while it is open)."""
+        dialog = QFileDialog(self.pane.window(), self.tr("Send a file"))
+        dialog.setObjectName("sendFileDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda chosen: self.send(Path(chosen)))
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def send(self, path: Path) -> None:
+        current = self.pane.current
+        if current is None:
+            return
+        account, peer = current
+        session = self.pane.app.sessions.get(account)
+        if session is None:
+            self.pane.problem.emit(describe_file_problem("offline", _translate))
+            return
+        session.files.translate = _translate
+
+        async def start() -> None:
+            try:
+                await session.files.send_file(peer, path)
+            except FileProblem as problem:
+                self.pane.problem.emit(problem.text)
+
+        spawn(start(), "send a file")
+
+    # --- a card's buttons ----------------------------------------------------------------------
+
+    def act(self, transfer: FileTransfer, action: str) -> None:
+        if action == "open-folder":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(transfer.local_path).parent)))
+            return
+        session = self.pane.app.sessions.get(transfer.account)
+        if session is None:
+            self.pane.problem.emit(describe_file_problem("offline", _translate))
+            return
+        session.files.translate = _translate
+        if action == "cancel":
+            session.files.cancel(transfer.message_pk)
+        elif action == "retry" and transfer.direction is Direction.OUTGOING \
+                and transfer.state is FileState.UPLOAD_FAILED:
+            spawn(session.files.retry(transfer), "send a file again")
+        elif action in ("save", "retry"):
+            settings = self.pane.app.settings
+            spawn(session.files.save(transfer, download_folder(settings),
+                                     download_cap(settings)), "save a file")

@@ -1,0 +1,210 @@
+"""A file message's bubble: type badge, name, size and state, a progress bar while it moves,
+and its actions (Cancel, Retry, Save, Open folder). Painted, not a widget per row.
+
+The file's name came from the network or the disk: it is drawn as plain text (drawText never
+reads markup) after core/filenames.py sanitised it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+
+from heron.core.events import Direction
+from heron.core.file_errors import human_size
+from heron.core.file_events import FAILED, FileState, FileTransfer
+from heron.ui import theme
+
+WIDTH = 320
+PADDING = 12
+BADGE = 40
+BAR = 6
+ACTION_HEIGHT = 22
+META_HEIGHT = 16  # the time and ticks under the card (MessageDelegate._paint_meta)
+GAP = 8
+MAX_ERROR_LINES = 3
+
+# Actions by state, in the order they show.
+ACTIONS: dict[FileState, tuple[str, ...]] = {
+    FileState.UPLOADING: ("cancel",),
+    FileState.UPLOAD_FAILED: ("retry",),
+    FileState.SENT: (),
+    FileState.REMOTE: ("save",),
+    FileState.DOWNLOADING: ("cancel",),
+    FileState.SAVED: ("open-folder",),
+    FileState.DOWNLOAD_FAILED: ("retry",),
+}
+LABELS = {"cancel": "Cancel", "retry": "Retry", "save": "Save", "open-folder": "Open folder"}
+# Badge colours by kind of file (hue, so they read in light and dark alike).
+KINDS = {"image": 200, "video": 280, "audio": 330, "text": 30, "application/pdf": 0}
+ARCHIVES = ("zip", "gzip", "x-tar", "x-7z", "x-rar", "x-xz", "x-bzip")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FileCard", text)
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    card: QRect  # the bubble
+    badge: QRect
+    name: QRect
+    status: QRect
+    bar: QRect | None
+    error: QRect | None
+    actions: dict[str, QRect]
+
+
+def _small(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * 0.88)
+    return small
+
+
+def _error_height(transfer: FileTransfer, width: int, font: QFont) -> int:
+    if transfer.state not in FAILED or not transfer.error:
+        return 0
+    fm = QFontMetrics(_small(font))
+    rect = fm.boundingRect(QRect(0, 0, width, fm.height() * MAX_ERROR_LINES),
+                           Qt.TextFlag.TextWordWrap, transfer.error)
+    return min(rect.height(), fm.height() * MAX_ERROR_LINES) + 4
+
+
+def card_width(available: int) -> int:
+    return max(200, min(WIDTH, available))
+
+
+def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont) -> CardLayout:
+    inner = width - 2 * PADDING
+    x, y = top_left.x() + PADDING, top_left.y() + PADDING
+    badge = QRect(x, y, BADGE, BADGE)
+    fm = QFontMetrics(font)
+    # The buttons sit at the right of the name, centred on the badge.
+    actions: dict[str, QRect] = {}
+    right = x + inner
+    for action in reversed(ACTIONS[transfer.state]):
+        w = fm.horizontalAdvance(tr(LABELS[action])) + 20
+        actions[action] = QRect(right - w, badge.center().y() - ACTION_HEIGHT // 2 + 1, w,
+                                ACTION_HEIGHT)
+        right -= w + 6
+    text_left = badge.right() + 1 + 10
+    text_width = right - text_left - (4 if actions else 0)
+    name = QRect(text_left, y + 1, text_width, fm.height())
+    status = QRect(text_left, name.bottom() + 3, text_width, QFontMetrics(_small(font)).height())
+    y = badge.bottom() + 1 + GAP // 2
+    bar = None
+    if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
+        bar = QRect(x, y, inner, BAR)
+        y += BAR + GAP
+    error = None
+    error_height = _error_height(transfer, inner, font)
+    if error_height:
+        error = QRect(x, y, inner, error_height)
+        y += error_height
+    height = y - top_left.y() + META_HEIGHT + 4
+    return CardLayout(QRect(top_left.x(), top_left.y(), width, height), badge, name, status,
+                      bar, error, actions)
+
+
+def height(transfer: FileTransfer, width: int, font: QFont) -> int:
+    return layout(transfer, QPoint(0, 0), width, font).card.height()
+
+
+def status_text(transfer: FileTransfer) -> str:
+    size = human_size(transfer.size)
+    if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
+        verb = tr("Uploading") if transfer.state is FileState.UPLOADING else tr("Downloading")
+        if transfer.size:
+            percent = min(100, transfer.done * 100 // transfer.size)
+            return f"{verb} {percent}% · {size}"
+        return f"{verb} · {human_size(transfer.done)}"
+    words = {FileState.UPLOAD_FAILED: tr("Not sent"), FileState.DOWNLOAD_FAILED: tr("Not saved"),
+             FileState.SAVED: tr("Saved"), FileState.SENT: tr("Sent")}.get(transfer.state, "")
+    return " · ".join(part for part in (size, words) if part) or tr("File")
+
+
+def _badge_color(transfer: FileTransfer) -> QColor:
+    mime = transfer.mime
+    hue = KINDS.get(mime, KINDS.get(mime.split("/", 1)[0], -1))
+    if hue < 0 and mime.split("/")[-1] in ARCHIVES:
+        hue = 50
+    if hue < 0:
+        return QColor(theme.MUTED)
+    return QColor.fromHsl(hue, 140, 105 if hue == 50 else 115)  # noqa: PLR2004  yellow is light
+
+
+def _extension(transfer: FileTransfer) -> str:
+    stem, dot, ext = transfer.name.rpartition(".")
+    return ext[:4].upper() if dot and stem and ext else tr("FILE")
+
+
+def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: int,
+          font: QFont, *, selected: bool = False) -> CardLayout:
+    """Paint the whole bubble (not its time and ticks); returns where everything is."""
+    geometry = layout(transfer, top_left, width, font)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(geometry.card), 14, 14)
+    outgoing = transfer.direction is Direction.OUTGOING
+    painter.setPen(QPen(theme.ACCENT, 2) if selected else Qt.PenStyle.NoPen)
+    painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
+    painter.drawPath(path)
+
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_badge_color(transfer))
+    painter.drawRoundedRect(geometry.badge, 8, 8)
+    badge_font = QFont(font)
+    badge_font.setBold(True)
+    badge_font.setPointSizeF(font.pointSizeF() * 0.72)
+    painter.setFont(badge_font)
+    painter.setPen(QColor("#ffffff"))
+    painter.drawText(geometry.badge, Qt.AlignmentFlag.AlignCenter, _extension(transfer))
+
+    name_font = QFont(font)
+    name_font.setBold(True)
+    painter.setFont(name_font)
+    painter.setPen(theme.TEXT)
+    fm = QFontMetrics(name_font)
+    painter.drawText(geometry.name, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     fm.elidedText(transfer.name, Qt.TextElideMode.ElideMiddle,
+                                   geometry.name.width()))
+    small = _small(font)
+    painter.setFont(small)
+    painter.setPen(theme.MUTED)
+    painter.drawText(geometry.status, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     QFontMetrics(small).elidedText(status_text(transfer),
+                                                    Qt.TextElideMode.ElideRight,
+                                                    geometry.status.width()))
+    if geometry.bar is not None:
+        _paint_bar(painter, geometry.bar, transfer)
+    if geometry.error is not None:
+        painter.setPen(QColor(theme.SCHEME.danger))
+        painter.drawText(geometry.error, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft,
+                         transfer.error)
+    painter.setFont(font)
+    for action, rect in geometry.actions.items():
+        painter.setPen(QPen(theme.ACCENT, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 11, 11)
+        painter.setPen(theme.ACCENT)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr(LABELS[action]))
+    painter.restore()
+    return geometry
+
+
+def _paint_bar(painter: QPainter, bar: QRect, transfer: FileTransfer) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.BORDER)
+    painter.drawRoundedRect(QRectF(bar), BAR / 2, BAR / 2)
+    if transfer.size:
+        done = QRectF(bar)
+        done.setWidth(max(float(BAR), bar.width() * min(1.0, transfer.done / transfer.size)))
+        painter.setBrush(theme.ACCENT)
+        painter.drawRoundedRect(done, BAR / 2, BAR / 2)
+
+
+def action_at(geometry: CardLayout, pos: QPoint) -> str:
+    return next((a for a, rect in geometry.actions.items() if rect.contains(pos)), "")
