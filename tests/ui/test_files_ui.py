@@ -34,9 +34,9 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 def _card(window: MainWindow, row: int) -> tuple[FileTransfer, file_card.CardLayout]:
     """The file row ``row`` shows and where its card's parts are (viewport coordinates)."""
     delegate, option, index = _painting(window, row)
-    file, top_left, width = delegate._file_card(option, index)
+    file, top_left, width, picture = delegate._file_card(option, index)
     assert file is not None, "not a file card"
-    return file, file_card.layout(file, top_left, width, option.font)
+    return file, file_card.layout(file, top_left, width, option.font, picture)
 
 
 def _click(qtbot: Any, window: MainWindow, pos: QPoint) -> None:

@@ -165,6 +165,7 @@ class ConversationPane(QWidget):
         delegate = MessageDelegate(self.message_view)
         delegate.name_for = self._sender_name
         delegate.file_action = self.files.act
+        delegate.picture_of = self.files.picture_of
         self.message_view.setItemDelegate(delegate)
         self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -268,6 +268,8 @@ class MessageDelegate(QStyledItemDelegate):
         self.name_for: Callable[[bool], str] = lambda _outgoing: ""
         #: a file card's button was clicked: (its FileTransfer, "cancel"/"retry"/"save"/...)
         self.file_action: Callable[[Any, str], None] = lambda _file, _action: None
+        #: an image file's thumbnail (file_card.Picture), None for other files
+        self.picture_of: Callable[[Any], Any] = lambda _file: None
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -323,19 +325,22 @@ class MessageDelegate(QStyledItemDelegate):
     def _bubble_width(self, option: QStyleOptionViewItem) -> int:
         return int(option.rect.width() * self.MAX_BUBBLE_FRACTION) - 2 * self.PADDING
 
-    def _file_card(self, option: QStyleOptionViewItem, index: _Index) -> tuple[Any, QPoint, int]:
-        """(file, top left, width) of a file message's card (ui/file_card.py); file None."""
+    def _file_card(self, option: QStyleOptionViewItem,
+                   index: _Index) -> tuple[Any, QPoint, int, Any]:
+        """(file, top left, width, picture) of a file message's card (ui/file_card.py);
+        file None when the message is not a file."""
         top = option.rect.top() + (self.DAY_HEADER if self._starts_day(index) else 0) + 4
         width = file_card.card_width(self._bubble_width(option) + 2 * self.PADDING)
         left = (option.rect.right() - self.MARGIN - width if index.data(MessageRoles.Outgoing)
                 else option.rect.left() + self.MARGIN)
-        return index.data(MessageRoles.File), QPoint(left, top), width
+        file = index.data(MessageRoles.File)
+        return file, QPoint(left, top), width, self.picture_of(file) if file else None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        file, top_left, width = self._file_card(option, index)
+        file, top_left, width, picture = self._file_card(option, index)
         if file is not None:
             return QSize(option.rect.width(), top_left.y() - option.rect.top() + 4
-                         + file_card.height(file, width, option.font))
+                         + file_card.height(file, width, option.font, picture))
         message = index.data(MessageRoles.Message)
         width = max(120, self._bubble_width(option))
         starts_day = self._starts_day(index)
@@ -396,9 +401,9 @@ class MessageDelegate(QStyledItemDelegate):
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
 
         outgoing = bool(index.data(MessageRoles.Outgoing))
-        file, top_left, width = self._file_card(option, index)
+        file, top_left, width, picture = self._file_card(option, index)
         if file is not None:
-            card = file_card.paint(painter, file, top_left, width, option.font,
+            card = file_card.paint(painter, file, top_left, width, option.font, picture,
                                    selected=bool(option.state & QStyle.StateFlag.State_Selected))
             painter.restore()
             self._paint_meta(painter, option, card.card, message, outgoing=outgoing)
@@ -526,10 +531,10 @@ class MessageDelegate(QStyledItemDelegate):
         released = (event.type() == QEvent.Type.MouseButtonRelease
                     and isinstance(event, QMouseEvent)
                     and event.button() == Qt.MouseButton.LeftButton)
-        file, top_left, width = self._file_card(option, index)
+        file, top_left, width, picture = self._file_card(option, index)
         if file is not None and released and isinstance(event, QMouseEvent):
-            action = file_card.action_at(file_card.layout(file, top_left, width, option.font),
-                                         event.position().toPoint())
+            geometry = file_card.layout(file, top_left, width, option.font, picture)
+            action = file_card.action_at(geometry, event.position().toPoint())
             if action:
                 self.file_action(file, action)
                 return True

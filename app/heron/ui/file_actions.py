@@ -17,10 +17,15 @@ from heron.core.file_events import FileState, FileTransfer
 from heron.core.file_settings import download_cap, download_folder
 from heron.core.tasks import spawn
 from heron.models.files import FileIndex
-from heron.models.messages import MessageModel
+from heron.models.messages import MessageModel, MessageRoles
+from heron.ui.file_card import Picture
+from heron.ui.image_thumbs import Thumbnails, is_image
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
+
+
+IMAGE_CAP = 50 * 1024 * 1024  # pictures shown inline are fetched up to this size
 
 
 def _translate(text: str) -> str:
@@ -33,17 +38,58 @@ class ConversationFiles(QObject):
         self.pane = pane
         self.index: FileIndex | None = None
         self.dialog: QFileDialog | None = None
+        self.model: MessageModel | None = None
+        root = pane.app.paths.root
+        #: where pictures shown inline are kept (not the user's download folder)
+        self.pictures = root / "pictures"
+        self.thumbnails = Thumbnails(root / "thumbnails", self)
+        self.thumbnails.ready.connect(self._refresh)
 
     # --- the open conversation -----------------------------------------------------------------
 
     def open(self, model: MessageModel, account: str, peer: str) -> None:
         self.close()
+        self.model = None
         index = FileIndex(self.pane.app.bus, account, peer, self)
         self.index = index
+        self.model = model
         model.file_of = index.of
         index.changed.connect(model.refresh)
-        spawn(index.load(lambda: self.pane.app.conversation_files(account, peer)),
-              "files of the conversation")
+
+        async def load() -> None:
+            await index.load(lambda: self.pane.app.conversation_files(account, peer))
+            if self.index is not index:
+                return
+            # Only now: a picture's stored state (loaded before) must be known first.
+            self._autoload(model, 0, model.rowCount() - 1)
+            model.rowsInserted.connect(lambda _parent, first, last:
+                                       self._autoload(model, first, last))
+
+        spawn(load(), "files of the conversation")
+
+    def _refresh(self, pk: int) -> None:
+        if self.model is not None:
+            self.model.refresh(pk)
+
+    def picture_of(self, transfer: FileTransfer) -> Picture | None:
+        if not is_image(transfer):
+            return None
+        return Picture(self.thumbnails.pixmap(transfer), self.thumbnails.failed(transfer))
+
+    def _autoload(self, model: MessageModel, first: int, last: int) -> None:
+        """Fetch received pictures as the setting says: always, from contacts in the roster
+        only (the default), or never (then "Load picture" on the card)."""
+        policy = self.pane.app.settings.image_autoload
+        if policy == "never" or self.model is not model:
+            return
+        for row in range(max(0, first), last + 1):
+            transfer = model.index(row).data(MessageRoles.File)
+            if transfer is None or not is_image(transfer) or transfer.state is not \
+                    FileState.REMOTE:
+                continue
+            contact = self.pane.roster_model.row_for(transfer.peer) is not None
+            if policy == "always" or contact:
+                self.act(transfer, "load")
 
     def close(self) -> None:
         if self.index is not None:
@@ -115,6 +161,9 @@ class ConversationFiles(QObject):
         elif action == "retry" and transfer.direction is Direction.OUTGOING \
                 and transfer.state is FileState.UPLOAD_FAILED:
             spawn(session.files.retry(transfer), "send a file again")
+        elif action == "load" or (action == "retry" and is_image(transfer)):
+            cap = min(IMAGE_CAP, download_cap(self.pane.app.settings))
+            spawn(session.files.save(transfer, self.pictures, cap), "load a picture")
         elif action in ("save", "retry"):
             settings = self.pane.app.settings
             spawn(session.files.save(transfer, download_folder(settings),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 
 from heron.core.events import Direction
 from heron.core.file_errors import human_size
@@ -36,7 +36,9 @@ ACTIONS: dict[FileState, tuple[str, ...]] = {
     FileState.SAVED: ("open-folder",),
     FileState.DOWNLOAD_FAILED: ("retry",),
 }
-LABELS = {"cancel": "Cancel", "retry": "Retry", "save": "Save", "open-folder": "Open folder"}
+LABELS = {"cancel": "Cancel", "retry": "Retry", "save": "Save", "open-folder": "Open folder",
+          "load": "Load picture"}
+PLACEHOLDER_HEIGHT = 150  # a picture not loaded (yet)
 # Badge colours by kind of file (hue, so they read in light and dark alike).
 KINDS = {"image": 200, "video": 280, "audio": 330, "text": 30, "application/pdf": 0}
 ARCHIVES = ("zip", "gzip", "x-tar", "x-7z", "x-rar", "x-xz", "x-bzip")
@@ -47,8 +49,17 @@ def tr(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image file's inline thumbnail (ui/image_thumbs.py): its pixmap once decoded."""
+
+    pixmap: QPixmap | None
+    failed: bool = False  # not a picture Heron decodes: the card shows the file only
+
+
+@dataclass(frozen=True)
 class CardLayout:
     card: QRect  # the bubble
+    picture: QRect | None
     badge: QRect
     name: QRect
     status: QRect
@@ -76,15 +87,36 @@ def card_width(available: int) -> int:
     return max(200, min(WIDTH, available))
 
 
-def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont) -> CardLayout:
+def _actions(transfer: FileTransfer, picture: Picture | None) -> tuple[str, ...]:
+    names = ACTIONS[transfer.state]
+    if picture is not None and not picture.failed and transfer.state is FileState.REMOTE:
+        return ("load",)  # a picture that was not fetched: click to load
+    return names
+
+
+def _picture_rect(x: int, y: int, inner: int, picture: Picture) -> QRect:
+    if picture.pixmap is None or picture.pixmap.isNull():
+        return QRect(x, y, inner, PLACEHOLDER_HEIGHT)
+    size = picture.pixmap.size()
+    if size.width() > inner:
+        size = size.scaled(inner, 10_000, Qt.AspectRatioMode.KeepAspectRatio)
+    return QRect(x, y, size.width(), size.height())
+
+
+def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
+           picture: Picture | None = None) -> CardLayout:
     inner = width - 2 * PADDING
     x, y = top_left.x() + PADDING, top_left.y() + PADDING
+    picture_rect = None
+    if picture is not None and not picture.failed:
+        picture_rect = _picture_rect(x, y, inner, picture)
+        y = picture_rect.bottom() + 1 + GAP
     badge = QRect(x, y, BADGE, BADGE)
     fm = QFontMetrics(font)
     # The buttons sit at the right of the name, centred on the badge.
     actions: dict[str, QRect] = {}
     right = x + inner
-    for action in reversed(ACTIONS[transfer.state]):
+    for action in reversed(_actions(transfer, picture)):
         w = fm.horizontalAdvance(tr(LABELS[action])) + 20
         actions[action] = QRect(right - w, badge.center().y() - ACTION_HEIGHT // 2 + 1, w,
                                 ACTION_HEIGHT)
@@ -104,12 +136,13 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont) ->
         error = QRect(x, y, inner, error_height)
         y += error_height
     height = y - top_left.y() + META_HEIGHT + 4
-    return CardLayout(QRect(top_left.x(), top_left.y(), width, height), badge, name, status,
-                      bar, error, actions)
+    return CardLayout(QRect(top_left.x(), top_left.y(), width, height), picture_rect, badge,
+                      name, status, bar, error, actions)
 
 
-def height(transfer: FileTransfer, width: int, font: QFont) -> int:
-    return layout(transfer, QPoint(0, 0), width, font).card.height()
+def height(transfer: FileTransfer, width: int, font: QFont,
+           picture: Picture | None = None) -> int:
+    return layout(transfer, QPoint(0, 0), width, font, picture).card.height()
 
 
 def status_text(transfer: FileTransfer) -> str:
@@ -140,10 +173,11 @@ def _extension(transfer: FileTransfer) -> str:
     return ext[:4].upper() if dot and stem and ext else tr("FILE")
 
 
-def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: int,
-          font: QFont, *, selected: bool = False) -> CardLayout:
+def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: int,  # noqa: PLR0917  a card's inputs
+          font: QFont, picture: Picture | None = None, *,
+          selected: bool = False) -> CardLayout:
     """Paint the whole bubble (not its time and ticks); returns where everything is."""
-    geometry = layout(transfer, top_left, width, font)
+    geometry = layout(transfer, top_left, width, font, picture)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     path = QPainterPath()
@@ -153,6 +187,8 @@ def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: in
     painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
     painter.drawPath(path)
 
+    if geometry.picture is not None and picture is not None:
+        _paint_picture(painter, geometry.picture, picture, transfer, font)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(_badge_color(transfer))
     painter.drawRoundedRect(geometry.badge, 8, 8)
@@ -195,6 +231,24 @@ def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: in
     return geometry
 
 
+def _paint_picture(painter: QPainter, rect: QRect, picture: Picture, transfer: FileTransfer,
+                   font: QFont) -> None:
+    clip = QPainterPath()
+    clip.addRoundedRect(QRectF(rect), 8, 8)
+    painter.save()
+    painter.setClipPath(clip)
+    if picture.pixmap is not None and not picture.pixmap.isNull():
+        painter.drawPixmap(rect, picture.pixmap)
+    else:
+        painter.fillRect(rect, theme.RAISED)
+        painter.setFont(_small(font))
+        painter.setPen(theme.MUTED)
+        waiting = transfer.state is FileState.REMOTE
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         tr("Picture not loaded") if waiting else tr("Loading picture…"))
+    painter.restore()
+
+
 def _paint_bar(painter: QPainter, bar: QRect, transfer: FileTransfer) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(theme.BORDER)
@@ -207,4 +261,8 @@ def _paint_bar(painter: QPainter, bar: QRect, transfer: FileTransfer) -> None:
 
 
 def action_at(geometry: CardLayout, pos: QPoint) -> str:
-    return next((a for a, rect in geometry.actions.items() if rect.contains(pos)), "")
+    found = next((a for a, rect in geometry.actions.items() if rect.contains(pos)), "")
+    if not found and "load" in geometry.actions and geometry.picture is not None \
+            and geometry.picture.contains(pos):
+        return "load"  # the placeholder itself: click to load
+    return found
