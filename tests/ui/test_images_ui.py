@@ -81,6 +81,7 @@ async def test_never_means_click_to_load(qtbot: Any, server: Any, make_user: Any
         url = await peer_upload(server, peer, "cat.png", png_bytes(200, 300), "image/png")
         send_file_message(peer, alice, url)
         await until(lambda: _file_rows(window) == [0])
+        await asyncio.sleep(1.0)  # time enough for a fetch that must not happen
         file, card = _card(window, 0)
         assert file.state is FileState.REMOTE and list(card.actions) == ["load"]
         assert card.picture is not None  # the placeholder, "Picture not loaded"
