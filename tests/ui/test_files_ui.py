@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
 
 from heron.core.file_events import FileState, FileTransfer
 from heron.models.messages import MessageRoles
@@ -188,4 +190,48 @@ async def test_the_card_survives_a_restart(qtbot: Any, server: Any, make_user: A
         file, _card_layout = _card(window, 0)
         assert (file.name, file.state) == ("plan.txt", FileState.SENT)
     finally:
+        await app.close()
+
+
+async def test_drop_a_file_and_paste_a_picture(qtbot: Any, server: Any, make_user: Any,
+                                               tmp_path: Path) -> None:
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
+                                                               tmp_path)
+    try:
+        await _chat_open(qtbot, window, alice, bob)
+        await until(window.conversation.attach_button.isEnabled)
+        data = write_file(tmp_path / "notes.txt", 5000)
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+        viewport = window.message_view.viewport()
+        at = QPoint(50, 50)
+        enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, enter)
+        assert enter.isAccepted()
+        QApplication.sendEvent(viewport, QDropEvent(
+            QPointF(at), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier))
+        await until(lambda: len(peer.received) == 1, 15)
+        assert await fetch(server, str(peer.received[0]["body"])) == data
+
+        # A screenshot on the clipboard, Ctrl+V in the composer: sent as a PNG.
+        picture = QImage(64, 32, QImage.Format.Format_RGB32)
+        picture.fill(QColor("#cc3366"))
+        QGuiApplication.clipboard().setImage(picture)
+        window.composer.setFocus()
+        qtbot.keyClick(window.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        await until(lambda: len(peer.received) == 2, 15)
+        url = str(peer.received[1]["body"])
+        assert url.endswith(".png") and "Pasted" in url
+        got = QImage()
+        assert got.loadFromData(await fetch(server, url))
+        assert (got.width(), got.height()) == (64, 32)
+        assert window.composer.toPlainText() == ""  # not pasted as text
+        # Text still pastes as text.
+        QGuiApplication.clipboard().setText("just words")
+        qtbot.keyClick(window.composer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert window.composer.toPlainText() == "just words"
+    finally:
+        await stop_peer(peer)
         await app.close()

@@ -220,6 +220,8 @@ class ConversationPane(QWidget):
         row.addWidget(self._build_attach_button(), 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.composer, 1)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.files.install_drop_targets(self.message_view.viewport(), self.composer,
+                                        self.composer.viewport())
         layout.addWidget(composer_frame)
         self.stack.addWidget(chat)
 

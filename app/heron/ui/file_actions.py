@@ -4,12 +4,23 @@ file service's (xmpp/services/files.py); problems go to the pane's banner."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from heron.core.events import Direction, ServerFeaturesKnown
 from heron.core.file_errors import FileProblem, describe_file_problem, human_size
@@ -145,6 +156,67 @@ class ConversationFiles(QObject):
 
         spawn(start(), "send a file")
 
+    # --- drag and drop, paste --------------------------------------------------------------------
+
+    def install_drop_targets(self, *widgets: QWidget) -> None:
+        """Files dropped on these widgets are sent; a picture pasted into a composer too."""
+        for widget in widgets:
+            widget.setAcceptDrops(True)
+            widget.installEventFilter(self)
+
+    @staticmethod
+    def _dropped_files(mime: QMimeData | None) -> list[Path]:
+        if mime is None or not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if p.is_file()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
+                event, (QDragEnterEvent, QDragMoveEvent)):
+            if self._dropped_files(event.mimeData()) and self.pane.attach_button.isEnabled():
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            files = self._dropped_files(event.mimeData())
+            if files and self.pane.attach_button.isEnabled():
+                event.acceptProposedAction()
+                for path in files:
+                    self.send(path)
+                return True
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.matches(QKeySequence.StandardKey.Paste):
+            return self.paste_image()
+        return False
+
+    def paste_image(self) -> bool:
+        """A picture on the clipboard (a screenshot) is sent as a PNG; False when the
+        clipboard holds none (the composer then pastes text as usual)."""
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData() if clipboard is not None else None
+        if mime is None or mime.hasUrls() or \
+                not self.pane.attach_button.isEnabled():
+            return False
+        image = clipboard.image()
+        if image.isNull():
+            return False
+        stamp = time.strftime("%Y-%m-%d %H.%M.%S")
+        # Kept in the profile (not a temporary folder): Retry after a restart still has it.
+        target = self.pane.app.paths.root / "outgoing" / f"Pasted image {stamp}.png"
+
+        async def save_and_send() -> None:
+            saved = await asyncio.get_running_loop().run_in_executor(
+                None, _save_png, image, target)
+            if saved:
+                self.send(target)
+            else:
+                self.pane.problem.emit(describe_file_problem(
+                    "disk", _translate, detail=str(target.parent)))
+
+        spawn(save_and_send(), "send a pasted picture")
+        return True
+
     # --- a card's buttons ----------------------------------------------------------------------
 
     def act(self, transfer: FileTransfer, action: str) -> None:
@@ -168,3 +240,9 @@ class ConversationFiles(QObject):
             settings = self.pane.app.settings
             spawn(session.files.save(transfer, download_folder(settings),
                                      download_cap(settings)), "save a file")
+
+
+def _save_png(image: QImage, target: Path) -> bool:
+    """Worker thread (QImage may be written from any thread)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return bool(image.save(str(target)))
