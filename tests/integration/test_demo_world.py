@@ -7,18 +7,24 @@ same world through a real Heron session.
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 import pytest_asyncio
 import slixmpp
 
 from heron.demo.bot import GREETING_REPLY
+from heron.demo.picture import heron_png
+from heron.demo.picture_message import CAPTION
+from heron.demo.picture_message import NAME as PICTURE_NAME
 from heron.demo.world import BOT, CONTACTS, HISTORY, DemoAccount, DemoWorld
+from heron.xmpp.services import oob
 from tests.helpers import until
 from tests.integration.parties import DEMO_ONLY_ON_PROSODY
 
@@ -162,3 +168,21 @@ async def test_echo_types_answers_confirms_and_corrects_itself(user: User) -> No
     assert wrong["body"] != correction["body"]
     assert correction["body"] == (
         "Good question. Backwards it reads “you? are how” — I'd say yes either way.")
+
+
+@pytest.mark.asyncio
+async def test_echo_has_sent_a_picture_with_out_of_band_data(
+        world: tuple[DemoWorld, DemoAccount, float], user: User) -> None:
+    _demo, account, _elapsed = world
+    archived = [m async for m in user.plugin["xep_0313"].iterate(
+        with_jid=slixmpp.JID(f"{BOT.user}@localhost"), total=10)]
+    forwarded = [m["mam_result"]["forwarded"]["stanza"] for m in archived]
+    assert [str(s["body"]) for s in forwarded[:2]] == [CAPTION, str(forwarded[1]["body"])]
+    picture = forwarded[1]
+    url = str(picture["body"])
+    assert url.startswith("https://localhost:") and url.endswith("/" + PICTURE_NAME)
+    assert oob.url_of(picture.xml) == url
+    context = ssl.create_default_context(cafile=account.ca_file)
+    async with aiohttp.ClientSession() as http, http.get(url, ssl=context) as response:
+        data = await response.read()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data == heron_png()

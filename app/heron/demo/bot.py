@@ -17,6 +17,8 @@ from typing import Any
 
 import slixmpp
 
+from heron.demo.picture_message import send_demo_picture
+
 log = logging.getLogger(__name__)
 
 NAME = "Echo"
@@ -144,6 +146,11 @@ class DemoBot(slixmpp.ClientXMPP):
             fixed = self._message(to, body)
             fixed["replace"]["id"] = reply["id"]
             fixed.send()
+
+    async def send_picture(self, to: str, service: str, ca_file: str) -> str:
+        """Upload the demo picture (XEP-0363) and send it as Conversations does: its
+        address as the body and as out-of-band data (XEP-0066). Returns the message id."""
+        return await send_demo_picture(self, to, service, ca_file)
 
     def cancel_answers(self) -> None:
         """Drop the replies still being typed (before disconnecting)."""

@@ -138,7 +138,8 @@ class DemoWorld:
         for spec, client in zip(CONTACTS, contacts, strict=True):
             if spec.show is not None:
                 self.online[spec.user] = client
-        await self._seed_history(me, self.online[HISTORY_PEER], domain)
+        await asyncio.gather(self._seed_history(me, self.online[HISTORY_PEER], domain),
+                             self._send_picture(me, bot, f"upload.{domain}", ca_file))
         leaving = [me, *(c for s, c in zip(CONTACTS, contacts, strict=True) if s.show is None)]
         await self._disconnect(leaving)
         return DemoAccount(jid=me_jid, password=passwords[ME], port=self.server.c2s_port,
@@ -154,6 +155,23 @@ class DemoWorld:
         client.send_presence(pshow=None if show in (None, "available") else show,
                              pstatus=status or None)
         return client
+
+    @staticmethod
+    async def _send_picture(me: slixmpp.ClientXMPP, bot: DemoBot, service: str, ca_file: str,
+                            timeout: float = 10) -> None:
+        """Echo sends a picture (HTTP upload), so a new user sees one inline; it waits
+        until it arrived (and so is in the user's archive for Heron's first catch-up)."""
+        got: dict[str, asyncio.Event] = {}
+
+        def on_message(msg: Any) -> None:
+            got.setdefault(str(msg["id"]), asyncio.Event()).set()
+
+        me.add_event_handler("message", on_message)
+        try:
+            sent = await bot.send_picture(me.boundjid.bare, service, ca_file)
+            await asyncio.wait_for(got.setdefault(sent, asyncio.Event()).wait(), timeout)
+        finally:
+            me.del_event_handler("message", on_message)
 
     @staticmethod
     async def _seed_history(me: slixmpp.ClientXMPP, peer: slixmpp.ClientXMPP,
