@@ -161,3 +161,39 @@ async def test_cancel_mid_upload_then_retry(
     finally:
         await stop_peer(peer)
         await app.close()
+
+
+async def test_a_file_sent_with_a_caption_is_read_from_its_out_of_band_data(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    peer = await start_peer(server, bob, bob_pw)
+    watch = FileWatch(app)
+    try:
+        url = await peer_upload(server, peer, "slides.odp", b"PK\x03\x04 slides")
+        for body, address in (("the slides, as promised", url),
+                              ("an old link", "http://example.org/old.odp")):
+            msg = peer.make_message(mto=alice, mbody=body, mtype="chat")
+            oob.add(msg.xml, address)
+            msg.send()
+        rows = await eventually(lambda: _messages(app, alice, bob), lambda ms: len(ms) == 2)
+        card = await watch.state(rows[0].pk, FileState.REMOTE)
+        assert (card.url, card.name) == (url, "slides.odp")
+        stored = await app.conversation_files(alice, bob)
+        assert [(f.message_pk, f.url) for f in stored] == [(rows[0].pk, url)]  # not the http one
+        assert remote_file(rows[1]) is None  # shown as the text it is
+        # Bob is a stranger: his link into the rig's loopback address is refused ...
+        session = app.sessions[alice]
+        await session.files.save(card, tmp_path / "dl", CAP)
+        refused = await watch.state(card.message_pk, FileState.DOWNLOAD_FAILED)
+        assert "private network" in refused.error
+        # ... and saved once he is a contact.
+        await session.roster.set_item(bob, "Bob", ())
+        await until(lambda: session.client.client_roster.has_jid(bob))
+        await session.files.save(card, tmp_path / "dl", CAP)
+        saved = await watch.state(card.message_pk, FileState.SAVED)
+        assert Path(saved.local_path).read_bytes() == b"PK\x03\x04 slides"
+    finally:
+        await stop_peer(peer)
+        await app.close()

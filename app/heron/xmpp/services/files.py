@@ -20,14 +20,16 @@ import mimetypes
 import ssl
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slixmpp.exceptions import IqError, IqTimeout
 
+from heron.core.bus import Phase
 from heron.core.events import (
     DeliveryState,
     Direction,
@@ -48,13 +50,14 @@ from heron.core.filenames import sanitise
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import httpfiles
-from heron.xmpp.services import upload
+from heron.xmpp.services import oob, upload
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.1  # seconds between progress events of one transfer
+MAX_PENDING_OOB = 200
 
 
 class FileService:
@@ -64,6 +67,11 @@ class FileService:
         self._tasks: dict[int, asyncio.Future[None]] = {}
         self._sent_urls: set[str] = set()
         self._loaded = spawn(self._load(), "files of the account")
+        # XEP-0066 addresses of incoming messages whose body says something else, by (peer,
+        # message id), until the message is stored (then its file row is written).
+        self._oob: OrderedDict[tuple[str, str], str] = OrderedDict()
+        session.client.add_event_handler("message", self._on_message)
+        session.bus.subscribe(MessagesAdded, self._on_stored, Phase.CORE)
 
     async def _load(self) -> None:
         repo = self.session.repos.files
@@ -88,6 +96,40 @@ class FileService:
 
     def _changed(self, transfer: FileTransfer) -> None:
         self.session.bus.publish(FileChanged(transfer.account, transfer.peer, transfer))
+
+    # --- receiving (XEP-0066) ------------------------------------------------------------------
+
+    def _on_message(self, msg: Any) -> None:
+        """A file sent with a caption as body: the out-of-band address makes the card (only
+        https; another scheme stays the text it is)."""
+        if msg["type"] not in ("chat", "normal") or not msg["body"] or not msg["id"]:
+            return
+        url = file_url(oob.url_of(msg.xml))
+        if not url or url == str(msg["body"]).strip():
+            return  # none, or the body already is the address (the card comes from it)
+        self._oob[(msg["from"].bare, str(msg["id"]))] = url
+        while len(self._oob) > MAX_PENDING_OOB:
+            self._oob.popitem(last=False)
+
+    def _on_stored(self, event: MessagesAdded) -> None:
+        if not self._oob or event.account != self.session.jid:
+            return
+        for message in event.messages:
+            if message.direction is not Direction.INCOMING or not message.message_id:
+                continue
+            url = self._oob.pop((message.peer, message.message_id), None)
+            if url is not None:
+                card = remote_file(replace(message, body=url))
+                if card is not None:
+                    spawn(self._remember_remote(card), "a received file")
+
+    async def _remember_remote(self, card: FileTransfer) -> None:
+        try:
+            await self.session.repos.files.put(card)
+        except STORAGE_ERRORS as exc:
+            report_storage_failure(self.session.bus, self.session.jid, exc)
+            return
+        self._changed(card)
 
     # --- sending -------------------------------------------------------------------------------
 
