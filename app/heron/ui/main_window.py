@@ -35,6 +35,7 @@ from heron.ui.appearance import fill_appearance_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
+from heron.ui.file_menu import fill_files_menu
 from heron.ui.problems import ProblemReports
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
                                  side.roster_filter.clear)
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
+        self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
         chat.back_requested.connect(lambda: self._show_page("contacts"))
         chat.add_account_requested.connect(self.open_add_account)
         for change in (self.roster_model.dataChanged, self.roster_model.rowsInserted,

@@ -163,6 +163,8 @@ class Sidebar(QWidget):
         self.accounts_menu.setObjectName("accountsMenu")
         self.appearance_menu = menu.addMenu(self.tr("Appearance"))  # filled by the window
         self.appearance_menu.setObjectName("appearanceMenu")
+        self.files_menu = menu.addMenu(self.tr("Files"))  # filled by the window
+        self.files_menu.setObjectName("filesMenu")
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menu_button.setMenu(menu)
