@@ -27,6 +27,7 @@ async def test_pictures_and_download_folder_are_chosen_and_kept(qtbot: Any,
         assert download_folder(app.settings) == Path(platformdirs.user_downloads_dir())
         actions["pictures:never"].trigger()
         assert actions["pictures:never"].isChecked() and not actions["pictures:roster"].isChecked()
+        assert SettingsStore(app.paths.settings).load().image_autoload == "never"
         actions["downloadFolderAction"].trigger()
         dialog = window.findChild(QFileDialog, "downloadFolderDialog")
         assert dialog is not None and dialog.isVisible()
