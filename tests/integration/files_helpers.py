@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import ssl
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import aiohttp
 from heron.core.file_events import FileChanged, FileState, FileTransfer
 from heron.xmpp.services import oob, upload
 from tests.helpers import until
+from tests.integration.parties import Peer, account_for, start_heron, start_peer, stop_peer
 
 
 def rig_ssl(server: Any) -> ssl.SSLContext:
@@ -65,3 +68,18 @@ def write_file(path: Path, size: int) -> bytes:
     data = random.Random(size).randbytes(size)  # noqa: S311  test data, not secrets
     path.write_bytes(data)
     return data
+
+
+@asynccontextmanager
+async def heron_and_peer(server: Any, make_user: Callable[[], tuple[str, str]],
+                         tmp_path: Path) -> AsyncIterator[tuple[Any, Peer, FileWatch]]:
+    """Heron signed in as a new user, a second real client as another, and a FileWatch."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    peer = await start_peer(server, bob, bob_pw)
+    try:
+        yield app, peer, FileWatch(app)
+    finally:
+        await stop_peer(peer)
+        await app.close()

@@ -15,19 +15,13 @@ from heron.xmpp.services import oob
 from heron.xmpp.services.files import FileProblem, remote_file
 from tests.helpers import until
 from tests.integration.files_helpers import (
-    FileWatch,
     fetch,
+    heron_and_peer,
     peer_upload,
     send_file_message,
     write_file,
 )
-from tests.integration.parties import (
-    account_for,
-    eventually,
-    start_heron,
-    start_peer,
-    stop_peer,
-)
+from tests.integration.parties import account_for, eventually, start_heron
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 CAP = 50 * 1024 * 1024
@@ -39,12 +33,8 @@ async def _messages(app: Any, account: str, peer: str) -> list[StoredMessage]:
 
 async def test_heron_sends_a_file_the_peer_gets_its_address_and_the_same_bytes(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
-    peer = await start_peer(server, bob, bob_pw)
-    watch = FileWatch(app)
-    try:
+    async with heron_and_peer(server, make_user, tmp_path) as (app, peer, watch):
+        alice, bob = app.accounts[0].jid, peer.boundjid.bare
         session = app.sessions[alice]
         await until(lambda: session.server_features.current is not None)
         data = write_file(tmp_path / "report 2026.pdf", 300_000)
@@ -67,19 +57,12 @@ async def test_heron_sends_a_file_the_peer_gets_its_address_and_the_same_bytes(
         stored = await app.conversation_files(alice, bob)
         assert [(f.name, f.size, f.state, f.url) for f in stored] == [
             ("report 2026.pdf", len(data), FileState.SENT, sent.url)]
-    finally:
-        await stop_peer(peer)
-        await app.close()
 
 
 async def test_a_file_from_a_contact_is_saved_with_the_exact_bytes(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
-    peer = await start_peer(server, bob, bob_pw)
-    watch = FileWatch(app)
-    try:
+    async with heron_and_peer(server, make_user, tmp_path) as (app, peer, watch):
+        alice, bob = app.accounts[0].jid, peer.boundjid.bare
         session = app.sessions[alice]
         await session.roster.set_item(bob, "Bob", ())  # a contact: the rig's loopback is fine
         await until(lambda: session.client.client_roster.has_jid(bob))
@@ -104,9 +87,6 @@ async def test_a_file_from_a_contact_is_saved_with_the_exact_bytes(
         assert Path(again.local_path).name == "holiday-notes (1).txt"
         assert sorted(p.name for p in downloads.iterdir()) == [
             "holiday-notes (1).txt", "holiday-notes.txt"]
-    finally:
-        await stop_peer(peer)
-        await app.close()
 
 
 async def test_a_file_too_large_for_the_server_is_refused_before_upload(
@@ -135,12 +115,8 @@ async def test_a_file_too_large_for_the_server_is_refused_before_upload(
 
 async def test_cancel_mid_upload_then_retry(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
-    peer = await start_peer(server, bob, bob_pw)
-    watch = FileWatch(app)
-    try:
+    async with heron_and_peer(server, make_user, tmp_path) as (app, peer, watch):
+        alice, bob = app.accounts[0].jid, peer.boundjid.bare
         session = app.sessions[alice]
         await until(lambda: session.server_features.current is not None)
         data = write_file(tmp_path / "big.bin", 9 * 1024 * 1024)
@@ -158,19 +134,12 @@ async def test_cancel_mid_upload_then_retry(
         await until(lambda: peer.received, 10)
         assert str(peer.received[-1]["body"]) == sent.url
         assert await fetch(server, sent.url) == data
-    finally:
-        await stop_peer(peer)
-        await app.close()
 
 
 async def test_a_file_sent_with_a_caption_is_read_from_its_out_of_band_data(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
-    peer = await start_peer(server, bob, bob_pw)
-    watch = FileWatch(app)
-    try:
+    async with heron_and_peer(server, make_user, tmp_path) as (app, peer, watch):
+        alice, bob = app.accounts[0].jid, peer.boundjid.bare
         url = await peer_upload(server, peer, "slides.odp", b"PK\x03\x04 slides")
         for body, address in (("the slides, as promised", url),
                               ("an old link", "http://example.org/old.odp")):
@@ -194,6 +163,3 @@ async def test_a_file_sent_with_a_caption_is_read_from_its_out_of_band_data(
         await session.files.save(card, tmp_path / "dl", CAP)
         saved = await watch.state(card.message_pk, FileState.SAVED)
         assert Path(saved.local_path).read_bytes() == b"PK\x03\x04 slides"
-    finally:
-        await stop_peer(peer)
-        await app.close()
