@@ -79,8 +79,8 @@ class FileService:
         try:
             await repo.mark_interrupted(self.session.jid, reason)
             self._sent_urls = await repo.sent_urls(self.session.jid)
-        except STORAGE_ERRORS:
-            log.exception("files: could not read the account's uploads")
+        except STORAGE_ERRORS as exc:  # the user hears of the disk from the writes that matter
+            log.warning("files: could not read the account's uploads: %s", exc)
 
     async def ready(self) -> None:
         """The addresses of earlier uploads are known (the outbox re-sends with OOB)."""
