@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
 
 from heron.core.bus import EventBus
 from heron.core.events import StoredMessage
@@ -47,6 +48,9 @@ class FileIndex(QObject):
         return remote_file(message)
 
     def _on_changed(self, event: FileChanged) -> None:
+        if not isValid(self):  # the window went away without closing the conversation
+            self._unsubscribe()
+            return
         if (event.account, event.peer) != (self.account, self.peer):
             return
         self._files[event.transfer.message_pk] = event.transfer
