@@ -68,17 +68,17 @@ async def _profile(root: Path, messages: int, pictures: int) -> Heron:
 
 async def _scroll(window: Any, up: bool, seconds_cap: float) -> int:
     bar = window.message_view.verticalScrollBar()
-    steps = 0
+    model = window.message_model
+    steps = stuck = 0
     deadline = time.monotonic() + seconds_cap
     while time.monotonic() < deadline:
-        before = bar.value()
+        before, rows = bar.value(), model.rowCount()
         bar.setValue(before - STEP_PX if up else before + STEP_PX)
         steps += 1
         await asyncio.sleep(0.016)  # a frame
-        model = window.message_model
-        if up and bar.value() == 0 and not model.canFetchMore(model.index(-1)):
-            break
-        if not up and bar.value() >= bar.maximum():
+        moved = bar.value() != before or model.rowCount() != rows
+        stuck = 0 if moved else stuck + 1
+        if stuck > 120:
             break
     return steps
 

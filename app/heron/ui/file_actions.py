@@ -54,7 +54,8 @@ class ConversationFiles(QObject):
         #: where pictures shown inline are kept (not the user's download folder)
         self.pictures = root / "pictures"
         self.thumbnails = Thumbnails(root / "thumbnails", self)
-        self.thumbnails.ready.connect(self._refresh)
+        self.thumbnails.ready.connect(self._repaint)
+        self.thumbnails.resized.connect(self._refresh)
 
     # --- the open conversation -----------------------------------------------------------------
 
@@ -82,10 +83,16 @@ class ConversationFiles(QObject):
         if self.model is not None:
             self.model.refresh(pk)
 
+    def _repaint(self, _pk: int) -> None:
+        # The row keeps its height: no new layout of the list, only a repaint.
+        self.pane.message_view.viewport().update()
+
     def picture_of(self, transfer: FileTransfer) -> Picture | None:
         if not is_image(transfer):
             return None
-        return Picture(self.thumbnails.pixmap(transfer), self.thumbnails.failed(transfer))
+        thumbnails = self.thumbnails
+        return Picture(thumbnails.pixmap(transfer), thumbnails.failed(transfer),
+                       thumbnails.size_of(transfer), lambda: thumbnails.request(transfer))
 
     def _autoload(self, model: MessageModel, first: int, last: int) -> None:
         """Fetch received pictures as the setting says: always, from contacts in the roster

@@ -7,9 +7,10 @@ reads markup) after core/filenames.py sanitised it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 
 from heron.core.events import Direction
@@ -39,6 +40,8 @@ ACTIONS: dict[FileState, tuple[str, ...]] = {
 LABELS = {"cancel": "Cancel", "retry": "Retry", "save": "Save", "open-folder": "Open folder",
           "load": "Load picture"}
 PLACEHOLDER_HEIGHT = 150  # a picture not loaded (yet)
+HEIGHT_CACHE_SIZE = 20_000
+_HEIGHTS: dict[tuple[object, ...], int] = {}
 # Badge colours by kind of file (hue, so they read in light and dark alike).
 KINDS = {"image": 200, "video": 280, "audio": 330, "text": 30, "application/pdf": 0}
 ARCHIVES = ("zip", "gzip", "x-tar", "x-7z", "x-rar", "x-xz", "x-bzip")
@@ -54,6 +57,11 @@ class Picture:
 
     pixmap: QPixmap | None
     failed: bool = False  # not a picture Heron decodes: the card shows the file only
+    #: the thumbnail's size once known (kept when the pixmap leaves memory: the row keeps
+    #: its height and the list is not laid out again)
+    size: QSize | None = None
+    #: asks for the pixmap (called when the card is painted without one, never to measure)
+    request: Callable[[], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,9 @@ def _actions(transfer: FileTransfer, picture: Picture | None) -> tuple[str, ...]
 
 
 def _picture_rect(x: int, y: int, inner: int, picture: Picture) -> QRect:
-    if picture.pixmap is None or picture.pixmap.isNull():
+    size = picture.pixmap.size() if picture.pixmap is not None else picture.size
+    if size is None or size.isEmpty():
         return QRect(x, y, inner, PLACEHOLDER_HEIGHT)
-    size = picture.pixmap.size()
     if size.width() > inner:
         size = size.scaled(inner, 10_000, Qt.AspectRatioMode.KeepAspectRatio)
     return QRect(x, y, size.width(), size.height())
@@ -142,7 +150,18 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
 
 def height(transfer: FileTransfer, width: int, font: QFont,
            picture: Picture | None = None) -> int:
-    return layout(transfer, QPoint(0, 0), width, font, picture).card.height()
+    """The card's height, cached: the list measures every row at each new layout."""
+    size = None
+    if picture is not None:
+        shown = picture.pixmap.size() if picture.pixmap is not None else picture.size
+        size = (shown.width(), shown.height()) if shown is not None else None
+    key = (transfer, width, font.key(), size, picture is not None and picture.failed)
+    found = _HEIGHTS.get(key)
+    if found is None:
+        if len(_HEIGHTS) > HEIGHT_CACHE_SIZE:
+            _HEIGHTS.clear()
+        found = _HEIGHTS[key] = layout(transfer, QPoint(0, 0), width, font, picture).card.height()
+    return found
 
 
 def status_text(transfer: FileTransfer) -> str:
@@ -240,6 +259,8 @@ def _paint_picture(painter: QPainter, rect: QRect, picture: Picture, transfer: F
     if picture.pixmap is not None and not picture.pixmap.isNull():
         painter.drawPixmap(rect, picture.pixmap)
     else:
+        if picture.request is not None:
+            picture.request()  # painted, so on screen: now it is worth decoding
         painter.fillRect(rect, theme.RAISED)
         painter.setFont(_small(font))
         painter.setPen(theme.MUTED)

@@ -15,7 +15,7 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from heron.core.file_events import FileTransfer
@@ -28,7 +28,8 @@ THUMB_SIDE = 320  # the longest side of a thumbnail, in pixels
 MAX_PIXELS = 40_000_000  # larger pictures are not decoded
 MAX_SIDE = 20_000
 ALLOCATION_LIMIT_MB = 192  # Qt refuses to allocate more for one decode
-MEMORY_ITEMS = 300  # pixmaps kept in memory (a few screens of a picture-heavy chat)
+MEMORY_ITEMS = 120  # pixmaps kept in memory (~30 MB: several screens of pictures)
+REPAINT_MS = 200  # thumbnails ready within this are announced together (one new layout)
 
 
 def is_image(transfer: FileTransfer) -> bool:
@@ -70,34 +71,45 @@ def load_thumbnail(source: Path, target: Path) -> QImage | None:
 
 
 class Thumbnails(QObject):
-    #: a message's thumbnail is ready (its row id): repaint that row
+    #: a message's thumbnail is back in memory, same size (its row id): repaint that row
     ready = Signal(int)
+
+    #: thumbnails whose size was not known before: their rows change height
+    resized = Signal(int)
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
+        self._sizes: dict[int, QSize] = {}  # never forgotten: a few bytes each
         self._pending: set[int] = set()
         self._failed: set[int] = set()
+        self._ready: list[int] = []
+        self._announce = QTimer(self)
+        self._announce.setSingleShot(True)
+        self._announce.setInterval(REPAINT_MS)
+        self._announce.timeout.connect(self._flush)
 
     def pixmap(self, transfer: FileTransfer) -> QPixmap | None:
-        """The thumbnail if it is in memory; else None now, and ``ready`` later."""
-        pk = transfer.message_pk
-        found = self._pixmaps.get(pk)
+        """The thumbnail if it is in memory (never loads: see ``request``)."""
+        found = self._pixmaps.get(transfer.message_pk)
         if found is not None:
-            self._pixmaps.move_to_end(pk)
-            return found
-        if transfer.local_path and pk not in self._pending and pk not in self._failed:
+            self._pixmaps.move_to_end(transfer.message_pk)
+        return found
+
+    def request(self, transfer: FileTransfer) -> None:
+        """Decode (or read from the disk cache) off the GUI thread; ``ready`` follows."""
+        pk = transfer.message_pk
+        if transfer.local_path and pk not in self._pending and pk not in self._failed \
+                and pk not in self._pixmaps:
             self._pending.add(pk)
             spawn(self._load(pk, Path(transfer.local_path)), "thumbnail")
-        return None
 
     def failed(self, transfer: FileTransfer) -> bool:
         return transfer.message_pk in self._failed
 
     def size_of(self, transfer: FileTransfer) -> QSize | None:
-        found = self._pixmaps.get(transfer.message_pk)
-        return found.size() if found is not None else None
+        return self._sizes.get(transfer.message_pk)
 
     async def _load(self, pk: int, source: Path) -> None:
         target = self.folder / f"{pk}.png"
@@ -106,10 +118,24 @@ class Thumbnails(QObject):
             image = await loop.run_in_executor(None, load_thumbnail, source, target)
         finally:
             self._pending.discard(pk)
+        known = pk in self._sizes
         if image is None:
             self._failed.add(pk)
         else:
             self._pixmaps[pk] = QPixmap.fromImage(image)  # on the GUI thread
+            self._sizes[pk] = image.size()
             while len(self._pixmaps) > MEMORY_ITEMS:
                 self._pixmaps.popitem(last=False)
-        self.ready.emit(pk)
+        self._ready.append(pk if known else -pk)
+        if not self._announce.isActive():
+            self._announce.start()
+
+    def _flush(self) -> None:
+        """One announcement per batch: ``ready`` (repaint) for thumbnails whose size was
+        known, ``resized`` (measure again) for new ones and failures."""
+        batch, self._ready = self._ready, []
+        for signed in batch:
+            if signed > 0:
+                self.ready.emit(signed)
+            else:
+                self.resized.emit(-signed)
