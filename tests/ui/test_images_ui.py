@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QImage
 
 from heron.core.file_events import FileState
+from heron.ui.file_card import PICTURE_HEIGHT
 from tests.helpers import until
 from tests.integration.files_helpers import peer_upload, send_file_message
 from tests.integration.parties import start_peer, stop_peer
@@ -47,8 +48,9 @@ async def test_a_contacts_picture_shows_inline_by_itself(qtbot: Any, server: Any
         pictures = window.conversation.files.thumbnails
         await until(lambda: pictures.size_of(_card(window, 0)[0]) is not None, 20)
         file, card = _card(window, 0)
-        assert card.picture is not None and (card.picture.width(), card.picture.height()) == (
-            296, 222)  # 640x480 scaled into the card
+        assert card.picture is not None and card.picture.height() == PICTURE_HEIGHT
+        thumbnail = pictures.pixmap(file)
+        assert thumbnail is not None and thumbnail.size() == QSize(320, 240)  # 640x480 scaled
         assert Path(file.local_path).parent == app.paths.root / "pictures"
         assert (app.paths.root / "thumbnails" / f"{file.message_pk}.png").exists()
         assert not (tmp_path / "Downloads").exists()  # not the user's download folder
@@ -86,9 +88,9 @@ async def test_never_means_click_to_load(qtbot: Any, server: Any, make_user: Any
         assert file.state is FileState.REMOTE and list(card.actions) == ["load"]
         assert card.picture is not None  # the placeholder, "Picture not loaded"
         _click(qtbot, window, card.picture.center())
-        await until(lambda: _card(window, 0)[1].picture is not None
-                    and _card(window, 0)[1].picture.height() == 300, 20)  # type: ignore[union-attr]
-        assert _card(window, 0)[0].state is FileState.SAVED
+        await until(lambda: _card(window, 0)[0].state is FileState.SAVED, 20)
+        pictures = window.conversation.files.thumbnails
+        await until(lambda: pictures.size_of(_card(window, 0)[0]) == QSize(200, 300), 20)
     finally:
         await stop_peer(peer)
         await app.close()
@@ -105,8 +107,8 @@ async def test_a_picture_heron_sends_shows_its_thumbnail(qtbot: Any, server: Any
         source.write_bytes(png_bytes(100, 50))
         window.conversation.files.send(source)
         await until(lambda: _file_rows(window) == [0])
-        await until(lambda: _card(window, 0)[1].picture is not None
-                    and _card(window, 0)[1].picture.size().width() == 100, 20)  # type: ignore[union-attr]
+        pictures = window.conversation.files.thumbnails
+        await until(lambda: pictures.size_of(_card(window, 0)[0]) == QSize(100, 50), 20)
         await until(lambda: _card(window, 0)[0].state is FileState.SENT, 20)
         await until(lambda: peer.received, 10)
     finally:

@@ -39,7 +39,7 @@ ACTIONS: dict[FileState, tuple[str, ...]] = {
 }
 LABELS = {"cancel": "Cancel", "retry": "Retry", "save": "Save", "open-folder": "Open folder",
           "load": "Load picture"}
-PLACEHOLDER_HEIGHT = 150  # a picture not loaded (yet)
+PICTURE_HEIGHT = 200  # the box a picture is shown in
 HEIGHT_CACHE_SIZE = 20_000
 _HEIGHTS: dict[tuple[object, ...], int] = {}
 # Badge colours by kind of file (hue, so they read in light and dark alike).
@@ -102,13 +102,17 @@ def _actions(transfer: FileTransfer, picture: Picture | None) -> tuple[str, ...]
     return names
 
 
-def _picture_rect(x: int, y: int, inner: int, picture: Picture) -> QRect:
-    size = picture.pixmap.size() if picture.pixmap is not None else picture.size
-    if size is None or size.isEmpty():
-        return QRect(x, y, inner, PLACEHOLDER_HEIGHT)
-    if size.width() > inner:
-        size = size.scaled(inner, 10_000, Qt.AspectRatioMode.KeepAspectRatio)
-    return QRect(x, y, size.width(), size.height())
+def _picture_rect(x: int, y: int, inner: int, _picture: Picture) -> QRect:
+    # One box for every picture, whatever its shape and whether it is decoded yet: a row never
+    # changes height when its thumbnail arrives, so the list is never laid out again for it.
+    return QRect(x, y, inner, PICTURE_HEIGHT)
+
+
+def _fitted(box: QRect, size: QSize) -> QRect:
+    """``size`` scaled into ``box`` keeping its shape, centred."""
+    shown = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    return QRect(box.center().x() - shown.width() // 2 + 1,
+                 box.center().y() - shown.height() // 2 + 1, shown.width(), shown.height())
 
 
 def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
@@ -151,11 +155,8 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
 def height(transfer: FileTransfer, width: int, font: QFont,
            picture: Picture | None = None) -> int:
     """The card's height, cached: the list measures every row at each new layout."""
-    size = None
-    if picture is not None:
-        shown = picture.pixmap.size() if picture.pixmap is not None else picture.size
-        size = (shown.width(), shown.height()) if shown is not None else None
-    key = (transfer, width, font.key(), size, picture is not None and picture.failed)
+    key = (transfer, width, font.key(), picture is not None, picture is not None
+           and picture.failed)
     found = _HEIGHTS.get(key)
     if found is None:
         if len(_HEIGHTS) > HEIGHT_CACHE_SIZE:
@@ -257,7 +258,9 @@ def _paint_picture(painter: QPainter, rect: QRect, picture: Picture, transfer: F
     painter.save()
     painter.setClipPath(clip)
     if picture.pixmap is not None and not picture.pixmap.isNull():
-        painter.drawPixmap(rect, picture.pixmap)
+        painter.fillRect(rect, theme.RAISED)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawPixmap(_fitted(rect, picture.pixmap.size()), picture.pixmap)
     else:
         if picture.request is not None:
             picture.request()  # painted, so on screen: now it is worth decoding

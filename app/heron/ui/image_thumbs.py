@@ -74,7 +74,7 @@ class Thumbnails(QObject):
     #: a message's thumbnail is back in memory, same size (its row id): repaint that row
     ready = Signal(int)
 
-    #: thumbnails whose size was not known before: their rows change height
+    #: pictures that could not be decoded: their rows lose the picture box
     resized = Signal(int)
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
@@ -118,7 +118,7 @@ class Thumbnails(QObject):
             image = await loop.run_in_executor(None, load_thumbnail, source, target)
         finally:
             self._pending.discard(pk)
-        known = pk in self._sizes
+        known = image is not None  # a failed one loses its picture box: the row shrinks
         if image is None:
             self._failed.add(pk)
         else:
@@ -131,8 +131,8 @@ class Thumbnails(QObject):
             self._announce.start()
 
     def _flush(self) -> None:
-        """One announcement per batch: ``ready`` (repaint) for thumbnails whose size was
-        known, ``resized`` (measure again) for new ones and failures."""
+        """One announcement per batch: ``ready`` (repaint) for thumbnails decoded,
+        ``resized`` (measure again) for pictures Heron could not decode."""
         batch, self._ready = self._ready, []
         for signed in batch:
             if signed > 0:
