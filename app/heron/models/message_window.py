@@ -80,6 +80,13 @@ class WindowedMessageModel(MessageModel):
         self._replace([], older_end=False, newer_end=True)
         await self.load_initial()
 
+    async def clear_history(self) -> None:
+        """The conversation's history was deleted on this computer: an empty window that does
+        not fetch it back from the server's archive (scrolling up would)."""
+        self._generation += 1
+        self._replace([], older_end=True, newer_end=True)
+        self._remote_exhausted = True
+
     def _replace(self, rows: list[StoredMessage], *, older_end: bool, newer_end: bool) -> None:
         self.beginResetModel()
         self._rows = [_showable(m) for m in rows]

@@ -43,6 +43,8 @@ from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
+from heron.ui.find_bar import FindBar
+from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
@@ -156,7 +158,10 @@ class ConversationPane(QWidget):
         self.history_note.hide()
         header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
+        header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
+        self.find_bar = FindBar(self)  # Ctrl+F
+        layout.addWidget(self.find_bar)
 
         self.message_view = MessageView()
         self.message_view.setObjectName("messageView")

@@ -68,7 +68,7 @@ class JumpController(QObject):
         """A new conversation's model: keep the view still when rows leave at the top."""
         model.rowsAboutToBeRemoved.connect(self._remember_anchor)
         model.newerLoaded.connect(self._restore_anchor)
-        self.highlights.set_matches((), None)
+        self.pane.find_bar.close_bar()  # its matches were the other conversation's
 
     async def jump(self, pk: int) -> bool:
         """Show message ``pk`` of the open conversation, centred and flashing. False when it

@@ -35,6 +35,7 @@ from heron.ui.appearance import fill_appearance_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
+from heron.ui.history_menu import HistoryTools
 from heron.ui.problems import ProblemReports
 from heron.ui.search_view import SearchView
 from heron.ui.sidebar import Sidebar
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+K"), self, side.focus_filter)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.open_search)
         side.search_button.clicked.connect(self.open_search)
+        for tools in chat.findChildren(HistoryTools):  # export and delete say when done
+            tools.notice.connect(self.status_bar.say)
         # Ctrl+N is the menu's own "Add contact…" action, made live in the whole window
         # (a second shortcut with the same keys made Qt call both ambiguous and run neither).
         self.addAction(side.add_contact_action)
