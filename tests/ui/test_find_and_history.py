@@ -112,7 +112,7 @@ async def test_delete_history_asks_first_and_keeps_other_chats(qtbot: Any,
         dialog = _visible_dialog(window, ConfirmDialog)
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
         await until(lambda: model.rowCount() == 0)
-        await until(lambda: window.conversation.no_messages.isVisible())
+        await until(window.conversation.no_messages.isVisible)
         assert await window.app.history_page(ME, BOB, None, 10) == []
         assert len(await window.app.history_page(ME, "carol@example.org", None, 10)) == 5
         await until(lambda: "Deleted 200 messages" in window.status_label.text())
