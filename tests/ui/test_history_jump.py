@@ -118,3 +118,15 @@ async def test_a_new_message_while_far_back_waits_and_sending_returns(qtbot: Any
         qtbot.keyClick(window.composer, Qt.Key.Key_Return)
         await until(lambda: model.at_live_end and model.messages()[-1].body == "fresh news")
         await until(lambda: "fresh news" in visible_bodies(window))
+
+
+async def test_a_long_conversation_stays_at_the_newest_after_opening(qtbot: Any,
+                                                                     tmp_path: Path) -> None:
+    async with window_without_accounts(qtbot, tmp_path / "p") as window:
+        await fill(window.app, 3000)
+        window.resize(900, 700)
+        await window.open_conversation(ME, BOB)
+        await until(lambda: body_of(2999) in visible_bodies(window))
+        await asyncio.sleep(0.5)  # Qt asks for more rows at the bottom meanwhile
+        assert body_of(2999) in visible_bodies(window)
+        assert model_of(window).at_live_end
