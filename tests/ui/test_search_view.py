@@ -76,3 +76,30 @@ async def test_typing_fast_shows_only_the_last_query(qtbot: Any, tmp_path: Path)
         await asyncio.gather(first, second)
         assert [m.body for m in model.hits()] == ["apricot jam"]
         assert answers == [1]  # the stale answer was dropped, not shown then replaced
+
+
+@pytest.mark.integration
+async def test_a_message_from_a_real_contact_is_found_and_opened(qtbot: Any, server: Any,
+                                                                 make_user: Any,
+                                                                 tmp_path: Path) -> None:
+    from tests.integration.parties import stop_peer
+    from tests.ui.test_main_window import _bodies, _window_with_contact
+
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
+                                                               tmp_path)
+    try:
+        peer.send_message(mto=alice, mbody="the ferry leaves at <b>7:40</b>", mtype="chat")
+        peer.send_message(mto=alice, mbody="see you on board", mtype="chat")
+        await until(lambda: window.roster_proxy.rowCount() == 1)
+        view = window.open_search()
+        qtbot.keyClicks(view.field, "ferry")
+        await until(lambda: view.model.rowCount() == 1, timeout=15)
+        text, spans = view.model.index(0).data(SearchRoles.Snippet)
+        assert [text[a:b] for a, b in spans] == ["ferry"]
+        qtbot.keyClick(view.field, Qt.Key.Key_Return)
+        await until(lambda: window.current == (alice, bob))
+        await until(lambda: "the ferry leaves at <b>7:40</b>" in _bodies(window))
+        await until(lambda: "the ferry leaves at <b>7:40</b>" in visible_bodies(window))
+    finally:
+        await stop_peer(peer)
+        await app.close()
