@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLineEdit, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLineEdit
 
 from heron.core.search_query import SearchQuery, parse
 from heron.core.tasks import spawn
-from heron.ui.widgets import plain_label
+from heron.ui.widgets import plain_label, tool_button
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
@@ -41,9 +41,9 @@ class FindBar(QFrame):
         self.count = plain_label("", "findCount")
         self.count.setMinimumWidth(90)
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.older = self._button("findOlder", "↑", self.tr("Older match (Enter, F3)"))
-        self.newer = self._button("findNewer", "↓", self.tr("Newer match (Shift+Enter)"))
-        close = self._button("findClose", "✕", self.tr("Close (Esc)"))
+        self.older = tool_button("findOlder", "↑", self.tr("Older match (Enter, F3)"))
+        self.newer = tool_button("findNewer", "↓", self.tr("Newer match (Shift+Enter)"))
+        close = tool_button("findClose", "✕", self.tr("Close (Esc)"))
         self.older.clicked.connect(lambda: self.step(1))
         self.newer.clicked.connect(lambda: self.step(-1))
         close.clicked.connect(self.close_bar)
@@ -67,14 +67,6 @@ class FindBar(QFrame):
             shortcut = QShortcut(QKeySequence(keys), pane, action)
             shortcut.setContext(context)
         self.hide()
-
-    def _button(self, name: str, text: str, tip: str) -> QToolButton:
-        button = QToolButton()
-        button.setObjectName(name)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        return button
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field and isinstance(event, QKeyEvent) and (

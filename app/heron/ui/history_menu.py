@@ -12,7 +12,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -29,18 +29,17 @@ from heron.core.export import Format, export_conversation
 from heron.core.tasks import spawn
 from heron.models.message_window import WindowedMessageModel
 from heron.ui.confirm import ConfirmDialog
-from heron.ui.widgets import run_reported
+from heron.ui.widgets import run_reported, tool_button
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
 
 
 def history_menu_button(pane: ConversationPane) -> QToolButton:
-    button = QToolButton(pane)
-    button.setObjectName("conversationMenuButton")
-    button.setText("⋯")
-    button.setAccessibleName(button.tr("Conversation menu"))
-    button.setToolTip(button.tr("Find, jump to a date, export, delete history"))
+    tr = QCoreApplication.translate
+    button = tool_button("conversationMenuButton", "⋯", tr(
+        "HistoryTools", "Find, jump to a date, export, delete history"), pane)
+    button.setAccessibleName(tr("HistoryTools", "Conversation menu"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     tools = HistoryTools(pane, button)
     button.setMenu(tools.menu)

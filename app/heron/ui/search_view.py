@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,7 +50,7 @@ from heron.core.timestamps import local_datetime
 from heron.models.roster import RosterModel
 from heron.models.search_results import SearchResultsModel, SearchRoles
 from heron.ui import theme
-from heron.ui.widgets import plain_label
+from heron.ui.widgets import plain_label, tool_button
 
 _Index = QModelIndex | QPersistentModelIndex
 TYPING_PAUSE_MS = 150
@@ -50,11 +59,10 @@ HIT_MARK = QColor(255, 196, 0, 120)
 
 def search_button(parent: QWidget) -> QToolButton:
     """The sidebar's way in."""
-    button = QToolButton(parent)
-    button.setObjectName("searchButton")
-    button.setText("🔍")
-    button.setAccessibleName(button.tr("Search messages"))
-    button.setToolTip(button.tr("Search all messages (Ctrl+Shift+F)"))
+    tr = QCoreApplication.translate
+    button = tool_button("searchButton", "🔍",
+                         tr("SearchView", "Search all messages (Ctrl+Shift+F)"), parent)
+    button.setAccessibleName(tr("SearchView", "Search messages"))
     return button
 
 
