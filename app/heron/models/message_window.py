@@ -23,7 +23,7 @@ from heron.models.messages import PAGE_SIZE, MessageModel, PageLoader, RemoteLoa
 
 _Index = QModelIndex | QPersistentModelIndex
 #: rows held at most; paging past it drops rows on the far side (they page back in)
-MAX_ROWS = 360
+MAX_ROWS = 240
 #: messages that arrive while the window is away from the live end, kept to add when it
 #: comes back; past this they are left to the database (read when the window gets there)
 MAX_HELD = 500
