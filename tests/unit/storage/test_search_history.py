@@ -95,3 +95,11 @@ async def test_delete_one_conversation_only(db: Database) -> None:
     assert await history.delete_conversation(ME, BOB) == 2
     assert await _bodies(history, "boat ") == ["boat red too", "red boat for sale"]
     assert await MessageRepo(db).page_before(ME, BOB, None, 10) == []
+
+
+async def test_deleted_messages_are_never_hits(db: Database) -> None:
+    await _store(db)
+    await MessageRepo(db).retract(ME, BOB, Direction.INCOMING, "1", DAY)
+    history = History(db)
+    assert await _bodies(history, "from:builder") == []  # a filter alone lists no tombstone
+    assert await _bodies(history, "the boat ") == []
