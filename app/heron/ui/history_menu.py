@@ -63,7 +63,9 @@ class DateDialog(QDialog):
         column.addWidget(self.calendar)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Go"))
+        go = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        go.setText(self.tr("Go"))
+        go.setProperty("primary", True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.calendar.activated.connect(lambda _d: self.accept())
