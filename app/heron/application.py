@@ -31,6 +31,7 @@ from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
 from heron.storage.repos.files import FileRepo
+from heron.storage.repos.history import History
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
@@ -62,6 +63,8 @@ class Heron:
             files=FileRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
+        #: search, the window around a message, deleting a conversation (ui/search_*, ui/history_*)
+        self.history = History(self.db)
         self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None

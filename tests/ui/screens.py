@@ -1,4 +1,5 @@
 """Screenshots for docs/screenshots/, in the light and the dark scheme (``-dark`` names): the
+search window and the find bar (screens_search.py),
 main window with a per-account status, reconnecting, and with a failing disk; every dialog: the
 account dialog with an error and when editing, the start-up password prompt, the certificate
 dialog (one that may be trusted and one that may not), adding and editing a contact, and
@@ -43,6 +44,7 @@ from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
 from heron.storage.errors import storage_failure
 from heron.ui import theme
+from tests.ui import screens_search
 from tests.ui.screens_files import file_cards
 
 ME, WORK, OLD = "alice@example.org", "alice@work.example", "alice@old.example"
@@ -201,6 +203,7 @@ async def run(out: Path) -> None:
             app = await _profile(Path(tmp) / "main")
             await main_window(app, out)
             await file_cards(app, ME, out, _save)
+            await screens_search.shoot(app, out, _save)
             await app.close()
             app = Heron(ProfilePaths(Path(tmp) / "dialog"))
             await app.open()

@@ -41,8 +41,11 @@ from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
+from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
 from heron.ui.file_actions import ConversationFiles
+from heron.ui.find_bar import FindBar
+from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
@@ -157,7 +160,10 @@ class ConversationPane(QWidget):
         self.history_note.hide()
         header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
+        header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
+        self.find_bar = FindBar(self)  # Ctrl+F
+        layout.addWidget(self.find_bar)
 
         self.message_view = MessageView()
         self.message_view.setObjectName("messageView")
@@ -231,6 +237,7 @@ class ConversationPane(QWidget):
         self._paused_timer = QTimer(self)
         self._paused_timer.setSingleShot(True)
         self._paused_timer.timeout.connect(lambda: self._send_chat_state("paused"))
+        self.jumps = JumpController(self)  # show_message(), paging both ways, the flash
 
     def _build_attach_button(self) -> QToolButton:
         """Files go by HTTP upload (XEP-0363): the button is on when the server offers it; its
@@ -336,10 +343,11 @@ class ConversationPane(QWidget):
             live = app.sessions.get(account)
             return await live.mam.fetch_older(peer) if live is not None else 0
 
-        model = MessageModel(app.bus, account, peer, load_page,
+        model = window_model(app, account, peer, load_page,
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
         self.files.open(model, account, peer)
+        self.jumps.attach(model)
         self.cancel_correction()
         self.no_messages.hide()
         self._following_bottom = True
@@ -361,6 +369,11 @@ class ConversationPane(QWidget):
             QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
         await app.mark_read(account, peer)
         self.roster_model.set_unread(account, peer, 0)
+
+    def show_message(self, pk: int) -> None:
+        """Scroll the open conversation to message ``pk`` (loading the rows around it, however
+        far back) and flash it."""
+        spawn(self.jumps.jump(pk), "jump to a message")
 
     def close_conversation(self) -> None:
         if self.message_model is not None:

@@ -36,7 +36,9 @@ from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
 from heron.ui.file_menu import fill_files_menu
+from heron.ui.history_menu import HistoryTools
 from heron.ui.problems import ProblemReports
+from heron.ui.search_view import SearchView
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 from heron.ui.widgets import run_reported
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         self.roster_model = RosterModel(app.bus, self)
         self._dialogs: list[Any] = []
         self._page = "contacts"  # the pane shown while the window is narrow
+        self.search_view: SearchView | None = None
         self.sidebar = Sidebar(app, self.roster_model)
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
@@ -91,6 +94,10 @@ class MainWindow(QMainWindow):
             lambda jid, pos: self.account_menu(jid).popup(pos))
         self.connection_status.edit_requested.connect(self.open_edit_account)
         QShortcut(QKeySequence("Ctrl+K"), self, side.focus_filter)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, self.open_search)
+        side.search_button.clicked.connect(self.open_search)
+        for tools in chat.findChildren(HistoryTools):  # export and delete say when done
+            tools.notice.connect(self.status_bar.say)
         # Ctrl+N is the menu's own "Add contact…" action, made live in the whole window
         # (a second shortcut with the same keys made Qt call both ambiguous and run neither).
         self.addAction(side.add_contact_action)
@@ -156,6 +163,19 @@ class MainWindow(QMainWindow):
     async def open_conversation(self, account: str, peer: str) -> None:
         self._show_page("chat")  # a narrow window switches to the chat
         await self.conversation.open_conversation(account, peer)
+
+    def open_search(self) -> SearchView:
+        """Search every conversation; a hit opens its conversation at that message."""
+        if self.search_view is None:
+            self.search_view = SearchView(self.app, self.roster_model, self)
+            self.search_view.open_message.connect(
+                lambda account, peer, pk: spawn(self.open_message(account, peer, pk)))
+        self.search_view.start()
+        return self.search_view
+
+    async def open_message(self, account: str, peer: str, pk: int) -> None:
+        await self.open_conversation(account, peer)
+        self.conversation.show_message(pk)
 
     async def load_unread(self) -> None:
         for account in self.app.accounts:

@@ -32,6 +32,7 @@ from heron.ui.banners import BannerArea
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
+from heron.ui.search_view import search_button
 from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
 
@@ -72,6 +73,8 @@ class Sidebar(QWidget):
         self.account_label = plain_label("Heron", "accountName")
         self.account_label.setWordWrap(False)
         header.addWidget(self.account_label, 1)
+        self.search_button = search_button(self)  # search every conversation
+        header.addWidget(self.search_button)
         header.addWidget(self._build_menu())
         layout.addLayout(header)
 

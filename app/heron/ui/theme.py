@@ -166,7 +166,7 @@ QFrame#correctionBar {
     background: @accent_soft@; border-left: 3px solid @accent@; border-radius: 4px;
 }
 QLabel#correctionLabel { color: @text@; font-weight: 600; }
-QLabel#emptyChat, QLabel#rosterEmpty { color: @muted@; }
+QLabel#emptyChat, QLabel#rosterEmpty, QLabel#searchHint, QLabel#findCount { color: @muted@; }
 QTextEdit#messageTextSelector {
     border: none; padding: 0; background: transparent; color: @text@;
 }

@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from heron.core.tasks import spawn
 
@@ -22,6 +22,16 @@ def plain_label(text: str = "", object_name: str = "") -> QLabel:
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+def tool_button(name: str, text: str, tip: str, parent: QWidget | None = None) -> QToolButton:
+    """A small text button (a symbol) whose tooltip also names it for screen readers."""
+    button = QToolButton(parent)
+    button.setObjectName(name)
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip)
+    return button
 
 
 def run_reported(coro: Coroutine[Any, Any, Any], report: Callable[[str], None]) -> None:
