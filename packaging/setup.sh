@@ -164,6 +164,12 @@ fi
 
 case "$mode" in
   run)
+    # Once per .venv: Heron in this user's application menu and offered for xmpp: links
+    # (`heron desktop-entry`). Heron starts even if the desktop entry cannot be written.
+    if [ "$(uname -s)" = Linux ] && [ ! -f .venv/.heron-desktop-entry ]; then
+      if .venv/bin/heron desktop-entry >> "$LOG" 2>&1; then touch .venv/.heron-desktop-entry
+      else say "could not add Heron to the application menu (see $LOG)"; fi
+    fi
     exec .venv/bin/heron "$@"
     ;;
   test)

@@ -139,7 +139,7 @@ class Sidebar(QWidget):
 
         add = QPushButton(self.tr("+  Add contact"))
         add.setObjectName("addContactButton")
-        add.clicked.connect(self.open_add_contact)
+        add.clicked.connect(lambda: self.open_add_contact())  # noqa: PLW0108  not clicked(bool) as the account
         layout.addWidget(add)
 
     def _build_menu(self) -> QToolButton:
@@ -151,7 +151,7 @@ class Sidebar(QWidget):
         menu = QMenu(self.menu_button)
         self.add_contact_action = QAction(self.tr("Add contact…"), self)
         self.add_contact_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.add_contact_action.triggered.connect(self.open_add_contact)
+        self.add_contact_action.triggered.connect(lambda: self.open_add_contact())  # noqa: PLW0108
         self.add_account_action = QAction(self.tr("Add account…"), self)
         self.toggle_account_action = QAction(self.tr("Go offline"), self)
         self.quit_action = QAction(self.tr("Quit"), self)
@@ -211,11 +211,13 @@ class Sidebar(QWidget):
 
     # --- contact actions -----------------------------------------------------------------------
 
-    def open_add_contact(self) -> ContactDialog | None:
+    def open_add_contact(self, account: str = "") -> ContactDialog | None:
+        """The add-contact dialog, for ``account`` (default: the first one)."""
         if not self.app.sessions:
             self.problem.emit(self.tr("Add an account first."))
             return None
-        account = next(iter(self.app.sessions))
+        if account not in self.app.sessions:
+            account = next(iter(self.app.sessions))
         return self._contact_dialog(ContactDialog(self.window()), account, "add")
 
     def open_edit_contact(self, account: str, jid: str) -> ContactDialog:
