@@ -29,6 +29,7 @@ from heron.core.settings import AccountConfig, Settings, SettingsStore
 from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
+from heron.storage.repos.drafts import DraftRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
@@ -59,6 +60,7 @@ class Heron:
             mam=MamRangeRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
+        self.drafts = DraftRepo(self.db)
         self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None

@@ -42,6 +42,7 @@ from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import MessageDelegate
+from heron.ui.drafts import Drafts
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
@@ -117,6 +118,8 @@ class ConversationPane(QWidget):
         self.setObjectName("conversationPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._build()
+        self.drafts = Drafts(app.drafts, self.composer, lambda: self.current,
+                             lambda: self._correcting is not None, self)
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
         app.bus.subscribe(ServerFeaturesKnown, self._on_server_features, Phase.UI)
@@ -322,6 +325,7 @@ class ConversationPane(QWidget):
             return
         if self.message_model is not None:
             self.message_model.close()
+        self.drafts.save_now()  # the unsent text stays with the chat it was typed for
         self.current = (account, peer)
         self.roster_model.active_conversation = (account, peer)
         app = self.app
@@ -350,6 +354,7 @@ class ConversationPane(QWidget):
         self.typing_label.setText("")
         self.stack.setCurrentIndex(1)
         self.composer.setFocus()
+        await self.drafts.restore(account, peer)
         await model.load_initial()
         self._update_no_messages()
         if self.message_model is model:
@@ -359,6 +364,7 @@ class ConversationPane(QWidget):
         self.roster_model.set_unread(account, peer, 0)
 
     def close_conversation(self) -> None:
+        self.drafts.save_now()
         if self.message_model is not None:
             self.message_model.close()
 
