@@ -41,7 +41,8 @@ fi
 # and the integration tests also run against a second server implementation, ejabberd. The
 # federation tests need Prosody's libunbound resolver (only Recommended by Debian's prosody):
 # it is what reads the per-run hosts file that maps the other test domain.
-[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound)
+# The notification tests talk to a notification server over a private session bus.
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound dbus-daemon)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {

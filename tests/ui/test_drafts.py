@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from heron.application import Heron
 from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.parties import account_for, start_heron
+from tests.ui.windows import loop_survives_close
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -43,17 +43,10 @@ async def test_a_draft_stays_with_its_chat_across_switches_and_a_restart(
     await window.open_conversation(alice, carol)
     assert window.composer.toPlainText() == "for Carol"
     qtbot.keyClicks(window.composer, ", and more")
-    # Carol's draft is saved on close, without waiting for the typing pause. (Heron's own
-    # runner keeps the loop when the window closes; a test's Qt would quit.)
-    qt = QApplication.instance()
-    assert isinstance(qt, QApplication)
-    quits = qt.quitOnLastWindowClosed()
-    qt.setQuitOnLastWindowClosed(False)
-    try:
+    # Carol's draft is saved on close, without waiting for the typing pause.
+    with loop_survives_close():
         window.close()
         await app.close()
-    finally:
-        qt.setQuitOnLastWindowClosed(quits)
 
     again = await start_heron(tmp_path / "alice", account, pw)
     try:

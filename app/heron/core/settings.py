@@ -37,6 +37,9 @@ class Settings:
     presence_show: str = "available"
     presence_status: str = ""
     appearance: str = "system"  # "system" follows the desktop's light/dark scheme
+    notifications: bool = True  # desktop notifications for new messages
+    muted: list[list[str]] = field(default_factory=list)  # [account, peer]: no notifications
+    close_to_tray: bool = False  # closing the window keeps Heron running in the tray
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -58,6 +61,15 @@ class Settings:
 
     def remove_account(self, jid: str) -> None:
         self.accounts = [a for a in self.accounts if a.jid != jid]
+
+
+def _pairs(value: object) -> list[tuple[object, object]]:
+    """The two-item lists in a settings value that should be a list of pairs (a hand-edited
+    or damaged file loses the bad entries, not the settings)."""
+    if not isinstance(value, list):
+        return []
+    return [(item[0], item[1]) for item in value
+            if isinstance(item, list) and len(item) == 2]  # noqa: PLR2004  a pair
 
 
 class SettingsStore:
@@ -84,6 +96,9 @@ class SettingsStore:
             presence_show=str(raw.get("presence_show", "available")),
             presence_status=str(raw.get("presence_status", "")),
             appearance=str(raw.get("appearance", "system")),
+            notifications=raw.get("notifications", True) is not False,
+            muted=[[str(a), str(p)] for a, p in _pairs(raw.get("muted"))],
+            close_to_tray=raw.get("close_to_tray", False) is True,
         )
 
     def save(self, settings: Settings) -> None:
@@ -92,6 +107,9 @@ class SettingsStore:
             "presence_show": settings.presence_show,
             "presence_status": settings.presence_status,
             "appearance": settings.appearance,
+            "notifications": settings.notifications,
+            "muted": settings.muted,
+            "close_to_tray": settings.close_to_tray,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")

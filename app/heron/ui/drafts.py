@@ -8,20 +8,28 @@ stops, so closing Heron, or Heron being killed, loses at most that moment.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from heron.core.tasks import spawn
-from heron.storage.repos.drafts import DraftRepo
 
 SAVE_DELAY_MS = 700
 Conversation = tuple[str, str]
 
 
+class DraftStore(Protocol):
+    """Where drafts are kept (storage.repos.drafts.DraftRepo; the UI never imports storage)."""
+
+    async def save(self, account: str, peer: str, text: str) -> None: ...
+
+    async def load(self, account: str, peer: str) -> str: ...
+
+
 class Drafts(QObject):
-    def __init__(self, repo: DraftRepo, composer: QPlainTextEdit,
+    def __init__(self, repo: DraftStore, composer: QPlainTextEdit,
                  current: Callable[[], Conversation | None], paused: Callable[[], bool],
                  parent: QObject | None = None) -> None:
         """``current`` names the open conversation; while ``paused()`` (a correction is in

@@ -107,21 +107,26 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None,  # noq
         elif not demo:
             QTimer.singleShot(0, window, window.ask_missing_passwords)
         spawn(window.load_unread())
-        _serve_later_starts(paths, window, link, serve=not demo and screenshot is None)
+        _after_first_frame(paths, window, link, serve=not demo and screenshot is None)
         if screenshot is not None:
             await _screenshot_when_ready(app, window, screenshot, result)
         else:
             await closing.wait()
     finally:
-        await _shut_down(app, world)
+        await _shut_down(app, world, window)
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
 
 
-def _serve_later_starts(paths: ProfilePaths, window: Any, link: str, serve: bool) -> None:
-    """Open the command line's link; a later ``heron`` on this profile brings this window
-    forward and opens its own."""
+def _after_first_frame(paths: ProfilePaths, window: Any, link: str, serve: bool) -> None:
+    """Tray icon and notifications; the command line's link; a later ``heron`` on this
+    profile brings this window forward and opens its own link."""
+    from heron.ui.notifications import MessageNotifications
+    from heron.ui.tray import TrayIcon
     from heron.ui.uri_actions import open_link
+
+    window.tray = TrayIcon(window)
+    window.notifications = MessageNotifications(window)
 
     if link:
         open_link(window, link)
@@ -156,8 +161,10 @@ async def _unless_closing(work: Coroutine[Any, Any, None], closing: asyncio.Even
     return True
 
 
-async def _shut_down(app: Any, world: Any) -> None:
+async def _shut_down(app: Any, world: Any, window: Any = None) -> None:
     """Sessions end with </stream>, the writer thread drains, the demo server stops."""
+    if window is not None and window.notifications is not None:
+        await window.notifications.close()
     log.info("closing: ending sessions and storage")
     await app.close()
     if world is not None:

@@ -204,12 +204,25 @@ class Sidebar(QWidget):
         menu.setObjectName("rosterContextMenu")
         menu.addAction(self.tr("Open chat"), lambda: self.open_index(index))
         menu.addAction(self.tr("Rename or regroup…"), lambda: self.open_edit_contact(account, jid))
+        mute = menu.addAction(self.tr("Mute notifications"))
+        mute.setObjectName("muteAction")
+        mute.setCheckable(True)
+        mute.setChecked([account, jid] in self.app.settings.muted)
+        mute.toggled.connect(lambda on: self.set_muted(account, jid, on))
         menu.addSeparator()
         menu.addAction(self.tr("Remove contact…"),
                        lambda: self.confirm_remove_contact(account, jid))
         menu.popup(self.roster_view.viewport().mapToGlobal(pos))
 
     # --- contact actions -----------------------------------------------------------------------
+
+    def set_muted(self, account: str, jid: str, muted: bool) -> None:
+        """No notifications from this chat (kept in the settings)."""
+        settings = self.app.settings
+        settings.muted = [pair for pair in settings.muted if pair != [account, jid]]
+        if muted:
+            settings.muted.append([account, jid])
+        self.app.settings_store.save(settings)
 
     def open_add_contact(self, account: str = "") -> ContactDialog | None:
         """The add-contact dialog, for ``account`` (default: the first one)."""
