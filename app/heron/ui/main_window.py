@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             self.hide()
             self.tray.refresh()
+            log.info("window closed to the tray; Heron keeps running")
             return
         self.conversation.close_conversation()
         super().closeEvent(event)
