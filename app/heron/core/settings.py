@@ -40,6 +40,7 @@ class Settings:
     notifications: bool = True  # desktop notifications for new messages
     muted: list[list[str]] = field(default_factory=list)  # [account, peer]: no notifications
     close_to_tray: bool = False  # closing the window keeps Heron running in the tray
+    spell_language: str = ""  # "" follows the desktop's language, "off" checks nothing
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -99,6 +100,7 @@ class SettingsStore:
             notifications=raw.get("notifications", True) is not False,
             muted=[[str(a), str(p)] for a, p in _pairs(raw.get("muted"))],
             close_to_tray=raw.get("close_to_tray", False) is True,
+            spell_language=str(raw.get("spell_language", "")),
         )
 
     def save(self, settings: Settings) -> None:
@@ -110,6 +112,7 @@ class SettingsStore:
             "notifications": settings.notifications,
             "muted": settings.muted,
             "close_to_tray": settings.close_to_tray,
+            "spell_language": settings.spell_language,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QIcon, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -47,6 +47,9 @@ from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
+if TYPE_CHECKING:
+    from heron.ui.spelling import ComposerSpelling
+
 TYPING_PAUSE_SECONDS = 5.0
 LIVE_WINDOW_ROWS = 120
 FOLLOW_BOTTOM_PX = 200
@@ -69,6 +72,18 @@ class Composer(QPlainTextEdit):
     send_requested = Signal()
     correct_last_requested = Signal()
     cancel_requested = Signal()
+    spelling: ComposerSpelling | None = None  # ui/spelling.py, attached after the first frame
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        menu = self.createStandardContextMenu(pos)
+        if self.spelling is not None:
+            self.spelling.extend_menu(menu, pos)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -121,12 +121,14 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None,  # noq
 def _after_first_frame(paths: ProfilePaths, window: Any, link: str, serve: bool) -> None:
     """Tray icon and notifications; the command line's link; a later ``heron`` on this
     profile brings this window forward and opens its own link."""
+    from heron.ui import spelling
     from heron.ui.notifications import MessageNotifications
     from heron.ui.tray import TrayIcon
     from heron.ui.uri_actions import open_link
 
     window.tray = TrayIcon(window)
     window.notifications = MessageNotifications(window)
+    QTimer.singleShot(0, window, lambda: spelling.attach(window))  # dictionaries load later
 
     if link:
         open_link(window, link)
