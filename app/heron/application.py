@@ -29,6 +29,7 @@ from heron.core.settings import AccountConfig, Settings, SettingsStore
 from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
+from heron.storage.repos.avatars import AvatarRepo
 from heron.storage.repos.drafts import DraftRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
@@ -58,6 +59,7 @@ class Heron:
             roster=RosterRepo(self.db),
             outbox=OutboxRepo(self.db),
             mam=MamRangeRepo(self.db),
+            avatars=AvatarRepo(self.db, paths.root / "avatars"),
         )
         self.account_data = AccountDataRepo(self.db)
         self.drafts = DraftRepo(self.db)
@@ -209,6 +211,9 @@ class Heron:
 
     async def cached_roster(self, jid: str) -> list[RosterEntry]:
         return await self.repos.roster.load(jid)
+
+    async def cached_avatars(self, jid: str) -> dict[str, str]:
+        return await self.repos.avatars.known(jid)
 
     async def unread_counts(self, jid: str) -> dict[str, int]:
         return await self.repos.messages.unread_counts(jid)

@@ -7,6 +7,8 @@ same world through a real Heron session.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -162,3 +164,21 @@ async def test_echo_types_answers_confirms_and_corrects_itself(user: User) -> No
     assert wrong["body"] != correction["body"]
     assert correction["body"] == (
         "Good question. Backwards it reads “you? are how” — I'd say yes either way.")
+
+
+@pytest.mark.asyncio
+async def test_every_demo_contact_has_a_picture(user: User) -> None:
+    """The demo's contact list shows pictures (XEP-0084), not only initials."""
+    for plugin in ("xep_0060", "xep_0163", "xep_0084"):
+        user.register_plugin(plugin)
+    for contact in (*CONTACTS, BOT):
+        jid = slixmpp.JID(f"{contact.user}@localhost")
+        metadata = await user.plugin["xep_0060"].get_items(jid, "urn:xmpp:avatar:metadata")
+        info = metadata.xml.find(".//{urn:xmpp:avatar:metadata}info")
+        assert info is not None, contact.user
+        data = await user.plugin["xep_0084"].retrieve_avatar(jid, info.get("id"))
+        payload = data.xml.find(".//{urn:xmpp:avatar:data}data")
+        assert payload is not None and payload.text
+        raw = base64.b64decode(payload.text)
+        assert raw.startswith(b"\x89PNG") and hashlib.sha1(
+            raw, usedforsecurity=False).hexdigest() == info.get("id")

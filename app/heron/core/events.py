@@ -148,6 +148,15 @@ class RosterEntryRemoved:
 
 
 @dataclass(frozen=True, slots=True)
+class AvatarChanged:
+    """A contact's picture: the file to show, or "" for none (initials)."""
+
+    account: str
+    jid: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class PresenceChanged:
     account: str
     jid: str  # bare JID

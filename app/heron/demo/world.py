@@ -55,6 +55,7 @@ CONTACTS: tuple[Contact, ...] = (
 )
 BOT = Contact("echo", BOT_NAME, "Bots", "available", BOT_STATUS)
 HISTORY_PEER = "ada"
+AVATARS = Path(__file__).parent / "avatars"  # drawn for the demo, one per contact
 #: (sender, body); sent before Heron logs in, alternately by the peer and by the demo user.
 HISTORY: tuple[tuple[str, str], ...] = (
     ("ada", "Did you see the new XMPP client? It's called Heron."),
@@ -135,6 +136,9 @@ class DemoWorld:
             me.send_presence(pto=f"{c.user}@{domain}", ptype="subscribe")
         await _until_mutual(me, [f"{c.user}@{domain}" for c in everyone])
 
+        # Everyone's picture (XEP-0084), kept by the server for Heron to fetch.
+        await asyncio.gather(*(_publish_avatar(client, spec.user) for spec, client in
+                               zip((*CONTACTS, BOT), (*contacts, bot), strict=True)))
         for spec, client in zip(CONTACTS, contacts, strict=True):
             if spec.show is not None:
                 self.online[spec.user] = client
@@ -211,6 +215,16 @@ class DemoWorld:
             self.bot = None
             self.online.clear()
             await asyncio.to_thread(self.server.stop)
+
+
+async def _publish_avatar(client: slixmpp.ClientXMPP, user: str) -> None:
+    data = (AVATARS / f"{user}.png").read_bytes()
+    for plugin in ("xep_0060", "xep_0163", "xep_0084"):
+        client.register_plugin(plugin)
+    avatars = client.plugin["xep_0084"]
+    await avatars.publish_avatar(data)
+    await avatars.publish_avatar_metadata(
+        [{"id": avatars.generate_id(data), "type": "image/png", "bytes": len(data)}])
 
 
 async def _until_mutual(me: slixmpp.ClientXMPP, jids: list[str], timeout: float = 10) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 
 from heron.core.bus import EventBus
 from heron.core.events import (
+    AvatarChanged,
     MessagesAdded,
     PresenceChanged,
     RosterEntry,
@@ -42,6 +43,7 @@ class RosterRoles(IntEnum):
     Account = Qt.ItemDataRole.UserRole + 7
     Subscription = Qt.ItemDataRole.UserRole + 8
     FilterText = Qt.ItemDataRole.UserRole + 9
+    Avatar = Qt.ItemDataRole.UserRole + 20  # the picture's file, "" for initials
 
 
 @dataclass(slots=True)
@@ -54,6 +56,7 @@ class RosterRow:
     show: str = "offline"
     status: str = ""
     unread: int = 0
+    avatar: str = ""
     filter_text: str = field(init=False, default="")  # computed once: filtering is per keystroke
 
     def __post_init__(self) -> None:
@@ -76,6 +79,7 @@ _ROLE_GETTERS: dict[int, Any] = {
     RosterRoles.Account: lambda r: r.account,
     RosterRoles.Subscription: lambda r: r.subscription,
     RosterRoles.FilterText: lambda r: r.filter_text,
+    RosterRoles.Avatar: lambda r: r.avatar,
 }
 
 
@@ -95,12 +99,14 @@ class RosterModel(QAbstractListModel):
         self._rows: list[RosterRow] = []
         self._presence: dict[tuple[str, str], tuple[str, str]] = {}
         self._unread: dict[tuple[str, str], int] = {}
+        self._avatars: dict[tuple[str, str], str] = {}
         self.active_conversation: tuple[str, str] | None = None
         bus.subscribe(RosterLoaded, self._on_loaded)
         bus.subscribe(RosterEntryChanged, self._on_changed)
         bus.subscribe(RosterEntryRemoved, self._on_removed)
         bus.subscribe(PresenceChanged, self._on_presence)
         bus.subscribe(MessagesAdded, self._on_messages)
+        bus.subscribe(AvatarChanged, self._on_avatar)
 
     # --- Qt API --------------------------------------------------------------------------------
 
@@ -151,6 +157,7 @@ class RosterModel(QAbstractListModel):
             for row in _rows_for(account, entry):
                 row.show, row.status = self._presence.get((account, entry.jid), ("offline", ""))
                 row.unread = self._unread.get((account, entry.jid), 0)
+                row.avatar = self._avatars.get((account, entry.jid), "")
                 rows.append(row)
         rows.sort(key=_sort_key)
         self._rows = rows
@@ -162,6 +169,7 @@ class RosterModel(QAbstractListModel):
             key = (event.account, event.entry.jid)
             row.show, row.status = self._presence.get(key, ("offline", ""))
             row.unread = self._unread.get(key, 0)
+            row.avatar = self._avatars.get(key, "")
             position = self._insert_position(row)
             self.beginInsertRows(QModelIndex(), position, position)
             self._rows.insert(position, row)
@@ -174,6 +182,16 @@ class RosterModel(QAbstractListModel):
         self._presence[(event.account, event.jid)] = (event.show, event.status)
         self._update(event.account, event.jid,
                      lambda r: replace(r, show=event.show, status=event.status))
+
+    def load_avatars(self, account: str, pictures: dict[str, str]) -> None:
+        """Pictures known from earlier runs; one seen since (an event) is newer and stays."""
+        for jid, path in pictures.items():
+            if (account, jid) not in self._avatars:
+                self._on_avatar(AvatarChanged(account, jid, path))
+
+    def _on_avatar(self, event: AvatarChanged) -> None:
+        self._avatars[(event.account, event.jid)] = event.path
+        self._update(event.account, event.jid, lambda r: replace(r, avatar=event.path))
 
     def _on_messages(self, event: MessagesAdded) -> None:
         if not event.live or self.active_conversation == (event.account, event.peer):

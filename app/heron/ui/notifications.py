@@ -15,7 +15,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
 
 from heron.core.bus import Phase
 from heron.core.events import Direction, MessagesAdded
@@ -88,7 +89,11 @@ class MessageNotifications(QObject):
         icon = icon_file()
         self._icon = str(icon) if icon else "internet-chat"
         window.app.bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
-        window.installEventFilter(self)
+        # The window coming to the front with a chat open reads it. (A signal, not an event
+        # filter: a Python filter still installed while the window is destroyed crashes.)
+        qt = QGuiApplication.instance()
+        if isinstance(qt, QGuiApplication):
+            qt.focusWindowChanged.connect(self._focus_changed)
         window.sidebar.open_requested.connect(lambda account, jid: self.seen((account, jid)))
 
     # --- deciding ------------------------------------------------------------------------------
@@ -147,12 +152,11 @@ class MessageNotifications(QObject):
         self.seen(chat)
         spawn(window.open_conversation(*chat))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ActivationChange and self.window.isActiveWindow():
+    def _focus_changed(self, _focused: object) -> None:
+        if self.window.isActiveWindow():
             current = self.window.current
             if current is not None:
                 self.seen(current)
-        return False
 
     async def close(self) -> None:
         await self.service.close()

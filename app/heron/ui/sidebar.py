@@ -179,6 +179,7 @@ class Sidebar(QWidget):
             entries = await self.app.cached_roster(account.jid)
             if account.jid not in self._fresh_rosters:  # the server's answer wins
                 self.roster_model.load(account.jid, entries)
+            self.roster_model.load_avatars(account.jid, await self.app.cached_avatars(account.jid))
 
     def focus_filter(self) -> None:
         self.roster_filter.setFocus()

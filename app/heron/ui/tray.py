@@ -85,7 +85,7 @@ class TrayIcon(QObject):
         return self.icon.isVisible()
 
     def _build_menu(self) -> QMenu:
-        menu = QMenu()
+        menu = QMenu(self.window)  # a parent: a widget left after QApplication would crash at exit
         settings = self.app.settings
         self.show_action = menu.addAction(self.tr("Show Heron"), self.toggle_window)
         menu.addSeparator()

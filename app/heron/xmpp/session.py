@@ -13,6 +13,7 @@ from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.bounces import BounceService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
@@ -53,6 +54,7 @@ class AccountSession:
         self.chatstates = ChatStateService(self)
         self.mam = MamService(self)
         self.csi = ClientStateService(self)
+        self.avatars = AvatarService(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

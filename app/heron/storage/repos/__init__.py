@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from heron.storage.repos.avatars import AvatarRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
@@ -16,3 +17,4 @@ class Repos:
     roster: RosterRepo
     outbox: OutboxRepo
     mam: MamRangeRepo
+    avatars: AvatarRepo

@@ -18,6 +18,7 @@ _DELETES = (
     "DELETE FROM roster_meta WHERE account = ?",
     "DELETE FROM retractions WHERE account = ?",
     "DELETE FROM drafts WHERE account = ?",
+    "DELETE FROM avatars WHERE account = ?",
 )
 
 
