@@ -1,5 +1,6 @@
-"""Screenshots of the desktop parts (issue 8, point 7) for docs/screenshots/, light and dark:
-the tray icon's menu, and the composer's spell checking with its suggestions.
+"""Screenshots of the desktop parts (issue 8, points 6 and 7) for docs/screenshots/, light and
+dark: the tray icon's menu, the composer's spell checking with its suggestions, blocking a
+stranger and the blocked list.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.screens_desktop [OUT_DIR]
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from heron.application import Heron
 from heron.core.paths import ProfilePaths
 from heron.ui import spelling, theme
+from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.main_window import MainWindow
 from heron.ui.tray import TrayIcon
 from tests.ui.screens_themes import run_shots
@@ -70,6 +72,17 @@ async def shoot(out: Path, work: Path) -> None:
             await asyncio.sleep(0.2)
             tray.menu.grab().save(str(out / f"tray-menu{suffix}.png"))
             tray.menu.close()
+            block = BlockDialog("spam4u@example.net", "spam4u@example.net", True, window)
+            block.show()
+            await asyncio.sleep(0.2)
+            block.grab().save(str(out / f"block-dialog{suffix}.png"))
+            block.close()
+            listed = BlockedListDialog(app, "me@example.org", window)
+            listed.show_list(["spam4u@example.net", "troll@example.com"])
+            listed.show()
+            await asyncio.sleep(0.2)
+            listed.grab().save(str(out / f"blocked-list{suffix}.png"))
+            listed.close()
         finally:
             window.close()
             await app.close()

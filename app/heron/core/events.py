@@ -148,6 +148,14 @@ class RosterEntryRemoved:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockListChanged:
+    """XEP-0191: the addresses the account blocks (bare JIDs or domains), all of them."""
+
+    account: str
+    blocked: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AvatarChanged:
     """A contact's picture: the file to show, or "" for none (initials)."""
 

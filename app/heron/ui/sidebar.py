@@ -29,6 +29,7 @@ from heron.core.bus import Phase
 from heron.core.events import OwnPresenceChanged, RosterLoaded
 from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
+from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
@@ -163,6 +164,8 @@ class Sidebar(QWidget):
         self.accounts_menu.setObjectName("accountsMenu")
         self.appearance_menu = menu.addMenu(self.tr("Appearance"))  # filled by the window
         self.appearance_menu.setObjectName("appearanceMenu")
+        self.blocked_action = menu.addAction(self.tr("Blocked contacts…"),
+                                             self.open_blocked_list)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menu_button.setMenu(menu)
@@ -210,12 +213,36 @@ class Sidebar(QWidget):
         mute.setCheckable(True)
         mute.setChecked([account, jid] in self.app.settings.muted)
         mute.toggled.connect(lambda on: self.set_muted(account, jid, on))
+        menu.addAction(self.tr("Block…"), lambda: self.confirm_block(account, jid))
         menu.addSeparator()
         menu.addAction(self.tr("Remove contact…"),
                        lambda: self.confirm_remove_contact(account, jid))
         menu.popup(self.roster_view.viewport().mapToGlobal(pos))
 
     # --- contact actions -----------------------------------------------------------------------
+
+    def confirm_block(self, account: str, jid: str) -> BlockDialog | None:
+        """Ask, then block (XEP-0191); a stranger may be reported as spam too (XEP-0377)."""
+        session = self.app.sessions.get(account)
+        if session is None:
+            self.problem.emit(self.tr("This account is not connected."))
+            return None
+        row = self.roster_model.row_for(jid)
+        stranger = row is None or row.subscription in ("none", "")
+        dialog = BlockDialog(row.display if row else jid, jid, stranger, self.window())
+        dialog.confirmed.connect(lambda report: self._run(session.blocking.block(jid, report)))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def open_blocked_list(self) -> BlockedListDialog | None:
+        if not self.app.sessions:
+            self.problem.emit(self.tr("Add an account first."))
+            return None
+        dialog = BlockedListDialog(self.app, next(iter(self.app.sessions)), self.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
 
     def set_muted(self, account: str, jid: str, muted: bool) -> None:
         """No notifications from this chat (kept in the settings)."""

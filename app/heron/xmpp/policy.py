@@ -313,6 +313,12 @@ def bounce_ok(error_from: JIDLike, recipient: JIDLike, own_jid: JIDLike) -> Verd
     return _reject("not-from-recipient-or-server")
 
 
+def blocklist_push_ok(outer_from: JIDLike, own_jid: JIDLike) -> Verdict:
+    """XEP-0191 §3.4: a block or unblock push comes from our server, as a roster push does
+    (no ``from``, or exactly our bare JID); from anyone else it would edit our block list."""
+    return roster_push_ok(outer_from, own_jid, 1)
+
+
 def avatar_ok(sender: JIDLike, about: JIDLike, own_jid: JIDLike, in_roster: bool) -> Verdict:
     """XEP-0084/0153: a picture is believed only from the person it belongs to (their own
     bare or full JID, never a server or another contact) and only for a contact in the roster

@@ -14,6 +14,7 @@ from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
 from heron.xmpp.services.avatars import AvatarService
+from heron.xmpp.services.blocking import BlockingService
 from heron.xmpp.services.bounces import BounceService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
@@ -55,6 +56,7 @@ class AccountSession:
         self.mam = MamService(self)
         self.csi = ClientStateService(self)
         self.avatars = AvatarService(self)
+        self.blocking = BlockingService(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
