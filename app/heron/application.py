@@ -30,6 +30,7 @@ from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
 from heron.storage.repos.avatars import AvatarRepo
+from heron.storage.repos.conversations import ConversationRepo
 from heron.storage.repos.drafts import DraftRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
@@ -63,6 +64,7 @@ class Heron:
         )
         self.account_data = AccountDataRepo(self.db)
         self.drafts = DraftRepo(self.db)
+        self.conversations = ConversationRepo(self.db)
         self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
@@ -211,6 +213,11 @@ class Heron:
 
     async def cached_roster(self, jid: str) -> list[RosterEntry]:
         return await self.repos.roster.load(jid)
+
+    async def strangers(self, jid: str) -> set[str]:
+        """Addresses that wrote to the account and are not in its roster (its "Requests")."""
+        contacts = {entry.jid for entry in await self.repos.roster.load(jid)}
+        return await self.conversations.peers_who_wrote(jid) - contacts - {jid}
 
     async def cached_avatars(self, jid: str) -> dict[str, str]:
         return await self.repos.avatars.known(jid)

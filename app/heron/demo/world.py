@@ -55,6 +55,8 @@ CONTACTS: tuple[Contact, ...] = (
 )
 BOT = Contact("echo", BOT_NAME, "Bots", "available", BOT_STATUS)
 HISTORY_PEER = "ada"
+#: Someone not in the contact list who wrote while the user was away: a request to decide on.
+STRANGER, STRANGER_MESSAGE = "sam", "Hi! We met at the XMPP summit. Shall we keep in touch?"
 AVATARS = Path(__file__).parent / "avatars"  # drawn for the demo, one per contact
 #: (sender, body); sent before Heron logs in, alternately by the peer and by the demo user.
 HISTORY: tuple[tuple[str, str], ...] = (
@@ -112,7 +114,7 @@ class DemoWorld:
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
         passwords = {user: secrets.token_urlsafe(16)
-                     for user in (ME, BOT.user, *(c.user for c in CONTACTS))}
+                     for user in (ME, BOT.user, STRANGER, *(c.user for c in CONTACTS))}
         await asyncio.gather(*(asyncio.to_thread(self.server.register, user, password)
                                for user, password in passwords.items()))
 
@@ -142,8 +144,11 @@ class DemoWorld:
         for spec, client in zip(CONTACTS, contacts, strict=True):
             if spec.show is not None:
                 self.online[spec.user] = client
-        await self._seed_history(me, self.online[HISTORY_PEER], domain)
-        leaving = [me, *(c for s, c in zip(CONTACTS, contacts, strict=True) if s.show is None)]
+        await self._seed_history(me, self.online[HISTORY_PEER])
+        stranger = await self._login(f"{STRANGER}@{domain}/demo", passwords[STRANGER], None, "")
+        await self._deliver(stranger, me, STRANGER_MESSAGE, "heron-demo-request")
+        leaving = [me, stranger,
+                   *(c for s, c in zip(CONTACTS, contacts, strict=True) if s.show is None)]
         await self._disconnect(leaving)
         return DemoAccount(jid=me_jid, password=passwords[ME], port=self.server.c2s_port,
                            ca_file=ca_file)
@@ -159,30 +164,30 @@ class DemoWorld:
                              pstatus=status or None)
         return client
 
+    async def _seed_history(self, me: slixmpp.ClientXMPP, peer: slixmpp.ClientXMPP) -> None:
+        """HISTORY, in order, each message delivered (and archived) before the next."""
+        for number, (who, body) in enumerate(HISTORY, 1):
+            sender, to = (me, peer) if who == ME else (peer, me)
+            await self._deliver(sender, to, body, f"heron-demo-history-{number}")
+
     @staticmethod
-    async def _seed_history(me: slixmpp.ClientXMPP, peer: slixmpp.ClientXMPP,
-                            domain: str, timeout: float = 5) -> None:
-        """Send HISTORY in order, each one only after the previous one arrived (and so is
-        archived by the server)."""
-        arrived: dict[str, asyncio.Event] = {}
+    async def _deliver(sender: slixmpp.ClientXMPP, to: slixmpp.ClientXMPP, body: str,
+                       message_id: str, timeout: float = 5) -> None:
+        """``body`` from ``sender``, once ``to`` has it (so the server archived it too)."""
+        arrived = asyncio.Event()
 
         def on_message(msg: Any) -> None:
-            if msg["id"] in arrived:
-                arrived[msg["id"]].set()
+            if msg["id"] == message_id:
+                arrived.set()
 
-        for client in (me, peer):
-            client.add_event_handler("message", on_message)
+        to.add_event_handler("message", on_message)
         try:
-            for number, (who, body) in enumerate(HISTORY, 1):
-                sender, to = (me, peer) if who == ME else (peer, me)
-                msg = sender.make_message(mto=to.boundjid.bare, mbody=body, mtype="chat")
-                msg["id"] = msg["origin_id"]["id"] = f"heron-demo-history-{number}"
-                arrived[msg["id"]] = asyncio.Event()
-                msg.send()
-                await asyncio.wait_for(arrived[msg["id"]].wait(), timeout)
+            msg = sender.make_message(mto=to.boundjid.bare, mbody=body, mtype="chat")
+            msg["id"] = msg["origin_id"]["id"] = message_id
+            msg.send()
+            await asyncio.wait_for(arrived.wait(), timeout)
         finally:
-            for client in (me, peer):
-                client.del_event_handler("message", on_message)
+            to.del_event_handler("message", on_message)
 
     async def _disconnect(self, clients: Iterable[slixmpp.ClientXMPP]) -> None:
         clients = [c for c in clients if c in self._clients]

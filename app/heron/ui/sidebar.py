@@ -183,6 +183,7 @@ class Sidebar(QWidget):
             if account.jid not in self._fresh_rosters:  # the server's answer wins
                 self.roster_model.load(account.jid, entries)
             self.roster_model.load_avatars(account.jid, await self.app.cached_avatars(account.jid))
+            self.roster_model.add_requests(account.jid, await self.app.strangers(account.jid))
 
     def focus_filter(self) -> None:
         self.roster_filter.setFocus()
@@ -207,6 +208,11 @@ class Sidebar(QWidget):
         menu = QMenu(self)
         menu.setObjectName("rosterContextMenu")
         menu.addAction(self.tr("Open chat"), lambda: self.open_index(index))
+        if index.data(RosterRoles.Request):  # a stranger: accept, or block (and report)
+            menu.addAction(self.tr("Add to contacts…"), lambda: self.accept_request(account, jid))
+            menu.addAction(self.tr("Block…"), lambda: self.confirm_block(account, jid))
+            menu.popup(self.roster_view.viewport().mapToGlobal(pos))
+            return
         menu.addAction(self.tr("Rename or regroup…"), lambda: self.open_edit_contact(account, jid))
         mute = menu.addAction(self.tr("Mute notifications"))
         mute.setObjectName("muteAction")
@@ -220,6 +226,14 @@ class Sidebar(QWidget):
         menu.popup(self.roster_view.viewport().mapToGlobal(pos))
 
     # --- contact actions -----------------------------------------------------------------------
+
+    def accept_request(self, account: str, jid: str) -> ContactDialog | None:
+        """A stranger becomes a contact: the add-contact dialog, filled in."""
+        dialog = self.open_add_contact(account)
+        if dialog is not None:
+            dialog.jid.setText(jid)
+            dialog.name.setFocus()
+        return dialog
 
     def confirm_block(self, account: str, jid: str) -> BlockDialog | None:
         """Ask, then block (XEP-0191); a stranger may be reported as spam too (XEP-0377)."""
