@@ -157,22 +157,37 @@ async def test_a_vcard_picture_announced_in_presence_is_shown(
 async def test_a_stranger_cannot_set_anyones_picture(
         qtbot: Any, server: RigServer, make_user: Callable[[], tuple[str, str]],
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    await _stranger_announces(qtbot, server, make_user, tmp_path, caplog, "pep")
+
+
+@pytest.mark.server("prosody", reason="ejabberd does not deliver a stranger's directed "
+                                      "presence to the rig's accounts")
+async def test_a_strangers_presence_cannot_set_a_picture(
+        qtbot: Any, server: RigServer, make_user: Callable[[], tuple[str, str]],
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    await _stranger_announces(qtbot, server, make_user, tmp_path, caplog, "presence")
+
+
+async def _stranger_announces(qtbot: Any, server: RigServer,
+                              make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+                              caplog: pytest.LogCaptureFixture, how: str) -> None:
     app, window, alice, peer, _bob = await _heron_with_bob(qtbot, server, make_user, tmp_path)
     stranger = await start_peer(server, *make_user(), setup=_with_avatars)
     try:
         sha1 = hashlib.sha1(png(RED), usedforsecurity=False).hexdigest()
-        event = (f"<message xmlns='jabber:client' to='{alice}' type='headline'>"
-                 "<event xmlns='http://jabber.org/protocol/pubsub#event'>"
-                 "<items node='urn:xmpp:avatar:metadata'><item id='{sha1}'>"
-                 "<metadata xmlns='urn:xmpp:avatar:metadata'>"
-                 f"<info id='{sha1}' type='image/png' bytes='300'/></metadata>"
-                 "</item></items></event></message>").replace("{sha1}", sha1)
-        stranger.send_raw(event)
-        presence = (f"<presence xmlns='jabber:client' to='{alice}'>"
-                    f"<x xmlns='vcard-temp:x:update'><photo>{sha1}</photo></x></presence>")
-        stranger.send_raw(presence)
-        await until(lambda: sum("rejected avatar" in r.getMessage()
-                                for r in caplog.records) >= 2, 10)
+        if how == "pep":
+            stranger.send_raw(
+                f"<message xmlns='jabber:client' to='{alice}' type='headline'>"
+                "<event xmlns='http://jabber.org/protocol/pubsub#event'>"
+                f"<items node='urn:xmpp:avatar:metadata'><item id='{sha1}'>"
+                "<metadata xmlns='urn:xmpp:avatar:metadata'>"
+                f"<info id='{sha1}' type='image/png' bytes='300'/></metadata>"
+                "</item></items></event></message>")
+        else:
+            full = str(app.sessions[alice].client.boundjid)
+            stranger.send_raw(f"<presence xmlns='jabber:client' to='{full}'><x xmlns="
+                              f"'vcard-temp:x:update'><photo>{sha1}</photo></x></presence>")
+        await until(lambda: any("rejected avatar" in r.getMessage() for r in caplog.records), 10)
         assert all(row.avatar == "" for row in window.roster_model.entries())
         assert not (tmp_path / "alice" / "avatars").exists()
     finally:

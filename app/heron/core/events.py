@@ -148,6 +148,16 @@ class RosterEntryRemoved:
 
 
 @dataclass(frozen=True, slots=True)
+class LastActivityKnown:
+    """XEP-0319 / XEP-0012: since when a contact is idle, or when they were last seen."""
+
+    account: str
+    jid: str
+    idle_since: float | None
+    last_seen: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class BlockListChanged:
     """XEP-0191: the addresses the account blocks (bare JIDs or domains), all of them."""
 

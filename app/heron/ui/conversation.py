@@ -33,6 +33,7 @@ from heron.core.events import (
     ChatStateChanged,
     DeliveryState,
     Direction,
+    LastActivityKnown,
     PresenceChanged,
     ServerFeaturesKnown,
     StoredMessage,
@@ -40,6 +41,7 @@ from heron.core.events import (
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
+from heron.ui import last_seen
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import MessageDelegate
 from heron.ui.drafts import Drafts
@@ -137,6 +139,8 @@ class ConversationPane(QWidget):
                              lambda: self._correcting is not None, self)
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+        self.activity: dict[tuple[str, str], LastActivityKnown] = {}  # ui/last_seen.py
+        app.bus.subscribe(LastActivityKnown, self._on_activity, Phase.UI)
         app.bus.subscribe(ServerFeaturesKnown, self._on_server_features, Phase.UI)
 
     def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
@@ -333,6 +337,11 @@ class ConversationPane(QWidget):
         if self.current == (event.account, event.jid):
             self._update_subtitle()
 
+    def _on_activity(self, event: LastActivityKnown) -> None:
+        self.activity[(event.account, event.jid)] = event
+        if self.current == (event.account, event.jid):
+            self._update_subtitle()
+
     # --- opening -------------------------------------------------------------------------------
 
     async def open_conversation(self, account: str, peer: str) -> None:
@@ -365,6 +374,10 @@ class ConversationPane(QWidget):
             change.connect(self._update_no_messages)
         self.title_label.setText(self._display_name(peer))
         self._update_subtitle()
+        session = app.sessions.get(account)
+        row = self.roster_model.row_for(peer)
+        if session is not None and (row is None or row.show == "offline"):
+            spawn(session.last_activity.ask(peer))  # "last seen ..." once the server answers
         self._show_features()
         self.typing_label.setText("")
         self.stack.setCurrentIndex(1)
@@ -412,7 +425,9 @@ class ConversationPane(QWidget):
         row = self.roster_model.row_for(self.current[1])
         show = row.show if row else "offline"
         status = row.status if row else ""
+        seen = last_seen.phrase(self.activity.get(self.current), show, time.time())
         self.subtitle_label.setText(f"{self.current[1]} · {self.tr(SHOW_TEXT[show])}"
+                                    + (f", {seen}" if seen else "")
                                     + (f" — {status}" if status else ""))
 
     # --- sending -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
+from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
@@ -57,6 +58,7 @@ class AccountSession:
         self.csi = ClientStateService(self)
         self.avatars = AvatarService(self)
         self.blocking = BlockingService(self)
+        self.last_activity = LastActivityService(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
