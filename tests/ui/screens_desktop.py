@@ -1,6 +1,6 @@
 """Screenshots of the desktop parts (issue 8, points 6 and 7) for docs/screenshots/, light and
 dark: the tray icon's menu, the composer's spell checking with its suggestions, blocking a
-stranger and the blocked list.
+stranger, the blocked list, a contact's profile and the editor of one's own.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.screens_desktop [OUT_DIR]
 
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from heron.application import Heron
 from heron.core.paths import ProfilePaths
+from heron.core.profile import Profile
 from heron.ui import spelling, theme
 from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.main_window import MainWindow
+from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
 from heron.ui.tray import TrayIcon
 from tests.ui.screens_themes import run_shots
 from tests.ui.test_spelling import _point_at
@@ -83,6 +85,24 @@ async def shoot(out: Path, work: Path) -> None:
             await asyncio.sleep(0.2)
             listed.grab().save(str(out / f"blocked-list{suffix}.png"))
             listed.close()
+            avatar = Path(__file__).resolve().parents[2] / "app/heron/demo/avatars/ada.png"
+            profile = ProfileDialog(app, "me@example.org", "ada@example.org", "Ada Lovelace",
+                                    str(avatar), window)
+            profile.show_profile(Profile(
+                full_name="Ada Lovelace", nickname="ada", email="ada@example.org",
+                organisation="Analytical Engine Society", url="https://example.org/ada",
+                note="Poetical science, and notes on the engine."))
+            profile.show()
+            await asyncio.sleep(0.2)
+            profile.grab().save(str(out / f"profile{suffix}.png"))
+            profile.close()
+            mine = EditProfileDialog(app, "me@example.org", window)
+            mine.fill(Profile(full_name="Me Myself", nickname="me", email="me@example.org"))
+            mine.set_picture_file(str(avatar))
+            mine.show()
+            await asyncio.sleep(0.2)
+            mine.grab().save(str(out / f"my-profile{suffix}.png"))
+            mine.close()
         finally:
             window.close()
             await app.close()

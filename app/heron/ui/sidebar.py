@@ -33,6 +33,7 @@ from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
+from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
 from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
 
@@ -166,6 +167,7 @@ class Sidebar(QWidget):
         self.appearance_menu.setObjectName("appearanceMenu")
         self.blocked_action = menu.addAction(self.tr("Blocked contacts…"),
                                              self.open_blocked_list)
+        menu.addAction(self.tr("My profile…"), self.open_own_profile)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menu_button.setMenu(menu)
@@ -213,6 +215,7 @@ class Sidebar(QWidget):
             menu.addAction(self.tr("Block…"), lambda: self.confirm_block(account, jid))
             menu.popup(self.roster_view.viewport().mapToGlobal(pos))
             return
+        menu.addAction(self.tr("View profile"), lambda: self.open_profile(account, jid))
         menu.addAction(self.tr("Rename or regroup…"), lambda: self.open_edit_contact(account, jid))
         mute = menu.addAction(self.tr("Mute notifications"))
         mute.setObjectName("muteAction")
@@ -226,6 +229,23 @@ class Sidebar(QWidget):
         menu.popup(self.roster_view.viewport().mapToGlobal(pos))
 
     # --- contact actions -----------------------------------------------------------------------
+
+    def open_profile(self, account: str, jid: str) -> ProfileDialog:
+        row = self.roster_model.row_for(jid)
+        dialog = ProfileDialog(self.app, account, jid, row.display if row else jid,
+                               row.avatar if row else "", self.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def open_own_profile(self) -> EditProfileDialog | None:
+        if not self.app.sessions:
+            self.problem.emit(self.tr("Add an account first."))
+            return None
+        dialog = EditProfileDialog(self.app, next(iter(self.app.sessions)), self.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
 
     def accept_request(self, account: str, jid: str) -> ContactDialog | None:
         """A stranger becomes a contact: the add-contact dialog, filled in."""

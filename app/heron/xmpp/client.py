@@ -57,6 +57,7 @@ PLUGINS = [
     "xep_0054",  # vcard-temp (older clients' avatars, XEP-0153)
     "xep_0191",  # blocking
     "xep_0377",  # spam reporting (with a block)
+    "xep_0172",  # user nickname (PEP)
 ]
 
 

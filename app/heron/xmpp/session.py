@@ -24,6 +24,7 @@ from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
+from heron.xmpp.services.profile import ProfileService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.retraction import RetractionService
 from heron.xmpp.services.roster import RosterService
@@ -59,6 +60,7 @@ class AccountSession:
         self.avatars = AvatarService(self)
         self.blocking = BlockingService(self)
         self.last_activity = LastActivityService(self)
+        self.profile = ProfileService(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
