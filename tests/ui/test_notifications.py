@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QMenu
 
 from heron.application import Heron
+from heron.core.events import AvatarChanged
 from heron.models.roster import RosterRoles
 from heron.ui.main_window import MainWindow
 from heron.ui.notifications import MessageNotifications
@@ -80,9 +81,14 @@ async def test_a_message_in_another_chat_notifies_and_a_click_opens_it(
     # The server reads markup: the peer's text arrives escaped, shown as typed.
     assert first.body == "&lt;b&gt;Dinner&lt;/b&gt; at 8?"
     assert first.actions[:1] == ["default"] and first.hints["desktop-entry"][1] == "heron"
+    assert first.icon.endswith("heron.svg")  # no picture of Bob yet: Heron's icon
+    picture = Path(chat.app.paths.root) / "bob.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    chat.app.bus.publish(AvatarChanged(chat.alice, bob, str(picture)))
     chat.from_bob("/me waves")
     await until(lambda: len(notification_server.shown) == 2)
     second = notification_server.shown[1]
+    assert second.icon == str(picture)  # his picture once it is known
     assert second.replaces == first.id  # one notification per chat, replaced
     assert (second.title, second.body) == ("Bob (2 new messages)", "Bob waves")
     await notification_server.click(first.id)

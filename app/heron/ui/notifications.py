@@ -125,8 +125,9 @@ class MessageNotifications(QObject):
             name=name, count=count)
         if body.startswith("/me "):  # XEP-0245, as the chat shows it
             body = f"{name} {body[4:]}"
+        icon = row.avatar if row is not None and row.avatar else self._icon  # their picture
         shown = await self.service.notify(title, body, replaces=self._ids.get(chat, 0),
-                                          icon=self._icon)
+                                          icon=icon)
         if shown and chat in self._counts:  # not read in the meantime
             self._ids[chat] = shown
             self._chats[shown] = chat
