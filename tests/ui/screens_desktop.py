@@ -102,6 +102,12 @@ async def shoot(out: Path, work: Path) -> None:
             mine.show()
             await asyncio.sleep(0.2)
             mine.grab().save(str(out / f"my-profile{suffix}.png"))
+            mine.set_picture_file(str(avatar), choose_part=True)
+            assert mine.crop is not None
+            mine.crop.area.resize_by(0.7)
+            await asyncio.sleep(0.2)
+            mine.crop.grab().save(str(out / f"picture-crop{suffix}.png"))
+            mine.crop.close()
             mine.close()
         finally:
             window.close()

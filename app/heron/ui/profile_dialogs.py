@@ -26,6 +26,7 @@ from heron.core.errors import HeronError
 from heron.core.profile import Profile
 from heron.core.tasks import spawn
 from heron.ui.avatars import MAX_SIDE, paint_avatar
+from heron.ui.picture_crop import CropDialog
 from heron.ui.widgets import plain_label
 
 if TYPE_CHECKING:
@@ -44,19 +45,24 @@ def _labels() -> dict[str, str]:
             "birthday": tr("Birthday"), "note": tr("About")}
 
 
-def square_picture(path: str, side: int = PICTURE_SIDE) -> bytes | None:
-    """The middle square of the image at ``path``, scaled to ``side`` pixels, as PNG bytes;
-    None when it is not an image Heron can read (or absurdly large)."""
+def read_picture(path: str) -> QImage | None:
+    """The image at ``path``, or None when Heron cannot read it (or it is absurdly large)."""
     reader = QImageReader(path)
     size = reader.size()
     if not size.isValid() or size.width() > MAX_SIDE * 4 or size.height() > MAX_SIDE * 4:
         return None
     image = reader.read()
-    if image.isNull():
-        return None
+    return None if image.isNull() else image
+
+
+def middle_square(image: QImage) -> QImage:
     edge = min(image.width(), image.height())
-    square = image.copy(QRect((image.width() - edge) // 2, (image.height() - edge) // 2,
-                              edge, edge))
+    return image.copy(QRect((image.width() - edge) // 2, (image.height() - edge) // 2,
+                            edge, edge))
+
+
+def picture_bytes(square: QImage, side: int = PICTURE_SIDE) -> bytes:
+    """A square image scaled to ``side`` pixels, as PNG bytes."""
     scaled = square.scaled(QSize(side, side), Qt.AspectRatioMode.IgnoreAspectRatio,
                            Qt.TransformationMode.SmoothTransformation)
     buffer = QBuffer()
@@ -153,6 +159,7 @@ class EditProfileDialog(QDialog):
         super().__init__(parent)
         self.app, self.account = app, account
         self.picture: bytes | None = None
+        self.crop: CropDialog | None = None
         self.setObjectName("editProfileDialog")
         self.setWindowTitle(self.tr("My profile"))
         self.setMinimumWidth(480)
@@ -220,12 +227,24 @@ class EditProfileDialog(QDialog):
                          else edit.text()).strip() for name, edit in self.edits.items()}
         return replace(Profile(), **values)
 
-    def set_picture_file(self, path: str) -> bool:
-        picture = square_picture(path)
-        if picture is None:
+    def set_picture_file(self, path: str, choose_part: bool = False) -> bool:
+        """The picture from the file at ``path``: its middle square, or (``choose_part``) the
+        square the user picks in the crop dialog."""
+        image = read_picture(path)
+        if image is None:
             self._show_error(self.tr("{file} is not a picture Heron can read.").format(
                 file=Path(path).name))
             return False
+        if not choose_part:
+            self.set_picture(middle_square(image))
+            return True
+        self.crop = CropDialog(image, self)
+        self.crop.accepted.connect(lambda: self.set_picture(self.crop.area.cropped()))
+        self.crop.open()
+        return True
+
+    def set_picture(self, square: QImage) -> None:
+        picture = picture_bytes(square)
         self.picture = picture
         image = QImage.fromData(picture).scaled(
             PREVIEW, PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,
@@ -241,14 +260,13 @@ class EditProfileDialog(QDialog):
         painter.end()
         self.preview.setPixmap(round_picture)
         self.error.hide()
-        return True
 
     def _choose_picture(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Choose a picture"), str(Path.home()),
             self.tr("Images (*.png *.jpg *.jpeg *.gif *.webp)"))
         if path:
-            self.set_picture_file(path)
+            self.set_picture_file(path, choose_part=True)
 
     async def publish(self) -> None:
         session = self.app.sessions.get(self.account)
