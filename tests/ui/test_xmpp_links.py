@@ -38,7 +38,7 @@ async def test_a_message_link_opens_the_chat_with_a_draft_that_is_not_sent(
     peer.add_event_handler("message", lambda msg: received.append(str(msg["body"])))
     try:
         open_link(window, f"xmpp:{bob.upper()}?message;body=Meet%20at%208%3F%0A%3Cb%3Ex%3C%2Fb%3E")
-        await until(lambda: window.current == (alice, bob))
+        await until(lambda: window.current == (alice, bob) and window.composer.toPlainText())
         assert window.composer.toPlainText() == "Meet at 8?\n<b>x</b>"
         assert window.composer.hasFocus() or not window.isActiveWindow()
         await asyncio.sleep(1.0)  # a sent message would have reached the peer by now
