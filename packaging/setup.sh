@@ -28,7 +28,8 @@ APT_PACKAGES=(python3 python3-venv
   libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 "libglib2.0-0t64|libglib2.0-0"
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core
-  fonts-noto-color-emoji)
+  fonts-noto-color-emoji
+  libenchant-2-2 hunspell-en-us)  # spell checking in the composer (pyenchant loads libenchant)
 # The private XMPP server (and openssl for its certificates) that `--demo` and the integration
 # tests start on loopback; plain `run` with a real account needs neither.
 SERVER_PACKAGES=(prosody openssl)
@@ -41,7 +42,8 @@ fi
 # and the integration tests also run against a second server implementation, ejabberd. The
 # federation tests need Prosody's libunbound resolver (only Recommended by Debian's prosody):
 # it is what reads the per-run hosts file that maps the other test domain.
-[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound)
+# The notification tests talk to a notification server over a private session bus.
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound dbus-daemon)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {
@@ -164,6 +166,12 @@ fi
 
 case "$mode" in
   run)
+    # Once per .venv: Heron in this user's application menu and offered for xmpp: links
+    # (`heron desktop-entry`). Heron starts even if the desktop entry cannot be written.
+    if [ "$(uname -s)" = Linux ] && [ ! -f .venv/.heron-desktop-entry ]; then
+      if .venv/bin/heron desktop-entry >> "$LOG" 2>&1; then touch .venv/.heron-desktop-entry
+      else say "could not add Heron to the application menu (see $LOG)"; fi
+    fi
     exec .venv/bin/heron "$@"
     ;;
   test)

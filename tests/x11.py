@@ -78,6 +78,14 @@ _x11.XKeysymToKeycode.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
 _x11.XFree.argtypes = [ctypes.c_void_p]
 _x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
 _x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+_x11.XCreateSimpleWindow.restype = _Window
+_x11.XCreateSimpleWindow.argtypes = [ctypes.c_void_p, _Window, ctypes.c_int, ctypes.c_int,
+                                     ctypes.c_uint, ctypes.c_uint, ctypes.c_uint,
+                                     ctypes.c_ulong, ctypes.c_ulong]
+_x11.XSetSelectionOwner.argtypes = [ctypes.c_void_p, _Atom, _Window, ctypes.c_ulong]
+_x11.XGetSelectionOwner.restype = _Window
+_x11.XGetSelectionOwner.argtypes = [ctypes.c_void_p, _Atom]
+_STRUCTURE_NOTIFY_MASK = 1 << 17
 
 
 class Display:
@@ -132,6 +140,25 @@ class Display:
         msg.data[0] = _x11.XInternAtom(self._dpy, b"WM_DELETE_WINDOW", False)
         msg.data[1] = 0  # CurrentTime
         _x11.XSendEvent(self._dpy, window, False, 0, ctypes.byref(event))
+        _x11.XSync(self._dpy, False)
+
+    def own_system_tray(self) -> None:
+        """Become the screen's system tray (freedesktop.org System Tray, XEmbed): own the
+        _NET_SYSTEM_TRAY_S0 selection and announce it, as a desktop panel does. Lasts while
+        this connection is open. Docking requests are not answered: enough for a program to
+        see that a tray is there."""
+        root = _x11.XDefaultRootWindow(self._dpy)
+        tray = _x11.XCreateSimpleWindow(self._dpy, root, 0, 0, 1, 1, 0, 0, 0)
+        selection = _x11.XInternAtom(self._dpy, b"_NET_SYSTEM_TRAY_S0", False)
+        _x11.XSetSelectionOwner(self._dpy, selection, tray, 0)
+        if _x11.XGetSelectionOwner(self._dpy, selection) != tray:
+            raise RuntimeError("another program is the system tray")
+        event = _XEvent()
+        msg = event.xclient
+        msg.type, msg.window, msg.format = _CLIENT_MESSAGE, root, 32
+        msg.message_type = _x11.XInternAtom(self._dpy, b"MANAGER", False)
+        msg.data[0], msg.data[1], msg.data[2] = 0, selection, tray
+        _x11.XSendEvent(self._dpy, root, False, _STRUCTURE_NOTIFY_MASK, ctypes.byref(event))
         _x11.XSync(self._dpy, False)
 
     def focus(self, window: int) -> None:

@@ -1,11 +1,12 @@
 """Heron's command line.
 
-    heron [--profile DIR]                      open the main window
+    heron [--profile DIR] [xmpp:ADDRESS[?ACTION]]   open the main window (and the link)
     heron --demo [--screenshot FILE]           private Prosody, demo contacts and an answering bot
     heron account add JID [--host H] [--port P] [--ca-file F] [--direct-tls] [--replace]
                           [--password-in-file] --password-stdin
     heron account remove JID [--delete-history]
     heron account list
+    heron desktop-entry                        add Heron to this user's menu, offer it for xmpp:
     heron --version
 """
 
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     remove.add_argument("--delete-history", action="store_true",
                         help="also delete its messages and contacts stored on this computer")
     account_sub.add_parser("list", help="list accounts")
+    sub.add_parser("desktop-entry", help="add Heron to this user's application menu and offer "
+                                         "it to the desktop for xmpp: links")
     return parser
 
 
@@ -158,10 +161,23 @@ def _remove_account(paths: ProfilePaths, store: SettingsStore, settings: Setting
     return 0
 
 
+def _split_link(argv: list[str]) -> tuple[list[str], str]:
+    """The ``xmpp:`` link the desktop passes (``Exec=heron %u``), apart from the options: it
+    is not an option argparse knows, and ``account`` is a command that must stay one."""
+    links = [a for a in argv if a.lower().startswith("xmpp:")]
+    return [a for a in argv if a not in links], (links[0] if links else "")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv, link = _split_link(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
     if args.command == "account":
         return _account_command(args)
+    if args.command == "desktop-entry":
+        from heron.desktop_entry import install
+
+        print(f"desktop entry written to {install()}")
+        return 0
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get(
             "WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -179,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     from heron.ui.runner import run_gui
 
     try:
-        return run_gui(paths, demo=args.demo, screenshot=args.screenshot)
+        return run_gui(paths, demo=args.demo, screenshot=args.screenshot, link=link)
     finally:
         if throwaway:  # the demo's own profile: nothing in it is worth keeping
             logging.shutdown()

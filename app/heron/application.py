@@ -30,6 +30,9 @@ from heron.core.settings import AccountConfig, Settings, SettingsStore
 from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
+from heron.storage.repos.avatars import AvatarRepo
+from heron.storage.repos.conversations import ConversationRepo
+from heron.storage.repos.drafts import DraftRepo
 from heron.storage.repos.files import FileRepo
 from heron.storage.repos.history import History
 from heron.storage.repos.mam import MamRangeRepo
@@ -61,10 +64,13 @@ class Heron:
             outbox=OutboxRepo(self.db),
             mam=MamRangeRepo(self.db),
             files=FileRepo(self.db),
+            avatars=AvatarRepo(self.db, paths.root / "avatars"),
         )
         self.account_data = AccountDataRepo(self.db)
         #: search, the window around a message, deleting a conversation (ui/search_*, ui/history_*)
         self.history = History(self.db)
+        self.drafts = DraftRepo(self.db)
+        self.conversations = ConversationRepo(self.db)
         self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
@@ -213,6 +219,14 @@ class Heron:
 
     async def cached_roster(self, jid: str) -> list[RosterEntry]:
         return await self.repos.roster.load(jid)
+
+    async def strangers(self, jid: str) -> set[str]:
+        """Addresses that wrote to the account and are not in its roster (its "Requests")."""
+        contacts = {entry.jid for entry in await self.repos.roster.load(jid)}
+        return await self.conversations.peers_who_wrote(jid) - contacts - {jid}
+
+    async def cached_avatars(self, jid: str) -> dict[str, str]:
+        return await self.repos.avatars.known(jid)
 
     async def unread_counts(self, jid: str) -> dict[str, int]:
         return await self.repos.messages.unread_counts(jid)

@@ -7,6 +7,8 @@ same world through a real Heron session.
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import ssl
 import time
 import uuid
@@ -186,3 +188,21 @@ async def test_echo_has_sent_a_picture_with_out_of_band_data(
     async with aiohttp.ClientSession() as http, http.get(url, ssl=context) as response:
         data = await response.read()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and data == heron_png()
+
+
+@pytest.mark.asyncio
+async def test_every_demo_contact_has_a_picture(user: User) -> None:
+    """The demo's contact list shows pictures (XEP-0084), not only initials."""
+    for plugin in ("xep_0060", "xep_0163", "xep_0084"):
+        user.register_plugin(plugin)
+    for contact in (*CONTACTS, BOT):
+        jid = slixmpp.JID(f"{contact.user}@localhost")
+        metadata = await user.plugin["xep_0060"].get_items(jid, "urn:xmpp:avatar:metadata")
+        info = metadata.xml.find(".//{urn:xmpp:avatar:metadata}info")
+        assert info is not None, contact.user
+        data = await user.plugin["xep_0084"].retrieve_avatar(jid, info.get("id"))
+        payload = data.xml.find(".//{urn:xmpp:avatar:data}data")
+        assert payload is not None and payload.text
+        raw = base64.b64decode(payload.text)
+        assert raw.startswith(b"\x89PNG") and hashlib.sha1(
+            raw, usedforsecurity=False).hexdigest() == info.get("id")

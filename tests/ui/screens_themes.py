@@ -13,7 +13,7 @@ import asyncio
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,12 @@ async def shoot(out: Path, work: Path) -> None:
 
 
 def main() -> int:
+    return run_shots(shoot)
+
+
+def run_shots(shoot: Callable[[Path, Path], Awaitable[None]]) -> int:
+    """``shoot(OUT_DIR, work folder)`` on a qasync loop in the light scheme; OUT_DIR is the
+    first argument, docs/screenshots by default."""
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
     qt_app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(qt_app, QApplication)

@@ -68,6 +68,9 @@ def test_second_run_touches_neither_apt_nor_pip(checkout: Path) -> None:
     code, out, calls = _run(checkout, "run", "--demo", "--screenshot", "x.png")
     assert code == 0, out
     assert "pip -m pip install" in calls and "apt-get" not in calls
+    # The first run adds Heron to the application menu, then starts it.
+    assert calls.endswith("heron started: desktop-entry\n"
+                          "heron started: --demo --screenshot x.png\n")
     code, out, calls = _run(checkout, "run", "--demo", "--screenshot", "x.png")
     assert code == 0, out
     assert calls == "heron started: --demo --screenshot x.png\n"

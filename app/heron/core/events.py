@@ -148,6 +148,33 @@ class RosterEntryRemoved:
 
 
 @dataclass(frozen=True, slots=True)
+class LastActivityKnown:
+    """XEP-0319 / XEP-0012: since when a contact is idle, or when they were last seen."""
+
+    account: str
+    jid: str
+    idle_since: float | None
+    last_seen: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockListChanged:
+    """XEP-0191: the addresses the account blocks (bare JIDs or domains), all of them."""
+
+    account: str
+    blocked: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarChanged:
+    """A contact's picture: the file to show, or "" for none (initials)."""
+
+    account: str
+    jid: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class PresenceChanged:
     account: str
     jid: str  # bare JID

@@ -41,6 +41,10 @@ class Settings:
     download_dir: str = ""
     download_limit_mb: int = 2048  # larger files are not downloaded
     image_autoload: str = "roster"  # "always", "roster" (contacts' images only) or "never"
+    notifications: bool = True  # desktop notifications for new messages
+    muted: list[list[str]] = field(default_factory=list)  # [account, peer]: no notifications
+    close_to_tray: bool = False  # closing the window keeps Heron running in the tray
+    spell_language: str = ""  # "" follows the desktop's language, "off" checks nothing
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -62,6 +66,15 @@ class Settings:
 
     def remove_account(self, jid: str) -> None:
         self.accounts = [a for a in self.accounts if a.jid != jid]
+
+
+def _pairs(value: object) -> list[tuple[object, object]]:
+    """The two-item lists in a settings value that should be a list of pairs (a hand-edited
+    or damaged file loses the bad entries, not the settings)."""
+    if not isinstance(value, list):
+        return []
+    return [(item[0], item[1]) for item in value
+            if isinstance(item, list) and len(item) == 2]  # noqa: PLR2004  a pair
 
 
 class SettingsStore:
@@ -91,6 +104,10 @@ class SettingsStore:
             download_dir=str(raw.get("download_dir", "")),
             download_limit_mb=_int(raw.get("download_limit_mb"), 2048),
             image_autoload=str(raw.get("image_autoload", "roster")),
+            notifications=raw.get("notifications", True) is not False,
+            muted=[[str(a), str(p)] for a, p in _pairs(raw.get("muted"))],
+            close_to_tray=raw.get("close_to_tray", False) is True,
+            spell_language=str(raw.get("spell_language", "")),
         )
 
     def save(self, settings: Settings) -> None:
@@ -102,6 +119,10 @@ class SettingsStore:
             "download_dir": settings.download_dir,
             "download_limit_mb": settings.download_limit_mb,
             "image_autoload": settings.image_autoload,
+            "notifications": settings.notifications,
+            "muted": settings.muted,
+            "close_to_tray": settings.close_to_tray,
+            "spell_language": settings.spell_language,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")

@@ -55,6 +55,9 @@ CONTACTS: tuple[Contact, ...] = (
 )
 BOT = Contact("echo", BOT_NAME, "Bots", "available", BOT_STATUS)
 HISTORY_PEER = "ada"
+#: Someone not in the contact list who wrote while the user was away: a request to decide on.
+STRANGER, STRANGER_MESSAGE = "sam", "Hi! We met at the XMPP summit. Shall we keep in touch?"
+AVATARS = Path(__file__).parent / "avatars"  # drawn for the demo, one per contact
 #: (sender, body); sent before Heron logs in, alternately by the peer and by the demo user.
 HISTORY: tuple[tuple[str, str], ...] = (
     ("ada", "Did you see the new XMPP client? It's called Heron."),
@@ -111,7 +114,7 @@ class DemoWorld:
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
         passwords = {user: secrets.token_urlsafe(16)
-                     for user in (ME, BOT.user, *(c.user for c in CONTACTS))}
+                     for user in (ME, BOT.user, STRANGER, *(c.user for c in CONTACTS))}
         await asyncio.gather(*(asyncio.to_thread(self.server.register, user, password)
                                for user, password in passwords.items()))
 
@@ -135,12 +138,18 @@ class DemoWorld:
             me.send_presence(pto=f"{c.user}@{domain}", ptype="subscribe")
         await _until_mutual(me, [f"{c.user}@{domain}" for c in everyone])
 
+        # Everyone's picture (XEP-0084), kept by the server for Heron to fetch.
+        await asyncio.gather(*(_publish_avatar(client, spec.user) for spec, client in
+                               zip((*CONTACTS, BOT), (*contacts, bot), strict=True)))
         for spec, client in zip(CONTACTS, contacts, strict=True):
             if spec.show is not None:
                 self.online[spec.user] = client
-        await asyncio.gather(self._seed_history(me, self.online[HISTORY_PEER], domain),
+        await asyncio.gather(self._seed_history(me, self.online[HISTORY_PEER]),
                              self._send_picture(me, bot, f"upload.{domain}", ca_file))
-        leaving = [me, *(c for s, c in zip(CONTACTS, contacts, strict=True) if s.show is None)]
+        stranger = await self._login(f"{STRANGER}@{domain}/demo", passwords[STRANGER], None, "")
+        await self._deliver(stranger, me, STRANGER_MESSAGE, "heron-demo-request")
+        leaving = [me, stranger,
+                   *(c for s, c in zip(CONTACTS, contacts, strict=True) if s.show is None)]
         await self._disconnect(leaving)
         return DemoAccount(jid=me_jid, password=passwords[ME], port=self.server.c2s_port,
                            ca_file=ca_file)
@@ -155,6 +164,12 @@ class DemoWorld:
         client.send_presence(pshow=None if show in (None, "available") else show,
                              pstatus=status or None)
         return client
+
+    async def _seed_history(self, me: slixmpp.ClientXMPP, peer: slixmpp.ClientXMPP) -> None:
+        """HISTORY, in order, each message delivered (and archived) before the next."""
+        for number, (who, body) in enumerate(HISTORY, 1):
+            sender, to = (me, peer) if who == ME else (peer, me)
+            await self._deliver(sender, to, body, f"heron-demo-history-{number}")
 
     @staticmethod
     async def _send_picture(me: slixmpp.ClientXMPP, bot: DemoBot, service: str, ca_file: str,
@@ -174,29 +189,23 @@ class DemoWorld:
             me.del_event_handler("message", on_message)
 
     @staticmethod
-    async def _seed_history(me: slixmpp.ClientXMPP, peer: slixmpp.ClientXMPP,
-                            domain: str, timeout: float = 5) -> None:
-        """Send HISTORY in order, each one only after the previous one arrived (and so is
-        archived by the server)."""
-        arrived: dict[str, asyncio.Event] = {}
+    async def _deliver(sender: slixmpp.ClientXMPP, to: slixmpp.ClientXMPP, body: str,
+                       message_id: str, timeout: float = 5) -> None:
+        """``body`` from ``sender``, once ``to`` has it (so the server archived it too)."""
+        arrived = asyncio.Event()
 
         def on_message(msg: Any) -> None:
-            if msg["id"] in arrived:
-                arrived[msg["id"]].set()
+            if msg["id"] == message_id:
+                arrived.set()
 
-        for client in (me, peer):
-            client.add_event_handler("message", on_message)
+        to.add_event_handler("message", on_message)
         try:
-            for number, (who, body) in enumerate(HISTORY, 1):
-                sender, to = (me, peer) if who == ME else (peer, me)
-                msg = sender.make_message(mto=to.boundjid.bare, mbody=body, mtype="chat")
-                msg["id"] = msg["origin_id"]["id"] = f"heron-demo-history-{number}"
-                arrived[msg["id"]] = asyncio.Event()
-                msg.send()
-                await asyncio.wait_for(arrived[msg["id"]].wait(), timeout)
+            msg = sender.make_message(mto=to.boundjid.bare, mbody=body, mtype="chat")
+            msg["id"] = msg["origin_id"]["id"] = message_id
+            msg.send()
+            await asyncio.wait_for(arrived.wait(), timeout)
         finally:
-            for client in (me, peer):
-                client.del_event_handler("message", on_message)
+            to.del_event_handler("message", on_message)
 
     async def _disconnect(self, clients: Iterable[slixmpp.ClientXMPP]) -> None:
         clients = [c for c in clients if c in self._clients]
@@ -229,6 +238,16 @@ class DemoWorld:
             self.bot = None
             self.online.clear()
             await asyncio.to_thread(self.server.stop)
+
+
+async def _publish_avatar(client: slixmpp.ClientXMPP, user: str) -> None:
+    data = (AVATARS / f"{user}.png").read_bytes()
+    for plugin in ("xep_0060", "xep_0163", "xep_0084"):
+        client.register_plugin(plugin)
+    avatars = client.plugin["xep_0084"]
+    await avatars.publish_avatar(data)
+    await avatars.publish_avatar_metadata(
+        [{"id": avatars.generate_id(data), "type": "image/png", "bytes": len(data)}])
 
 
 async def _until_mutual(me: slixmpp.ClientXMPP, jids: list[str], timeout: float = 10) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -20,6 +21,8 @@ from PySide6.QtCore import (
 
 from heron.core.bus import EventBus
 from heron.core.events import (
+    AvatarChanged,
+    BlockListChanged,
     MessagesAdded,
     PresenceChanged,
     RosterEntry,
@@ -42,6 +45,8 @@ class RosterRoles(IntEnum):
     Account = Qt.ItemDataRole.UserRole + 7
     Subscription = Qt.ItemDataRole.UserRole + 8
     FilterText = Qt.ItemDataRole.UserRole + 9
+    Avatar = Qt.ItemDataRole.UserRole + 20  # the picture's file, "" for initials
+    Request = Qt.ItemDataRole.UserRole + 21  # a stranger who wrote, not a contact yet
 
 
 @dataclass(slots=True)
@@ -54,6 +59,8 @@ class RosterRow:
     show: str = "offline"
     status: str = ""
     unread: int = 0
+    avatar: str = ""
+    request: bool = False  # a stranger who wrote: shown under "Requests" until accepted
     filter_text: str = field(init=False, default="")  # computed once: filtering is per keystroke
 
     def __post_init__(self) -> None:
@@ -76,6 +83,8 @@ _ROLE_GETTERS: dict[int, Any] = {
     RosterRoles.Account: lambda r: r.account,
     RosterRoles.Subscription: lambda r: r.subscription,
     RosterRoles.FilterText: lambda r: r.filter_text,
+    RosterRoles.Avatar: lambda r: r.avatar,
+    RosterRoles.Request: lambda r: r.request,
 }
 
 
@@ -85,8 +94,15 @@ def _rows_for(account: str, entry: RosterEntry) -> list[RosterRow]:
 
 
 def _sort_key(row: RosterRow) -> tuple[int, str, str]:
-    # The catch-all group goes last, as in Gajim and Dino.
-    return (1 if row.group == NO_GROUP else 0, row.group.casefold(), row.display.casefold())
+    # Requests from strangers first (they wait for a decision), the catch-all group last, as
+    # in Gajim and Dino.
+    rank = 0 if row.request else 2 if row.group == NO_GROUP else 1
+    return (rank, row.group.casefold(), row.display.casefold())
+
+
+def _request_row(account: str, jid: str) -> RosterRow:
+    group = QCoreApplication.translate("Roster", "Requests")
+    return RosterRow(account, jid, "", group, "none", request=True)
 
 
 class RosterModel(QAbstractListModel):
@@ -95,12 +111,17 @@ class RosterModel(QAbstractListModel):
         self._rows: list[RosterRow] = []
         self._presence: dict[tuple[str, str], tuple[str, str]] = {}
         self._unread: dict[tuple[str, str], int] = {}
+        self._avatars: dict[tuple[str, str], str] = {}
+        self._strangers: set[tuple[str, str]] = set()  # wrote to us, not in the roster
+        self._blocked: dict[str, set[str]] = {}  # account -> blocked addresses
         self.active_conversation: tuple[str, str] | None = None
         bus.subscribe(RosterLoaded, self._on_loaded)
         bus.subscribe(RosterEntryChanged, self._on_changed)
         bus.subscribe(RosterEntryRemoved, self._on_removed)
         bus.subscribe(PresenceChanged, self._on_presence)
         bus.subscribe(MessagesAdded, self._on_messages)
+        bus.subscribe(AvatarChanged, self._on_avatar)
+        bus.subscribe(BlockListChanged, self._on_block_list)
 
     # --- Qt API --------------------------------------------------------------------------------
 
@@ -131,6 +152,9 @@ class RosterModel(QAbstractListModel):
     def row_for(self, jid: str) -> RosterRow | None:
         return next((r for r in self._rows if r.jid == jid), None)
 
+    def row_for_account(self, account: str, jid: str) -> RosterRow | None:
+        return next((r for r in self._rows if r.account == account and r.jid == jid), None)
+
     def set_unread(self, account: str, jid: str, count: int) -> None:
         self._unread[(account, jid)] = count
         self._update(account, jid, lambda r: replace(r, unread=count))
@@ -151,17 +175,24 @@ class RosterModel(QAbstractListModel):
             for row in _rows_for(account, entry):
                 row.show, row.status = self._presence.get((account, entry.jid), ("offline", ""))
                 row.unread = self._unread.get((account, entry.jid), 0)
+                row.avatar = self._avatars.get((account, entry.jid), "")
                 rows.append(row)
+        contacts = {entry.jid for entry in entries}
+        for stranger_account, jid in self._strangers:
+            if stranger_account == account and jid not in contacts:
+                rows.append(self._fill(_request_row(account, jid)))
         rows.sort(key=_sort_key)
         self._rows = rows
         self.endResetModel()
 
     def _on_changed(self, event: RosterEntryChanged) -> None:
+        self._strangers.discard((event.account, event.entry.jid))  # accepted: a contact now
         self._remove_rows(event.account, event.entry.jid)
         for row in _rows_for(event.account, event.entry):
             key = (event.account, event.entry.jid)
             row.show, row.status = self._presence.get(key, ("offline", ""))
             row.unread = self._unread.get(key, 0)
+            row.avatar = self._avatars.get(key, "")
             position = self._insert_position(row)
             self.beginInsertRows(QModelIndex(), position, position)
             self._rows.insert(position, row)
@@ -175,10 +206,48 @@ class RosterModel(QAbstractListModel):
         self._update(event.account, event.jid,
                      lambda r: replace(r, show=event.show, status=event.status))
 
+    def load_avatars(self, account: str, pictures: dict[str, str]) -> None:
+        """Pictures known from earlier runs; one seen since (an event) is newer and stays."""
+        for jid, path in pictures.items():
+            if (account, jid) not in self._avatars:
+                self._on_avatar(AvatarChanged(account, jid, path))
+
+    def add_requests(self, account: str, jids: set[str]) -> None:
+        """Strangers who wrote to the account (from storage at start, or a new message)."""
+        blocked = self._blocked.get(account, set()) | {account}  # notes to self: no request
+        for jid in sorted(jids - blocked):
+            self._strangers.add((account, jid))
+            if not any(r.account == account and r.jid == jid for r in self._rows):
+                row = self._fill(_request_row(account, jid))
+                position = self._insert_position(row)
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._rows.insert(position, row)
+                self.endInsertRows()
+
+    def _fill(self, row: RosterRow) -> RosterRow:
+        key = (row.account, row.jid)
+        row.show, row.status = self._presence.get(key, ("offline", ""))
+        row.unread = self._unread.get(key, 0)
+        row.avatar = self._avatars.get(key, "")
+        return row
+
+    def _on_block_list(self, event: BlockListChanged) -> None:
+        self._blocked[event.account] = set(event.blocked)
+        for account, jid in list(self._strangers):
+            if account == event.account and jid in event.blocked:
+                self._strangers.discard((account, jid))
+                self._remove_rows(account, jid)
+
+    def _on_avatar(self, event: AvatarChanged) -> None:
+        self._avatars[(event.account, event.jid)] = event.path
+        self._update(event.account, event.jid, lambda r: replace(r, avatar=event.path))
+
     def _on_messages(self, event: MessagesAdded) -> None:
+        incoming = sum(1 for m in event.messages if m.direction.value == "in")
+        if incoming and self.row_for_account(event.account, event.peer) is None:
+            self.add_requests(event.account, {event.peer})  # also from history: a stranger
         if not event.live or self.active_conversation == (event.account, event.peer):
             return
-        incoming = sum(1 for m in event.messages if m.direction.value == "in")
         if incoming:
             key = (event.account, event.peer)
             self.set_unread(event.account, event.peer, self._unread.get(key, 0) + incoming)

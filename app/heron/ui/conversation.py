@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QIcon, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,6 +33,7 @@ from heron.core.events import (
     ChatStateChanged,
     DeliveryState,
     Direction,
+    LastActivityKnown,
     PresenceChanged,
     ServerFeaturesKnown,
     StoredMessage,
@@ -40,15 +41,20 @@ from heron.core.events import (
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
+from heron.ui import last_seen
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
+from heron.ui.drafts import Drafts
 from heron.ui.file_actions import ConversationFiles
 from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
+
+if TYPE_CHECKING:
+    from heron.ui.spelling import ComposerSpelling
 
 TYPING_PAUSE_SECONDS = 5.0
 LIVE_WINDOW_ROWS = 120
@@ -72,6 +78,18 @@ class Composer(QPlainTextEdit):
     send_requested = Signal()
     correct_last_requested = Signal()
     cancel_requested = Signal()
+    spelling: ComposerSpelling | None = None  # ui/spelling.py, attached after the first frame
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        menu = self.createStandardContextMenu(pos)
+        if self.spelling is not None:
+            self.spelling.extend_menu(menu, pos)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -122,8 +140,12 @@ class ConversationPane(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.files = ConversationFiles(self)
         self._build()
+        self.drafts = Drafts(app.drafts, self.composer, lambda: self.current,
+                             lambda: self._correcting is not None, self)
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+        self.activity: dict[tuple[str, str], LastActivityKnown] = {}  # ui/last_seen.py
+        app.bus.subscribe(LastActivityKnown, self._on_activity, Phase.UI)
         app.bus.subscribe(ServerFeaturesKnown, self._on_server_features, Phase.UI)
 
     def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
@@ -325,6 +347,11 @@ class ConversationPane(QWidget):
         if self.current == (event.account, event.jid):
             self._update_subtitle()
 
+    def _on_activity(self, event: LastActivityKnown) -> None:
+        self.activity[(event.account, event.jid)] = event
+        if self.current == (event.account, event.jid):
+            self._update_subtitle()
+
     # --- opening -------------------------------------------------------------------------------
 
     async def open_conversation(self, account: str, peer: str) -> None:
@@ -332,6 +359,7 @@ class ConversationPane(QWidget):
             return
         if self.message_model is not None:
             self.message_model.close()
+        self.drafts.save_now()  # the unsent text stays with the chat it was typed for
         self.current = (account, peer)
         self.roster_model.active_conversation = (account, peer)
         app = self.app
@@ -358,10 +386,15 @@ class ConversationPane(QWidget):
             change.connect(self._update_no_messages)
         self.title_label.setText(self._display_name(peer))
         self._update_subtitle()
+        session = app.sessions.get(account)
+        row = self.roster_model.row_for(peer)
+        if session is not None and (row is None or row.show == "offline"):
+            spawn(session.last_activity.ask(peer))  # "last seen ..." once the server answers
         self._show_features()
         self.typing_label.setText("")
         self.stack.setCurrentIndex(1)
         self.composer.setFocus()
+        await self.drafts.restore(account, peer)
         await model.load_initial()
         self._update_no_messages()
         if self.message_model is model:
@@ -376,6 +409,7 @@ class ConversationPane(QWidget):
         spawn(self.jumps.jump(pk), "jump to a message")
 
     def close_conversation(self) -> None:
+        self.drafts.save_now()
         if self.message_model is not None:
             self.message_model.close()
         self.files.close()
@@ -409,7 +443,9 @@ class ConversationPane(QWidget):
         row = self.roster_model.row_for(self.current[1])
         show = row.show if row else "offline"
         status = row.status if row else ""
+        seen = last_seen.phrase(self.activity.get(self.current), show, time.time())
         self.subtitle_label.setText(f"{self.current[1]} · {self.tr(SHOW_TEXT[show])}"
+                                    + (f", {seen}" if seen else "")
                                     + (f" — {status}" if status else ""))
 
     # --- sending -------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
 from heron.ui import file_card, theme
+from heron.ui.avatars import paint_avatar
 from heron.ui.styled_text import (
     action_text,
     build_document,
@@ -189,19 +190,14 @@ class RosterDelegate(QStyledItemDelegate):
         status = str(index.data(RosterRoles.Status) or "")
         unread = int(index.data(RosterRoles.Unread) or 0)
 
-        # avatar: initial on a colour derived from the JID (stable per contact)
+        # the contact's picture, or the initial on their XEP-0392 colour
         jid = str(index.data(RosterRoles.Jid) or "")
         size = 32
         avatar = QRect(row.left() + 8, row.center().y() - size // 2, size, size)
-        hue = sum(jid.encode()) * 37 % 360
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor.fromHsl(hue, 120, 150))
-        painter.drawEllipse(avatar)
+        paint_avatar(painter, avatar, jid, name, str(index.data(RosterRoles.Avatar) or ""),
+                     option.font)
         initial_font = QFont(option.font)
         initial_font.setBold(True)
-        painter.setFont(initial_font)
-        painter.setPen(QColor("white"))
-        painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, (name[:1] or "?").upper())
         dot = QRect(avatar.right() - 9, avatar.bottom() - 9, 11, 11)
         painter.setPen(theme.SIDEBAR if not state & QStyle.StateFlag.State_Selected
                        else theme.ACCENT_SOFT)

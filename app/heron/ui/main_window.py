@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
@@ -43,6 +43,10 @@ from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 from heron.ui.widgets import run_reported
 
+if TYPE_CHECKING:  # made after the first frame (runner.py): not on the start-up path
+    from heron.ui.notifications import MessageNotifications
+    from heron.ui.tray import TrayIcon
+
 log = logging.getLogger(__name__)
 NARROW_WIDTH = 640  # below this the window shows the contacts or the chat, not both
 
@@ -67,6 +71,8 @@ class MainWindow(QMainWindow):
         self.status_bar = StatusBar()
         self.connection_status = ConnectionStatus(app, self.sidebar, self.status_bar, self)
         self.problems = ProblemReports(app, self.banners, self.status_bar, self)
+        self.tray: TrayIcon | None = None
+        self.notifications: MessageNotifications | None = None
         self._compose()
         self._subscribe()
         spawn(self.sidebar.load_cached_rosters())
@@ -329,6 +335,14 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button with "keep running" on: into the tray. Ctrl+Q,
+        # the menus' Quit and a signal close the window from code (not spontaneous): quit.
+        if event.spontaneous() and self.tray is not None and self.tray.keeps_running_on_close():
+            event.ignore()
+            self.hide()
+            self.tray.refresh()
+            log.info("window closed to the tray; Heron keeps running")
+            return
         self.conversation.close_conversation()
         super().closeEvent(event)
         if event.isAccepted():

@@ -23,8 +23,17 @@ log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT = 60.0
 
 
-def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = None) -> int:
+def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = None,
+            link: str = "") -> int:
     started = time.perf_counter()
+    single = not demo and screenshot is None  # the demo's and a screenshot's profile are private
+    if single:
+        from heron.ui.single_instance import hand_over
+
+        if hand_over(paths.root, link):
+            print("heron: already running; " + ("the link was passed on" if link
+                                                else "its window was brought to the front"))
+            return 0
     qt_app = QApplication.instance() or QApplication(sys.argv)
     if not isinstance(qt_app, QApplication):
         raise TypeError("a QCoreApplication without widgets already runs in this process")
@@ -41,12 +50,12 @@ def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = N
     asyncio.set_event_loop(loop)
     result: dict[str, int] = {"code": 0}
     with loop:
-        loop.run_until_complete(_main(paths, demo, screenshot, started, result))
+        loop.run_until_complete(_main(paths, demo, screenshot, started, result, link))
     return result["code"]
 
 
-async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, started: float,
-                result: dict[str, int]) -> None:
+async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None,  # noqa: PLR0917
+                started: float, result: dict[str, int], link: str = "") -> None:
     from heron.application import Heron
     from heron.ui import theme
     from heron.ui.main_window import MainWindow
@@ -98,14 +107,46 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None, starte
         elif not demo:
             QTimer.singleShot(0, window, window.ask_missing_passwords)
         spawn(window.load_unread())
+        _after_first_frame(paths, window, link, serve=not demo and screenshot is None)
         if screenshot is not None:
             await _screenshot_when_ready(app, window, screenshot, result)
         else:
             await closing.wait()
     finally:
-        await _shut_down(app, world)
+        await _shut_down(app, world, window)
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(signum)
+
+
+def _after_first_frame(paths: ProfilePaths, window: Any, link: str, serve: bool) -> None:
+    """Tray icon and notifications; the command line's link; a later ``heron`` on this
+    profile brings this window forward and opens its own link."""
+    from heron.ui import spelling
+    from heron.ui.notifications import MessageNotifications
+    from heron.ui.tray import TrayIcon
+    from heron.ui.uri_actions import open_link
+
+    window.tray = TrayIcon(window)
+    window.notifications = MessageNotifications(window)
+    QTimer.singleShot(0, window, lambda: spelling.attach(window))  # dictionaries load later
+
+    if link:
+        open_link(window, link)
+    if not serve:
+        return
+    from heron.ui.single_instance import InstanceServer
+
+    server = InstanceServer(paths.root, window)
+
+    def show(later_link: str) -> None:
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+        if later_link:
+            open_link(window, later_link)
+
+    server.requested.connect(show)
+    window.closed.connect(server.close)  # a start during the close gets a window of its own
 
 
 async def _unless_closing(work: Coroutine[Any, Any, None], closing: asyncio.Event) -> bool:
@@ -122,8 +163,10 @@ async def _unless_closing(work: Coroutine[Any, Any, None], closing: asyncio.Even
     return True
 
 
-async def _shut_down(app: Any, world: Any) -> None:
+async def _shut_down(app: Any, world: Any, window: Any = None) -> None:
     """Sessions end with </stream>, the writer thread drains, the demo server stops."""
+    if window is not None and window.notifications is not None:
+        await window.notifications.close()
     log.info("closing: ending sessions and storage")
     await app.close()
     if world is not None:

@@ -29,9 +29,11 @@ from heron.core.bus import Phase
 from heron.core.events import OwnPresenceChanged, RosterLoaded
 from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
+from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
+from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
 from heron.ui.search_view import search_button
 from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
@@ -142,7 +144,7 @@ class Sidebar(QWidget):
 
         add = QPushButton(self.tr("+  Add contact"))
         add.setObjectName("addContactButton")
-        add.clicked.connect(self.open_add_contact)
+        add.clicked.connect(lambda: self.open_add_contact())  # noqa: PLW0108  not clicked(bool) as the account
         layout.addWidget(add)
 
     def _build_menu(self) -> QToolButton:
@@ -154,7 +156,7 @@ class Sidebar(QWidget):
         menu = QMenu(self.menu_button)
         self.add_contact_action = QAction(self.tr("Add contact…"), self)
         self.add_contact_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.add_contact_action.triggered.connect(self.open_add_contact)
+        self.add_contact_action.triggered.connect(lambda: self.open_add_contact())  # noqa: PLW0108
         self.add_account_action = QAction(self.tr("Add account…"), self)
         self.toggle_account_action = QAction(self.tr("Go offline"), self)
         self.quit_action = QAction(self.tr("Quit"), self)
@@ -168,6 +170,9 @@ class Sidebar(QWidget):
         self.appearance_menu.setObjectName("appearanceMenu")
         self.files_menu = menu.addMenu(self.tr("Files"))  # filled by the window
         self.files_menu.setObjectName("filesMenu")
+        self.blocked_action = menu.addAction(self.tr("Blocked contacts…"),
+                                             self.open_blocked_list)
+        menu.addAction(self.tr("My profile…"), self.open_own_profile)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.menu_button.setMenu(menu)
@@ -184,6 +189,8 @@ class Sidebar(QWidget):
             entries = await self.app.cached_roster(account.jid)
             if account.jid not in self._fresh_rosters:  # the server's answer wins
                 self.roster_model.load(account.jid, entries)
+            self.roster_model.load_avatars(account.jid, await self.app.cached_avatars(account.jid))
+            self.roster_model.add_requests(account.jid, await self.app.strangers(account.jid))
 
     def focus_filter(self) -> None:
         self.roster_filter.setFocus()
@@ -208,7 +215,19 @@ class Sidebar(QWidget):
         menu = QMenu(self)
         menu.setObjectName("rosterContextMenu")
         menu.addAction(self.tr("Open chat"), lambda: self.open_index(index))
+        if index.data(RosterRoles.Request):  # a stranger: accept, or block (and report)
+            menu.addAction(self.tr("Add to contacts…"), lambda: self.accept_request(account, jid))
+            menu.addAction(self.tr("Block…"), lambda: self.confirm_block(account, jid))
+            menu.popup(self.roster_view.viewport().mapToGlobal(pos))
+            return
+        menu.addAction(self.tr("View profile"), lambda: self.open_profile(account, jid))
         menu.addAction(self.tr("Rename or regroup…"), lambda: self.open_edit_contact(account, jid))
+        mute = menu.addAction(self.tr("Mute notifications"))
+        mute.setObjectName("muteAction")
+        mute.setCheckable(True)
+        mute.setChecked([account, jid] in self.app.settings.muted)
+        mute.toggled.connect(lambda on: self.set_muted(account, jid, on))
+        menu.addAction(self.tr("Block…"), lambda: self.confirm_block(account, jid))
         menu.addSeparator()
         menu.addAction(self.tr("Remove contact…"),
                        lambda: self.confirm_remove_contact(account, jid))
@@ -216,11 +235,69 @@ class Sidebar(QWidget):
 
     # --- contact actions -----------------------------------------------------------------------
 
-    def open_add_contact(self) -> ContactDialog | None:
+    def open_profile(self, account: str, jid: str) -> ProfileDialog:
+        row = self.roster_model.row_for(jid)
+        dialog = ProfileDialog(self.app, account, jid, row.display if row else jid,
+                               row.avatar if row else "", self.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def open_own_profile(self) -> EditProfileDialog | None:
         if not self.app.sessions:
             self.problem.emit(self.tr("Add an account first."))
             return None
-        account = next(iter(self.app.sessions))
+        dialog = EditProfileDialog(self.app, next(iter(self.app.sessions)), self.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def accept_request(self, account: str, jid: str) -> ContactDialog | None:
+        """A stranger becomes a contact: the add-contact dialog, filled in."""
+        dialog = self.open_add_contact(account)
+        if dialog is not None:
+            dialog.jid.setText(jid)
+            dialog.name.setFocus()
+        return dialog
+
+    def confirm_block(self, account: str, jid: str) -> BlockDialog | None:
+        """Ask, then block (XEP-0191); a stranger may be reported as spam too (XEP-0377)."""
+        session = self.app.sessions.get(account)
+        if session is None:
+            self.problem.emit(self.tr("This account is not connected."))
+            return None
+        row = self.roster_model.row_for(jid)
+        stranger = row is None or row.subscription in ("none", "")
+        dialog = BlockDialog(row.display if row else jid, jid, stranger, self.window())
+        dialog.confirmed.connect(lambda report: self._run(session.blocking.block(jid, report)))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def open_blocked_list(self) -> BlockedListDialog | None:
+        if not self.app.sessions:
+            self.problem.emit(self.tr("Add an account first."))
+            return None
+        dialog = BlockedListDialog(self.app, next(iter(self.app.sessions)), self.window())
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def set_muted(self, account: str, jid: str, muted: bool) -> None:
+        """No notifications from this chat (kept in the settings)."""
+        settings = self.app.settings
+        settings.muted = [pair for pair in settings.muted if pair != [account, jid]]
+        if muted:
+            settings.muted.append([account, jid])
+        self.app.settings_store.save(settings)
+
+    def open_add_contact(self, account: str = "") -> ContactDialog | None:
+        """The add-contact dialog, for ``account`` (default: the first one)."""
+        if not self.app.sessions:
+            self.problem.emit(self.tr("Add an account first."))
+            return None
+        if account not in self.app.sessions:
+            account = next(iter(self.app.sessions))
         return self._contact_dialog(ContactDialog(self.window()), account, "add")
 
     def open_edit_contact(self, account: str, jid: str) -> ContactDialog:

@@ -53,6 +53,11 @@ PLUGINS = [
     "xep_0352",  # client state indication
     "xep_0203",  # delayed delivery
     "xep_0077",  # in-band registration
+    "xep_0084",  # user avatars over PEP (with xep_0060/xep_0163; +notify in our caps)
+    "xep_0054",  # vcard-temp (older clients' avatars, XEP-0153)
+    "xep_0191",  # blocking
+    "xep_0377",  # spam reporting (with a block)
+    "xep_0172",  # user nickname (PEP)
 ]
 
 

@@ -313,6 +313,24 @@ def bounce_ok(error_from: JIDLike, recipient: JIDLike, own_jid: JIDLike) -> Verd
     return _reject("not-from-recipient-or-server")
 
 
+def blocklist_push_ok(outer_from: JIDLike, own_jid: JIDLike) -> Verdict:
+    """XEP-0191 §3.4: a block or unblock push comes from our server, as a roster push does
+    (no ``from``, or exactly our bare JID); from anyone else it would edit our block list."""
+    return roster_push_ok(outer_from, own_jid, 1)
+
+
+def avatar_ok(sender: JIDLike, about: JIDLike, own_jid: JIDLike, in_roster: bool) -> Verdict:
+    """XEP-0084/0153: a picture is believed only from the person it belongs to (their own
+    bare or full JID, never a server or another contact) and only for a contact in the roster
+    or the user's own account: a stranger cannot put a picture into the contact list."""
+    owner = _bare(sender)
+    if owner is None or owner != _bare(about) or "@" not in owner:
+        return _reject("not-from-its-owner")
+    if not in_roster and _bare(about) != _bare(own_jid):
+        return _reject("not-in-roster")
+    return Verdict(True)
+
+
 def log_rejected(kind: str, reason: str, **fields: str) -> None:
     """One structured WARNING per dropped stanza: ``rejected <kind> (<reason>) k=v ...``.
 

@@ -13,15 +13,19 @@ from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.services.avatars import AvatarService
+from heron.xmpp.services.blocking import BlockingService
 from heron.xmpp.services.bounces import BounceService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.files import FileService
+from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
+from heron.xmpp.services.profile import ProfileService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.retraction import RetractionService
 from heron.xmpp.services.roster import RosterService
@@ -55,6 +59,10 @@ class AccountSession:
         self.mam = MamService(self)
         self.csi = ClientStateService(self)
         self.files = FileService(self)
+        self.avatars = AvatarService(self)
+        self.blocking = BlockingService(self)
+        self.last_activity = LastActivityService(self)
+        self.profile = ProfileService(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

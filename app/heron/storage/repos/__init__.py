@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from heron.storage.repos.avatars import AvatarRepo
 from heron.storage.repos.files import FileRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
@@ -18,3 +19,4 @@ class Repos:
     outbox: OutboxRepo
     mam: MamRangeRepo
     files: FileRepo
+    avatars: AvatarRepo

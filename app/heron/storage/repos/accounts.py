@@ -16,6 +16,9 @@ _DELETES = (
     "DELETE FROM mam_ranges WHERE account = ?",
     "DELETE FROM roster WHERE account = ?",
     "DELETE FROM roster_meta WHERE account = ?",
+    "DELETE FROM retractions WHERE account = ?",
+    "DELETE FROM drafts WHERE account = ?",
+    "DELETE FROM avatars WHERE account = ?",
 )
 
 
