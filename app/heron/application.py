@@ -32,6 +32,7 @@ from heron.storage.repos.accounts import AccountDataRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.read_state import ReadStateRepo
 from heron.storage.repos.roster import RosterRepo
 from heron.xmpp.pipeline import InboundPipeline
 
@@ -57,6 +58,7 @@ class Heron:
             roster=RosterRepo(self.db),
             outbox=OutboxRepo(self.db),
             mam=MamRangeRepo(self.db),
+            read_state=ReadStateRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
         self.passwords = passwords or PasswordStore(paths.root)
@@ -217,6 +219,19 @@ class Heron:
 
     async def mark_read(self, account: str, peer: str) -> None:
         await self.repos.messages.mark_read(account, peer)
+
+    async def displayed(self, account: str, peer: str, up_to: tuple[float, int]) -> int:
+        """The user saw the conversation up to the message with key ``up_to`` in a focused
+        window: see :func:`heron.xmpp.read_sync.displayed`. Returns the unread count left."""
+        from heron.xmpp.read_sync import displayed
+
+        return await displayed(self, account, peer, up_to)
+
+    async def first_unread(self, account: str, peer: str) -> tuple[float, int] | None:
+        return await self.repos.read_state.first_unread(account, peer)
+
+    async def rows_since(self, account: str, peer: str, key: tuple[float, int]) -> int:
+        return await self.repos.read_state.rows_since(account, peer, key)
 
     def set_own_presence(self, show: str, status: str) -> None:
         """The user's presence for every account, kept for the next start."""

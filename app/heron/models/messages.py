@@ -69,6 +69,7 @@ class MessageRoles(IntEnum):
     Timestamp = Qt.ItemDataRole.UserRole + 4
     State = Qt.ItemDataRole.UserRole + 5
     Corrected = Qt.ItemDataRole.UserRole + 6
+    NewMessagesLine = Qt.ItemDataRole.UserRole + 30  # the "New messages" line is above this row
 
 
 class MessageModel(QAbstractListModel):
@@ -96,6 +97,8 @@ class MessageModel(QAbstractListModel):
         self._loading = False
         self._local_exhausted = False
         self._remote_exhausted = load_remote is None
+        #: the row the "New messages" line is painted above (set when the conversation opens)
+        self.new_line_pk: int | None = None
         self._unsubscribe = [
             bus.subscribe(MessagesAdded, self._on_added),
             bus.subscribe(MessageUpdated, self._on_updated),
@@ -125,6 +128,8 @@ class MessageModel(QAbstractListModel):
                 return f"{who}: " + QCoreApplication.translate("MessageModel", "message deleted")
             return f"{who}: {m.body}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            if m.state is DeliveryState.READ and m.direction is Direction.OUTGOING:
+                return QCoreApplication.translate("Delivery", "Read")
             problem = delivery_problem(m)
             return (QCoreApplication.translate("Delivery", "Not delivered: {reason}")
                     .format(reason=problem) if problem else None)
@@ -138,6 +143,8 @@ class MessageModel(QAbstractListModel):
             return m.state.value
         if role == MessageRoles.Corrected:
             return m.corrected
+        if role == MessageRoles.NewMessagesLine:
+            return m.pk == self.new_line_pk
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -166,16 +173,16 @@ class MessageModel(QAbstractListModel):
     def messages(self) -> list[StoredMessage]:
         return list(self._rows)
 
-    async def load_initial(self) -> None:
+    async def load_initial(self, rows: int = PAGE_SIZE) -> None:
         generation = self._generation
         self._loading = True
         try:
-            page = await self._load_page(None, PAGE_SIZE)
+            page = await self._load_page(None, rows)
         finally:
             self._loading = False
         if generation != self._generation:
             return  # the user moved on
-        self._local_exhausted = len(page) < PAGE_SIZE
+        self._local_exhausted = len(page) < rows
         self._insert_sorted(page)
 
     async def load_older(self) -> int:

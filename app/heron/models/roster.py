@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 
 from heron.core.bus import EventBus
 from heron.core.events import (
+    ConversationRead,
     MessagesAdded,
     PresenceChanged,
     RosterEntry,
@@ -101,6 +102,7 @@ class RosterModel(QAbstractListModel):
         bus.subscribe(RosterEntryRemoved, self._on_removed)
         bus.subscribe(PresenceChanged, self._on_presence)
         bus.subscribe(MessagesAdded, self._on_messages)
+        bus.subscribe(ConversationRead, lambda e: self.set_unread(e.account, e.peer, e.unread))
 
     # --- Qt API --------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import MessageDelegate
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.read_tracker import ReadTracker
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
@@ -187,6 +188,7 @@ class ConversationPane(QWidget):
         self.no_messages.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self.message_view.viewport()).addWidget(self.no_messages)
         self.no_messages.hide()
+        self.read_tracker = ReadTracker(self)  # what was seen: read point, markers, unread
 
         self.typing_label = plain_label("", "typingLabel")
         self.typing_label.setContentsMargins(20, 0, 20, 2)
@@ -350,13 +352,11 @@ class ConversationPane(QWidget):
         self.typing_label.setText("")
         self.stack.setCurrentIndex(1)
         self.composer.setFocus()
-        await model.load_initial()
+        await model.load_initial(await self.read_tracker.rows_to_load(model))
         self._update_no_messages()
         if self.message_model is model:
-            self.message_view.scrollToBottom()
-            QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
-        await app.mark_read(account, peer)
-        self.roster_model.set_unread(account, peer, 0)
+            self.read_tracker.place(model)  # at the "New messages" line, or the newest
+            QTimer.singleShot(0, self.message_view, self._track_bottom)
 
     def close_conversation(self) -> None:
         if self.message_model is not None:
@@ -559,8 +559,6 @@ class ConversationPane(QWidget):
             if self.message_model is not None:
                 self.message_model.trim_oldest(LIVE_WINDOW_ROWS)
             QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
-        if self.current is not None:
-            spawn(self.app.mark_read(*self.current))
 
     def _keep_position_after_older(self, count: int) -> None:
         # Keep the message that was on top where it was, instead of jumping; once laid out,

@@ -19,6 +19,8 @@ from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.mam import MamService
+from heron.xmpp.services.markers import ChatMarkerService
+from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.receipts import ReceiptService
@@ -45,6 +47,8 @@ class AccountSession:
         self.roster = RosterService(self)
         self.presence = PresenceService(self)
         self.outbox = OutboxService(self)
+        self.markers = ChatMarkerService(self)
+        self.mds = DisplayedSyncService(self)
         self.chat = ChatService(self)
         self.retraction = RetractionService(self)
         self.carbons = CarbonsService(self)
@@ -101,4 +105,5 @@ class AccountSession:
                 await self.carbons.enable()
             self.presence.announce()
             await self.mam.catch_up()
+            await self.mds.catch_up()  # after catch-up: the ids it names are stored by now
         await self.outbox.flush(resumed)

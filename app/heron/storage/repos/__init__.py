@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.read_state import ReadStateRepo
 from heron.storage.repos.roster import RosterRepo
 
 
@@ -16,3 +17,4 @@ class Repos:
     roster: RosterRepo
     outbox: OutboxRepo
     mam: MamRangeRepo
+    read_state: ReadStateRepo

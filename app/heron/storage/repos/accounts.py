@@ -12,6 +12,7 @@ from heron.storage.db import Database
 _DELETES = (
     "DELETE FROM outbox WHERE account = ?",
     "DELETE FROM read_markers WHERE account = ?",
+    "DELETE FROM read_sync WHERE account = ?",
     "DELETE FROM messages WHERE account = ?",
     "DELETE FROM mam_ranges WHERE account = ?",
     "DELETE FROM roster WHERE account = ?",

@@ -56,6 +56,7 @@ class OutboxService:
         if written_at is not None:
             msg["delay"]["stamp"] = datetime.fromtimestamp(written_at, UTC)
         msg["request_receipt"] = True
+        self.session.markers.request(msg)
         msg["chat_state"] = "active"
         msg.send()
         known = self.session.server_features.current
