@@ -28,15 +28,51 @@ TIMEOUT = 10
 
 
 def displayed_stanza_id(payload: Any, own: str) -> str:
-    """The stanza-id a <displayed/> item names, "" when it is missing or was not given by our
-    own archive (a 1:1 conversation's ids are our server's, XEP-0490 §3.2)."""
+    """The stanza-id a <displayed/> item names, "" when it is missing or says it was given by
+    another archive than ours (a 1:1 conversation's ids are our server's, XEP-0490 §3.2).
+    Without ``by`` (slixmpp's own flag_chat leaves it out) the id is still only matched
+    against the archive ids we stored for that conversation."""
     if payload is None:
         return ""
     sid = payload.find(f"{{{SID}}}stanza-id") if payload.tag == f"{{{NS}}}displayed" else None
     if sid is None or not sid.get("id"):
         return ""
-    return str(sid.get("id")) if policy.stanza_id_trusted(
-        sid.get("by", ""), own, (own,)) else ""
+    by = sid.get("by", "")
+    return str(sid.get("id")) if not by or policy.stanza_id_trusted(by, own, (own,)) else ""
+
+
+#: XEP-0490 §3.2's publish-options: a private, persistent node that keeps an item per chat
+#: and never sends "the last item" to a new subscriber
+OPTIONS = {"pubsub#persist_items": "true", "pubsub#access_model": "whitelist",
+           "pubsub#send_last_published_item": "never", "pubsub#max_items": "max"}
+
+
+def _options(client: Any, fields: dict[str, str]) -> Any:
+    form = client.plugin["xep_0004"].make_form(ftype="submit")
+    form.add_field(var="FORM_TYPE", ftype="hidden",
+                   value="http://jabber.org/protocol/pubsub#publish-options")
+    for var, value in fields.items():
+        form.add_field(var=var, value=value)
+    return form
+
+
+async def publish_private(client: Any, displayed: Any, peer: str) -> None:
+    """Publish the item with XEP-0490's options. ejabberd 23.01 refuses the whole publication
+    for ``pubsub#max_items`` and ``pubsub#send_last_published_item`` ("Unknown field"): then
+    once more with only XEP-0223's private-storage pair (persistent, whitelist), which it
+    knows; the node then keeps the server's default number of items."""
+    pep = client.plugin["xep_0163"]
+    try:
+        await pep.publish(displayed, node=NS, id=peer, options=_options(client, OPTIONS),
+                          timeout=TIMEOUT)
+    except IqError as exc:
+        if exc.condition not in ("resource-constraint", "not-acceptable", "bad-request"):
+            raise
+        log.info("publish-options refused (%s); publishing with XEP-0223's only",
+                 exc.text or exc.condition)
+        fields = {k: OPTIONS[k] for k in ("pubsub#persist_items", "pubsub#access_model")}
+        await pep.publish(displayed, node=NS, id=peer, options=_options(client, fields),
+                          timeout=TIMEOUT)
 
 
 class DisplayedSyncService:
@@ -60,7 +96,9 @@ class DisplayedSyncService:
         if not verdict:
             policy.log_rejected("displayed-sync", verdict.reason, sender=str(msg["from"]))
             return
-        for item in msg["pubsub_event"]["items"]:
+        # .iterables, not iteration: slixmpp's stanza iterator keeps its place on the stanza
+        # itself, and xep_0060 is iterating this very element while it calls us.
+        for item in list(msg["pubsub_event"]["items"].iterables):
             spawn(self.apply(str(item["id"]), item.xml.find(f"{{{NS}}}displayed")),
                   "displayed sync")
 
@@ -88,7 +126,7 @@ class DisplayedSyncService:
         except IqTimeout:
             log.warning("displayed sync items did not come")
             return
-        for item in result["pubsub"]["items"]:
+        for item in list(result["pubsub"]["items"].iterables):
             await self.apply(str(item["id"]), item.xml.find(f"{{{NS}}}displayed"))
 
     # --- outbound ------------------------------------------------------------------------------
@@ -98,9 +136,12 @@ class DisplayedSyncService:
         ``stanza_id``: tell our other clients (a private, whitelist node)."""
         if not self.available:
             return
+        plugin = self.session.client.plugin["xep_0490"]
+        displayed = plugin.stanza.Displayed()
+        displayed["stanza_id"]["id"] = stanza_id
+        displayed["stanza_id"]["by"] = self.session.jid
         try:
-            await self.session.client.plugin["xep_0490"].flag_chat(peer, stanza_id,
-                                                                   timeout=TIMEOUT)
+            await publish_private(self.session.client, displayed, peer)
         except (IqError, IqTimeout) as exc:
             log.warning("displayed sync not published for %s: %s", peer, exc)
             return
