@@ -160,7 +160,10 @@ class MessageModel(QAbstractListModel):
                      if m.direction is Direction.OUTGOING and not m.retracted), None)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._loading and not (
+        # Qt asks whenever the view shows its last row (the bottom); older rows go on top, so
+        # only an empty window is filled this way: a page loaded while the user reads the
+        # newest messages made the view jump away from them (the pane pages in at the top).
+        return not parent.isValid() and not self._loading and not self._rows and not (
             self._local_exhausted and self._remote_exhausted
         )
 

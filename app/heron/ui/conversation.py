@@ -357,6 +357,7 @@ class ConversationPane(QWidget):
         if self.message_model is model:
             self.read_tracker.place(model)  # at the "New messages" line, or the newest
             QTimer.singleShot(0, self.message_view, self._track_bottom)
+            QTimer.singleShot(0, self.message_view, self._fill_if_short)
 
     def close_conversation(self) -> None:
         if self.message_model is not None:
@@ -547,6 +548,12 @@ class ConversationPane(QWidget):
     def _maybe_load_older(self, value: int) -> None:
         if value < 40 and self.message_model is not None and self.message_model.rowCount() > 0:  # noqa: PLR2004  pixels from the top
             spawn(self.message_model.load_older())
+
+    def _fill_if_short(self) -> None:
+        """A conversation shorter than the view has no scroll bar to pull: page in older
+        messages (from the archive) until it fills or history ends."""
+        if self.message_view.verticalScrollBar().maximum() == 0:
+            self._maybe_load_older(0)
 
     def _track_bottom(self) -> None:
         bar = self.message_view.verticalScrollBar()
