@@ -29,6 +29,7 @@ GREETING_REPLY = ("Hello! I'm *Echo*, Heron's demo bot. Try sending me a link, a
 CORRECT_EVERY = 3
 CORRECTION_DELAY = 1.0
 TYPING_DELAY = (0.6, 1.2)
+READ_DELAY = 0.4  # seconds between a message's receipt and Echo's "read"
 LONG_MESSAGE = 200  # characters
 GREETING_MAX_WORDS = 3  # "hi", "hello Echo", "hey there Echo": longer is a real message
 MISSPELL_MIN_LENGTH = 4  # shorter words get a doubled last letter instead of a swap
@@ -117,14 +118,14 @@ class DemoBot(slixmpp.ClientXMPP):
             return
         if msg.get_plugin("replace", check=True) is not None:
             return  # a correction of something already answered
-        if msg.xml.find(f"{{{MARKERS}}}markable") is not None:
-            self._read(msg)
-        task = asyncio.ensure_future(self._answer(msg["from"].bare, str(msg["body"])))
+        markable = msg.xml.find(f"{{{MARKERS}}}markable") is not None
+        task = asyncio.ensure_future(self._answer(msg["from"].bare, str(msg["body"]),
+                                                  msg if markable else None))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     def _read(self, msg: Any) -> None:
-        """Echo reads every message at once: a <displayed/> for it (XEP-0333)."""
+        """Echo has read the message: a <displayed/> for it (XEP-0333)."""
         marker = self.make_message(mto=msg["from"], mtype="chat")
         marker["displayed"]["id"] = msg["id"]
         marker.send()
@@ -142,7 +143,10 @@ class DemoBot(slixmpp.ClientXMPP):
         msg.enable("markable")
         return msg
 
-    async def _answer(self, to: str, text: str) -> None:
+    async def _answer(self, to: str, text: str, markable: Any = None) -> None:
+        if markable is not None:  # it reads a moment after the receipt went out
+            await asyncio.sleep(READ_DELAY)
+            self._read(markable)
         self._chat_state(to, "composing")
         await asyncio.sleep(random.uniform(*TYPING_DELAY))  # noqa: S311  a typing pause, not a secret
         self.replies += 1
