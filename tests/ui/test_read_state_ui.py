@@ -106,6 +106,13 @@ async def test_displayed_is_sent_only_for_what_the_focused_window_shows(
         window.activateWindow()
         await until(lambda: displayed_ids(bob_client) == [first])
         await until(lambda: _unread(window, bob) == 0)
+        # Alice answers: her own message below moves the read point on, but Bob's message
+        # was marked already: no second marker for it.
+        qtbot.keyClicks(window.composer, "yes!")
+        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+        await until(lambda: bob_client.bodies() == ["yes!"])
+        await asyncio.sleep(0.6)
+        assert displayed_ids(bob_client) == [first]
 
         # Another conversation is open: Bob's new messages are not seen.
         await window.open_conversation(alice, carol)
@@ -267,8 +274,14 @@ async def test_many_unread_open_at_the_new_messages_line(qtbot, tmp_path):
         bar = view.verticalScrollBar()
         assert bar.value() < bar.maximum()
         assert _line_painted(window, row)
-        # What is on screen counts as read; what is below does not (yet).
-        await until(lambda: 0 < _unread(window, BOB) < 40)
+        # What is on screen counts as read; what is below does not (yet), nor a message whose
+        # end is cut off at the bottom of the view.
+        height = view.viewport().height()
+        bottoms = [view.visualRect(model.index(r)).bottom() for r in range(model.rowCount())]
+        last_seen = max(r for r, bottom in enumerate(bottoms) if bottom <= height)
+        assert bottoms[last_seen + 1] > height, "the test wants a row cut off at the bottom"
+        await until(lambda: _unread(window, BOB) == model.rowCount() - 1 - last_seen)
+        assert 0 < _unread(window, BOB) < 40
         # Scrolling to the end reads the rest; the line stays while the chat is open.
         view.scrollToBottom()
         await until(lambda: _unread(window, BOB) == 0)
