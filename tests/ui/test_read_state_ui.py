@@ -137,6 +137,20 @@ async def test_displayed_is_sent_only_for_what_the_focused_window_shows(
         assert displayed_ids(bob_client) == [first, batch[-1]]
         await until(lambda: _unread(window, bob) == 0)
         assert carol_client.displayed == []  # type: ignore[attr-defined]
+
+        # A message that arrives while the user looks elsewhere gets the line above it.
+        await window.open_conversation(alice, carol)
+        await window.open_conversation(alice, bob)  # all read: no line
+        other.activateWindow()
+        await until(lambda: not window.isActiveWindow())
+        model = window.message_model
+        assert model is not None
+        assert not any(model.index(r).data(MessageRoles.NewMessagesLine)
+                       for r in range(model.rowCount()))
+        send_markable(bob_client, alice, "are you back?")
+        await until(lambda: model.rowCount() == 6
+                    and model.index(5).data(MessageRoles.NewMessagesLine))
+        assert _unread(window, bob) == 1
     finally:
         for client in (bob_client, carol_client):
             await stop_peer(client)

@@ -90,6 +90,8 @@ class ReadTracker(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize,
                             QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange):
+            if not self.attentive():  # at once: what arrives from now on is unread
+                self.pane.roster_model.active_conversation = None
             self.schedule()
         return False
 
@@ -139,6 +141,8 @@ class ReadTracker(QObject):
         newest = last.key if last is not None else None
         roster.active_conversation = current if key is not None and key == newest else None
         if not attentive or current is None:
+            if model is not None and model.rowCount() and model.new_line_pk is None:
+                spawn(self._mark_line(model), "new messages line")
             return
         if key is None or key <= self._reported.get(current, (-1e308, -1)):
             return
@@ -148,6 +152,14 @@ class ReadTracker(QObject):
         self._reported[current] = key
         self._busy = True
         spawn(self._report(current, key), "read point")
+
+    async def _mark_line(self, model: MessageModel) -> None:
+        """Messages arrived while the user looked elsewhere: the line goes above the first."""
+        first = await self.pane.app.first_unread(model.account, model.peer)
+        if first is None or model.new_line_pk is not None or self.pane.message_model is not model:
+            return
+        model.new_line_pk = first[1]
+        model.layoutChanged.emit()  # the row grows by the line's height
 
     async def _report(self, conversation: tuple[str, str], key: Key) -> None:
         try:
