@@ -88,9 +88,16 @@ class ReadTracker(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize,
-                            QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange):
-            if not self.attentive():  # at once: what arrives from now on is unread
+        # Only the timer here: these events also come while widgets are being destroyed,
+        # when asking them anything could touch a half-deleted object.
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize):
+            self.schedule()
+        elif watched is self._window and kind in (QEvent.Type.ActivationChange,
+                                                  QEvent.Type.WindowStateChange):
+            window = self._window
+            if not window.isActiveWindow() or window.isMinimized():
+                # At once: what arrives from now on is unread.
                 self.pane.roster_model.active_conversation = None
             self.schedule()
         return False
