@@ -132,19 +132,24 @@ async def test_what_was_read_elsewhere_while_away_is_fetched_at_login(
         server, make_user: Callable, tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
+    carol, carol_pw = make_user()
     app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
-    contact = await start_marking_peer(server, bob, bob_pw)
+    contacts = [await start_marking_peer(server, jid, pw) for jid, pw in ((bob, bob_pw),
+                                                                           (carol, carol_pw))]
     phone = await start_marking_peer(server, alice, alice_pw, resource="phone")
     try:
-        for text in ("first", "second"):
-            contact.send_message(mto=alice, mbody=text, mtype="chat")
-        rows = await _incoming(app, alice, bob, 2)
+        for contact in contacts:
+            for text in ("first", "second"):
+                contact.send_message(mto=alice, mbody=text, mtype="chat")
+        newest = {jid: (await _incoming(app, alice, jid, 2))[1].stanza_id
+                  for jid in (bob, carol)}
         await app.close()
-        # Heron is off; the phone reads everything.
-        await flag_read(phone, bob, rows[1].stanza_id)
+        # Heron is off; the phone reads both conversations (one item each in the node).
+        for jid, stanza_id in newest.items():
+            await flag_read(phone, jid, stanza_id)
         app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
         assert await eventually(lambda: app.unread_counts(alice), lambda c: c == {}) == {}
     finally:
-        for client in (phone, contact):
+        for client in (phone, *contacts):
             await stop_peer(client)
         await app.close()

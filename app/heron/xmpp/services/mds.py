@@ -47,6 +47,10 @@ OPTIONS = {"pubsub#persist_items": "true", "pubsub#access_model": "whitelist",
            "pubsub#send_last_published_item": "never", "pubsub#max_items": "max"}
 
 
+#: items the node keeps where "max" is not understood (one per conversation)
+FALLBACK_MAX_ITEMS = 1000
+
+
 def _options(client: Any, fields: dict[str, str]) -> Any:
     form = client.plugin["xep_0004"].make_form(ftype="submit")
     form.add_field(var="FORM_TYPE", ftype="hidden",
@@ -73,6 +77,16 @@ async def publish_private(client: Any, displayed: Any, peer: str) -> None:
         fields = {k: OPTIONS[k] for k in ("pubsub#persist_items", "pubsub#access_model")}
         await pep.publish(displayed, node=NS, id=peer, options=_options(client, fields),
                           timeout=TIMEOUT)
+        # Its PEP nodes keep one item unless configured: one per conversation is needed.
+        config = client.plugin["xep_0004"].make_form(ftype="submit")
+        config.add_field(var="FORM_TYPE", ftype="hidden",
+                         value="http://jabber.org/protocol/pubsub#node_config")
+        config.add_field(var="pubsub#max_items", value=str(FALLBACK_MAX_ITEMS))
+        try:
+            await client.plugin["xep_0060"].set_node_config(None, NS, config, timeout=TIMEOUT)
+        except IqError as refused:
+            log.warning("displayed sync node keeps the server's item count: %s",
+                        refused.text or refused.condition)
 
 
 class DisplayedSyncService:
