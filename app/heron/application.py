@@ -38,6 +38,7 @@ from heron.storage.repos.history import History
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.read_state import ReadStateRepo
 from heron.storage.repos.roster import RosterRepo
 from heron.xmpp.pipeline import InboundPipeline
 
@@ -65,6 +66,7 @@ class Heron:
             mam=MamRangeRepo(self.db),
             files=FileRepo(self.db),
             avatars=AvatarRepo(self.db, paths.root / "avatars"),
+            read_state=ReadStateRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
         #: search, the window around a message, deleting a conversation (ui/search_*, ui/history_*)
@@ -240,6 +242,19 @@ class Heron:
 
     async def mark_read(self, account: str, peer: str) -> None:
         await self.repos.messages.mark_read(account, peer)
+
+    async def displayed(self, account: str, peer: str, up_to: tuple[float, int]) -> int:
+        """The user saw the conversation up to the message with key ``up_to`` in a focused
+        window: see :func:`heron.xmpp.read_sync.displayed`. Returns the unread count left."""
+        from heron.xmpp.read_sync import displayed
+
+        return await displayed(self, account, peer, up_to)
+
+    async def first_unread(self, account: str, peer: str) -> tuple[float, int] | None:
+        return await self.repos.read_state.first_unread(account, peer)
+
+    async def rows_since(self, account: str, peer: str, key: tuple[float, int]) -> int:
+        return await self.repos.read_state.rows_since(account, peer, key)
 
     def set_own_presence(self, show: str, status: str) -> None:
         """The user's presence for every account, kept for the next start."""

@@ -1,6 +1,7 @@
 """Screenshots for docs/screenshots/, in the light and the dark scheme (``-dark`` names): the
 search window and the find bar (screens_search.py),
-main window with a per-account status, reconnecting, and with a failing disk; every dialog: the
+main window with a per-account status, reconnecting, and with a failing disk; a conversation with
+the contact's "read" ticks and the "New messages" line; every dialog: the
 account dialog with an error and when editing, the start-up password prompt, the certificate
 dialog (one that may be trusted and one that may not), adding and editing a contact, and
 removing an account.
@@ -120,6 +121,40 @@ async def main_window(app: Heron, out: Path) -> None:
     window.close()
 
 
+async def read_state(app: Heron, out: Path) -> None:
+    """Carol's conversation: the user's messages she has read (and the newest, only
+    delivered), then the "New messages" line above what she wrote since."""
+    from heron.ui.main_window import MainWindow
+
+    carol, now = "carol@example.org", time.time()
+    talk = [(Direction.INCOMING, "Did you see the heron by the bridge this morning?"),
+            (Direction.OUTGOING, "I did! It stood there for ages."),
+            (Direction.OUTGOING, "Then it caught a fish, right in front of me."),
+            (Direction.INCOMING, "Lucky you. I only saw ducks."),
+            (Direction.OUTGOING, "Shall we go together tomorrow, around seven?")]
+    stored = await app.repos.messages.add_many([
+        NewMessage(ME, carol, direction, text, now - 900 + i * 60, origin_id=f"r{i}",
+                   message_id=f"r{i}", state=DeliveryState.DELIVERED
+                   if direction is Direction.OUTGOING else DeliveryState.RECEIVED)
+        for i, (direction, text) in enumerate(talk)])
+    await app.repos.read_state.read_by_peer(ME, carol, "r2")  # she read up to the fish
+    await app.repos.read_state.displayed(ME, carol, stored[-1].key)
+    await app.repos.messages.add_many([
+        NewMessage(ME, carol, Direction.INCOMING, text, now - 120 + i * 30, origin_id=f"n{i}")
+        for i, text in enumerate(("Seven is perfect.", "I'll bring binoculars — and coffee."))])
+    window = MainWindow(app)
+    window.resize(1100, 720)
+    window.show()
+    window.activateWindow()
+    await asyncio.sleep(0.3)
+    await window.load_unread()
+    app.bus.publish(PresenceChanged(ME, carol, "away", "walking the dog"))
+    await window.open_conversation(ME, carol)
+    await asyncio.sleep(0.5)
+    _save(window, out / "conversation-read-state.png")
+    window.close()
+
+
 async def account_dialog(app: Heron, out: Path) -> None:
     from heron.ui.main_window import MainWindow
 
@@ -204,6 +239,7 @@ async def run(out: Path) -> None:
             await main_window(app, out)
             await file_cards(app, ME, out, _save)
             await screens_search.shoot(app, out, _save)
+            await read_state(app, out)
             await app.close()
             app = Heron(ProfilePaths(Path(tmp) / "dialog"))
             await app.open()

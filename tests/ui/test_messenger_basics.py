@@ -270,6 +270,7 @@ async def test_ctrl_n_adds_a_contact_and_the_title_counts_unread(qtbot, server, 
         peer.send_message(mto=alice, mbody="one", mtype="chat")
         peer.send_message(mto=alice, mbody="two", mtype="chat")
         await until(lambda: window.windowTitle() == "(2) Heron")
+        window.activateWindow()  # read only when seen in the focused window (the dialog had it)
         await _chat_open(qtbot, window, alice, bob)
         await until(lambda: window.windowTitle() == "Heron")
     finally:

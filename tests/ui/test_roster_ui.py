@@ -104,6 +104,9 @@ async def test_scrolling_up_pages_older_messages_from_the_database(qtbot, tmp_pa
     await app.repos.messages.add_many([
         NewMessage(account, peer, Direction.INCOMING, f"message {i:03d}", now - 1000 + i,
                    origin_id=f"o{i}") for i in range(300)])
+    # All read before: the conversation opens at the newest page (not at a "New messages"
+    # line 300 messages up).
+    await app.repos.read_state.displayed(account, peer, (now, 10**9))
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.resize(900, 600)

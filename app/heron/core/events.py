@@ -39,6 +39,7 @@ class DeliveryState(Enum):
     RECEIVED = "received"  # an incoming message
     FAILED = "failed"  # could not be sent from here
     BOUNCED = "bounced"  # a server answered with an error: it reached nobody (RFC 6120 §8.3)
+    READ = "read"  # the peer's client displayed it (XEP-0333 <displayed/>): "Seen"
 
 
 PRESENCE_SHOWS = ("chat", "available", "away", "xa", "dnd", "offline")
@@ -67,6 +68,7 @@ class NewMessage:
     message_id: str | None = None  # the stanza's id attribute (what receipts/corrections use)
     sender_resource: str = ""
     state: DeliveryState = DeliveryState.RECEIVED
+    markable: bool = False  # XEP-0333: the sender asked for chat markers
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,3 +261,13 @@ class ServerFeaturesKnown:
     stanza_ids: bool = False  # XEP-0359: our archive stamps stanza-ids (urn:xmpp:sid:0)
     pep: bool = False  # XEP-0163 on our bare JID
     upload: UploadService | None = None  # XEP-0363
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRead:
+    """The user's read point in a conversation moved (read here, or on another of their
+    clients: XEP-0490); ``unread`` incoming messages are left after it."""
+
+    account: str
+    peer: str
+    unread: int

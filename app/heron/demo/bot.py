@@ -1,7 +1,8 @@
 """Echo, the demo's answering contact: types first, replies, confirms receipt, corrects itself.
 
 It exists so every feature of a 1:1 chat is visible in ``heron --demo`` without a second person:
-chat states (XEP-0085), receipts (XEP-0184), corrections (XEP-0308), stable ids (XEP-0359),
+chat states (XEP-0085), receipts (XEP-0184), chat markers (XEP-0333: it marks what it read, so
+the user's messages turn "read"), corrections (XEP-0308), stable ids (XEP-0359),
 links, long text, message styling (XEP-0393) in its greeting and "/me" actions (XEP-0245).
 """
 
@@ -30,10 +31,12 @@ GREETING_REPLY = ("Hello! I'm *Echo*, Heron's demo bot. Try sending me a link, a
 CORRECT_EVERY = 3
 CORRECTION_DELAY = 1.0
 TYPING_DELAY = (0.6, 1.2)
+READ_DELAY = 0.4  # seconds between a message's receipt and Echo's "read"
 LONG_MESSAGE = 200  # characters
 GREETING_MAX_WORDS = 3  # "hi", "hello Echo", "hey there Echo": longer is a real message
 MISSPELL_MIN_LENGTH = 4  # shorter words get a doubled last letter instead of a swap
 _URL = re.compile(r"https?://\S+")
+MARKERS = "urn:xmpp:chat-markers:0"
 
 
 def _misspell(word: str) -> str:
@@ -93,7 +96,8 @@ class DemoBot(slixmpp.ClientXMPP):
         # PLAIN over TLS on loopback: slixmpp's SCRAM runs 4096+ HMAC rounds in pure Python.
         kwargs: dict[str, Any] = {} if ca_file is None else {"ssl_context": tls_context(ca_file)}
         super().__init__(jid, password, sasl_mech=sasl_mech, **kwargs)
-        for plugin in ("xep_0030", "xep_0085", "xep_0184", "xep_0199", "xep_0308", "xep_0359"):
+        for plugin in ("xep_0030", "xep_0085", "xep_0184", "xep_0199", "xep_0308", "xep_0333",
+                       "xep_0359"):
             self.register_plugin(plugin)
         receipts = self.plugin["xep_0184"]
         receipts.auto_ack = True  # a receipt for every incoming message that asks for one
@@ -116,9 +120,17 @@ class DemoBot(slixmpp.ClientXMPP):
             return
         if msg.get_plugin("replace", check=True) is not None:
             return  # a correction of something already answered
-        task = asyncio.ensure_future(self._answer(msg["from"].bare, str(msg["body"])))
+        markable = msg.xml.find(f"{{{MARKERS}}}markable") is not None
+        task = asyncio.ensure_future(self._answer(msg["from"].bare, str(msg["body"]),
+                                                  msg if markable else None))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _read(self, msg: Any) -> None:
+        """Echo has read the message: a <displayed/> for it (XEP-0333)."""
+        marker = self.make_message(mto=msg["from"], mtype="chat")
+        marker["displayed"]["id"] = msg["id"]
+        marker.send()
 
     def _chat_state(self, to: str, state: str) -> None:
         notice = self.make_message(mto=to, mtype="chat")
@@ -130,9 +142,13 @@ class DemoBot(slixmpp.ClientXMPP):
         msg["id"] = str(uuid.uuid4())
         msg["origin_id"]["id"] = msg["id"]
         msg["request_receipt"] = True
+        msg.enable("markable")
         return msg
 
-    async def _answer(self, to: str, text: str) -> None:
+    async def _answer(self, to: str, text: str, markable: Any = None) -> None:
+        if markable is not None:  # it reads a moment after the receipt went out
+            await asyncio.sleep(READ_DELAY)
+            self._read(markable)
         self._chat_state(to, "composing")
         await asyncio.sleep(random.uniform(*TYPING_DELAY))  # noqa: S311  a typing pause, not a secret
         self.replies += 1

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from enum import IntEnum
+from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import (
@@ -70,6 +71,7 @@ class MessageRoles(IntEnum):
     State = Qt.ItemDataRole.UserRole + 5
     Corrected = Qt.ItemDataRole.UserRole + 6
     File = Qt.ItemDataRole.UserRole + 40  # the message's file (FileTransfer) or None
+    NewMessagesLine = Qt.ItemDataRole.UserRole + 30  # the "New messages" line is above this row
 
 
 class MessageModel(QAbstractListModel):
@@ -99,6 +101,8 @@ class MessageModel(QAbstractListModel):
         self._remote_exhausted = load_remote is None
         #: the file a message shows (models/files.py FileIndex.of); none until one is set
         self.file_of: Callable[[StoredMessage], Any] = lambda _message: None
+        #: the row the "New messages" line is painted above (set when the conversation opens)
+        self.new_line_pk: int | None = None
         self._unsubscribe = [
             bus.subscribe(MessagesAdded, self._on_added),
             bus.subscribe(MessageUpdated, self._on_updated),
@@ -128,22 +132,27 @@ class MessageModel(QAbstractListModel):
                 return f"{who}: " + QCoreApplication.translate("MessageModel", "message deleted")
             return f"{who}: {m.body}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            if m.state is DeliveryState.READ and m.direction is Direction.OUTGOING:
+                return QCoreApplication.translate("Delivery", "Read")
             problem = delivery_problem(m)
             return (QCoreApplication.translate("Delivery", "Not delivered: {reason}")
                     .format(reason=problem) if problem else None)
-        if role == MessageRoles.Message:
-            return m
-        if role == MessageRoles.Outgoing:
-            return m.direction is Direction.OUTGOING
-        if role == MessageRoles.Timestamp:
-            return m.timestamp
-        if role == MessageRoles.State:
-            return m.state.value
-        if role == MessageRoles.Corrected:
-            return m.corrected
-        if role == MessageRoles.File:
-            return self.file_of(m)
-        return None
+        getter = self._role_getters.get(role)
+        return getter(m) if getter is not None else None
+
+    @cached_property
+    def _role_getters(self) -> dict[int, Callable[[StoredMessage], Any]]:
+        """The plain roles: one lookup instead of a branch per role (paint calls data() for
+        every visible row)."""
+        return {
+            MessageRoles.Message: lambda m: m,
+            MessageRoles.Outgoing: lambda m: m.direction is Direction.OUTGOING,
+            MessageRoles.Timestamp: lambda m: m.timestamp,
+            MessageRoles.State: lambda m: m.state.value,
+            MessageRoles.Corrected: lambda m: m.corrected,
+            MessageRoles.File: lambda m: self.file_of(m),  # file_of is set after creation
+            MessageRoles.NewMessagesLine: lambda m: m.pk == self.new_line_pk,
+        }
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         # "Editable" only so a double-click opens the delegate's read-only text selector.
@@ -166,7 +175,10 @@ class MessageModel(QAbstractListModel):
                      if m.direction is Direction.OUTGOING and not m.retracted), None)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and not self._loading and not (
+        # Qt asks whenever the view shows its last row (the bottom); older rows go on top, so
+        # only an empty window is filled this way: a page loaded while the user reads the
+        # newest messages made the view jump away from them (the pane pages in at the top).
+        return not parent.isValid() and not self._loading and not self._rows and not (
             self._local_exhausted and self._remote_exhausted
         )
 
@@ -179,16 +191,16 @@ class MessageModel(QAbstractListModel):
     def messages(self) -> list[StoredMessage]:
         return list(self._rows)
 
-    async def load_initial(self) -> None:
+    async def load_initial(self, rows: int = PAGE_SIZE) -> None:
         generation = self._generation
         self._loading = True
         try:
-            page = await self._load_page(None, PAGE_SIZE)
+            page = await self._load_page(None, rows)
         finally:
             self._loading = False
         if generation != self._generation:
             return  # the user moved on
-        self._local_exhausted = len(page) < PAGE_SIZE
+        self._local_exhausted = len(page) < rows
         self._insert_sorted(page)
 
     async def load_older(self) -> int:

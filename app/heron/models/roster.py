@@ -23,6 +23,7 @@ from heron.core.bus import EventBus
 from heron.core.events import (
     AvatarChanged,
     BlockListChanged,
+    ConversationRead,
     MessagesAdded,
     PresenceChanged,
     RosterEntry,
@@ -122,6 +123,7 @@ class RosterModel(QAbstractListModel):
         bus.subscribe(MessagesAdded, self._on_messages)
         bus.subscribe(AvatarChanged, self._on_avatar)
         bus.subscribe(BlockListChanged, self._on_block_list)
+        bus.subscribe(ConversationRead, lambda e: self.set_unread(e.account, e.peer, e.unread))
 
     # --- Qt API --------------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ from heron.ui.file_actions import ConversationFiles
 from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.read_tracker import ReadTracker
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
@@ -219,6 +220,7 @@ class ConversationPane(QWidget):
         self.no_messages.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self.message_view.viewport()).addWidget(self.no_messages)
         self.no_messages.hide()
+        self.read_tracker = ReadTracker(self)  # what was seen: read point, markers, unread
 
         self.typing_label = plain_label("", "typingLabel")
         self.typing_label.setContentsMargins(20, 0, 20, 2)
@@ -395,13 +397,12 @@ class ConversationPane(QWidget):
         self.stack.setCurrentIndex(1)
         self.composer.setFocus()
         await self.drafts.restore(account, peer)
-        await model.load_initial()
+        await model.load_initial(await self.read_tracker.rows_to_load(model))
         self._update_no_messages()
         if self.message_model is model:
-            self.message_view.scrollToBottom()
-            QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
-        await app.mark_read(account, peer)
-        self.roster_model.set_unread(account, peer, 0)
+            self.read_tracker.place(model)  # at the "New messages" line, or the newest
+            QTimer.singleShot(0, self.message_view, self._track_bottom)
+            QTimer.singleShot(0, self.message_view, self._fill_if_short)
 
     def show_message(self, pk: int) -> None:
         """Scroll the open conversation to message ``pk`` (loading the rows around it, however
@@ -602,6 +603,12 @@ class ConversationPane(QWidget):
         if value < 40 and self.message_model is not None and self.message_model.rowCount() > 0:  # noqa: PLR2004  pixels from the top
             spawn(self.message_model.load_older())
 
+    def _fill_if_short(self) -> None:
+        """A conversation shorter than the view has no scroll bar to pull: page in older
+        messages (from the archive) until it fills or history ends."""
+        if self.message_view.verticalScrollBar().maximum() == 0:
+            self._maybe_load_older(0)
+
     def _track_bottom(self) -> None:
         bar = self.message_view.verticalScrollBar()
         self._following_bottom = bar.maximum() - bar.value() < FOLLOW_BOTTOM_PX
@@ -613,8 +620,6 @@ class ConversationPane(QWidget):
             if self.message_model is not None:
                 self.message_model.trim_oldest(LIVE_WINDOW_ROWS)
             QTimer.singleShot(0, self.message_view, self.message_view.scrollToBottom)
-        if self.current is not None:
-            spawn(self.app.mark_read(*self.current))
 
     def _keep_position_after_older(self, count: int) -> None:
         # Keep the message that was on top where it was, instead of jumping; once laid out,

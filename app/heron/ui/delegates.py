@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
+    QMargins,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -65,6 +66,7 @@ from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
 from heron.ui import file_card, theme
 from heron.ui.avatars import paint_avatar
+from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.styled_text import (
     action_text,
     build_document,
@@ -91,6 +93,7 @@ DELIVERY_TEXT = {
     DeliveryState.DELIVERED: "Delivered",
     DeliveryState.FAILED: "Not sent",
     DeliveryState.BOUNCED: "Not delivered",
+    DeliveryState.READ: "Read",
 }
 
 
@@ -359,12 +362,13 @@ class MessageDelegate(QStyledItemDelegate):
                 self._sizes.clear()
             size = QSize(option.rect.width(), height)
             self._sizes[key] = size
-        return size
+        return size.grownBy(QMargins(0, new_line_height(index), 0, 0))
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
         rect = QRect(option.rect)
         if self._starts_day(index):
             rect.setTop(rect.top() + self.DAY_HEADER)
+        rect.setTop(rect.top() + new_line_height(index))
         width = max(120, self._bubble_width(option))
         doc = self._document(index, width, option.font)
         fm = QFontMetrics(option.font)
@@ -395,6 +399,9 @@ class MessageDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(theme.MUTED)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+        if new_line_height(index):
+            paint_new_line(painter, option.rect, self.DAY_HEADER if self._starts_day(index)
+                           else 0, option.font)
 
         outgoing = bool(index.data(MessageRoles.Outgoing))
         file, top_left, width, picture = self._file_card(option, index)
@@ -455,6 +462,8 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setFont(small)
             painter.setPen(theme.MUTED)
             meta_rect.setRight(disc.left() - 4)
+        elif outgoing and message.state is DeliveryState.READ:
+            meta_rect.setRight(paint_read_ticks(painter, meta_rect, small))
         elif outgoing:
             meta += TICKS.get(message.state, "")
         painter.drawText(meta_rect, right, meta)

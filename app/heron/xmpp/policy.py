@@ -28,6 +28,10 @@ Which rule each function enforces:
   recipient of the message as stored, chat states never from our own account.
 - :func:`disco_answer_ok` — what our server offers (XEP-0030) is believed only from our server:
   its domain, a service under it, or our own bare JID, and only from the address asked.
+- :func:`marker_ok` — a chat marker (XEP-0333 ``<received/>``/``<displayed/>``) for one of our
+  messages only from the bare JID that message went to, never from our own account.
+- :func:`displayed_sync_ok` — a XEP-0490 displayed state (a PEP item of
+  ``urn:xmpp:mds:displayed:0``) only from our own bare JID: no one else says what we read.
 - :func:`bounce_ok` — a message error (RFC 6120 §8.3) for one of our messages only from the
   address it went to (any resource), that address's server, or our own server.
 """
@@ -259,6 +263,34 @@ def chat_state_ok(outer_from: JIDLike, peer: JIDLike, own: JIDLike = "") -> Verd
     if verdict and own and _bare(outer_from) == _bare(own):
         return _reject("from-own-account")
     return verdict
+
+
+def marker_ok(outer_from: JIDLike, recipient: JIDLike, own: JIDLike) -> Verdict:
+    """XEP-0333: a marker says the contact received or displayed one of our messages, so it is
+    believed only from the bare JID that message was sent to (``recipient``, as stored; ""
+    when no message of ours has that id). Our own account's markers are our other clients
+    answering the contact, not the contact reading ours."""
+    if not recipient:
+        return _reject("no-such-message")
+    sender = _bare(outer_from)
+    if sender is not None and sender and sender == _bare(own):
+        return _reject("from-own-account")
+    return _from_peer(outer_from, recipient)
+
+
+def displayed_sync_ok(outer_from: JIDLike, own: JIDLike) -> Verdict:
+    """XEP-0490: where the user stopped reading is published by the user's own clients on the
+    user's own PEP node, so a notification is believed only from our own bare JID (the PEP
+    service), never from a resource or anyone else."""
+    sender = _parse(outer_from)
+    mine = _bare(own)
+    if sender is None:
+        return _reject("invalid-from")
+    if not mine or sender[0] != mine:
+        return _reject("not-own-account")
+    if sender[1]:
+        return _reject("from-own-resource")
+    return ACCEPT
 
 
 def disco_answer_ok(reply_from: JIDLike, asked: JIDLike, own_jid: JIDLike) -> Verdict:  # noqa: PLR0911  a return per rejection

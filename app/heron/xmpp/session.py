@@ -23,6 +23,8 @@ from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.files import FileService
 from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
+from heron.xmpp.services.markers import ChatMarkerService
+from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -50,6 +52,8 @@ class AccountSession:
         self.roster = RosterService(self)
         self.presence = PresenceService(self)
         self.outbox = OutboxService(self)
+        self.markers = ChatMarkerService(self)
+        self.mds = DisplayedSyncService(self)
         self.chat = ChatService(self)
         self.retraction = RetractionService(self)
         self.carbons = CarbonsService(self)
@@ -111,5 +115,6 @@ class AccountSession:
                 await self.carbons.enable()
             self.presence.announce()
             await self.mam.catch_up()
+            await self.mds.catch_up()  # after catch-up: the ids it names are stored by now
         await self.files.ready()  # the outbox re-sends file addresses with their OOB data
         await self.outbox.flush(resumed)

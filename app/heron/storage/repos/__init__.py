@@ -9,6 +9,7 @@ from heron.storage.repos.files import FileRepo
 from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
+from heron.storage.repos.read_state import ReadStateRepo
 from heron.storage.repos.roster import RosterRepo
 
 
@@ -20,3 +21,4 @@ class Repos:
     mam: MamRangeRepo
     files: FileRepo
     avatars: AvatarRepo
+    read_state: ReadStateRepo

@@ -34,6 +34,10 @@ _REACHABLE_FROM: dict[DeliveryState, frozenset[DeliveryState]] = {
     DeliveryState.BOUNCED: frozenset({DeliveryState.PENDING, DeliveryState.SENT,
                                       DeliveryState.FAILED}),
     DeliveryState.RECEIVED: frozenset(),
+    # XEP-0333 <displayed/>: the contact saw it, which beats every other word about it.
+    DeliveryState.READ: frozenset({DeliveryState.PENDING, DeliveryState.SENT,
+                                   DeliveryState.DELIVERED, DeliveryState.FAILED,
+                                   DeliveryState.BOUNCED}),
 }
 
 _INSERT = ("INSERT OR IGNORE INTO messages (account, peer, direction, body, ts, origin_id, "
@@ -121,6 +125,9 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
                     (m.stanza_id, ts, m.account, m.peer, direction, m.origin_id))
     # One statement for the whole batch (see migration 0003): a trigger per row costs 6x.
     conn.executemany(_INDEX_TEXT, [(s.pk, s.body) for s in stored])
+    from heron.storage.repos.read_state import note_markable_on  # noqa: PLC0415  it imports this module
+
+    note_markable_on(conn, msgs)
     return stored
 
 

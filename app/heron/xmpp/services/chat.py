@@ -28,6 +28,7 @@ from heron.storage.errors import (
 )
 from heron.xmpp import policy
 from heron.xmpp.services import edge
+from heron.xmpp.services.markers import ChatMarkerService
 from heron.xmpp.services.retraction import Retraction, retract_id
 
 if TYPE_CHECKING:
@@ -164,6 +165,7 @@ class ChatService:
             message_id=str(msg["id"]) or None,
             sender_resource=(msg["from"].resource if direction is Direction.INCOMING else ""),
             state=DeliveryState.RECEIVED if direction is Direction.INCOMING else DeliveryState.SENT,
+            markable=direction is Direction.INCOMING and ChatMarkerService.wants_markers(msg),
         )
 
     async def apply_correction(self, correction: Correction) -> None:

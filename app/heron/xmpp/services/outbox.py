@@ -57,6 +57,7 @@ class OutboxService:
         if written_at is not None:
             msg["delay"]["stamp"] = datetime.fromtimestamp(written_at, UTC)
         msg["request_receipt"] = True
+        self.session.markers.request(msg)
         msg["chat_state"] = "active"
         if oob_url := self.session.files.oob_for(body):
             oob.add(msg.xml, oob_url)  # XEP-0066: other clients show a file

@@ -1,0 +1,86 @@
+# XEP-0333: Chat Markers
+"""Our messages ask for markers (<markable/>); the contact's <received/> and <displayed/>
+move their ticks to DELIVERED and READ; we send <displayed/> for what the user really saw
+(the window decides when: ui/read_tracker.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from slixmpp.stanza import Message
+
+from heron.core.events import DeliveryState, MessageUpdated
+from heron.core.tasks import spawn
+from heron.xmpp import policy
+
+if TYPE_CHECKING:
+    from heron.storage.repos.read_state import MarkerTarget
+    from heron.xmpp.session import AccountSession
+
+NS = "urn:xmpp:chat-markers:0"
+HINTS = "urn:xmpp:hints"
+
+
+class ChatMarkerService:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        client = session.client
+        client.register_plugin("xep_0333")  # its stanzas, handlers and disco feature
+        client.add_event_handler("marker_displayed", self._on_displayed)
+        client.add_event_handler("marker_received", self._on_received)
+
+    @staticmethod
+    def request(msg: Message) -> None:
+        """Ask the contact's client for markers on an outgoing message (it carries an id)."""
+        msg.enable("markable")
+
+    @staticmethod
+    def wants_markers(msg: Message) -> bool:
+        return msg.xml.find(f"{{{NS}}}markable") is not None
+
+    # --- inbound -------------------------------------------------------------------------------
+
+    def _on_displayed(self, msg: Message) -> None:
+        self._on_marker(msg, str(msg["displayed"]["id"]), DeliveryState.READ)
+
+    def _on_received(self, msg: Message) -> None:
+        self._on_marker(msg, str(msg["received"]["id"]), DeliveryState.DELIVERED)
+
+    def _on_marker(self, msg: Message, message_id: str, state: DeliveryState) -> None:
+        if msg["type"] not in ("chat", "normal") or not message_id:
+            return
+        spawn(self.apply(str(msg["from"]), message_id, state), "chat marker")
+
+    async def apply(self, sender: str, message_id: str, state: DeliveryState) -> None:
+        """A marker from ``sender`` for our message ``message_id``: believed only from the
+        contact that message went to (policy.marker_ok); READ covers earlier messages too."""
+        account = self.session.jid
+        repos = self.session.repos
+        original = await repos.messages.find_outgoing(account, message_id)
+        verdict = policy.marker_ok(sender, original.peer if original else "", account)
+        if not verdict or original is None:
+            policy.log_rejected("chat-marker", verdict.reason, sender=sender, id=message_id)
+            return
+        if state is DeliveryState.READ:
+            changed = await repos.read_state.read_by_peer(account, original.peer, message_id)
+        else:
+            updated = await repos.messages.set_state_by_message_id(account, original.peer,
+                                                                   message_id, state)
+            changed = [updated] if updated is not None else []
+        for message in changed:
+            self.session.bus.publish(MessageUpdated(account, original.peer, message))
+
+    # --- outbound ------------------------------------------------------------------------------
+
+    def send_displayed(self, peer: str, target: MarkerTarget) -> bool:
+        """<displayed/> for the newest message the user saw, to the resource that sent it (a
+        full JID that went offline falls back to the bare JID, RFC 6121 §8.5.3.2.1). Only
+        the marker and a storage hint: it is archived for the contact's other clients."""
+        if not self.session.connection.connected:
+            return False
+        to = f"{peer}/{target.resource}" if target.resource else peer
+        msg = self.session.client.make_message(mto=to, mtype="chat")
+        msg["displayed"]["id"] = target.message_id
+        msg.xml.append(msg.xml.makeelement(f"{{{HINTS}}}store", {}))
+        msg.send()
+        return True
