@@ -150,7 +150,7 @@ class MessageModel(QAbstractListModel):
             MessageRoles.Timestamp: lambda m: m.timestamp,
             MessageRoles.State: lambda m: m.state.value,
             MessageRoles.Corrected: lambda m: m.corrected,
-            MessageRoles.File: lambda m: self.file_of(m),  # file_of is set after creation
+            MessageRoles.File: lambda m: self.file_of(m),  # noqa: PLW0108  file_of is set later
             MessageRoles.NewMessagesLine: lambda m: m.pk == self.new_line_pk,
         }
 
