@@ -154,6 +154,10 @@ class RosterModel(QAbstractListModel):
     def row_for(self, jid: str) -> RosterRow | None:
         return next((r for r in self._rows if r.jid == jid), None)
 
+    def is_contact(self, jid: str) -> bool:
+        """In the roster (a stranger under "Requests" is not)."""
+        return any(r.jid == jid and not r.request for r in self._rows)
+
     def row_for_account(self, account: str, jid: str) -> RosterRow | None:
         return next((r for r in self._rows if r.account == account and r.jid == jid), None)
 

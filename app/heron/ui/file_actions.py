@@ -105,7 +105,7 @@ class ConversationFiles(QObject):
             if transfer is None or not is_image(transfer) or transfer.state is not \
                     FileState.REMOTE:
                 continue
-            contact = self.pane.roster_model.row_for(transfer.peer) is not None
+            contact = self.pane.roster_model.is_contact(transfer.peer)
             if policy == "always" or contact:
                 self.act(transfer, "load")
 

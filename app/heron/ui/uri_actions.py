@@ -44,7 +44,7 @@ def open_link(window: MainWindow, link: str) -> None:
         window.show_error(_tr("Heron cannot join group chats yet; {room} is a room.").format(
             room=uri.jid))
         return
-    known = window.roster_model.row_for(uri.jid) is not None
+    known = window.roster_model.is_contact(uri.jid)
     if uri.action in {"roster", "subscribe"} and not known:
         dialog = window.sidebar.open_add_contact(account)
         if dialog is not None:
