@@ -53,6 +53,7 @@ class OutboxService:
         msg = self.session.client.make_message(mto=peer, mbody=body, mtype="chat")
         msg["id"] = origin_id
         msg["origin_id"]["id"] = origin_id
+        self.session.replies.decorate(msg, origin_id)  # XEP-0461, when it answers a message
         if written_at is not None:
             msg["delay"]["stamp"] = datetime.fromtimestamp(written_at, UTC)
         msg["request_receipt"] = True
