@@ -113,7 +113,7 @@ async def test_reactions_both_ways_replace_clear_and_survive_a_restart(
         await again.close()
 
 
-async def test_reactions_sent_while_heron_was_offline_arrive_with_the_catch_up(
+async def test_reactions_from_the_archive_apply_in_the_catch_up(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
@@ -124,8 +124,13 @@ async def test_reactions_sent_while_heron_was_offline_arrive_with_the_catch_up(
         await until(lambda: len(peer.received) == 1)
         target = str(peer.received[0]["id"])
         await app.close()
+        # Alice's phone is online meanwhile: the server delivers to it (no offline storage)
+        # and archives; Heron finds both in the archive only.
+        phone = await start_peer(server, alice, alice_pw, resource="phone")
         send_reactions(peer, alice, target, "🔥")
         peer.send_message(mto=alice, mbody="yes!", mtype="chat")
+        await until(lambda: phone.bodies() == ["yes!"])
+        await stop_peer(phone)
         app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
         stored = await eventually(lambda: messages(app, alice, bob),
                                   lambda ms: bool(reactions_of(ms, "did you see the game?")))
