@@ -42,7 +42,9 @@ from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import MessageDelegate
+from heron.ui.message_jump import show_message
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.reply_actions import RichActions
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
@@ -116,6 +118,7 @@ class ConversationPane(QWidget):
         self._confirm: ConfirmDialog | None = None  # the open "delete for everyone?" question
         self.setObjectName("conversationPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.rich = RichActions(self)  # replies and reactions
         self._build()
         app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
         app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
@@ -162,6 +165,7 @@ class ConversationPane(QWidget):
         self.message_view.setAccessibleName(self.tr("Messages"))
         delegate = MessageDelegate(self.message_view)
         delegate.name_for = self._sender_name
+        self.rich.connect_bubbles(delegate.extras)
         self.message_view.setItemDelegate(delegate)
         self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -198,6 +202,7 @@ class ConversationPane(QWidget):
         column.setContentsMargins(16, 8, 16, 12)
         column.setSpacing(6)
         column.addWidget(self._build_correction_bar())
+        column.addWidget(self.rich.reply_bar)
         row = QHBoxLayout()
         column.addLayout(row)
         self.composer = Composer()
@@ -208,6 +213,7 @@ class ConversationPane(QWidget):
         self.composer.send_requested.connect(self.send_current)
         self.composer.correct_last_requested.connect(self.correct_last)
         self.composer.cancel_requested.connect(self.cancel_correction)
+        self.composer.cancel_requested.connect(self.rich.cancel_reply)
         self.composer.textChanged.connect(self._on_typing)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
@@ -337,6 +343,7 @@ class ConversationPane(QWidget):
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
         self.cancel_correction()
+        self.rich.cancel_reply()
         self.no_messages.hide()
         self._following_bottom = True
         self.message_view.setModel(model)
@@ -406,6 +413,7 @@ class ConversationPane(QWidget):
             self.problem.emit(self.tr("This account is not connected."))
             return
         correcting, self._correcting = self._correcting, None
+        reply_to = self.rich.take_reply()
         self.composer.clear()
         self.correction_bar.hide()
         self._paused_timer.stop()
@@ -418,7 +426,8 @@ class ConversationPane(QWidget):
 
         async def send_or_keep() -> None:
             # Not stored (disk full): nothing was sent; the text goes back into the composer.
-            if not await session.chat.send(peer, text) and not self.composer.toPlainText():
+            if (not await session.chat.send(peer, text, reply_to)
+                    and not self.composer.toPlainText()):
                 self.composer.setPlainText(text)
 
         spawn(send_or_keep())
@@ -434,6 +443,7 @@ class ConversationPane(QWidget):
             self.start_correction(last)
 
     def start_correction(self, message: StoredMessage) -> None:
+        self.rich.cancel_reply()
         self._correcting = message
         self.correction_bar.show()
         self.composer.setPlainText(message.body)
@@ -479,7 +489,13 @@ class ConversationPane(QWidget):
         return build_menu(self, message, self.message_view.selected_text() or message.body,
                           link_target(link) if link else "", self.quote,
                           self.start_correction if mine else None, self.retry,
-                          self.confirm_retract if retractable(message) else None)
+                          self.confirm_retract if retractable(message) else None,
+                          self.rich.start_reply, self.rich.react, self.rich.pick)
+
+    def show_message(self, pk: int) -> None:
+        """Scroll to the message ``pk`` of the open conversation and highlight it, paging
+        older history in first when it is not loaded (a reply's quote was clicked)."""
+        show_message(self, pk)
 
     def retry(self, message: StoredMessage) -> None:
         """"Send again": the message goes back to the outbox (its mark becomes "waiting")."""
