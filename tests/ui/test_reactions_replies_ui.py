@@ -122,6 +122,12 @@ async def test_quick_reaction_chip_toggle_who_reacted_and_the_picker(qtbot, serv
         await until(lambda: _sent_sets(got)[-1:] == [[shown[0]]])  # 🥳, "face with party horn"
         assert not picker.isVisible()
         await until(lambda: dict(_message(window, 0).reactions).get(shown[0]) == (alice,))
+
+        # Two quick clicks in a row: the second adds to the first instead of replacing it.
+        rich = window.conversation.rich
+        rich.react(_message(window, 0), "🚀")
+        rich.react(_message(window, 0), "🌟")
+        await until(lambda: _sent_sets(got)[-1:] == [[shown[0], "🚀", "🌟"]])
     finally:
         await stop_peer(peer)
         await app.close()

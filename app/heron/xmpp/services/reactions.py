@@ -13,6 +13,7 @@ is built here (its helper checks values against the optional ``emoji`` package).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import unicodedata
@@ -97,16 +98,18 @@ class ReactionService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
         self.repo = ReactionRepo(session.repos.messages.db)
+        # Two quick clicks read our set one after the other: the second sees the first's.
+        self._toggling = asyncio.Lock()
         # slixmpp's "message" event needs a body and a reaction has none: xep_0444 fires this.
         session.client.add_event_handler(
             "reactions", lambda msg: session.chat.handle_message(msg, Direction.INCOMING))
 
     async def toggle(self, message: StoredMessage, emoji: str) -> StoredMessage | None:
         """Add ``emoji`` to our reactions to ``message``, or take it away when it is there."""
-        own = self.session.jid
-        mine = await self.repo.of_sender(message.pk, own)
-        wanted = [e for e in mine if e != emoji] if emoji in mine else [*mine, emoji]
-        return await self.react(message, wanted)
+        async with self._toggling:
+            mine = await self.repo.of_sender(message.pk, self.session.jid)
+            wanted = [e for e in mine if e != emoji] if emoji in mine else [*mine, emoji]
+            return await self.react(message, wanted)
 
     async def react(self, message: StoredMessage, emojis: list[str]) -> StoredMessage | None:
         """Send our whole set for ``message`` (it replaces the one sent before) and show it.
