@@ -19,14 +19,13 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from heron.application import Heron
-from heron.core.events import ConnectionState, Direction
+from heron.core.events import Direction
 from heron.core.paths import ProfilePaths
-from heron.core.settings import AccountConfig
 from heron.demo.world import DemoWorld
 from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from heron.ui.runner import cancel_leftovers
-from tests.ui.screens_themes import save, until
+from tests.ui.screens_themes import open_echo, save, until
 
 
 async def shoot(out: Path, work: Path) -> None:
@@ -36,19 +35,7 @@ async def shoot(out: Path, work: Path) -> None:
     await app.open()
     window: MainWindow | None = None
     try:
-        app.save_account(AccountConfig(jid=account.jid, host=account.host, port=account.port,
-                                       ca_file=account.ca_file, resource="demo"), None)
-        app.passwords.remember_for_session(account.jid, account.password)
-        window = MainWindow(app)
-        window.resize(1100, 720)
-        window.show()
-        app.start_enabled_accounts()
-        await until(lambda: app.sessions[account.jid].connection.state
-                    is ConnectionState.CONNECTED and window.roster_model.rowCount() >= 5)
-        await asyncio.sleep(1.0)  # presences
-        echo = window.roster_model.row_for(f"echo@{account.jid.split('@')[1]}")
-        assert echo is not None
-        await window.open_conversation(echo.account, echo.jid)
+        window = await open_echo(app, account)
         pane = window.conversation
         for text in ("hello", "Are you coming to the boat race on Saturday?"):
             window.composer.setPlainText(text)
