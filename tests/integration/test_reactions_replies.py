@@ -184,3 +184,27 @@ async def test_replies_both_ways_carry_the_fallback_and_show_without_it(
     finally:
         await stop_peer(peer)
         await app.close()
+
+
+async def test_a_reply_written_offline_goes_out_as_a_reply_after_a_restart(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    account = account_for(server, alice)
+    app = await start_heron(tmp_path / "alice", account, alice_pw)
+    peer = await start_peer(server, bob, bob_pw)
+    try:
+        peer.send_message(mto=alice, mbody="bring the map?", mtype="chat")
+        [question] = await eventually(lambda: messages(app, alice, bob), lambda ms: len(ms) == 1)
+        await app.close()
+        app = await start_heron(tmp_path / "alice", account, alice_pw, connect=False)
+        app.start_account(alice)  # a session exists, but the reply is written before it is online
+        assert await app.sessions[alice].chat.send(bob, "yes, and a torch", reply_to=question)
+        await app.close()
+        app = await start_heron(tmp_path / "alice", account, alice_pw)
+        await until(lambda: peer.bodies()[-1:] == ["> bring the map?\nyes, and a torch"], 15)
+        reply = peer.received[-1].xml.find(f"{{{REPLY_NS}}}reply")
+        assert reply is not None and reply.get("id") == question.message_id
+    finally:
+        await stop_peer(peer)
+        await app.close()

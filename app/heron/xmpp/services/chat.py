@@ -244,6 +244,7 @@ class ChatService:
             return False
         self.session.bus.publish(MessageUpdated(self.session.jid, updated.peer, updated))
         if self.session.connection.connected and updated.origin_id:
+            await self.session.replies.restore(updated.peer, updated.origin_id)
             self.session.outbox.transmit(updated.peer, updated.body, updated.origin_id)
         return True
 

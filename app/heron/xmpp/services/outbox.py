@@ -122,6 +122,7 @@ class OutboxService:
                 await self._acknowledged(item.peer, item.origin_id)
                 continue
             await self.session.repos.outbox.bump_attempts(self.session.jid, item.origin_id)
+            await self.session.replies.restore(item.peer, item.origin_id)  # XEP-0461
             self.transmit(item.peer, item.body, item.origin_id, written_at=item.created)
 
     async def archived_origin_ids(self, since: float) -> set[str]:

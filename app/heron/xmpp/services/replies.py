@@ -118,6 +118,21 @@ class ReplyService:
         self._pending[origin_id] = OutgoingReply(author, target, fallback_text(original))
         return target
 
+    async def restore(self, peer: str, origin_id: str) -> None:
+        """Before a queued message goes out again (after a restart, or "Send again"): if it
+        answers a message, prepare its reply and fallback from what storage holds."""
+        if origin_id in self._pending:
+            return
+        repo = self.session.repos.messages
+        sent = await repo.find_by_id(self.session.jid, peer, origin_id,
+                                     direction=Direction.OUTGOING)
+        full = await repo.get(sent.pk) if sent is not None else None
+        if full is None or full.reply is None or full.reply.pk is None:
+            return
+        original = await repo.get(full.reply.pk)
+        if original is not None and not original.retracted:
+            self.prepare(origin_id, original)
+
     def decorate(self, msg: Any, origin_id: str) -> None:
         """Make the outgoing message ``origin_id`` a reply, if it is one: the fallback quote
         goes before its text, and the reply and fallback elements say so."""
