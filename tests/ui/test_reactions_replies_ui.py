@@ -244,3 +244,36 @@ async def test_the_edited_marker_tells_the_earlier_versions(qtbot, server, make_
         await stop_peer(peer)
         QApplication.processEvents()
         await app.close()
+
+
+async def test_quick_reactions_appear_over_the_hovered_bubble(qtbot, server, make_user,
+                                                              tmp_path):
+    app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
+                                                               tmp_path)
+    got = record_reactions(peer)
+    try:
+        window.resize(760, 560)
+        peer.send_message(mto=alice, mbody="first", mtype="chat")
+        peer.send_message(mto=alice, mbody="second", mtype="chat")
+        await _chat_open(qtbot, window, alice, bob)
+        await until(lambda: _bodies(window) == ["first", "second"])
+        hover = window.conversation.rich.hover
+        assert not hover.isVisible()
+        viewport = window.message_view.viewport()
+        qtbot.mouseMove(viewport, _bubble(window, 1).center())
+        await until(hover.isVisible)
+        # Beside the hovered bubble, at its top, clear of the other one.
+        row, bubble = hover.geometry(), _bubble(window, 1)
+        assert row.top() == bubble.top() and row.left() > bubble.right()
+        assert not row.intersects(_bubble(window, 0))
+        await _shot(window, "hover")
+        buttons = {b.text(): b for b in hover.findChildren(QToolButton, "hoverReaction")}
+        qtbot.mouseClick(buttons["😂"], Qt.MouseButton.LeftButton)
+        await until(lambda: _sent_sets(got) == [["😂"]])
+        assert got[0].xml.find(f"{{{REACTIONS_NS}}}reactions").get("id") == _message(
+            window, 1).message_id
+        await until(lambda: dict(_message(window, 1).reactions) == {"😂": (alice,)})
+        assert _message(window, 0).reactions == ()
+    finally:
+        await stop_peer(peer)
+        await app.close()

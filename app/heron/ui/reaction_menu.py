@@ -21,7 +21,7 @@ def add_reactions(menu: QMenu, message: StoredMessage,
                   react: Callable[[StoredMessage, str], None],
                   pick: Callable[[StoredMessage], object]) -> None:
     """A row of quick reactions (call it first: it goes at the top of the menu); a click
-    toggles ours and closes the menu; "＋" opens the picker."""
+    toggles ours and closes the menu; "+" opens the picker."""
     row = QWidget(menu)
     row.setObjectName("quickReactions")
     row.setAccessibleName(tr("React"))
@@ -45,7 +45,7 @@ def add_reactions(menu: QMenu, message: StoredMessage,
 
     for emoji in QUICK:
         button(emoji, "quickReaction", partial(react, message, emoji))
-    button("＋", "moreReactions", partial(pick, message))
+    button("+", "moreReactions", partial(pick, message))
     holder = QWidgetAction(menu)
     holder.setDefaultWidget(row)
     menu.addAction(holder)

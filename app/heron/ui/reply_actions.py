@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
+from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStyleOptionViewItem
 
 from heron.core.events import StoredMessage
 from heron.core.tasks import spawn
+from heron.ui.delegates import MessageDelegate
+from heron.ui.reaction_hover import HoverReactions
 from heron.ui.reaction_picker import ReactionPicker
 from heron.ui.rich_bubble import BubbleExtras
 from heron.ui.widgets import plain_label
@@ -35,6 +37,21 @@ class RichActions(QObject):
         extras.peer_name = lambda: pane._display_name(pane.current[1]) if pane.current else ""
         extras.toggle = self.react
         extras.jump = pane.show_message
+        self.hover = HoverReactions(pane.message_view, self._bubble_at, self.react, self.pick)
+
+    def _bubble_at(self, pos: QPoint) -> QRect | None:
+        """The bubble under ``pos`` (viewport coordinates), None between bubbles."""
+        view = self.pane.message_view
+        index = view.indexAt(pos)
+        delegate = view.itemDelegate()
+        if not index.isValid() or not isinstance(delegate, MessageDelegate):
+            return None
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(index)
+        option.font = view.font()
+        bubble, _doc = delegate._layout(option, index)
+        return bubble if bubble.adjusted(0, -12, 0, 0).contains(pos) else None
 
     # --- replies -------------------------------------------------------------------------
 
