@@ -208,3 +208,24 @@ async def test_a_reply_written_offline_goes_out_as_a_reply_after_a_restart(
     finally:
         await stop_peer(peer)
         await app.close()
+
+
+async def test_our_reaction_from_another_client_arrives_as_a_carbon(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    peer = await start_peer(server, bob, bob_pw)
+    phone = await start_peer(server, alice, alice_pw, resource="phone")
+    try:
+        peer.send_message(mto=alice, mbody="photo from the trip", mtype="chat")
+        [theirs] = await eventually(lambda: messages(app, alice, bob), lambda ms: len(ms) == 1)
+        assert theirs.message_id
+        send_reactions(phone, bob, theirs.message_id, "😍")
+        stored = await eventually(lambda: messages(app, alice, bob),
+                                  lambda ms: bool(ms[0].reactions))
+        assert stored[0].reactions == (("😍", (alice,)),)  # ours, not Bob's
+    finally:
+        await stop_peer(phone)
+        await stop_peer(peer)
+        await app.close()

@@ -123,6 +123,13 @@ async def test_quick_reaction_chip_toggle_who_reacted_and_the_picker(qtbot, serv
         assert not picker.isVisible()
         await until(lambda: dict(_message(window, 0).reactions).get(shown[0]) == (alice,))
 
+        # From the keyboard: "Add reaction…" opens the same picker.
+        menu = _open_menu(window, _bubble(window, 0).center())
+        _actions(menu)["pickReactionAction"].trigger()
+        menu.close()
+        picker = next(p for p in window.findChildren(ReactionPicker) if p.isVisible())
+        picker.close()
+
         # Two quick clicks in a row: the second adds to the first instead of replacing it.
         rich = window.conversation.rich
         rich.react(_message(window, 0), "🚀")

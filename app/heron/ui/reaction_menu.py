@@ -49,4 +49,7 @@ def add_reactions(menu: QMenu, message: StoredMessage,
     holder = QWidgetAction(menu)
     holder.setDefaultWidget(row)
     menu.addAction(holder)
+    # The same from the keyboard: the row's buttons are for the mouse.
+    menu.addAction(tr("Add reaction…"), lambda: pick(message)).setObjectName(
+        "pickReactionAction")
     menu.addSeparator()
