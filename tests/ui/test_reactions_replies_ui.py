@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from heron.core.events import Direction, NewMessage
@@ -98,6 +99,8 @@ async def test_quick_reaction_chip_toggle_who_reacted_and_the_picker(qtbot, serv
         send_reactions(peer, alice, _message(window, 0).message_id, "👍")
         await until(lambda: dict(_message(window, 0).reactions).get("👍") == (alice, bob))
         [(_emoji, chip)] = _chips(window, 0)
+        assert window.message_model.index(0).data(Qt.ItemDataRole.AccessibleTextRole) == (
+            f"{bob}: lunch at noon? (👍 2)")
         await _shot(window, "chips")
         tip = _tooltip(window, chip.center())
         assert "👍 from You, &lt;b&gt;Bob&lt;/b&gt;" in tip and "<b>Bob" not in tip
@@ -135,6 +138,8 @@ async def test_quick_reaction_chip_toggle_who_reacted_and_the_picker(qtbot, serv
         rich.react(_message(window, 0), "🚀")
         rich.react(_message(window, 0), "🌟")
         await until(lambda: _sent_sets(got)[-1:] == [[shown[0], "🚀", "🌟"]])
+        await until(lambda: [e for e, _s in _message(window, 0).reactions] == [
+            "👍", shown[0], "🚀", "🌟"])
     finally:
         await stop_peer(peer)
         await app.close()
@@ -267,7 +272,11 @@ async def test_quick_reactions_appear_over_the_hovered_bubble(qtbot, server, mak
         hover = window.conversation.rich.hover
         assert not hover.isVisible()
         viewport = window.message_view.viewport()
-        qtbot.mouseMove(viewport, _bubble(window, 1).center())
+        # The pointer moves over the second bubble (sent straight to the viewport, as Qt would).
+        at = QPointF(_bubble(window, 1).center())
+        QApplication.sendEvent(viewport, QMouseEvent(
+            QEvent.Type.MouseMove, at, viewport.mapToGlobal(at), Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
         await until(hover.isVisible)
         # Beside the hovered bubble, at its top, clear of the other one.
         row, bubble = hover.geometry(), _bubble(window, 1)
