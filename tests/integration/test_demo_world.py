@@ -27,6 +27,7 @@ from heron.demo.picture_message import CAPTION
 from heron.demo.picture_message import NAME as PICTURE_NAME
 from heron.demo.world import BOT, CONTACTS, HISTORY, DemoAccount, DemoWorld
 from heron.xmpp.services import oob
+from heron.xmpp.services.replies import reply_parts
 from tests.helpers import until
 from tests.integration.parties import DEMO_ONLY_ON_PROSODY
 
@@ -159,7 +160,7 @@ async def test_echo_types_answers_confirms_and_corrects_itself(user: User) -> No
     # Every third answer goes out with a typo and is corrected a second later.
     await user.say("three words here")
     await until(lambda: len(user.from_bot()) == 2, 5)
-    await user.say("how are you?")
+    question = await user.say("how are you?")
     await until(lambda: any(m["replace"]["id"] for m in user.from_bot()), 6)
     answers = [m for m in user.from_bot() if not m["replace"]["id"]]
     correction = next(m for m in user.from_bot() if m["replace"]["id"])
@@ -168,8 +169,12 @@ async def test_echo_types_answers_confirms_and_corrects_itself(user: User) -> No
     wrong = next(a for a in answers if a["id"] == correction["replace"]["id"])
     assert wrong is answers[2]
     assert wrong["body"] != correction["body"]
-    assert correction["body"] == (
+    # A question is answered as a reply (XEP-0461): a quote in front for other clients.
+    assert correction["body"] == "> how are you?\n" + (
         "Good question. Backwards it reads “you? are how” — I'd say yes either way.")
+    assert reply_parts(correction.xml, str(correction["body"])) == (
+        "Good question. Backwards it reads “you? are how” — I'd say yes either way.",
+        question)
 
 
 @pytest.mark.asyncio

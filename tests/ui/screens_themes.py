@@ -56,6 +56,24 @@ async def account_error(window: MainWindow, jid: str, password: str, port: int) 
     return flow
 
 
+async def open_echo(app: Heron, account: Any) -> MainWindow:
+    """The main window of a demo profile, connected, with the chat with Echo open."""
+    app.save_account(AccountConfig(jid=account.jid, host=account.host, port=account.port,
+                                   ca_file=account.ca_file, resource="demo"), None)
+    app.passwords.remember_for_session(account.jid, account.password)
+    window = MainWindow(app)
+    window.resize(1100, 720)
+    window.show()
+    app.start_enabled_accounts()
+    await until(lambda: app.sessions[account.jid].connection.state
+                is ConnectionState.CONNECTED and window.roster_model.rowCount() >= 5)
+    await asyncio.sleep(1.0)  # presences
+    echo = window.roster_model.row_for(f"echo@{account.jid.split('@')[1]}")
+    assert echo is not None
+    await window.open_conversation(echo.account, echo.jid)
+    return window
+
+
 async def shoot(out: Path, work: Path) -> None:
     world = DemoWorld(work / "demo-server")
     account = await world.start()
@@ -63,19 +81,7 @@ async def shoot(out: Path, work: Path) -> None:
     await app.open()
     window: MainWindow | None = None
     try:
-        app.save_account(AccountConfig(jid=account.jid, host=account.host, port=account.port,
-                                       ca_file=account.ca_file, resource="demo"), None)
-        app.passwords.remember_for_session(account.jid, account.password)
-        window = MainWindow(app)
-        window.resize(1100, 720)
-        window.show()
-        app.start_enabled_accounts()
-        await until(lambda: app.sessions[account.jid].connection.state
-                    is ConnectionState.CONNECTED and window.roster_model.rowCount() >= 5)
-        await asyncio.sleep(1.0)  # presences
-        echo = window.roster_model.row_for(f"echo@{account.jid.split('@')[1]}")
-        assert echo is not None
-        await window.open_conversation(echo.account, echo.jid)
+        window = await open_echo(app, account)
         for text in ("hi", "/me waves"):  # Echo's styled greeting, an action and its answer
             window.composer.setPlainText(text)
             window.send_current()

@@ -134,7 +134,8 @@ async def test_message_menu_copy_link_quote_and_correct(qtbot, server, make_user
 
         theirs = _open_menu(window, _bubble(window, 0).center())
         entries = _actions(theirs)
-        assert set(entries) == {"copyMessageAction", "copyLinkAction", "quoteMessageAction"}
+        assert set(entries) == {"copyMessageAction", "copyLinkAction", "quoteMessageAction",
+                                "replyMessageAction", "pickReactionAction"}
         entries["copyLinkAction"].trigger()
         theirs.close()
         assert clipboard.text() == "https://www.example.org/plan"  # www. opens as https

@@ -69,6 +69,18 @@ class NewMessage:
     sender_resource: str = ""
     state: DeliveryState = DeliveryState.RECEIVED
     markable: bool = False  # XEP-0333: the sender asked for chat markers
+    reply_to: str = ""  # XEP-0461: the id of the message this one answers
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """XEP-0461: the message a reply answers, as the reply's quote shows it."""
+
+    target_id: str
+    pk: int | None = None  # the original's row; None when it is not stored (not available)
+    outgoing: bool = False  # the original is ours
+    text: str = ""  # the original's text now (empty when deleted)
+    retracted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,11 @@ class StoredMessage:
     failure_condition: str = ""
     failure_text: str = ""
     retracted: bool = False  # XEP-0424: a tombstone, the body is gone
+    #: XEP-0444: (emoji, bare JIDs that reacted with it) in the order first seen
+    reactions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reply: Quoted | None = None  # XEP-0461: the message this one answers
+    #: XEP-0308: the texts it had before its corrections, oldest first: (shown since, text)
+    versions: tuple[tuple[float, str], ...] = ()
 
     @property
     def key(self) -> tuple[float, int]:

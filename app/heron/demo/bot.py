@@ -3,7 +3,9 @@
 It exists so every feature of a 1:1 chat is visible in ``heron --demo`` without a second person:
 chat states (XEP-0085), receipts (XEP-0184), chat markers (XEP-0333: it marks what it read, so
 the user's messages turn "read"), corrections (XEP-0308), stable ids (XEP-0359),
-links, long text, message styling (XEP-0393) in its greeting and "/me" actions (XEP-0245).
+links, long text, message styling (XEP-0393) in its greeting and "/me" actions (XEP-0245),
+reactions (XEP-0444: a wave to a greeting, a heart for thanks, a thumbs-up for a link),
+replies that quote a question (XEP-0461 with its fallback, XEP-0428) and a picture (XEP-0363).
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import random
 import re
 import ssl
 import uuid
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import slixmpp
 
 from heron.demo.picture_message import send_demo_picture
+from heron.xmpp.services.reactions import REACTION_TAG, REACTIONS_TAG
+from heron.xmpp.services.replies import FALLBACK_BODY_TAG, FALLBACK_TAG, REPLY_TAG
+from heron.xmpp.services.replies import NS as REPLY_NS
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +85,22 @@ def reply_for(text: str) -> tuple[str, str]:  # noqa: PLR0911  one per kind
                rev=" ".join(reversed(words)))
 
 
+def reaction_for(text: str) -> str:
+    """The emoji Echo reacts with before answering ("" for none)."""
+    words = " ".join(text.split()).split(" ")
+    first = words[0].lower().strip("!.,?")
+    if first in GREETINGS and len(words) <= GREETING_MAX_WORDS:
+        return "👋"
+    if first in ("thanks", "thank", "thx"):
+        return "❤️"
+    return "👍" if _URL.search(text) else ""
+
+
+def quote_of(text: str) -> str:
+    """The fallback quote of a question Echo answers (XEP-0461): its lines as "> " lines."""
+    return "".join(f"> {line}\n" for line in text.splitlines()[:3] or [""])
+
+
 def tls_context(ca_file: str) -> ssl.SSLContext:
     """Verification against the demo CA only (hostname checks stay on).
 
@@ -122,7 +144,7 @@ class DemoBot(slixmpp.ClientXMPP):
             return  # a correction of something already answered
         markable = msg.xml.find(f"{{{MARKERS}}}markable") is not None
         task = asyncio.ensure_future(self._answer(msg["from"].bare, str(msg["body"]),
-                                                  msg if markable else None))
+                                                  str(msg["id"]), msg if markable else None))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -145,21 +167,45 @@ class DemoBot(slixmpp.ClientXMPP):
         msg.enable("markable")
         return msg
 
-    async def _answer(self, to: str, text: str, markable: Any = None) -> None:
+    def _react(self, to: str, message_id: str, emoji: str) -> None:
+        msg = self.make_message(mto=to, mtype="chat")
+        ET.SubElement(ET.SubElement(msg.xml, REACTIONS_TAG, {"id": message_id}),
+                      REACTION_TAG).text = emoji
+        msg.enable("store")
+        msg.send()
+
+    def _as_reply(self, msg: Any, to: str, message_id: str, question: str) -> None:
+        """Make ``msg`` a reply to the user's question: a quote in front for other clients."""
+        quote = quote_of(question)
+        msg["body"] = quote + str(msg["body"])
+        ET.SubElement(msg.xml, REPLY_TAG, {"to": to, "id": message_id})
+        fallback = ET.SubElement(msg.xml, FALLBACK_TAG, {"for": REPLY_NS})
+        ET.SubElement(fallback, FALLBACK_BODY_TAG, {"start": "0", "end": str(len(quote))})
+
+    async def _answer(self, to: str, text: str, message_id: str = "",
+                      markable: Any = None) -> None:
         if markable is not None:  # it reads a moment after the receipt went out
             await asyncio.sleep(READ_DELAY)
             self._read(markable)
+        emoji = reaction_for(text)
+        if emoji and message_id:
+            self._react(to, message_id, emoji)
         self._chat_state(to, "composing")
         await asyncio.sleep(random.uniform(*TYPING_DELAY))  # noqa: S311  a typing pause, not a secret
         self.replies += 1
         body, with_typo = reply_for(text)
         typo = self.replies % CORRECT_EVERY == 0 and with_typo != body
         reply = self._message(to, with_typo if typo else body)
+        question = text.strip().endswith("?") and bool(message_id)
+        if question:
+            self._as_reply(reply, to, message_id, text.strip())
         reply["chat_state"] = "active"
         reply.send()
         if typo:
             await asyncio.sleep(CORRECTION_DELAY)
             fixed = self._message(to, body)
+            if question:
+                self._as_reply(fixed, to, message_id, text.strip())
             fixed["replace"]["id"] = reply["id"]
             fixed.send()
 

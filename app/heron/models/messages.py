@@ -130,6 +130,9 @@ class MessageModel(QAbstractListModel):
             who = "You" if m.direction is Direction.OUTGOING else m.peer
             if m.retracted:
                 return f"{who}: " + QCoreApplication.translate("MessageModel", "message deleted")
+            if m.reactions:  # XEP-0444: the chips are painted; a screen reader hears them here
+                return f"{who}: {m.body} (" + ", ".join(
+                    f"{emoji} {len(senders)}" for emoji, senders in m.reactions) + ")"
             return f"{who}: {m.body}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             if m.state is DeliveryState.READ and m.direction is Direction.OUTGOING:

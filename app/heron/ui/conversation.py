@@ -51,6 +51,7 @@ from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.read_tracker import ReadTracker
+from heron.ui.reply_actions import RichActions
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
@@ -140,6 +141,7 @@ class ConversationPane(QWidget):
         self.setObjectName("conversationPane")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.files = ConversationFiles(self)
+        self.rich = RichActions(self)  # replies and reactions
         self._build()
         self.drafts = Drafts(app.drafts, self.composer, lambda: self.current,
                              lambda: self._correcting is not None, self)
@@ -195,6 +197,7 @@ class ConversationPane(QWidget):
         delegate.name_for = self._sender_name
         delegate.file_action = self.files.act
         delegate.picture_of = self.files.picture_of
+        self.rich.connect_bubbles(delegate.extras)
         self.message_view.setItemDelegate(delegate)
         self.message_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.message_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -232,6 +235,7 @@ class ConversationPane(QWidget):
         column.setContentsMargins(16, 8, 16, 12)
         column.setSpacing(6)
         column.addWidget(self._build_correction_bar())
+        column.addWidget(self.rich.reply_bar)
         row = QHBoxLayout()
         column.addLayout(row)
         self.composer = Composer()
@@ -242,6 +246,7 @@ class ConversationPane(QWidget):
         self.composer.send_requested.connect(self.send_current)
         self.composer.correct_last_requested.connect(self.correct_last)
         self.composer.cancel_requested.connect(self.cancel_correction)
+        self.composer.cancel_requested.connect(self.rich.cancel_reply)
         self.composer.textChanged.connect(self._on_typing)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
@@ -379,6 +384,7 @@ class ConversationPane(QWidget):
         self.files.open(model, account, peer)
         self.jumps.attach(model)
         self.cancel_correction()
+        self.rich.cancel_reply()
         self.no_messages.hide()
         self._following_bottom = True
         self.message_view.setModel(model)
@@ -461,6 +467,7 @@ class ConversationPane(QWidget):
             self.problem.emit(self.tr("This account is not connected."))
             return
         correcting, self._correcting = self._correcting, None
+        reply_to = self.rich.take_reply()
         self.composer.clear()
         self.correction_bar.hide()
         self._paused_timer.stop()
@@ -473,7 +480,8 @@ class ConversationPane(QWidget):
 
         async def send_or_keep() -> None:
             # Not stored (disk full): nothing was sent; the text goes back into the composer.
-            if not await session.chat.send(peer, text) and not self.composer.toPlainText():
+            if (not await session.chat.send(peer, text, reply_to)
+                    and not self.composer.toPlainText()):
                 self.composer.setPlainText(text)
 
         spawn(send_or_keep())
@@ -489,6 +497,7 @@ class ConversationPane(QWidget):
             self.start_correction(last)
 
     def start_correction(self, message: StoredMessage) -> None:
+        self.rich.cancel_reply()
         self._correcting = message
         self.correction_bar.show()
         self.composer.setPlainText(message.body)
@@ -534,7 +543,8 @@ class ConversationPane(QWidget):
         return build_menu(self, message, self.message_view.selected_text() or message.body,
                           link_target(link) if link else "", self.quote,
                           self.start_correction if mine else None, self.retry,
-                          self.confirm_retract if retractable(message) else None)
+                          self.confirm_retract if retractable(message) else None,
+                          self.rich.start_reply, self.rich.react, self.rich.pick)
 
     def retry(self, message: StoredMessage) -> None:
         """"Send again": the message goes back to the outbox (its mark becomes "waiting")."""

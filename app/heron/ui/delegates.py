@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QMargins,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -67,6 +66,7 @@ from heron.models.roster import RosterRoles
 from heron.ui import file_card, theme
 from heron.ui.avatars import paint_avatar
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
+from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
 from heron.ui.styled_text import (
     action_text,
     build_document,
@@ -269,6 +269,7 @@ class MessageDelegate(QStyledItemDelegate):
         self.file_action: Callable[[Any, str], None] = lambda _file, _action: None
         #: an image file's thumbnail (file_card.Picture), None for other files
         self.picture_of: Callable[[Any], Any] = lambda _file: None
+        self.extras = BubbleExtras()  # reply quote, reaction chips, edit history
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -362,7 +363,9 @@ class MessageDelegate(QStyledItemDelegate):
                 self._sizes.clear()
             size = QSize(option.rect.width(), height)
             self._sizes[key] = size
-        return size.grownBy(QMargins(0, new_line_height(index), 0, 0))
+        extra = (new_line_height(index) + self.extras.quote_height(message, option.font)
+                 + self.extras.chips_height(message, width + 2 * self.PADDING, option.font))
+        return QSize(size.width(), size.height() + extra) if extra else size
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
         rect = QRect(option.rect)
@@ -375,6 +378,9 @@ class MessageDelegate(QStyledItemDelegate):
         meta_width = fm.horizontalAdvance("00:00 ✓✓ edited") + 4
         bubble_w = int(max(doc.size().width(), meta_width * 0.8)) + 2 * self.PADDING
         bubble_h = int(doc.size().height()) + 2 * self.PADDING + self.META_HEIGHT
+        quote = self.extras.quote_height(index.data(MessageRoles.Message), option.font)
+        if quote:
+            bubble_w, bubble_h = max(bubble_w, QUOTE_MIN_WIDTH), bubble_h + quote
         outgoing = bool(index.data(MessageRoles.Outgoing))
         left = rect.right() - self.MARGIN - bubble_w if outgoing else rect.left() + self.MARGIN
         return QRect(left, rect.top() + 4, bubble_w, bubble_h), doc
@@ -424,7 +430,9 @@ class MessageDelegate(QStyledItemDelegate):
         painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)
 
-        painter.translate(QPointF(bubble.left() + self.PADDING, bubble.top() + self.PADDING))
+        self.extras.paint_quote(painter, self._inner(bubble), message, option.font)
+        painter.translate(QPointF(bubble.left() + self.PADDING,
+                                  self._text_top(bubble, index, option)))
         ctx = QAbstractTextDocumentLayout.PaintContext()
         ctx.palette.setColor(QPalette.ColorRole.Text, theme.TEXT)
         doc.documentLayout().draw(painter, ctx)
@@ -432,6 +440,20 @@ class MessageDelegate(QStyledItemDelegate):
         painter.restore()
 
         self._paint_meta(painter, option, bubble, message, outgoing=outgoing)
+        self.extras.paint_chips(painter, self._chips(option, index, bubble), message, option.font)
+
+    def _inner(self, bubble: QRect) -> QRect:
+        return bubble.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+
+    def _text_top(self, bubble: QRect, index: _Index, option: QStyleOptionViewItem) -> int:
+        message = index.data(MessageRoles.Message)
+        return bubble.top() + self.PADDING + self.extras.quote_height(message, option.font)
+
+    def _chips(self, option: QStyleOptionViewItem, index: _Index,
+               bubble: QRect) -> list[tuple[str, QRect]]:
+        return self.extras.chips(index.data(MessageRoles.Message), bubble,
+                                 max(120, self._bubble_width(option)) + 2 * self.PADDING,
+                                 option.font, bool(index.data(MessageRoles.Outgoing)))
 
     def _paint_meta(self, painter: QPainter, option: QStyleOptionViewItem, bubble: QRect,
                     message: StoredMessage, *, outgoing: bool) -> None:
@@ -476,13 +498,17 @@ class MessageDelegate(QStyledItemDelegate):
     def tooltip_at(self, option: QStyleOptionViewItem, index: _Index, pos: QPoint) -> str:
         """Full date and time on a bubble; on the time and ticks, also the delivery state."""
         bubble, _doc = self._layout(option, index)
+        message = index.data(MessageRoles.Message)
+        chip = self.extras.chip_at(self._chips(option, index, bubble), pos)
+        if chip:  # who reacted so
+            return self.extras.chip_tooltip(message, chip)
         if not bubble.contains(pos):
             return ""
-        message = index.data(MessageRoles.Message)
         when = local_datetime(message.timestamp).strftime("%A, %d %B %Y, %H:%M:%S")
         lines = [when]
         if message.corrected:
             lines.append(self.tr("Edited"))
+            lines.append(self.extras.versions_tooltip(message))
         problem = delivery_problem(message)
         on_meta = self._meta_rect(bubble).adjusted(0, -2, 0, 4).contains(pos)
         if problem:  # anywhere on the bubble: why it reached nobody
@@ -522,13 +548,14 @@ class MessageDelegate(QStyledItemDelegate):
         bubble, doc = self._layout(option, index)
         if isinstance(editor, MessageTextSelector):
             editor.show_document(doc)  # the bubble's own document, so nothing moves
-        editor.setGeometry(QRect(bubble.left() + self.PADDING, bubble.top() + self.PADDING,
+        editor.setGeometry(QRect(bubble.left() + self.PADDING,
+                                 self._text_top(bubble, index, option),
                                  int(doc.size().width()) + 2, int(doc.size().height()) + 2))
 
     def anchor_at(self, option: QStyleOptionViewItem, index: _Index, pos: Any) -> str:
         bubble, doc = self._layout(option, index)
         local = QPointF(pos.x() - bubble.left() - self.PADDING,
-                        pos.y() - bubble.top() - self.PADDING)
+                        pos.y() - self._text_top(bubble, index, option))
         return str(doc.documentLayout().anchorAt(local))
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem,
@@ -544,6 +571,11 @@ class MessageDelegate(QStyledItemDelegate):
                 self.file_action(file, action)
                 return True
         elif released and isinstance(event, QMouseEvent):
+            bubble, _doc = self._layout(option, index)
+            if self.extras.click(index.data(MessageRoles.Message), self._inner(bubble),
+                                 self._chips(option, index, bubble),
+                                 event.position().toPoint(), option.font):
+                return True
             anchor = self.anchor_at(option, index, event.position())
             if anchor:
                 # Links open only on a click: nothing from a message is fetched on its own.

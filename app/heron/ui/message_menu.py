@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from heron.core.events import DeliveryState, Direction, StoredMessage
+from heron.ui.reaction_menu import add_reactions
 from heron.ui.styled_text import links_in
 
 
@@ -43,13 +44,18 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str, 
                quote: Callable[[str], None],
                correct: Callable[[StoredMessage], None] | None,
                retry: Callable[[StoredMessage], None] | None = None,
-               retract: Callable[[StoredMessage], object] | None = None) -> QMenu:
+               retract: Callable[[StoredMessage], object] | None = None,
+               reply: Callable[[StoredMessage], None] | None = None,
+               react: Callable[[StoredMessage, str], None] | None = None,
+               pick: Callable[[StoredMessage], object] | None = None) -> QMenu:
     """``copied``: what Copy puts on the clipboard (the selected messages' text);
     ``link``: the link under the pointer, if any (else the message's first one);
     ``correct`` / ``retract``: given only for the user's own messages that allow it."""
     menu = QMenu(parent)
     menu.setObjectName("messageContextMenu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if react is not None and pick is not None:  # XEP-0444: quick reactions, then the picker
+        add_reactions(menu, message, react, pick)
     copy = menu.addAction(tr("Copy"), lambda: copy_text(copied))
     copy.setObjectName("copyMessageAction")
     target = link or next(iter(links_in(message.body)), "")
@@ -58,6 +64,8 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str, 
         copy_link.setObjectName("copyLinkAction")
     quote_action = menu.addAction(tr("Quote"), lambda: quote(quoted(message.body)))
     quote_action.setObjectName("quoteMessageAction")
+    if reply is not None:  # XEP-0461
+        menu.addAction(tr("Reply"), lambda: reply(message)).setObjectName("replyMessageAction")
     if retry is not None and can_retry(message):
         menu.addSeparator()
         retry_action = menu.addAction(tr("Send again"), lambda: retry(message))

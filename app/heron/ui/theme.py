@@ -166,6 +166,11 @@ QFrame#correctionBar {
     background: @accent_soft@; border-left: 3px solid @accent@; border-radius: 4px;
 }
 QLabel#correctionLabel { color: @text@; font-weight: 600; }
+QFrame#replyBar {
+    background: @raised@; border-left: 3px solid @accent@; border-radius: 4px;
+}
+QLabel#replyLabel { color: @text@; }
+QFrame#reactionPicker { background: @surface@; border: 1px solid @border@; border-radius: 8px; }
 QLabel#emptyChat, QLabel#rosterEmpty, QLabel#searchHint, QLabel#findCount { color: @muted@; }
 QTextEdit#messageTextSelector {
     border: none; padding: 0; background: transparent; color: @text@;

@@ -50,6 +50,8 @@ PLUGINS = [
     "xep_0085",  # chat states
     "xep_0308",  # corrections
     "xep_0424",  # retractions (its stanzas; with xep_0428 fallback and xep_0334 hints)
+    "xep_0444",  # reactions (the event for bodiless ones, the disco feature)
+    "xep_0461",  # replies (the disco feature; with xep_0428 fallback)
     "xep_0352",  # client state indication
     "xep_0203",  # delayed delivery
     "xep_0077",  # in-band registration

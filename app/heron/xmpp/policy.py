@@ -23,6 +23,8 @@ Which rule each function enforces:
 - :func:`correction_ok` — "corrections only from the original sender" (XEP-0308 §5).
 - :func:`retraction_ok` — "retractions only from the original sender" (XEP-0424 §6, Business
   Rules: the same bare JID in a one-to-one conversation), and only for a message we hold.
+- :func:`reaction_ok` — reactions (XEP-0444 §5) only from the conversation's peer or from us
+  (another of our clients), and only to a message of that conversation that we hold.
 - :func:`receipt_ok` / :func:`chat_state_ok` — receipts (XEP-0184 §5) and chat states
   (XEP-0085) only from the conversation's peer (same bare JID); the receipt's peer is the
   recipient of the message as stored, chat states never from our own account.
@@ -238,6 +240,22 @@ def retraction_ok(original_sender: JIDLike, original_direction: DirectionLike | 
         return _reject("invalid-sender")
     if not first or first != second:
         return _reject("not-original-sender")
+    return ACCEPT
+
+
+def reaction_ok(sender: JIDLike, direction: DirectionLike, peer: JIDLike, own: JIDLike,
+                target_found: bool) -> Verdict:
+    """XEP-0444: a reaction set counts only from the conversation's peer (incoming) or our own
+    bare JID (ours, from this or another of our clients), and only for a message of that
+    conversation that we hold (``target_found``). Anyone else is refused."""
+    who = _bare(sender)
+    expected = _bare(own) if _direction(direction) == "out" else _bare(peer)
+    if who is None:
+        return _reject("invalid-sender")
+    if not who or who != expected:
+        return _reject("not-peer-or-own")
+    if not target_found:
+        return _reject("no-such-message")
     return ACCEPT
 
 

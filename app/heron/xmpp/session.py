@@ -28,7 +28,9 @@ from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
+from heron.xmpp.services.reactions import ReactionService
 from heron.xmpp.services.receipts import ReceiptService
+from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
 from heron.xmpp.services.roster import RosterService
 from heron.xmpp.services.server_features import ServerFeaturesService
@@ -56,6 +58,8 @@ class AccountSession:
         self.mds = DisplayedSyncService(self)
         self.chat = ChatService(self)
         self.retraction = RetractionService(self)
+        self.reactions = ReactionService(self)
+        self.replies = ReplyService(self)
         self.carbons = CarbonsService(self)
         self.receipts = ReceiptService(self)
         self.bounces = BounceService(self)

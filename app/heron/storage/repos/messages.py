@@ -9,12 +9,14 @@ stanza-id) stays one row that adopts the archive's id.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from heron.core.events import DeliveryState, Direction, NewMessage, StoredMessage
 from heron.core.timestamps import readable
 from heron.storage.db import Database
+from heron.storage.repos.reactions import annotate_on, keep_version_on, note_replies_on
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
             "corrected, sender_resource, failure_condition, failure_text, retracted")
@@ -95,6 +97,7 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
     This is the only code that inserts into ``messages``: it also indexes the new text for
     full-text search (there is no insert trigger, see migration 0003)."""
     stored: list[StoredMessage] = []
+    replies: dict[int, str] = {}  # XEP-0461: new row -> the id it answers
     execute = conn.execute
     retracted = _known_retractions(conn, msgs)
     for m in msgs:
@@ -118,6 +121,8 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
                 body=m.body, timestamp=ts, origin_id=m.origin_id,
                 stanza_id=m.stanza_id, message_id=m.message_id, state=m.state,
                 corrected=False, sender_resource=m.sender_resource))
+            if m.reply_to:
+                replies[cur.lastrowid] = m.reply_to
         elif m.stanza_id is not None and m.origin_id is not None:
             # A duplicate: if it is the archive's copy of a message we hold without an
             # archive id (seen live), that row adopts the id.
@@ -128,7 +133,7 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
     from heron.storage.repos.read_state import note_markable_on  # noqa: PLC0415  it imports this module
 
     note_markable_on(conn, msgs)
-    return stored
+    return note_replies_on(conn, stored, replies) if replies else stored
 
 
 _Retracted = dict[tuple[str, str], set[tuple[str, str]]]
@@ -212,7 +217,7 @@ def _live_message_pk(conn: sqlite3.Connection, account: str, peer: str, directio
 
 def _get(conn: sqlite3.Connection, pk: int) -> StoredMessage | None:
     r = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE pk = ?", (pk,)).fetchone()  # noqa: S608  fixed column list
-    return _row(r) if r else None
+    return annotate_on(conn, [_row(r)])[0] if r else None
 
 
 def set_state_on(conn: sqlite3.Connection, account: str, peer: str,
@@ -326,6 +331,7 @@ class MessageRepo:
             pk = _live_message_pk(conn, account, peer, direction, replace_id)
             if pk is None:
                 return None
+            keep_version_on(conn, pk, time.time())
             conn.execute("UPDATE messages SET body = ?, corrected = 1 WHERE pk = ?",
                          (new_body, pk))
             return _get(conn, pk)
@@ -355,7 +361,7 @@ class MessageRepo:
                     f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608  fixed column list
                     "AND (ts, pk) < (?, ?) ORDER BY ts DESC, pk DESC LIMIT ?",
                     (account, peer, before[0], before[1], limit)).fetchall()
-            return [_row(r) for r in reversed(rows)]
+            return annotate_on(conn, [_row(r) for r in reversed(rows)])
 
         return await self.db.run(work)
 
@@ -367,7 +373,7 @@ class MessageRepo:
                 f"SELECT {_COLUMNS} FROM messages WHERE account = ? AND peer = ? "  # noqa: S608  fixed column list
                 "AND (ts, pk) > (?, ?) ORDER BY ts, pk LIMIT ?",
                 (account, peer, after[0], after[1], limit)).fetchall()
-            return [_row(r) for r in rows]
+            return annotate_on(conn, [_row(r) for r in rows])
 
         return await self.db.run(work)
 

@@ -29,6 +29,8 @@ from heron.storage.errors import (
 from heron.xmpp import policy
 from heron.xmpp.services import edge
 from heron.xmpp.services.markers import ChatMarkerService
+from heron.xmpp.services.reactions import has_reactions, parse_reactions
+from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
 
 if TYPE_CHECKING:
@@ -104,11 +106,11 @@ class ChatService:
     def _on_message(self, msg: Message) -> None:
         if msg["type"] not in CHAT_TYPES or not msg["body"]:
             return
-        if retract_id(msg.xml):
-            return  # the retraction service's handler takes it (with a body or without)
+        if retract_id(msg.xml) or has_reactions(msg.xml):
+            return  # the retraction or reaction service's handler takes it
         self.handle_message(msg, Direction.INCOMING)
 
-    def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:
+    def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:  # noqa: PLR0911  a return per kind of message
         """A live message (or a carbon copy of one) already checked by the caller's policy."""
         if msg["type"] not in CHAT_TYPES:
             return
@@ -125,9 +127,15 @@ class ChatService:
             spawn(self.session.retraction.apply(Retraction(peer, direction, target, sender)),
                   "retraction")
             return
+        reactions = parse_reactions(msg.xml, peer, direction, sender)
+        if reactions is not None or has_reactions(msg.xml):  # XEP-0444: never a message
+            if reactions is not None:
+                spawn(self.session.reactions.apply(reactions), "reaction")
+            return
         replace_id = msg["replace"]["id"] if msg.get_plugin("replace", check=True) else ""
         if replace_id:
-            correction = Correction(peer, direction, str(replace_id), str(msg["body"]), sender)
+            correction = Correction(peer, direction, str(replace_id),
+                                    reply_parts(msg.xml, str(msg["body"]))[0], sender)
             spawn(self.apply_correction(correction), "correction")
             return
         if not msg["body"]:
@@ -154,11 +162,12 @@ class ChatService:
             # archive took in; any other live message sorts by the time it arrived.
             received = time.time()
             timestamp = clamp_stamp(delay_stamp(msg.xml), received) if stanza_id else received
+        body, reply_to = reply_parts(msg.xml, str(msg["body"]))  # XEP-0461
         return NewMessage(
             account=self.session.jid,
             peer=peer,
             direction=direction,
-            body=str(msg["body"])[:MAX_BODY_CHARS],
+            body=body[:MAX_BODY_CHARS],
             timestamp=timestamp,
             origin_id=origin or None,
             stanza_id=stanza_id,
@@ -166,6 +175,7 @@ class ChatService:
             sender_resource=(msg["from"].resource if direction is Direction.INCOMING else ""),
             state=DeliveryState.RECEIVED if direction is Direction.INCOMING else DeliveryState.SENT,
             markable=direction is Direction.INCOMING and ChatMarkerService.wants_markers(msg),
+            reply_to=reply_to,
         )
 
     async def apply_correction(self, correction: Correction) -> None:
@@ -194,15 +204,17 @@ class ChatService:
 
     # --- outbound ------------------------------------------------------------------------------
 
-    async def send(self, peer: str, text: str) -> bool:
+    async def send(self, peer: str, text: str, reply_to: StoredMessage | None = None) -> bool:
         """Store first (as pending, in the outbox), then send: a crash loses nothing.
         False when it could not be stored: nothing was sent, the failure is published
-        (ErrorReported with a STORAGE_FAILED UserError) and the caller keeps the text."""
+        (ErrorReported with a STORAGE_FAILED UserError) and the caller keeps the text.
+        ``reply_to``: the message this one answers (XEP-0461)."""
         origin_id = str(uuid.uuid4())
+        target = self.session.replies.prepare(origin_id, reply_to) if reply_to else ""
         new = NewMessage(
             account=self.session.jid, peer=peer, direction=Direction.OUTGOING, body=text,
             timestamp=time.time(), origin_id=origin_id, message_id=origin_id,
-            state=DeliveryState.PENDING,
+            state=DeliveryState.PENDING, reply_to=target,
         )
         # Message and outbox entry in one transaction: a crash between them loses nothing.
         try:
@@ -234,6 +246,7 @@ class ChatService:
             return False
         self.session.bus.publish(MessageUpdated(self.session.jid, updated.peer, updated))
         if self.session.connection.connected and updated.origin_id:
+            await self.session.replies.restore(updated.peer, updated.origin_id)
             self.session.outbox.transmit(updated.peer, updated.body, updated.origin_id)
         return True
 

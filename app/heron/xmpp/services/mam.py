@@ -26,6 +26,8 @@ from heron.core.timestamps import clamp_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
+from heron.xmpp.services.reactions import ReactionSet, has_reactions, parse_reactions
+from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
 from heron.xmpp.slixcalls import send_iq
 
@@ -56,6 +58,7 @@ class Page:
     corrections: list[Correction] = field(default_factory=list)
     origin_ids: list[str] = field(default_factory=list)  # of our own messages in the page
     retractions: list[Retraction] = field(default_factory=list)
+    reactions: list[ReactionSet] = field(default_factory=list)  # XEP-0444, applied last
 
 
 class MamService:
@@ -118,9 +121,12 @@ class MamService:
         messages: list[NewMessage] = []
         corrections: list[Correction] = []
         retractions: list[Retraction] = []
+        reactions: list[ReactionSet] = []
         for result in query.results:
             item = self._to_message(result)
-            if isinstance(item, Correction):
+            if isinstance(item, ReactionSet):
+                reactions.append(item)
+            elif isinstance(item, Correction):
                 corrections.append(item)
             elif isinstance(item, Retraction):
                 retractions.append(item)
@@ -128,7 +134,8 @@ class MamService:
                 messages.append(item)
         ids = [self._result_id(r) for r in query.results]
         return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
-                    corrections, [self._own_origin_id(r) for r in query.results], retractions)
+                    corrections, [self._own_origin_id(r) for r in query.results], retractions,
+                    reactions)
 
     def _own_origin_id(self, outer: Message) -> str:
         """The origin-id of a message we sent ("" for anyone else's: a contact cannot make
@@ -143,11 +150,13 @@ class MamService:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         return str(result.get("id", "")) if result is not None else ""
 
-    def _to_message(self, outer: Message) -> NewMessage | Correction | Retraction | None:
+    def _to_message(self, outer: Message) -> (NewMessage | Correction | Retraction | ReactionSet
+                                              | None):
         forwarded = outer["mam_result"]["forwarded"]
         inner = forwarded["stanza"]
         target = retract_id(inner.xml)
-        if inner["type"] not in CHAT_TYPES or not (inner["body"] or target):
+        reacts = has_reactions(inner.xml)
+        if inner["type"] not in CHAT_TYPES or not (inner["body"] or target or reacts):
             return None
         own = self.session.jid
         if inner["from"].bare == own:
@@ -158,10 +167,12 @@ class MamService:
             return None
         if target:  # XEP-0424: applied after the page is stored, like corrections
             return Retraction(peer, direction, target, str(inner["from"]))
+        if reacts:  # XEP-0444: the same
+            return parse_reactions(inner.xml, peer, direction, str(inner["from"]))
         replace_id = inner["replace"]["id"] if inner.get_plugin("replace", check=True) else ""
         if replace_id:  # XEP-0308: applied to the original after the page is stored
-            return Correction(peer, direction, str(replace_id), str(inner["body"]),
-                              str(inner["from"]))
+            return Correction(peer, direction, str(replace_id),
+                              reply_parts(inner.xml, str(inner["body"]))[0], str(inner["from"]))
         # Our archive's stamp on the <forwarded/>; clamped like any time from the network.
         timestamp = clamp_stamp(delay_stamp(forwarded.xml), time.time())
         return self.session.chat.to_new_message(
@@ -280,6 +291,8 @@ class MamService:
             await self.session.chat.apply_correction(correction)
         for retraction in page.retractions:
             await self.session.retraction.apply(retraction)
+        for reaction in page.reactions:
+            await self.session.reactions.apply(reaction)
         return stored
 
 

@@ -54,6 +54,7 @@ class OutboxService:
         msg = self.session.client.make_message(mto=peer, mbody=body, mtype="chat")
         msg["id"] = origin_id
         msg["origin_id"]["id"] = origin_id
+        self.session.replies.decorate(msg, origin_id)  # XEP-0461, when it answers a message
         if written_at is not None:
             msg["delay"]["stamp"] = datetime.fromtimestamp(written_at, UTC)
         msg["request_receipt"] = True
@@ -125,6 +126,7 @@ class OutboxService:
                 await self._acknowledged(item.peer, item.origin_id)
                 continue
             await self.session.repos.outbox.bump_attempts(self.session.jid, item.origin_id)
+            await self.session.replies.restore(item.peer, item.origin_id)  # XEP-0461
             self.transmit(item.peer, item.body, item.origin_id, written_at=item.created)
 
     async def archived_origin_ids(self, since: float) -> set[str]:
