@@ -96,6 +96,7 @@ class DisplayedSyncService:
         # Also announces urn:xmpp:mds:displayed:0+notify in our caps: the server then sends
         # our other clients' publications here.
         client.register_plugin("xep_0490")
+        self._applied: dict[str, str] = {}  # peer -> the stanza-id last applied
         client.add_event_handler("message_displayed_synchronization_publish", self._on_publish)
 
     @property
@@ -121,10 +122,14 @@ class DisplayedSyncService:
         stanza_id = displayed_stanza_id(payload, self.session.jid)
         if not peer or "/" in peer or not stanza_id:
             return
+        if self._applied.get(peer) == stanza_id:
+            return  # the same publication again (ejabberd may deliver it twice)
+        self._applied[peer] = stanza_id
         account = self.session.jid
         unread = await self.session.repos.read_state.synced(account, peer, stanza_id)
         if unread is None:
             log.info("displayed sync for %s names an unknown message; ignored", peer)
+            self._applied.pop(peer, None)  # a later copy, once the message is stored, counts
             return
         self.session.bus.publish(ConversationRead(account, peer, unread))
 
