@@ -21,7 +21,7 @@ Conversation = tuple[str, str]
 
 
 class DraftStore(Protocol):
-    """Where drafts are kept (storage.repos.drafts.DraftRepo; the UI never imports storage)."""
+    """Where drafts are kept: the application's draft store (the UI never imports storage)."""
 
     async def save(self, account: str, peer: str, text: str) -> None: ...
 
