@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import tempfile
 from pathlib import Path
 
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from heron.application import Heron
@@ -25,7 +23,7 @@ from heron.demo.world import DemoWorld
 from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from heron.ui.runner import cancel_leftovers
-from tests.ui.screens_themes import open_echo, save, until
+from tests.ui.screens_themes import open_echo, run_shots, save, until
 
 
 async def shoot(out: Path, work: Path) -> None:
@@ -76,16 +74,7 @@ async def shoot(out: Path, work: Path) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
-    qt_app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(qt_app, QApplication)
-    qt_app.setQuitOnLastWindowClosed(False)
-    theme.apply(qt_app, "light")
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    with tempfile.TemporaryDirectory(prefix="heron-screens-") as work, loop:
-        loop.run_until_complete(shoot(out, Path(work)))
-    return 0
+    return run_shots(shoot)
 
 
 if __name__ == "__main__":
