@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel
+
 
 async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
     """Wait for ``predicate()`` to become true; use instead of qtbot.waitUntil in async tests
@@ -12,3 +15,19 @@ async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
     async with asyncio.timeout(timeout):
         while not predicate():
             await asyncio.sleep(0.01)
+
+
+class ShownTexts(QObject):
+    """Every text a label showed, recorded when it was shown: a line visible only for a few
+    milliseconds (a refused connection answers at once) is still seen, which polling can miss."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.texts: list[str] = []
+        self._label = label
+        label.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._label and event.type() == QEvent.Type.Show:
+            self.texts.append(self._label.text())
+        return False

@@ -21,7 +21,7 @@ from heron.ui.account_flow import AccountFlow
 from heron.ui.banners import Banner
 from heron.ui.dialogs import AccountDialog, CertificateDialog, RemoveAccountDialog
 from heron.ui.main_window import MainWindow
-from tests.helpers import until
+from tests.helpers import ShownTexts, until
 from tests.integration.parties import (
     Recorder,
     account_for,
@@ -87,13 +87,15 @@ async def _nothing_left(app: Heron, jid: str) -> None:
 
 async def test_unreachable_host_is_said_within_seconds_then_cancel_leaves_nothing(
         qtbot, tmp_path, dead_port):
-    app, _window, flow = await _sign_in(qtbot, tmp_path, "nobody@localhost", "pw",
-                                        "127.0.0.1", dead_port)
+    app, window = await _empty_window(qtbot, tmp_path)
+    flow = window.open_add_account()
     dialog: AccountDialog = flow.dialog
-    await until(dialog.progress.isVisible, 2)
-    assert dialog.progress.text() == "Connecting to 127.0.0.1…"
-    assert not dialog.ok.isEnabled()  # waiting, and saying for what
+    fill_account_dialog(qtbot, dialog, "nobody@localhost", "pw", "127.0.0.1", dead_port)
+    progress = ShownTexts(dialog.progress)
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     await until(dialog.error.isVisible, 5)
+    # A refused connection answers within milliseconds: the line may have been up only briefly.
+    assert progress.texts == ["Connecting to 127.0.0.1…"]  # it said what it was waiting for
     assert "could not reach 127.0.0.1" in dialog.error.text()
     assert dialog.ok.isEnabled() and not dialog.progress.isVisible()
     assert dialog.host.text() == "127.0.0.1" and dialog.password.text() == "pw"
@@ -109,6 +111,8 @@ async def test_cancel_while_the_server_hangs_stops_the_check(qtbot, tmp_path, si
     dialog: AccountDialog = flow.dialog
     await until(lambda: "AccountFlow._submit_guarded" in _account_tasks(), 2)
     await asyncio.sleep(0.5)  # connected, waiting for an answer that never comes
+    assert dialog.progress.isVisible() and dialog.progress.text() == "Connecting to 127.0.0.1…"
+    assert not dialog.ok.isEnabled()  # waiting, and saying for what
     qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
     await _nothing_left(app, "hang@localhost")
     await app.close()
