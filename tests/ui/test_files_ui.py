@@ -5,6 +5,8 @@ is refused with a sentence. Against the real rig server and a second real client
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +62,21 @@ def _problems(window: MainWindow) -> list[str]:
 
 async def test_send_by_button_progress_cancel_and_retry(qtbot: Any, server: Any, make_user: Any,
                                                         tmp_path: Path, monkeypatch: Any) -> None:
-    # Small chunks: the 9 MB upload takes long enough on loopback to be seen and cancelled.
-    monkeypatch.setattr(httpfiles, "CHUNK", 8 * 1024)
+    # A slow link: after its first chunk the upload waits until the test lets it go on, so it
+    # is seen and cancelled mid-way however fast loopback is.
+    monkeypatch.setattr(httpfiles, "CHUNK", 64 * 1024)
+    link_open = asyncio.Event()
+    real_chunks = httpfiles._chunks
+
+    async def slow_chunks(path: Path, size: int, progress: Any) -> AsyncIterator[bytes]:
+        first = True
+        async for chunk in real_chunks(path, size, progress):  # reports the first chunk sent
+            if not first:
+                await link_open.wait()
+            first = False
+            yield chunk
+
+    monkeypatch.setattr(httpfiles, "_chunks", slow_chunks)
     app, window, peer, alice, bob = await _window_with_contact(qtbot, server, make_user,
                                                                tmp_path)
     watch = FileWatch(app)
@@ -88,6 +103,7 @@ async def test_send_by_button_progress_cancel_and_retry(qtbot: Any, server: Any,
         assert file.error == "Cancelled." and list(card.actions) == ["retry"]
         assert card.bar is None and card.error is not None
         assert peer.received == []
+        link_open.set()
         _click(qtbot, window, card.actions["retry"].center())
         await until(lambda: _card(window, 0)[0].state is FileState.SENT, 60)
         file, card = _card(window, 0)
