@@ -2,349 +2,1580 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="171"/>
+        <source>Uploading</source>
+        <extracomment>the thumbnail&apos;s size once known (kept when the pixmap leaves memory: the row keeps its height and the list is not laid out again) asks for the pixmap (called when the card is painted without one, never to measure)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="171"/>
+        <source>Downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="176"/>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="176"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="177"/>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="177"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="178"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="193"/>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="272"/>
+        <source>Picture not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="272"/>
+        <source>Loading picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="41"/>
+        <source>HistoryTools</source>
+        <comment>Find, jump to a date, export, delete history</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="42"/>
+        <source>HistoryTools</source>
+        <comment>Conversation menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="59"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="63"/>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="65"/>
+        <source>Quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="68"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="71"/>
+        <source>Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="75"/>
+        <source>Correct…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="80"/>
+        <source>Delete for everyone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
+        <source>Website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
+        <source>Birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_menu.py" line="27"/>
+        <source>React</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_menu.py" line="38"/>
+        <source>React with {emoji}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_menu.py" line="53"/>
+        <source>Add reaction…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="66"/>
+        <source>Message not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="67"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="172"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="69"/>
+        <source>Message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="173"/>
+        <source>{emoji} from {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="182"/>
+        <source>Earlier versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="64"/>
+        <source>SearchView</source>
+        <comment>Search all messages (Ctrl+Shift+F)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="65"/>
+        <source>SearchView</source>
+        <comment>Search messages</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="68"/>
-        <location filename="../app/heron/ui/dialogs.py" line="69"/>
+        <location filename="../app/heron/ui/dialogs.py" line="74"/>
         <source>Add account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/heron/ui/dialogs.py" line="74"/>
-        <source>Add an XMPP account</source>
+        <source>Edit account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="77"/>
-        <source>Sign in with your address (like alice@example.org), or create a new account on a server that allows it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/dialogs.py" line="84"/>
-        <location filename="../app/heron/ui/dialogs.py" line="92"/>
-        <source>Address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/dialogs.py" line="88"/>
-        <location filename="../app/heron/ui/dialogs.py" line="93"/>
-        <source>Password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/dialogs.py" line="90"/>
-        <source>Create this account on the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/dialogs.py" line="95"/>
-        <source>Connect to a specific host</source>
+        <location filename="../app/heron/ui/dialogs.py" line="99"/>
+        <source>Edit {jid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/heron/ui/dialogs.py" line="100"/>
-        <location filename="../app/heron/ui/dialogs.py" line="115"/>
+        <source>Add an XMPP account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="103"/>
+        <source>Change the password or how Heron connects. Heron signs in once to check before saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="105"/>
+        <source>Sign in with your address (like alice@example.org), or create a new account on a server that allows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="112"/>
+        <location filename="../app/heron/ui/dialogs.py" line="120"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="116"/>
+        <location filename="../app/heron/ui/dialogs.py" line="121"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="118"/>
+        <source>Create this account on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="127"/>
+        <source>Connect to a specific host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="132"/>
+        <location filename="../app/heron/ui/dialogs.py" line="147"/>
         <source>Host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="101"/>
+        <location filename="../app/heron/ui/dialogs.py" line="133"/>
         <source>from DNS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="104"/>
+        <location filename="../app/heron/ui/dialogs.py" line="136"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="106"/>
-        <source>default</source>
+        <location filename="../app/heron/ui/dialogs.py" line="138"/>
+        <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="107"/>
+        <location filename="../app/heron/ui/dialogs.py" line="139"/>
         <source>Direct TLS (XEP-0368)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="121"/>
-        <location filename="../app/heron/ui/dialogs.py" line="125"/>
+        <location filename="../app/heron/ui/dialogs.py" line="155"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="163"/>
+        <location filename="../app/heron/ui/dialogs.py" line="175"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="125"/>
+        <location filename="../app/heron/ui/dialogs.py" line="163"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="164"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="175"/>
         <source>Create account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="143"/>
+        <location filename="../app/heron/ui/dialogs.py" line="186"/>
+        <source>You are signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="192"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="204"/>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="296"/>
         <source>Enter an address like alice@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="146"/>
+        <location filename="../app/heron/ui/dialogs.py" line="299"/>
         <source>Enter the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountFlow</name>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="60"/>
+        <source>Something went wrong while signing in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="61"/>
+        <source>Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="75"/>
+        <source>{jid} is already in Heron.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="76"/>
+        <source>Edit it from the Accounts menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="80"/>
+        <source>Enter the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="85"/>
+        <source>Creating the account on {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="95"/>
+        <source>Connecting to {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/account_flow.py" line="107"/>
+        <source>{jid} is connected. Your contacts appear in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../app/heron/ui/banners.py" line="51"/>
+        <location filename="../app/heron/ui/banners.py" line="52"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/banners.py" line="67"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BlockDialog</name>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="37"/>
+        <source>Block {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="45"/>
+        <source>{jid} will no longer reach you: no messages, no calls, no contact requests, and your presence is hidden from them. You can unblock them later from Blocked contacts in the menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="48"/>
+        <source>Also report as spam to your server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="54"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="57"/>
+        <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BlockedListDialog</name>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="77"/>
+        <source>Blocked contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="86"/>
+        <source>Blocked addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="88"/>
+        <source>Nobody is blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="96"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="116"/>
+        <source>Unblock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="118"/>
+        <source>Unblock {jid}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/blocking.py" line="129"/>
+        <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="220"/>
+        <location filename="../app/heron/ui/dialogs.py" line="412"/>
         <source>Untrusted certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="225"/>
+        <location filename="../app/heron/ui/dialogs.py" line="419"/>
         <source>The server&apos;s certificate has CHANGED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="226"/>
+        <location filename="../app/heron/ui/dialogs.py" line="421"/>
         <source>Heron could not verify this server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="229"/>
-        <source>The certificate presented by {host} for {account} is not trusted: {reason}
+        <location filename="../app/heron/ui/dialogs.py" line="423"/>
+        <source>Heron refused this server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="427"/>
+        <source>The certificate presented by {host} for {account} is not trusted.
+{reason}
 
 Only continue if you checked that this fingerprint is the server&apos;s, for example with its administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="234"/>
-        <location filename="../app/heron/ui/dialogs.py" line="235"/>
+        <location filename="../app/heron/ui/dialogs.py" line="432"/>
+        <source>Heron refused the certificate presented by {host} for {account}.
+{reason}
+
+Heron will not sign in with this certificate, and it cannot be trusted from here. Tell the server&apos;s administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="457"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="444"/>
+        <location filename="../app/heron/ui/dialogs.py" line="445"/>
         <source>SHA-256 fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="237"/>
+        <location filename="../app/heron/ui/dialogs.py" line="450"/>
         <source>Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComposerSpelling</name>
+    <message>
+        <location filename="../app/heron/ui/spelling.py" line="162"/>
+        <source>No suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/spelling.py" line="165"/>
+        <source>Add “{word}” to dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/spelling.py" line="173"/>
+        <source>Spelling language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/spelling.py" line="176"/>
+        <source>No dictionaries installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/spelling.py" line="180"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../app/heron/ui/confirm.py" line="29"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatus</name>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="66"/>
+        <source>Connecting to {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="71"/>
+        <source>Reconnecting in {seconds} s —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="96"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="97"/>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="108"/>
+        <source>Go offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="109"/>
+        <source>Go online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/connection_status.py" line="115"/>
+        <source>{jid} was removed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="169"/>
+        <location filename="../app/heron/ui/dialogs.py" line="357"/>
         <source>Edit contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="169"/>
+        <location filename="../app/heron/ui/dialogs.py" line="357"/>
         <source>Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="178"/>
-        <location filename="../app/heron/ui/dialogs.py" line="188"/>
+        <location filename="../app/heron/ui/dialogs.py" line="367"/>
+        <location filename="../app/heron/ui/dialogs.py" line="377"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="183"/>
-        <location filename="../app/heron/ui/dialogs.py" line="189"/>
+        <location filename="../app/heron/ui/dialogs.py" line="372"/>
+        <location filename="../app/heron/ui/dialogs.py" line="378"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="186"/>
-        <location filename="../app/heron/ui/dialogs.py" line="190"/>
+        <location filename="../app/heron/ui/dialogs.py" line="375"/>
+        <location filename="../app/heron/ui/dialogs.py" line="379"/>
         <source>Groups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="187"/>
+        <location filename="../app/heron/ui/dialogs.py" line="376"/>
         <source>Friends, Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="195"/>
+        <location filename="../app/heron/ui/dialogs.py" line="384"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="195"/>
+        <location filename="../app/heron/ui/dialogs.py" line="384"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="202"/>
+        <location filename="../app/heron/ui/dialogs.py" line="392"/>
         <source>Enter an address like bob@example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationFiles</name>
+    <message>
+        <location filename="../app/heron/ui/file_actions.py" line="124"/>
+        <source>Your server ({domain}) does not offer file upload, so files cannot be sent from this account.</source>
+        <extracomment>where pictures shown inline are kept (not the user&apos;s download folder)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_actions.py" line="127"/>
+        <source>Files can be sent once this account is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_actions.py" line="129"/>
+        <source>Send a file (up to {size})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_actions.py" line="131"/>
+        <location filename="../app/heron/ui/file_actions.py" line="137"/>
+        <source>Send a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="171"/>
+        <location filename="../app/heron/ui/conversation.py" line="172"/>
+        <source>Back to contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="195"/>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="222"/>
+        <source>No messages yet. Say hello!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="243"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="244"/>
+        <source>Write a message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="251"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="276"/>
+        <source>Attach a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="293"/>
+        <source>Add an account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="305"/>
+        <source>Select a contact to start chatting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="306"/>
+        <source>Heron needs an XMPP account to chat.
+Add yours to get started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="315"/>
+        <source>Correcting your message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="317"/>
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="334"/>
+        <source>{name} is typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="346"/>
+        <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="467"/>
+        <source>This account is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="562"/>
+        <source>Delete for everyone?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="563"/>
+        <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="566"/>
+        <source>Delete for everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/conversation.py" line="578"/>
+        <source>This account is not connected: the message was not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CropArea</name>
+    <message>
+        <location filename="../app/heron/ui/picture_crop.py" line="45"/>
+        <source>Picture area: drag to move, wheel or +/- to resize</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CropDialog</name>
+    <message>
+        <location filename="../app/heron/ui/picture_crop.py" line="125"/>
+        <source>Your picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/picture_crop.py" line="132"/>
+        <source>Drag to choose what shows; the mouse wheel or + and - zoom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/picture_crop.py" line="138"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/picture_crop.py" line="140"/>
+        <source>Use this picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateDialog</name>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="55"/>
+        <source>Jump to a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="67"/>
+        <source>Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Delivery</name>
+    <message>
+        <location filename="../app/heron/models/messages.py" line="139"/>
+        <source>Read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/models/messages.py" line="141"/>
+        <source>Not delivered: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditProfileDialog</name>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="164"/>
+        <source>My profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="173"/>
+        <source>Choose picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="197"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="199"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="235"/>
+        <source>{file} is not a picture Heron can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="266"/>
+        <source>Choose a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="267"/>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="274"/>
+        <source>This account is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../app/heron/ui/find_bar.py" line="38"/>
+        <location filename="../app/heron/ui/find_bar.py" line="39"/>
+        <source>Find in this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/find_bar.py" line="44"/>
+        <source>Older match (Enter, F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/find_bar.py" line="45"/>
+        <source>Newer match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/find_bar.py" line="46"/>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/find_bar.py" line="143"/>
+        <source>No matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/find_bar.py" line="145"/>
+        <source>{n} of {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTools</name>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="90"/>
+        <source>Find in conversation  (Ctrl+F)</source>
+        <extracomment>something done, worth a line in the status bar (&quot;Exported 1,234 messages to …&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="91"/>
+        <source>Jump to a date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="92"/>
+        <source>Export as text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="93"/>
+        <source>Export as HTML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="94"/>
+        <source>Delete history on this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="137"/>
+        <source>Export the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="142"/>
+        <source>HTML page (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="143"/>
+        <source>Text file (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="156"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="157"/>
+        <source>Exporting the conversation with {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="164"/>
+        <source>Conversation with {name} ({jid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="165"/>
+        <source>(message deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="166"/>
+        <source>Exported {n} messages to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="177"/>
+        <source>Delete the history with {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="178"/>
+        <source>Every message of this conversation is deleted from this computer. Your server&apos;s archive is not changed: your other devices keep their copies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="180"/>
+        <source>Delete history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="193"/>
+        <source>Deleted {n} messages from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoverReactions</name>
+    <message>
+        <location filename="../app/heron/ui/reaction_hover.py" line="29"/>
+        <source>React</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_hover.py" line="46"/>
+        <source>More reactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_hover.py" line="50"/>
+        <source>React with {emoji}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="119"/>
+        <location filename="../app/heron/ui/main_window.py" line="62"/>
         <source>Heron main window</source>
+        <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="145"/>
-        <source>No account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="147"/>
-        <source>Connection status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="169"/>
-        <source>Menu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="173"/>
-        <source>Add contact…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="176"/>
-        <source>Add account…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="178"/>
-        <location filename="../app/heron/ui/main_window.py" line="340"/>
-        <source>Go offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="180"/>
-        <source>Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="192"/>
-        <source>Your presence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="197"/>
-        <source>Status message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="198"/>
-        <source>Set a status message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="210"/>
-        <source>Filter contacts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="211"/>
-        <source>Search contacts  (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="219"/>
-        <source>Contacts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="231"/>
-        <source>＋  Add contact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="242"/>
-        <source>Select a contact to start chatting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="263"/>
-        <source>Messages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="283"/>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="284"/>
-        <source>Write a message…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="288"/>
-        <source>Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="341"/>
-        <source>Go online</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="343"/>
-        <source>{account}: authentication failed. Check the password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/main_window.py" line="361"/>
+        <location filename="../app/heron/ui/main_window.py" line="222"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="362"/>
+        <location filename="../app/heron/ui/main_window.py" line="223"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="363"/>
+        <location filename="../app/heron/ui/main_window.py" line="224"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="373"/>
-        <source>{name} is typing…</source>
+        <location filename="../app/heron/ui/main_window.py" line="275"/>
+        <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="462"/>
-        <source>This account is not connected.</source>
+        <location filename="../app/heron/ui/main_window.py" line="280"/>
+        <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="520"/>
+        <location filename="../app/heron/ui/main_window.py" line="283"/>
+        <source>Remove…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="319"/>
+        <source>You deleted this message</source>
+        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="319"/>
+        <source>Message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="510"/>
+        <source>Edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="515"/>
+        <source>Not delivered: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="536"/>
+        <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/read_marks.py" line="25"/>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageModel</name>
+    <message>
+        <location filename="../app/heron/models/messages.py" line="132"/>
+        <source>message deleted</source>
+        <extracomment>emitted after a page of older messages was inserted at the top (count) emitted when new messages were appended at the bottom the file a message shows (models/files.py FileIndex.of); none until one is set the row the &quot;New messages&quot; line is painted above (set when the conversation opens)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageNotifications</name>
+    <message>
+        <location filename="../app/heron/ui/notifications.py" line="124"/>
+        <source>{name} ({count} new messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageTextSelector</name>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="630"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/delegates.py" line="632"/>
+        <source>Select All</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="479"/>
+        <source>Password needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="485"/>
+        <source>Sign in to {account}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="489"/>
+        <source>No secure system keyring (such as Secret Service) is available, so Heron keeps your password in memory until you quit and asks again at the next start, unless you store it in a file below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="494"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="501"/>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFileChoice</name>
+    <message>
+        <location filename="../app/heron/ui/password_choice.py" line="26"/>
+        <source>Store the password in a file only you can read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/password_choice.py" line="29"/>
+        <source>Use this only when your desktop has no keyring (such as GNOME Keyring or KWallet). The password is saved unencrypted in a file in your Heron profile that only your user account may read. Any program you run, anyone who can log in as you or as an administrator, and any backup of your home folder can read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemReports</name>
+    <message>
+        <location filename="../app/heron/ui/problems.py" line="64"/>
+        <source>{account}: messages cannot be saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/problems.py" line="66"/>
+        <source>Messages cannot be saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="98"/>
+        <source>Profile of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="116"/>
+        <source>Reading the profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="120"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="131"/>
+        <source>Connect the account to read the profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="151"/>
+        <source>No profile published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReactionPicker</name>
+    <message>
+        <location filename="../app/heron/ui/reaction_picker.py" line="33"/>
+        <source>Pick a reaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_picker.py" line="40"/>
+        <source>Search emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_picker.py" line="41"/>
+        <source>Search emoji…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_picker.py" line="48"/>
+        <source>Emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoveAccountDialog</name>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="321"/>
+        <source>Remove account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="326"/>
+        <source>Remove {account}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="329"/>
+        <source>Heron signs out and forgets this account and its saved password. The account itself stays on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="331"/>
+        <source>Also delete its message history on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="335"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RichActions</name>
+    <message>
+        <location filename="../app/heron/ui/reply_actions.py" line="64"/>
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reply_actions.py" line="77"/>
+        <source>yourself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reply_actions.py" line="82"/>
+        <source>Replying to {name}: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reply_actions.py" line="103"/>
+        <source>This account is not connected: the reaction was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <location filename="../app/heron/models/roster.py" line="105"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchHitDelegate</name>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="130"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="174"/>
+        <location filename="../app/heron/ui/search_view.py" line="175"/>
+        <source>Search messages</source>
+        <extracomment>the user picked a hit: account, peer, message row id</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="182"/>
+        <source>Search all messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="183"/>
+        <source>Words, &quot;a phrase&quot;, pre*, from:bob, after:2024-05-01, before:…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="192"/>
+        <source>Search results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="232"/>
+        <source>Not understood: {what} (dates are written 2024-05-31)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="235"/>
+        <source>Type to search every conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="237"/>
+        <source>No messages found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="239"/>
+        <source>More than {n} messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="240"/>
+        <source>{n} messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="240"/>
+        <source>1 message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="85"/>
+        <source>Your presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="90"/>
+        <source>Status message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="91"/>
+        <source>Set a status message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="95"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="111"/>
+        <source>Filter contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="112"/>
+        <source>Search contacts  (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="121"/>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="145"/>
+        <source>+  Add contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="153"/>
+        <source>Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="157"/>
+        <source>Add contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="160"/>
+        <source>Add account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="161"/>
+        <source>Go offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="162"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="167"/>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="169"/>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="171"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="173"/>
+        <source>Blocked contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="175"/>
+        <source>My profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="217"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="521"/>
+        <location filename="../app/heron/ui/sidebar.py" line="219"/>
+        <source>Add to contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="220"/>
+        <location filename="../app/heron/ui/sidebar.py" line="230"/>
+        <source>Block…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="223"/>
+        <source>View profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="224"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="523"/>
-        <source>Remove contact</source>
+        <location filename="../app/heron/ui/sidebar.py" line="225"/>
+        <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="528"/>
+        <location filename="../app/heron/ui/sidebar.py" line="232"/>
+        <source>Remove contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="248"/>
+        <location filename="../app/heron/ui/sidebar.py" line="279"/>
+        <location filename="../app/heron/ui/sidebar.py" line="297"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="571"/>
-        <source>Dismiss</source>
+        <location filename="../app/heron/ui/sidebar.py" line="267"/>
+        <source>This account is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="321"/>
+        <source>Remove {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="322"/>
+        <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="324"/>
+        <source>Remove contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="335"/>
+        <source>No contact matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="337"/>
+        <source>No account yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="339"/>
+        <source>No contacts yet.
+Add one with “Add contact” below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../app/heron/ui/status.py" line="32"/>
+        <source>No account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/status.py" line="34"/>
+        <source>Connection status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/status.py" line="40"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/status.py" line="44"/>
+        <source>Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="90"/>
+        <location filename="../app/heron/ui/tray.py" line="140"/>
+        <source>Show Heron</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="101"/>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="102"/>
+        <source>Keep running when closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="105"/>
+        <source>Quit Heron</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="137"/>
+        <source>Heron — {count} unread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="139"/>
+        <source>Hide Heron</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="38"/>
+        <location filename="../app/heron/ui/dialogs.py" line="31"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>menu</name>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="29"/>
+        <source>Download folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="42"/>
+        <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
