@@ -2,200 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="171"/>
-        <source>Uploading</source>
-        <extracomment>the thumbnail&apos;s size once known (kept when the pixmap leaves memory: the row keeps its height and the list is not laid out again) asks for the pixmap (called when the card is painted without one, never to measure)</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="171"/>
-        <source>Downloading</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="176"/>
-        <source>Not sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="176"/>
-        <source>Not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="177"/>
-        <source>Saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="177"/>
-        <source>Sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="178"/>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="193"/>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="272"/>
-        <source>Picture not loaded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/file_card.py" line="272"/>
-        <source>Loading picture…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/history_menu.py" line="41"/>
-        <source>HistoryTools</source>
-        <comment>Find, jump to a date, export, delete history</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/history_menu.py" line="42"/>
-        <source>HistoryTools</source>
-        <comment>Conversation menu</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="59"/>
-        <source>Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="63"/>
-        <source>Copy link</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="65"/>
-        <source>Quote</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="68"/>
-        <source>Reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="71"/>
-        <source>Send again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="75"/>
-        <source>Correct…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/message_menu.py" line="80"/>
-        <source>Delete for everyone…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
-        <source>Nickname</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
-        <source>Phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
-        <source>Organisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
-        <source>Website</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
-        <source>Birthday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
-        <source>About</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/reaction_menu.py" line="27"/>
-        <source>React</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/reaction_menu.py" line="38"/>
-        <source>React with {emoji}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/reaction_menu.py" line="53"/>
-        <source>Add reaction…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="66"/>
-        <source>Message not available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="67"/>
-        <location filename="../app/heron/ui/rich_bubble.py" line="172"/>
-        <source>You</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="69"/>
-        <source>Message deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="173"/>
-        <source>{emoji} from {names}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="182"/>
-        <source>Earlier versions:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/search_view.py" line="64"/>
-        <source>SearchView</source>
-        <comment>Search all messages (Ctrl+Shift+F)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/search_view.py" line="65"/>
-        <source>SearchView</source>
-        <comment>Search messages</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../app/heron/ui/dialogs.py" line="74"/>
@@ -367,6 +173,24 @@
     <message>
         <location filename="../app/heron/ui/account_flow.py" line="107"/>
         <source>{jid} is connected. Your contacts appear in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Appearance</name>
+    <message>
+        <location filename="../app/heron/ui/appearance.py" line="13"/>
+        <source>Same as the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/appearance.py" line="14"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/appearance.py" line="15"/>
+        <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -813,45 +637,160 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>Dialog</name>
+    <message>
+        <location filename="../app/heron/ui/dialogs.py" line="31"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EditProfileDialog</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="164"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="167"/>
         <source>My profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="173"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="176"/>
         <source>Choose picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="197"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="200"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="199"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="202"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="235"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="238"/>
         <source>{file} is not a picture Heron can read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="266"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="269"/>
         <source>Choose a picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="267"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="270"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="274"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="277"/>
         <source>This account is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileCard</name>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="41"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="42"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="43"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="44"/>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="45"/>
+        <source>Load picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="174"/>
+        <source>Uploading</source>
+        <extracomment>the thumbnail&apos;s size once known (kept when the pixmap leaves memory: the row keeps its height and the list is not laid out again) asks for the pixmap (called when the card is painted without one, never to measure)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="175"/>
+        <source>Downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="180"/>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="181"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="182"/>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="183"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="184"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="199"/>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="278"/>
+        <source>Picture not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="279"/>
+        <source>Loading picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileMenu</name>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="14"/>
+        <source>Show pictures from everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="15"/>
+        <source>Show pictures from contacts only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="16"/>
+        <source>Show pictures only when clicked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="31"/>
+        <source>Download folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_menu.py" line="44"/>
+        <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -891,6 +830,16 @@ Add yours to get started.</source>
 </context>
 <context>
     <name>HistoryTools</name>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="40"/>
+        <source>Find, jump to a date, export, delete history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/history_menu.py" line="42"/>
+        <source>Conversation menu</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <location filename="../app/heron/ui/history_menu.py" line="90"/>
         <source>Find in conversation  (Ctrl+F)</source>
@@ -997,6 +946,59 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>LastSeen</name>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="19"/>
+        <source>a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="21"/>
+        <source>{n} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="23"/>
+        <source>an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="25"/>
+        <source>{n} hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="27"/>
+        <source>a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="28"/>
+        <source>{n} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="37"/>
+        <source>idle for {span}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="42"/>
+        <source>last seen just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="44"/>
+        <source>last seen {span} ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/last_seen.py" line="45"/>
+        <source>last seen on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../app/heron/ui/main_window.py" line="62"/>
@@ -1036,6 +1038,35 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>MessageBubble</name>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="65"/>
+        <source>Message not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="66"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="171"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="68"/>
+        <source>Message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="173"/>
+        <source>{emoji} from {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/rich_bubble.py" line="183"/>
+        <source>Earlier versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageDelegate</name>
     <message>
         <location filename="../app/heron/ui/delegates.py" line="319"/>
@@ -1066,6 +1097,59 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/read_marks.py" line="25"/>
         <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageMenu</name>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="58"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="62"/>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="65"/>
+        <source>Quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="69"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="73"/>
+        <source>Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="78"/>
+        <source>Correct…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/message_menu.py" line="84"/>
+        <source>Delete for everyone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_menu.py" line="26"/>
+        <source>React</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_menu.py" line="38"/>
+        <source>React with {emoji}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/reaction_menu.py" line="52"/>
+        <source>Add reaction…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1141,6 +1225,34 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>Presence</name>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="43"/>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="44"/>
+        <source>Free for chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="45"/>
+        <source>Away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="46"/>
+        <source>Not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="47"/>
+        <source>Do not disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProblemReports</name>
     <message>
         <location filename="../app/heron/ui/problems.py" line="64"/>
@@ -1154,29 +1266,72 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>Profile</name>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="41"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="42"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="46"/>
+        <source>Website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="47"/>
+        <source>Birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="48"/>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="98"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="101"/>
         <source>Profile of {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="116"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="119"/>
         <source>Reading the profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="120"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="123"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="131"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="134"/>
         <source>Connect the account to read the profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="151"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="154"/>
         <source>No profile published.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,6 +1429,12 @@ Add yours to get started.</source>
 <context>
     <name>SearchView</name>
     <message>
+        <location filename="../app/heron/ui/search_view.py" line="64"/>
+        <source>Search all messages (Ctrl+Shift+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/search_view.py" line="65"/>
         <location filename="../app/heron/ui/search_view.py" line="174"/>
         <location filename="../app/heron/ui/search_view.py" line="175"/>
         <source>Search messages</source>
@@ -1329,170 +1490,170 @@ Add yours to get started.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="85"/>
+        <location filename="../app/heron/ui/sidebar.py" line="86"/>
         <source>Your presence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="90"/>
+        <location filename="../app/heron/ui/sidebar.py" line="91"/>
         <source>Status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="91"/>
+        <location filename="../app/heron/ui/sidebar.py" line="92"/>
         <source>Set a status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="95"/>
+        <location filename="../app/heron/ui/sidebar.py" line="96"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="111"/>
+        <location filename="../app/heron/ui/sidebar.py" line="112"/>
         <source>Filter contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="112"/>
+        <location filename="../app/heron/ui/sidebar.py" line="113"/>
         <source>Search contacts  (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="121"/>
+        <location filename="../app/heron/ui/sidebar.py" line="122"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="145"/>
+        <location filename="../app/heron/ui/sidebar.py" line="146"/>
         <source>+  Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="153"/>
+        <location filename="../app/heron/ui/sidebar.py" line="154"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="157"/>
+        <location filename="../app/heron/ui/sidebar.py" line="158"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="160"/>
+        <location filename="../app/heron/ui/sidebar.py" line="161"/>
         <source>Add account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="161"/>
+        <location filename="../app/heron/ui/sidebar.py" line="162"/>
         <source>Go offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="162"/>
+        <location filename="../app/heron/ui/sidebar.py" line="163"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="167"/>
+        <location filename="../app/heron/ui/sidebar.py" line="168"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="169"/>
+        <location filename="../app/heron/ui/sidebar.py" line="170"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="171"/>
+        <location filename="../app/heron/ui/sidebar.py" line="172"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="173"/>
+        <location filename="../app/heron/ui/sidebar.py" line="174"/>
         <source>Blocked contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="175"/>
+        <location filename="../app/heron/ui/sidebar.py" line="176"/>
         <source>My profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="217"/>
+        <location filename="../app/heron/ui/sidebar.py" line="218"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="219"/>
+        <location filename="../app/heron/ui/sidebar.py" line="220"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="220"/>
-        <location filename="../app/heron/ui/sidebar.py" line="230"/>
+        <location filename="../app/heron/ui/sidebar.py" line="221"/>
+        <location filename="../app/heron/ui/sidebar.py" line="231"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="223"/>
+        <location filename="../app/heron/ui/sidebar.py" line="224"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="224"/>
+        <location filename="../app/heron/ui/sidebar.py" line="225"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="225"/>
+        <location filename="../app/heron/ui/sidebar.py" line="226"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="232"/>
+        <location filename="../app/heron/ui/sidebar.py" line="233"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="248"/>
-        <location filename="../app/heron/ui/sidebar.py" line="279"/>
-        <location filename="../app/heron/ui/sidebar.py" line="297"/>
+        <location filename="../app/heron/ui/sidebar.py" line="249"/>
+        <location filename="../app/heron/ui/sidebar.py" line="280"/>
+        <location filename="../app/heron/ui/sidebar.py" line="298"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="267"/>
+        <location filename="../app/heron/ui/sidebar.py" line="268"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="321"/>
+        <location filename="../app/heron/ui/sidebar.py" line="322"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="322"/>
+        <location filename="../app/heron/ui/sidebar.py" line="323"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="324"/>
+        <location filename="../app/heron/ui/sidebar.py" line="325"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="335"/>
+        <location filename="../app/heron/ui/sidebar.py" line="336"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="337"/>
+        <location filename="../app/heron/ui/sidebar.py" line="338"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="339"/>
+        <location filename="../app/heron/ui/sidebar.py" line="340"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
         <translation type="unfinished"></translation>
@@ -1552,30 +1713,6 @@ Add one with “Add contact” below.</source>
     <message>
         <location filename="../app/heron/ui/tray.py" line="139"/>
         <source>Hide Heron</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../app/heron/ui/dialogs.py" line="31"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>menu</name>
-    <message>
-        <location filename="../app/heron/ui/file_menu.py" line="29"/>
-        <source>Download folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../app/heron/ui/file_menu.py" line="42"/>
-        <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

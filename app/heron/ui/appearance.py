@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu
 
 from heron.application import Heron
 from heron.ui import theme
+from heron.ui.i18n import QT_TRANSLATE_NOOP
 
-CHOICES = (("system", "Same as the system"), ("light", "Light"), ("dark", "Dark"))
+CHOICES = (("system", QT_TRANSLATE_NOOP("Appearance", "Same as the system")),
+           ("light", QT_TRANSLATE_NOOP("Appearance", "Light")),
+           ("dark", QT_TRANSLATE_NOOP("Appearance", "Dark")))
 
 
 def fill_appearance_menu(menu: QMenu, app: Heron) -> QActionGroup:
@@ -17,7 +21,7 @@ def fill_appearance_menu(menu: QMenu, app: Heron) -> QActionGroup:
     current = app.settings.appearance if app.settings.appearance in theme.APPEARANCES \
         else "system"
     for mode, label in CHOICES:
-        action = menu.addAction(menu.tr(label))
+        action = menu.addAction(QCoreApplication.translate("Appearance", label))
         action.setObjectName(f"appearance:{mode}")
         action.setCheckable(True)
         action.setChecked(mode == current)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QIntValidator, QMoveEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from heron.ui.widgets import plain_label as _plain_label
 def _buttons(ok_text: str, dialog: QDialog) -> tuple[QHBoxLayout, QPushButton, QPushButton]:
     row = QHBoxLayout()
     row.addStretch(1)
-    cancel = QPushButton(dialog.tr("Cancel"))
+    cancel = QPushButton(QCoreApplication.translate("Dialog", "Cancel"))
     cancel.setObjectName("cancelButton")
     cancel.clicked.connect(dialog.reject)
     ok = QPushButton(ok_text)

@@ -17,6 +17,7 @@ from heron.core.events import Direction
 from heron.core.file_errors import human_size
 from heron.core.file_events import FAILED, FileState, FileTransfer
 from heron.ui import theme
+from heron.ui.i18n import QT_TRANSLATE_NOOP
 
 WIDTH = 320
 PADDING = 12
@@ -37,8 +38,11 @@ ACTIONS: dict[FileState, tuple[str, ...]] = {
     FileState.SAVED: ("open-folder",),
     FileState.DOWNLOAD_FAILED: ("retry",),
 }
-LABELS = {"cancel": "Cancel", "retry": "Retry", "save": "Save", "open-folder": "Open folder",
-          "load": "Load picture"}
+LABELS = {"cancel": QT_TRANSLATE_NOOP("FileCard", "Cancel"),
+          "retry": QT_TRANSLATE_NOOP("FileCard", "Retry"),
+          "save": QT_TRANSLATE_NOOP("FileCard", "Save"),
+          "open-folder": QT_TRANSLATE_NOOP("FileCard", "Open folder"),
+          "load": QT_TRANSLATE_NOOP("FileCard", "Load picture")}
 PICTURE_HEIGHT = 200  # the box a picture is shown in
 HEIGHT_CACHE_SIZE = 20_000
 _HEIGHTS: dict[tuple[object, ...], int] = {}
@@ -46,9 +50,8 @@ _HEIGHTS: dict[tuple[object, ...], int] = {}
 KINDS = {"image": 200, "video": 280, "audio": 330, "text": 30, "application/pdf": 0}
 ARCHIVES = ("zip", "gzip", "x-tar", "x-7z", "x-rar", "x-xz", "x-bzip")
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FileCard", text)
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
     actions: dict[str, QRect] = {}
     right = x + inner
     for action in reversed(_actions(transfer, picture)):
-        w = fm.horizontalAdvance(tr(LABELS[action])) + 20
+        w = fm.horizontalAdvance(translate("FileCard", LABELS[action])) + 20
         actions[action] = QRect(right - w, badge.center().y() - ACTION_HEIGHT // 2 + 1, w,
                                 ACTION_HEIGHT)
         right -= w + 6
@@ -168,14 +171,17 @@ def height(transfer: FileTransfer, width: int, font: QFont,
 def status_text(transfer: FileTransfer) -> str:
     size = human_size(transfer.size)
     if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
-        verb = tr("Uploading") if transfer.state is FileState.UPLOADING else tr("Downloading")
+        verb = (translate("FileCard", "Uploading") if transfer.state is FileState.UPLOADING
+                else translate("FileCard", "Downloading"))
         if transfer.size:
             percent = min(100, transfer.done * 100 // transfer.size)
             return f"{verb} {percent}% · {size}"
         return f"{verb} · {human_size(transfer.done)}"
-    words = {FileState.UPLOAD_FAILED: tr("Not sent"), FileState.DOWNLOAD_FAILED: tr("Not saved"),
-             FileState.SAVED: tr("Saved"), FileState.SENT: tr("Sent")}.get(transfer.state, "")
-    return " · ".join(part for part in (size, words) if part) or tr("File")
+    words = {FileState.UPLOAD_FAILED: translate("FileCard", "Not sent"),
+             FileState.DOWNLOAD_FAILED: translate("FileCard", "Not saved"),
+             FileState.SAVED: translate("FileCard", "Saved"),
+             FileState.SENT: translate("FileCard", "Sent")}.get(transfer.state, "")
+    return " · ".join(part for part in (size, words) if part) or translate("FileCard", "File")
 
 
 def _badge_color(transfer: FileTransfer) -> QColor:
@@ -190,7 +196,7 @@ def _badge_color(transfer: FileTransfer) -> QColor:
 
 def _extension(transfer: FileTransfer) -> str:
     stem, dot, ext = transfer.name.rpartition(".")
-    return ext[:4].upper() if dot and stem and ext else tr("FILE")
+    return ext[:4].upper() if dot and stem and ext else translate("FileCard", "FILE")
 
 
 def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: int,  # noqa: PLR0917  a card's inputs
@@ -246,7 +252,7 @@ def paint(painter: QPainter, transfer: FileTransfer, top_left: QPoint, width: in
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 11, 11)
         painter.setPen(theme.ACCENT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr(LABELS[action]))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, translate("FileCard", LABELS[action]))
     painter.restore()
     return geometry
 
@@ -269,7 +275,8 @@ def _paint_picture(painter: QPainter, rect: QRect, picture: Picture, transfer: F
         painter.setPen(theme.MUTED)
         waiting = transfer.state is FileState.REMOTE
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                         tr("Picture not loaded") if waiting else tr("Loading picture…"))
+                         translate("FileCard", "Picture not loaded") if waiting
+                         else translate("FileCard", "Loading picture…"))
     painter.restore()
 
 

@@ -36,10 +36,10 @@ if TYPE_CHECKING:
 
 
 def history_menu_button(pane: ConversationPane) -> QToolButton:
-    tr = QCoreApplication.translate
-    button = tool_button("conversationMenuButton", "⋯", tr(
+    translate = QCoreApplication.translate
+    button = tool_button("conversationMenuButton", "⋯", translate(
         "HistoryTools", "Find, jump to a date, export, delete history"), pane)
-    button.setAccessibleName(tr("HistoryTools", "Conversation menu"))
+    button.setAccessibleName(translate("HistoryTools", "Conversation menu"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     tools = HistoryTools(pane, button)
     button.setMenu(tools.menu)

@@ -10,23 +10,22 @@ from heron.core.timestamps import local_datetime
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LastSeen", text)
 
 
 def _span(seconds: float) -> str:
     if seconds < 2 * MINUTE:
-        return _tr("a minute")
+        return translate("LastSeen", "a minute")
     if seconds < HOUR:
-        return _tr("{n} minutes").format(n=int(seconds // MINUTE))
+        return translate("LastSeen", "{n} minutes").format(n=int(seconds // MINUTE))
     if seconds < 2 * HOUR:
-        return _tr("an hour")
+        return translate("LastSeen", "an hour")
     if seconds < DAY:
-        return _tr("{n} hours").format(n=int(seconds // HOUR))
+        return translate("LastSeen", "{n} hours").format(n=int(seconds // HOUR))
     if seconds < 2 * DAY:
-        return _tr("a day")
-    return _tr("{n} days").format(n=int(seconds // DAY))
+        return translate("LastSeen", "a day")
+    return translate("LastSeen", "{n} days").format(n=int(seconds // DAY))
 
 
 def phrase(activity: LastActivityKnown | None, show: str, now: float) -> str:
@@ -35,13 +34,14 @@ def phrase(activity: LastActivityKnown | None, show: str, now: float) -> str:
         return ""
     if show != "offline" and activity.idle_since is not None:
         idle = now - activity.idle_since
-        return _tr("idle for {span}").format(span=_span(idle)) if idle >= MINUTE else ""
+        idle_for = translate("LastSeen", "idle for {span}")
+        return idle_for.format(span=_span(idle)) if idle >= MINUTE else ""
     if show == "offline" and activity.last_seen is not None:
         ago = max(0.0, now - activity.last_seen)
         if ago < MINUTE:
-            return _tr("last seen just now")
+            return translate("LastSeen", "last seen just now")
         if ago < 7 * DAY:
-            return _tr("last seen {span} ago").format(span=_span(ago))
-        return _tr("last seen on {date}").format(
+            return translate("LastSeen", "last seen {span} ago").format(span=_span(ago))
+        return translate("LastSeen", "last seen on {date}").format(
             date=local_datetime(activity.last_seen).strftime("%d %b %Y"))
     return ""

@@ -18,9 +18,8 @@ from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.ui.reaction_menu import add_reactions
 from heron.ui.styled_text import links_in
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MessageMenu", text)
 
 
 def quoted(body: str) -> str:
@@ -56,27 +55,33 @@ def build_menu(parent: QWidget, message: StoredMessage, copied: str, link: str, 
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if react is not None and pick is not None:  # XEP-0444: quick reactions, then the picker
         add_reactions(menu, message, react, pick)
-    copy = menu.addAction(tr("Copy"), lambda: copy_text(copied))
+    copy = menu.addAction(translate("MessageMenu", "Copy"), lambda: copy_text(copied))
     copy.setObjectName("copyMessageAction")
     target = link or next(iter(links_in(message.body)), "")
     if target:
-        copy_link = menu.addAction(tr("Copy link"), lambda: copy_text(target))
+        copy_link = menu.addAction(translate("MessageMenu", "Copy link"),
+                                   lambda: copy_text(target))
         copy_link.setObjectName("copyLinkAction")
-    quote_action = menu.addAction(tr("Quote"), lambda: quote(quoted(message.body)))
+    quote_action = menu.addAction(translate("MessageMenu", "Quote"),
+                                  lambda: quote(quoted(message.body)))
     quote_action.setObjectName("quoteMessageAction")
     if reply is not None:  # XEP-0461
-        menu.addAction(tr("Reply"), lambda: reply(message)).setObjectName("replyMessageAction")
+        menu.addAction(translate("MessageMenu", "Reply"),
+                       lambda: reply(message)).setObjectName("replyMessageAction")
     if retry is not None and can_retry(message):
         menu.addSeparator()
-        retry_action = menu.addAction(tr("Send again"), lambda: retry(message))
+        retry_action = menu.addAction(translate("MessageMenu", "Send again"),
+                                      lambda: retry(message))
         retry_action.setObjectName("retryMessageAction")
     if correct is not None:
         menu.addSeparator()
-        correct_action = menu.addAction(tr("Correct…"), lambda: correct(message))
+        correct_action = menu.addAction(translate("MessageMenu", "Correct…"),
+                                        lambda: correct(message))
         correct_action.setObjectName("correctMessageAction")
     if retract is not None:
         if correct is None:
             menu.addSeparator()
-        retract_action = menu.addAction(tr("Delete for everyone…"), lambda: retract(message))
+        retract_action = menu.addAction(translate("MessageMenu", "Delete for everyone…"),
+                                        lambda: retract(message))
         retract_action.setObjectName("retractMessageAction")
     return menu

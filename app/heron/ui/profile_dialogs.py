@@ -37,12 +37,15 @@ PREVIEW = 88
 
 
 def _labels() -> dict[str, str]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Profile", text)
-
-    return {"full_name": tr("Name"), "nickname": tr("Nickname"), "email": tr("Email"),
-            "phone": tr("Phone"), "organisation": tr("Organisation"), "url": tr("Website"),
-            "birthday": tr("Birthday"), "note": tr("About")}
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+    return {"full_name": translate("Profile", "Name"),
+            "nickname": translate("Profile", "Nickname"),
+            "email": translate("Profile", "Email"),
+            "phone": translate("Profile", "Phone"),
+            "organisation": translate("Profile", "Organisation"),
+            "url": translate("Profile", "Website"),
+            "birthday": translate("Profile", "Birthday"),
+            "note": translate("Profile", "About")}
 
 
 def read_picture(path: str) -> QImage | None:

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget, QWidgetA
 from heron.core.events import StoredMessage
 from heron.ui.emoji_data import QUICK
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MessageMenu", text)
 
 
 def add_reactions(menu: QMenu, message: StoredMessage,
@@ -24,7 +23,7 @@ def add_reactions(menu: QMenu, message: StoredMessage,
     toggles ours and closes the menu; "+" opens the picker."""
     row = QWidget(menu)
     row.setObjectName("quickReactions")
-    row.setAccessibleName(tr("React"))
+    row.setAccessibleName(translate("MessageMenu", "React"))
     layout = QHBoxLayout(row)
     layout.setContentsMargins(6, 4, 6, 4)
     layout.setSpacing(2)
@@ -35,8 +34,8 @@ def add_reactions(menu: QMenu, message: StoredMessage,
         b = QToolButton(row)
         b.setText(text)
         b.setObjectName(name)
-        b.setAccessibleName(name if name != "quickReaction" else tr("React with {emoji}")
-                            .format(emoji=text))
+        b.setAccessibleName(name if name != "quickReaction" else
+                            translate("MessageMenu", "React with {emoji}").format(emoji=text))
         b.setAutoRaise(True)
         b.setFont(font)
         b.clicked.connect(menu.close)
@@ -50,6 +49,6 @@ def add_reactions(menu: QMenu, message: StoredMessage,
     holder.setDefaultWidget(row)
     menu.addAction(holder)
     # The same from the keyboard: the row's buttons are for the mouse.
-    menu.addAction(tr("Add reaction…"), lambda: pick(message)).setObjectName(
+    menu.addAction(translate("MessageMenu", "Add reaction…"), lambda: pick(message)).setObjectName(
         "pickReactionAction")
     menu.addSeparator()

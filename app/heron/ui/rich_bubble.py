@@ -26,9 +26,8 @@ CHIP_GAP = 4
 CHIP_PADDING = 8
 VERSION_CHARS = 200
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MessageBubble", text)
 
 
 def _small(font: QFont) -> QFont:
@@ -63,10 +62,10 @@ class BubbleExtras:
         """(who wrote the original, its first line) as the quote shows them."""
         quoted = message.reply
         if quoted is None or quoted.pk is None:
-            return "", tr("Message not available")
-        who = tr("You") if quoted.outgoing else self.peer_name()
+            return "", translate("MessageBubble", "Message not available")
+        who = translate("MessageBubble", "You") if quoted.outgoing else self.peer_name()
         if quoted.retracted:
-            return who, tr("Message deleted")
+            return who, translate("MessageBubble", "Message deleted")
         first = next((line for line in quoted.text.splitlines() if line.strip()), "")
         return who, _one_line(first)
 
@@ -169,8 +168,10 @@ class BubbleExtras:
         """Who reacted with ``emoji``: display names (plain text, the caller escapes)."""
         own = self.own_jid()
         senders = dict(message.reactions).get(emoji, ())
-        names = [tr("You") if jid == own else self.name_of(jid) for jid in senders]
-        return tr("{emoji} from {names}").format(emoji=emoji, names=", ".join(names))
+        names = [translate("MessageBubble", "You") if jid == own else self.name_of(jid)
+                 for jid in senders]
+        return translate("MessageBubble", "{emoji} from {names}").format(
+            emoji=emoji, names=", ".join(names))
 
     # --- the history of an edited message -------------------------------------------------
 
@@ -179,7 +180,7 @@ class BubbleExtras:
         """The texts an edited message had, oldest first, each with the time it was shown."""
         if not message.corrected or not message.versions:
             return ""
-        lines = [tr("Earlier versions:")]
+        lines = [translate("MessageBubble", "Earlier versions:")]
         for since, text in message.versions:
             when = local_datetime(since).strftime("%d %b %H:%M")
             lines.append(f"{when}  {_one_line(text)}")

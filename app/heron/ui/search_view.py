@@ -59,10 +59,10 @@ HIT_MARK = QColor(255, 196, 0, 120)
 
 def search_button(parent: QWidget) -> QToolButton:
     """The sidebar's way in."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     button = tool_button("searchButton", "🔍",
-                         tr("SearchView", "Search all messages (Ctrl+Shift+F)"), parent)
-    button.setAccessibleName(tr("SearchView", "Search messages"))
+                         translate("SearchView", "Search all messages (Ctrl+Shift+F)"), parent)
+    button.setAccessibleName(translate("SearchView", "Search messages"))
     return button
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,17 +33,18 @@ from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
+from heron.ui.i18n import QT_TRANSLATE_NOOP
 from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
 from heron.ui.search_view import search_button
 from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
 
-SHOW_CHOICES = [
-    ("available", "Available"),
-    ("chat", "Free for chat"),
-    ("away", "Away"),
-    ("xa", "Not available"),
-    ("dnd", "Do not disturb"),
+SHOW_CHOICES = [  # labels translated in the "Presence" context where they show
+    ("available", QT_TRANSLATE_NOOP("Presence", "Available")),
+    ("chat", QT_TRANSLATE_NOOP("Presence", "Free for chat")),
+    ("away", QT_TRANSLATE_NOOP("Presence", "Away")),
+    ("xa", QT_TRANSLATE_NOOP("Presence", "Not available")),
+    ("dnd", QT_TRANSLATE_NOOP("Presence", "Do not disturb")),
 ]
 
 
@@ -84,7 +85,7 @@ class Sidebar(QWidget):
         self.presence_combo.setObjectName("presenceCombo")
         self.presence_combo.setAccessibleName(self.tr("Your presence"))
         for show, label in SHOW_CHOICES:
-            self.presence_combo.addItem(self.tr(label), show)
+            self.presence_combo.addItem(QCoreApplication.translate("Presence", label), show)
         self.status_edit = QLineEdit()
         self.status_edit.setObjectName("statusMessageEdit")
         self.status_edit.setAccessibleName(self.tr("Status message"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -91,7 +91,7 @@ class TrayIcon(QObject):
         menu.addSeparator()
         self.presence_group = QActionGroup(menu)
         for show, label in SHOW_CHOICES:
-            action = menu.addAction(self.tr(label))
+            action = menu.addAction(QCoreApplication.translate("Presence", label))
             action.setCheckable(True)
             action.setData(show)
             action.setChecked(show == settings.presence_show)
