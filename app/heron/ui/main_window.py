@@ -45,6 +45,7 @@ from heron.ui.widgets import run_reported
 
 if TYPE_CHECKING:  # made after the first frame (runner.py): not on the start-up path
     from heron.ui.notifications import MessageNotifications
+    from heron.ui.sounds import MessageSounds
     from heron.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemReports(app, self.banners, self.status_bar, self)
         self.tray: TrayIcon | None = None
         self.notifications: MessageNotifications | None = None
+        self.sounds: MessageSounds | None = None
         self._compose()
         self._subscribe()
         spawn(self.sidebar.load_cached_rosters())
