@@ -236,6 +236,9 @@ class Heron:
     async def recent_chats(self, jid: str) -> list[ChatSummary]:
         return await self.chats.recent(jid)
 
+    async def chat_summary(self, account: str, peer: str) -> ChatSummary | None:
+        return await self.chats.one(account, peer)
+
     async def unread_counts(self, jid: str) -> dict[str, int]:
         return await self.repos.messages.unread_counts(jid)
 

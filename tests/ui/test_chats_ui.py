@@ -168,3 +168,23 @@ async def test_a_profile_with_conversations_opens_on_chats(qtbot: Any, chats: Ch
     assert proxy.index(0, 0).data(ChatRoles.Preview) == "kept"
     assert proxy.index(0, 0).data(ChatRoles.Unread) == 1
     again.close()
+
+
+async def test_a_draft_shows_in_its_chat_row_until_it_is_sent_or_cleared(
+        qtbot: Any, chats: Chats) -> None:
+    window = chats.window
+    chats.bob.send_message(mto=chats.alice, mbody="how was it?", mtype="chat")
+    await until(lambda: len(chats.rows()) == 1)
+    chats.carol.send_message(mto=chats.alice, mbody="hello", mtype="chat")
+    await until(lambda: len(chats.rows()) == 2)
+    await window.open_conversation(chats.alice, chats.bob_jid)
+    qtbot.keyClicks(window.composer, "It was  great,")
+    qtbot.keyClick(window.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.composer, "thanks")
+    await window.open_conversation(chats.alice, chats.carol_jid)  # the draft stays with Bob
+    await until(lambda: chats.rows()[0][:2] == ("Bob", "Draft: It was great, thanks"))
+    await window.open_conversation(chats.alice, chats.bob_jid)
+    window.composer.clear()
+    await window.open_conversation(chats.alice, chats.carol_jid)
+    await until(lambda: ("Bob", "how was it?") in [r[:2] for r in chats.rows()])
+    assert chats.rows()[0][0] == chats.carol_jid  # back in its place: by its last message

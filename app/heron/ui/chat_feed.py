@@ -23,6 +23,7 @@ from heron.core.events import (
     MessageUpdated,
     StoredMessage,
 )
+from heron.core.tasks import spawn
 from heron.models.chats import ChatsModel, preview_of
 
 Chat = tuple[str, str]
@@ -91,6 +92,18 @@ class ChatFeed(QObject):
         for account, peer in self.model.conversations():
             if account == event.account:
                 self.model.remove(account, peer)
+
+    def draft_saved(self, account: str, peer: str, _text: str) -> None:
+        """The composer's draft of a conversation was saved (or removed): its row says so."""
+        spawn(self._refresh(account, peer), "chats list draft")
+
+    async def _refresh(self, account: str, peer: str) -> None:
+        chat = await self.app.chat_summary(account, peer)  # read after the draft's write
+        if chat is None or self.closed_at(account, peer) >= chat.ts:
+            return
+        if chat.ts < (self.model.newest(account, peer) or chat.ts):
+            self.model.remove(account, peer)  # the draft went: back to its last message
+        self._show(chat, self.model.unread(account, peer))
 
     # --- closing -------------------------------------------------------------------------------
 

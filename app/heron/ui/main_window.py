@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
         self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
+        chat.drafts.saved.connect(side.chats.feed.draft_saved)  # the chats list's "Draft:"
         chat.back_requested.connect(lambda: self._show_page("contacts"))
         chat.add_account_requested.connect(self.open_add_account)
         for change in (self.roster_model.dataChanged, self.roster_model.rowsInserted,

@@ -44,9 +44,27 @@ def recent_on(conn: sqlite3.Connection, account: str) -> list[ChatSummary]:
     return sorted(found.values(), key=lambda c: c.ts, reverse=True)
 
 
+def one_on(conn: sqlite3.Connection, account: str, peer: str) -> ChatSummary | None:
+    """The conversation's row as :func:`recent_on` makes it (None: no message, no draft)."""
+    r = conn.execute(
+        "SELECT m.ts, m.direction, m.body, m.retracted, f.name, f.mime FROM messages AS m "
+        "LEFT JOIN files AS f ON f.message_pk = m.pk WHERE m.account = ? AND m.peer = ? "
+        "ORDER BY m.ts DESC, m.pk DESC LIMIT 1", (account, peer)).fetchone()
+    last = LastMessage(r[2], r[1] == "out", bool(r[3]), r[4] or "", r[5] or "") if r else None
+    draft = conn.execute("SELECT text, updated FROM drafts WHERE account = ? AND peer = ?",
+                         (account, peer)).fetchone()
+    if last is None and draft is None:
+        return None
+    ts = max(float(r[0]) if r else 0.0, float(draft[1]) if draft else 0.0)
+    return ChatSummary(account, peer, ts, last, str(draft[0]) if draft else "")
+
+
 class ChatRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def recent(self, account: str) -> list[ChatSummary]:
         return await self.db.run(lambda c: recent_on(c, account))
+
+    async def one(self, account: str, peer: str) -> ChatSummary | None:
+        return await self.db.run(lambda c: one_on(c, account, peer))
