@@ -29,7 +29,8 @@ APT_PACKAGES=(python3 python3-venv
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 fonts-dejavu-core
   fonts-noto-color-emoji
-  libenchant-2-2 hunspell-en-us)  # spell checking in the composer (pyenchant loads libenchant)
+  libenchant-2-2 hunspell-en-us  # spell checking in the composer (pyenchant loads libenchant)
+  libpulse0)  # QtMultimedia's audio (the message chime, ui/sounds.py) links against it
 # The private XMPP server (and openssl for its certificates) that `--demo` and the integration
 # tests start on loopback; plain `run` with a real account needs neither.
 SERVER_PACKAGES=(prosody openssl)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from heron.core.bus import EventBus, Phase
+from heron.core.chats import ChatSummary
 from heron.core.connection_log import log_connection_changes
 from heron.core.errors import HeronError, NoSecureKeyringError
 from heron.core.events import (
@@ -31,6 +32,7 @@ from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
 from heron.storage.repos.avatars import AvatarRepo
+from heron.storage.repos.chats import ChatRepo
 from heron.storage.repos.conversations import ConversationRepo
 from heron.storage.repos.drafts import DraftRepo
 from heron.storage.repos.files import FileRepo
@@ -73,6 +75,7 @@ class Heron:
         self.history = History(self.db)
         self.drafts = DraftRepo(self.db)
         self.conversations = ConversationRepo(self.db)
+        self.chats = ChatRepo(self.db)  # the conversations list (ui/chat_list.py)
         self.passwords = passwords or PasswordStore(paths.root)
         self.sessions: dict[str, AccountSession] = {}
         self._pipeline: InboundPipeline | None = None
@@ -229,6 +232,12 @@ class Heron:
 
     async def cached_avatars(self, jid: str) -> dict[str, str]:
         return await self.repos.avatars.known(jid)
+
+    async def recent_chats(self, jid: str) -> list[ChatSummary]:
+        return await self.chats.recent(jid)
+
+    async def chat_summary(self, account: str, peer: str) -> ChatSummary | None:
+        return await self.chats.one(account, peer)
 
     async def unread_counts(self, jid: str) -> dict[str, int]:
         return await self.repos.messages.unread_counts(jid)

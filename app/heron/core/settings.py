@@ -45,6 +45,9 @@ class Settings:
     muted: list[list[str]] = field(default_factory=list)  # [account, peer]: no notifications
     close_to_tray: bool = False  # closing the window keeps Heron running in the tray
     spell_language: str = ""  # "" follows the desktop's language, "off" checks nothing
+    sounds: bool = True  # a chime for a message in a chat the user is not looking at
+    #: [account, peer, time of its last message]: "Close chat" hid it until a newer message
+    closed_chats: list[list[Any]] = field(default_factory=list)
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -108,6 +111,8 @@ class SettingsStore:
             muted=[[str(a), str(p)] for a, p in _pairs(raw.get("muted"))],
             close_to_tray=raw.get("close_to_tray", False) is True,
             spell_language=str(raw.get("spell_language", "")),
+            sounds=raw.get("sounds", True) is not False,
+            closed_chats=_closed(raw.get("closed_chats")),
         )
 
     def save(self, settings: Settings) -> None:
@@ -123,6 +128,8 @@ class SettingsStore:
             "muted": settings.muted,
             "close_to_tray": settings.close_to_tray,
             "spell_language": settings.spell_language,
+            "sounds": settings.sounds,
+            "closed_chats": settings.closed_chats,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
@@ -136,3 +143,12 @@ class SettingsStore:
 def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
         else default
+
+
+def _closed(value: Any) -> list[list[Any]]:
+    """The closed chats of a settings file, without entries it could not have written."""
+    if not isinstance(value, list):
+        return []
+    return [[str(item[0]), str(item[1]), float(item[2])] for item in value
+            if isinstance(item, list) and len(item) == 3  # noqa: PLR2004  a triple
+            and isinstance(item[2], int | float) and not isinstance(item[2], bool)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -31,6 +31,9 @@ from heron.core.events import (
     RosterEntryRemoved,
     RosterLoaded,
 )
+
+if TYPE_CHECKING:
+    from heron.models.chats import ChatsModel
 
 NO_GROUP = "Contacts"
 _Index = QModelIndex | QPersistentModelIndex
@@ -288,9 +291,10 @@ class RosterModel(QAbstractListModel):
 
 
 class RosterFilterModel(QSortFilterProxyModel):
-    """Filter as you type over name, JID and group (case-insensitive substring)."""
+    """Filter as you type over name, JID and group (case-insensitive substring); also the
+    chats list's filter (models/chats.py)."""
 
-    def __init__(self, source: RosterModel, parent: Any = None) -> None:
+    def __init__(self, source: RosterModel | ChatsModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSourceModel(source)
         self._source = source

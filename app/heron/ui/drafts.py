@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -29,6 +29,9 @@ class DraftStore(Protocol):
 
 
 class Drafts(QObject):
+    #: a conversation's draft was saved (account, peer, text; "" when it was removed)
+    saved = Signal(str, str, str)
+
     def __init__(self, repo: DraftStore, composer: QPlainTextEdit,
                  current: Callable[[], Conversation | None], paused: Callable[[], bool],
                  parent: QObject | None = None) -> None:
@@ -60,6 +63,7 @@ class Drafts(QObject):
             return
         self._saved[key] = text
         spawn(self._repo.save(*key, text))
+        self.saved.emit(*key, text)
 
     async def restore(self, account: str, peer: str) -> None:
         """Put ``(account, peer)``'s draft into the composer (empty when it has none)."""

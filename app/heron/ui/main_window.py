@@ -45,6 +45,7 @@ from heron.ui.widgets import run_reported
 
 if TYPE_CHECKING:  # made after the first frame (runner.py): not on the start-up path
     from heron.ui.notifications import MessageNotifications
+    from heron.ui.sounds import MessageSounds
     from heron.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemReports(app, self.banners, self.status_bar, self)
         self.tray: TrayIcon | None = None
         self.notifications: MessageNotifications | None = None
+        self.sounds: MessageSounds | None = None
         self._compose()
         self._subscribe()
         spawn(self.sidebar.load_cached_rosters())
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
         self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
+        chat.drafts.saved.connect(side.chats.feed.draft_saved)  # the chats list's "Draft:"
         chat.back_requested.connect(lambda: self._show_page("contacts"))
         chat.add_account_requested.connect(self.open_add_account)
         for change in (self.roster_model.dataChanged, self.roster_model.rowsInserted,

@@ -67,6 +67,12 @@ class TrayMessages:
         return None
 
 
+def window_shows(window: MainWindow, chat: Chat) -> bool:
+    """The user is looking at ``chat``: it is open in the window, which is in front."""
+    return (window.isVisible() and window.isActiveWindow() and not window.isMinimized()
+            and window.current == chat)
+
+
 def platform_notifier(window: MainWindow) -> Notifier:
     if sys.platform.startswith("linux"):
         from heron.ui.desktop_notify import NotificationService  # noqa: PLC0415  Linux only
@@ -99,9 +105,7 @@ class MessageNotifications(QObject):
     # --- deciding ------------------------------------------------------------------------------
 
     def looking_at(self, chat: Chat) -> bool:
-        window = self.window
-        return (window.isVisible() and window.isActiveWindow() and not window.isMinimized()
-                and window.current == chat)
+        return window_shows(self.window, chat)
 
     def muted(self, chat: Chat) -> bool:
         return list(chat) in self.settings.muted

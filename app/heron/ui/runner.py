@@ -123,11 +123,13 @@ def _after_first_frame(paths: ProfilePaths, window: Any, link: str, serve: bool)
     profile brings this window forward and opens its own link."""
     from heron.ui import spelling
     from heron.ui.notifications import MessageNotifications
+    from heron.ui.sounds import MessageSounds
     from heron.ui.tray import TrayIcon
     from heron.ui.uri_actions import open_link
 
     window.tray = TrayIcon(window)
     window.notifications = MessageNotifications(window)
+    window.sounds = MessageSounds(window)  # a chime for chats in the background
     QTimer.singleShot(0, window, lambda: spelling.attach(window))  # dictionaries load later
 
     if link:

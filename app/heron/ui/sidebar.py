@@ -30,6 +30,7 @@ from heron.core.events import OwnPresenceChanged, RosterLoaded
 from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
 from heron.ui.blocking import BlockDialog, BlockedListDialog
+from heron.ui.chat_sidebar import SidebarChats
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
@@ -143,6 +144,8 @@ class Sidebar(QWidget):
             change.connect(self.update_roster_empty)
         self.update_roster_empty()
 
+        self.chats = SidebarChats(self, layout)  # the "Chats | Contacts" switch and list
+
         add = QPushButton(self.tr("+  Add contact"))
         add.setObjectName("addContactButton")
         add.clicked.connect(lambda: self.open_add_contact())  # noqa: PLW0108  not clicked(bool) as the account
@@ -192,12 +195,15 @@ class Sidebar(QWidget):
                 self.roster_model.load(account.jid, entries)
             self.roster_model.load_avatars(account.jid, await self.app.cached_avatars(account.jid))
             self.roster_model.add_requests(account.jid, await self.app.strangers(account.jid))
+        await self.chats.load()
 
     def focus_filter(self) -> None:
         self.roster_filter.setFocus()
         self.roster_filter.selectAll()
 
     def _open_first_match(self) -> None:
+        if self.chats.open_first():
+            return
         if self.roster_proxy.rowCount() > 0:
             self.open_index(self.roster_proxy.index(0, 0))
 

@@ -106,6 +106,13 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBo
     border: 2px solid @accent@; padding: 5px 9px;
 }
 QLineEdit#rosterFilter { background: @surface@; }
+QWidget#listSwitch { background: @raised@; border-radius: 8px; }
+QWidget#listSwitch QPushButton {
+    border: 2px solid transparent; border-radius: 6px; padding: 3px 8px; background: transparent;
+    color: @muted@;
+}
+QWidget#listSwitch QPushButton:checked { background: @surface@; color: @text@; font-weight: 600; }
+QWidget#listSwitch QPushButton:focus { border: 2px solid @accent@; }
 QLineEdit:read-only { background: @raised@; border-color: @border@; }  /* shown, not edited */
 QListView { border: none; background: transparent; outline: 0; color: @text@; }
 QListView:focus { border: 2px solid @accent@; border-radius: 6px; }

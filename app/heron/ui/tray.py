@@ -99,6 +99,7 @@ class TrayIcon(QObject):
             self.presence_group.addAction(action)
         menu.addSeparator()
         self.notify_action = self._toggle(menu, self.tr("Notifications"), "notifications")
+        self.sounds_action = self._toggle(menu, self.tr("Sounds"), "sounds")
         self.tray_action = self._toggle(menu, self.tr("Keep running when closed"),
                                         "close_to_tray")
         menu.addSeparator()
@@ -112,6 +113,7 @@ class TrayIcon(QObject):
         for action in self.presence_group.actions():
             action.setChecked(action.data() == settings.presence_show)
         self.notify_action.setChecked(settings.notifications)
+        self.sounds_action.setChecked(settings.sounds)
         self.tray_action.setChecked(settings.close_to_tray)
         self.refresh()
 

@@ -30,3 +30,19 @@ def test_unknown_keys_from_a_newer_version_are_ignored(tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text(json.dumps(
         {"accounts": [{"jid": "a@example.org", "future_option": 1}]}))
     assert SettingsStore(tmp_path / "settings.json").load().accounts[0].jid == "a@example.org"
+
+
+def test_sounds_and_closed_chats_round_trip_and_bad_entries_are_dropped(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = store.load()
+    assert settings.sounds and settings.closed_chats == []
+    settings.sounds = False
+    settings.closed_chats.append(["me@x", "bob@x", 1_700_000_000.5])
+    store.save(settings)
+    loaded = store.load()
+    assert not loaded.sounds and loaded.closed_chats == [["me@x", "bob@x", 1_700_000_000.5]]
+    raw = json.loads((tmp_path / "settings.json").read_text())
+    raw["closed_chats"] += [["me@x", "carol@x"], ["me@x", "dave@x", "yesterday"], "junk",
+                            ["me@x", "erin@x", True]]
+    (tmp_path / "settings.json").write_text(json.dumps(raw))
+    assert store.load().closed_chats == [["me@x", "bob@x", 1_700_000_000.5]]
