@@ -330,6 +330,66 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
     </message>
 </context>
 <context>
+    <name>ChatDelegate</name>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="148"/>
+        <source>You: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatListView</name>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="161"/>
+        <source>Chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="185"/>
+        <source>Open chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="186"/>
+        <source>Close chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="189"/>
+        <source>Hide it from this list until the next message; the history stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatsModel</name>
+    <message>
+        <location filename="../app/heron/models/chats.py" line="167"/>
+        <source>, {count} unread</source>
+        <extracomment>how often the order was redone (a test counts it: once per burst)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/models/chats.py" line="251"/>
+        <source>Draft: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/models/chats.py" line="255"/>
+        <source>Message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/models/chats.py" line="261"/>
+        <source>Picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/models/chats.py" line="262"/>
+        <source>File: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ComposerSpelling</name>
     <message>
         <location filename="../app/heron/ui/spelling.py" line="162"/>
@@ -999,40 +1059,58 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>ListSwitch</name>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="204"/>
+        <source>Show chats or contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="210"/>
+        <source>Chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_list.py" line="211"/>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="62"/>
+        <location filename="../app/heron/ui/main_window.py" line="63"/>
         <source>Heron main window</source>
         <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="222"/>
+        <location filename="../app/heron/ui/main_window.py" line="225"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="223"/>
+        <location filename="../app/heron/ui/main_window.py" line="226"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="224"/>
+        <location filename="../app/heron/ui/main_window.py" line="227"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="275"/>
+        <location filename="../app/heron/ui/main_window.py" line="278"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="280"/>
+        <location filename="../app/heron/ui/main_window.py" line="283"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="283"/>
+        <location filename="../app/heron/ui/main_window.py" line="286"/>
         <source>Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,7 +1243,7 @@ Add yours to get started.</source>
 <context>
     <name>MessageNotifications</name>
     <message>
-        <location filename="../app/heron/ui/notifications.py" line="124"/>
+        <location filename="../app/heron/ui/notifications.py" line="128"/>
         <source>{name} ({count} new messages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,27 +1305,27 @@ Add yours to get started.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="43"/>
+        <location filename="../app/heron/ui/sidebar.py" line="44"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="44"/>
+        <location filename="../app/heron/ui/sidebar.py" line="45"/>
         <source>Free for chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="45"/>
+        <location filename="../app/heron/ui/sidebar.py" line="46"/>
         <source>Away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="46"/>
+        <location filename="../app/heron/ui/sidebar.py" line="47"/>
         <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="47"/>
+        <location filename="../app/heron/ui/sidebar.py" line="48"/>
         <source>Do not disturb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1413,7 +1491,7 @@ Add yours to get started.</source>
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../app/heron/models/roster.py" line="105"/>
+        <location filename="../app/heron/models/roster.py" line="108"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,172 +1568,207 @@ Add yours to get started.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="86"/>
+        <location filename="../app/heron/ui/sidebar.py" line="87"/>
         <source>Your presence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="91"/>
+        <location filename="../app/heron/ui/sidebar.py" line="92"/>
         <source>Status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="92"/>
+        <location filename="../app/heron/ui/sidebar.py" line="93"/>
         <source>Set a status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="96"/>
+        <location filename="../app/heron/ui/sidebar.py" line="97"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="112"/>
+        <location filename="../app/heron/ui/sidebar.py" line="113"/>
         <source>Filter contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="113"/>
+        <location filename="../app/heron/ui/sidebar.py" line="114"/>
         <source>Search contacts  (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="122"/>
+        <location filename="../app/heron/ui/sidebar.py" line="123"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="146"/>
+        <location filename="../app/heron/ui/sidebar.py" line="149"/>
         <source>+  Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="154"/>
+        <location filename="../app/heron/ui/sidebar.py" line="157"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="158"/>
+        <location filename="../app/heron/ui/sidebar.py" line="161"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="161"/>
+        <location filename="../app/heron/ui/sidebar.py" line="164"/>
         <source>Add account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="162"/>
+        <location filename="../app/heron/ui/sidebar.py" line="165"/>
         <source>Go offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="163"/>
+        <location filename="../app/heron/ui/sidebar.py" line="166"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="168"/>
+        <location filename="../app/heron/ui/sidebar.py" line="171"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="170"/>
+        <location filename="../app/heron/ui/sidebar.py" line="173"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="172"/>
+        <location filename="../app/heron/ui/sidebar.py" line="175"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="174"/>
+        <location filename="../app/heron/ui/sidebar.py" line="177"/>
         <source>Blocked contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="176"/>
+        <location filename="../app/heron/ui/sidebar.py" line="179"/>
         <source>My profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="218"/>
+        <location filename="../app/heron/ui/sidebar.py" line="224"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="220"/>
+        <location filename="../app/heron/ui/sidebar.py" line="226"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="221"/>
-        <location filename="../app/heron/ui/sidebar.py" line="231"/>
+        <location filename="../app/heron/ui/sidebar.py" line="227"/>
+        <location filename="../app/heron/ui/sidebar.py" line="237"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="224"/>
+        <location filename="../app/heron/ui/sidebar.py" line="230"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="225"/>
+        <location filename="../app/heron/ui/sidebar.py" line="231"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="226"/>
+        <location filename="../app/heron/ui/sidebar.py" line="232"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="233"/>
+        <location filename="../app/heron/ui/sidebar.py" line="239"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="249"/>
-        <location filename="../app/heron/ui/sidebar.py" line="280"/>
-        <location filename="../app/heron/ui/sidebar.py" line="298"/>
+        <location filename="../app/heron/ui/sidebar.py" line="255"/>
+        <location filename="../app/heron/ui/sidebar.py" line="286"/>
+        <location filename="../app/heron/ui/sidebar.py" line="304"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="268"/>
+        <location filename="../app/heron/ui/sidebar.py" line="274"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="322"/>
+        <location filename="../app/heron/ui/sidebar.py" line="328"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="323"/>
+        <location filename="../app/heron/ui/sidebar.py" line="329"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="325"/>
+        <location filename="../app/heron/ui/sidebar.py" line="331"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="336"/>
+        <location filename="../app/heron/ui/sidebar.py" line="342"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="338"/>
+        <location filename="../app/heron/ui/sidebar.py" line="344"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="340"/>
+        <location filename="../app/heron/ui/sidebar.py" line="346"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SidebarChats</name>
+    <message>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="42"/>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="87"/>
+        <source>No chats yet.
+Pick a contact to start one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="76"/>
+        <source>Search chats  (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="77"/>
+        <source>Search contacts  (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="78"/>
+        <source>Filter chats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="79"/>
+        <source>Filter contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/chat_sidebar.py" line="86"/>
+        <source>No chat matches</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1686,7 +1799,7 @@ Add one with “Add contact” below.</source>
     <name>TrayIcon</name>
     <message>
         <location filename="../app/heron/ui/tray.py" line="90"/>
-        <location filename="../app/heron/ui/tray.py" line="140"/>
+        <location filename="../app/heron/ui/tray.py" line="142"/>
         <source>Show Heron</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1697,21 +1810,26 @@ Add one with “Add contact” below.</source>
     </message>
     <message>
         <location filename="../app/heron/ui/tray.py" line="102"/>
+        <source>Sounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/tray.py" line="103"/>
         <source>Keep running when closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/tray.py" line="105"/>
+        <location filename="../app/heron/ui/tray.py" line="106"/>
         <source>Quit Heron</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/tray.py" line="137"/>
+        <location filename="../app/heron/ui/tray.py" line="139"/>
         <source>Heron — {count} unread</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/tray.py" line="139"/>
+        <location filename="../app/heron/ui/tray.py" line="141"/>
         <source>Hide Heron</source>
         <translation type="unfinished"></translation>
     </message>

@@ -246,22 +246,20 @@ class ChatsModel(QAbstractListModel):
 def preview_of(last: LastMessage | None, draft: str = "") -> str:
     """One line of plain text for a conversation's row: the draft the user left, else the
     newest message; a file or picture and a deleted message say so."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ChatsModel", text)
-
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     if draft.strip():
-        return tr("Draft: {text}").format(text=one_line(draft))
+        return translate("ChatsModel", "Draft: {text}").format(text=one_line(draft))
     if last is None:
         return ""
     if last.retracted:
-        return tr("Message deleted")
+        return translate("ChatsModel", "Message deleted")
     url = file_url(last.body)
     name = last.file_name or (name_from_url(url) if url else "")
     if last.file_name or url:
         mime = last.file_mime or mimetypes.guess_type(name)[0] or ""
         if mime.startswith("image/"):
-            return tr("Picture")
-        return tr("File: {name}").format(name=name)
+            return translate("ChatsModel", "Picture")
+        return translate("ChatsModel", "File: {name}").format(name=name)
     return one_line(last.body)
 
 
