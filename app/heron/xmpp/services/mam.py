@@ -24,6 +24,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 from heron.core.events import Direction, NewMessage
 from heron.core.timestamps import clamp_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.storage.repos.cleared import ClearedRepo
 from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
 from heron.xmpp.services.reactions import ReactionSet, has_reactions, parse_reactions
@@ -67,6 +68,7 @@ class MamService:
         self._queries: dict[str, _Query] = {}
         self.page_size = PAGE_SIZE
         self.history_complete: set[str] = set()  # peers whose whole archive we have
+        self._cleared = ClearedRepo(session.repos.messages.db)
         session.client.register_handler(
             Callback("Heron MAM result", MatchXPath(f"{{jabber:client}}message/{{{MAM_NS}}}result"),
                      self._on_result)
@@ -260,9 +262,13 @@ class MamService:
         before = known.oldest_id if known and known.oldest_id else ""
         if not before:
             before = await self.session.repos.messages.oldest_stanza_id(own, peer) or ""
+        # After "delete local history" only what is newer is asked for: the rest would be
+        # dropped at storage anyway, page after page.
+        since = await self._cleared.before(own, peer)
         for _ in range(MAX_CATCH_UP_PAGES):
             try:
-                page = await self.query(with_jid=peer, before=before, max_items=max_items)
+                page = await self.query(with_jid=peer, before=before, max_items=max_items,
+                                        start=since)
             except (IqError, IqTimeout) as exc:
                 log.warning("MAM history for %s failed: %s", peer, exc)
                 return 0
