@@ -73,6 +73,9 @@ class MamService:
         self.page_size = PAGE_SIZE
         self.history_complete: set[str] = set()  # peers whose whole archive we have
         self._cleared = ClearedRepo(session.repos.messages.db)
+        #: conversations a first catch-up brought: their unread counts are settled after it
+        #: (services/first_unread.py)
+        self.first_run_peers: set[str] = set()
         session.client.register_handler(
             Callback("Heron MAM result", MatchXPath(f"{{jabber:client}}message/{{{MAM_NS}}}result"),
                      self._on_result)
@@ -243,6 +246,7 @@ class MamService:
         for n in range(FIRST_RUN_PAGES):
             page = _older_than(await self.query(before=before), boundary)
             stored += await self._store(page, markers_later=markers)
+            self.first_run_peers.update(m.peer for m in page.messages)
             boundary = _first_ts(page) if page.messages else boundary
             if not page.first_id:
                 break
