@@ -124,3 +124,4 @@ class AccountSession:
             await settle_first_unread(self)  # a new profile's history: what is unread in it
         await self.files.ready()  # the outbox re-sends file addresses with their OOB data
         await self.outbox.flush(resumed)
+        await self.retraction.queued.flush(resumed)  # deletions made offline (XEP-0424)

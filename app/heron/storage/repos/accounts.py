@@ -22,6 +22,7 @@ _DELETES = (
     "DELETE FROM drafts WHERE account = ?",
     "DELETE FROM avatars WHERE account = ?",
     "DELETE FROM cleared WHERE account = ?",
+    "DELETE FROM retraction_outbox WHERE account = ?",
 )
 
 
