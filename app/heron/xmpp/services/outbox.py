@@ -27,7 +27,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.events import DeliveryState, MessageUpdated
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
-from heron.xmpp.services import oob
+from heron.xmpp.services import oob, sims
 from heron.xmpp.services.mam import CLOCK_SLACK
 from heron.xmpp.slixcalls import send_iq
 
@@ -62,6 +62,8 @@ class OutboxService:
         msg["chat_state"] = "active"
         if oob_url := self.session.files.oob_for(body):
             oob.add(msg.xml, oob_url)  # XEP-0066: other clients show a file
+        if shared := self.session.files.sims_for(body):
+            sims.add(msg.xml, shared)  # XEP-0385: with its name, size and type
         msg.send()
         self.await_ack(peer, origin_id)
 
