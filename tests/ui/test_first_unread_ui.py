@@ -4,6 +4,7 @@ is one, else after the user's own last message in the chat, else all of it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from tests.integration.read_parties import flag_read, start_marking_peer
 from tests.ui.test_main_window import _row_of
 
 pytestmark = [pytest.mark.asyncio]
+
+#: set to a folder to keep a screenshot of the roster's counts (looked at by hand)
+SHOTS = os.environ.get("HERON_FIRST_UNREAD_SHOTS", "")
 
 
 def _unread(window: MainWindow, jid: str) -> int:
@@ -70,6 +74,8 @@ async def test_the_first_catch_up_shows_what_is_unread(qtbot: Any, server: Any, 
         await until(lambda: {jid: _unread(window, jid) for jid in (bob, carol, dave)}
                     == {bob: 2, carol: 3, dave: 1})
         assert await app.unread_counts(alice) == {bob: 2, carol: 3, dave: 1}
+        if SHOTS:
+            window.grab().save(f"{SHOTS}/first-unread.png")
         assert {e.peer: e.unread for e in rec.of(ConversationRead)} == {
             bob: 2, carol: 3, dave: 1}
     finally:
