@@ -38,9 +38,13 @@ def send_markable(peer: Peer, to: str, body: str) -> str:
     return str(msg["id"])
 
 
-def send_marker(peer: Peer, to: str, message_id: str, kind: str = "displayed") -> None:
+def send_marker(peer: Peer, to: str, message_id: str, kind: str = "displayed",
+                store: bool = False) -> None:
+    """``store``: with the hint Heron and Conversations send, so the archive keeps it."""
     msg = peer.make_message(mto=to, mtype="chat")
     msg[kind]["id"] = message_id
+    if store:
+        msg.xml.append(msg.xml.makeelement("{urn:xmpp:hints}store", {}))
     msg.send()
 
 

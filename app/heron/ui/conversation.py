@@ -70,7 +70,8 @@ def retractable(message: StoredMessage) -> bool:
     it would go out after its retraction)."""
     return (message.direction is Direction.OUTGOING and not message.retracted
             and bool(message.message_id or message.origin_id)
-            and message.state in (DeliveryState.SENT, DeliveryState.DELIVERED))
+            and message.state in (DeliveryState.SENT, DeliveryState.DELIVERED,
+                                  DeliveryState.READ))
 
 
 class Composer(QPlainTextEdit):
@@ -574,7 +575,7 @@ class ConversationPane(QWidget):
 
     def retract(self, message: StoredMessage) -> None:
         session = self.app.sessions.get(message.account)
-        if session is None or not session.connection.connected:
+        if session is None:  # offline, the retraction waits in the outbox
             self.problem.emit(self.tr("This account is not connected: the message was not "
                                       "deleted."))
             return

@@ -296,6 +296,21 @@ def marker_ok(outer_from: JIDLike, recipient: JIDLike, own: JIDLike) -> Verdict:
     return _from_peer(outer_from, recipient)
 
 
+def read_elsewhere_ok(marker_from: JIDLike, marker_to: JIDLike, own: JIDLike) -> Verdict:
+    """XEP-0333 <displayed/> sent by another of our own clients (seen as a carbon or in our
+    archive): it says the user read the contact's messages, so it is believed only when it
+    was sent from our own account to someone else."""
+    sender = _bare(marker_from)
+    if sender is None:
+        return _reject("invalid-from")
+    if not sender or sender != _bare(own):
+        return _reject("not-own-account")
+    to = _bare(marker_to)
+    if not to or to == sender:
+        return _reject("not-to-a-contact")
+    return ACCEPT
+
+
 def displayed_sync_ok(outer_from: JIDLike, own: JIDLike) -> Verdict:
     """XEP-0490: where the user stopped reading is published by the user's own clients on the
     user's own PEP node, so a notification is believed only from our own bare JID (the PEP

@@ -21,6 +21,7 @@ from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.files import FileService
+from heron.xmpp.services.first_unread import settle_first_unread
 from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
@@ -120,5 +121,7 @@ class AccountSession:
             self.presence.announce()
             await self.mam.catch_up()
             await self.mds.catch_up()  # after catch-up: the ids it names are stored by now
+            await settle_first_unread(self)  # a new profile's history: what is unread in it
         await self.files.ready()  # the outbox re-sends file addresses with their OOB data
         await self.outbox.flush(resumed)
+        await self.retraction.queued.flush(resumed)  # deletions made offline (XEP-0424)

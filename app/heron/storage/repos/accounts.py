@@ -21,6 +21,8 @@ _DELETES = (
     "DELETE FROM retractions WHERE account = ?",
     "DELETE FROM drafts WHERE account = ?",
     "DELETE FROM avatars WHERE account = ?",
+    "DELETE FROM cleared WHERE account = ?",
+    "DELETE FROM retraction_outbox WHERE account = ?",
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from heron.core.events import StoredMessage
 from heron.core.search_query import SearchQuery
 from heron.storage.db import Database
+from heron.storage.repos.cleared import mark_cleared_on
 from heron.storage.repos.messages import _COLUMNS, MessageRepo, _row
 from heron.storage.repos.search import SearchPage, conversation_matches_on, search_on
 
@@ -47,8 +48,9 @@ def around_on(conn: sqlite3.Connection, pk: int, before: int, after: int) -> Aro
 
 def delete_conversation_on(conn: sqlite3.Connection, account: str, peer: str) -> int:
     """Every message of the conversation on this computer (its outbox entries and read marker
-    too; the full-text rows go by trigger). The server's archive is not touched, and the
-    archive bookmarks stay, so catching up does not bring the deleted messages back."""
+    too; the full-text rows go by trigger). The server's archive is not touched; the
+    conversation's "cleared" mark keeps what comes again from it out (see cleared.py)."""
+    mark_cleared_on(conn, account, peer)
     conn.execute("DELETE FROM outbox WHERE message_pk IN (SELECT pk FROM messages WHERE "
                  "account = ? AND peer = ?)", (account, peer))
     conn.execute("DELETE FROM read_markers WHERE account = ? AND peer = ?", (account, peer))

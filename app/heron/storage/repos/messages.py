@@ -16,6 +16,7 @@ from typing import Any, Literal
 from heron.core.events import DeliveryState, Direction, NewMessage, StoredMessage
 from heron.core.timestamps import readable
 from heron.storage.db import Database
+from heron.storage.repos.cleared import drop_cleared_on
 from heron.storage.repos.reactions import annotate_on, keep_version_on, note_replies_on
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
@@ -99,6 +100,7 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
     stored: list[StoredMessage] = []
     replies: dict[int, str] = {}  # XEP-0461: new row -> the id it answers
     execute = conn.execute
+    msgs = drop_cleared_on(conn, msgs)  # history the user deleted does not come back
     retracted = _known_retractions(conn, msgs)
     for m in msgs:
         direction = m.direction.value

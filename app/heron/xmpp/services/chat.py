@@ -28,7 +28,7 @@ from heron.storage.errors import (
 )
 from heron.xmpp import policy
 from heron.xmpp.services import edge
-from heron.xmpp.services.markers import ChatMarkerService
+from heron.xmpp.services.markers import ChatMarkerService, copied_marker
 from heron.xmpp.services.reactions import has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -122,6 +122,12 @@ class ChatService:
         if not peer or peer == own:
             return
         sender = str(msg["from"]) if direction is Direction.INCOMING else self.session.jid
+        # XEP-0333 in a carbon: only carbons come here without a body (live markers go
+        # through markers.py, archived ones through mam.py)
+        marker = copied_marker(msg, peer, direction) if not msg["body"] else None
+        if marker is not None:
+            spawn(self.session.markers.apply_copy(marker), "copied chat marker")
+            return
         target = retract_id(msg.xml)
         if target:  # XEP-0424: its body is fallback text, never a message
             spawn(self.session.retraction.apply(Retraction(peer, direction, target, sender)),

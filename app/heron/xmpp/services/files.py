@@ -49,8 +49,9 @@ from heron.core.file_events import (
 from heron.core.filenames import sanitise
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.storage.repos.sims import sent_files
 from heron.xmpp import httpfiles
-from heron.xmpp.services import oob, upload
+from heron.xmpp.services import oob, sims, upload
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -68,8 +69,11 @@ class FileService:
         self._sent_urls: set[str] = set()
         self._loaded = spawn(self._load(), "files of the account")
         # XEP-0066 addresses of incoming messages whose body says something else, by (peer,
-        # message id), until the message is stored (then its file row is written).
-        self._oob: OrderedDict[tuple[str, str], str] = OrderedDict()
+        # message id), until the message is stored (then its file row is written); with
+        # what XEP-0385 (SIMS) says of the file, when the message carries that.
+        self._oob: OrderedDict[tuple[str, str], tuple[str, sims.SharedFile | None]] = (
+            OrderedDict())
+        self._shared: dict[str, sims.SharedFile] = {}  # our uploads by address (SIMS)
         session.client.add_event_handler("message", self._on_message)
         session.bus.subscribe(MessagesAdded, self._on_stored, Phase.CORE)
 
@@ -79,6 +83,8 @@ class FileService:
         try:
             await repo.mark_interrupted(self.session.jid, reason)
             self._sent_urls = await repo.sent_urls(self.session.jid)
+            self._shared = {url: sims.SharedFile(url, name, size, mime) for url, name, size, mime
+                            in await sent_files(repo.db, self.session.jid)}
         except STORAGE_ERRORS as exc:  # the user hears of the disk from the writes that matter
             log.warning("files: could not read the account's uploads: %s", exc)
 
@@ -89,6 +95,10 @@ class FileService:
     def oob_for(self, body: str) -> str:
         """The address to send as out-of-band data with ``body`` ("" if none)."""
         return body if body in self._sent_urls else ""
+
+    def sims_for(self, body: str) -> sims.SharedFile | None:
+        """What XEP-0385 says of the upload at ``body`` (None: not one known this run)."""
+        return self._shared.get(body)
 
     def _problem(self, reason: str, **values: object) -> FileProblem:
         return FileProblem(reason, describe_file_problem(reason, self.translate,
@@ -105,9 +115,11 @@ class FileService:
         if msg["type"] not in ("chat", "normal") or not msg["body"] or not msg["id"]:
             return
         url = file_url(oob.url_of(msg.xml))
-        if not url or url == str(msg["body"]).strip():
+        shared = sims.read(msg.xml)  # XEP-0385: an address too, with name, size and type
+        url = url or (shared.url if shared is not None else "")
+        if not url or (url == str(msg["body"]).strip() and shared is None):
             return  # none, or the body already is the address (the card comes from it)
-        self._oob[(msg["from"].bare, str(msg["id"]))] = url
+        self._oob[(msg["from"].bare, str(msg["id"]))] = (url, shared)
         while len(self._oob) > MAX_PENDING_OOB:
             self._oob.popitem(last=False)
 
@@ -117,9 +129,12 @@ class FileService:
         for message in event.messages:
             if message.direction is not Direction.INCOMING or not message.message_id:
                 continue
-            url = self._oob.pop((message.peer, message.message_id), None)
-            if url is not None:
-                card = remote_file(replace(message, body=url))
+            found = self._oob.pop((message.peer, message.message_id), None)
+            if found is not None:
+                card = remote_file(replace(message, body=found[0]))
+                if card is not None and found[1] is not None:
+                    card = replace(card, name=found[1].name, size=found[1].size,
+                                   mime=found[1].media_type or card.mime)
                 if card is not None:
                     spawn(self._remember_remote(card), "a received file")
 
@@ -225,6 +240,8 @@ class FileService:
             await self._upload_failed(transfer, self._transfer_error(exc))
             return
         self._sent_urls.add(slot.get_url)
+        self._shared[slot.get_url] = sims.SharedFile(slot.get_url, transfer.name, transfer.size,
+                                                     transfer.mime)
         message = await self.session.repos.files.uploaded(transfer, slot.get_url)
         sent = replace(transfer, url=slot.get_url, state=FileState.SENT, done=transfer.size or 0)
         self._changed(sent)

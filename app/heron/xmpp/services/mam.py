@@ -24,8 +24,11 @@ from slixmpp.xmlstream.matcher import MatchXPath
 from heron.core.events import Direction, NewMessage
 from heron.core.timestamps import clamp_stamp
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.storage.repos.cleared import ClearedRepo
 from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
+from heron.xmpp.services.markers import NS as MARKERS_NS
+from heron.xmpp.services.markers import CopiedMarker, copied_marker
 from heron.xmpp.services.reactions import ReactionSet, has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -40,6 +43,7 @@ MAM_NS = "urn:xmpp:mam:2"
 PAGE_SIZE = 250
 MAX_CATCH_UP_PAGES = 200  # 50,000 messages; beyond that, scrolling fetches the rest
 FIRST_RUN_PAGES = 4  # a new profile's history: the newest 1,000; scrolling fetches the rest
+MARKER = f"{{{MARKERS_NS}}}displayed"
 CLOCK_SLACK = 60.0  # a time pointer asks a little earlier: our clock and the server's differ
 
 
@@ -59,6 +63,7 @@ class Page:
     origin_ids: list[str] = field(default_factory=list)  # of our own messages in the page
     retractions: list[Retraction] = field(default_factory=list)
     reactions: list[ReactionSet] = field(default_factory=list)  # XEP-0444, applied last
+    markers: list[CopiedMarker] = field(default_factory=list)  # XEP-0333 <displayed/>
 
 
 class MamService:
@@ -67,6 +72,10 @@ class MamService:
         self._queries: dict[str, _Query] = {}
         self.page_size = PAGE_SIZE
         self.history_complete: set[str] = set()  # peers whose whole archive we have
+        self._cleared = ClearedRepo(session.repos.messages.db)
+        #: conversations a first catch-up brought: their unread counts are settled after it
+        #: (services/first_unread.py)
+        self.first_run_peers: set[str] = set()
         session.client.register_handler(
             Callback("Heron MAM result", MatchXPath(f"{{jabber:client}}message/{{{MAM_NS}}}result"),
                      self._on_result)
@@ -122,9 +131,12 @@ class MamService:
         corrections: list[Correction] = []
         retractions: list[Retraction] = []
         reactions: list[ReactionSet] = []
+        markers: list[CopiedMarker] = []
         for result in query.results:
             item = self._to_message(result)
-            if isinstance(item, ReactionSet):
+            if isinstance(item, CopiedMarker):
+                markers.append(item)
+            elif isinstance(item, ReactionSet):
                 reactions.append(item)
             elif isinstance(item, Correction):
                 corrections.append(item)
@@ -135,7 +147,7 @@ class MamService:
         ids = [self._result_id(r) for r in query.results]
         return Page(messages, ids[0] if ids else "", ids[-1] if ids else "", complete,
                     corrections, [self._own_origin_id(r) for r in query.results], retractions,
-                    reactions)
+                    reactions, markers)
 
     def _own_origin_id(self, outer: Message) -> str:
         """The origin-id of a message we sent ("" for anyone else's: a contact cannot make
@@ -150,13 +162,14 @@ class MamService:
         result = msg.xml.find(f"{{{MAM_NS}}}result")
         return str(result.get("id", "")) if result is not None else ""
 
-    def _to_message(self, outer: Message) -> (NewMessage | Correction | Retraction | ReactionSet
-                                              | None):
+    def _to_message(self, outer: Message) -> (  # noqa: PLR0911  a return per kind of result
+            NewMessage | Correction | Retraction | ReactionSet | CopiedMarker | None):
         forwarded = outer["mam_result"]["forwarded"]
         inner = forwarded["stanza"]
         target = retract_id(inner.xml)
         reacts = has_reactions(inner.xml)
-        if inner["type"] not in CHAT_TYPES or not (inner["body"] or target or reacts):
+        if inner["type"] not in CHAT_TYPES or not (inner["body"] or target or reacts
+                                                    or inner.xml.find(MARKER) is not None):
             return None
         own = self.session.jid
         if inner["from"].bare == own:
@@ -165,6 +178,8 @@ class MamService:
             direction, peer = Direction.INCOMING, inner["from"].bare
         if not peer or peer == own:
             return None
+        if not inner["body"] and not target and not reacts:
+            return copied_marker(inner, peer, direction)
         if target:  # XEP-0424: applied after the page is stored, like corrections
             return Retraction(peer, direction, target, str(inner["from"]))
         if reacts:  # XEP-0444: the same
@@ -227,9 +242,11 @@ class MamService:
         stored = 0
         before = ""
         boundary: float | None = None
+        markers: list[CopiedMarker] = []
         for n in range(FIRST_RUN_PAGES):
             page = _older_than(await self.query(before=before), boundary)
-            stored += await self._store(page)
+            stored += await self._store(page, markers_later=markers)
+            self.first_run_peers.update(m.peer for m in page.messages)
             boundary = _first_ts(page) if page.messages else boundary
             if not page.first_id:
                 break
@@ -244,6 +261,7 @@ class MamService:
                 break
             before = page.first_id
             await asyncio.sleep(0)
+        await self._apply_markers(markers)
         if await repo.get(own, own, "") is None:
             await repo.extend(own, own, "", newest_id="", newest_ts=asked_at)
         return stored
@@ -260,9 +278,13 @@ class MamService:
         before = known.oldest_id if known and known.oldest_id else ""
         if not before:
             before = await self.session.repos.messages.oldest_stanza_id(own, peer) or ""
+        # After "delete local history" only what is newer is asked for: the rest would be
+        # dropped at storage anyway, page after page.
+        since = await self._cleared.before(own, peer)
         for _ in range(MAX_CATCH_UP_PAGES):
             try:
-                page = await self.query(with_jid=peer, before=before, max_items=max_items)
+                page = await self.query(with_jid=peer, before=before, max_items=max_items,
+                                        start=since)
             except (IqError, IqTimeout) as exc:
                 log.warning("MAM history for %s failed: %s", peer, exc)
                 return 0
@@ -281,9 +303,12 @@ class MamService:
                 return stored
         return 0
 
-    async def _store(self, page: Page, live: bool = False) -> int:
+    async def _store(self, page: Page, live: bool = False,
+                     markers_later: list[CopiedMarker] | None = None) -> int:
         """``live``: messages missed while offline (they count as unread and notify);
-        otherwise older history paged in on demand. Corrections follow their originals."""
+        otherwise older history paged in on demand. Corrections follow their originals;
+        markers too, or they wait in ``markers_later`` (pages fetched newest first: the
+        message a marker names may come with a later page)."""
         stored = 0
         if page.messages:
             stored = await self.session.pipeline.store_now(page.messages, live=live)
@@ -293,7 +318,15 @@ class MamService:
             await self.session.retraction.apply(retraction)
         for reaction in page.reactions:
             await self.session.reactions.apply(reaction)
+        if markers_later is None:
+            await self._apply_markers(page.markers)
+        else:
+            markers_later.extend(page.markers)
         return stored
+
+    async def _apply_markers(self, markers: list[CopiedMarker]) -> None:
+        for marker in markers:
+            await self.session.markers.apply_copy(marker)
 
 
 def _older_than(page: Page, boundary: float | None) -> Page:

@@ -27,7 +27,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.events import DeliveryState, MessageUpdated
 from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
-from heron.xmpp.services import oob
+from heron.xmpp.services import oob, sims
 from heron.xmpp.services.mam import CLOCK_SLACK
 from heron.xmpp.slixcalls import send_iq
 
@@ -62,7 +62,14 @@ class OutboxService:
         msg["chat_state"] = "active"
         if oob_url := self.session.files.oob_for(body):
             oob.add(msg.xml, oob_url)  # XEP-0066: other clients show a file
+        if shared := self.session.files.sims_for(body):
+            sims.add(msg.xml, shared)  # XEP-0385: with its name, size and type
         msg.send()
+        self.await_ack(peer, origin_id)
+
+    def await_ack(self, peer: str, origin_id: str) -> None:
+        """After sending the stanza with id ``origin_id``: make sure the server's ack (or the
+        ping standing in for one) comes, then ``_acknowledged`` runs."""
         known = self.session.server_features.current
         if known is not None and not known.stream_management:
             self._confirm_later(peer, origin_id)
@@ -191,6 +198,7 @@ class OutboxService:
     async def _acknowledged(self, peer: str, origin_id: str) -> None:
         """Our server holds the message: it leaves the outbox and its tick becomes "sent"."""
         await self.session.repos.outbox.acknowledge(self.session.jid, origin_id)
+        await self.session.retraction.queued.acknowledged(origin_id)  # XEP-0424's queue
         updated = await self.session.repos.messages.set_state_by_origin_id(
             self.session.jid, peer, origin_id, DeliveryState.SENT
         )

@@ -10,6 +10,7 @@ describes (the answer comes from their bare JID).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import logging
@@ -22,6 +23,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.errors import HeronError
 from heron.core.profile import Profile
 from heron.xmpp import policy
+from heron.xmpp.services.vcard4 import fetch_vcard4, merged
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -86,7 +88,14 @@ class ProfileService:
         self.session = session
 
     async def fetch(self, jid: str) -> Profile:
-        """``jid``'s vCard (the user's own with their own JID); an empty Profile if none."""
+        """``jid``'s vCard (the user's own with their own JID); an empty Profile if none.
+        Their vCard4 (XEP-0292, services/vcard4.py) is read beside it and wins field by
+        field."""
+        card4, temp = await asyncio.gather(fetch_vcard4(self.session, jid),
+                                           self._fetch_temp(jid))
+        return merged(card4, temp)
+
+    async def _fetch_temp(self, jid: str) -> Profile:
         iq = self.session.client.make_iq_get(ito=JID(jid))
         iq.append(Element(f"{{{VCARD}}}vCard"))
         try:

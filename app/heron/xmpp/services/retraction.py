@@ -26,16 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import Direction, MessageUpdated, StoredMessage
 from heron.xmpp import policy
+from heron.xmpp.services.retraction_outbox import NS, RetractionOutbox
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
 
-NS = "urn:xmpp:message-retract:1"
 RETRACT_TAG = f"{{{NS}}}retract"
-#: what a client without retraction shows (XEP-0424 §3 suggests a /me line)
-FALLBACK_BODY = "/me retracted a previous message, but it's unsupported by your client."
 MAX_ID_CHARS = 256  # an id longer than this names nothing Heron sent or stored
 
 
@@ -65,24 +63,17 @@ class RetractionService:
         session.client.add_event_handler(
             "message_retract",
             lambda msg: session.chat.handle_message(msg, Direction.INCOMING))
+        self.queued = RetractionOutbox(session)  # ours wait there until the server has them
 
     async def retract(self, message: StoredMessage) -> StoredMessage | None:
         """Delete one of our own sent messages for everyone: the retraction goes to the peer
         (and, through our archive and carbons, to our other clients), and the message becomes a
-        tombstone here. None when it cannot be retracted (not ours, never sent, already gone)
-        or the account is offline: nothing was sent then."""
+        tombstone here. None when it cannot be retracted (not ours, never sent, already gone).
+        Offline, the retraction waits in the outbox for the next session."""
         target = message.message_id or message.origin_id or ""
-        if (message.direction is not Direction.OUTGOING or message.retracted or not target
-                or not self.session.connection.connected):
+        if message.direction is not Direction.OUTGOING or message.retracted or not target:
             return None
-        client = self.session.client
-        stanza = client.make_message(mto=message.peer, mbody=FALLBACK_BODY, mtype="chat")
-        stanza["retract"]["id"] = target
-        stanza["fallback"]["for"] = NS
-        stanza.enable("store")
-        stanza.send()
-        return await self.apply(Retraction(message.peer, Direction.OUTGOING, target,
-                                           self.session.jid))
+        return await self.queued.retract(message, target)
 
     async def apply(self, retraction: Retraction) -> StoredMessage | None:
         """Believe a retraction or drop it (policy), then store the tombstone and tell the

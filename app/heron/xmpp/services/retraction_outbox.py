@@ -1,0 +1,75 @@
+# XEP-0424 (Message Retraction) through the outbox: a deletion is not lost offline
+"""A retraction made while offline, or sent but never acknowledged, waits in its own queue
+(storage/repos/retraction_outbox.py) and goes out at the next session, as the messages of the
+outbox do; acknowledgements come through the outbox service (XEP-0198 acks, or the ping that
+stands in for them). The tombstone shows "waiting to be sent" until then."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from heron.core.events import MessageUpdated, StoredMessage
+from heron.storage.repos.retraction_outbox import RetractionOutboxRepo
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+NS = "urn:xmpp:message-retract:1"
+#: what a client without retraction shows (XEP-0424 §3 suggests a /me line)
+FALLBACK_BODY = "/me retracted a previous message, but it's unsupported by your client."
+
+
+class RetractionOutbox:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        self.repo = RetractionOutboxRepo(session.repos.messages.db)
+        # The queued ids, so that the ack of every ordinary message costs no database query.
+        self._queued: set[str] = set()
+
+    async def retract(self, message: StoredMessage, target: str) -> StoredMessage | None:
+        """Tombstone now, retraction queued, sent at once when connected."""
+        origin_id = str(uuid.uuid4())
+        tombstone = await self.repo.retract_and_queue(self.session.jid, message.peer, target,
+                                                      origin_id)
+        if tombstone is None:
+            return None
+        self._queued.add(origin_id)
+        self.session.bus.publish(MessageUpdated(self.session.jid, message.peer, tombstone))
+        if self.session.connection.connected:
+            self._transmit(message.peer, target, origin_id)
+        return tombstone
+
+    def _transmit(self, peer: str, target: str, origin_id: str) -> None:
+        """XEP-0424 §3: ``<retract id='…'/>`` with a fallback body marked by XEP-0428 and a
+        store hint (XEP-0334) so the archive keeps it for clients that catch up later."""
+        stanza = self.session.client.make_message(mto=peer, mbody=FALLBACK_BODY, mtype="chat")
+        stanza["id"] = origin_id
+        stanza["origin_id"]["id"] = origin_id
+        stanza["retract"]["id"] = target
+        stanza["fallback"]["for"] = NS
+        stanza.enable("store")
+        stanza.send()
+        self.session.outbox.await_ack(peer, origin_id)
+
+    async def flush(self, resumed: bool) -> None:
+        """At each session: what the server has not acknowledged goes out (after a resume,
+        slixmpp re-sends what it wrote to this stream itself)."""
+        in_flight: set[str] = set()
+        if resumed:
+            in_flight = {str(stanza["id"]) for _seq, stanza
+                         in self.session.client.plugin["xep_0198"].unacked_queue}
+        for queued in await self.repo.pending(self.session.jid):
+            self._queued.add(queued.origin_id)
+            if queued.origin_id not in in_flight:
+                self._transmit(queued.peer, queued.target_id, queued.origin_id)
+
+    async def acknowledged(self, origin_id: str) -> None:
+        """Called by the outbox service for every acknowledged message id."""
+        if origin_id not in self._queued:
+            return
+        self._queued.discard(origin_id)
+        tombstone = await self.repo.acknowledge(self.session.jid, origin_id)
+        if tombstone is not None:
+            self.session.bus.publish(MessageUpdated(self.session.jid, tombstone.peer,
+                                                    tombstone))
