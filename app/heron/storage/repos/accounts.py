@@ -21,6 +21,7 @@ _DELETES = (
     "DELETE FROM retractions WHERE account = ?",
     "DELETE FROM drafts WHERE account = ?",
     "DELETE FROM avatars WHERE account = ?",
+    "DELETE FROM rooms WHERE account = ?",
 )
 
 
