@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 from slixmpp import JID
 from slixmpp.xmlstream import ET
 
+from heron.application import Heron
 from heron.demo.rig import RigServer
-from tests.integration.parties import Peer, start_peer
+from tests.integration.parties import Peer, account_for, start_heron, start_peer
 
 MUC_OWNER = "http://jabber.org/protocol/muc#owner"
 _rooms = itertools.count(1)
@@ -58,3 +60,15 @@ async def create_room(peer: Peer, room: str, nick: str, **options: Any) -> None:
 
 def say(peer: Peer, room: str, text: str) -> None:
     peer.send_message(mto=JID(room), mbody=text, mtype="groupchat")
+
+
+async def heron_with_two_occupants(server: RigServer, make_user: Any,
+                                   profile: Path) -> tuple[Heron, str, Peer, Peer]:
+    """A connected Heron (alice) and two real occupants-to-be, Bob and Carol."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    carol, carol_pw = make_user()
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    bob_peer = await start_occupant(server, bob, bob_pw)
+    carol_peer = await start_occupant(server, carol, carol_pw)
+    return app, alice, bob_peer, carol_peer

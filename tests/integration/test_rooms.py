@@ -25,7 +25,14 @@ from tests.integration.parties import (
     start_heron,
     stop_peer,
 )
-from tests.integration.rooms import create_room, enter, room_address, say, start_occupant
+from tests.integration.rooms import (
+    create_room,
+    enter,
+    heron_with_two_occupants,
+    room_address,
+    say,
+    start_occupant,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -36,14 +43,10 @@ async def _room_rows(app, account: str, room: str):  # type: ignore[no-untyped-d
 
 async def test_join_talk_and_leave_with_two_others(server, make_user: Callable,
                                                    tmp_path: Path) -> None:
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    carol, carol_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    app, alice, bob_peer, carol_peer = await heron_with_two_occupants(server, make_user,
+                                                                      tmp_path / "alice")
     rec = Recorder(app, MessagesAdded, OccupantsChanged, RoomJoined, RoomLeft,
                    RoomSubjectChanged)
-    bob_peer = await start_occupant(server, bob, bob_pw)
-    carol_peer = await start_occupant(server, carol, carol_pw)
     room = room_address(server, "talk")
     try:
         await create_room(bob_peer, room, "Bob")
@@ -156,12 +159,8 @@ async def test_join_refusals_in_plain_words(server, make_user: Callable, tmp_pat
 
 
 async def test_nick_change_and_conflict(server, make_user: Callable, tmp_path: Path) -> None:
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    carol, carol_pw = make_user()
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
-    bob_peer = await start_occupant(server, bob, bob_pw)
-    carol_peer = await start_occupant(server, carol, carol_pw)
+    app, alice, bob_peer, carol_peer = await heron_with_two_occupants(server, make_user,
+                                                                      tmp_path / "alice")
     room = room_address(server, "nicks")
     muc = app.sessions[alice].muc
     try:

@@ -316,6 +316,7 @@ class RoomJoined:
     room: str
     nick: str
     name: str = ""
+    subject: str = ""  # plain text
 
 
 @dataclass(frozen=True, slots=True)

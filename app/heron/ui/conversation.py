@@ -52,6 +52,7 @@ from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
+from heron.ui.room_pane import RoomView
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
@@ -186,6 +187,8 @@ class ConversationPane(QWidget):
         header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
         header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
+        self.room = RoomView(self)  # rooms: occupants, subject, nicks (ui/room_pane.py)
+        header_row.addWidget(self.room.toggle_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
@@ -218,7 +221,7 @@ class ConversationPane(QWidget):
         # Whether the user is reading the newest messages (decided before rows arrive: once
         # they are inserted the scroll bar's maximum has already moved).
         self._following_bottom = True
-        layout.addWidget(self.message_view, 1)
+        layout.addWidget(self.room.wrap(self.message_view), 1)
         self.no_messages = plain_label(self.tr("No messages yet. Say hello!"), "emptyChat")
         self.no_messages.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self.message_view.viewport()).addWidget(self.no_messages)
@@ -381,6 +384,7 @@ class ConversationPane(QWidget):
         model = window_model(app, account, peer, load_page,
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
+        self.room.open(account, peer, model)
         self.files.open(model, account, peer)
         self.jumps.attach(model)
         self.cancel_correction()
@@ -426,6 +430,7 @@ class ConversationPane(QWidget):
         self.close_conversation()
         self.message_model = None
         self.current = None
+        self.room.close()
         self.roster_model.active_conversation = None
         self.message_view.setModel(None)
         self.cancel_correction()
@@ -447,6 +452,9 @@ class ConversationPane(QWidget):
     def _update_subtitle(self) -> None:
         if self.current is None:
             return
+        if self.room.active:
+            self.subtitle_label.setText(self.room.subtitle())
+            return
         row = self.roster_model.row_for(self.current[1])
         show = row.show if row else "offline"
         status = row.status if row else ""
@@ -465,6 +473,11 @@ class ConversationPane(QWidget):
         session = self.app.sessions.get(account)
         if session is None:
             self.problem.emit(self.tr("This account is not connected."))
+            return
+        if self.room.active:  # corrections and replies in rooms: not yet
+            self.composer.clear()
+            self.room.send(text)
+            QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
             return
         correcting, self._correcting = self._correcting, None
         reply_to = self.rich.take_reply()
@@ -590,8 +603,8 @@ class ConversationPane(QWidget):
         self.no_messages.setVisible(model is not None and model.rowCount() == 0)
 
     def _on_typing(self) -> None:
-        if self.current is None or not self.composer.toPlainText():
-            return
+        if self.current is None or not self.composer.toPlainText() or self.room.active:
+            return  # in a room no chat states at all: XEP-0085 leaves them optional there
         now = time.monotonic()
         if now - self._typing_sent_at > TYPING_PAUSE_SECONDS:
             self._typing_sent_at = now

@@ -166,9 +166,11 @@ class MucService:
         state.nick, state.joined = final_nick, True
         if "201" in codes:  # we created it: it stays locked until configured
             await self._accept_instant(room)
-        await self.session.repos.rooms.joined(self.session.jid, room, final_nick, name)
-        self.session.bus.publish(RoomJoined(self.session.jid, room, final_nick, name))
+        # Said before anything is awaited: the room's first messages follow our presence.
+        self.session.bus.publish(RoomJoined(self.session.jid, room, final_nick, name,
+                                            state.subject))
         self._mark(room, None, None)
+        await self.session.repos.rooms.joined(self.session.jid, room, final_nick, name)
 
     async def leave(self, room: str) -> None:
         room = _bare_room(room)
@@ -278,6 +280,8 @@ class MucService:
         self._mark(room, nick, occupant)
         waiter = self._waiting.get(room)
         if ours and waiter is not None and not waiter.future.done():
+            # In at once: the subject and messages that follow in the same read are ours.
+            state.joined, state.nick = True, nick
             waiter.future.set_result((nick, codes))  # 210: the room picked this nick
 
     def _gone(self, state: RoomState, nick: str, codes: set[str], attrs: dict[str, str],
