@@ -13,6 +13,7 @@ from shiboken6 import isValid
 from heron.core.colors import hue_angle
 from heron.models.messages import MessageRoles
 from heron.models.occupants import OccupantRoles
+from heron.models.roster import RosterRoles
 from heron.ui.main_window import MainWindow
 from heron.ui.room_bubble import nick_color
 from heron.ui.room_join import JoinRoomDialog
@@ -82,6 +83,9 @@ async def test_join_by_the_dialog_read_write_and_see_who_is_there(
         assert window.conversation.title_label.text() == room
         await until(lambda: window.conversation.subtitle_label.text() == "Release <b>Friday</b>")
         assert window.conversation.subtitle_label.textFormat() == Qt.TextFormat.PlainText
+        # The list's row says the subject too (second line).
+        await until(lambda: window.roster_proxy.index(0, 0).data(RosterRoles.Status)
+                    == "Release <b>Friday</b>")
         # Who is there, grouped by role, with affiliations.
         panel = window.conversation.room.panel
         assert panel.isVisible()

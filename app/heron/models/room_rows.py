@@ -23,10 +23,11 @@ class RoomRows:
 
     def _on_joined(self, event: RoomJoined) -> None:
         group = QCoreApplication.translate("Roster", "Rooms")
-        row = RosterRow(event.account, event.room, event.name, group, ROOM, show="available",
-                        status=event.subject.replace("\n", " "))
-        self.roster.add_row(row)
-        self.roster.update_row(event.account, event.room, lambda r: replace(r, show="available"))
+        subject = event.subject.replace("\n", " ")
+        self.roster.add_row(RosterRow(event.account, event.room, event.name, group, ROOM))
+        # add_row fills in presence, and a room has none of its own: set it afterwards.
+        self.roster.update_row(event.account, event.room,
+                               lambda r: replace(r, show="available", status=subject))
 
     def _on_subject(self, event: RoomSubjectChanged) -> None:
         self.roster.update_row(event.account, event.room,
