@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from heron.core.events import (
     RoomLeft,
     RoomSubjectChanged,
 )
+from heron.xmpp.services import muc_history
 from tests.helpers import until
 from tests.integration.parties import (
     Recorder,
@@ -176,6 +178,44 @@ async def test_nick_change_and_conflict(server, make_user: Callable, tmp_path: P
         await until(lambda: {o.nick for o in muc.occupants(room)} == {"Alicia", "Bob", "Carol"})
         stored = await app.repos.rooms.get(alice, room)
         assert stored is not None and stored.nick == "Alicia"
+    finally:
+        await stop_peer(bob_peer)
+        await stop_peer(carol_peer)
+        await app.close()
+
+
+async def test_history_comes_from_the_room_archive_once(server, make_user: Callable,
+                                                        tmp_path: Path) -> None:
+    app, alice, bob_peer, carol_peer = await heron_with_two_occupants(server, make_user,
+                                                                      tmp_path / "alice")
+    room = room_address(server, "history")
+    muc = app.sessions[alice].muc
+    try:
+        await create_room(bob_peer, room, "Bob")
+        await enter(carol_peer, room, "Carol")
+        for i, (peer, text) in enumerate(((bob_peer, "first"), (carol_peer, "second"),
+                                          (bob_peer, "third"))):
+            say(peer, room, text)
+            await until(lambda i=i: len(bob_peer.received) > i)  # archived in this order
+        sent: list[Any] = []  # what Heron puts on the wire
+        app.sessions[alice].client.add_filter("out", lambda x: sent.append(x) or x)
+        await muc.join(room, "Alice")
+        join = next(x for x in sent if x.name == "presence" and str(x["to"]).startswith(room))
+        history = join.xml.find("{http://jabber.org/protocol/muc}x/"
+                                "{http://jabber.org/protocol/muc}history")
+        assert history is not None and history.get("maxstanzas") == "0", "the archive fills it"
+        rows = await eventually(lambda: _room_rows(app, alice, room),
+                                lambda rows: len(rows) >= 3)
+        assert [(m.sender_resource, m.body) for m in rows] == [
+            ("Bob", "first"), ("Carol", "second"), ("Bob", "third")]
+        assert all(m.stanza_id for m in rows), "the archive's ids: what dedups a later copy"
+        # Live, then the archive again (scrolling up): nothing twice.
+        say(bob_peer, room, "fourth")
+        await eventually(lambda: _room_rows(app, alice, room), lambda rows: len(rows) == 4)
+        stored, _complete = await muc_history.fetch_page(app.sessions[alice], room, "Alice")
+        assert stored == 0
+        rows = await _room_rows(app, alice, room)
+        assert [m.body for m in rows] == ["first", "second", "third", "fourth"]
     finally:
         await stop_peer(bob_peer)
         await stop_peer(carol_peer)

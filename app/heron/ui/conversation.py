@@ -379,6 +379,8 @@ class ConversationPane(QWidget):
 
         async def load_remote() -> int:
             live = app.sessions.get(account)
+            if live is not None and live.muc.is_room(peer):  # the room's own archive
+                return await live.muc.fetch_older(peer)
             return await live.mam.fetch_older(peer) if live is not None else 0
 
         model = window_model(app, account, peer, load_page,

@@ -41,6 +41,7 @@ from heron.core.events import (
 )
 from heron.core.tasks import spawn
 from heron.xmpp import policy
+from heron.xmpp.services import muc_history
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -112,6 +113,7 @@ class MucService:
         self._dirty: dict[str, dict[str, Occupant | None]] = {}
         self._reset: set[str] = set()
         self._flush_handle: asyncio.TimerHandle | None = None
+        self._history_complete: set[str] = set()  # rooms whose whole archive we hold
         client = session.client
         client.add_event_handler("presence", self._on_presence)
         client.add_event_handler("message", self._on_message)
@@ -171,6 +173,8 @@ class MucService:
                                             state.subject))
         self._mark(room, None, None)
         await self.session.repos.rooms.joined(self.session.jid, room, final_nick, name)
+        if state.archive:  # the room sent no history: its archive does (muc_history.py)
+            spawn(self.fetch_older(room), "room history")
 
     async def leave(self, room: str) -> None:
         room = _bare_room(room)
@@ -212,6 +216,19 @@ class MucService:
 
     def is_room(self, jid: str) -> bool:
         return jid in self.rooms
+
+    async def fetch_older(self, room: str) -> int:
+        """The page of the room's archive before the oldest archived message we hold (the
+        newest page when we hold none); 0 once the archive has nothing older."""
+        state = self.rooms.get(room)
+        if state is None or not state.archive or room in self._history_complete:
+            return 0
+        before = await self.session.repos.messages.oldest_stanza_id(self.session.jid, room)
+        stored, complete = await muc_history.fetch_page(self.session, room, state.nick,
+                                                        before or "")
+        if complete:
+            self._history_complete.add(room)
+        return stored
 
     # --- sending -------------------------------------------------------------------------------
 
