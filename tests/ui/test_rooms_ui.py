@@ -101,7 +101,10 @@ async def test_join_by_the_dialog_read_write_and_see_who_is_there(
         assert panel.isVisible()
         # Messages of others show their nick in its own colour; ours do not.
         say(bob_peer, room, "Hi Alice")
-        await until(lambda: _bodies(window) == ["Hi Alice"])
+        try:
+            await until(lambda: _bodies(window) == ["Hi Alice"])
+        except TimeoutError:
+            raise AssertionError(_bodies(window)) from None
         model = window.message_model
         assert model is not None
         assert model.index(0).data(MessageRoles.SenderNick) == "Bob"

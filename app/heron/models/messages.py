@@ -282,7 +282,8 @@ class MessageModel(QAbstractListModel):
 
     def _insert_sorted(self, messages: list[StoredMessage]) -> int:
         """Insert keeping (timestamp, pk) order; consecutive runs become one insert."""
-        fresh = sorted((_showable(m) for m in messages if m.pk not in self._pks),
+        # By row id: one burst can name a row twice (stored as history, then its live copy).
+        fresh = sorted({m.pk: _showable(m) for m in messages if m.pk not in self._pks}.values(),
                        key=lambda m: m.key)
         if not fresh:
             return 0
