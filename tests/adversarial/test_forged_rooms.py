@@ -16,6 +16,7 @@ import pytest
 from slixmpp.stanza import Message
 
 from heron.core.events import RoomSubjectChanged
+from tests.adversarial.test_forged_stanzas import _rejections
 from tests.helpers import until
 from tests.integration.parties import Recorder, stop_peer
 from tests.integration.rooms import (
@@ -27,11 +28,6 @@ from tests.integration.rooms import (
 )
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
-
-
-def _rejections(caplog: pytest.LogCaptureFixture, kind: str) -> list[str]:
-    return [str(getattr(r, "policy_reason", "")) for r in caplog.records
-            if r.name == "heron.policy" and getattr(r, "policy_kind", "") == kind]
 
 
 async def _bodies(app: Any, account: str, peer: str) -> list[str]:
