@@ -7,7 +7,7 @@ does not exist the dialog offers to create it. Joining goes through ``MucService
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +38,8 @@ class JoinRoomDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 20)
         layout.setSpacing(12)
+        # Grow with what appears (an error, the password): never squash the fields.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(plain_label(self.windowTitle(), "dialogTitle"))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -50,6 +52,7 @@ class JoinRoomDialog(QDialog):
         self.address.setObjectName("roomAddressEdit")
         self.address.setAccessibleName(self.tr("Room address"))
         self.address.setPlaceholderText("room@conference.example.org")
+        self.address.setMinimumWidth(320)
         self.address.editingFinished.connect(self._suggest_nick)
         self.nick = QLineEdit()
         self.nick.setObjectName("roomNickEdit")
@@ -89,11 +92,17 @@ class JoinRoomDialog(QDialog):
         self._suggest_nick()
         self.address.setFocus()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return handled
+
     def show_password(self) -> None:
         self.form.setRowVisible(self.password, True)
         self.password_toggle.hide()
         self.password.setFocus()
-        self.adjustSize()
+        self._fit()
 
     def _suggest_nick(self) -> None:
         """The nick used in this room before, else the account's name before the @."""
@@ -113,7 +122,17 @@ class JoinRoomDialog(QDialog):
     def show_problem(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
-        self.adjustSize()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow with what appears (an error, the password), never squash the fields: the
+        minimum size does not count what wrapped text needs at this width."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def submit(self, create: bool = False) -> None:
         account = str(self.account.currentData() or "")
