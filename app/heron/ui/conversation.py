@@ -506,6 +506,8 @@ class ConversationPane(QWidget):
     # --- corrections (XEP-0308) and the message menu ----------------------------------------
 
     def correct_last(self) -> None:
+        if self.room.active:
+            return  # no corrections in rooms yet
         model = self.message_model
         last = model.last_outgoing() if model is not None else None
         if last is not None:
@@ -553,6 +555,9 @@ class ConversationPane(QWidget):
         option.font = view.font()
         link = (delegate.anchor_at(option, index, QPointF(pos))
                 if isinstance(delegate, MessageDelegate) else "")
+        if self.room.active:  # rooms: copy and quote only (corrections etc. need XEP-0421)
+            return build_menu(self, message, self.message_view.selected_text() or message.body,
+                              link_target(link) if link else "", self.quote, None)
         last = model.last_outgoing()
         mine = last is not None and last.pk == message.pk
         return build_menu(self, message, self.message_view.selected_text() or message.body,
