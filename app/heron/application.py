@@ -41,6 +41,7 @@ from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
 from heron.storage.repos.read_state import ReadStateRepo
+from heron.storage.repos.rooms import RoomRepo
 from heron.storage.repos.roster import RosterRepo
 from heron.xmpp.pipeline import InboundPipeline
 
@@ -69,6 +70,7 @@ class Heron:
             files=FileRepo(self.db),
             avatars=AvatarRepo(self.db, paths.root / "avatars"),
             read_state=ReadStateRepo(self.db),
+            rooms=RoomRepo(self.db),
         )
         self.account_data = AccountDataRepo(self.db)
         #: search, the window around a message, deleting a conversation (ui/search_*, ui/history_*)

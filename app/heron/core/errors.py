@@ -34,6 +34,15 @@ class ErrorKind(Enum):
     STORAGE_FAILED = "storage-failed"  # disk full, read-only, database error
     KEYRING_FAILED = "keyring-failed"
     OTHER = "other"
+    # Joining a group room (XEP-0045 §7.2); see ROOM_SENTENCES
+    ROOM_NICK_TAKEN = "room-nick-taken"  # <conflict/>
+    ROOM_BANNED = "room-banned"  # <forbidden/>
+    ROOM_MEMBERS_ONLY = "room-members-only"  # <registration-required/>
+    ROOM_PASSWORD = "room-password"  # noqa: S105  <not-authorized/>: the room wants one
+    ROOM_LOCKED = "room-locked"  # <item-not-found/> from a room that exists: not configured yet
+    ROOM_NOT_FOUND = "room-not-found"  # no such room (joining would create it)
+    ROOM_UNREACHABLE = "room-unreachable"  # the room's service did not answer or is unknown
+    ROOM_TIMEOUT = "room-timeout"
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -144,6 +153,31 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.OTHER: (
         "Something went wrong with the connection to {server}.",
         "Try again; the details may help the server's administrator."),
+    # Rooms (XEP-0045 §7.2): {server} is the room's address (see describe_room)
+    ErrorKind.ROOM_NICK_TAKEN: (
+        "Someone in {server} already uses this nickname.",
+        "Choose another nickname and try again."),
+    ErrorKind.ROOM_BANNED: (
+        "You are banned from {server}.",
+        "Ask the room's owner if you think this is a mistake."),
+    ErrorKind.ROOM_MEMBERS_ONLY: (
+        "Only members may enter {server}.",
+        "Ask the room's owner to make you a member."),
+    ErrorKind.ROOM_PASSWORD: (
+        "The room {server} needs a password, or the password was wrong.",
+        "Enter the room's password and try again."),
+    ErrorKind.ROOM_LOCKED: (
+        "The room {server} is not open yet: its owner has not finished setting it up.",
+        "Try again in a moment."),
+    ErrorKind.ROOM_NOT_FOUND: (
+        "There is no room {server}.",
+        "Check the address, or create the room."),
+    ErrorKind.ROOM_UNREACHABLE: (
+        "The room service for {server} could not be reached.",
+        "Check the address; the server may be down."),
+    ErrorKind.ROOM_TIMEOUT: (
+        "The room {server} did not answer in time.",
+        "Try again later."),
 }
 
 
@@ -188,3 +222,12 @@ def describe_bounce(condition: str, recipient: str, server_text: str,
     template = translate(bounce_template(condition, server_text))
     return template.format(user=recipient, domain=recipient.rsplit("@", maxsplit=1)[-1],
                            text=server_text, condition=condition.replace("-", " "))
+
+
+def describe_room(kind: ErrorKind, room: str, detail: str = "") -> UserError:
+    """The UserError for a room that refused us, in Heron's words."""
+    return describe(kind, detail, server=room)
+
+
+class RoomJoinError(HeronError):
+    """A room refused to let us in; ``error`` says why in plain words."""

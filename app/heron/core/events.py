@@ -70,6 +70,8 @@ class NewMessage:
     state: DeliveryState = DeliveryState.RECEIVED
     markable: bool = False  # XEP-0333: the sender asked for chat markers
     reply_to: str = ""  # XEP-0461: the id of the message this one answers
+    occupant_id: str = ""  # XEP-0421: a room's stable id for the sender (rooms only)
+    sender_jid: str = ""  # a room occupant's real bare JID, when the room shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,3 +290,57 @@ class ConversationRead:
     account: str
     peer: str
     unread: int
+
+
+# --- Group rooms (XEP-0045): xmpp/services/muc.py ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Occupant:
+    """One person in a room, as the room's presence says (nick and texts are plain text)."""
+
+    nick: str
+    role: str = "participant"  # moderator | participant | visitor | none
+    affiliation: str = "none"  # owner | admin | member | outcast | none
+    show: str = "available"  # one of PRESENCE_SHOWS
+    jid: str = ""  # real bare JID, when the room shows it
+    occupant_id: str = ""  # XEP-0421
+    self: bool = False  # this is us
+
+
+@dataclass(frozen=True, slots=True)
+class RoomJoined:
+    """We are in ``room`` as ``nick`` (the room may have changed the nick we asked for)."""
+
+    account: str
+    room: str
+    nick: str
+    name: str = ""
+    subject: str = ""  # plain text
+
+
+@dataclass(frozen=True, slots=True)
+class RoomLeft:
+    account: str
+    room: str
+    reason: str = ""  # plain words when the room removed us; "" when we left
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSubjectChanged:
+    account: str
+    room: str
+    subject: str  # plain text
+    by: str = ""  # nick, when the room says who set it
+
+
+@dataclass(frozen=True, slots=True)
+class OccupantsChanged:
+    """A batch of presence in one room (a join storm arrives as a few of these): occupants
+    added or changed, nicks gone. ``reset``: the list is all of them (a fresh join)."""
+
+    account: str
+    room: str
+    changed: tuple[Occupant, ...] = ()
+    gone: tuple[str, ...] = ()
+    reset: bool = False

@@ -30,6 +30,8 @@ import slixmpp
 from heron.demo.bot import NAME as BOT_NAME
 from heron.demo.bot import STATUS as BOT_STATUS
 from heron.demo.bot import DemoBot, connect_and_wait, run_bot, tls_context
+from heron.demo.lounge import BOTS as LOUNGE_BOTS
+from heron.demo.lounge import Lounge
 from heron.demo.prosody import LocalProsody
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,7 @@ class DemoAccount:
     host: str = HOST
     port: int
     ca_file: str
+    room: str = ""  # the busy room the demo user joins (demo/lounge.py)
 
 
 class _Client(slixmpp.ClientXMPP):
@@ -96,6 +99,7 @@ class DemoWorld:
         #: Contacts that stay online (Ada, Grace), by user name.
         self.online: dict[str, slixmpp.ClientXMPP] = {}
         self._clients: list[slixmpp.ClientXMPP] = []  # everything connected, for stop()
+        self.lounge: Lounge | None = None  # the busy room and its bots
 
     async def start(self) -> DemoAccount:
         try:
@@ -114,7 +118,8 @@ class DemoWorld:
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
         passwords = {user: secrets.token_urlsafe(16)
-                     for user in (ME, BOT.user, STRANGER, *(c.user for c in CONTACTS))}
+                     for user in (ME, BOT.user, STRANGER, *(c.user for c in CONTACTS),
+                                  *(user for user, _nick in LOUNGE_BOTS))}
         await asyncio.gather(*(asyncio.to_thread(self.server.register, user, password)
                                for user, password in passwords.items()))
 
@@ -151,8 +156,11 @@ class DemoWorld:
         leaving = [me, stranger,
                    *(c for s, c in zip(CONTACTS, contacts, strict=True) if s.show is None)]
         await self._disconnect(leaving)
+        self.lounge = Lounge(domain, HOST, self.server.c2s_port, ca_file)
+        await self.lounge.open(passwords)
+        self._clients.extend(self.lounge.clients())
         return DemoAccount(jid=me_jid, password=passwords[ME], port=self.server.c2s_port,
-                           ca_file=ca_file)
+                           ca_file=ca_file, room=self.lounge.room)
 
     async def _login(self, jid: str, password: str, show: str | None,
                      status: str) -> slixmpp.ClientXMPP:
@@ -232,6 +240,8 @@ class DemoWorld:
         try:
             if self.bot is not None:
                 self.bot.cancel_answers()
+            if self.lounge is not None:
+                await self.lounge.close()
             with contextlib.suppress(Exception):
                 await self._disconnect(list(self._clients))
         finally:

@@ -72,9 +72,11 @@ class MessageRoles(IntEnum):
     Corrected = Qt.ItemDataRole.UserRole + 6
     File = Qt.ItemDataRole.UserRole + 40  # the message's file (FileTransfer) or None
     NewMessagesLine = Qt.ItemDataRole.UserRole + 30  # the "New messages" line is above this row
+    SenderNick = Qt.ItemDataRole.UserRole + 80  # a room: the incoming message's nick, else ""
 
 
 class MessageModel(QAbstractListModel):
+    is_room = False  #: a group room (ui/room_pane.py sets it): bubbles show the sender's nick
     #: emitted after a page of older messages was inserted at the top (count)
     olderLoaded = Signal(int)
     #: emitted when new messages were appended at the bottom
@@ -155,6 +157,8 @@ class MessageModel(QAbstractListModel):
             MessageRoles.Corrected: lambda m: m.corrected,
             MessageRoles.File: lambda m: self.file_of(m),  # noqa: PLW0108  file_of is set later
             MessageRoles.NewMessagesLine: lambda m: m.pk == self.new_line_pk,
+            MessageRoles.SenderNick: lambda m: (m.sender_resource if self.is_room and
+                                                m.direction is Direction.INCOMING else ""),
         }
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -278,7 +282,8 @@ class MessageModel(QAbstractListModel):
 
     def _insert_sorted(self, messages: list[StoredMessage]) -> int:
         """Insert keeping (timestamp, pk) order; consecutive runs become one insert."""
-        fresh = sorted((_showable(m) for m in messages if m.pk not in self._pks),
+        # By row id: one burst can name a row twice (stored as history, then its live copy).
+        fresh = sorted({m.pk: _showable(m) for m in messages if m.pk not in self._pks}.values(),
                        key=lambda m: m.key)
         if not fresh:
             return 0

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from heron.models.chats import ChatsModel
 
 NO_GROUP = "Contacts"
+ROOM = "room"  # the "subscription" of a group room's row (models/room_rows.py)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -101,6 +102,8 @@ def _sort_key(row: RosterRow) -> tuple[int, str, str]:
     # Requests from strangers first (they wait for a decision), the catch-all group last, as
     # in Gajim and Dino.
     rank = 0 if row.request else 2 if row.group == NO_GROUP else 1
+    if row.subscription == ROOM:  # group rooms: their own group at the very top
+        rank = -1
     return (rank, row.group.casefold(), row.display.casefold())
 
 
@@ -179,7 +182,7 @@ class RosterModel(QAbstractListModel):
 
     def _replace_account(self, account: str, entries: list[RosterEntry]) -> None:
         self.beginResetModel()
-        rows = [r for r in self._rows if r.account != account]
+        rows = [r for r in self._rows if r.account != account or r.subscription == ROOM]
         for entry in entries:
             for row in _rows_for(account, entry):
                 row.show, row.status = self._presence.get((account, entry.jid), ("offline", ""))
@@ -232,6 +235,21 @@ class RosterModel(QAbstractListModel):
                 self.beginInsertRows(QModelIndex(), position, position)
                 self._rows.insert(position, row)
                 self.endInsertRows()
+
+    def add_row(self, row: RosterRow) -> None:
+        """A row that is not a roster entry (a group room), in its sorted place."""
+        self._remove_rows(row.account, row.jid)
+        row = self._fill(row)
+        position = self._insert_position(row)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.insert(position, row)
+        self.endInsertRows()
+
+    def remove_row(self, account: str, jid: str) -> None:
+        self._remove_rows(account, jid)
+
+    def update_row(self, account: str, jid: str, change: Any) -> None:
+        self._update(account, jid, change)
 
     def _fill(self, row: RosterRow) -> RosterRow:
         key = (row.account, row.jid)

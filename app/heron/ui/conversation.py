@@ -52,6 +52,7 @@ from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
+from heron.ui.room_pane import RoomView
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
 
@@ -187,6 +188,8 @@ class ConversationPane(QWidget):
         header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
         header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
+        self.room = RoomView(self)  # rooms: occupants, subject, nicks (ui/room_pane.py)
+        header_row.addWidget(self.room.toggle_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
@@ -219,7 +222,7 @@ class ConversationPane(QWidget):
         # Whether the user is reading the newest messages (decided before rows arrive: once
         # they are inserted the scroll bar's maximum has already moved).
         self._following_bottom = True
-        layout.addWidget(self.message_view, 1)
+        layout.addWidget(self.room.wrap(self.message_view), 1)
         self.no_messages = plain_label(self.tr("No messages yet. Say hello!"), "emptyChat")
         self.no_messages.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self.message_view.viewport()).addWidget(self.no_messages)
@@ -377,11 +380,14 @@ class ConversationPane(QWidget):
 
         async def load_remote() -> int:
             live = app.sessions.get(account)
+            if live is not None and live.muc.is_room(peer):  # the room's own archive
+                return await live.muc.fetch_older(peer)
             return await live.mam.fetch_older(peer) if live is not None else 0
 
         model = window_model(app, account, peer, load_page,
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
+        self.room.open(account, peer, model)
         self.files.open(model, account, peer)
         self.jumps.attach(model)
         self.cancel_correction()
@@ -427,6 +433,7 @@ class ConversationPane(QWidget):
         self.close_conversation()
         self.message_model = None
         self.current = None
+        self.room.close()
         self.roster_model.active_conversation = None
         self.message_view.setModel(None)
         self.cancel_correction()
@@ -448,6 +455,9 @@ class ConversationPane(QWidget):
     def _update_subtitle(self) -> None:
         if self.current is None:
             return
+        if self.room.active:
+            self.subtitle_label.setText(self.room.subtitle())
+            return
         row = self.roster_model.row_for(self.current[1])
         show = row.show if row else "offline"
         status = row.status if row else ""
@@ -466,6 +476,11 @@ class ConversationPane(QWidget):
         session = self.app.sessions.get(account)
         if session is None:
             self.problem.emit(self.tr("This account is not connected."))
+            return
+        if self.room.active:  # corrections and replies in rooms: not yet
+            self.composer.clear()
+            self.room.send(text)
+            QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
             return
         correcting, self._correcting = self._correcting, None
         reply_to = self.rich.take_reply()
@@ -492,6 +507,8 @@ class ConversationPane(QWidget):
     # --- corrections (XEP-0308) and the message menu ----------------------------------------
 
     def correct_last(self) -> None:
+        if self.room.active:
+            return  # no corrections in rooms yet
         model = self.message_model
         last = model.last_outgoing() if model is not None else None
         if last is not None:
@@ -539,6 +556,9 @@ class ConversationPane(QWidget):
         option.font = view.font()
         link = (delegate.anchor_at(option, index, QPointF(pos))
                 if isinstance(delegate, MessageDelegate) else "")
+        if self.room.active:  # rooms: copy and quote only (corrections etc. need XEP-0421)
+            return build_menu(self, message, self.message_view.selected_text() or message.body,
+                              link_target(link) if link else "", self.quote, None)
         last = model.last_outgoing()
         mine = last is not None and last.pk == message.pk
         return build_menu(self, message, self.message_view.selected_text() or message.body,
@@ -591,8 +611,8 @@ class ConversationPane(QWidget):
         self.no_messages.setVisible(model is not None and model.rowCount() == 0)
 
     def _on_typing(self) -> None:
-        if self.current is None or not self.composer.toPlainText():
-            return
+        if self.current is None or not self.composer.toPlainText() or self.room.active:
+            return  # in a room no chat states at all: XEP-0085 leaves them optional there
         now = time.monotonic()
         if now - self._typing_sent_at > TYPING_PAUSE_SECONDS:
             self._typing_sent_at = now

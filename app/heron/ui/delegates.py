@@ -63,7 +63,7 @@ from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
-from heron.ui import file_card, theme
+from heron.ui import file_card, room_bubble, theme
 from heron.ui.avatars import paint_avatar
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
@@ -364,7 +364,8 @@ class MessageDelegate(QStyledItemDelegate):
             size = QSize(option.rect.width(), height)
             self._sizes[key] = size
         extra = (new_line_height(index) + self.extras.quote_height(message, option.font)
-                 + self.extras.chips_height(message, width + 2 * self.PADDING, option.font))
+                 + self.extras.chips_height(message, width + 2 * self.PADDING, option.font)
+                 + room_bubble.nick_height(index, option.font))
         return QSize(size.width(), size.height() + extra) if extra else size
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
@@ -381,6 +382,10 @@ class MessageDelegate(QStyledItemDelegate):
         quote = self.extras.quote_height(index.data(MessageRoles.Message), option.font)
         if quote:
             bubble_w, bubble_h = max(bubble_w, QUOTE_MIN_WIDTH), bubble_h + quote
+        if nick := room_bubble.nick_height(index, option.font):  # a room: the sender's nick
+            bubble_h += nick
+            bubble_w = max(bubble_w, room_bubble.nick_width(index, option.font)
+                           + 2 * self.PADDING)
         outgoing = bool(index.data(MessageRoles.Outgoing))
         left = rect.right() - self.MARGIN - bubble_w if outgoing else rect.left() + self.MARGIN
         return QRect(left, rect.top() + 4, bubble_w, bubble_h), doc
@@ -430,7 +435,9 @@ class MessageDelegate(QStyledItemDelegate):
         painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)
 
-        self.extras.paint_quote(painter, self._inner(bubble), message, option.font)
+        room_bubble.paint_nick(painter, self._inner(bubble), index, option.font)
+        self.extras.paint_quote(painter, self._inner(bubble).adjusted(
+            0, room_bubble.nick_height(index, option.font), 0, 0), message, option.font)
         painter.translate(QPointF(bubble.left() + self.PADDING,
                                   self._text_top(bubble, index, option)))
         ctx = QAbstractTextDocumentLayout.PaintContext()
@@ -447,7 +454,8 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _text_top(self, bubble: QRect, index: _Index, option: QStyleOptionViewItem) -> int:
         message = index.data(MessageRoles.Message)
-        return bubble.top() + self.PADDING + self.extras.quote_height(message, option.font)
+        return (bubble.top() + self.PADDING + self.extras.quote_height(message, option.font)
+                + room_bubble.nick_height(index, option.font))
 
     def _chips(self, option: QStyleOptionViewItem, index: _Index,
                bubble: QRect) -> list[tuple[str, QRect]]:

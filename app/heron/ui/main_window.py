@@ -29,6 +29,7 @@ from heron.core.events import (
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
+from heron.models.room_rows import RoomRows
 from heron.models.roster import RosterModel
 from heron.ui.account_flow import AccountFlow
 from heron.ui.appearance import fill_appearance_menu
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(self.tr("Heron main window"))
         self.resize(1100, 720)
         self.roster_model = RosterModel(app.bus, self)
+        self.room_rows = RoomRows(app.bus, self.roster_model)  # joined rooms in the list
         self._dialogs: list[Any] = []
         self._page = "contacts"  # the pane shown while the window is narrow
         self.search_view: SearchView | None = None
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         # Ctrl+N is the menu's own "Add contact…" action, made live in the whole window
         # (a second shortcut with the same keys made Qt call both ambiguous and run neither).
         self.addAction(side.add_contact_action)
+        self.addAction(side.join_room_action)  # Ctrl+J
         clear_filter = QShortcut(QKeySequence("Escape"), side.roster_filter,
                                  side.roster_filter.clear)
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs

@@ -198,6 +198,10 @@ async def _start_demo(app: Any, world: Any) -> None:
     )
     # The demo password is a throw-away on a loopback server: memory only, never the keyring.
     app.passwords.remember_for_session(account.jid, account.password)
+    from heron.demo.lounge import join_when_connected
+
+    # The busy room, entered once the account is connected (after the window shows).
+    spawn(join_when_connected(app, account.jid, account.room, "me"), "join the demo room")
 
 
 async def _screenshot_when_ready(app: Any, window: Any, path: Path,

@@ -36,6 +36,7 @@ from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
+from heron.ui.room_join import JoinRoomDialog, open_join_room
 from heron.ui.search_view import search_button
 from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
@@ -162,10 +163,13 @@ class Sidebar(QWidget):
         self.add_contact_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_contact_action.triggered.connect(lambda: self.open_add_contact())  # noqa: PLW0108
         self.add_account_action = QAction(self.tr("Add account…"), self)
+        self.join_room_action = QAction(self.tr("Join room…"), self)  # ui/room_join.py
+        self.join_room_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.join_room_action.triggered.connect(self.open_join_room)
         self.toggle_account_action = QAction(self.tr("Go offline"), self)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        for action in (self.add_contact_action, self.add_account_action,
+        for action in (self.add_contact_action, self.join_room_action, self.add_account_action,
                        self.toggle_account_action):
             menu.addAction(action)
         self.accounts_menu = menu.addMenu(self.tr("Accounts"))
@@ -181,6 +185,12 @@ class Sidebar(QWidget):
         menu.addAction(self.quit_action)
         self.menu_button.setMenu(menu)
         return self.menu_button
+
+    def open_join_room(self) -> JoinRoomDialog:
+        dialog = open_join_room(self.app, self.window())
+        dialog.joined.connect(self.open_requested)
+        self.join_dialog = dialog
+        return dialog
 
     # --- roster --------------------------------------------------------------------------------
 

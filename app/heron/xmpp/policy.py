@@ -20,6 +20,9 @@ Which rule each function enforces:
   ``urn:xmpp:sid:0`` (XEP-0359 §4).
 - :func:`jid_ok` — a ``from`` that is not a JID is dropped at the edge, before any handler.
 - :func:`groupchat_ok` — "groupchat messages only from rooms we joined".
+- :func:`room_message_ok` — a room message (XEP-0045 §7.4) only from a room we are in and
+  only with a nick (``room@service/nick``); :func:`room_subject_ok` — a subject only as the
+  room relays it (from the room, bare or with the setter's nick): the room is the authority.
 - :func:`correction_ok` — "corrections only from the original sender" (XEP-0308 §5).
 - :func:`retraction_ok` — "retractions only from the original sender" (XEP-0424 §6, Business
   Rules: the same bare JID in a one-to-one conversation), and only for a message we hold.
@@ -195,6 +198,25 @@ def groupchat_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
     if room in joined_rooms or any(_bare(joined) == room for joined in joined_rooms):
         return ACCEPT
     return _reject("room-not-joined")
+
+
+def room_message_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
+    """XEP-0045 §7.4: a ``type='groupchat'`` message with a body counts only from a room we
+    are in and from an occupant (a nick); the room's bare JID speaks only in subjects and
+    status notices, never as a person."""
+    verdict = groupchat_ok(from_, joined_rooms)
+    if not verdict:
+        return verdict
+    parsed = _parse(from_)
+    if parsed is None or not parsed[1]:
+        return _reject("no-nick")
+    return ACCEPT
+
+
+def room_subject_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
+    """XEP-0045 §8.1: a subject is believed only as the room relays it (it refuses changes by
+    occupants without the right); anyone outside a room we are in is refused."""
+    return groupchat_ok(from_, joined_rooms)
 
 
 def _direction(value: DirectionLike) -> str:

@@ -26,6 +26,7 @@ from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
 from heron.xmpp.services.mds import DisplayedSyncService
+from heron.xmpp.services.muc import MucService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -72,6 +73,7 @@ class AccountSession:
         self.blocking = BlockingService(self)
         self.last_activity = LastActivityService(self)
         self.profile = ProfileService(self)
+        self.muc = MucService(self)  # group rooms (XEP-0045)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

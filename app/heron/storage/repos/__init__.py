@@ -10,6 +10,7 @@ from heron.storage.repos.mam import MamRangeRepo
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.outbox import OutboxRepo
 from heron.storage.repos.read_state import ReadStateRepo
+from heron.storage.repos.rooms import RoomRepo
 from heron.storage.repos.roster import RosterRepo
 
 
@@ -22,3 +23,4 @@ class Repos:
     files: FileRepo
     avatars: AvatarRepo
     read_state: ReadStateRepo
+    rooms: RoomRepo  # group rooms (storage/repos/rooms.py)

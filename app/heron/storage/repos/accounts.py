@@ -23,6 +23,7 @@ _DELETES = (
     "DELETE FROM avatars WHERE account = ?",
     "DELETE FROM cleared WHERE account = ?",
     "DELETE FROM retraction_outbox WHERE account = ?",
+    "DELETE FROM rooms WHERE account = ?",
 )
 
 

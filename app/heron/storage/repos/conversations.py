@@ -12,6 +12,7 @@ class ConversationRepo:
     async def peers_who_wrote(self, account: str) -> set[str]:
         """Every address that sent the account a message (read from the incoming index)."""
         rows = await self.db.run(lambda c: c.execute(
-            "SELECT DISTINCT peer FROM messages WHERE account = ? AND direction = 'in'",
-            (account,)).fetchall())
+            "SELECT DISTINCT peer FROM messages WHERE account = ? AND direction = 'in' "
+            "AND peer NOT IN (SELECT room FROM rooms WHERE account = ?)",  # rooms: not people
+            (account, account)).fetchall())
         return {str(peer) for (peer,) in rows}

@@ -18,6 +18,7 @@ from heron.core.timestamps import readable
 from heron.storage.db import Database
 from heron.storage.repos.cleared import drop_cleared_on
 from heron.storage.repos.reactions import annotate_on, keep_version_on, note_replies_on
+from heron.storage.repos.rooms import note_occupant_on
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
             "corrected, sender_resource, failure_condition, failure_text, retracted")
@@ -125,6 +126,8 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
                 corrected=False, sender_resource=m.sender_resource))
             if m.reply_to:
                 replies[cur.lastrowid] = m.reply_to
+            if m.occupant_id or m.sender_jid:  # a room message (storage/repos/rooms.py)
+                note_occupant_on(conn, cur.lastrowid, m)
         elif m.stanza_id is not None and m.origin_id is not None:
             # A duplicate: if it is the archive's copy of a message we hold without an
             # archive id (seen live), that row adopts the id.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from slixmpp.stanza import Presence
 
 from heron.core.events import OwnPresenceChanged, PresenceChanged, SubscriptionRequested
+from heron.xmpp.services.muc import is_room_presence
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -66,8 +67,8 @@ class PresenceService:
 
     def _on_available(self, presence: Presence) -> None:
         sender = presence["from"]
-        if sender.bare == self.session.jid:
-            return  # our own other clients
+        if sender.bare == self.session.jid or is_room_presence(presence):
+            return  # our own other clients; room occupants are muc.py's
         show = presence["show"] or "available"
         if show not in _RANK:
             show = "available"
@@ -76,6 +77,8 @@ class PresenceService:
         self._mark(sender.bare)
 
     def _on_unavailable(self, presence: Presence) -> None:
+        if is_room_presence(presence):
+            return
         sender = presence["from"]
         resources = self._resources.get(sender.bare)
         if resources is not None:

@@ -1,0 +1,63 @@
+"""Rooms (XEP-0045) the account has been in: nick, name, subject, whether it is in them now.
+
+A room's messages are ordinary rows of ``messages`` (peer = the room's bare JID): a row here is
+what makes that conversation a room. Autojoin belongs to bookmarks, not to this table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from heron.core.events import NewMessage
+from heron.storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRow:
+    room: str
+    nick: str
+    name: str
+    subject: str
+    joined: bool
+
+
+def note_occupant_on(conn: sqlite3.Connection, pk: int, message: NewMessage) -> None:
+    """Inside the message insert's transaction: who sent a room message beyond the nick
+    (XEP-0421 occupant-id, the real JID when the room shows it)."""
+    conn.execute("UPDATE messages SET occupant_id = ?, sender_jid = ? WHERE pk = ?",
+                 (message.occupant_id, message.sender_jid, pk))
+
+
+class RoomRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def joined(self, account: str, room: str, nick: str, name: str) -> None:
+        """We are in ``room`` as ``nick``: remembered (the nick for the next join too)."""
+        await self.db.run(lambda c: c.execute(
+            "INSERT INTO rooms (account, room, nick, name, joined) VALUES (?, ?, ?, ?, 1) "
+            "ON CONFLICT (account, room) DO UPDATE SET nick = excluded.nick, "
+            "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END, joined = 1",
+            (account, room, nick, name)))
+
+    async def left(self, account: str, room: str) -> None:
+        await self.db.run(lambda c: c.execute(
+            "UPDATE rooms SET joined = 0 WHERE account = ? AND room = ?", (account, room)))
+
+    async def set_subject(self, account: str, room: str, subject: str) -> None:
+        await self.db.run(lambda c: c.execute(
+            "UPDATE rooms SET subject = ? WHERE account = ? AND room = ?",
+            (subject, account, room)))
+
+    async def get(self, account: str, room: str) -> RoomRow | None:
+        r = await self.db.run(lambda c: c.execute(
+            "SELECT room, nick, name, subject, joined FROM rooms WHERE account = ? AND room = ?",
+            (account, room)).fetchone())
+        return RoomRow(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
+
+    async def all(self, account: str) -> list[RoomRow]:
+        rows = await self.db.run(lambda c: c.execute(
+            "SELECT room, nick, name, subject, joined FROM rooms WHERE account = ? "
+            "ORDER BY room", (account,)).fetchall())
+        return [RoomRow(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]

@@ -1,0 +1,119 @@
+"""What a room adds to the conversation pane (XEP-0045): the occupant list on the right
+(collapsible), the subject under the room's name, nicks in the bubbles, and sending to the
+room. ``ConversationPane`` calls this for every conversation it opens; for a 1:1 chat it
+hides itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+from heron.core.bus import Phase
+from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged
+from heron.core.tasks import spawn
+from heron.models.messages import MessageModel
+from heron.models.occupants import OccupantModel
+from heron.ui.room_occupants import OccupantPanel
+
+if TYPE_CHECKING:
+    from heron.ui.conversation import ConversationPane
+
+
+class RoomView(QObject):
+    def __init__(self, pane: ConversationPane) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.current: tuple[str, str] | None = None  # (account, room) while a room is open
+        self.subject = ""
+        self.panel = OccupantPanel()
+        self.panel.hide()
+        self.toggle_button = QToolButton()
+        self.toggle_button.setObjectName("occupantToggle")
+        self.toggle_button.setText(self.tr("People"))
+        self.toggle_button.setAccessibleName(self.tr("Show or hide the people in this room"))
+        self.toggle_button.setToolTip(self.tr("Show or hide the people in this room"))
+        self.toggle_button.setCheckable(True)
+        self.toggle_button.setChecked(True)
+        self.toggle_button.toggled.connect(self._toggled)
+        self.toggle_button.hide()
+        bus = pane.app.bus
+        bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
+        bus.subscribe(RoomJoined, self._on_joined, Phase.UI)
+        bus.subscribe(RoomLeft, self._on_left, Phase.UI)
+
+    @property
+    def active(self) -> bool:
+        return self.current is not None
+
+    def wrap(self, messages: QWidget) -> QWidget:
+        """The message view with the occupant column beside it."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(messages, 1)
+        row.addWidget(self.panel)
+        return box
+
+    def open(self, account: str, peer: str, model: MessageModel) -> None:
+        """Called for every conversation the pane opens."""
+        session = self.pane.app.sessions.get(account)
+        state = session.muc.rooms.get(peer) if session is not None else None
+        if state is None:
+            self.close()
+            return
+        self.current = (account, peer)
+        self.subject = state.subject
+        model.is_room = True
+        self.panel.show_model(OccupantModel(self.pane.app.bus, account, peer,
+                                            session.muc.occupants(peer) if session else [],
+                                            self.panel))
+        self.toggle_button.show()
+        self.panel.setVisible(self.toggle_button.isChecked())
+
+    def close(self) -> None:
+        self.current = None
+        self.subject = ""
+        self.panel.show_model(None)
+        self.panel.hide()
+        self.toggle_button.hide()
+
+    def subtitle(self) -> str:
+        return self.subject or (self.current[1] if self.current else "")
+
+    def send(self, text: str) -> None:
+        if self.current is None:
+            return
+        account, room = self.current
+        session = self.pane.app.sessions.get(account)
+        if session is None:
+            return
+
+        async def send_or_keep() -> None:
+            if not await session.muc.send(room, text) and not self.pane.composer.toPlainText():
+                self.pane.composer.setPlainText(text)
+                self.pane.problem.emit(self.tr("You are not in this room right now."))
+
+        spawn(send_or_keep(), "room message")
+
+    def _toggled(self, on: bool) -> None:
+        self.panel.setVisible(on and self.active)
+
+    def _on_subject(self, event: RoomSubjectChanged) -> None:
+        if self.current == (event.account, event.room):
+            self.subject = event.subject
+            self.pane.subtitle_label.setText(self.subtitle())
+
+    def _on_joined(self, event: RoomJoined) -> None:
+        # Opened before the join finished (a room row clicked while joining): now it is one.
+        if self.pane.current == (event.account, event.room) and self.current is None \
+                and self.pane.message_model is not None:
+            self.open(event.account, event.room, self.pane.message_model)
+            self.pane.message_model.layoutChanged.emit()
+
+    def _on_left(self, event: RoomLeft) -> None:
+        if self.current == (event.account, event.room):
+            self.pane.subtitle_label.setText(self.tr("You are not in this room."))

@@ -1,0 +1,85 @@
+# XEP-0313 §4 (MUC MAM) for XEP-0045 rooms: a room's history from the room's own archive
+"""Room history: the newest page right after joining, older pages when the user scrolls up.
+
+The query goes to the room's bare JID; its results are believed only from that archive with our
+query id (``policy.mam_result_ok``, through ``MamService``'s result handler), and each archived
+message only when it names that room as its sender (``policy.room_message_ok`` on the inner
+``from``: a room cannot hand us another room's words). The archive's result id is the room's
+stanza-id, so a message seen live (stanza-id ``by`` the room) and again here is stored once.
+Joining asks the room for no history of its own (``maxstanzas=0``) when it keeps an archive.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from slixmpp.exceptions import IqError, IqTimeout
+
+from heron.core.events import DeliveryState, Direction, NewMessage
+from heron.core.timestamps import clamp_stamp
+from heron.xmpp import policy
+from heron.xmpp.services.chat import MAX_BODY_CHARS, delay_stamp
+from heron.xmpp.services.mam import MAM_NS, _Query
+from heron.xmpp.slixcalls import send_iq
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 50
+
+
+async def fetch_page(session: AccountSession, room: str, our_nick: str,
+                     before: str = "", max_items: int = PAGE_SIZE) -> tuple[int, bool]:
+    """Store the page of ``room``'s archive before the archive id ``before`` ("" for the
+    newest page). Returns (how many were new, whether the archive has nothing older)."""
+    client = session.client
+    queryid = uuid.uuid4().hex
+    queries = session.mam._queries  # its result handler checks sender and query id
+    queries[queryid] = _Query(archive=room)
+    iq = client.Iq(stype="set")
+    iq["to"] = room
+    iq["mam"]["queryid"] = queryid
+    iq["mam"]["rsm"]["max"] = str(max_items)
+    iq["mam"]["rsm"]["before"] = before or True  # True: an empty <before/>, the newest page
+    try:
+        reply = await send_iq(iq, timeout=30)
+    except (IqError, IqTimeout) as exc:
+        log.warning("history of room %s could not be fetched: %s", room, exc)
+        return 0, True
+    finally:
+        query = queries.pop(queryid)
+    fin = reply.xml.find(f"{{{MAM_NS}}}fin")
+    complete = fin is not None and fin.get("complete") in ("true", "1")
+    joined = {room}
+    messages = [m for m in (_to_message(session, r, room, our_nick, joined)
+                            for r in query.results) if m is not None]
+    stored = await session.pipeline.store_now(messages, live=False) if messages else 0
+    return stored, complete or not query.results
+
+
+def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
+                joined: set[str]) -> NewMessage | None:
+    forwarded = outer["mam_result"]["forwarded"]
+    inner = forwarded["stanza"]
+    if inner["type"] != "groupchat" or not inner["body"]:
+        return None  # subjects, corrections, reactions in rooms: not yet
+    verdict = policy.room_message_ok(inner["from"], joined)
+    if not verdict:
+        policy.log_rejected("room archive", verdict.reason, sender=str(inner["from"]))
+        return None
+    nick = inner["from"].resource
+    ours = nick == our_nick
+    result = outer.xml.find(f"{{{MAM_NS}}}result")
+    archive_id = str(result.get("id", "")) if result is not None else ""
+    new = session.chat.to_new_message(
+        inner, room, Direction.OUTGOING if ours else Direction.INCOMING,
+        stanza_id_archive=room, stanza_id=archive_id or None,
+        timestamp=clamp_stamp(delay_stamp(forwarded.xml), time.time()))
+    return replace(new, body=new.body[:MAX_BODY_CHARS], sender_resource=nick[:1024],
+                   state=DeliveryState.SENT if ours else DeliveryState.RECEIVED, markable=False)

@@ -1,0 +1,162 @@
+"""Group rooms from the window: join by the dialog (Ctrl+J), read and write, see who is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from shiboken6 import isValid
+
+from heron.core.colors import hue_angle
+from heron.models.messages import MessageRoles
+from heron.models.occupants import OccupantRoles
+from heron.models.roster import RosterRoles
+from heron.ui.main_window import MainWindow
+from heron.ui.room_bubble import nick_color
+from heron.ui.room_join import JoinRoomDialog
+from tests.helpers import until
+from tests.integration.parties import stop_peer
+from tests.integration.rooms import (
+    create_room,
+    enter,
+    heron_with_two_occupants,
+    room_address,
+    say,
+)
+from tests.ui.test_main_window import _bodies, _click_contact, _row_of
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+
+
+def _occupant_rows(window: MainWindow) -> list[str]:
+    """What the occupant list shows, top to bottom: headers and nicks (with affiliation)."""
+    model = window.conversation.room.panel.view.model()
+    rows = []
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        header = index.data(OccupantRoles.Header)
+        if header:
+            rows.append(f"[{header} {index.data(OccupantRoles.Count)}]")
+        else:
+            occupant = index.data(OccupantRoles.Occupant)
+            rows.append(f"{occupant.nick} ({occupant.affiliation})")
+    return rows
+
+
+async def test_join_by_the_dialog_read_write_and_see_who_is_there(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    app, alice, bob_peer, carol_peer = await heron_with_two_occupants(server, make_user,
+                                                                      tmp_path / "alice")
+    room = room_address(server, "ui")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.resize(1100, 700)
+    window.show()
+    try:
+        await create_room(bob_peer, room, "Bob")
+        bob_peer.plugin["xep_0045"].set_subject(room, "Release <b>Friday</b>")
+        await enter(carol_peer, room, "Carol")
+        # Ctrl+J opens the dialog; the nick is proposed from the account.
+        qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        dialog = window.findChild(JoinRoomDialog, "joinRoomDialog")
+        assert dialog is not None and dialog.isVisible()
+        assert not dialog.password.isVisible(), "no password field until one is needed"
+        await until(lambda: dialog.nick.text() == alice.split("@")[0])
+        # A nick that is taken: said inside the dialog, which stays open.
+        dialog.nick.setText("Carol")
+        dialog.nick.setModified(True)
+        qtbot.keyClicks(dialog.address, room)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        await until(dialog.error.isVisible)
+        assert "already uses this nickname" in dialog.error.text()
+        assert dialog.isVisible()
+        dialog.nick.setText("Alice")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        await until(lambda: window.conversation.current == (alice, room), 15)
+        assert not isValid(dialog) or not dialog.isVisible(), "the dialog closed"
+        # The room is in the contact list's "Rooms" group, at the top, and open.
+        top = window.roster_proxy.index(0, 0)
+        assert top.data(Qt.ItemDataRole.DisplayRole) == room
+        assert window.conversation.title_label.text() == room
+        await until(lambda: window.conversation.subtitle_label.text() == "Release <b>Friday</b>")
+        assert window.conversation.subtitle_label.textFormat() == Qt.TextFormat.PlainText
+        # The list's row says the subject too (second line).
+        await until(lambda: window.roster_proxy.index(0, 0).data(RosterRoles.Status)
+                    == "Release <b>Friday</b>")
+        # Who is there, grouped by role, with affiliations.
+        panel = window.conversation.room.panel
+        assert panel.isVisible()
+        await until(lambda: _occupant_rows(window) == [
+            "[Moderators 1]", "Bob (owner)", "[Participants 2]", "Alice (none)",
+            "Carol (none)"])
+        assert panel.title.text() == "People — 3"
+        # The list folds away and comes back.
+        toggle = window.conversation.room.toggle_button
+        qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+        assert not panel.isVisible()
+        qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+        assert panel.isVisible()
+        # Messages of others show their nick in its own colour; ours do not.
+        say(bob_peer, room, "Hi Alice")
+        try:
+            await until(lambda: _bodies(window) == ["Hi Alice"])
+        except TimeoutError:
+            raise AssertionError(_bodies(window)) from None
+        model = window.message_model
+        assert model is not None
+        assert model.index(0).data(MessageRoles.SenderNick) == "Bob"
+        composer = window.conversation.composer
+        sent: list[Any] = []  # what Heron puts on the wire
+        app.sessions[alice].client.add_filter("out", lambda stanza: sent.append(stanza) or stanza)
+        qtbot.keyClicks(composer, "Hello everyone")
+        qtbot.keyClick(composer, Qt.Key.Key_Return)
+        await until(lambda: "Hello everyone" in [str(m["body"]) for m in carol_peer.received])
+        await until(lambda: _bodies(window) == ["Hi Alice", "Hello everyone"])
+        assert model.index(1).data(MessageRoles.SenderNick) == ""
+        # What does not work in rooms yet is not offered: no correcting, deleting, reacting.
+        view = window.message_view
+        menu = window.conversation.message_menu_at(view.visualRect(model.index(1)).center())
+        assert menu is not None
+        names = {a.objectName() for a in menu.actions() if a.objectName()}
+        assert names == {"copyMessageAction", "quoteMessageAction"}, names
+        qtbot.keyClick(composer, Qt.Key.Key_Up)
+        assert window.conversation.correcting is None
+        # Typing in a room sent no chat state per keystroke (none at all).
+        states = [x for x in sent if x.xml.find(
+            "{http://jabber.org/protocol/chatstates}composing") is not None]
+        assert states == []
+        # The nick is painted in its XEP-0392 colour at the top of Bob's bubble.
+        image = window.message_view.viewport().grab().toImage()
+        wanted = nick_color("Bob")
+        assert _has_colour(image, wanted), f"no pixel near {wanted.name()} (hue {hue_angle('Bob')})"
+        # Leaving the room from elsewhere (the service) takes it out of the list.
+        await app.sessions[alice].muc.leave(room)
+        await until(lambda: _rooms_in_list(window, room) == 0)
+    finally:
+        await stop_peer(bob_peer)
+        await stop_peer(carol_peer)
+        await app.close()
+
+
+def _rooms_in_list(window: MainWindow, room: str) -> int:
+    try:
+        _row_of(window, room)
+    except AssertionError:
+        return 0
+    return 1
+
+
+def _has_colour(image: QImage, colour: Any, tolerance: int = 40) -> bool:
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            pixel = image.pixelColor(x, y)
+            if (abs(pixel.red() - colour.red()) + abs(pixel.green() - colour.green())
+                    + abs(pixel.blue() - colour.blue())) < tolerance:
+                return True
+    return False
+
+
+__all__ = ["_click_contact"]
