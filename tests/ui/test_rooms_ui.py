@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QImage
 from shiboken6 import isValid
 
 from heron.core.colors import hue_angle
+from heron.models.chats import ChatRoles
 from heron.models.messages import MessageRoles
 from heron.models.occupants import OccupantRoles
 from heron.models.roster import RosterRoles
@@ -160,3 +162,48 @@ def _has_colour(image: QImage, colour: Any, tolerance: int = 40) -> bool:
 
 
 __all__ = ["_click_contact"]
+
+
+async def test_a_room_in_the_chats_list_says_who_wrote_and_opens_the_room(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    """Rooms and one-to-one chats share the Chats list: a room's row shows its last
+    message with the writer's nick, moves up when someone writes, and opens the room."""
+    app, alice, bob_peer, carol_peer = await heron_with_two_occupants(server, make_user,
+                                                                      tmp_path / "alice")
+    room = room_address(server, "chats")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    window.show()
+    chats = window.sidebar.chats
+    view = chats.view
+
+    def rows() -> list[tuple[str, str, str]]:
+        proxy = view.model()
+        return [(str(proxy.index(r, 0).data()),
+                 view.itemDelegate().preview_text(proxy.index(r, 0)),  # type: ignore[attr-defined]
+                 str(proxy.index(r, 0).data(ChatRoles.Kind)))
+                for r in range(proxy.rowCount())]
+
+    try:
+        await create_room(bob_peer, room, "Bob")
+        await app.sessions[alice].muc.join(room, "Alice")
+        qtbot.mouseClick(chats.switch.buttons["chats"], Qt.MouseButton.LeftButton)
+        say(bob_peer, room, "Anyone here?")
+        await until(lambda: rows() == [(room, "Bob: Anyone here?", "room")], 15)
+        # The archive keeps whole seconds: what comes next is a second later.
+        await asyncio.sleep(1.1)
+        await app.sessions[alice].chat.send(str(carol_peer.boundjid.bare), "hello Carol")
+        await until(lambda: [kind for _n, _t, kind in rows()] == ["chat", "room"])
+        await asyncio.sleep(1.1)
+        say(bob_peer, room, "Lunch at <i>noon</i>?")  # plain text, not markup
+        await until(lambda: rows()[0] == (room, "Bob: Lunch at <i>noon</i>?", "room"), 15)
+        assert [kind for _n, _t, kind in rows()] == ["room", "chat"]
+        rect = view.visualRect(view.model().index(0, 0))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        await until(lambda: window.conversation.current == (alice, room))
+        assert window.conversation.room.active
+    finally:
+        await stop_peer(bob_peer)
+        await stop_peer(carol_peer)
+        await app.close()
+        window.close()

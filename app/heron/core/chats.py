@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CHAT = "chat"  # a one-to-one conversation; group rooms (issue 9) will add "room"
+CHAT = "chat"  # a one-to-one conversation
+ROOM = "room"  # a group room (XEP-0045): its row in the rooms table says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,7 @@ class LastMessage:
     retracted: bool = False
     file_name: str = ""  # an upload's or a stored transfer's file name
     file_mime: str = ""
+    sender: str = ""  # in a room, the nick of whoever wrote it ("" for ours)
 
 
 @dataclass(frozen=True, slots=True)

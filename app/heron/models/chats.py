@@ -251,6 +251,12 @@ def preview_of(last: LastMessage | None, draft: str = "") -> str:
         return translate("ChatsModel", "Draft: {text}").format(text=one_line(draft))
     if last is None:
         return ""
+    what = _what(last)
+    return f"{one_line(last.sender)}: {what}" if last.sender else what  # a room: who wrote it
+
+
+def _what(last: LastMessage) -> str:
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     if last.retracted:
         return translate("ChatsModel", "Message deleted")
     url = file_url(last.body)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 
 from heron.application import Heron
 from heron.core.bus import Phase
-from heron.core.chats import CHAT, ChatSummary, LastMessage
+from heron.core.chats import CHAT, ROOM, ChatSummary, LastMessage
 from heron.core.events import (
     AccountRemoved,
     ConversationRead,
@@ -29,8 +29,10 @@ from heron.models.chats import ChatsModel, preview_of
 Chat = tuple[str, str]
 
 
-def _last(message: StoredMessage) -> LastMessage:
-    return LastMessage(message.body, message.direction is Direction.OUTGOING, message.retracted)
+def _last(message: StoredMessage, room: bool) -> LastMessage:
+    incoming = message.direction is Direction.INCOMING
+    return LastMessage(message.body, not incoming, message.retracted,
+                       sender=message.sender_resource if room and incoming else "")
 
 
 class ChatFeed(QObject):
@@ -84,8 +86,10 @@ class ChatFeed(QObject):
             self._upsert(event.message)
 
     def _upsert(self, message: StoredMessage) -> None:
-        self.model.upsert(message.account, message.peer, CHAT, message.timestamp,
-                          preview_of(_last(message)),
+        session = self.app.sessions.get(message.account)
+        room = session is not None and session.muc.is_room(message.peer)
+        self.model.upsert(message.account, message.peer, ROOM if room else CHAT,
+                          message.timestamp, preview_of(_last(message, room)),
                           message.direction is Direction.OUTGOING)
 
     def _on_account_removed(self, event: AccountRemoved) -> None:

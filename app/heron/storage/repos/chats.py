@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from heron.core.chats import ChatSummary, LastMessage
+from heron.core.chats import CHAT, ROOM, ChatSummary, LastMessage
 from heron.storage.db import Database
 
 # Peers by a skip scan of messages_by_conversation (as storage.repos.messages._UNREAD); the
@@ -19,7 +19,8 @@ WITH RECURSIVE peers (peer) AS (
     SELECT (SELECT MIN(m.peer) FROM messages AS m WHERE m.account = :account AND m.peer > p.peer)
     FROM peers AS p WHERE p.peer IS NOT NULL
 )
-SELECT m.peer, m.ts, m.direction, m.body, m.retracted, f.name, f.mime
+SELECT m.peer, m.ts, m.direction, m.body, m.retracted, f.name, f.mime, m.sender_resource,
+       EXISTS (SELECT 1 FROM rooms AS r WHERE r.account = :account AND r.room = m.peer)
 FROM peers AS p
 JOIN messages AS m ON m.pk = (
     SELECT n.pk FROM messages AS n WHERE n.account = :account AND n.peer = p.peer
@@ -33,30 +34,38 @@ _DRAFTS = "SELECT peer, text, updated FROM drafts WHERE account = :account"
 def recent_on(conn: sqlite3.Connection, account: str) -> list[ChatSummary]:
     """Every conversation of ``account`` with a message or a draft, newest activity first."""
     found: dict[str, ChatSummary] = {}
-    for peer, ts, direction, body, retracted, name, mime in conn.execute(
+    for peer, ts, direction, body, retracted, name, mime, nick, room in conn.execute(
             _LAST, {"account": account}):
-        last = LastMessage(body, direction == "out", bool(retracted), name or "", mime or "")
-        found[peer] = ChatSummary(account, peer, float(ts), last)
+        sender = nick if room and direction == "in" else ""
+        last = LastMessage(body, direction == "out", bool(retracted), name or "", mime or "",
+                           sender)
+        found[peer] = ChatSummary(account, peer, float(ts), last, kind=ROOM if room else CHAT)
     for peer, text, updated in conn.execute(_DRAFTS, {"account": account}):
         known = found.get(peer)
         ts = max(float(updated), known.ts) if known else float(updated)
-        found[peer] = ChatSummary(account, peer, ts, known.last if known else None, text)
+        found[peer] = ChatSummary(account, peer, ts, known.last if known else None, text,
+                                  known.kind if known else CHAT)
     return sorted(found.values(), key=lambda c: c.ts, reverse=True)
 
 
 def one_on(conn: sqlite3.Connection, account: str, peer: str) -> ChatSummary | None:
     """The conversation's row as :func:`recent_on` makes it (None: no message, no draft)."""
     r = conn.execute(
-        "SELECT m.ts, m.direction, m.body, m.retracted, f.name, f.mime FROM messages AS m "
+        "SELECT m.ts, m.direction, m.body, m.retracted, f.name, f.mime, m.sender_resource "
+        "FROM messages AS m "
         "LEFT JOIN files AS f ON f.message_pk = m.pk WHERE m.account = ? AND m.peer = ? "
         "ORDER BY m.ts DESC, m.pk DESC LIMIT 1", (account, peer)).fetchone()
-    last = LastMessage(r[2], r[1] == "out", bool(r[3]), r[4] or "", r[5] or "") if r else None
+    room = conn.execute("SELECT 1 FROM rooms WHERE account = ? AND room = ?",
+                        (account, peer)).fetchone() is not None
+    last = LastMessage(r[2], r[1] == "out", bool(r[3]), r[4] or "", r[5] or "",
+                       r[6] if room and r[1] == "in" else "") if r else None
     draft = conn.execute("SELECT text, updated FROM drafts WHERE account = ? AND peer = ?",
                          (account, peer)).fetchone()
     if last is None and draft is None:
         return None
     ts = max(float(r[0]) if r else 0.0, float(draft[1]) if draft else 0.0)
-    return ChatSummary(account, peer, ts, last, str(draft[0]) if draft else "")
+    return ChatSummary(account, peer, ts, last, str(draft[0]) if draft else "",
+                       ROOM if room else CHAT)
 
 
 class ChatRepo:
