@@ -34,6 +34,7 @@ class ErrorKind(Enum):
     STORAGE_FAILED = "storage-failed"  # disk full, read-only, database error
     KEYRING_FAILED = "keyring-failed"
     OTHER = "other"
+    ROOM_SERVICE_NOT_FOUND = "room-service-not-found"  # no group chat service at that address
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -144,6 +145,9 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.OTHER: (
         "Something went wrong with the connection to {server}.",
         "Try again; the details may help the server's administrator."),
+    ErrorKind.ROOM_SERVICE_NOT_FOUND: (
+        "There is no group chat service at {server}.",
+        "Check the address; group chat services are often named conference.<server>."),
 }
 
 

@@ -38,6 +38,7 @@ from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDia
 from heron.ui.file_menu import fill_files_menu
 from heron.ui.history_menu import HistoryTools
 from heron.ui.problems import ProblemReports
+from heron.ui.room_browser import add_room_actions
 from heron.ui.search_view import SearchView
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
         self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
+        self.browse_rooms_action = add_room_actions(self)
         chat.back_requested.connect(lambda: self._show_page("contacts"))
         chat.add_account_requested.connect(self.open_add_account)
         for change in (self.roster_model.dataChanged, self.roster_model.rowsInserted,

@@ -32,6 +32,7 @@ from heron.xmpp.services.reactions import ReactionService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
+from heron.xmpp.services.room_directory import RoomDirectory
 from heron.xmpp.services.roster import RosterService
 from heron.xmpp.services.server_features import ServerFeaturesService
 
@@ -71,6 +72,7 @@ class AccountSession:
         self.blocking = BlockingService(self)
         self.last_activity = LastActivityService(self)
         self.profile = ProfileService(self)
+        self.room_directory = RoomDirectory(self)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
