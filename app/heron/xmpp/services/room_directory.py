@@ -71,6 +71,15 @@ def bare_or_none(text: str) -> str | None:
     return jid.bare if jid.bare and not jid.resource else None
 
 
+def answered_by(asked: str, reply_from: str) -> bool:
+    """Only the address asked answers for itself (not another service, not a resource)."""
+    try:
+        sender = JID(reply_from)
+    except InvalidJID:
+        return False
+    return bool(sender.bare) and sender.bare == asked and not sender.resource
+
+
 def parse_rooms(query: Element | None, service: str, limit: int) -> list[Room]:
     """The rooms of a disco#items answer: items on ``service`` with a local part."""
     if query is None:
@@ -146,9 +155,9 @@ class RoomDirectory:
             kind = (ErrorKind.UNREACHABLE if condition.startswith("remote-server")
                     else ErrorKind.ROOM_SERVICE_NOT_FOUND)
             raise _failure(kind, jid, condition) from exc
-        sender = bare_or_none(str(reply.xml.get("from", "")))
+        sender = str(reply.xml.get("from", ""))
         found = reply.xml.find(f"{{{namespace}}}query")
-        if sender != jid or found is None:  # only the address asked answers for itself
+        if not answered_by(jid, sender) or found is None:
             log.warning("disco answer for %s came from %r; ignored", jid, sender)
             raise _failure(ErrorKind.ROOM_SERVICE_NOT_FOUND, jid, "answer from elsewhere")
         return found
