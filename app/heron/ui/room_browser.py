@@ -181,6 +181,11 @@ class RoomBrowser(QDialog):
         self.join_button = QPushButton(self.tr("Join"))
         self.join_button.setObjectName("joinRoomButton")
         self.join_button.setDefault(True)
+        self.join_button.setMinimumHeight(34)
+        self.join_button.setStyleSheet(
+            "QPushButton { background: palette(highlight); color: palette(highlighted-text);"
+            " border: none; border-radius: 8px; font-weight: 600; padding: 6px 16px; }"
+            "QPushButton:disabled { background: palette(mid); }")
         self.join_button.setEnabled(False)
         self.join_button.clicked.connect(self.join_now)
         box.addWidget(self.join_button)
