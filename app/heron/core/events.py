@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from heron.core.errors import ErrorKind, UserError
+from heron.core.rooms import Bookmark
 
 
 class ConnectionState(Enum):
@@ -288,3 +289,12 @@ class ConversationRead:
     account: str
     peer: str
     unread: int
+
+
+@dataclass(frozen=True, slots=True)
+class BookmarksChanged:
+    """The account's room bookmarks (XEP-0402) as they are now: loaded at login, changed here
+    or by another of the user's clients."""
+
+    account: str
+    bookmarks: tuple[Bookmark, ...]

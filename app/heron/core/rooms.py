@@ -35,3 +35,15 @@ class RoomList:
     service: str
     rooms: tuple[Room, ...]
     truncated: bool  # the service had more than MAX_ROOMS (or more than the caller's cap)
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A bookmarked room (XEP-0402; XEP-0048 read as a fallback)."""
+
+    jid: str  # the room's bare JID (the item id)
+    name: str = ""
+    autojoin: bool = False
+    nick: str = ""
+    password: str = ""
+    extensions: bytes = b""  # <extensions/> as received: kept untouched when we republish

@@ -9,12 +9,14 @@ from typing import Any
 
 from heron.core.bus import EventBus
 from heron.core.settings import AccountConfig
+from heron.core.tasks import spawn
 from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
 from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.blocking import BlockingService
+from heron.xmpp.services.bookmarks import BookmarksService
 from heron.xmpp.services.bounces import BounceService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
@@ -73,6 +75,7 @@ class AccountSession:
         self.last_activity = LastActivityService(self)
         self.profile = ProfileService(self)
         self.room_directory = RoomDirectory(self)
+        self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
@@ -122,5 +125,6 @@ class AccountSession:
             self.presence.announce()
             await self.mam.catch_up()
             await self.mds.catch_up()  # after catch-up: the ids it names are stored by now
+            spawn(self.bookmarks.start(), "bookmarks")  # autojoin: beside the outbox's flush
         await self.files.ready()  # the outbox re-sends file addresses with their OOB data
         await self.outbox.flush(resumed)
