@@ -75,6 +75,10 @@ async def test_browse_filter_and_join_rooms(qtbot: Any, server: Any, make_user: 
         await until(lambda: chess in session.muc.joined())  # type: ignore[attr-defined]
         await until(lambda: "Alice" in peer.plugin["xep_0045"].get_roster(JID(chess)))
         await until(lambda: not [d for d in window.findChildren(RoomBrowser) if d.isVisible()])
+        # Joined from the browser: bookmarked with autojoin, for the user's other clients too.
+        await until(lambda: chess in session.bookmarks.bookmarks
+                    and session.bookmarks.bookmarks[chess].autojoin)
+        assert session.bookmarks.bookmarks[chess].nick == "Alice"
         # A password room: the lock shows, the refusal is said inside the dialog.
         window.browse_rooms_action.trigger()
         browser = _browser(window)
