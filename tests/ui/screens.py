@@ -45,7 +45,7 @@ from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
 from heron.storage.errors import storage_failure
 from heron.ui import theme
-from tests.ui import screens_search
+from tests.ui import screens_room_browser, screens_search
 from tests.ui.screens_files import file_cards
 
 ME, WORK, OLD = "alice@example.org", "alice@work.example", "alice@old.example"
@@ -239,6 +239,7 @@ async def run(out: Path) -> None:
             await main_window(app, out)
             await file_cards(app, ME, out, _save)
             await screens_search.shoot(app, out, _save)
+            await screens_room_browser.shoot(out, _save)
             await read_state(app, out)
             await app.close()
             app = Heron(ProfilePaths(Path(tmp) / "dialog"))

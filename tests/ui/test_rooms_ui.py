@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMenu
 from shiboken6 import isValid
 
 from heron.core.colors import hue_angle
@@ -134,9 +135,21 @@ async def test_join_by_the_dialog_read_write_and_see_who_is_there(
         image = window.message_view.viewport().grab().toImage()
         wanted = nick_color("Bob")
         assert _has_colour(image, wanted), f"no pixel near {wanted.name()} (hue {hue_angle('Bob')})"
-        # Leaving the room from elsewhere (the service) takes it out of the list.
-        await app.sessions[alice].muc.leave(room)
+        # Joined from the dialog, the room is bookmarked to join at the next start.
+        bookmarks = app.sessions[alice].bookmarks.bookmarks
+        await until(lambda: room in bookmarks and bookmarks[room].autojoin)
+        # "Leave room" in the row's menu: out of the room and the list, not joined next time.
+        index = window.roster_proxy.index(0, 0)
+        window.sidebar._roster_menu(window.roster_view.visualRect(index).center())
+        menu = window.findChildren(QMenu, "rosterContextMenu")[-1]
+        assert [a.text() for a in menu.actions() if a.text()] == [
+            "Open room", "Mute notifications", "Leave room"]  # no contact actions for a room
+        next(a for a in menu.actions() if a.objectName() == "leaveRoomAction").trigger()
         await until(lambda: _rooms_in_list(window, room) == 0)
+        assert room not in app.sessions[alice].muc.joined()
+        await until(lambda: not bookmarks[room].autojoin)
+        # The others see Alice go.
+        await until(lambda: "Alice" not in carol_peer.plugin["xep_0045"].get_roster(room), 10)
     finally:
         await stop_peer(bob_peer)
         await stop_peer(carol_peer)

@@ -83,7 +83,6 @@ def _open_dialog(window: MainWindow) -> ContactDialog:
 @pytest.mark.parametrize(("link", "words"), [
     ("xmpp:nobody", "does not contain a valid address"),
     ("xmpp:bob%E2%80%AE@example.org", "invisible characters"),
-    ("xmpp:room@conference.example.org?join", "cannot join group chats yet"),
 ])
 async def test_a_link_that_cannot_open_says_why(qtbot: Any, server: Any, make_user: Any,
                                                 tmp_path: Path, link: str, words: str) -> None:

@@ -43,6 +43,7 @@ class ErrorKind(Enum):
     ROOM_NOT_FOUND = "room-not-found"  # no such room (joining would create it)
     ROOM_UNREACHABLE = "room-unreachable"  # the room's service did not answer or is unknown
     ROOM_TIMEOUT = "room-timeout"
+    ROOM_SERVICE_NOT_FOUND = "room-service-not-found"  # no group chat service at that address
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -178,6 +179,9 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.ROOM_TIMEOUT: (
         "The room {server} did not answer in time.",
         "Try again later."),
+    ErrorKind.ROOM_SERVICE_NOT_FOUND: (
+        "There is no group chat service at {server}.",
+        "Check the address; group chat services are often named conference.<server>."),
 }
 
 

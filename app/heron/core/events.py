@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from heron.core.errors import ErrorKind, UserError
+from heron.core.rooms import Bookmark
 
 
 class ConnectionState(Enum):
@@ -344,3 +345,10 @@ class OccupantsChanged:
     changed: tuple[Occupant, ...] = ()
     gone: tuple[str, ...] = ()
     reset: bool = False
+@dataclass(frozen=True, slots=True)
+class BookmarksChanged:
+    """The account's room bookmarks (XEP-0402) as they are now: loaded at login, changed here
+    or by another of the user's clients."""
+
+    account: str
+    bookmarks: tuple[Bookmark, ...]

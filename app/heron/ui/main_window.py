@@ -39,6 +39,7 @@ from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDia
 from heron.ui.file_menu import fill_files_menu
 from heron.ui.history_menu import HistoryTools
 from heron.ui.problems import ProblemReports
+from heron.ui.room_browser import add_room_actions
 from heron.ui.search_view import SearchView
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
         self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
         chat.drafts.saved.connect(side.chats.feed.draft_saved)  # the chats list's "Draft:"
+        self.browse_rooms_action = add_room_actions(self)
         chat.back_requested.connect(lambda: self._show_page("contacts"))
         chat.add_account_requested.connect(self.open_add_account)
         for change in (self.roster_model.dataChanged, self.roster_model.rowsInserted,

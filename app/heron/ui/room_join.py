@@ -159,6 +159,7 @@ class JoinRoomDialog(QDialog):
         session = self.app.sessions[account]
         try:
             await session.muc.join(room, nick, password, create=create)
+            spawn(session.bookmarks.remember_join(room, nick, password), "bookmark the room")
         except RoomJoinError as exc:
             error = exc.error
             self.show_problem(f"{error.message} {error.next_step}" if error else str(exc))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.events import OwnPresenceChanged, RosterLoaded
-from heron.models.roster import RosterFilterModel, RosterModel, RosterRoles
+from heron.models.roster import ROOM, RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
 from heron.ui.blocking import BlockDialog, BlockedListDialog
 from heron.ui.chat_sidebar import SidebarChats
@@ -37,6 +37,7 @@ from heron.ui.dialogs import ContactDialog
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
 from heron.ui.room_join import JoinRoomDialog, open_join_room
+from heron.ui.room_menu import fill_room_menu
 from heron.ui.search_view import search_button
 from heron.ui.status import AccountStatusList
 from heron.ui.widgets import plain_label, run_reported
@@ -231,6 +232,10 @@ class Sidebar(QWidget):
         account, jid = index.data(RosterRoles.Account), index.data(RosterRoles.Jid)
         menu = QMenu(self)
         menu.setObjectName("rosterContextMenu")
+        if index.data(RosterRoles.Subscription) == ROOM:  # a group room: open, mute, leave
+            fill_room_menu(self, menu, index, account, jid)
+            menu.popup(self.roster_view.viewport().mapToGlobal(pos))
+            return
         menu.addAction(self.tr("Open chat"), lambda: self.open_index(index))
         if index.data(RosterRoles.Request):  # a stranger: accept, or block (and report)
             menu.addAction(self.tr("Add to contacts…"), lambda: self.accept_request(account, jid))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from heron.core.tasks import spawn
 from heron.core.xmpp_uri import UriError, XmppUri, parse
+from heron.ui.room_link import open_join_link
 
 if TYPE_CHECKING:
     from heron.ui.main_window import MainWindow
@@ -40,9 +41,8 @@ def open_link(window: MainWindow, link: str) -> None:
     if account is None:
         window.show_error(_tr("Add an account first, then open the link again."))
         return
-    if uri.action == "join":
-        window.show_error(_tr("Heron cannot join group chats yet; {room} is a room.").format(
-            room=uri.jid))
+    if uri.action == "join":  # a room: a confirm dialog joins it (ui/room_link.py)
+        open_join_link(window, account, uri)
         return
     known = window.roster_model.is_contact(uri.jid)
     if uri.action in {"roster", "subscribe"} and not known:

@@ -37,6 +37,8 @@ Which rule each function enforces:
   messages only from the bare JID that message went to, never from our own account.
 - :func:`displayed_sync_ok` — a XEP-0490 displayed state (a PEP item of
   ``urn:xmpp:mds:displayed:0``) only from our own bare JID: no one else says what we read.
+- :func:`bookmark_update_ok` — "a bookmark update only from the user's own account" (XEP-0402
+  §4: the PEP service of our own bare JID, never a resource or anyone else).
 - :func:`bounce_ok` — a message error (RFC 6120 §8.3) for one of our messages only from the
   address it went to (any resource), that address's server, or our own server.
 """
@@ -416,6 +418,13 @@ def avatar_ok(sender: JIDLike, about: JIDLike, own_jid: JIDLike, in_roster: bool
     if not in_roster and _bare(about) != _bare(own_jid):
         return _reject("not-in-roster")
     return Verdict(True)
+
+
+def bookmark_update_ok(outer_from: JIDLike, own: JIDLike) -> Verdict:
+    """XEP-0402: bookmarks live on the user's own PEP node, so an event that adds, changes or
+    retracts one is believed only from our own bare JID; from anyone else it would make Heron
+    join (or leave) rooms of a stranger's choosing. The same rule as displayed_sync_ok."""
+    return displayed_sync_ok(outer_from, own)
 
 
 def log_rejected(kind: str, reason: str, **fields: str) -> None:

@@ -9,12 +9,14 @@ from typing import Any
 
 from heron.core.bus import EventBus
 from heron.core.settings import AccountConfig
+from heron.core.tasks import spawn
 from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
 from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.blocking import BlockingService
+from heron.xmpp.services.bookmarks import BookmarksService
 from heron.xmpp.services.bounces import BounceService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
@@ -34,6 +36,7 @@ from heron.xmpp.services.reactions import ReactionService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
+from heron.xmpp.services.room_directory import RoomDirectory
 from heron.xmpp.services.roster import RosterService
 from heron.xmpp.services.server_features import ServerFeaturesService
 
@@ -74,6 +77,8 @@ class AccountSession:
         self.last_activity = LastActivityService(self)
         self.profile = ProfileService(self)
         self.muc = MucService(self)  # group rooms (XEP-0045)
+        self.room_directory = RoomDirectory(self)
+        self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
@@ -124,6 +129,7 @@ class AccountSession:
             await self.mam.catch_up()
             await self.mds.catch_up()  # after catch-up: the ids it names are stored by now
             await settle_first_unread(self)  # a new profile's history: what is unread in it
+            spawn(self.bookmarks.start(), "bookmarks")  # autojoin: beside the outbox's flush
         await self.files.ready()  # the outbox re-sends file addresses with their OOB data
         await self.outbox.flush(resumed)
         await self.retraction.queued.flush(resumed)  # deletions made offline (XEP-0424)

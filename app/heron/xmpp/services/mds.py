@@ -60,14 +60,14 @@ def _options(client: Any, fields: dict[str, str]) -> Any:
     return form
 
 
-async def publish_private(client: Any, displayed: Any, peer: str) -> None:
+async def publish_private(client: Any, displayed: Any, peer: str, node: str = NS) -> None:
     """Publish the item with XEP-0490's options. ejabberd 23.01 refuses the whole publication
     for ``pubsub#max_items`` and ``pubsub#send_last_published_item`` ("Unknown field"): then
     once more with only XEP-0223's private-storage pair (persistent, whitelist), which it
     knows; the node then keeps the server's default number of items."""
     pep = client.plugin["xep_0163"]
     try:
-        await pep.publish(displayed, node=NS, id=peer, options=_options(client, OPTIONS),
+        await pep.publish(displayed, node=node, id=peer, options=_options(client, OPTIONS),
                           timeout=TIMEOUT)
     except IqError as exc:
         if exc.condition not in ("resource-constraint", "not-acceptable", "bad-request"):
@@ -75,7 +75,7 @@ async def publish_private(client: Any, displayed: Any, peer: str) -> None:
         log.info("publish-options refused (%s); publishing with XEP-0223's only",
                  exc.text or exc.condition)
         fields = {k: OPTIONS[k] for k in ("pubsub#persist_items", "pubsub#access_model")}
-        await pep.publish(displayed, node=NS, id=peer, options=_options(client, fields),
+        await pep.publish(displayed, node=node, id=peer, options=_options(client, fields),
                           timeout=TIMEOUT)
         # Its PEP nodes keep one item unless configured: one per conversation is needed.
         config = client.plugin["xep_0004"].make_form(ftype="submit")
@@ -83,7 +83,7 @@ async def publish_private(client: Any, displayed: Any, peer: str) -> None:
                          value="http://jabber.org/protocol/pubsub#node_config")
         config.add_field(var="pubsub#max_items", value=str(FALLBACK_MAX_ITEMS))
         try:
-            await client.plugin["xep_0060"].set_node_config(None, NS, config, timeout=TIMEOUT)
+            await client.plugin["xep_0060"].set_node_config(None, node, config, timeout=TIMEOUT)
         except IqError as refused:
             log.warning("displayed sync node keeps the server's item count: %s",
                         refused.text or refused.condition)
