@@ -374,17 +374,17 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="255"/>
+        <location filename="../app/heron/models/chats.py" line="261"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="261"/>
+        <location filename="../app/heron/models/chats.py" line="267"/>
         <source>Picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="262"/>
+        <location filename="../app/heron/models/chats.py" line="268"/>
         <source>File: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,99 +542,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="171"/>
-        <location filename="../app/heron/ui/conversation.py" line="172"/>
+        <location filename="../app/heron/ui/conversation.py" line="173"/>
+        <location filename="../app/heron/ui/conversation.py" line="174"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="195"/>
+        <location filename="../app/heron/ui/conversation.py" line="199"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="222"/>
+        <location filename="../app/heron/ui/conversation.py" line="226"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="243"/>
+        <location filename="../app/heron/ui/conversation.py" line="247"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="244"/>
+        <location filename="../app/heron/ui/conversation.py" line="248"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="251"/>
+        <location filename="../app/heron/ui/conversation.py" line="255"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="276"/>
+        <location filename="../app/heron/ui/conversation.py" line="280"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="293"/>
+        <location filename="../app/heron/ui/conversation.py" line="297"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="305"/>
+        <location filename="../app/heron/ui/conversation.py" line="309"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="306"/>
+        <location filename="../app/heron/ui/conversation.py" line="310"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="315"/>
+        <location filename="../app/heron/ui/conversation.py" line="319"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="317"/>
+        <location filename="../app/heron/ui/conversation.py" line="321"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="334"/>
+        <location filename="../app/heron/ui/conversation.py" line="338"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="346"/>
+        <location filename="../app/heron/ui/conversation.py" line="350"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="467"/>
+        <location filename="../app/heron/ui/conversation.py" line="478"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="562"/>
+        <location filename="../app/heron/ui/conversation.py" line="583"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="563"/>
+        <location filename="../app/heron/ui/conversation.py" line="584"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="566"/>
+        <location filename="../app/heron/ui/conversation.py" line="587"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="578"/>
+        <location filename="../app/heron/ui/conversation.py" line="599"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,12 +686,12 @@ Add yours to get started.</source>
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../app/heron/models/messages.py" line="139"/>
+        <location filename="../app/heron/models/messages.py" line="141"/>
         <source>Read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/messages.py" line="141"/>
+        <location filename="../app/heron/models/messages.py" line="143"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1006,6 +1006,127 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>JoinLinkDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="47"/>
+        <location filename="../app/heron/ui/room_link.py" line="48"/>
+        <source>Join room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="53"/>
+        <source>A link asks you to join this room:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="63"/>
+        <location filename="../app/heron/ui/room_link.py" line="65"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="68"/>
+        <source>The link includes the room&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="75"/>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="86"/>
+        <source>Choose a nickname first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="88"/>
+        <source>Joining rooms is not available for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JoinRoomDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="36"/>
+        <source>Join a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="48"/>
+        <location filename="../app/heron/ui/room_join.py" line="65"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="53"/>
+        <source>Room address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="59"/>
+        <location filename="../app/heron/ui/room_join.py" line="69"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="62"/>
+        <source>Room password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="68"/>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="70"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="74"/>
+        <source>Password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="80"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="83"/>
+        <source>Create this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="88"/>
+        <location filename="../app/heron/ui/room_join.py" line="173"/>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="143"/>
+        <source>This account is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="146"/>
+        <source>Enter a room address like room@conference.example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="149"/>
+        <source>Enter a nickname.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_join.py" line="154"/>
+        <source>Joining…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LastSeen</name>
     <message>
         <location filename="../app/heron/ui/last_seen.py" line="19"/>
@@ -1079,38 +1200,38 @@ Add yours to get started.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="63"/>
+        <location filename="../app/heron/ui/main_window.py" line="65"/>
         <source>Heron main window</source>
         <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="225"/>
+        <location filename="../app/heron/ui/main_window.py" line="230"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="226"/>
+        <location filename="../app/heron/ui/main_window.py" line="231"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="227"/>
+        <location filename="../app/heron/ui/main_window.py" line="232"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="278"/>
+        <location filename="../app/heron/ui/main_window.py" line="283"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="283"/>
+        <location filename="../app/heron/ui/main_window.py" line="288"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="286"/>
+        <location filename="../app/heron/ui/main_window.py" line="291"/>
         <source>Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,17 +1279,17 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="510"/>
+        <location filename="../app/heron/ui/delegates.py" line="518"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="515"/>
+        <location filename="../app/heron/ui/delegates.py" line="523"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="536"/>
+        <location filename="../app/heron/ui/delegates.py" line="544"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,9 +1355,9 @@ Add yours to get started.</source>
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../app/heron/models/messages.py" line="132"/>
+        <location filename="../app/heron/models/messages.py" line="134"/>
         <source>message deleted</source>
-        <extracomment>emitted after a page of older messages was inserted at the top (count) emitted when new messages were appended at the bottom the file a message shows (models/files.py FileIndex.of); none until one is set the row the &quot;New messages&quot; line is painted above (set when the conversation opens)</extracomment>
+        <extracomment>a group room (ui/room_pane.py sets it): bubbles show the sender&apos;s nick emitted after a page of older messages was inserted at the top (count) emitted when new messages were appended at the bottom the file a message shows (models/files.py FileIndex.of); none until one is set the row the &quot;New messages&quot; line is painted above (set when the conversation opens)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1251,13 +1372,26 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="630"/>
+        <location filename="../app/heron/ui/delegates.py" line="638"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="632"/>
+        <location filename="../app/heron/ui/delegates.py" line="640"/>
         <source>Select All</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OccupantPanel</name>
+    <message>
+        <location filename="../app/heron/ui/room_occupants.py" line="107"/>
+        <source>People in this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_occupants.py" line="127"/>
+        <source>People — {count}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1305,27 +1439,27 @@ Add yours to get started.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="44"/>
+        <location filename="../app/heron/ui/sidebar.py" line="46"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="45"/>
+        <location filename="../app/heron/ui/sidebar.py" line="47"/>
         <source>Free for chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="46"/>
+        <location filename="../app/heron/ui/sidebar.py" line="48"/>
         <source>Away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="47"/>
+        <location filename="../app/heron/ui/sidebar.py" line="49"/>
         <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="48"/>
+        <location filename="../app/heron/ui/sidebar.py" line="50"/>
         <source>Do not disturb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,10 +1623,230 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>RoomBrowser</name>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="59"/>
+        <location filename="../app/heron/ui/room_browser.py" line="60"/>
+        <source>Browse rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="81"/>
+        <source>Group chat service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="82"/>
+        <source>conference.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="84"/>
+        <source>List rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="87"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="93"/>
+        <source>Search rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="94"/>
+        <source>Search by name, address or description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="118"/>
+        <source>Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="136"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="149"/>
+        <location filename="../app/heron/ui/room_browser.py" line="278"/>
+        <source>Choose a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="167"/>
+        <location filename="../app/heron/ui/room_browser.py" line="174"/>
+        <source>Nickname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="171"/>
+        <source>Room password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="173"/>
+        <location filename="../app/heron/ui/room_browser.py" line="298"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="181"/>
+        <location filename="../app/heron/ui/room_browser.py" line="328"/>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="203"/>
+        <source>Looking for group chat services…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="210"/>
+        <source>Your server has no group chat service; type the address of another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="221"/>
+        <source>Listing rooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="226"/>
+        <source>Listing rooms… {n} so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="241"/>
+        <source>Showing the first {n} rooms of {service}; search to narrow them down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="244"/>
+        <source>{n} rooms on {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="245"/>
+        <source>1 room on {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="247"/>
+        <source>{service} lists no public rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="293"/>
+        <source>Loading details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="296"/>
+        <source>{n} people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="297"/>
+        <source>1 person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="299"/>
+        <source>Members only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="300"/>
+        <source>Moderated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="301"/>
+        <source>History kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="302"/>
+        <source>Hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="315"/>
+        <source>Choose a nickname first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="318"/>
+        <source>Joining rooms is not available for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="321"/>
+        <source>Joining…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomMenu</name>
+    <message>
+        <location filename="../app/heron/ui/room_menu.py" line="24"/>
+        <source>Open room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_menu.py" line="25"/>
+        <source>Mute notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_menu.py" line="31"/>
+        <source>Leave room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_menu.py" line="40"/>
+        <source>{account} is not connected: the room cannot be left now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomView</name>
+    <message>
+        <location filename="../app/heron/ui/room_pane.py" line="35"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_pane.py" line="36"/>
+        <location filename="../app/heron/ui/room_pane.py" line="37"/>
+        <source>Show or hide the people in this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_pane.py" line="98"/>
+        <source>You are not in this room right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_pane.py" line="119"/>
+        <source>You are not in this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Roster</name>
     <message>
-        <location filename="../app/heron/models/roster.py" line="108"/>
+        <location filename="../app/heron/models/roster.py" line="111"/>
         <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/models/room_rows.py" line="25"/>
+        <source>Rooms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1568,170 +1922,175 @@ Add yours to get started.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="87"/>
+        <location filename="../app/heron/ui/sidebar.py" line="89"/>
         <source>Your presence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="92"/>
+        <location filename="../app/heron/ui/sidebar.py" line="94"/>
         <source>Status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="93"/>
+        <location filename="../app/heron/ui/sidebar.py" line="95"/>
         <source>Set a status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="97"/>
+        <location filename="../app/heron/ui/sidebar.py" line="99"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="113"/>
+        <location filename="../app/heron/ui/sidebar.py" line="115"/>
         <source>Filter contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="114"/>
+        <location filename="../app/heron/ui/sidebar.py" line="116"/>
         <source>Search contacts  (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="123"/>
+        <location filename="../app/heron/ui/sidebar.py" line="125"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="149"/>
+        <location filename="../app/heron/ui/sidebar.py" line="151"/>
         <source>+  Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="157"/>
+        <location filename="../app/heron/ui/sidebar.py" line="159"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="161"/>
+        <location filename="../app/heron/ui/sidebar.py" line="163"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="164"/>
+        <location filename="../app/heron/ui/sidebar.py" line="166"/>
         <source>Add account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="165"/>
+        <location filename="../app/heron/ui/sidebar.py" line="167"/>
+        <source>Join room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="170"/>
         <source>Go offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="166"/>
+        <location filename="../app/heron/ui/sidebar.py" line="171"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="171"/>
+        <location filename="../app/heron/ui/sidebar.py" line="176"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="173"/>
+        <location filename="../app/heron/ui/sidebar.py" line="178"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="175"/>
+        <location filename="../app/heron/ui/sidebar.py" line="180"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="177"/>
+        <location filename="../app/heron/ui/sidebar.py" line="182"/>
         <source>Blocked contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="179"/>
+        <location filename="../app/heron/ui/sidebar.py" line="184"/>
         <source>My profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="224"/>
+        <location filename="../app/heron/ui/sidebar.py" line="239"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="226"/>
+        <location filename="../app/heron/ui/sidebar.py" line="241"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="227"/>
-        <location filename="../app/heron/ui/sidebar.py" line="237"/>
+        <location filename="../app/heron/ui/sidebar.py" line="242"/>
+        <location filename="../app/heron/ui/sidebar.py" line="252"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="230"/>
+        <location filename="../app/heron/ui/sidebar.py" line="245"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="231"/>
+        <location filename="../app/heron/ui/sidebar.py" line="246"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="232"/>
+        <location filename="../app/heron/ui/sidebar.py" line="247"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="239"/>
+        <location filename="../app/heron/ui/sidebar.py" line="254"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="255"/>
-        <location filename="../app/heron/ui/sidebar.py" line="286"/>
-        <location filename="../app/heron/ui/sidebar.py" line="304"/>
+        <location filename="../app/heron/ui/sidebar.py" line="270"/>
+        <location filename="../app/heron/ui/sidebar.py" line="301"/>
+        <location filename="../app/heron/ui/sidebar.py" line="319"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="274"/>
+        <location filename="../app/heron/ui/sidebar.py" line="289"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="328"/>
+        <location filename="../app/heron/ui/sidebar.py" line="343"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="329"/>
+        <location filename="../app/heron/ui/sidebar.py" line="344"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="331"/>
+        <location filename="../app/heron/ui/sidebar.py" line="346"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="342"/>
+        <location filename="../app/heron/ui/sidebar.py" line="357"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="344"/>
+        <location filename="../app/heron/ui/sidebar.py" line="359"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="346"/>
+        <location filename="../app/heron/ui/sidebar.py" line="361"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
         <translation type="unfinished"></translation>
@@ -1831,6 +2190,24 @@ Pick a contact to start one.</source>
     <message>
         <location filename="../app/heron/ui/tray.py" line="141"/>
         <source>Hide Heron</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="349"/>
+        <source>Go online to browse group chat rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="362"/>
+        <source>Browse rooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="110"/>
+        <source>Go online to join {room}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
