@@ -1789,6 +1789,24 @@ Add yours to get started.</source>
         <source>Joining…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="349"/>
+        <source>Go online to browse group chat rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_browser.py" line="362"/>
+        <source>Browse rooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomLink</name>
+    <message>
+        <location filename="../app/heron/ui/room_link.py" line="110"/>
+        <source>Go online to join {room}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoomMenu</name>
@@ -2190,24 +2208,6 @@ Pick a contact to start one.</source>
     <message>
         <location filename="../app/heron/ui/tray.py" line="141"/>
         <source>Hide Heron</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../app/heron/ui/room_browser.py" line="349"/>
-        <source>Go online to browse group chat rooms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/room_browser.py" line="362"/>
-        <source>Browse rooms…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/room_link.py" line="110"/>
-        <source>Go online to join {room}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

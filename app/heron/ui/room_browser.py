@@ -12,7 +12,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -346,7 +346,7 @@ def open_room_browser(window: MainWindow, account: str | None = None) -> RoomBro
     chosen = account or (current if current in connected else None) or next(iter(connected),
                                                                              None)
     if chosen is None:
-        window.show_error(window.tr("Go online to browse group chat rooms."))
+        window.show_error(QCoreApplication.translate("RoomBrowser", "Go online to browse group chat rooms."))
         return None
     session = sessions[chosen]
     dialog = RoomBrowser(chosen, session.room_directory, joiner_for(session), window)
@@ -359,7 +359,7 @@ def open_room_browser(window: MainWindow, account: str | None = None) -> RoomBro
 def add_room_actions(window: MainWindow) -> QAction:
     """"Browse rooms…" in the main menu, above the accounts (Ctrl+Shift+R everywhere)."""
     side = window.sidebar
-    action = QAction(window.tr("Browse rooms…"), window)
+    action = QAction(QCoreApplication.translate("RoomBrowser", "Browse rooms…"), window)
     action.setObjectName("browseRoomsAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+R"))
     action.triggered.connect(lambda: open_room_browser(window))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -107,7 +107,7 @@ def open_join_link(window: MainWindow, account: str, uri: XmppUri) -> JoinLinkDi
     """The confirm dialog for a ``?join`` link; None (and a banner) when offline."""
     session = window.app.sessions.get(account)
     if session is None or not session.connection.connected:
-        window.show_error(window.tr("Go online to join {room}.").format(room=uri.jid))
+        window.show_error(QCoreApplication.translate("RoomLink", "Go online to join {room}.").format(room=uri.jid))
         return None
     ignored = sorted(set(uri.params) - JOIN_KEYS)
     if ignored:
