@@ -346,7 +346,8 @@ def open_room_browser(window: MainWindow, account: str | None = None) -> RoomBro
     chosen = account or (current if current in connected else None) or next(iter(connected),
                                                                              None)
     if chosen is None:
-        window.show_error(QCoreApplication.translate("RoomBrowser", "Go online to browse group chat rooms."))
+        window.show_error(QCoreApplication.translate(
+            "RoomBrowser", "Go online to browse group chat rooms."))
         return None
     session = sessions[chosen]
     dialog = RoomBrowser(chosen, session.room_directory, joiner_for(session), window)

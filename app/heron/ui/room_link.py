@@ -107,7 +107,8 @@ def open_join_link(window: MainWindow, account: str, uri: XmppUri) -> JoinLinkDi
     """The confirm dialog for a ``?join`` link; None (and a banner) when offline."""
     session = window.app.sessions.get(account)
     if session is None or not session.connection.connected:
-        window.show_error(QCoreApplication.translate("RoomLink", "Go online to join {room}.").format(room=uri.jid))
+        window.show_error(QCoreApplication.translate(
+            "RoomLink", "Go online to join {room}.").format(room=uri.jid))
         return None
     ignored = sorted(set(uri.params) - JOIN_KEYS)
     if ignored:
