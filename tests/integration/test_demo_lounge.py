@@ -11,7 +11,7 @@ from heron.application import Heron
 from heron.core.events import MessagesAdded, OccupantsChanged
 from heron.core.paths import ProfilePaths
 from heron.core.settings import AccountConfig
-from heron.demo.lounge import BOTS, SUBJECT, join_when_connected
+from heron.demo.lounge import BOTS, ROOM_TITLE, SUBJECT, join_when_connected
 from heron.demo.world import DemoWorld
 from tests.helpers import until
 from tests.integration.parties import DEMO_ONLY_ON_PROSODY, Recorder
@@ -37,6 +37,7 @@ async def test_the_demo_user_is_in_a_busy_room(tmp_path: Path) -> None:
         muc = app.sessions[account.jid].muc
         assert account.room in muc.joined()
         assert muc.rooms[account.room].subject == SUBJECT
+        assert muc.rooms[account.room].name == ROOM_TITLE  # the list shows a name, not an address
         bots = {nick for _user, nick in BOTS}
         await until(lambda: bots <= {o.nick for o in muc.occupants(account.room)}, 10)
         # They talk...

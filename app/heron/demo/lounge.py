@@ -17,7 +17,8 @@ from heron.demo.bot import connect_and_wait, tls_context
 
 log = logging.getLogger(__name__)
 
-ROOM_NAME = "lounge"
+ROOM_NAME = "lounge"  # the room's address is lounge@conference.<domain>
+ROOM_TITLE = "The Lounge"  # its name in room lists
 SUBJECT = "Welcome to the lounge: Heron's demo room. Say hi!"
 #: (user, nick) of the bots; the first one owns the room
 BOTS: tuple[tuple[str, str], ...] = (("hedy", "Hedy"), ("alan", "Alan"), ("barbara", "Barbara"))
@@ -70,7 +71,11 @@ class Lounge:
         await self._enter(owner)
         iq = owner.make_iq_set(ito=self.room)
         query = ET.SubElement(iq.xml, f"{{{MUC_OWNER}}}query")
-        ET.SubElement(query, "{jabber:x:data}x", {"type": "submit"})
+        form = ET.SubElement(query, "{jabber:x:data}x", {"type": "submit"})
+        for var, value in (("FORM_TYPE", "http://jabber.org/protocol/muc#roomconfig"),
+                           ("muc#roomconfig_roomname", ROOM_TITLE)):  # the rest: defaults
+            field = ET.SubElement(form, "{jabber:x:data}field", {"var": var})
+            ET.SubElement(field, "{jabber:x:data}value").text = value
         await iq.send(timeout=10)  # type: ignore[no-untyped-call]
         owner.plugin["xep_0045"].set_subject(self.room, SUBJECT)
         await asyncio.gather(*(self._enter(b) for b in self.bots[1:]))
