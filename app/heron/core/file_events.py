@@ -11,6 +11,7 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from heron.core.events import Direction, StoredMessage
@@ -58,6 +59,7 @@ class FileChanged:
     transfer: FileTransfer
 
 
+@lru_cache(maxsize=16_384)  # asked for every painted and measured row of a conversation
 def file_url(body: str) -> str:
     """The https address a message consists of, or "": a file is a message whose whole body
     is one https URL naming a file (a last path segment)."""

@@ -11,6 +11,8 @@ import html
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -247,6 +249,11 @@ class RosterDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+@lru_cache(maxsize=16_384)  # every measured and painted row asks, for itself and its neighbour
+def _local_day(ts: float) -> date:
+    return local_datetime(ts).date()
+
+
 class MessageDelegate(QStyledItemDelegate):
     """Chat bubbles with day separators, timestamps and delivery ticks."""
 
@@ -275,8 +282,7 @@ class MessageDelegate(QStyledItemDelegate):
         if index.row() == 0:
             return True
         prev = index.model().index(index.row() - 1, 0).data(MessageRoles.Timestamp)
-        cur = index.data(MessageRoles.Timestamp)
-        return bool(local_datetime(prev).date() != local_datetime(cur).date())
+        return _local_day(prev) != _local_day(index.data(MessageRoles.Timestamp))
 
     def _shown(self, index: _Index) -> tuple[str, str]:
         """(prefix, text) a bubble shows: a XEP-0245 action reads "* Alice waves"."""
