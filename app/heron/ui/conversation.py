@@ -7,6 +7,7 @@ thread). The pane never touches storage or slixmpp.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +84,7 @@ class Composer(QPlainTextEdit):
     correct_last_requested = Signal()
     cancel_requested = Signal()
     spelling: ComposerSpelling | None = None  # ui/spelling.py, attached after the first frame
+    complete_nick: Callable[[], bool] | None = None  # a room: Tab completes a nick (room_pane)
 
     def context_menu(self, pos: QPoint) -> QMenu:
         menu = self.createStandardContextMenu(pos)
@@ -107,6 +109,8 @@ class Composer(QPlainTextEdit):
             return
         if key == Qt.Key.Key_Escape:
             self.cancel_requested.emit()
+            return
+        if key == Qt.Key.Key_Tab and self.complete_nick is not None and self.complete_nick():
             return
         super().keyPressEvent(event)
 
