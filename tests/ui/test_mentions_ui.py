@@ -7,8 +7,6 @@ an "@" while the mention is unread."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +22,9 @@ from heron.ui.main_window import MainWindow
 from heron.ui.notifications import MessageNotifications
 from tests.desktop_bus import NotificationServer, notification_server, session_bus  # noqa: F401
 from tests.helpers import until
-from tests.integration.parties import Peer, stop_peer
-from tests.integration.rooms import (
-    create_room,
-    enter,
-    heron_with_two_occupants,
-    room_address,
-    say,
-)
+from tests.integration.rooms import say
 from tests.ui.pixels import count_near
+from tests.ui.room_window import in_a_room
 from tests.ui.test_main_window import _bodies, _row_of
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -40,33 +32,6 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 def _count_near(image: QImage, colour: QColor) -> int:
     return count_near(image, colour, tolerance=12)  # the mention colours, not their likes
-
-
-@contextlib.asynccontextmanager
-async def _in_a_room(qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
-                     second: str) -> AsyncIterator[tuple[Any, str, MainWindow, Peer, Peer, str]]:
-    """Alice's Heron window in a fresh room with Bob (its owner) and a second occupant
-    called ``second``: (app, alice, window, bob, second occupant, room)."""
-    app, alice, bob_peer, other_peer = await heron_with_two_occupants(server, make_user,
-                                                                      tmp_path / "alice")
-    room = room_address(server, "mention")
-    window = MainWindow(app)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    try:
-        await create_room(bob_peer, room, "Bob")
-        await enter(other_peer, room, second)
-        await app.sessions[alice].muc.join(room, "Alice")
-        await until(lambda: len(app.sessions[alice].muc.occupants(room)) == 3)
-        yield app, alice, window, bob_peer, other_peer, room
-    finally:
-        await stop_peer(bob_peer)
-        await stop_peer(other_peer)
-        if window.notifications is not None:
-            await window.notifications.close()
-        await app.close()
-        window.close()
 
 
 def _room_menu(window: MainWindow, room: str) -> QMenu:
@@ -81,7 +46,7 @@ def _action(menu: QMenu, name: str) -> Any:
 
 async def test_tab_completes_nicks_and_cycles(qtbot: Any, server: Any, make_user: Any,
                                               tmp_path: Path) -> None:
-    async with _in_a_room(qtbot, server, make_user, tmp_path, "bobby") as (
+    async with in_a_room(qtbot, server, make_user, tmp_path, "bobby") as (
             _app, alice, window, bob_peer, bobby_peer, room):
         await window.open_conversation(alice, room)
         composer = window.conversation.composer
@@ -119,7 +84,7 @@ async def test_tab_completes_nicks_and_cycles(qtbot: Any, server: Any, make_user
 async def test_a_mention_stands_out_notifies_when_muted_and_marks_the_room(
         qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
         notification_server: NotificationServer) -> None:
-    async with _in_a_room(qtbot, server, make_user, tmp_path, "Carol") as (
+    async with in_a_room(qtbot, server, make_user, tmp_path, "Carol") as (
             app, alice, window, bob_peer, carol_peer, room):
         window.notifications = MessageNotifications(window)
         shown = notification_server.shown

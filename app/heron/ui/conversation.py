@@ -42,7 +42,7 @@ from heron.core.events import (
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
-from heron.ui import last_seen
+from heron.ui import last_seen, room_private
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
@@ -403,7 +403,8 @@ class ConversationPane(QWidget):
         model.olderLoaded.connect(self._keep_position_after_older)
         for change in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             change.connect(self._update_no_messages)
-        self.title_label.setText(self._display_name(peer))
+        self.title_label.setText(room_private.title(app, account, peer)  # "Bob (in Room)"
+                                 or self._display_name(peer))
         self._update_subtitle()
         session = app.sessions.get(account)
         row = self.roster_model.row_for(peer)

@@ -18,6 +18,7 @@ from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
 from heron.ui.mention_completion import NickCompleter
 from heron.ui.room_occupants import OccupantPanel
+from heron.ui.room_private import OccupantMenu
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
@@ -40,6 +41,7 @@ class RoomView(QObject):
         self.toggle_button.setChecked(True)
         self.toggle_button.toggled.connect(self._toggled)
         self.toggle_button.hide()
+        self.occupant_menu = OccupantMenu(self)  # "Send private message" (ui/room_private.py)
         bus = pane.app.bus
         bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
         bus.subscribe(RoomJoined, self._on_joined, Phase.UI)

@@ -29,6 +29,7 @@ from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
 from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.muc import MucService
+from heron.xmpp.services.muc_private import MucPrivateService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -61,6 +62,7 @@ class AccountSession:
         self.outbox = OutboxService(self)
         self.markers = ChatMarkerService(self)
         self.mds = DisplayedSyncService(self)
+        self.muc_private = MucPrivateService(self)  # before chat: it takes rooms' PMs
         self.chat = ChatService(self)
         self.retraction = RetractionService(self)
         self.reactions = ReactionService(self)

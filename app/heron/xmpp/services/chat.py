@@ -108,6 +108,8 @@ class ChatService:
             return
         if retract_id(msg.xml) or has_reactions(msg.xml):
             return  # the retraction or reaction service's handler takes it
+        if self.session.muc_private.takes(msg):  # a room occupant's private message
+            return
         self.handle_message(msg, Direction.INCOMING)
 
     def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:  # noqa: PLR0911  a return per kind of message
