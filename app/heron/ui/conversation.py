@@ -193,6 +193,7 @@ class ConversationPane(QWidget):
         header_row.addLayout(header_layout, 1)
         header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
         self.room = RoomView(self)  # rooms: occupants, subject, nicks (ui/room_pane.py)
+        header_row.addWidget(self.room.invite_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(self.room.toggle_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
         self.find_bar = FindBar(self)  # Ctrl+F

@@ -41,6 +41,7 @@ from heron.ui.history_menu import HistoryTools
 from heron.ui.mention_counts import MentionCounts
 from heron.ui.problems import ProblemReports
 from heron.ui.room_browser import add_room_actions
+from heron.ui.room_invites import Invitations
 from heron.ui.search_view import SearchView
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.search_view: SearchView | None = None
         self.sidebar = Sidebar(app, self.roster_model)
         self.mentions = MentionCounts(self.sidebar)  # "@" on rooms' rows (ui/mention_counts.py)
+        self.invitations = Invitations(self)  # to rooms: Join or Decline (ui/room_invites.py)
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()

@@ -17,6 +17,7 @@ from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
 from heron.ui.mention_completion import NickCompleter
+from heron.ui.room_invites import invite_button
 from heron.ui.room_occupants import OccupantPanel
 from heron.ui.room_private import OccupantMenu
 
@@ -42,6 +43,7 @@ class RoomView(QObject):
         self.toggle_button.toggled.connect(self._toggled)
         self.toggle_button.hide()
         self.occupant_menu = OccupantMenu(self)  # "Send private message" (ui/room_private.py)
+        self.invite_button = invite_button(self)  # "Invite…" (ui/room_invites.py)
         bus = pane.app.bus
         bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
         bus.subscribe(RoomJoined, self._on_joined, Phase.UI)
@@ -78,6 +80,7 @@ class RoomView(QObject):
                                             session.muc.occupants(peer) if session else [],
                                             self.panel))
         self.toggle_button.show()
+        self.invite_button.show()
         self.panel.setVisible(self.toggle_button.isChecked())
 
     def _others(self, account: str, room: str) -> list[str]:
@@ -91,6 +94,7 @@ class RoomView(QObject):
         self.subject = ""
         self.panel.show_model(None)
         self.panel.hide()
+        self.invite_button.hide()
         self.toggle_button.hide()
 
     def subtitle(self) -> str:
