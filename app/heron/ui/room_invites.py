@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -161,11 +161,12 @@ class InviteDialog(QDialog):
 
 def invite_button(room: RoomView) -> QToolButton:
     """"Invite…" in a room's header (shown with the room, see RoomView.open)."""
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     button = QToolButton()
     button.setObjectName("inviteButton")
-    button.setText(room.tr("Invite…"))
-    button.setAccessibleName(room.tr("Invite someone to this room"))
-    button.setToolTip(room.tr("Invite someone to this room"))
+    button.setText(translate("RoomView", "Invite…"))
+    button.setAccessibleName(translate("RoomView", "Invite someone to this room"))
+    button.setToolTip(translate("RoomView", "Invite someone to this room"))
     button.clicked.connect(lambda: open_invite(room))
     button.hide()
     return button
