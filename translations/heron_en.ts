@@ -332,7 +332,7 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ChatDelegate</name>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="148"/>
+        <location filename="../app/heron/ui/chat_list.py" line="154"/>
         <source>You: {text}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,22 +340,22 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ChatListView</name>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="161"/>
+        <location filename="../app/heron/ui/chat_list.py" line="167"/>
         <source>Chats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="185"/>
+        <location filename="../app/heron/ui/chat_list.py" line="191"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="186"/>
+        <location filename="../app/heron/ui/chat_list.py" line="192"/>
         <source>Close chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="189"/>
+        <location filename="../app/heron/ui/chat_list.py" line="195"/>
         <source>Hide it from this list until the next message; the history stays</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,99 +542,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="173"/>
-        <location filename="../app/heron/ui/conversation.py" line="174"/>
+        <location filename="../app/heron/ui/conversation.py" line="177"/>
+        <location filename="../app/heron/ui/conversation.py" line="178"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="199"/>
+        <location filename="../app/heron/ui/conversation.py" line="204"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="226"/>
+        <location filename="../app/heron/ui/conversation.py" line="231"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="247"/>
+        <location filename="../app/heron/ui/conversation.py" line="252"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="248"/>
+        <location filename="../app/heron/ui/conversation.py" line="253"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="255"/>
+        <location filename="../app/heron/ui/conversation.py" line="260"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="280"/>
+        <location filename="../app/heron/ui/conversation.py" line="285"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="297"/>
+        <location filename="../app/heron/ui/conversation.py" line="302"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="309"/>
+        <location filename="../app/heron/ui/conversation.py" line="314"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="310"/>
+        <location filename="../app/heron/ui/conversation.py" line="315"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="319"/>
+        <location filename="../app/heron/ui/conversation.py" line="324"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="321"/>
+        <location filename="../app/heron/ui/conversation.py" line="326"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="338"/>
+        <location filename="../app/heron/ui/conversation.py" line="343"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="350"/>
+        <location filename="../app/heron/ui/conversation.py" line="355"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="478"/>
+        <location filename="../app/heron/ui/conversation.py" line="484"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="583"/>
+        <location filename="../app/heron/ui/conversation.py" line="589"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="584"/>
+        <location filename="../app/heron/ui/conversation.py" line="590"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="587"/>
+        <location filename="../app/heron/ui/conversation.py" line="593"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="599"/>
+        <location filename="../app/heron/ui/conversation.py" line="605"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,12 +686,12 @@ Add yours to get started.</source>
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../app/heron/models/messages.py" line="141"/>
+        <location filename="../app/heron/models/messages.py" line="144"/>
         <source>Read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/messages.py" line="143"/>
+        <location filename="../app/heron/models/messages.py" line="146"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1006,6 +1006,64 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>InvitationDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="56"/>
+        <source>Invitation to a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="58"/>
+        <source>Someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="59"/>
+        <source>{who} invites you to {room}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="67"/>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="68"/>
+        <source>Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InviteDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="129"/>
+        <source>Invite to this room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="133"/>
+        <location filename="../app/heron/ui/room_invites.py" line="145"/>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="143"/>
+        <location filename="../app/heron/ui/room_invites.py" line="146"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="144"/>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="148"/>
+        <source>Invite</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JoinLinkDialog</name>
     <message>
         <location filename="../app/heron/ui/room_link.py" line="47"/>
@@ -1182,17 +1240,17 @@ Add yours to get started.</source>
 <context>
     <name>ListSwitch</name>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="204"/>
+        <location filename="../app/heron/ui/chat_list.py" line="210"/>
         <source>Show chats or contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="210"/>
+        <location filename="../app/heron/ui/chat_list.py" line="216"/>
         <source>Chats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/chat_list.py" line="211"/>
+        <location filename="../app/heron/ui/chat_list.py" line="217"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1200,38 +1258,38 @@ Add yours to get started.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="65"/>
+        <location filename="../app/heron/ui/main_window.py" line="67"/>
         <source>Heron main window</source>
         <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="230"/>
+        <location filename="../app/heron/ui/main_window.py" line="234"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="231"/>
+        <location filename="../app/heron/ui/main_window.py" line="235"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="232"/>
+        <location filename="../app/heron/ui/main_window.py" line="236"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="283"/>
+        <location filename="../app/heron/ui/main_window.py" line="287"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="288"/>
+        <location filename="../app/heron/ui/main_window.py" line="292"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="291"/>
+        <location filename="../app/heron/ui/main_window.py" line="295"/>
         <source>Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1268,28 +1326,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="319"/>
+        <location filename="../app/heron/ui/delegates.py" line="324"/>
         <source>You deleted this message</source>
         <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="319"/>
+        <location filename="../app/heron/ui/delegates.py" line="324"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="518"/>
+        <location filename="../app/heron/ui/delegates.py" line="525"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="523"/>
+        <location filename="../app/heron/ui/delegates.py" line="530"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="544"/>
+        <location filename="../app/heron/ui/delegates.py" line="551"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1355,16 +1413,16 @@ Add yours to get started.</source>
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../app/heron/models/messages.py" line="134"/>
+        <location filename="../app/heron/models/messages.py" line="137"/>
         <source>message deleted</source>
-        <extracomment>a group room (ui/room_pane.py sets it): bubbles show the sender&apos;s nick emitted after a page of older messages was inserted at the top (count) emitted when new messages were appended at the bottom the file a message shows (models/files.py FileIndex.of); none until one is set the row the &quot;New messages&quot; line is painted above (set when the conversation opens)</extracomment>
+        <extracomment>a group room (ui/room_pane.py sets it): bubbles show the sender&apos;s nick a room: the user&apos;s nick there (ui/room_pane.py sets it): mentions emitted after a page of older messages was inserted at the top (count) emitted when new messages were appended at the bottom the file a message shows (models/files.py FileIndex.of); none until one is set the row the &quot;New messages&quot; line is painted above (set when the conversation opens)</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MessageNotifications</name>
     <message>
-        <location filename="../app/heron/ui/notifications.py" line="128"/>
+        <location filename="../app/heron/ui/notifications.py" line="133"/>
         <source>{name} ({count} new messages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,12 +1430,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="638"/>
+        <location filename="../app/heron/ui/delegates.py" line="645"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="640"/>
+        <location filename="../app/heron/ui/delegates.py" line="647"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,7 +1853,7 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_browser.py" line="362"/>
+        <location filename="../app/heron/ui/room_browser.py" line="363"/>
         <source>Browse rooms…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1811,47 +1869,76 @@ Add yours to get started.</source>
 <context>
     <name>RoomMenu</name>
     <message>
-        <location filename="../app/heron/ui/room_menu.py" line="24"/>
+        <location filename="../app/heron/ui/room_menu.py" line="25"/>
         <source>Open room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_menu.py" line="25"/>
+        <location filename="../app/heron/ui/room_menu.py" line="26"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/heron/ui/room_menu.py" line="31"/>
+        <source>Notify for every message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_menu.py" line="38"/>
         <source>Leave room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_menu.py" line="40"/>
+        <location filename="../app/heron/ui/room_menu.py" line="47"/>
         <source>{account} is not connected: the room cannot be left now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomPrivate</name>
+    <message>
+        <location filename="../app/heron/ui/room_private.py" line="31"/>
+        <source>{nick} (in {room})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_private.py" line="56"/>
+        <source>Send private message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RoomView</name>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="35"/>
+        <location filename="../app/heron/ui/room_pane.py" line="38"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="36"/>
-        <location filename="../app/heron/ui/room_pane.py" line="37"/>
+        <location filename="../app/heron/ui/room_pane.py" line="39"/>
+        <location filename="../app/heron/ui/room_pane.py" line="40"/>
         <source>Show or hide the people in this room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="98"/>
+        <location filename="../app/heron/ui/room_pane.py" line="114"/>
         <source>You are not in this room right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="119"/>
+        <location filename="../app/heron/ui/room_pane.py" line="137"/>
         <source>You are not in this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="167"/>
+        <source>Invite…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_invites.py" line="168"/>
+        <location filename="../app/heron/ui/room_invites.py" line="169"/>
+        <source>Invite someone to this room</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -352,3 +352,16 @@ class BookmarksChanged:
 
     account: str
     bookmarks: tuple[Bookmark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoomInvited:
+    """Someone invites the user to a room (xmpp/services/muc_invites.py): directly (XEP-0249)
+    or through the room (XEP-0045 §7.8.2, ``mediated``). All texts are plain text."""
+
+    account: str
+    room: str  # bare JID
+    inviter: str  # bare JID of who invites ("" when a mediated invitation does not say)
+    reason: str = ""
+    password: str = ""
+    mediated: bool = False

@@ -48,6 +48,8 @@ class Settings:
     sounds: bool = True  # a chime for a message in a chat the user is not looking at
     #: [account, peer, time of its last message]: "Close chat" hid it until a newer message
     closed_chats: list[list[Any]] = field(default_factory=list)
+    #: [account, room]: notify for every message there, not only for mentions of the user
+    room_every_message: list[list[str]] = field(default_factory=list)
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -113,6 +115,8 @@ class SettingsStore:
             spell_language=str(raw.get("spell_language", "")),
             sounds=raw.get("sounds", True) is not False,
             closed_chats=_closed(raw.get("closed_chats")),
+            room_every_message=[[str(a), str(p)]
+                                for a, p in _pairs(raw.get("room_every_message"))],
         )
 
     def save(self, settings: Settings) -> None:
@@ -130,6 +134,7 @@ class SettingsStore:
             "spell_language": settings.spell_language,
             "sounds": settings.sounds,
             "closed_chats": settings.closed_chats,
+            "room_every_message": settings.room_every_message,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")

@@ -34,6 +34,7 @@ from heron.core.events import (
     MessageUpdated,
     StoredMessage,
 )
+from heron.core.mentions import names
 from heron.core.tasks import spawn
 from heron.core.timestamps import readable
 
@@ -73,10 +74,12 @@ class MessageRoles(IntEnum):
     File = Qt.ItemDataRole.UserRole + 40  # the message's file (FileTransfer) or None
     NewMessagesLine = Qt.ItemDataRole.UserRole + 30  # the "New messages" line is above this row
     SenderNick = Qt.ItemDataRole.UserRole + 80  # a room: the incoming message's nick, else ""
+    Mention = Qt.ItemDataRole.UserRole + 100  # a room: the message names the user's nick
 
 
 class MessageModel(QAbstractListModel):
     is_room = False  #: a group room (ui/room_pane.py sets it): bubbles show the sender's nick
+    own_nick = ""  #: a room: the user's nick there (ui/room_pane.py sets it): mentions
     #: emitted after a page of older messages was inserted at the top (count)
     olderLoaded = Signal(int)
     #: emitted when new messages were appended at the bottom
@@ -159,6 +162,8 @@ class MessageModel(QAbstractListModel):
             MessageRoles.NewMessagesLine: lambda m: m.pk == self.new_line_pk,
             MessageRoles.SenderNick: lambda m: (m.sender_resource if self.is_room and
                                                 m.direction is Direction.INCOMING else ""),
+            MessageRoles.Mention: lambda m: (self.is_room and m.direction is Direction.INCOMING
+                                             and not m.retracted and names(m.body, self.own_nick)),
         }
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

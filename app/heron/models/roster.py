@@ -271,7 +271,8 @@ class RosterModel(QAbstractListModel):
 
     def _on_messages(self, event: MessagesAdded) -> None:
         incoming = sum(1 for m in event.messages if m.direction.value == "in")
-        if incoming and self.row_for_account(event.account, event.peer) is None:
+        if incoming and "/" not in event.peer \
+                and self.row_for_account(event.account, event.peer) is None:  # room/nick: a PM
             self.add_requests(event.account, {event.peer})  # also from history: a stranger
         if not event.live or self.active_conversation == (event.account, event.peer):
             return

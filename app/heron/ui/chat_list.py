@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from heron.models.chats import ChatRoles
 from heron.models.roster import RosterFilterModel
-from heron.ui import theme
+from heron.ui import mention_counts, theme
 from heron.ui.avatars import paint_avatar
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +62,7 @@ def when_text(ts: float, now: float | None = None, locale: QLocale | None = None
 class ChatDelegate(QStyledItemDelegate):
     ROW_HEIGHT = 58
     AVATAR = 36
+    mentions: mention_counts.Counter | None = None  # set by ui/mention_counts.py
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         return QSize(200, self.ROW_HEIGHT)
@@ -102,6 +103,11 @@ class ChatDelegate(QStyledItemDelegate):
         second = top + fm_name.height() + 2
         badge_width = self._paint_badge(painter, unread, bold, right,
                                         second + fm_small.height() // 2)
+        badge_width += mention_counts.paint_badge(  # "@": unread mentions in a room
+            painter, self.mentions, (str(index.data(ChatRoles.Account)),
+                                     str(index.data(ChatRoles.Peer))),
+            bold, right=right - badge_width - (4 if badge_width else 0),
+            middle=second + fm_small.height() // 2)
         preview = self.preview_text(index)
         width = right - left - (badge_width + 8 if badge_width else 0)
         painter.setFont(small)

@@ -7,6 +7,7 @@ thread). The pane never touches storage or slixmpp.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +42,7 @@ from heron.core.events import (
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
-from heron.ui import last_seen
+from heron.ui import last_seen, room_private
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
@@ -83,6 +84,7 @@ class Composer(QPlainTextEdit):
     correct_last_requested = Signal()
     cancel_requested = Signal()
     spelling: ComposerSpelling | None = None  # ui/spelling.py, attached after the first frame
+    complete_nick: Callable[[], bool] | None = None  # a room: Tab completes a nick (room_pane)
 
     def context_menu(self, pos: QPoint) -> QMenu:
         menu = self.createStandardContextMenu(pos)
@@ -107,6 +109,8 @@ class Composer(QPlainTextEdit):
             return
         if key == Qt.Key.Key_Escape:
             self.cancel_requested.emit()
+            return
+        if key == Qt.Key.Key_Tab and self.complete_nick is not None and self.complete_nick():
             return
         super().keyPressEvent(event)
 
@@ -189,6 +193,7 @@ class ConversationPane(QWidget):
         header_row.addLayout(header_layout, 1)
         header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
         self.room = RoomView(self)  # rooms: occupants, subject, nicks (ui/room_pane.py)
+        header_row.addWidget(self.room.invite_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(self.room.toggle_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
         self.find_bar = FindBar(self)  # Ctrl+F
@@ -399,7 +404,8 @@ class ConversationPane(QWidget):
         model.olderLoaded.connect(self._keep_position_after_older)
         for change in (model.rowsInserted, model.rowsRemoved, model.modelReset):
             change.connect(self._update_no_messages)
-        self.title_label.setText(self._display_name(peer))
+        self.title_label.setText(room_private.title(app, account, peer)  # "Bob (in Room)"
+                                 or self._display_name(peer))
         self._update_subtitle()
         session = app.sessions.get(account)
         row = self.roster_model.row_for(peer)

@@ -65,7 +65,7 @@ from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
-from heron.ui import file_card, room_bubble, theme
+from heron.ui import file_card, mention_bubble, mention_counts, room_bubble, theme
 from heron.ui.avatars import paint_avatar
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
@@ -154,6 +154,7 @@ def day_label(ts: float, now: float | None = None) -> str:
 class RosterDelegate(QStyledItemDelegate):
     ROW_HEIGHT = 48
     HEADER_HEIGHT = 30
+    mentions: mention_counts.Counter | None = None  # set by ui/mention_counts.py
 
     def _starts_group(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -221,6 +222,10 @@ class RosterDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(badge, 10, 10)
             painter.setPen(QColor("white"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        badge_width += mention_counts.paint_badge(  # "@": unread mentions in a room
+            painter, self.mentions, (str(index.data(RosterRoles.Account)), jid), initial_font,
+            right=row.right() - badge_width - (12 if badge_width else 8),
+            middle=row.center().y())
         text_width = row.right() - text_left - badge_width - 14
         name_font = QFont(option.font)
         name_font.setBold(unread > 0)
@@ -432,13 +437,15 @@ class MessageDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(bubble.toRectF(), 14, 14)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.OUT_BUBBLE if outgoing else theme.IN_BUBBLE)
+        painter.setBrush(mention_bubble.fill(index, theme.OUT_BUBBLE if outgoing
+                                             else theme.IN_BUBBLE))  # a mention: its colours
         if message.retracted:  # a tombstone: an outline where the bubble was
             painter.setPen(QPen(theme.BORDER, 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
         if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(theme.ACCENT, 2))
         painter.drawPath(path)
+        mention_bubble.paint_accent(painter, path, index)
         painter.setPen(Qt.PenStyle.NoPen)
 
         room_bubble.paint_nick(painter, self._inner(bubble), index, option.font)

@@ -38,8 +38,10 @@ from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
 from heron.ui.file_menu import fill_files_menu
 from heron.ui.history_menu import HistoryTools
+from heron.ui.mention_counts import MentionCounts
 from heron.ui.problems import ProblemReports
 from heron.ui.room_browser import add_room_actions
+from heron.ui.room_invites import Invitations
 from heron.ui.search_view import SearchView
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         self._page = "contacts"  # the pane shown while the window is narrow
         self.search_view: SearchView | None = None
         self.sidebar = Sidebar(app, self.roster_model)
+        self.mentions = MentionCounts(self.sidebar)  # "@" on rooms' rows (ui/mention_counts.py)
+        self.invitations = Invitations(self)  # to rooms: Join or Decline (ui/room_invites.py)
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()

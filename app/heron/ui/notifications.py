@@ -22,6 +22,7 @@ from heron.core.bus import Phase
 from heron.core.events import Direction, MessagesAdded
 from heron.core.tasks import spawn
 from heron.desktop_entry import icon_file
+from heron.ui import room_alerts
 
 if TYPE_CHECKING:
     from heron.ui.main_window import MainWindow
@@ -116,10 +117,14 @@ class MessageNotifications(QObject):
                     if m.direction is Direction.INCOMING and not m.retracted and m.body]
         if not event.live or not incoming or not self.settings.notifications:
             return
-        if self.looking_at(chat) or self.muted(chat):
+        room = room_alerts.to_notify(self.window.app, chat, incoming, self.muted(chat))
+        if room is not None:  # a room: its mentions, even muted (ui/room_alerts.py)
+            incoming = room
+        if not incoming or self.looking_at(chat) or (room is None and self.muted(chat)):
             return
         self._counts[chat] = self._counts.get(chat, 0) + len(incoming)
-        spawn(self._show(chat, incoming[-1].body))
+        last = incoming[-1]
+        spawn(self._show(chat, room_alerts.said(last) if room is not None else last.body))
 
     async def _show(self, chat: Chat, body: str) -> None:
         row = self.window.roster_model.row_for(chat[1])

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import QMenu
 
+from heron.ui import room_alerts
 from heron.ui.widgets import run_reported
 from heron.xmpp.services.room_joining import joiner_for
 
@@ -27,6 +28,12 @@ def fill_room_menu(sidebar: Sidebar, menu: QMenu, index: QModelIndex, account: s
     mute.setCheckable(True)
     mute.setChecked([account, room] in sidebar.app.settings.muted)
     mute.toggled.connect(lambda on: sidebar.set_muted(account, room, on))
+    every = menu.addAction(translate("RoomMenu", "Notify for every message"))
+    every.setObjectName("notifyEveryMessageAction")  # else only mentions notify (room_alerts)
+    every.setCheckable(True)
+    every.setChecked(room_alerts.every_message(sidebar.app, (account, room)))
+    every.toggled.connect(lambda on: room_alerts.set_every_message(sidebar.app, (account, room),
+                                                                   on))
     menu.addSeparator()
     leave = menu.addAction(translate("RoomMenu", "Leave room"),
                            lambda: leave_room(sidebar, account, room))

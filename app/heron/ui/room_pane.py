@@ -16,7 +16,10 @@ from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
+from heron.ui.mention_completion import NickCompleter
+from heron.ui.room_invites import invite_button
 from heron.ui.room_occupants import OccupantPanel
+from heron.ui.room_private import OccupantMenu
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
@@ -39,6 +42,8 @@ class RoomView(QObject):
         self.toggle_button.setChecked(True)
         self.toggle_button.toggled.connect(self._toggled)
         self.toggle_button.hide()
+        self.occupant_menu = OccupantMenu(self)  # "Send private message" (ui/room_private.py)
+        self.invite_button = invite_button(self)  # "Invite…" (ui/room_invites.py)
         bus = pane.app.bus
         bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
         bus.subscribe(RoomJoined, self._on_joined, Phase.UI)
@@ -68,17 +73,28 @@ class RoomView(QObject):
         self.current = (account, peer)
         self.subject = state.subject
         model.is_room = True
+        model.own_nick = state.nick  # its mentions stand out (ui/mention_bubble.py)
+        self.pane.composer.complete_nick = NickCompleter(
+            self.pane.composer, lambda: self._others(account, peer)).complete
         self.panel.show_model(OccupantModel(self.pane.app.bus, account, peer,
                                             session.muc.occupants(peer) if session else [],
                                             self.panel))
         self.toggle_button.show()
+        self.invite_button.show()
         self.panel.setVisible(self.toggle_button.isChecked())
+
+    def _others(self, account: str, room: str) -> list[str]:
+        """The nicks in the room now, but the user's own."""
+        session = self.pane.app.sessions.get(account)
+        return [o.nick for o in session.muc.occupants(room) if not o.self] if session else []
 
     def close(self) -> None:
         self.current = None
+        self.pane.composer.complete_nick = None
         self.subject = ""
         self.panel.show_model(None)
         self.panel.hide()
+        self.invite_button.hide()
         self.toggle_button.hide()
 
     def subtitle(self) -> str:
@@ -108,6 +124,8 @@ class RoomView(QObject):
             self.pane.subtitle_label.setText(self.subtitle())
 
     def _on_joined(self, event: RoomJoined) -> None:
+        if self.current == (event.account, event.room) and self.pane.message_model is not None:
+            self.pane.message_model.own_nick = event.nick  # a new nick: its mentions
         # Opened before the join finished (a room row clicked while joining): now it is one.
         if self.pane.current == (event.account, event.room) and self.current is None \
                 and self.pane.message_model is not None:

@@ -215,6 +215,27 @@ def room_message_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
     return ACCEPT
 
 
+def room_private_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
+    """XEP-0045 §7.5: a private message is an occupant's only as a room we are in relays it,
+    from ``room@service/nick``; from anyone else (whatever its ``<x muc#user/>`` claims) it
+    is an ordinary message from that sender."""
+    return room_message_ok(from_, joined_rooms)
+
+
+def mediated_invitation_ok(from_: JIDLike) -> Verdict:
+    """XEP-0045 §7.8.2: a mediated invitation comes from the room itself, its bare JID; a
+    full JID (an occupant, anyone's client) cannot speak for a room."""
+    parsed = _parse(from_)
+    if parsed is None:
+        return _reject("invalid-from")
+    bare, resource = parsed
+    if not bare or "@" not in bare:
+        return _reject("not-a-room")
+    if resource:
+        return _reject("not-bare")
+    return ACCEPT
+
+
 def room_subject_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
     """XEP-0045 §8.1: a subject is believed only as the room relays it (it refuses changes by
     occupants without the right); anyone outside a room we are in is refused."""

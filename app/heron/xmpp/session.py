@@ -29,6 +29,8 @@ from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
 from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.muc import MucService
+from heron.xmpp.services.muc_invites import InvitationService
+from heron.xmpp.services.muc_private import MucPrivateService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -61,6 +63,7 @@ class AccountSession:
         self.outbox = OutboxService(self)
         self.markers = ChatMarkerService(self)
         self.mds = DisplayedSyncService(self)
+        self.muc_private = MucPrivateService(self)  # before chat: it takes rooms' PMs
         self.chat = ChatService(self)
         self.retraction = RetractionService(self)
         self.reactions = ReactionService(self)
@@ -78,6 +81,7 @@ class AccountSession:
         self.profile = ProfileService(self)
         self.muc = MucService(self)  # group rooms (XEP-0045)
         self.room_directory = RoomDirectory(self)
+        self.muc_invites = InvitationService(self)  # XEP-0249 and mediated invitations
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)

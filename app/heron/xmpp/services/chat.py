@@ -29,6 +29,7 @@ from heron.storage.errors import (
 from heron.xmpp import policy
 from heron.xmpp.services import edge
 from heron.xmpp.services.markers import ChatMarkerService, copied_marker
+from heron.xmpp.services.muc_invites import is_invitation
 from heron.xmpp.services.reactions import has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -108,6 +109,10 @@ class ChatService:
             return
         if retract_id(msg.xml) or has_reactions(msg.xml):
             return  # the retraction or reaction service's handler takes it
+        if is_invitation(msg.xml):
+            return  # an invitation to a room (muc_invites.py), whatever its body says
+        if self.session.muc_private.takes(msg):  # a room occupant's private message
+            return
         self.handle_message(msg, Direction.INCOMING)
 
     def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:  # noqa: PLR0911  a return per kind of message
