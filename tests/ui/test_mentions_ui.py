@@ -20,6 +20,7 @@ from heron.models.messages import MessageRoles
 from heron.ui import mention_bubble
 from heron.ui.main_window import MainWindow
 from heron.ui.notifications import MessageNotifications
+from heron.ui.sounds import MessageSounds
 from tests.desktop_bus import NotificationServer, notification_server, session_bus  # noqa: F401
 from tests.helpers import until
 from tests.integration.rooms import say
@@ -87,6 +88,7 @@ async def test_a_mention_stands_out_notifies_when_muted_and_marks_the_room(
     async with in_a_room(qtbot, server, make_user, tmp_path, "Carol") as (
             app, alice, window, bob_peer, carol_peer, room):
         window.notifications = MessageNotifications(window)
+        window.sounds = MessageSounds(window)  # as the runner sets them up
         shown = notification_server.shown
         await window.open_conversation(alice, room)
         say(bob_peer, room, "Malice is not a name")
@@ -111,11 +113,14 @@ async def test_a_mention_stands_out_notifies_when_muted_and_marks_the_room(
         _action(menu, "muteAction").setChecked(True)
         menu.close()
         await window.open_conversation(alice, str(carol_peer.boundjid.bare))
+        sounds = window.sounds
+        chimes = sounds.played
         say(bob_peer, room, "lunch anyone?")
         say(bob_peer, room, "@Alice the build is green")
         await until(lambda: len(shown) == 1, 15)
         await asyncio.sleep(0.3)
         assert len(shown) == 1, [s.body for s in shown]
+        assert sounds.played == chimes + 1  # the chime follows the same rule: the mention
         assert shown[0].title == room
         assert shown[0].body == "Bob: @Alice the build is green"
         # The room's rows: unread, and an "@" for the unread mention.

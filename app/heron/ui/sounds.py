@@ -3,7 +3,8 @@
 It plays for a message that arrives live in a chat other than the one in front of the user
 (another chat is open, or the window is in the background or minimised); never for history
 from the archive, the user's own messages, a muted chat, while the user's status is "Do not
-disturb", or with Sounds off (the tray menu). The chime is app/heron/resources/message.wav
+disturb", or with Sounds off (the tray menu). A room chimes only for a message that names the
+user, as it notifies (ui/room_alerts.py). The chime is app/heron/resources/message.wav
 (packaging/make_chime.py makes it), played by QtMultimedia's QSoundEffect, which is loaded
 at the first chime, not at start-up. With no audio device (or no QtMultimedia) it says so
 once in the log and Heron carries on without sound.
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, QUrl
 
 from heron.core.bus import Phase
 from heron.core.events import Direction, MessagesAdded
+from heron.ui import room_alerts
 from heron.ui.notifications import window_shows
 
 if TYPE_CHECKING:
@@ -46,12 +48,16 @@ class MessageSounds(QObject):
     def should_play(self, event: MessagesAdded) -> bool:
         """Whether this new message earns a chime (see the module's docstring)."""
         chat = (event.account, event.peer)
-        incoming = any(m.direction is Direction.INCOMING and not m.retracted and m.body
-                       for m in event.messages)
-        return (event.live and incoming and self.settings.sounds
-                and self.settings.presence_show != "dnd"
-                and list(chat) not in self.settings.muted
-                and not window_shows(self.window, chat))
+        incoming = [m for m in event.messages
+                    if m.direction is Direction.INCOMING and not m.retracted and m.body]
+        muted = list(chat) in self.settings.muted
+        room = room_alerts.to_notify(self.window.app, chat, incoming, muted)
+        if room is not None:  # a room chimes as it notifies: for mentions (ui/room_alerts.py)
+            incoming, muted = room, False
+        return bool(event.live and incoming and self.settings.sounds
+                    and self.settings.presence_show != "dnd"
+                    and not muted
+                    and not window_shows(self.window, chat))
 
     def _on_messages(self, event: MessagesAdded) -> None:
         if self.should_play(event):
