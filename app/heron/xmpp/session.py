@@ -29,6 +29,7 @@ from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
 from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.muc import MucService
+from heron.xmpp.services.muc_admin import MucAdmin
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -77,6 +78,7 @@ class AccountSession:
         self.last_activity = LastActivityService(self)
         self.profile = ProfileService(self)
         self.muc = MucService(self)  # group rooms (XEP-0045)
+        self.muc_admin = MucAdmin(self)  # configure, destroy, affiliations, roles
         self.room_directory = RoomDirectory(self)
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self._setup: asyncio.Future[Any] | None = None
