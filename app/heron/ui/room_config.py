@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from heron.xmpp.services.muc_admin import MucAdmin
 
 
-def _sentence(exc: HeronError) -> str:
+def sentence(exc: HeronError) -> str:
+    """A refusal's sentence and next step, as one line for a dialog or the problem line."""
     error = exc.error
     return f"{error.message} {error.next_step}" if error is not None else str(exc)
 
@@ -77,7 +78,7 @@ class RoomConfigDialog(QDialog):
             form = await session.muc_admin.get_config(self.room)
         except HeronError as exc:
             self.status.hide()
-            self.show_problem(_sentence(exc))
+            self.show_problem(sentence(exc))
             return
         self.show_form(form)
 
@@ -112,7 +113,7 @@ class RoomConfigDialog(QDialog):
         try:
             await admin.set_config(self.room, form, answers)
         except HeronError as exc:
-            self.show_problem(_sentence(exc))
+            self.show_problem(sentence(exc))
             return
         finally:
             self.ok.setEnabled(True)
@@ -170,7 +171,7 @@ class CreateRoomDialog(JoinRoomDialog):
             new = await session.muc_admin.create(room, nick, instant=instant)
             form = None if instant else await session.muc_admin.get_config(room)
         except HeronError as exc:
-            self.show_problem(_sentence(exc))
+            self.show_problem(sentence(exc))
             return
         finally:
             self.ok.setEnabled(True)

@@ -16,6 +16,7 @@ from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
+from heron.ui.room_admin import RoomAdminActions
 from heron.ui.room_occupants import OccupantPanel
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class RoomView(QObject):
         self.toggle_button.setChecked(True)
         self.toggle_button.toggled.connect(self._toggled)
         self.toggle_button.hide()
+        self.admin = RoomAdminActions(self)  # subject, settings, lists, kick/ban (room_admin.py)
         bus = pane.app.bus
         bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
         bus.subscribe(RoomJoined, self._on_joined, Phase.UI)
