@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,6 +48,18 @@ class _Row:
     widget: QWidget
     read: Callable[[], list[str]]
     error: QLabel
+
+
+class _Rule(QWidget):
+    """The thin line under a section header, in the scheme's border colour (read when painted,
+    so it follows a switch between light and dark)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFixedHeight(1)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        QPainter(self).fillRect(self.rect(), theme.BORDER)
 
 
 class _CheckRow(QWidget):
@@ -134,10 +146,7 @@ class DataFormWidget(QScrollArea):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         header.setFont(font)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Plain)
-        line.setStyleSheet(f"color: {theme.BORDER.name()};")
+        line = _Rule()
         box = QVBoxLayout()
         box.setSpacing(4)
         box.setContentsMargins(0, 10 if self.rows else 0, 0, 0)

@@ -91,6 +91,9 @@ class RoomConfigDialog(QDialog):
         self.column.takeAt(stretch)  # the form takes the room the stretch kept
         self.column.insertWidget(stretch, self.form, 1)
         self.ok.setEnabled(True)
+        first = next(iter(self.form.rows.values()), None)
+        if first is not None:
+            first.widget.setFocus()
 
     def show_problem(self, text: str) -> None:
         self.error.setText(text)
