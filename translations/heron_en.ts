@@ -177,6 +177,59 @@
     </message>
 </context>
 <context>
+    <name>AffiliationsDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="91"/>
+        <source>People&apos;s roles in the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="101"/>
+        <source>Owners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="101"/>
+        <source>Admins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="102"/>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="102"/>
+        <source>Banned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="113"/>
+        <source>Address to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="115"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="119"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="129"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="171"/>
+        <source>Enter an address like name@example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Appearance</name>
     <message>
         <location filename="../app/heron/ui/appearance.py" line="13"/>
@@ -640,6 +693,30 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>CreateRoomDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="146"/>
+        <source>Create a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="155"/>
+        <source>Open it now with the usual settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="157"/>
+        <source>Choose its settings first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="165"/>
+        <location filename="../app/heron/ui/room_config.py" line="181"/>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CropArea</name>
     <message>
         <location filename="../app/heron/ui/picture_crop.py" line="45"/>
@@ -671,6 +748,39 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>DataFormWidget</name>
+    <message>
+        <location filename="../app/heron/ui/data_form.py" line="169"/>
+        <source>One address per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/data_form.py" line="205"/>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/data_form.py" line="255"/>
+        <source>This field is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/data_form.py" line="256"/>
+        <source>Enter addresses like name@example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/data_form.py" line="257"/>
+        <source>Choose one of the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/data_form.py" line="258"/>
+        <source>Enter a single line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DateDialog</name>
     <message>
         <location filename="../app/heron/ui/history_menu.py" line="55"/>
@@ -693,6 +803,34 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/models/messages.py" line="146"/>
         <source>Not delivered: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DestroyDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="71"/>
+        <source>Destroy this room?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="72"/>
+        <source>{room} will be gone for everyone in it, with its settings and lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="73"/>
+        <source>Destroy room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="77"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="78"/>
+        <source>Reason (optional, everyone sees it)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1326,28 +1464,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="324"/>
+        <location filename="../app/heron/ui/delegates.py" line="330"/>
         <source>You deleted this message</source>
         <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="324"/>
+        <location filename="../app/heron/ui/delegates.py" line="330"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="525"/>
+        <location filename="../app/heron/ui/delegates.py" line="531"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="530"/>
+        <location filename="../app/heron/ui/delegates.py" line="536"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="551"/>
+        <location filename="../app/heron/ui/delegates.py" line="557"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,12 +1568,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="645"/>
+        <location filename="../app/heron/ui/delegates.py" line="651"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="647"/>
+        <location filename="../app/heron/ui/delegates.py" line="653"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1497,27 +1635,27 @@ Add yours to get started.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="46"/>
+        <location filename="../app/heron/ui/sidebar.py" line="47"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="47"/>
+        <location filename="../app/heron/ui/sidebar.py" line="48"/>
         <source>Free for chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="48"/>
+        <location filename="../app/heron/ui/sidebar.py" line="49"/>
         <source>Away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="49"/>
+        <location filename="../app/heron/ui/sidebar.py" line="50"/>
         <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="50"/>
+        <location filename="../app/heron/ui/sidebar.py" line="51"/>
         <source>Do not disturb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1677,6 +1815,94 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/reply_actions.py" line="103"/>
         <source>This account is not connected: the reaction was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomAdminActions</name>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="196"/>
+        <source>Change the subject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="197"/>
+        <source>Room settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="198"/>
+        <source>Owners, admins and members…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="200"/>
+        <source>Destroy room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="329"/>
+        <source>Give voice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="331"/>
+        <source>Take voice away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="333"/>
+        <source>Make moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="335"/>
+        <source>Remove moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="337"/>
+        <source>Kick…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="339"/>
+        <source>Ban…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="363"/>
+        <source>Ban {nick}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="364"/>
+        <source>{jid} will be put out of the room and cannot come back until unbanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="365"/>
+        <source>Ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="367"/>
+        <source>Kick {nick}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="368"/>
+        <source>{nick} will be put out of the room; they can come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="369"/>
+        <source>Kick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="373"/>
+        <source>Reason (optional, they see it)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1859,6 +2085,41 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>RoomConfigDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="46"/>
+        <source>Room settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="55"/>
+        <source>Asking the room for its settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="59"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="63"/>
+        <location filename="../app/heron/ui/room_config.py" line="123"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="75"/>
+        <location filename="../app/heron/ui/room_config.py" line="107"/>
+        <source>This account is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_config.py" line="111"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RoomLink</name>
     <message>
         <location filename="../app/heron/ui/room_link.py" line="110"/>
@@ -1910,23 +2171,23 @@ Add yours to get started.</source>
 <context>
     <name>RoomView</name>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="38"/>
+        <location filename="../app/heron/ui/room_pane.py" line="39"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="39"/>
         <location filename="../app/heron/ui/room_pane.py" line="40"/>
+        <location filename="../app/heron/ui/room_pane.py" line="41"/>
         <source>Show or hide the people in this room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="114"/>
+        <location filename="../app/heron/ui/room_pane.py" line="116"/>
         <source>You are not in this room right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="137"/>
+        <location filename="../app/heron/ui/room_pane.py" line="139"/>
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2027,175 +2288,180 @@ Add yours to get started.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="89"/>
+        <location filename="../app/heron/ui/sidebar.py" line="90"/>
         <source>Your presence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="94"/>
+        <location filename="../app/heron/ui/sidebar.py" line="95"/>
         <source>Status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="95"/>
+        <location filename="../app/heron/ui/sidebar.py" line="96"/>
         <source>Set a status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="99"/>
+        <location filename="../app/heron/ui/sidebar.py" line="100"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="115"/>
+        <location filename="../app/heron/ui/sidebar.py" line="116"/>
         <source>Filter contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="116"/>
+        <location filename="../app/heron/ui/sidebar.py" line="117"/>
         <source>Search contacts  (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="125"/>
+        <location filename="../app/heron/ui/sidebar.py" line="126"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="151"/>
+        <location filename="../app/heron/ui/sidebar.py" line="152"/>
         <source>+  Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="159"/>
+        <location filename="../app/heron/ui/sidebar.py" line="160"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="163"/>
+        <location filename="../app/heron/ui/sidebar.py" line="164"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="166"/>
+        <location filename="../app/heron/ui/sidebar.py" line="167"/>
         <source>Add account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="167"/>
+        <location filename="../app/heron/ui/sidebar.py" line="168"/>
         <source>Join room…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="170"/>
+        <location filename="../app/heron/ui/sidebar.py" line="171"/>
+        <source>Create room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="173"/>
         <source>Go offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="171"/>
+        <location filename="../app/heron/ui/sidebar.py" line="174"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="176"/>
+        <location filename="../app/heron/ui/sidebar.py" line="179"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="178"/>
+        <location filename="../app/heron/ui/sidebar.py" line="181"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="180"/>
+        <location filename="../app/heron/ui/sidebar.py" line="183"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="182"/>
+        <location filename="../app/heron/ui/sidebar.py" line="185"/>
         <source>Blocked contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="184"/>
+        <location filename="../app/heron/ui/sidebar.py" line="187"/>
         <source>My profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="239"/>
+        <location filename="../app/heron/ui/sidebar.py" line="247"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="241"/>
+        <location filename="../app/heron/ui/sidebar.py" line="249"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="242"/>
-        <location filename="../app/heron/ui/sidebar.py" line="252"/>
+        <location filename="../app/heron/ui/sidebar.py" line="250"/>
+        <location filename="../app/heron/ui/sidebar.py" line="260"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="245"/>
+        <location filename="../app/heron/ui/sidebar.py" line="253"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="246"/>
+        <location filename="../app/heron/ui/sidebar.py" line="254"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="247"/>
+        <location filename="../app/heron/ui/sidebar.py" line="255"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="254"/>
+        <location filename="../app/heron/ui/sidebar.py" line="262"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="270"/>
-        <location filename="../app/heron/ui/sidebar.py" line="301"/>
-        <location filename="../app/heron/ui/sidebar.py" line="319"/>
+        <location filename="../app/heron/ui/sidebar.py" line="278"/>
+        <location filename="../app/heron/ui/sidebar.py" line="309"/>
+        <location filename="../app/heron/ui/sidebar.py" line="327"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="289"/>
+        <location filename="../app/heron/ui/sidebar.py" line="297"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="343"/>
+        <location filename="../app/heron/ui/sidebar.py" line="351"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="344"/>
+        <location filename="../app/heron/ui/sidebar.py" line="352"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="346"/>
+        <location filename="../app/heron/ui/sidebar.py" line="354"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="357"/>
+        <location filename="../app/heron/ui/sidebar.py" line="365"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="359"/>
+        <location filename="../app/heron/ui/sidebar.py" line="367"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="361"/>
+        <location filename="../app/heron/ui/sidebar.py" line="369"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
         <translation type="unfinished"></translation>
@@ -2256,6 +2522,24 @@ Pick a contact to start one.</source>
     <message>
         <location filename="../app/heron/ui/status.py" line="44"/>
         <source>Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="49"/>
+        <source>Change the subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="57"/>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_admin.py" line="62"/>
+        <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -44,6 +44,11 @@ class ErrorKind(Enum):
     ROOM_UNREACHABLE = "room-unreachable"  # the room's service did not answer or is unknown
     ROOM_TIMEOUT = "room-timeout"
     ROOM_SERVICE_NOT_FOUND = "room-service-not-found"  # no group chat service at that address
+    # Administering a room (XEP-0045 §8-§10, muc_admin.py)
+    ROOM_FORBIDDEN = "room-forbidden"  # <forbidden/>: our affiliation or role does not allow it
+    ROOM_NOT_ALLOWED = "room-not-allowed"  # <not-allowed/>, <conflict/>: the room refuses it
+    ROOM_CONFIG_REFUSED = "room-config-refused"  # <bad-request/>, <not-acceptable/>
+    ROOM_ADMIN_FAILED = "room-admin-failed"  # any other refusal
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -182,6 +187,18 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.ROOM_SERVICE_NOT_FOUND: (
         "There is no group chat service at {server}.",
         "Check the address; group chat services are often named conference.<server>."),
+    ErrorKind.ROOM_FORBIDDEN: (
+        "You are not allowed to do that in {server}.",
+        "Only the room's owners, admins or moderators can; ask one of them."),
+    ErrorKind.ROOM_NOT_ALLOWED: (
+        "The room {server} does not allow that.",
+        "Its settings or its service refuse it; an owner may change them."),
+    ErrorKind.ROOM_CONFIG_REFUSED: (
+        "The room {server} did not accept these values.",
+        "Check the fields and try again."),
+    ErrorKind.ROOM_ADMIN_FAILED: (
+        "The room {server} did not do what you asked.",
+        "Try again later; the details may help the room's owner."),
 }
 
 
@@ -235,3 +252,8 @@ def describe_room(kind: ErrorKind, room: str, detail: str = "") -> UserError:
 
 class RoomJoinError(HeronError):
     """A room refused to let us in; ``error`` says why in plain words."""
+
+
+class RoomAdminError(HeronError):
+    """A room refused a change (configuration, subject, affiliation, role, destroying it);
+    ``error`` says why in plain words."""

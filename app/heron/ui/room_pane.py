@@ -17,6 +17,7 @@ from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
 from heron.ui.mention_completion import NickCompleter
+from heron.ui.room_admin import RoomAdminActions
 from heron.ui.room_invites import invite_button
 from heron.ui.room_occupants import OccupantPanel
 from heron.ui.room_private import OccupantMenu
@@ -44,6 +45,7 @@ class RoomView(QObject):
         self.toggle_button.hide()
         self.occupant_menu = OccupantMenu(self)  # "Send private message" (ui/room_private.py)
         self.invite_button = invite_button(self)  # "Invite…" (ui/room_invites.py)
+        self.admin = RoomAdminActions(self)  # subject, settings, lists, kick/ban (room_admin.py)
         bus = pane.app.bus
         bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
         bus.subscribe(RoomJoined, self._on_joined, Phase.UI)

@@ -58,6 +58,9 @@ class OccupantMenu:
         action.setObjectName("privateMessageAction")
         address = private_address(room, occupant.nick)
         action.triggered.connect(lambda: spawn(self._open(account, address), "private chat"))
+        admin = getattr(self.room, "admin", None)  # voice, moderator, kick, ban (room_admin.py)
+        if admin is not None:
+            admin.add_occupant_actions(menu, occupant)
         return menu
 
     async def _open(self, account: str, address: str) -> None:

@@ -36,6 +36,7 @@ from heron.ui.delegates import RosterDelegate
 from heron.ui.dialogs import ContactDialog
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 from heron.ui.profile_dialogs import EditProfileDialog, ProfileDialog
+from heron.ui.room_config import CreateRoomDialog, open_create_room
 from heron.ui.room_join import JoinRoomDialog, open_join_room
 from heron.ui.room_menu import fill_room_menu
 from heron.ui.search_view import search_button
@@ -167,11 +168,13 @@ class Sidebar(QWidget):
         self.join_room_action = QAction(self.tr("Join room…"), self)  # ui/room_join.py
         self.join_room_action.setShortcut(QKeySequence("Ctrl+J"))
         self.join_room_action.triggered.connect(self.open_join_room)
+        self.create_room_action = QAction(self.tr("Create room…"), self)  # ui/room_config.py
+        self.create_room_action.triggered.connect(self.open_create_room)
         self.toggle_account_action = QAction(self.tr("Go offline"), self)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        for action in (self.add_contact_action, self.join_room_action, self.add_account_action,
-                       self.toggle_account_action):
+        for action in (self.add_contact_action, self.join_room_action, self.create_room_action,
+                       self.add_account_action, self.toggle_account_action):
             menu.addAction(action)
         self.accounts_menu = menu.addMenu(self.tr("Accounts"))
         self.accounts_menu.setObjectName("accountsMenu")
@@ -191,6 +194,11 @@ class Sidebar(QWidget):
         dialog = open_join_room(self.app, self.window())
         dialog.joined.connect(self.open_requested)
         self.join_dialog = dialog
+        return dialog
+
+    def open_create_room(self) -> CreateRoomDialog:
+        dialog = open_create_room(self.app, self.window())
+        dialog.joined.connect(self.open_requested)
         return dialog
 
     # --- roster --------------------------------------------------------------------------------

@@ -29,8 +29,10 @@ from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
 from heron.xmpp.services.mds import DisplayedSyncService
 from heron.xmpp.services.muc import MucService
+from heron.xmpp.services.muc_admin import MucAdmin
 from heron.xmpp.services.muc_invites import InvitationService
 from heron.xmpp.services.muc_private import MucPrivateService
+from heron.xmpp.services.muc_selfping import MucSelfPing
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -80,9 +82,11 @@ class AccountSession:
         self.last_activity = LastActivityService(self)
         self.profile = ProfileService(self)
         self.muc = MucService(self)  # group rooms (XEP-0045)
+        self.muc_admin = MucAdmin(self)  # configure, destroy, affiliations, roles
         self.room_directory = RoomDirectory(self)
         self.muc_invites = InvitationService(self)  # XEP-0249 and mediated invitations
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
+        self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

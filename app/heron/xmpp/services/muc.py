@@ -94,6 +94,7 @@ class RoomState:
     joined: bool = False
     archive: bool = False  # MUC MAM
     occupants: dict[str, Occupant] = field(default_factory=dict)
+    created: bool = False  # we made it (status 201); muc_admin.py configures it
 
 
 @dataclass
@@ -133,7 +134,7 @@ class MucService:
         return known.nick if known is not None and known.nick else self.session.jid.split("@")[0]
 
     async def join(self, room: str, nick: str, password: str | None = None, *,
-                   create: bool = False) -> None:
+                   create: bool = False, configure: bool = False) -> None:
         """See ``RoomJoiner.join``; raises ``RoomJoinError``. ``create``: a room that does
         not exist is created (an instant room, XEP-0045 §10.1.2); otherwise that is an
         error the caller can offer to fix."""
@@ -166,7 +167,8 @@ class MucService:
         finally:
             self._waiting.pop(room, None)
         state.nick, state.joined = final_nick, True
-        if "201" in codes:  # we created it: it stays locked until configured
+        state.created = "201" in codes
+        if state.created and not configure:  # locked until configured (muc_admin.py)
             await self._accept_instant(room)
         # Said before anything is awaited: the room's first messages follow our presence.
         self.session.bus.publish(RoomJoined(self.session.jid, room, final_nick, name,
