@@ -257,6 +257,9 @@ class ChatService:
         return True
 
     async def correct_last(self, peer: str, replace_id: str, text: str) -> None:
+        if self.session.muc.is_room(peer):  # a room: room_edits.py
+            await self.session.room_edits.correct(peer, replace_id, text)
+            return
         msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
         msg["replace"]["id"] = replace_id
         msg.send()

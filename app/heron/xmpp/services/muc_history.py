@@ -81,5 +81,7 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
         inner, room, Direction.OUTGOING if ours else Direction.INCOMING,
         stanza_id_archive=room, stanza_id=archive_id or None,
         timestamp=clamp_stamp(delay_stamp(forwarded.xml), time.time()))
+    occupant_id, sender_jid = session.room_edits.archived_identity(room, inner.xml)
     return replace(new, body=new.body[:MAX_BODY_CHARS], sender_resource=nick[:1024],
-                   state=DeliveryState.SENT if ours else DeliveryState.RECEIVED, markable=False)
+                   state=DeliveryState.SENT if ours else DeliveryState.RECEIVED, markable=False,
+                   occupant_id=occupant_id, sender_jid=sender_jid)
