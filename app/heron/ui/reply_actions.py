@@ -75,6 +75,7 @@ class RichActions(QObject):
         pane.cancel_correction()
         self.replying = message
         who = (self.tr("yourself") if message.direction.value == "out"
+               else message.sender_resource if pane.room.active and message.sender_resource
                else pane._display_name(message.peer))
         first = " ".join(message.body.split())
         if len(first) > PREVIEW_CHARS:

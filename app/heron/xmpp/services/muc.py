@@ -432,6 +432,7 @@ class MucService:
             spawn(self._reflected(state.room, origin), "room reflection")
 
     async def _reflected(self, room: str, origin_id: str) -> None:
+        await self.session.pipeline.drain()  # the row adopts the room's stanza-id first
         updated = await self.session.repos.messages.set_state_by_origin_id(
             self.session.jid, room, origin_id, DeliveryState.SENT)
         if updated is not None:
