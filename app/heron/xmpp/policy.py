@@ -25,6 +25,7 @@ Which rule each function enforces:
   room relays it (from the room, bare or with the setter's nick): the room is the authority.
 - :func:`room_edit_ok` — a correction, retraction or reaction in a room only from the same
   occupant (XEP-0421 occupant-id, else the real JID, else one stay of the nick; never the nick).
+- :func:`moderation_ok` — "a moderation only from the room's own bare JID" (XEP-0425).
 - :func:`correction_ok` — "corrections only from the original sender" (XEP-0308 §5).
 - :func:`retraction_ok` — "retractions only from the original sender" (XEP-0424 §6, Business
   Rules: the same bare JID in a one-to-one conversation), and only for a message we hold.
@@ -242,6 +243,19 @@ def room_edit_ok(original: tuple[str, str] | None, original_direction: Direction
     if first_id and first_id == second_id:
         return ACCEPT
     return _reject("not-same-occupant")
+
+
+def moderation_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
+    """XEP-0425 §5: only the room itself announces that a moderator removed a message: the
+    room's bare JID, for a room we are in; never an occupant (``room/nick``, also in a private
+    message through the room) or anyone else."""
+    verdict = groupchat_ok(from_, joined_rooms)
+    if not verdict:
+        return verdict
+    parsed = _parse(from_)
+    if parsed is None or parsed[1]:
+        return _reject("not-from-room")
+    return ACCEPT
 
 
 def _direction(value: DirectionLike) -> str:

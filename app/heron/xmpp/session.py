@@ -38,6 +38,7 @@ from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
 from heron.xmpp.services.room_directory import RoomDirectory
 from heron.xmpp.services.room_edits import RoomEditService
+from heron.xmpp.services.room_moderation import RoomModerationService
 from heron.xmpp.services.roster import RosterService
 from heron.xmpp.services.server_features import ServerFeaturesService
 
@@ -79,6 +80,7 @@ class AccountSession:
         self.profile = ProfileService(self)
         self.muc = MucService(self)  # group rooms (XEP-0045)
         self.room_edits = RoomEditService(self)  # corrections and the like in rooms
+        self.room_moderation = RoomModerationService(self)  # XEP-0425
         self.room_directory = RoomDirectory(self)
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self._setup: asyncio.Future[Any] | None = None

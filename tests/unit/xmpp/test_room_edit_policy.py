@@ -32,3 +32,14 @@ def test_ours_only_from_us_and_no_edit_without_a_message() -> None:
     assert policy.room_edit_ok(BOB, IN, BOB, OUT).reason == "names-another-senders-message"
     assert policy.room_edit_ok(("", ""), OUT, BOB, IN).reason == "names-another-senders-message"
     assert policy.room_edit_ok(None, None, BOB, IN).reason == "no-such-message"
+
+
+ROOM = "lounge@conference.example.org"
+
+
+def test_a_moderation_only_from_the_rooms_own_bare_jid() -> None:
+    joined = {ROOM}
+    assert policy.moderation_ok(ROOM, joined)
+    assert policy.moderation_ok(f"{ROOM}/Mallory", joined).reason == "not-from-room"
+    assert policy.moderation_ok("mallory@example.org", joined).reason == "room-not-joined"
+    assert policy.moderation_ok(ROOM, set()).reason == "room-not-joined"

@@ -79,6 +79,16 @@ class RoomEditRepo:
 
         await self.db.run(work, durable=True)
 
+    async def moderate(self, pk: int, reason: str) -> None:
+        """XEP-0425: a tombstone that says a moderator removed it, and why (the reason lives
+        in ``failure_text``, "moderated" in ``failure_condition``: no column of its own)."""
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE messages SET body = '', retracted = 1, failure_condition = "
+                         "'moderated', failure_text = ? WHERE pk = ?", (reason, pk))
+            conn.execute("DELETE FROM outbox WHERE message_pk = ?", (pk,))
+
+        await self.db.run(work, durable=True)
+
     async def set_reactions(self, pk: int, sender: str, emojis: Sequence[str]) -> None:
         """Replace the reactor's set (an empty one clears it)."""
         clause, args = _reactor_clause(sender)

@@ -149,6 +149,7 @@ class MucService:
             raise RoomJoinError(error=describe_room(ErrorKind.ROOM_NOT_FOUND, room))
         state = RoomState(room, nick, name=name, archive=MAM in (features or set()))
         self.session.room_edits.room_features(room, features or set())  # XEP-0421
+        self.session.room_moderation.room_features(room, features or set())  # XEP-0425
         if features and STANZA_IDS in features:
             self.session.chat.sid_archives.add(room)  # its stanza-ids are the archive's
         self.rooms[room] = state

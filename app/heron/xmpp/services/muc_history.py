@@ -60,6 +60,7 @@ async def fetch_page(session: AccountSession, room: str, our_nick: str,
     messages = [m for m in (_to_message(session, r, room, our_nick, joined)
                             for r in query.results) if m is not None]
     stored = await session.pipeline.store_now(messages, live=False) if messages else 0
+    await session.room_moderation.from_archive(room, query.results)  # XEP-0425
     return stored, complete or not query.results
 
 

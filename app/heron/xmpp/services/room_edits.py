@@ -68,12 +68,15 @@ class RoomEditService:
 
     # --- who is who --------------------------------------------------------------------------
 
-    def room_features(self, room: str, features: set[str]) -> None:
-        """Called when a room's disco#info is known (before joining)."""
+    def room_features(self, room: str, features: set[str], *, joining: bool = True) -> None:
+        """Called when a room's disco#info is known (before joining: the stays of an earlier
+        visit are forgotten, whoever holds those nicks now is new to us)."""
         if OCCUPANT_ID in features:
             self._offers_ids.add(room)
         else:
             self._offers_ids.discard(room)
+        if not joining:
+            return
         for key in [k for k in self._stays if k[0] == room]:
             del self._stays[key]
 
