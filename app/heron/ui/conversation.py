@@ -52,6 +52,7 @@ from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
+from heron.ui.room_moderation import add_remove_action
 from heron.ui.room_pane import RoomView
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
@@ -558,12 +559,14 @@ class ConversationPane(QWidget):
                 if isinstance(delegate, MessageDelegate) else "")
         last = model.last_outgoing()
         mine = last is not None and last.pk == message.pk
-        return build_menu(self, message, self.message_view.selected_text() or message.body,
+        menu = build_menu(self, message, self.message_view.selected_text() or message.body,
                           link_target(link) if link else "", self.quote,
                           self.start_correction if mine else None, self.retry,
                           self.confirm_retract if retractable(message) and (
                               message.stanza_id or not self.room.active) else None,
                           self.rich.start_reply, self.rich.react, self.rich.pick)
+        add_remove_action(self, menu, message)  # a moderator in a room (XEP-0425)
+        return menu
 
     def retry(self, message: StoredMessage) -> None:
         """"Send again": the message goes back to the outbox (its mark becomes "waiting")."""
