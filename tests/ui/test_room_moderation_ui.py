@@ -28,6 +28,7 @@ from tests.integration.rooms import create_room, enter, heron_with_two_occupants
 from tests.integration.test_room_edits import said
 from tests.ui.test_main_window import _bodies
 from tests.ui.test_messenger_basics import _painting
+from tests.ui.test_room_edits_ui import _menu_names
 
 pytestmark = [
     pytest.mark.asyncio, pytest.mark.integration,
@@ -39,15 +40,6 @@ SHOTS = os.environ.get("HERON_ROOM_SHOTS", "")
 def _shown_text(window: MainWindow, row: int) -> str:
     delegate, option, index = _painting(window, row)
     return delegate._document(index, delegate._bubble_width(option), option.font).toPlainText()
-
-
-def _menu_names(window: MainWindow, row: int) -> set[str]:
-    model = window.message_model
-    assert model is not None
-    menu = window.conversation.message_menu_at(
-        window.message_view.visualRect(model.index(row)).center())
-    assert menu is not None
-    return {a.objectName() for a in menu.actions() if a.objectName()}
 
 
 async def test_a_moderator_removes_a_message_with_a_reason_from_the_menu(
