@@ -14,7 +14,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.core.events import Direction, StoredMessage
 from tests.helpers import until
-from tests.integration.parties import Peer, eventually
+from tests.integration.parties import Peer, account_for, eventually, start_heron
 from tests.integration.rooms import (
     create_room,
     enter,
@@ -47,6 +47,7 @@ def room_stanza_id(peer: Peer, room: str, body: str) -> str:
 def send_edit(peer: Peer, room: str, build: Any, body: str | None = None) -> None:
     msg = peer.make_message(mto=JID(room), mbody=body, mtype="groupchat")
     build(msg.xml)
+    ET.SubElement(msg.xml, "{urn:xmpp:hints}store")  # XEP-0334: archived without a body
     msg.send()
 
 
@@ -184,3 +185,35 @@ async def test_heron_corrects_retracts_reacts_and_replies_in_a_room(
 def tagged(messages: list[Any], tag: str) -> list[str]:
     """The ids that the ``tag`` elements of ``messages`` name."""
     return [str(e.get("id")) for m in messages for e in m.xml.findall(tag)]
+
+
+async def test_a_later_joiner_reads_the_edits_from_the_rooms_archive(
+        server: Any, make_user: Any, tmp_path: Path) -> None:
+    """Edits in the archive are never messages of their own; where the archive says who sent
+    them (XEP-0421 occupant-ids: Prosody) they apply, by the same rule as live ones."""
+    app, alice, bob, carol, room = await room_of_three(server, make_user, tmp_path)
+    later = None
+    try:
+        first = said(bob, room, "teh plan")
+        said(bob, room, "oops, wrong room")
+        await until(lambda: "oops, wrong room" in carol.bodies())
+        correct(bob, room, first, "the plan")
+        retract(bob, room, room_stanza_id(carol, room, "oops, wrong room"))
+        react(carol, room, room_stanza_id(carol, room, "teh plan"), "👍")
+        await row_with(app, alice, room, lambda m: m.retracted)
+        dave, dave_pw = make_user()
+        later = await start_heron(tmp_path / "d", account_for(server, dave), dave_pw)
+        await later.sessions[dave].muc.join(room, "Dave")
+        shown = await eventually(lambda: rows(later, dave, room), lambda rs: len(rs) >= 2)
+        await later.pipeline.drain()
+        shown = await rows(later, dave, room)
+        assert len(shown) == 2, [m.body for m in shown]  # no correction, deletion or reaction
+        if room in later.sessions[dave].room_edits._offers_ids:
+            shown = await eventually(lambda: rows(later, dave, room),
+                                     lambda rs: rs[0].body == "the plan" and rs[1].retracted)
+            assert (shown[0].body, shown[0].corrected, shown[1].retracted) == (
+                "the plan", True, True)
+            assert [e for e, _who in shown[0].reactions] == ["👍"]
+    finally:
+        if later is not None:
+            await later.close()

@@ -131,31 +131,61 @@ class RoomEditService:
     def take(self, msg: Any, state: RoomState) -> bool:
         """A room message that edits another (correction, retraction, reactions): applied
         or dropped here; True when it was one (it is then never stored as a message)."""
+        nick = msg["from"].resource
+        edit = self._edit_of(msg, state.room, nick, nick == state.nick,
+                             self.identity(state.room, nick, msg.xml))
+        if edit is None:
+            return False
+        if edit is not _NOTHING:
+            spawn(edit, "room edit")
+        return True
+
+    @staticmethod
+    def is_edit(xml: Any) -> bool:
+        """A correction, retraction or reactions: never a message of its own."""
+        return (bool(retract_id(xml)) or xml.find(REACTIONS_TAG) is not None
+                or xml.find(REPLACE_TAG) is not None)
+
+    async def from_archive(self, room: str, our_nick: str, results: list[Any]) -> None:
+        """The edits in a page of the room's archive, after the page was stored: applied by
+        the same rule, with what the archive says of the sender (no stay tokens there, so in
+        a room that gives neither occupant-ids nor real JIDs they are not applied)."""
+        for outer in results:
+            inner = outer["mam_result"]["forwarded"]["stanza"]
+            nick = inner["from"].resource
+            if inner["type"] != "groupchat" or inner["from"].bare != room or not nick \
+                    or not self.is_edit(inner.xml):
+                continue
+            edit = self._edit_of(inner, room, nick, nick == our_nick,
+                                 self.archived_identity(room, inner.xml))
+            if edit is not None and edit is not _NOTHING:
+                await edit
+
+    def _edit_of(self, msg: Any, room: str, nick: str, ours: bool,
+                 who: tuple[str, str]) -> Any:
+        """The coroutine that applies the edit ``msg`` carries; ``_NOTHING`` for an unusable
+        one; None when ``msg`` is no edit."""
         xml = msg.xml
-        room, nick = state.room, msg["from"].resource
-        direction = Direction.OUTGOING if nick == state.nick else Direction.INCOMING
-        who = self.identity(room, nick, xml)
+        direction = Direction.OUTGOING if ours else Direction.INCOMING
         target = retract_id(xml)
         if target:
-            spawn(self._apply(room, target, direction, who, "retraction", None), "room retraction")
-            return True
+            return self._apply(room, target, direction, who, "retraction", None)
         if xml.find(REACTIONS_TAG) is not None:
             reactions = _parse_reactions(xml, room, direction, nick)
-            if reactions is not None:
-                sender = (self.session.jid if direction is Direction.OUTGOING
-                          else _reactor(room, nick, who, room in self._offers_ids))
-                spawn(self._apply(room, reactions.target_id, direction, who, "reaction",
-                                  (sender, reactions.emojis)), "room reaction")
-            return True
+            if reactions is None:
+                return _NOTHING
+            sender = (self.session.jid if ours
+                      else _reactor(room, nick, who, room in self._offers_ids))
+            return self._apply(room, reactions.target_id, direction, who, "reaction",
+                               (sender, reactions.emojis))
         replace = xml.find(REPLACE_TAG)
-        if replace is not None:
-            ref = replace.get("id", "")
-            if 0 < len(ref) <= MAX_ID_CHARS:
-                body = reply_parts(xml, str(msg["body"]))[0][:MAX_BODY_CHARS]
-                spawn(self._apply(room, ref, direction, who, "correction", body),
-                      "room correction")
-            return True
-        return False
+        if replace is None:
+            return None
+        ref = replace.get("id", "")
+        if not 0 < len(ref) <= MAX_ID_CHARS:
+            return _NOTHING
+        body = reply_parts(xml, str(msg["body"]))[0][:MAX_BODY_CHARS]
+        return self._apply(room, ref, direction, who, "correction", body)
 
     async def _apply(self, room: str, ref: str, direction: Direction,  # noqa: PLR0917  the edit's parts
                      who: tuple[str, str], kind: str, change: Any) -> StoredMessage | None:
@@ -241,6 +271,9 @@ class RoomEditService:
         target = await self.repo.find_target(self.session.jid, message.peer, ref)
         return (await self._change(message.peer, target, "reaction",
                                    (self.session.jid, tuple(wanted))) if target else None)
+
+
+_NOTHING = object()  # an edit too broken to apply
 
 
 def _bare(value: str) -> str:
