@@ -126,7 +126,9 @@ class RoomEditService:
         if not verdict:
             policy.log_rejected("room edit", verdict.reason, sender=str(msg["from"]))
             return
-        self.take(msg, self.session.muc.rooms[msg["from"].bare])
+        state = self.session.muc.rooms.get(msg["from"].bare)
+        if state is not None:
+            self.take(msg, state)
 
     def take(self, msg: Any, state: RoomState) -> bool:
         """A room message that edits another (correction, retraction, reactions): applied
