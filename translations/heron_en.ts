@@ -542,100 +542,110 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="173"/>
         <location filename="../app/heron/ui/conversation.py" line="174"/>
+        <location filename="../app/heron/ui/conversation.py" line="175"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="199"/>
+        <location filename="../app/heron/ui/conversation.py" line="200"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="226"/>
+        <location filename="../app/heron/ui/conversation.py" line="227"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="247"/>
+        <location filename="../app/heron/ui/conversation.py" line="248"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="248"/>
+        <location filename="../app/heron/ui/conversation.py" line="249"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="255"/>
+        <location filename="../app/heron/ui/conversation.py" line="256"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="280"/>
+        <location filename="../app/heron/ui/conversation.py" line="281"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="297"/>
+        <location filename="../app/heron/ui/conversation.py" line="298"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="309"/>
+        <location filename="../app/heron/ui/conversation.py" line="310"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="310"/>
+        <location filename="../app/heron/ui/conversation.py" line="311"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="319"/>
+        <location filename="../app/heron/ui/conversation.py" line="320"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="321"/>
+        <location filename="../app/heron/ui/conversation.py" line="322"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="338"/>
+        <location filename="../app/heron/ui/conversation.py" line="339"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="350"/>
+        <location filename="../app/heron/ui/conversation.py" line="351"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="478"/>
+        <location filename="../app/heron/ui/conversation.py" line="481"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="583"/>
+        <location filename="../app/heron/ui/conversation.py" line="584"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="584"/>
+        <location filename="../app/heron/ui/conversation.py" line="585"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="587"/>
+        <location filename="../app/heron/ui/conversation.py" line="588"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="599"/>
+        <location filename="../app/heron/ui/conversation.py" line="600"/>
         <source>This account is not connected: the message was not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="78"/>
+        <source>This account is not connected: the message was not removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="84"/>
+        <source>The room did not remove the message.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1264,32 +1274,42 @@ Add yours to get started.</source>
         <source>Earlier versions:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="30"/>
+        <source>Removed by a moderator ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="32"/>
+        <source>Removed by a moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="319"/>
+        <location filename="../app/heron/ui/delegates.py" line="320"/>
         <source>You deleted this message</source>
         <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="319"/>
+        <location filename="../app/heron/ui/delegates.py" line="321"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="518"/>
+        <location filename="../app/heron/ui/delegates.py" line="520"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="523"/>
+        <location filename="../app/heron/ui/delegates.py" line="525"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="544"/>
+        <location filename="../app/heron/ui/delegates.py" line="546"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1351,6 +1371,11 @@ Add yours to get started.</source>
         <source>Add reaction…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="67"/>
+        <source>Remove message…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1372,12 +1397,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="638"/>
+        <location filename="../app/heron/ui/delegates.py" line="640"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="640"/>
+        <location filename="../app/heron/ui/delegates.py" line="642"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,6 +1625,39 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>RemoveMessageDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="42"/>
+        <source>Remove this message?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="43"/>
+        <source>It is removed for everyone in the room, also from the room&apos;s history. Everyone sees that a moderator removed a message of {nick}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="45"/>
+        <source>yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="46"/>
+        <source>Remove message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="50"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="51"/>
+        <source>Reason (optional, everyone sees it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RichActions</name>
     <message>
         <location filename="../app/heron/ui/reply_actions.py" line="64"/>
@@ -1612,12 +1670,12 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/reply_actions.py" line="82"/>
+        <location filename="../app/heron/ui/reply_actions.py" line="83"/>
         <source>Replying to {name}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/reply_actions.py" line="103"/>
+        <location filename="../app/heron/ui/reply_actions.py" line="104"/>
         <source>This account is not connected: the reaction was not sent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,7 +1853,7 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_browser.py" line="362"/>
+        <location filename="../app/heron/ui/room_browser.py" line="363"/>
         <source>Browse rooms…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1845,12 +1903,12 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="98"/>
+        <location filename="../app/heron/ui/room_pane.py" line="99"/>
         <source>You are not in this room right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="119"/>
+        <location filename="../app/heron/ui/room_pane.py" line="120"/>
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -75,13 +75,14 @@ def ask_to_remove(pane: ConversationPane, message: StoredMessage) -> RemoveMessa
     def remove(reason: str) -> None:
         session = pane.app.sessions.get(message.account)
         if session is None:
-            pane.problem.emit(pane.tr("This account is not connected: the message was not "
-                                      "removed."))
+            pane.problem.emit(translate("ConversationPane", "This account is not connected: "
+                                        "the message was not removed."))
             return
 
         async def ask() -> None:
             if not await session.room_moderation.moderate(message, reason):
-                pane.problem.emit(pane.tr("The room did not remove the message."))
+                pane.problem.emit(translate("ConversationPane",
+                                            "The room did not remove the message."))
 
         spawn(ask(), "moderation")
 
