@@ -65,6 +65,11 @@ async def test_correct_with_up_delete_react_and_reply_in_a_room(
         assert tagged(seen, "{urn:xmpp:reply:0}reply") == [
             room_stanza_id(carol, room, "Who has the keys?")]
         await until(lambda: _bodies(window) == ["Who has the keys?", "I hve them"])
+        delegate = window.message_view.itemDelegate()
+        await until(lambda: window.message_model.index(1).data(MessageRoles.Message).reply)
+        assert delegate.extras.quote_lines(  # type: ignore[attr-defined]
+            window.message_model.index(1).data(MessageRoles.Message)) == (
+            "Bob", "Who has the keys?")  # the nick, not the room's address
         await until(lambda: window.message_model.index(1).data(MessageRoles.Message).stanza_id)
         mine = _menu_names(window, 1)
         assert {"correctMessageAction", "retractMessageAction", "replyMessageAction"} <= mine

@@ -37,6 +37,7 @@ class RichActions(QObject):
         extras.peer_name = lambda: pane._display_name(pane.current[1]) if pane.current else ""
         extras.toggle = self.react
         extras.jump = pane.show_message
+        extras.in_room = lambda: pane.room.active
         self.hover = HoverReactions(pane.message_view, self._bubble_at, self.react, self.pick)
 
     def _bubble_at(self, pos: QPoint) -> QRect | None:
