@@ -33,7 +33,8 @@ APT_PACKAGES=(python3 python3-venv
   libpulse0)  # QtMultimedia's audio (the message chime, ui/sounds.py) links against it
 # The private XMPP server (and openssl for its certificates) that `--demo` and the integration
 # tests start on loopback; plain `run` with a real account needs neither.
-SERVER_PACKAGES=(prosody openssl)
+# prosody-modules: mod_muc_moderation (XEP-0425), which Prosody itself does not ship.
+SERVER_PACKAGES=(prosody openssl prosody-modules)
 wants_server=0
 if [ "$mode" = test ]; then wants_server=1; else
   for arg in "$@"; do [ "$arg" = --demo ] && wants_server=1; done

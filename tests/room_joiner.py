@@ -37,6 +37,8 @@ class SlixJoiner:
         self.muc = client.plugin["xep_0045"]
         self._joined: set[str] = set()
         self.joins: list[tuple[str, str, str | None]] = []  # every join asked, in order
+        # What the room edits and moderation services read of MucService: no room state here.
+        self.rooms: dict[str, Any] = {}
 
     async def join(self, room: str, nick: str, password: str | None = None) -> None:
         self.joins.append((room, nick, password))
@@ -76,6 +78,9 @@ class SlixJoiner:
 
     def joined(self) -> set[str]:
         return set(self._joined)
+
+    def is_room(self, jid: str) -> bool:
+        return False  # its rooms are not Heron's MucService rooms: plain conversations
 
 
 async def create_room(peer: Any, room: str, nick: str = "owner", **config: str) -> None:

@@ -595,100 +595,110 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="177"/>
         <location filename="../app/heron/ui/conversation.py" line="178"/>
+        <location filename="../app/heron/ui/conversation.py" line="179"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="204"/>
+        <location filename="../app/heron/ui/conversation.py" line="205"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="231"/>
+        <location filename="../app/heron/ui/conversation.py" line="232"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="252"/>
+        <location filename="../app/heron/ui/conversation.py" line="253"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="253"/>
+        <location filename="../app/heron/ui/conversation.py" line="254"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="260"/>
+        <location filename="../app/heron/ui/conversation.py" line="261"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="285"/>
+        <location filename="../app/heron/ui/conversation.py" line="286"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="302"/>
+        <location filename="../app/heron/ui/conversation.py" line="303"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="314"/>
+        <location filename="../app/heron/ui/conversation.py" line="315"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="315"/>
+        <location filename="../app/heron/ui/conversation.py" line="316"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="324"/>
+        <location filename="../app/heron/ui/conversation.py" line="325"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="326"/>
+        <location filename="../app/heron/ui/conversation.py" line="327"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="343"/>
+        <location filename="../app/heron/ui/conversation.py" line="344"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="355"/>
+        <location filename="../app/heron/ui/conversation.py" line="356"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="484"/>
+        <location filename="../app/heron/ui/conversation.py" line="487"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="589"/>
+        <location filename="../app/heron/ui/conversation.py" line="590"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="590"/>
+        <location filename="../app/heron/ui/conversation.py" line="591"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="593"/>
+        <location filename="../app/heron/ui/conversation.py" line="594"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="605"/>
+        <location filename="../app/heron/ui/conversation.py" line="606"/>
         <source>This account is not connected: the message was not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="78"/>
+        <source>This account is not connected: the message was not removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="84"/>
+        <source>The room did not remove the message.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1435,57 +1445,67 @@ Add yours to get started.</source>
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="65"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="66"/>
         <source>Message not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="66"/>
-        <location filename="../app/heron/ui/rich_bubble.py" line="171"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="67"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="173"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="68"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="70"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="173"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="175"/>
         <source>{emoji} from {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/rich_bubble.py" line="183"/>
+        <location filename="../app/heron/ui/rich_bubble.py" line="185"/>
         <source>Earlier versions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="30"/>
+        <source>Removed by a moderator ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="32"/>
+        <source>Removed by a moderator</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="330"/>
+        <location filename="../app/heron/ui/delegates.py" line="331"/>
         <source>You deleted this message</source>
         <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="330"/>
+        <location filename="../app/heron/ui/delegates.py" line="332"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="531"/>
+        <location filename="../app/heron/ui/delegates.py" line="533"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="536"/>
+        <location filename="../app/heron/ui/delegates.py" line="538"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="557"/>
+        <location filename="../app/heron/ui/delegates.py" line="559"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,6 +1567,11 @@ Add yours to get started.</source>
         <source>Add reaction…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="67"/>
+        <source>Remove message…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageModel</name>
@@ -1568,12 +1593,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="651"/>
+        <location filename="../app/heron/ui/delegates.py" line="653"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="653"/>
+        <location filename="../app/heron/ui/delegates.py" line="655"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,24 +1821,57 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>RemoveMessageDialog</name>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="42"/>
+        <source>Remove this message?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="43"/>
+        <source>It is removed for everyone in the room, also from the room&apos;s history. Everyone sees that a moderator removed a message of {nick}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="45"/>
+        <source>yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="46"/>
+        <source>Remove message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="50"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/room_moderation.py" line="51"/>
+        <source>Reason (optional, everyone sees it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RichActions</name>
     <message>
-        <location filename="../app/heron/ui/reply_actions.py" line="64"/>
+        <location filename="../app/heron/ui/reply_actions.py" line="65"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/reply_actions.py" line="77"/>
+        <location filename="../app/heron/ui/reply_actions.py" line="78"/>
         <source>yourself</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/reply_actions.py" line="82"/>
+        <location filename="../app/heron/ui/reply_actions.py" line="84"/>
         <source>Replying to {name}: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/reply_actions.py" line="103"/>
+        <location filename="../app/heron/ui/reply_actions.py" line="105"/>
         <source>This account is not connected: the reaction was not sent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2182,12 +2240,12 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="116"/>
+        <location filename="../app/heron/ui/room_pane.py" line="117"/>
         <source>You are not in this room right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="139"/>
+        <location filename="../app/heron/ui/room_pane.py" line="140"/>
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>

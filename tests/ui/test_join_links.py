@@ -72,6 +72,9 @@ async def test_a_join_link_asks_then_joins(qtbot: Any, server: Any, make_user: A
         await until(lambda: "Alice" in peer.plugin["xep_0045"].get_roster(JID(room)))
         await until(lambda: room in session.bookmarks.bookmarks
                     and session.bookmarks.bookmarks[room].autojoin)
+        # The join's own dialog closes once its join returned (after the bookmark is seen).
+        await until(lambda: not [d for d in window.findChildren(JoinLinkDialog)
+                                 if d.isVisible()])
         # The registered password key is used and never shown; unknown keys are ignored.
         open_link(window, f"xmpp:{vault}?join;password=s3cret;nick=Mallory")
         dialog = _dialog(window)

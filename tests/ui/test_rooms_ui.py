@@ -120,14 +120,7 @@ async def test_join_by_the_dialog_read_write_and_see_who_is_there(
         await until(lambda: "Hello everyone" in [str(m["body"]) for m in carol_peer.received])
         await until(lambda: _bodies(window) == ["Hi Alice", "Hello everyone"])
         assert model.index(1).data(MessageRoles.SenderNick) == ""
-        # What does not work in rooms yet is not offered: no correcting, deleting, reacting.
-        view = window.message_view
-        menu = window.conversation.message_menu_at(view.visualRect(model.index(1)).center())
-        assert menu is not None
-        names = {a.objectName() for a in menu.actions() if a.objectName()}
-        assert names == {"copyMessageAction", "quoteMessageAction"}, names
-        qtbot.keyClick(composer, Qt.Key.Key_Up)
-        assert window.conversation.correcting is None
+        # (Correcting, deleting, reacting and replying in rooms: tests/ui/test_room_edits_ui.py)
         # Typing in a room sent no chat state per keystroke (none at all).
         states = [x for x in sent if x.xml.find(
             "{http://jabber.org/protocol/chatstates}composing") is not None]

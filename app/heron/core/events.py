@@ -84,6 +84,7 @@ class Quoted:
     outgoing: bool = False  # the original is ours
     text: str = ""  # the original's text now (empty when deleted)
     retracted: bool = False
+    nick: str = ""  # a room: the original's sender (its nick), plain text
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
+from heron.ui.room_moderation import add_remove_action
 from heron.ui.room_pane import RoomView
 from heron.ui.styled_text import link_target
 from heron.ui.widgets import plain_label
@@ -447,6 +448,8 @@ class ConversationPane(QWidget):
         self.stack.setCurrentIndex(0)
 
     def _display_name(self, jid: str) -> str:
+        if "/" in jid:  # a room's occupant (a reactor): the nick
+            return jid.rsplit("/", 1)[1]
         row = self.roster_model.row_for(jid)
         return row.display if row else jid
 
@@ -483,12 +486,12 @@ class ConversationPane(QWidget):
         if session is None:
             self.problem.emit(self.tr("This account is not connected."))
             return
-        if self.room.active:  # corrections and replies in rooms: not yet
+        correcting, self._correcting = self._correcting, None
+        if self.room.active and correcting is None:  # a room: ui/room_pane.py
             self.composer.clear()
-            self.room.send(text)
+            self.room.send(text, self.rich.take_reply())
             QTimer.singleShot(50, self.message_view, self.message_view.scrollToBottom)
             return
-        correcting, self._correcting = self._correcting, None
         reply_to = self.rich.take_reply()
         self.composer.clear()
         self.correction_bar.hide()
@@ -513,8 +516,6 @@ class ConversationPane(QWidget):
     # --- corrections (XEP-0308) and the message menu ----------------------------------------
 
     def correct_last(self) -> None:
-        if self.room.active:
-            return  # no corrections in rooms yet
         model = self.message_model
         last = model.last_outgoing() if model is not None else None
         if last is not None:
@@ -562,16 +563,16 @@ class ConversationPane(QWidget):
         option.font = view.font()
         link = (delegate.anchor_at(option, index, QPointF(pos))
                 if isinstance(delegate, MessageDelegate) else "")
-        if self.room.active:  # rooms: copy and quote only (corrections etc. need XEP-0421)
-            return build_menu(self, message, self.message_view.selected_text() or message.body,
-                              link_target(link) if link else "", self.quote, None)
         last = model.last_outgoing()
         mine = last is not None and last.pk == message.pk
-        return build_menu(self, message, self.message_view.selected_text() or message.body,
+        menu = build_menu(self, message, self.message_view.selected_text() or message.body,
                           link_target(link) if link else "", self.quote,
                           self.start_correction if mine else None, self.retry,
-                          self.confirm_retract if retractable(message) else None,
+                          self.confirm_retract if retractable(message) and (
+                              message.stanza_id or not self.room.active) else None,
                           self.rich.start_reply, self.rich.react, self.rich.pick)
+        add_remove_action(self, menu, message)  # a moderator in a room (XEP-0425)
+        return menu
 
     def retry(self, message: StoredMessage) -> None:
         """"Send again": the message goes back to the outbox (its mark becomes "waiting")."""

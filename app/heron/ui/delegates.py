@@ -65,7 +65,7 @@ from heron.core.events import DeliveryState, Direction, StoredMessage
 from heron.core.timestamps import local_datetime
 from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
-from heron.ui import file_card, mention_bubble, mention_counts, room_bubble, theme
+from heron.ui import file_card, mention_bubble, mention_counts, room_bubble, room_moderation, theme
 from heron.ui.avatars import paint_avatar
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
@@ -315,7 +315,8 @@ class MessageDelegate(QStyledItemDelegate):
                 doc = QTextDocument()
                 doc.setDefaultFont(font)
                 doc.setDocumentMargin(0)
-                self._tombstone(doc, message.direction is Direction.OUTGOING)
+                self._tombstone(doc, message.direction is Direction.OUTGOING,
+                                room_moderation.tombstone_text(message))
             else:
                 doc = build_document(text, font, prefix)
             doc.setTextWidth(width)
@@ -325,9 +326,10 @@ class MessageDelegate(QStyledItemDelegate):
             self._docs[key] = doc
         return doc
 
-    def _tombstone(self, doc: QTextDocument, outgoing: bool) -> None:
+    def _tombstone(self, doc: QTextDocument, outgoing: bool, moderated: str = "") -> None:
         """XEP-0424: a retracted message keeps its place as a muted, italic line."""
-        text = self.tr("You deleted this message") if outgoing else self.tr("Message deleted")
+        text = moderated or (self.tr("You deleted this message") if outgoing
+                             else self.tr("Message deleted"))
         look = QTextCharFormat()
         look.setFontItalic(True)
         look.setForeground(theme.MUTED)

@@ -37,6 +37,7 @@ class RichActions(QObject):
         extras.peer_name = lambda: pane._display_name(pane.current[1]) if pane.current else ""
         extras.toggle = self.react
         extras.jump = pane.show_message
+        extras.in_room = lambda: pane.room.active
         self.hover = HoverReactions(pane.message_view, self._bubble_at, self.react, self.pick)
 
     def _bubble_at(self, pos: QPoint) -> QRect | None:
@@ -75,6 +76,7 @@ class RichActions(QObject):
         pane.cancel_correction()
         self.replying = message
         who = (self.tr("yourself") if message.direction.value == "out"
+               else message.sender_resource if pane.room.active and message.sender_resource
                else pane._display_name(message.peer))
         first = " ".join(message.body.split())
         if len(first) > PREVIEW_CHARS:

@@ -50,6 +50,7 @@ class BubbleExtras:
         self.peer_name: Callable[[], str] = lambda: ""
         self.toggle: Callable[[StoredMessage, str], None] = lambda _m, _e: None
         self.jump: Callable[[int], None] = lambda _pk: None
+        self.in_room: Callable[[], bool] = lambda: False  # a room's quotes name the nick
 
     # --- the quote of a reply -------------------------------------------------------------
 
@@ -63,7 +64,8 @@ class BubbleExtras:
         quoted = message.reply
         if quoted is None or quoted.pk is None:
             return "", translate("MessageBubble", "Message not available")
-        who = translate("MessageBubble", "You") if quoted.outgoing else self.peer_name()
+        who = (translate("MessageBubble", "You") if quoted.outgoing
+               else quoted.nick if self.in_room() and quoted.nick else self.peer_name())
         if quoted.retracted:
             return who, translate("MessageBubble", "Message deleted")
         first = next((line for line in quoted.text.splitlines() if line.strip()), "")

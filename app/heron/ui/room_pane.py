@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from heron.core.bus import Phase
-from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged
+from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged, StoredMessage
 from heron.core.tasks import spawn
 from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
@@ -102,7 +102,7 @@ class RoomView(QObject):
     def subtitle(self) -> str:
         return self.subject or (self.current[1] if self.current else "")
 
-    def send(self, text: str) -> None:
+    def send(self, text: str, reply_to: StoredMessage | None = None) -> None:
         if self.current is None:
             return
         account, room = self.current
@@ -111,7 +111,8 @@ class RoomView(QObject):
             return
 
         async def send_or_keep() -> None:
-            if not await session.muc.send(room, text) and not self.pane.composer.toPlainText():
+            if not await session.muc.send(room, text, reply_to) \
+                    and not self.pane.composer.toPlainText():
                 self.pane.composer.setPlainText(text)
                 self.pane.problem.emit(self.tr("You are not in this room right now."))
 

@@ -23,6 +23,9 @@ Which rule each function enforces:
 - :func:`room_message_ok` — a room message (XEP-0045 §7.4) only from a room we are in and
   only with a nick (``room@service/nick``); :func:`room_subject_ok` — a subject only as the
   room relays it (from the room, bare or with the setter's nick): the room is the authority.
+- :func:`room_edit_ok` — a correction, retraction or reaction in a room only from the same
+  occupant (XEP-0421 occupant-id, else the real JID, else one stay of the nick; never the nick).
+- :func:`moderation_ok` — "a moderation only from the room's own bare JID" (XEP-0425).
 - :func:`correction_ok` — "corrections only from the original sender" (XEP-0308 §5).
 - :func:`retraction_ok` — "retractions only from the original sender" (XEP-0424 §6, Business
   Rules: the same bare JID in a one-to-one conversation), and only for a message we hold.
@@ -240,6 +243,40 @@ def room_subject_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
     """XEP-0045 §8.1: a subject is believed only as the room relays it (it refuses changes by
     occupants without the right); anyone outside a room we are in is refused."""
     return groupchat_ok(from_, joined_rooms)
+
+
+def room_edit_ok(original: tuple[str, str] | None, original_direction: DirectionLike | None,
+                 editor: tuple[str, str], edit_direction: DirectionLike) -> Verdict:
+    """XEP-0308 §5, XEP-0424 §6, XEP-0444 in a room (XEP-0421 §5): a correction, retraction or
+    reaction applies only when it comes from the occupant who sent the message. Occupants are
+    ``(occupant id, real bare JID)``: the id is the room's XEP-0421 id where the room offers
+    it, else Heron's token for one stay of a nick (a nick that left and was taken again gets a
+    new one); the JID where the room shows it. The nick alone never counts. Ours are ours."""
+    if original is None or original_direction is None:
+        return _reject("no-such-message")
+    if _direction(original_direction) != _direction(edit_direction):
+        return _reject("names-another-senders-message")
+    if _direction(edit_direction) == "out":
+        return ACCEPT
+    (first_id, first_jid), (second_id, second_jid) = original, editor
+    if first_jid and second_jid:
+        return ACCEPT if _bare(first_jid) == _bare(second_jid) else _reject("not-same-occupant")
+    if first_id and first_id == second_id:
+        return ACCEPT
+    return _reject("not-same-occupant")
+
+
+def moderation_ok(from_: JIDLike, joined_rooms: Collection[str]) -> Verdict:
+    """XEP-0425 §5: only the room itself announces that a moderator removed a message: the
+    room's bare JID, for a room we are in; never an occupant (``room/nick``, also in a private
+    message through the room) or anyone else."""
+    verdict = groupchat_ok(from_, joined_rooms)
+    if not verdict:
+        return verdict
+    parsed = _parse(from_)
+    if parsed is None or parsed[1]:
+        return _reject("not-from-room")
+    return ACCEPT
 
 
 def _direction(value: DirectionLike) -> str:

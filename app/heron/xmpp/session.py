@@ -41,6 +41,8 @@ from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
 from heron.xmpp.services.room_directory import RoomDirectory
+from heron.xmpp.services.room_edits import RoomEditService
+from heron.xmpp.services.room_moderation import RoomModerationService
 from heron.xmpp.services.roster import RosterService
 from heron.xmpp.services.server_features import ServerFeaturesService
 
@@ -83,6 +85,8 @@ class AccountSession:
         self.profile = ProfileService(self)
         self.muc = MucService(self)  # group rooms (XEP-0045)
         self.muc_admin = MucAdmin(self)  # configure, destroy, affiliations, roles
+        self.room_edits = RoomEditService(self)  # corrections and the like in rooms
+        self.room_moderation = RoomModerationService(self)  # XEP-0425
         self.room_directory = RoomDirectory(self)
         self.muc_invites = InvitationService(self)  # XEP-0249 and mediated invitations
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)

@@ -18,7 +18,7 @@ from heron.core.timestamps import readable
 from heron.storage.db import Database
 from heron.storage.repos.cleared import drop_cleared_on
 from heron.storage.repos.reactions import annotate_on, keep_version_on, note_replies_on
-from heron.storage.repos.rooms import note_occupant_on
+from heron.storage.repos.rooms import fill_occupant_on, note_occupant_on
 
 _COLUMNS = ("pk, account, peer, direction, body, ts, origin_id, stanza_id, message_id, state, "
             "corrected, sender_resource, failure_condition, failure_text, retracted")
@@ -133,6 +133,8 @@ def add_many_on(conn: sqlite3.Connection, msgs: Sequence[NewMessage]) -> list[St
             # archive id (seen live), that row adopts the id.
             execute(_ADOPT_BY_ORIGIN_ID,
                     (m.stanza_id, ts, m.account, m.peer, direction, m.origin_id))
+        if not cur.rowcount and (m.occupant_id or m.sender_jid):
+            fill_occupant_on(conn, m)  # the archive's copy came first: who sent it, live
     # One statement for the whole batch (see migration 0003): a trigger per row costs 6x.
     conn.executemany(_INDEX_TEXT, [(s.pk, s.body) for s in stored])
     from heron.storage.repos.read_state import note_markable_on  # noqa: PLC0415  it imports this module

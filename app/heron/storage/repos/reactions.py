@@ -107,12 +107,13 @@ def _annotated(conn: sqlite3.Connection, m: StoredMessage,
 
 def _quoted(conn: sqlite3.Connection, m: StoredMessage, target: str) -> Quoted:
     r = conn.execute(
-        "SELECT pk, direction, body, retracted FROM messages WHERE account = ? AND peer = ? "
-        "AND (message_id = ? OR origin_id = ?) AND pk != ? ORDER BY pk DESC LIMIT 1",
-        (m.account, m.peer, target, target, m.pk)).fetchone()
+        "SELECT pk, direction, body, retracted, sender_resource FROM messages WHERE "
+        "account = ? AND peer = ? "
+        "AND (message_id = ? OR origin_id = ? OR stanza_id = ?) AND pk != ? "  # a room: stanza-id
+        "ORDER BY pk DESC LIMIT 1", (m.account, m.peer, target, target, target, m.pk)).fetchone()
     if r is None:
         return Quoted(target)
-    return Quoted(target, int(r[0]), r[1] == "out", str(r[2]), bool(r[3]))
+    return Quoted(target, int(r[0]), r[1] == "out", str(r[2]), bool(r[3]), str(r[4]))
 
 
 class ReactionRepo:

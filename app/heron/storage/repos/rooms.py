@@ -29,6 +29,22 @@ def note_occupant_on(conn: sqlite3.Connection, pk: int, message: NewMessage) -> 
                  (message.occupant_id, message.sender_jid, pk))
 
 
+def fill_occupant_on(conn: sqlite3.Connection, message: NewMessage) -> None:
+    """A room message stored before (from the archive, which may not say who sent it) seen
+    again live: what the live copy says about its sender fills what the row lacks."""
+    if message.stanza_id:
+        where, key = "stanza_id = ?", message.stanza_id
+    elif message.origin_id:
+        where, key = "origin_id = ?", message.origin_id
+    else:
+        return
+    conn.execute("UPDATE messages SET occupant_id = CASE WHEN occupant_id = '' THEN ? ELSE "  # noqa: S608  one of two fixed clauses
+                 "occupant_id END, sender_jid = CASE WHEN sender_jid = '' THEN ? ELSE "
+                 f"sender_jid END WHERE account = ? AND peer = ? AND direction = ? AND {where}",
+                 (message.occupant_id, message.sender_jid, message.account, message.peer,
+                  message.direction.value, key))
+
+
 class RoomRepo:
     def __init__(self, db: Database) -> None:
         self.db = db

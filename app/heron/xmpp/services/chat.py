@@ -133,6 +133,11 @@ class ChatService:
         if marker is not None:
             spawn(self.session.markers.apply_copy(marker), "copied chat marker")
             return
+        if self.session.muc.is_room(peer) and (retract_id(msg.xml) or has_reactions(msg.xml)
+                                               or msg.get_plugin("replace", check=True)):
+            # A private message through a room edits nothing of the room (room_edits.py).
+            policy.log_rejected("room edit", "private-message", sender=str(msg["from"]))
+            return
         target = retract_id(msg.xml)
         if target:  # XEP-0424: its body is fallback text, never a message
             spawn(self.session.retraction.apply(Retraction(peer, direction, target, sender)),
@@ -262,6 +267,9 @@ class ChatService:
         return True
 
     async def correct_last(self, peer: str, replace_id: str, text: str) -> None:
+        if self.session.muc.is_room(peer):  # a room: room_edits.py
+            await self.session.room_edits.correct(peer, replace_id, text)
+            return
         msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
         msg["replace"]["id"] = replace_id
         msg.send()

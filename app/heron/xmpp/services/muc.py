@@ -38,6 +38,7 @@ from heron.core.events import (
     RoomJoined,
     RoomLeft,
     RoomSubjectChanged,
+    StoredMessage,
 )
 from heron.core.tasks import spawn
 from heron.xmpp import policy
@@ -148,6 +149,8 @@ class MucService:
         if features is None and not create:
             raise RoomJoinError(error=describe_room(ErrorKind.ROOM_NOT_FOUND, room))
         state = RoomState(room, nick, name=name, archive=MAM in (features or set()))
+        self.session.room_edits.room_features(room, features or set())  # XEP-0421
+        self.session.room_moderation.room_features(room, features or set())  # XEP-0425
         if features and STANZA_IDS in features:
             self.session.chat.sid_archives.add(room)  # its stanza-ids are the archive's
         self.rooms[room] = state
@@ -234,7 +237,7 @@ class MucService:
 
     # --- sending -------------------------------------------------------------------------------
 
-    async def send(self, room: str, text: str) -> bool:
+    async def send(self, room: str, text: str, reply_to: StoredMessage | None = None) -> bool:
         """Store our message (pending until the room reflects it back), then send it."""
         state = self.rooms.get(room)
         if state is None or not state.joined:
@@ -243,13 +246,17 @@ class MucService:
         new = NewMessage(account=self.session.jid, peer=room, direction=Direction.OUTGOING,
                          body=text, timestamp=time.time(), origin_id=origin_id,
                          message_id=origin_id, sender_resource=state.nick,
-                         state=DeliveryState.PENDING)
+                         state=DeliveryState.PENDING,
+                         reply_to=reply_to.stanza_id or "" if reply_to is not None else "")
         stored = await self.session.repos.messages.add_many([new])
         if stored:
             self.session.bus.publish(MessagesAdded(self.session.jid, room, tuple(stored), True))
         msg = self.session.client.make_message(mto=room, mbody=text, mtype="groupchat")
         msg["id"] = origin_id
         msg["origin_id"]["id"] = origin_id
+        if reply_to is not None and reply_to.stanza_id:  # XEP-0461, naming the room's id
+            self.session.replies.prepare(origin_id, reply_to, room_reply=True)
+            self.session.replies.decorate(msg, origin_id)
         msg.send()
         return True
 
@@ -393,6 +400,8 @@ class MucService:
         if not verdict:
             policy.log_rejected("groupchat", verdict.reason, sender=str(sender))
             return
+        if self.session.room_edits.take(msg, self.rooms[sender.bare]):  # room_edits.py
+            return
         self._store(msg, self.rooms[sender.bare])
 
     def _on_subject(self, msg: Any) -> None:
@@ -416,18 +425,17 @@ class MucService:
         direction = Direction.OUTGOING if ours else Direction.INCOMING
         new = self.session.chat.to_new_message(msg, state.room, direction,
                                                stanza_id_archive=state.room)
-        occupant = state.occupants.get(nick)
-        occupant_id = msg.xml.find(f"{{{OCCUPANT_ID}}}occupant-id")
+        occupant_id, sender_jid = self.session.room_edits.identity(state.room, nick, msg.xml)
         new = replace(
             new, body=new.body[:MAX_BODY_CHARS], sender_resource=_plain(nick),
             state=DeliveryState.SENT if ours else DeliveryState.RECEIVED, markable=False,
-            occupant_id=occupant_id.get("id", "") if occupant_id is not None else "",
-            sender_jid=occupant.jid if occupant is not None else "")
+            occupant_id=occupant_id, sender_jid=sender_jid)
         self.session.pipeline.submit(new, live=True)
         if ours and origin:  # our own message, reflected: it reached the room
             spawn(self._reflected(state.room, origin), "room reflection")
 
     async def _reflected(self, room: str, origin_id: str) -> None:
+        await self.session.pipeline.drain()  # the row adopts the room's stanza-id first
         updated = await self.session.repos.messages.set_state_by_origin_id(
             self.session.jid, room, origin_id, DeliveryState.SENT)
         if updated is not None:

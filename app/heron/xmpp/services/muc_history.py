@@ -60,6 +60,8 @@ async def fetch_page(session: AccountSession, room: str, our_nick: str,
     messages = [m for m in (_to_message(session, r, room, our_nick, joined)
                             for r in query.results) if m is not None]
     stored = await session.pipeline.store_now(messages, live=False) if messages else 0
+    await session.room_moderation.from_archive(room, query.results)  # XEP-0425
+    await session.room_edits.from_archive(room, our_nick, query.results)
     return stored, complete or not query.results
 
 
@@ -67,8 +69,8 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
                 joined: set[str]) -> NewMessage | None:
     forwarded = outer["mam_result"]["forwarded"]
     inner = forwarded["stanza"]
-    if inner["type"] != "groupchat" or not inner["body"]:
-        return None  # subjects, corrections, reactions in rooms: not yet
+    if inner["type"] != "groupchat" or not inner["body"] or session.room_edits.is_edit(inner.xml):
+        return None  # subjects; edits apply after the page is stored (room_edits.py)
     verdict = policy.room_message_ok(inner["from"], joined)
     if not verdict:
         policy.log_rejected("room archive", verdict.reason, sender=str(inner["from"]))
@@ -81,5 +83,7 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
         inner, room, Direction.OUTGOING if ours else Direction.INCOMING,
         stanza_id_archive=room, stanza_id=archive_id or None,
         timestamp=clamp_stamp(delay_stamp(forwarded.xml), time.time()))
+    occupant_id, sender_jid = session.room_edits.archived_identity(room, inner.xml)
     return replace(new, body=new.body[:MAX_BODY_CHARS], sender_resource=nick[:1024],
-                   state=DeliveryState.SENT if ours else DeliveryState.RECEIVED, markable=False)
+                   state=DeliveryState.SENT if ours else DeliveryState.RECEIVED, markable=False,
+                   occupant_id=occupant_id, sender_jid=sender_jid)

@@ -114,6 +114,8 @@ class ReactionService:
     async def react(self, message: StoredMessage, emojis: list[str]) -> StoredMessage | None:
         """Send our whole set for ``message`` (it replaces the one sent before) and show it.
         None when offline, or the message cannot carry reactions (deleted, no id)."""
+        if self.session.muc.is_room(message.peer):  # names the room's id: room_edits.py
+            return await self.session.room_edits.react(message, emojis)
         target = message.message_id or message.origin_id or ""
         if message.retracted or not target or not self.session.connection.connected:
             return None

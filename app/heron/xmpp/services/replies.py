@@ -101,14 +101,18 @@ class ReplyService:
         self.session = session
         self._pending: dict[str, OutgoingReply] = {}
 
-    def prepare(self, origin_id: str, original: StoredMessage) -> str:
+    def prepare(self, origin_id: str, original: StoredMessage, *, room_reply: bool = False) -> str:
         """Remember that the message ``origin_id`` answers ``original``; returns the id the
-        reply names ("" when the original has none: then it goes out as a plain message)."""
-        target = original.message_id or original.origin_id or ""
+        reply names ("" when the original has none: then it goes out as a plain message).
+        ``room_reply``: in a room the reply names the room's stanza-id (XEP-0461 §3)."""
+        target = (original.stanza_id if room_reply else
+                  original.message_id or original.origin_id) or ""
         if not target:
             return ""
         own = self.session.jid
-        if original.direction is Direction.OUTGOING:
+        if room_reply:
+            author = f"{original.peer}/{original.sender_resource}"
+        elif original.direction is Direction.OUTGOING:
             author = own
         else:
             author = (f"{original.peer}/{original.sender_resource}" if original.sender_resource

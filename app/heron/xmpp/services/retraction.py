@@ -70,6 +70,8 @@ class RetractionService:
         (and, through our archive and carbons, to our other clients), and the message becomes a
         tombstone here. None when it cannot be retracted (not ours, never sent, already gone).
         Offline, the retraction waits in the outbox for the next session."""
+        if self.session.muc.is_room(message.peer):  # names the room's id: room_edits.py
+            return await self.session.room_edits.retract(message)
         target = message.message_id or message.origin_id or ""
         if message.direction is not Direction.OUTGOING or message.retracted or not target:
             return None
