@@ -8,13 +8,16 @@ JSON on stdout; nothing is asserted.
 Reported: event-loop lag max and p99 per 10-second slice (does lag grow?) and overall, messages
 stored (MessagesAdded for the room) against messages sent, RSS growth, and the time from the
 last message sent (the sender's clock, same machine) to it being the newest row of the open
-room's message model. Budget: loop lag max 50 ms, p99 16 ms.
+room's message model; also the garbage collector's pauses over 5 ms (a full collection is one
+cause of a lag spike) and the load average (other work on the machine is another).
+Budget: loop lag max 50 ms, p99 16 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import secrets
@@ -82,6 +85,27 @@ async def sender(jid: str, password: str, room: str, port: int, ca: str, rate: i
 
 # --- Heron under the flood -------------------------------------------------------------------
 
+class GcPauses:
+    """The collector's pauses longer than 5 ms, as (generation, ms), while entered."""
+
+    def __init__(self) -> None:
+        self.long: list[tuple[int, float]] = []
+        self._start = 0.0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif (ms := (time.perf_counter() - self._start) * 1000) > 5:
+            self.long.append((info["generation"], round(ms, 1)))
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+
 def slices(times: list[float], lags: list[float], t0: float) -> list[dict[str, Any]]:
     """Lag max and p99 per SLICE_S seconds after ``t0`` (loop time)."""
     from tests.bench.__main__ import percentile
@@ -142,7 +166,7 @@ async def flood_room(server: Any, rate: int, seconds: float, work: Path) -> dict
             original()
 
         probe._tick = tick  # type: ignore[method-assign]
-        with probe:
+        with probe, GcPauses() as pauses:
             t0 = loop.time()
             proc.stdin.write(b"go\n")
             await proc.stdin.drain()
@@ -166,6 +190,8 @@ async def flood_room(server: Any, rate: int, seconds: float, work: Path) -> dict
                 "rss_before_mb": round(rss_before, 1),
                 "rss_growth_mb": round(rss_after - rss_before, 1),
                 **{f"loop_lag_{k}": round(v, 2) for k, v in summary.items()},
+                "gc_pauses_over_5ms": [{"generation": g, "ms": ms} for g, ms in pauses.long],
+                "load_average_1min_after": round(os.getloadavg()[0], 2),
                 "loop_lag_slices": slices(times, probe.lags, t0)}
     finally:
         if proc.returncode is None:

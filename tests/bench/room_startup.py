@@ -189,6 +189,7 @@ def main() -> int:
                   "loop lag max 50 ms, p99 16 ms",
         "spawn_to_shown_median_s": round(shown, 3), "bare_pyside6_median_s": round(bare, 3),
         "startup_verdict": "meets" if shown <= 0.4 and shown <= 2 * bare else "misses",
+        "load_average_1min_after": round(os.getloadavg()[0], 2),  # other work on the machine
         "runs": [{k: (round(v, 3) if isinstance(v, float) else
                       {kk: round(vv, 2) for kk, vv in v.items()} if isinstance(v, dict) else v)
                   for k, v in r.items()} for r in runs]}, indent=2))
