@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -124,8 +125,10 @@ class Display:
         return {w: t for w, t in found.items() if t}
 
     def find(self, title_prefix: str) -> int | None:
+        """A window whose title starts with ``title_prefix``, after the "(3) " a window puts
+        before its name while there are unread messages."""
         for window, title in self.windows().items():
-            if title.startswith(title_prefix):
+            if re.sub(r"^\(\d+\) ", "", title).startswith(title_prefix):
                 return window
         return None
 
