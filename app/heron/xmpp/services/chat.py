@@ -30,6 +30,7 @@ from heron.xmpp import policy
 from heron.xmpp.services import edge
 from heron.xmpp.services.markers import ChatMarkerService, copied_marker
 from heron.xmpp.services.muc_invites import is_invitation
+from heron.xmpp.services.muc_private import private_peer
 from heron.xmpp.services.reactions import has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -123,9 +124,12 @@ class ChatService:
             self._held.append((msg, direction))
             return
         own = self.session.jid
-        peer = (msg["from"] if direction is Direction.INCOMING else msg["to"]).bare
+        other = msg["from"] if direction is Direction.INCOMING else msg["to"]
+        peer = other.bare
         if not peer or peer == own:
             return
+        # A copy of a private message through a room: its own conversation, not the room's.
+        peer = private_peer(other, self.session.muc.joined()) or peer
         sender = str(msg["from"]) if direction is Direction.INCOMING else self.session.jid
         # XEP-0333 in a carbon: only carbons come here without a body (live markers go
         # through markers.py, archived ones through mam.py)

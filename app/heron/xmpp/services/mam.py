@@ -29,6 +29,7 @@ from heron.xmpp import policy
 from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
 from heron.xmpp.services.markers import NS as MARKERS_NS
 from heron.xmpp.services.markers import CopiedMarker, copied_marker
+from heron.xmpp.services.muc_private import private_peer
 from heron.xmpp.services.reactions import ReactionSet, has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -173,11 +174,14 @@ class MamService:
             return None
         own = self.session.jid
         if inner["from"].bare == own:
-            direction, peer = Direction.OUTGOING, inner["to"].bare
+            direction, other = Direction.OUTGOING, inner["to"]
         else:
-            direction, peer = Direction.INCOMING, inner["from"].bare
+            direction, other = Direction.INCOMING, inner["from"]
+        peer = other.bare
         if not peer or peer == own:
             return None
+        # A private message through a room: its own conversation, not the room's.
+        peer = private_peer(other, self.session.muc.joined()) or peer
         if not inner["body"] and not target and not reacts:
             return copied_marker(inner, peer, direction)
         if target:  # XEP-0424: applied after the page is stored, like corrections

@@ -37,6 +37,13 @@ def split_address(peer: str) -> tuple[str, str] | None:
     return (room, nick) if slash and nick and "@" in room else None
 
 
+def private_peer(other: JID, rooms: set[str]) -> str | None:
+    """``room@service/nick`` when a one-to-one message with ``other`` (a copy from our other
+    client, or from our archive) is a private message through a room we are in; None for an
+    ordinary chat (a tag claiming a room proves nothing: only the room's address does)."""
+    return str(other) if other.resource and other.bare in rooms else None
+
+
 class MucPrivateService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
