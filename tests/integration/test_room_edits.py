@@ -207,12 +207,17 @@ async def test_a_later_joiner_reads_the_edits_from_the_rooms_archive(
         shown = await eventually(lambda: rows(later, dave, room), lambda rs: len(rs) >= 2)
         await later.pipeline.drain()
         shown = await rows(later, dave, room)
-        assert len(shown) == 2, [m.body for m in shown]  # no correction, deletion or reaction
+        # No correction, deletion or reaction became a message of its own. A server that
+        # applies deletions to its archive (ejabberd 24) leaves the deleted message out.
+        bodies = [m.body for m in shown]
+        assert len(shown) in (1, 2) and shown[0].body in ("teh plan", "the plan"), bodies
+        assert all(m.body == "oops, wrong room" or m.retracted for m in shown[1:]), bodies
         if room in later.sessions[dave].room_edits._offers_ids:
-            shown = await eventually(lambda: rows(later, dave, room),
-                                     lambda rs: rs[0].body == "the plan" and rs[1].retracted)
-            assert (shown[0].body, shown[0].corrected, shown[1].retracted) == (
-                "the plan", True, True)
+            shown = await eventually(
+                lambda: rows(later, dave, room),
+                lambda rs: rs[0].body == "the plan" and all(m.retracted for m in rs[1:]))
+            assert (shown[0].body, shown[0].corrected) == ("the plan", True)
+            assert all(m.retracted for m in shown[1:])
             assert [e for e, _who in shown[0].reactions] == ["👍"]
     finally:
         if later is not None:
