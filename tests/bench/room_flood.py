@@ -22,7 +22,6 @@ import json
 import os
 import secrets
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -210,25 +209,10 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--rate", type=int, default=100)
     args = parser.parse_args()
-    import qasync
-    from PySide6.QtWidgets import QApplication
+    from tests.bench.room_join import on_prosody
 
-    from heron.demo.prosody import LocalProsody
-    from heron.ui.runner import cancel_leftovers
-
-    qt_app = QApplication.instance() or QApplication(sys.argv)
-    qt_app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    with tempfile.TemporaryDirectory(prefix="heron-room-flood-") as tmp:
-        server = LocalProsody(Path(tmp) / "prosody")
-        server.start()
-        try:
-            result = loop.run_until_complete(
-                flood_room(server, args.rate, args.seconds, Path(tmp)))
-        finally:
-            server.stop()
-        loop.run_until_complete(cancel_leftovers())
+    result = on_prosody("heron-room-flood-", lambda server, work: flood_room(
+        server, args.rate, args.seconds, work))
     print(json.dumps({"command": " ".join(["python", "-m", "tests.bench.room_flood",
                                            *sys.argv[1:]]),
                       "budget": "loop lag max 50 ms, p99 16 ms (overall and in every slice)",

@@ -19,6 +19,7 @@ import secrets
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +85,9 @@ async def join_busy_room(server: Any, occupants: int, per_read: int, work: Path)
         await app.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench.room_join")
-    parser.add_argument("--occupants", type=int, default=1000)
-    parser.add_argument("--per-read", type=int, default=50)
-    args = parser.parse_args()
+def on_prosody(prefix: str,
+               scenario: Callable[[Any, Path], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    """``scenario(server, work folder)`` on a qasync loop beside a throw-away Prosody."""
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -99,15 +98,24 @@ def main() -> int:
     qt_app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
-    with tempfile.TemporaryDirectory(prefix="heron-room-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         server = LocalProsody(Path(tmp) / "prosody")
         server.start()
         try:
-            result = loop.run_until_complete(
-                join_busy_room(server, args.occupants, args.per_read, Path(tmp)))
+            result = loop.run_until_complete(scenario(server, Path(tmp)))
         finally:
             server.stop()
         loop.run_until_complete(cancel_leftovers())
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.room_join")
+    parser.add_argument("--occupants", type=int, default=1000)
+    parser.add_argument("--per-read", type=int, default=50)
+    args = parser.parse_args()
+    result = on_prosody("heron-room-bench-", lambda server, work: join_busy_room(
+        server, args.occupants, args.per_read, work))
     print(json.dumps({"command": " ".join(["python", "-m", "tests.bench.room_join",
                                            *sys.argv[1:]]),
                       "budget": "loop lag max 50 ms, p99 16 ms", **result}, indent=2))
