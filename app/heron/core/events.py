@@ -366,3 +366,43 @@ class RoomInvited:
     reason: str = ""
     password: str = ""
     mediated: bool = False
+
+
+# Calls (calls/api.py). ``peer`` is the other device's full JID where it is known, else the bare
+# JID; ``sid`` is the JMI/Jingle session id shared by both.
+@dataclass(frozen=True, slots=True)
+class CallIncoming:
+    """Someone calls: ring (unless the caller is a stranger and strangers may not call)."""
+
+    account: str
+    sid: str
+    peer: str
+    audio: bool = True
+    video: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CallStateChanged:
+    """Where a call is: proposing, ringing (the peer's devices ring), connecting, connected."""
+
+    account: str
+    sid: str
+    peer: str
+    state: str
+    video: bool = False
+    outgoing: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CallEnded:
+    """The call is over or never started. ``reason`` is Jingle's reason name (success, decline,
+    busy, cancel, timeout, failed-application, connectivity-error, ...); ``text`` is plain words
+    for the user; ``elsewhere``: another of the user's devices answered or declined."""
+
+    account: str
+    sid: str
+    peer: str
+    reason: str
+    text: str = ""
+    missed: bool = False
+    elsewhere: bool = False
