@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from heron.calls.api import CallRequest, MediaConfig
-from heron.core.events import CallEnded, CallStateChanged
+from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from tests.call_media import SyntheticMedia, loopback_only
 from tests.helpers import until
+from tests.integration.heron_process import befriend
 from tests.integration.parties import Recorder, account_for, start_heron
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -60,6 +61,42 @@ async def test_a_video_call_connects_both_ways_and_hangs_up_on_both_sides(
         assert a_media[0].pc.connectionState == b_media[0].pc.connectionState == "closed"
     finally:
         for media in a_media + b_media:
+            await media.close()
+        await app_a.close()
+        await app_b.close()
+
+
+async def test_a_direct_call_to_a_contact_rings_and_a_decline_is_told_in_plain_words(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    await befriend(server, (alice, alice_pw), (bob, bob_pw))
+    app_a = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    app_b = await start_heron(tmp_path / "bob", account_for(server, bob), bob_pw)
+    rec_a = Recorder(app_a, CallStateChanged, CallEnded)
+    rec_b = Recorder(app_b, CallIncoming, CallEnded)
+    made: list[SyntheticMedia] = []
+    a, b = app_a.sessions[alice], app_b.sessions[bob]
+    try:
+        a.jingle.enable(_factory(made))
+        b.jingle.enable(_factory(made))
+        # No proposal first (XEP-0353): a plain Jingle call, as older clients place them.
+        await a.jingle.start(CallRequest(peer=str(b.client.boundjid), sid="direct-1"))
+        await until(lambda: rec_b.of(CallIncoming))
+        assert rec_b.of(CallIncoming)[0].peer == str(a.client.boundjid)
+        await until(lambda: "ringing" in [e.state for e in rec_a.of(CallStateChanged)])
+        assert b.jingle.media("direct-1") is None, "no media before the user answers"
+
+        await b.jingle.hang_up("direct-1", "decline")
+        await until(lambda: rec_a.of(CallEnded))
+        ended = rec_a.of(CallEnded)[0]
+        assert (ended.reason, ended.text) == ("decline", "The call was declined.")
+        assert a.jingle.media("direct-1") is None
+        assert [e.reason for e in rec_b.of(CallEnded)] == ["decline"]
+    finally:
+        for media in made:
             await media.close()
         await app_a.close()
         await app_b.close()
