@@ -76,10 +76,15 @@ class SyntheticMedia:
                     if self.on_remote_video:
                         self.on_remote_video(frame)
 
+    def _sending(self, kind: str) -> bool:
+        return any(t.kind == kind and t.sender.track is not None
+                   for t in self.pc.getTransceivers())
+
     def _add_tracks(self, audio: bool, video: bool) -> None:
-        if audio:
+        """Adds what is not sent yet (a renegotiation adds only the new kind)."""
+        if audio and not self._sending("audio"):
             self.pc.addTrack(AudioStreamTrack())
-        if video:
+        if video and not self._sending("video"):
             self.pc.addTrack(_Pattern())
 
     async def make_offer(self, audio: bool, video: bool) -> str:

@@ -100,3 +100,34 @@ async def test_a_direct_call_to_a_contact_rings_and_a_decline_is_told_in_plain_w
             await media.close()
         await app_a.close()
         await app_b.close()
+
+
+async def test_video_is_added_to_an_audio_call(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    app_a = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    app_b = await start_heron(tmp_path / "bob", account_for(server, bob), bob_pw)
+    a_media: list[SyntheticMedia] = []
+    b_media: list[SyntheticMedia] = []
+    a, b = app_a.sessions[alice], app_b.sessions[bob]
+    try:
+        a.jingle.enable(_factory(a_media))
+        b.jingle.enable(_factory(b_media))
+        b.jingle.expect(CallRequest(peer=str(a.client.boundjid), sid="av-1"))
+        await a.jingle.start(CallRequest(peer=str(b.client.boundjid), sid="av-1"))
+        await until(lambda: a_media and b_media and a_media[0].audio_in > 3
+                    and b_media[0].audio_in > 3, 20)
+        assert b_media[0].video_in == 0, "an audio call"
+
+        await a.jingle.add_video("av-1")  # Alice turns her camera on: content-add
+        await until(lambda: b_media[0].video_in > 3, 20)
+        audio_before = b_media[0].audio_in
+        await until(lambda: b_media[0].audio_in > audio_before + 3)  # and the audio goes on
+    finally:
+        for media in a_media + b_media:
+            await media.close()
+        await app_a.close()
+        await app_b.close()

@@ -29,6 +29,7 @@ from heron.xmpp import policy
 from heron.xmpp.plugins import advertise_calls
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0167 import INFO_ELEMENTS, NS_INFO
+from heron.xmpp.services.jingle_contents import ContentChanges, contents_of
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -74,6 +75,9 @@ class _Call:
     described: bool = False  # the remote description is set: trickled candidates may go in
     early: list[tuple[str, str]] = field(default_factory=list)  # (mid, candidate) before that
     accepted: bool = False  # session-accept sent or received
+    # The contents as each side last described them (for content-add: jingle_contents.py).
+    local: list[ET.Element] = field(default_factory=list)
+    remote: list[ET.Element] = field(default_factory=list)
     ended: bool = False
 
 
@@ -102,7 +106,7 @@ def _candidates(jingle: ET.Element) -> list[tuple[str, str]]:
     return found
 
 
-class JingleRtpService:
+class JingleRtpService(ContentChanges):
     """``calls.api.JingleCalls`` for one account. Calls stay off (and out of disco) until
     :meth:`enable` gives it a media factory."""
 
@@ -146,6 +150,7 @@ class JingleRtpService:
         iq = self._plugin.make_jingle(request.peer, "session-initiate",
                                                         request.sid, own)
         iq["jingle"].xml.extend(sdp_to_jingle(offer, "initiator"))
+        call.local = contents_of(iq["jingle"].xml)
         self._state(call, "connecting")
         try:
             await iq.send(timeout=IQ_TIMEOUT)
@@ -192,7 +197,8 @@ class JingleRtpService:
     async def _answer(self, held: _Held, request: CallRequest) -> None:
         own = str(self.client.boundjid)
         call = _Call(held.sid, held.peer, held.peer, outgoing=False,
-                     video=request.video and held.video, early=list(held.early))
+                     video=request.video and held.video, early=list(held.early),
+                     remote=contents_of(held.jingle))
         self._calls[held.sid] = call
         call.media = self._new_media(call)
         self._state(call, "connecting")
@@ -207,6 +213,7 @@ class JingleRtpService:
         iq = self._plugin.make_jingle(held.peer, "session-accept", held.sid,
                                                         held.peer, own)
         iq["jingle"].xml.extend(sdp_to_jingle(answer, "responder"))
+        call.local = contents_of(iq["jingle"].xml)
         call.accepted = True
         try:
             await iq.send(timeout=IQ_TIMEOUT)
@@ -231,6 +238,7 @@ class JingleRtpService:
     async def _apply_accept(self, call: _Call, jingle: ET.Element) -> None:
         if call.media is None:
             return
+        call.remote = contents_of(jingle)
         try:
             await call.media.apply_answer(jingle_to_sdp(jingle, "responder", call.sid))
         except (SdpError, ValueError) as exc:
@@ -341,7 +349,7 @@ class JingleRtpService:
             return self._on_info(xml)
         return JingleReply.out_of_order()
 
-    def _on_call_action(self, call: _Call, action: str, xml: ET.Element) -> JingleReply:
+    def _on_call_action(self, call: _Call, action: str, xml: ET.Element) -> JingleReply:  # noqa: PLR0911  a return per action
         if action == "session-accept":
             if not call.outgoing or call.accepted:
                 return JingleReply.out_of_order()
@@ -359,6 +367,8 @@ class JingleRtpService:
             reason = _reason(xml)
             spawn(self._end(call, reason, _reason_words(xml)), "end a call")
             return ACK
+        if action in ("content-add", "content-accept"):
+            return self.on_content_change(call, action, copy.deepcopy(xml))
         if action == "session-info":
             reply = self._on_info(xml)
             if reply is ACK and xml.find(f"{{{NS_INFO}}}ringing") is not None and call.outgoing:
