@@ -71,12 +71,15 @@ class ContentChanges:
             return
         call.local = _merge(call.local, new)
         call.video = True
-        iq = self._plugin.make_jingle(call.peer, "content-add", sid, call.initiator)
-        iq["jingle"].xml.extend(new)
+        await self._send_contents(call, "content-add", new)
+
+    async def _send_contents(self, call: _Call, action: str, contents: list[ET.Element]) -> None:
+        iq = self._plugin.make_jingle(call.peer, action, call.sid, call.initiator)
+        iq["jingle"].xml.extend(contents)
         try:
             await iq.send(timeout=15)
         except (IqError, IqTimeout) as exc:
-            log.info("content-add %s refused: %s", sid, exc)
+            log.info("%s %s refused: %s", action, call.sid, exc)
 
     def on_content_change(self, call: _Call, action: str, xml: ET.Element) -> JingleReply:
         new = contents_of(xml)
@@ -104,12 +107,7 @@ class ContentChanges:
             log.info("cannot take the content-add of %s: %s", call.sid, exc)
             return
         call.local = _merge(call.local, accepted)
-        iq = self._plugin.make_jingle(call.peer, "content-accept", call.sid, call.initiator)
-        iq["jingle"].xml.extend(accepted)
-        try:
-            await iq.send(timeout=15)
-        except (IqError, IqTimeout) as exc:
-            log.info("content-accept %s refused: %s", call.sid, exc)
+        await self._send_contents(call, "content-accept", accepted)
 
     async def _apply_content(self, call: _Call, accepted: list[ET.Element]) -> None:
         _, theirs = self._roles(call)
