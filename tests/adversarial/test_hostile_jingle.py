@@ -190,6 +190,11 @@ async def test_nobody_but_the_session_s_peer_may_act_on_it(
         assert _rejections(caplog, "jingle") == ["not-the-session-peer"] * 3
         await asyncio.sleep(0.2)
         assert rec.of(CallEnded) == [], "the call still rings"
+        # Its peer's session-info with a payload Heron does not know (XEP-0166 §7.2.10).
+        with pytest.raises(IqError) as unknown:
+            await bob.send(alice, "session-info", "s-live",
+                           [ET.Element("{urn:example:hostile}boom")])
+        assert jingle_error_of(unknown.value.iq) == "unsupported-info"
         await bob.send(alice, "session-terminate", "s-live")  # its own peer may end it
         await until(lambda: rec.of(CallEnded))
         assert rec.of(CallEnded)[0].missed
