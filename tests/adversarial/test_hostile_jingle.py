@@ -202,3 +202,21 @@ async def test_nobody_but_the_session_s_peer_may_act_on_it(
         await bob.close()
         await other.close()
         await app.close()
+
+
+async def test_a_caller_who_goes_offline_stops_the_ringing(
+        server: Any, make_user: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    app, session, (bob,) = await _setup(server, make_user, tmp_path, friends=True)
+    rec = Recorder(app, CallIncoming, CallEnded)
+    try:
+        await bob.initiate(str(session.client.boundjid), "s-gone")
+        await until(lambda: rec.of(CallIncoming))
+        await stop_peer(bob.peer)  # its unavailable presence reaches Alice
+        await until(lambda: rec.of(CallEnded))
+        (ended,) = rec.of(CallEnded)
+        assert (ended.reason, ended.missed, ended.text) == (
+            "gone", True, "They are no longer online.")
+    finally:
+        await bob.media.close()
+        await app.close()

@@ -126,3 +126,20 @@ async def test_video_is_added_to_an_audio_call(
         await until(lambda: b.media.video_in > 3, 20)
         audio_before = b.media.audio_in
         await until(lambda: b.media.audio_in > audio_before + 3)  # and the audio goes on
+
+
+async def test_a_call_whose_connection_fails_ends_on_both_sides(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    async with two_callers(server, make_user, tmp_path) as (a, b):
+        b.session.jingle.expect(CallRequest(peer=a.jid, sid="lost-1"))
+        await a.session.jingle.start(CallRequest(peer=b.jid, sid="lost-1"))
+        await until(lambda: _flowing(a, video=0) and _flowing(b, video=0), 20)
+        assert a.media.on_state is not None
+        a.media.on_state("failed")  # as aiortc reports ICE consent lost
+        await until(lambda: a.rec.of(CallEnded) and b.rec.of(CallEnded))
+        assert [e.reason for e in a.rec.of(CallEnded) + b.rec.of(CallEnded)] == [
+            "connectivity-error", "connectivity-error"]
+        assert b.rec.of(CallEnded)[0].text == (
+            "The call could not connect: no network path between you.")

@@ -123,6 +123,7 @@ class JingleRtpService(ContentChanges):
         self.is_proposed: Any = lambda _sid: False
         self._plugin: Any = cast(Any, self.client.plugin)["xep_0166"]
         self._plugin.on_jingle = self._on_jingle
+        self.client.add_event_handler("presence_unavailable", self._on_unavailable)
 
     def enable(self, factory: MediaFactory, config: MediaConfig | None = None) -> None:
         self._factory = factory
@@ -275,6 +276,17 @@ class JingleRtpService(ContentChanges):
     def _state(self, call: _Call, state: str) -> None:
         self.session.bus.publish(CallStateChanged(self.session.jid, call.sid, call.peer, state,
                                                   call.video, call.outgoing))
+
+    def _on_unavailable(self, presence: Any) -> None:
+        """The peer's device went offline: its calls are over (XEP-0166 reason "gone")."""
+        sender = str(presence["from"])
+        for call in list(self._calls.values()):
+            if policy.jingle_action_ok(sender, call.peer):
+                spawn(self._end(call, "gone"), "end a call with a device gone")
+        for held in list(self._held.values()):
+            if policy.jingle_action_ok(sender, held.peer):
+                del self._held[held.sid]
+                self._publish_end(held.sid, held.peer, "gone", missed=True)
 
     # --- incoming Jingle --------------------------------------------------------------------
 
