@@ -70,6 +70,13 @@ def _flowing(side: Side, audio: int = 3, video: int = 3) -> bool:
     return bool(side.made) and side.media.audio_in > audio and side.media.video_in >= video
 
 
+async def _audio_call(a: Side, b: Side, sid: str) -> None:
+    """Alice calls Bob (who accepted the proposal) with audio only, until it flows both ways."""
+    b.session.jingle.expect(CallRequest(peer=a.jid, sid=sid))
+    await a.session.jingle.start(CallRequest(peer=b.jid, sid=sid))
+    await until(lambda: _flowing(a, video=0) and _flowing(b, video=0), 20)
+
+
 async def test_a_video_call_connects_both_ways_and_hangs_up_on_both_sides(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,9 +124,7 @@ async def test_video_is_added_to_an_audio_call(
         monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_only(monkeypatch)
     async with two_callers(server, make_user, tmp_path) as (a, b):
-        b.session.jingle.expect(CallRequest(peer=a.jid, sid="av-1"))
-        await a.session.jingle.start(CallRequest(peer=b.jid, sid="av-1"))
-        await until(lambda: _flowing(a, video=0) and _flowing(b, video=0), 20)
+        await _audio_call(a, b, "av-1")
         assert b.media.video_in == 0, "an audio call"
 
         await a.session.jingle.add_video("av-1")  # Alice turns her camera on: content-add
@@ -133,9 +138,7 @@ async def test_a_call_whose_connection_fails_ends_on_both_sides(
         monkeypatch: pytest.MonkeyPatch) -> None:
     loopback_only(monkeypatch)
     async with two_callers(server, make_user, tmp_path) as (a, b):
-        b.session.jingle.expect(CallRequest(peer=a.jid, sid="lost-1"))
-        await a.session.jingle.start(CallRequest(peer=b.jid, sid="lost-1"))
-        await until(lambda: _flowing(a, video=0) and _flowing(b, video=0), 20)
+        await _audio_call(a, b, "lost-1")
         assert a.media.on_state is not None
         a.media.on_state("failed")  # as aiortc reports ICE consent lost
         await until(lambda: a.rec.of(CallEnded) and b.rec.of(CallEnded))
