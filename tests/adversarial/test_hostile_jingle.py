@@ -220,3 +220,43 @@ async def test_a_caller_who_goes_offline_stops_the_ringing(
     finally:
         await bob.media.close()
         await app.close()
+
+
+async def test_when_both_sides_call_at_once_the_lower_session_id_wins(
+        server: Any, make_user: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    app, session, (bob,) = await _setup(server, make_user, tmp_path, friends=True)
+    rec = Recorder(app, CallIncoming, CallEnded)
+    alice = str(session.client.boundjid)
+    try:
+        # XEP-0166 §7.2.16: Alice's "s-a" is lower than Bob's "s-b": hers stands.
+        await session.jingle.start(CallRequest(peer=bob.jid, sid="s-a"))
+        with pytest.raises(IqError) as clash:
+            await bob.initiate(alice, "s-b")
+        assert clash.value.iq["error"]["condition"] == "conflict"
+        assert jingle_error_of(clash.value.iq) == "tie-break"
+        assert rec.of(CallIncoming) == [] and session.jingle.media("s-a") is not None
+        await session.jingle.hang_up("s-a")
+
+        # Alice's "s-z" is higher than Bob's "s-c": she gives way and his call rings.
+        await session.jingle.start(CallRequest(peer=bob.jid, sid="s-z"))
+        await bob.initiate(alice, "s-c")
+        await until(lambda: rec.of(CallIncoming))
+        assert rec.of(CallIncoming)[0].sid == "s-c"
+        await until(lambda: [e.sid for e in rec.of(CallEnded)] == ["s-a", "s-z"])
+        assert rec.of(CallEnded)[-1].reason == "alternative-session"
+        # The same sid from both sides: the lower JID wins.
+        await session.jingle.hang_up("s-c")
+        await session.jingle.start(CallRequest(peer=bob.jid, sid="s-same"))
+        if alice < bob.jid:
+            with pytest.raises(IqError) as same:
+                await bob.initiate(alice, "s-same")
+            assert jingle_error_of(same.value.iq) == "tie-break"
+        else:
+            await bob.initiate(alice, "s-same")
+            await until(lambda: [e.sid for e in rec.of(CallIncoming)] == ["s-c", "s-same"])
+    finally:
+        for sid in ("s-a", "s-z", "s-c", "s-same"):
+            await session.jingle.hang_up(sid)
+        await bob.close()
+        await app.close()

@@ -261,7 +261,8 @@ class JingleRtpService(ContentChanges):
         if call.ended:
             return
         call.ended = True
-        self._calls.pop(call.sid, None)
+        if self._calls.get(call.sid) is call:
+            del self._calls[call.sid]
         self._expected.pop(call.sid, None)
         if call.media is not None:
             await call.media.close()
@@ -309,12 +310,26 @@ class JingleRtpService(ContentChanges):
             return self._on_call_action(call, action, jingle.xml)
         return self._on_held_action(held, action, jingle.xml) if held else ACK
 
-    def _on_initiate(self, sid: str, sender: str, xml: ET.Element) -> JingleReply:
+    def _tie_break(self, sid: str, sender: str) -> JingleReply | None:
+        """XEP-0166 §7.2.16: we and the peer initiated at once. The lower sid (then the lower
+        JID) wins: ours wins with <conflict/><tie-break/>; theirs wins and ours is dropped."""
+        for call in list(self._calls.values()):
+            if not call.outgoing or call.accepted or not policy.jingle_action_ok(sender,
+                                                                               call.peer):
+                continue
+            own = str(self.client.boundjid)
+            if (call.sid.encode(), own.encode()) < (sid.encode(), sender.encode()):
+                return JingleReply.tie_break()
+            self._calls.pop(call.sid, None)  # theirs goes on under its sid
+            spawn(self._end(call, "alternative-session"), "give way to the peer's call")
         if sid in self._calls or sid in self._held:
-            call = self._calls.get(sid)
-            # §7.2.16: both sides initiated with one sid; otherwise a repeated initiate.
-            return JingleReply.tie_break() if call and call.outgoing else \
-                JingleReply.out_of_order()
+            return JingleReply.out_of_order()  # a repeated initiate, or another's sid
+        return None
+
+    def _on_initiate(self, sid: str, sender: str, xml: ET.Element) -> JingleReply:
+        clash = self._tie_break(sid, sender)
+        if clash is not None:
+            return clash
         if self._factory is None:
             return JingleReply("service-unavailable")
         expected = self._expected.get(sid)
