@@ -17,7 +17,7 @@ from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from tests.call_media import SyntheticMedia, loopback_only
 from tests.helpers import until
 from tests.integration.heron_process import befriend
-from tests.integration.parties import Recorder, account_for, start_heron
+from tests.integration.parties import Recorder, account_for, start_heron, start_peer, stop_peer
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -146,3 +146,35 @@ async def test_a_call_whose_connection_fails_ends_on_both_sides(
             "connectivity-error", "connectivity-error"]
         assert b.rec.of(CallEnded)[0].text == (
             "The call could not connect: no network path between you.")
+
+
+async def test_call_features_are_advertised_only_once_calls_are_enabled(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    await befriend(server, (alice, alice_pw), (bob, bob_pw))
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    versions: list[str] = []
+
+    def listen(peer: Any) -> None:  # before it connects: Alice's first presence counts too
+        peer.register_plugin("xep_0115")
+        peer.add_event_handler("presence_available", lambda p: versions.append(
+            p["caps"]["ver"]) if p["from"].bare == alice else None)
+
+    peer = await start_peer(server, bob, bob_pw, setup=listen)
+    session = app.sessions[alice]
+    own = str(session.client.boundjid)
+    try:
+        before = await peer.plugin["xep_0030"].get_info(jid=own, timeout=10)
+        assert "urn:xmpp:jingle:1" not in before["disco_info"]["features"]
+        await until(lambda: versions)
+        session.jingle.enable(SyntheticMedia)
+        after = await peer.plugin["xep_0030"].get_info(jid=own, timeout=10)
+        features = set(after["disco_info"]["features"])
+        assert {"urn:xmpp:jingle:1", "urn:xmpp:jingle:apps:rtp:audio",
+                "urn:xmpp:jingle:apps:rtp:video", "urn:xmpp:jingle:transports:ice-udp:1",
+                "urn:xmpp:jingle:apps:dtls:0"} <= features
+        await until(lambda: len(set(versions)) > 1)  # contacts learn the new caps hash
+    finally:
+        await stop_peer(peer)
+        await app.close()

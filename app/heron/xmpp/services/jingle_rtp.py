@@ -129,6 +129,12 @@ class JingleRtpService(ContentChanges):
         self._factory = factory
         self._config = config or MediaConfig()
         advertise_calls(self.client, True)
+        if self.client.sessionstarted:  # tell contacts now: a new caps hash (XEP-0115)
+            spawn(self._readvertise(), "announce call features")
+
+    async def _readvertise(self) -> None:
+        await self.client.plugin["xep_0030"].update_caps(broadcast=False)
+        self.session.presence.announce()
 
     @property
     def enabled(self) -> bool:
