@@ -178,3 +178,25 @@ async def test_call_features_are_advertised_only_once_calls_are_enabled(
     finally:
         await stop_peer(peer)
         await app.close()
+
+
+async def test_a_refused_call_says_why(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    async with two_callers(server, make_user, tmp_path) as (a, b):
+        # Bob's Heron does not take calls from a stranger (no proposal, not in his roster).
+        await a.session.jingle.start(CallRequest(peer=b.jid, sid="refused-1"))
+        (ended,) = a.rec.of(CallEnded)
+        assert (ended.reason, ended.text) == ("decline", "The call was declined.")
+        assert b.rec.of(CallIncoming) == []
+        # A client without calls at all.
+        carol, carol_pw = make_user()
+        peer = await start_peer(server, carol, carol_pw)
+        try:
+            await a.session.jingle.start(CallRequest(peer=str(peer.boundjid), sid="refused-2"))
+            ended = a.rec.of(CallEnded)[-1]
+            assert (ended.reason, ended.text) == (
+                "unsupported-applications", "Their app cannot take this kind of call.")
+        finally:
+            await stop_peer(peer)

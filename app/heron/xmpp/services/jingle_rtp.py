@@ -27,7 +27,7 @@ from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
 from heron.xmpp.plugins import advertise_calls
-from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
+from heron.xmpp.plugins.xep_0166 import ACK, JingleReply, jingle_error_of
 from heron.xmpp.plugins.xep_0167 import INFO_ELEMENTS, NS_INFO
 from heron.xmpp.services.jingle_contents import ContentChanges, contents_of
 
@@ -153,17 +153,23 @@ class JingleRtpService(ContentChanges):
         call = _Call(request.sid, request.peer, own, outgoing=True, video=request.video)
         self._calls[request.sid] = call
         call.media = self._new_media(call)
-        offer = await call.media.make_offer(request.audio, request.video)
-        iq = self._plugin.make_jingle(request.peer, "session-initiate",
-                                                        request.sid, own)
-        iq["jingle"].xml.extend(sdp_to_jingle(offer, "initiator"))
+        iq = self._plugin.make_jingle(request.peer, "session-initiate", request.sid, own)
+        try:
+            offer = await call.media.make_offer(request.audio, request.video)
+            iq["jingle"].xml.extend(sdp_to_jingle(offer, "initiator"))
+        except (SdpError, ValueError, OSError) as exc:  # no media: nothing went out
+            log.warning("cannot make an offer for %s: %s", request.sid, exc)
+            await self._end(call, "media-error")
+            return
         call.local = contents_of(iq["jingle"].xml)
         self._state(call, "connecting")
         try:
             await iq.send(timeout=IQ_TIMEOUT)
-        except (IqError, IqTimeout) as exc:
-            log.info("session-initiate %s refused: %s", request.sid, exc)
-            await self._end(call, "failed-application" if isinstance(exc, IqError) else "timeout")
+        except IqTimeout:
+            await self._end(call, "timeout")
+        except IqError as exc:
+            log.info("session-initiate %s refused: %s", request.sid, exc.iq["error"]["condition"])
+            await self._end(call, _refusal(exc.iq))
 
     def expect(self, request: CallRequest) -> None:
         self._expected[request.sid] = request
@@ -418,6 +424,18 @@ class JingleRtpService(ContentChanges):
                 continue
             return JingleReply.unsupported_info()
         return ACK
+
+
+def _refusal(error: Any) -> str:
+    """The Jingle reason for a session-initiate the peer's device refused."""
+    if jingle_error_of(error) == "tie-break":  # XEP-0166 §7.2.16: the peer's call goes on
+        return "alternative-session"
+    condition = error["error"]["condition"]
+    if condition in ("service-unavailable", "feature-not-implemented"):
+        return "unsupported-applications"  # no calls there (or no such device)
+    if condition in ("item-not-found", "forbidden", "not-acceptable", "not-authorized"):
+        return "decline"  # the peer's client would not take it from us
+    return "failed-application"
 
 
 def iq_bare(full: str) -> str:
