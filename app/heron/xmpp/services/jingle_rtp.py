@@ -27,9 +27,10 @@ from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
 from heron.xmpp.plugins import advertise_calls
-from heron.xmpp.plugins.xep_0166 import ACK, JingleReply, jingle_error_of
+from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0167 import INFO_ELEMENTS, NS_INFO
 from heron.xmpp.services.jingle_contents import ContentChanges, contents_of
+from heron.xmpp.services.jingle_reasons import reason_of, reason_text, reason_words, refusal
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -37,32 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IQ_TIMEOUT = 15.0
-
-# What the user reads when a call ends (XEP-0166 §7.4 reasons), plain words.
-REASON_TEXT = {
-    "success": "The call ended.",
-    "busy": "Busy: they are in another call.",
-    "decline": "The call was declined.",
-    "cancel": "The call was cancelled.",
-    "timeout": "No answer.",
-    "gone": "They are no longer online.",
-    "expired": "The call request expired.",
-    "connectivity-error": "The call could not connect: no network path between you.",
-    "failed-transport": "The call could not connect: no network path between you.",
-    "failed-application": "The call failed: your apps could not agree on how to talk.",
-    "incompatible-parameters": "The call failed: your apps could not agree on how to talk.",
-    "unsupported-applications": "Their app cannot take this kind of call.",
-    "unsupported-transports": "Their app cannot take this kind of call.",
-    "media-error": "The call failed: audio or video stopped working.",
-    "security-error": "The call was stopped because it could not be secured.",
-    "alternative-session": "The call moved to another session.",
-    "general-error": "The call failed.",
-}
-
-
-def reason_text(reason: str) -> str:
-    return REASON_TEXT.get(reason, REASON_TEXT["general-error"])
-
 
 @dataclass
 class _Call:
@@ -169,7 +144,7 @@ class JingleRtpService(ContentChanges):
             await self._end(call, "timeout")
         except IqError as exc:
             log.info("session-initiate %s refused: %s", request.sid, exc.iq["error"]["condition"])
-            await self._end(call, _refusal(exc.iq))
+            await self._end(call, refusal(exc.iq))
 
     def expect(self, request: CallRequest) -> None:
         self._expected[request.sid] = request
@@ -381,7 +356,7 @@ class JingleRtpService(ContentChanges):
             return ACK
         if action == "session-terminate":  # the caller gave up before the user answered
             self._held.pop(held.sid, None)
-            reason = _reason(xml)
+            reason = reason_of(xml)
             self._publish_end(held.sid, held.peer, reason, missed=True)
             return ACK
         if action == "session-info":
@@ -403,8 +378,8 @@ class JingleRtpService(ContentChanges):
                     call.early.append((mid, candidate))
             return ACK
         if action == "session-terminate":
-            reason = _reason(xml)
-            spawn(self._end(call, reason, _reason_words(xml)), "end a call")
+            reason = reason_of(xml)
+            spawn(self._end(call, reason, reason_words(xml)), "end a call")
             return ACK
         if action in ("content-add", "content-accept"):
             return self.on_content_change(call, action, copy.deepcopy(xml))
@@ -426,33 +401,5 @@ class JingleRtpService(ContentChanges):
         return ACK
 
 
-def _refusal(error: Any) -> str:
-    """The Jingle reason for a session-initiate the peer's device refused."""
-    if jingle_error_of(error) == "tie-break":  # XEP-0166 §7.2.16: the peer's call goes on
-        return "alternative-session"
-    condition = error["error"]["condition"]
-    if condition in ("service-unavailable", "feature-not-implemented"):
-        return "unsupported-applications"  # no calls there (or no such device)
-    if condition in ("item-not-found", "forbidden", "not-acceptable", "not-authorized"):
-        return "decline"  # the peer's client would not take it from us
-    return "failed-application"
-
-
 def iq_bare(full: str) -> str:
     return full.split("/", 1)[0]
-
-
-def _reason(xml: ET.Element) -> str:
-    reason = xml.find("{urn:xmpp:jingle:1}reason")
-    if reason is not None:
-        for child in reason:
-            tag = child.tag.split("}")[-1]
-            if tag in REASON_TEXT:
-                return tag
-    return "general-error" if reason is not None else "success"
-
-
-def _reason_words(xml: ET.Element) -> str:
-    """The peer's own text, plain and short (it is shown to the user)."""
-    text = xml.findtext("{urn:xmpp:jingle:1}reason/{urn:xmpp:jingle:1}text") or ""
-    return "".join(ch for ch in text[:200] if ch >= " ")
