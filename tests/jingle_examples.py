@@ -97,7 +97,7 @@ XEP_0320_ACCEPT = """<iq from='juliet@capulet.lit/balcony'
 </iq>"""
 
 
-# XEP-0167 Example 1: Initiation (Opus, Speex, PCMA ...)
+# XEP-0167 Example 1: Initiation (Speex, G729, PCMU, L16, x-ISAC over ICE-UDP)
 XEP_0167_INITIATE = """<iq from='romeo@montague.lit/orchard'
     id='ih28sx61'
     to='juliet@capulet.lit/balcony'
@@ -270,7 +270,7 @@ XEP_0339_CONTENT = """<iq xmlns='jabber:client' type='set' id='x339'>
 </content>
 </jingle></iq>"""
 
-# XEP-0294 §4 Example 4: the same description in XMPP format (extmap with senders, allow-mixed)
+# XEP-0294 §4 Example 5: the same description in XMPP format (extmap with senders, allow-mixed)
 XEP_0294_DESCRIPTION = """<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='video'>
   <rtp-hdrext xmlns='urn:xmpp:jingle:apps:rtp:rtp-hdrext:0'
               id='1'

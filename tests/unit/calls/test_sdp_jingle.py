@@ -26,6 +26,7 @@ from heron.calls.sdp_jingle import (
 from tests.jingle_examples import (
     CONVERSATIONS_INITIATE,
     DINO_ACCEPT,
+    XEP_0167_ACCEPT,
     XEP_0167_INITIATE,
     XEP_0176_INITIATE,
     XEP_0293_DESCRIPTION,
@@ -92,6 +93,14 @@ def test_xep_0320_example_2_the_answer_keeps_setup_active() -> None:
     assert "m=audio 9 UDP/TLS/RTP/SAVPF 97 18" in sdp
 
 
+def test_xep_0167_example_3_the_accepted_subset_of_codecs() -> None:
+    sdp = _lines(jingle_to_sdp(_jingle(XEP_0167_ACCEPT), "responder"))
+    assert "m=audio 9 UDP/TLS/RTP/SAVPF 97 18" in sdp
+    rtpmaps = [line for line in sdp if line.startswith("a=rtpmap:")]
+    assert rtpmaps == ["a=rtpmap:97 speex/8000", "a=rtpmap:18 G729/8000"]
+    assert "a=ice-ufrag:9uB6" in sdp and not [line for line in sdp if "fingerprint" in line]
+
+
 @pytest.mark.parametrize("example", [XEP_0167_INITIATE, XEP_0176_INITIATE],
                          ids=["xep-0167-example-1", "xep-0176-example-1"])
 def test_xep_0167_and_0176_initiations_map_their_candidates(example: str) -> None:
@@ -111,7 +120,7 @@ def test_xep_0293_example_1_feedback_per_payload_and_for_all() -> None:
 
 
 def test_xep_0294_example_header_extensions_with_senders_and_allow_mixed() -> None:
-    # XEP-0294's SDP fragment (Example 3) for the same description: 2/recvonly, from the
+    # XEP-0294's SDP fragment (Example 4) for the same description: 2/recvonly, from the
     # responder's side (senders='initiator' means only the initiator sends).
     sdp = _lines(jingle_to_sdp(_content(XEP_0294_DESCRIPTION), "responder"))
     assert [line for line in sdp if line.startswith("a=extmap")] == [

@@ -119,7 +119,7 @@ def test_an_accepted_action_is_acked(client: Any) -> None:
 def test_session_info_payloads_of_xep_0167(client: Any) -> None:
     iq = _iq(client, "<iq xmlns='jabber:client' type='set' id='r'><jingle xmlns='urn:xmpp:jingle:1'"
                      " action='session-info' sid='s'><mute xmlns='urn:xmpp:jingle:apps:rtp:info:1'"
-                     " creator='responder' name='voice'/></jingle></iq>")  # XEP-0167 Example 13
+                     " creator='responder' name='voice'/></jingle></iq>")  # XEP-0167 Example 11
     assert iq["jingle"]["rtp_mute"]["name"] == "voice"
     assert iq["jingle"].xml.find("{urn:xmpp:jingle:apps:rtp:info:1}ringing") is None
 

@@ -13,7 +13,7 @@ def _terminate(reason: str) -> ET.Element:
 
 
 def test_the_reason_and_the_peer_s_words() -> None:
-    # XEP-0166 Example 5 ("Responder terminates the session"): <success/>; here with a text.
+    # XEP-0166 Example 3 ("Responder terminates the session"): <success/>; here with a text.
     xml = _terminate("<reason><busy/><text>in a meeting\u202e\t, call later</text></reason>")
     assert reason_of(xml) == "busy"
     assert reason_words(xml) == "in a meeting\u202e, call later"  # control characters go
