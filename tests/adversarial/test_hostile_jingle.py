@@ -17,7 +17,7 @@ from slixmpp.exceptions import IqError
 
 from heron.application import Heron
 from heron.calls.api import CallRequest, MediaConfig
-from heron.calls.sdp_jingle import JINGLE, sdp_to_jingle
+from heron.calls.sdp_jingle import ICE, JINGLE, sdp_to_jingle
 from heron.core.events import CallEnded, CallIncoming
 from heron.xmpp.plugins import load_jingle
 from heron.xmpp.plugins.xep_0166 import ACK, jingle_error_of
@@ -95,7 +95,9 @@ async def _setup(server: Any, make_user: Any, tmp_path: Path, friends: bool,
         await befriend(server, (alice, alice_pw), (mallory, mallory_pw))
     app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     session = app.sessions[alice]
-    session.jingle.enable(SyntheticMedia)
+    made: list[SyntheticMedia] = []
+    session.jingle.enable(lambda config: made.append(SyntheticMedia(config)) or made[-1])
+    session.made = made  # what the test looks at: Heron's side of each call
     callers = [Caller(await start_peer(server, mallory, mallory_pw, resource=r))
                for r in resources]
     return app, session, callers
@@ -141,9 +143,25 @@ async def test_a_contact_s_call_rings_but_no_candidate_leaves_before_the_user_ac
             await bob.initiate(alice, "s-direct")
         assert jingle_error_of(again.value.iq) == "out-of-order"
 
+        # Bob trickles one more candidate while it rings (XEP-0176 transport-info).
+        trickled = ET.Element(f"{{{JINGLE}}}content", {"creator": "initiator", "name": "0"})
+        ET.SubElement(ET.SubElement(trickled, f"{{{ICE}}}transport"), f"{{{ICE}}}candidate", {
+            "component": "1", "foundation": "9", "generation": "0", "id": "t1",
+            "ip": "127.0.0.1", "port": "9", "priority": "1", "protocol": "udp", "type": "host"})
+        await bob.send(alice, "transport-info", "s-direct", [trickled])
+
         session.jingle.expect(CallRequest(peer=bob.jid, sid="s-direct", video=True))  # accepted
         await until(lambda: bob.from_heron("session-accept"))
         assert bob.from_heron("candidate"), "now, and only now, Heron's candidates go out"
+        await until(lambda: session.made and session.made[0].remote_candidates)
+        assert session.made[0].remote_candidates == [
+            ("0", "candidate:9 1 udp 1 127.0.0.1 9 typ host generation 0")]
+        # And one during the call: it reaches the media at once.
+        trickled.find(f"{{{ICE}}}transport/{{{ICE}}}candidate").set("port", "10")  # type: ignore[union-attr]
+        await bob.send(alice, "transport-info", "s-direct", [trickled])
+        await until(lambda: len(session.made[0].remote_candidates) == 2)
+        assert session.made[0].remote_candidates[1] == (
+            "0", "candidate:9 1 udp 1 127.0.0.1 10 typ host generation 0")
     finally:
         await session.jingle.hang_up("s-direct")
         await bob.close()

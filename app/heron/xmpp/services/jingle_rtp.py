@@ -331,8 +331,7 @@ class JingleRtpService(ContentChanges):
             policy.log_rejected("jingle", verdict.reason, sender=sender, action="session-initiate")
             return JingleReply.unknown_session()
         audio, video = _media_of(xml)
-        held = _Held(sid, sender, copy.deepcopy(xml), audio, video,
-                     _candidates(xml))
+        held = _Held(sid, sender, copy.deepcopy(xml), audio, video)  # its candidates: in the SDP
         if expected is not None:
             spawn(self._answer(held, expected), "answer a call")
             return ACK
