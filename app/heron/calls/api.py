@@ -59,7 +59,9 @@ class MediaSession(Protocol):
     on_remote_video: Callable[[Any], None] | None
     on_local_video: Callable[[Any], None] | None
 
-    async def make_offer(self, audio: bool, video: bool) -> str: ...
+    async def make_offer(self, audio: bool, video: bool) -> str:
+        """The offer; called again on a live session (to add video), it adds only what is not
+        sent yet and returns the whole new offer (``answer`` likewise answers a re-offer)."""
 
     async def answer(self, offer_sdp: str, audio: bool, video: bool) -> str: ...
 
@@ -103,6 +105,9 @@ class JingleCalls(Protocol):
         from exactly ``request.peer`` with ``request.sid`` is answered; any other is rejected."""
 
     async def hang_up(self, sid: str, reason: str = "success") -> None: ...
+
+    async def add_video(self, sid: str) -> None:
+        """Adds our camera to a running audio call (Jingle content-add)."""
 
     def media(self, sid: str) -> MediaSession | None:
         """The running call's media, for the call window; None once it ended."""

@@ -29,6 +29,7 @@ from heron.xmpp.mechanisms import (
     allowed_mechanisms,
     refusal,
 )
+from heron.xmpp.plugins import load_jingle
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class HeronXMPP(xmlguard.RestrictedXMLMixin, dispatch.PrefilteredHandlersMixin, 
         self.add_event_handler("failed_auth", self._no_weaker_retry)
         for name in PLUGINS:
             self.register_plugin(name)
+        load_jingle(self)  # Jingle calls (our own plugins); disco features only once enabled
         # Keepalive pings only while a session lives: configured this way, slixmpp starts them
         # at session start and stops them on disconnect. (Enabled at construction, they ran
         # forever, and each ping timeout reconnected an account that had failed or was off.)

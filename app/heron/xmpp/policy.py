@@ -496,3 +496,29 @@ def log_rejected(kind: str, reason: str, **fields: str) -> None:
         "".join(f" {key}={value!r}" for key, value in sorted(fields.items())),
         extra={"policy_kind": kind, "policy_reason": reason, "policy_fields": dict(fields)},
     )
+
+
+# Jingle (XEP-0166 §7.2.1/§7.3, XEP-0353 §3): xmpp/services/jingle_rtp.py
+def jingle_initiate_ok(sender: JIDLike, expected_peer: str | None, other_sid_expected: bool,
+                       proposed: bool, in_roster: bool) -> Verdict:
+    """A session-initiate is believed from exactly the full JID whose proposal the user
+    accepted (``expected_peer``, for this sid). Without one, only a direct call (no proposal
+    under this sid, none accepted under another) from a contact in the roster may ring."""
+    parsed = _parse(sender)
+    if parsed is None or not parsed[1]:
+        return _reject("not-a-full-jid")
+    if expected_peer is not None:
+        return ACCEPT if _parse(expected_peer) == parsed else _reject("not-the-proposer")
+    if other_sid_expected:
+        return _reject("mismatched-sid")
+    if proposed:
+        return _reject("proposal-not-accepted")
+    return ACCEPT if in_roster else _reject("not-in-roster")
+
+
+def jingle_action_ok(sender: JIDLike, peer: JIDLike) -> Verdict:
+    """Any other Jingle action on a session only from that session's peer (same full JID)."""
+    parsed = _parse(sender)
+    if parsed is None or parsed != _parse(peer):
+        return _reject("not-the-session-peer")
+    return ACCEPT

@@ -24,6 +24,7 @@ from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.files import FileService
 from heron.xmpp.services.first_unread import settle_first_unread
+from heron.xmpp.services.jingle_rtp import JingleRtpService
 from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
@@ -91,6 +92,7 @@ class AccountSession:
         self.muc_invites = InvitationService(self)  # XEP-0249 and mediated invitations
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
+        self.jingle = JingleRtpService(self)  # calls (XEP-0166/0167), off until enable()
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
