@@ -25,7 +25,10 @@ from heron.calls.sdp_jingle import (
 )
 from tests.jingle_examples import (
     CONVERSATIONS_INITIATE,
+    CONVERSATIONS_TRANSPORT_INFO,
     DINO_ACCEPT,
+    DINO_INITIATE,
+    DINO_TRANSPORT_INFO,
     XEP_0167_ACCEPT,
     XEP_0167_INITIATE,
     XEP_0176_INITIATE,
@@ -201,27 +204,63 @@ def test_a_description_without_media_or_mid_is_refused() -> None:
         sdp_to_jingle("v=0\nm=audio 9 UDP/TLS/RTP/SAVPF 0\n", "initiator")
 
 
-# --- How other clients send it --------------------------------------------------------------
+# --- How other clients send it (tests/jingle_examples.py says from which of their sources) ----
 
-@pytest.mark.parametrize(("example", "role"), [(CONVERSATIONS_INITIATE, "initiator"),
-                                               (DINO_ACCEPT, "responder")],
-                         ids=["conversations-initiate", "dino-accept"])
-def test_other_clients_sessions_survive_jingle_sdp_jingle(example: str, role: str) -> None:
-    jingle = _jingle(example)
-    again = _wrap(sdp_to_jingle(jingle_to_sdp(jingle, role), role))  # type: ignore[arg-type]
+def test_conversations_session_initiate_survives_jingle_sdp_jingle() -> None:
+    jingle = _jingle(CONVERSATIONS_INITIATE)
+    again = _wrap(sdp_to_jingle(jingle_to_sdp(jingle, "initiator"), "initiator"))
     for original in jingle:
         name = original.get("name")
         match = [c for c in again if c.tag == original.tag and c.get("name") == name]
         assert match and _canon(match[0]) == _canon(original), name
 
 
-def test_conversations_opus_parameters_and_bundle_reach_the_sdp() -> None:
+def test_conversations_opus_parameters_msid_and_bundle_reach_the_sdp() -> None:
     sdp = _lines(jingle_to_sdp(_jingle(CONVERSATIONS_INITIATE), "initiator"))
     assert "a=fmtp:111 minptime=10;useinbandfec=1" in sdp
     assert "a=rtcp-fb:111 transport-cc" in sdp
     assert "a=group:BUNDLE 0 1" in sdp
-    assert "a=ssrc:2947271548 msid:my-media-stream my-audio-track" in sdp
-    assert "a=fmtp:126 0-15" in sdp  # an fmtp value that is no name=value pair
+    assert ("a=ssrc:2947271548 msid:- audio-track-5e4a2ad3-6a53-4d3c-9b8e-0d1f6c2f7a11"
+            in sdp)
+    assert "a=rtpmap:9 G722/8000" in sdp  # channels left out means one
+    assert "a=extmap:13 urn:3gpp:video-orientation" in sdp
+    assert not [line for line in sdp if line.startswith("a=candidate")]  # they come trickled
+
+
+def test_a_conversations_candidate_without_network_becomes_a_line() -> None:
+    (candidate,) = _jingle(CONVERSATIONS_TRANSPORT_INFO).iter(f"{{{ICE}}}candidate")
+    assert candidate_line(candidate) == ("candidate:842163049 1 udp 1677729535 192.0.2.7 52718 "
+                                         "typ srflx raddr 10.0.0.3 rport 52718 generation 0")
+
+
+def test_dino_session_initiate_maps_without_bundle_or_sdes_keys() -> None:
+    sdp = _lines(jingle_to_sdp(_jingle(DINO_INITIATE), "initiator"))
+    assert not [line for line in sdp if line.startswith("a=group")]  # Dino never bundles
+    assert [line for line in sdp if line.startswith("m=")] == [
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111 112 113 114 9 0 8", "m=video 9 UDP/TLS/RTP/SAVPF 98"]
+    assert "a=fmtp:111 useinbandfec=1" in sdp and "a=rtpmap:111 opus/48000/2" in sdp
+    assert "a=rtcp-fb:98 ccm fir" in sdp and "a=rtcp-fb:98 goog-remb" in sdp
+    assert "a=extmap:1 urn:3gpp:video-orientation" in sdp
+    assert sdp.count("a=sendrecv") == 2  # senders='both' written out
+    assert not [line for line in sdp if "crypto" in line or "inline:" in line]
+    assert ("a=candidate:1 2 udp 2013266430 192.168.1.20 51874 typ host generation 0 "
+            "network-id 0") in sdp  # its RTCP component (rtcp-mux makes it unused)
+    assert sdp.count("a=rtcp-mux") == 2 and sdp.count("a=setup:actpass") == 2
+
+
+def test_dino_session_accept_survives_jingle_sdp_jingle() -> None:
+    jingle = _jingle(DINO_ACCEPT)
+    (content,) = _wrap(sdp_to_jingle(jingle_to_sdp(jingle, "responder"), "responder"))
+    original = jingle[0]
+    assert original.attrib.pop("senders") == "both"  # the default, which Heron leaves out
+    assert _canon(content) == _canon(original)
+
+
+def test_a_dino_trickled_candidate_becomes_a_line() -> None:
+    (candidate,) = _jingle(DINO_TRANSPORT_INFO).iter(f"{{{ICE}}}candidate")
+    assert candidate_line(candidate) == (
+        "candidate:3 1 udp 1677721855 203.0.113.8 45392 typ srflx raddr 192.168.1.20 "
+        "rport 45392 generation 0 network-id 0")
 
 
 # --- Property: jingle -> sdp -> jingle is stable ---------------------------------------------
