@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from heron.xmpp.services.jingle_reasons import REASON_TEXT, reason_of, reason_text, reason_words
+from tests.jingle_examples import DINO_TERMINATE_FAILED
 
 
 def _terminate(reason: str) -> ET.Element:
@@ -31,3 +32,10 @@ def test_an_unknown_or_missing_reason() -> None:
 def test_every_reason_of_xep_0166_has_words() -> None:
     from heron.xmpp.plugins.xep_0166 import REASONS
     assert set(REASON_TEXT) == REASONS
+
+
+def test_dino_s_underscored_failed_application_is_that_reason() -> None:
+    # Dino writes <failed_application/> (and <failed_transport/>) for XEP-0166's
+    # failed-application: the user reads why, not "The call failed."
+    assert reason_of(ET.fromstring(DINO_TERMINATE_FAILED)) == "failed-application"
+    assert reason_of(_terminate("<reason><failed_transport/></reason>")) == "failed-transport"

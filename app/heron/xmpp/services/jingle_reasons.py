@@ -51,7 +51,9 @@ def reason_of(xml: ET.Element) -> str:
     reason = xml.find("{urn:xmpp:jingle:1}reason")
     if reason is not None:
         for child in reason:
-            tag = child.tag.split("}")[-1]
+            # Dino spells failed-application and failed-transport with an underscore
+            # (xmpp-vala 0166_jingle/reason_element.vala): the same reasons.
+            tag = child.tag.split("}")[-1].replace("_", "-")
             if tag in REASON_TEXT:
                 return tag
     return "general-error" if reason is not None else "success"
