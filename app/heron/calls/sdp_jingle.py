@@ -176,7 +176,9 @@ def _transport(content: ET.Element, section: _Section, session: _Section) -> Non
     transport = _el(content, ICE, "transport", ufrag=(pick("ice-ufrag") or [""])[0],
                     pwd=(pick("ice-pwd") or [""])[0])
     setup = (pick("setup") or [""])[0]
-    for value in pick("fingerprint"):
+    # Dino reads only the first <fingerprint/> and checks only sha-256 (plugins/ice
+    # dtls_srtp.vala), Conversations reads the first too: sha-256 goes first.
+    for value in sorted(pick("fingerprint"), key=lambda v: v.lower().split(" ")[0] != "sha-256"):
         hash_name, _, digest = value.partition(" ")
         _el(transport, DTLS, "fingerprint", hash=hash_name.lower(), setup=setup).text = digest
     for value in section.values("candidate"):

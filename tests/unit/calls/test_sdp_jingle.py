@@ -185,6 +185,17 @@ def test_sdp_feedback_and_dtls_become_jingle() -> None:
     assert content.get("name") == "face" and content.get("senders") is None
 
 
+def test_the_sha_256_fingerprint_goes_first_whatever_the_sdp_order() -> None:
+    # Dino (plugins/ice/src/dtls_srtp.vala) and Conversations (IceUdpTransportInfo
+    # .getFingerprint) read only the first <fingerprint/>; Dino checks only sha-256.
+    sdp = XEP_0293_SDP.replace("a=fingerprint:SHA-256 AA:BB",
+                               "a=fingerprint:sha-512 CC:DD\na=fingerprint:sha-256 AA:BB")
+    (content,) = sdp_to_jingle(sdp, "responder")
+    fps = content.findall(f"{{{ICE}}}transport/{{{DTLS}}}fingerprint")
+    assert [(fp.get("hash"), fp.text) for fp in fps] == [("sha-256", "AA:BB"),
+                                                         ("sha-512", "CC:DD")]
+
+
 @pytest.mark.parametrize(("direction", "role", "senders"), [
     ("sendonly", "initiator", "initiator"), ("recvonly", "initiator", "responder"),
     ("sendonly", "responder", "responder"), ("recvonly", "responder", "initiator"),
