@@ -10,13 +10,23 @@ answer the same way. The m-lines keep their order: the known contents first, the
 
 from __future__ import annotations
 
+import copy
 import logging
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.exceptions import IqError, IqTimeout
 
-from heron.calls.sdp_jingle import GROUPING, JINGLE, Role, SdpError, jingle_to_sdp, sdp_to_jingle
+from heron.calls.sdp_jingle import (
+    DTLS,
+    GROUPING,
+    ICE,
+    JINGLE,
+    Role,
+    SdpError,
+    jingle_to_sdp,
+    sdp_to_jingle,
+)
 from heron.core.tasks import spawn
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 
@@ -32,14 +42,82 @@ def contents_of(jingle: ET.Element) -> list[ET.Element]:
     return list(jingle.findall(CONTENT))
 
 
-def session_sdp(contents: list[ET.Element], role: Role, sid: str) -> str:
-    """The whole description of one side: its contents, bundled (as Heron always offers)."""
+def session_sdp(contents: list[ET.Element], role: Role, sid: str, bundle: bool = True) -> str:
+    """The whole description of one side: its contents, bundled unless the session is not
+    (Dino never bundles: its contents each have their own transport)."""
     jingle = ET.Element(f"{{{JINGLE}}}jingle")
-    group = ET.SubElement(jingle, f"{{{GROUPING}}}group", {"semantics": "BUNDLE"})
-    for content in contents:
-        ET.SubElement(group, f"{{{GROUPING}}}content", {"name": content.get("name", "")})
+    if bundle:
+        group = ET.SubElement(jingle, f"{{{GROUPING}}}group", {"semantics": "BUNDLE"})
+        for content in contents:
+            ET.SubElement(group, f"{{{GROUPING}}}content", {"name": content.get("name", "")})
     jingle.extend(contents)
     return jingle_to_sdp(jingle, role, sid)
+
+
+def bundled(jingle: ET.Element) -> bool:
+    """Does this session-initiate/accept bundle its contents (XEP-0338 BUNDLE group)?"""
+    return any(g.get("semantics") == "BUNDLE" for g in jingle.findall(f"{{{GROUPING}}}group"))
+
+
+_FLIP = {"active": "passive", "passive": "active"}
+
+
+def _setup(contents: list[ET.Element]) -> str:
+    for fp in (c.find(f"{{{ICE}}}transport/{{{DTLS}}}fingerprint") for c in contents):
+        if fp is not None:
+            return fp.get("setup", "")
+    return ""
+
+
+def filled(new: list[ET.Element], remote: list[ET.Element],
+           local: list[ET.Element]) -> list[ET.Element]:
+    """``new`` with an empty ``<transport/>`` given the one the peer's contents share.
+
+    Conversations sends content-add and content-accept with a bare <transport/> (RtpContentMap
+    .toContentModification uses IceUdpTransportInfo.STUB) and means the session's bundle; a
+    description needs ICE credentials and a fingerprint on every m-line. Its DTLS setup is the
+    peer's settled one: theirs if not actpass, else the opposite of ours."""
+    shared = next((t for t in (c.find(f"{{{ICE}}}transport") for c in remote)
+                   if t is not None and t.get("ufrag")), None)
+    if shared is None:
+        return new
+    peer_setup = _FLIP.get(_setup(local), "")
+    return [_given(content, shared, peer_setup) for content in new]
+
+
+def _given(content: ET.Element, shared: ET.Element, peer_setup: str) -> ET.Element:
+    transport = content.find(f"{{{ICE}}}transport")
+    if transport is not None and transport.get("ufrag"):
+        return content
+    content = copy.deepcopy(content)
+    for bare in content.findall(f"{{{ICE}}}transport"):
+        content.remove(bare)
+    given = ET.SubElement(content, f"{{{ICE}}}transport", dict(shared.attrib))
+    for fp in shared.findall(f"{{{DTLS}}}fingerprint"):
+        mine = ET.SubElement(given, fp.tag, dict(fp.attrib))
+        mine.text = fp.text
+        if mine.get("setup") == "actpass" and peer_setup:
+            mine.set("setup", peer_setup)
+    return content
+
+
+def echoed(accepted: list[ET.Element], offered: list[ET.Element]) -> list[ET.Element]:
+    """The contents of a content-accept carry the creator and senders of the content-add:
+    Conversations ends the call (out-of-order) when the senders differ
+    (JingleRtpConnection.receiveContentAccept compares ContentAddition.summary), and Dino
+    writes "initiator" as every content's creator and warns when an accept says otherwise
+    (0166_jingle/session.vala handle_content_accept)."""
+    by_name = {c.get("name"): c for c in offered}
+    for content in accepted:
+        asked = by_name.get(content.get("name"))
+        if asked is None:
+            continue
+        content.set("creator", asked.get("creator", content.get("creator", "initiator")))
+        if asked.get("senders"):
+            content.set("senders", asked.get("senders", "both"))
+        else:
+            content.attrib.pop("senders", None)
+    return accepted
 
 
 def _merge(known: list[ET.Element], new: list[ET.Element]) -> list[ET.Element]:
@@ -96,13 +174,14 @@ class ContentChanges:
         media = call.media
         if media is None:
             return
+        new = filled(new, call.remote, call.local)
         call.remote = _merge(call.remote, new)
         names = {c.get("name") for c in new}
         try:
-            answer = await media.answer(session_sdp(call.remote, theirs, call.sid),
+            answer = await media.answer(session_sdp(call.remote, theirs, call.sid, call.bundled),
                                         audio=True, video=call.video)
-            accepted = [c for c in sdp_to_jingle(answer, mine, creator=theirs)
-                        if c.tag == CONTENT and c.get("name") in names]
+            accepted = echoed([c for c in sdp_to_jingle(answer, mine, creator=theirs)
+                               if c.tag == CONTENT and c.get("name") in names], new)
         except (SdpError, ValueError) as exc:
             log.info("cannot take the content-add of %s: %s", call.sid, exc)
             return
@@ -114,8 +193,8 @@ class ContentChanges:
         media = call.media
         if media is None:
             return
-        call.remote = _merge(call.remote, accepted)
+        call.remote = _merge(call.remote, filled(accepted, call.remote, call.local))
         try:
-            await media.apply_answer(session_sdp(call.remote, theirs, call.sid))
+            await media.apply_answer(session_sdp(call.remote, theirs, call.sid, call.bundled))
         except (SdpError, ValueError) as exc:
             log.info("cannot apply the content-accept of %s: %s", call.sid, exc)

@@ -29,7 +29,7 @@ from heron.xmpp import policy
 from heron.xmpp.plugins import advertise_calls
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0167 import INFO_ELEMENTS, NS_INFO
-from heron.xmpp.services.jingle_contents import ContentChanges, contents_of
+from heron.xmpp.services.jingle_contents import ContentChanges, bundled, contents_of
 from heron.xmpp.services.jingle_reasons import reason_of, reason_text, reason_words, refusal
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class _Call:
     local: list[ET.Element] = field(default_factory=list)
     remote: list[ET.Element] = field(default_factory=list)
     ended: bool = False
+    bundled: bool = True  # the peer bundles its contents (Dino does not: XEP-0338)
 
 
 @dataclass
@@ -186,7 +187,7 @@ class JingleRtpService(ContentChanges):
         own = str(self.client.boundjid)
         call = _Call(held.sid, held.peer, held.peer, outgoing=False,
                      video=request.video and held.video, early=list(held.early),
-                     remote=contents_of(held.jingle))
+                     remote=contents_of(held.jingle), bundled=bundled(held.jingle))
         self._calls[held.sid] = call
         call.media = self._new_media(call)
         self._state(call, "connecting")
@@ -227,6 +228,7 @@ class JingleRtpService(ContentChanges):
         if call.media is None:
             return
         call.remote = contents_of(jingle)
+        call.bundled = bundled(jingle)
         try:
             await call.media.apply_answer(jingle_to_sdp(jingle, "responder", call.sid))
         except (SdpError, ValueError) as exc:
