@@ -163,6 +163,15 @@ class ContentChanges:
         new = contents_of(xml)
         if not new or call.media is None:
             return JingleReply("bad-request")
+        if action in ("content-reject", "content-remove"):
+            # Conversations ends the call on any error to its Jingle IQs (JingleRtpConnection
+            # .handleIqErrorResponse) and sends these to refuse our content-add or withdraw
+            # its own: acked, the contents are forgotten, the call goes on.
+            names = {c.get("name") for c in new}
+            call.local = [c for c in call.local if c.get("name") not in names]
+            call.remote = [c for c in call.remote if c.get("name") not in names]
+            log.info("%s of %s: %s", action, call.sid, sorted(str(n) for n in names))
+            return ACK
         if action == "content-add":
             spawn(self._answer_content(call, new), "answer a content-add")
         else:

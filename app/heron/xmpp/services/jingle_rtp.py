@@ -382,7 +382,7 @@ class JingleRtpService(ContentChanges):
             reason = reason_of(xml)
             spawn(self._end(call, reason, reason_words(xml)), "end a call")
             return ACK
-        if action in ("content-add", "content-accept"):
+        if action in ("content-add", "content-accept", "content-reject", "content-remove"):
             return self.on_content_change(call, action, copy.deepcopy(xml))
         if action == "session-info":
             reply = self._on_info(xml)
