@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from heron.calls.api import CallRequest
-from heron.calls.sdp_jingle import ICE, JINGLE, sdp_to_jingle
+from heron.calls.sdp_jingle import GROUPING, ICE, JINGLE, RTP, jingle_to_sdp, sdp_to_jingle
 from heron.core.events import CallEnded
 from heron.xmpp.services.jingle_contents import contents_of, session_sdp
 from tests.adversarial.test_hostile_jingle import Caller, _setup
@@ -81,4 +81,44 @@ async def test_video_added_like_conversations_reaches_heron_and_refusals_keep_th
     finally:
         await session.jingle.hang_up(sid)
         await conv.close()
+        await app.close()
+
+
+def _like_dino(contents: list[ET.Element]) -> list[ET.Element]:
+    """The offer's contents as Dino writes them: senders='both' spelt out, an SDES key it
+    offers besides DTLS, and no <group/> (jingle_examples.DINO_INITIATE)."""
+    shaped = [c for c in contents if c.tag == CONTENT]
+    for content in shaped:
+        content.set("senders", "both")
+        desc = content.find(f"{{{RTP}}}description")
+        assert desc is not None
+        encryption = ET.Element(f"{{{RTP}}}encryption")
+        ET.SubElement(encryption, f"{{{RTP}}}crypto", {
+            "crypto-suite": "AES_CM_128_HMAC_SHA1_80", "tag": "1",
+            "key-params": "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz"})
+        desc.insert(len(desc) - 1, encryption)  # before <rtcp-mux/>, as Dino puts it
+    return shaped
+
+
+async def test_a_call_from_dino_is_answered_unbundled_and_media_flows_both_ways(
+        server: Any, make_user: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loopback_only(monkeypatch)
+    app, session, (dino,) = await _setup(server, make_user, tmp_path, friends=True)
+    heron, sid = str(session.client.boundjid), "5e1c2a8e-7b1c-4fd2-a70c-7d7d8aa8e1a0"
+    try:
+        session.jingle.expect(CallRequest(peer=dino.jid, sid=sid, video=True))
+        offer = await dino.media.make_offer(audio=True, video=True)
+        await dino.send(heron, "session-initiate", sid,
+                        _like_dino(sdp_to_jingle(offer, "initiator")))
+        await until(lambda: dino.from_heron('action="session-accept"'), 15)
+        accept = _received(dino, "session-accept")
+        assert accept.find(f"{{{GROUPING}}}group") is None  # Dino offered no BUNDLE
+        jingle = ET.Element(f"{{{JINGLE}}}jingle")
+        jingle.extend(contents_of(accept))
+        await dino.media.apply_answer(jingle_to_sdp(jingle, "responder", sid))
+        await until(lambda: session.made[0].video_in > 3 and dino.media.video_in > 3, 20)
+        assert session.made[0].audio_in > 0 and dino.media.audio_in > 0
+    finally:
+        await session.jingle.hang_up(sid)
+        await dino.close()
         await app.close()

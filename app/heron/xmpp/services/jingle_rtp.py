@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any, cast
 from slixmpp.exceptions import IqError, IqTimeout
 
 from heron.calls.api import CallRequest, MediaConfig, MediaFactory, MediaSession, MediaState
-from heron.calls.sdp_jingle import ICE, RTP, SdpError, candidate_line, jingle_to_sdp, sdp_to_jingle
+from heron.calls.sdp_jingle import (
+    GROUPING,
+    ICE,
+    RTP,
+    SdpError,
+    candidate_line,
+    jingle_to_sdp,
+    sdp_to_jingle,
+)
 from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
@@ -201,7 +209,10 @@ class JingleRtpService(ContentChanges):
         await self._described(call)
         iq = self._plugin.make_jingle(held.peer, "session-accept", held.sid,
                                                         held.peer, own)
-        iq["jingle"].xml.extend(sdp_to_jingle(answer, "responder"))
+        # aiortc's answer always says BUNDLE; an offer without it (Dino's) keeps its contents
+        # apart (RFC 8843 §7.3.1), so the accept must not claim it.
+        iq["jingle"].xml.extend(c for c in sdp_to_jingle(answer, "responder")
+                                if call.bundled or c.tag != f"{{{GROUPING}}}group")
         call.local = contents_of(iq["jingle"].xml)
         call.accepted = True
         try:
