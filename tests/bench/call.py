@@ -59,7 +59,8 @@ async def video_call(seconds: float) -> dict[str, Any]:
         window.resize(1280, 800)
         window.show()
         await until(lambda: window.remote.frames_shown > 5, timeout=10)
-        shown0, frames0 = window.remote.frames_shown, c.at_alice.video_frames
+        converter = window.remote.converter
+        shown0, frames0 = window.remote.frames_shown, converter.converted + converter.dropped
         cpu0, t0 = time.process_time(), time.perf_counter()
         with LagProbe() as probe:
             await asyncio.sleep(seconds)
@@ -68,7 +69,8 @@ async def video_call(seconds: float) -> dict[str, Any]:
         result = {
             "lag": probe.summary(), "cpu_seconds_per_second": round(cpu, 3),
             "cpu_per_side": round(cpu / 2, 3),
-            "remote_fps_decoded": round((c.at_alice.video_frames - frames0) / wall, 1),
+            "remote_fps_decoded": round(
+                (converter.converted + converter.dropped - frames0) / wall, 1),
             "remote_fps_shown": round((window.remote.frames_shown - shown0) / wall, 1),
             "frames_dropped_by_converter": window.remote.converter.dropped,
         }

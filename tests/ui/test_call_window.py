@@ -9,11 +9,12 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from heron.ui.confirm import ConfirmDialog
-from tests.calls_pair import ALICE_BAR, BOB_BAR, loopback_only
+from tests.calls_pair import ALICE_BAR, BOB_BAR, bar_in, loopback_only
 from tests.helpers import until
 from tests.ui.call_window_rig import call_window, has_colour
 
@@ -148,3 +149,25 @@ async def test_quality_indicator_shows_the_measured_connection(qtbot: QtBot) -> 
         assert window.quality_bars.accessibleName() == "Good connection"
 
 
+
+
+async def test_sharing_a_window_shows_it_to_the_peer_instead_of_the_camera(
+        qtbot: QtBot) -> None:
+    shared = QWidget()
+    shared.resize(320, 240)
+    palette = shared.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(255, 0, 255))
+    shared.setPalette(palette)
+    shared.setAutoFillBackground(True)
+    shared.show()
+    async with call_window() as (window, c, _):
+        await until(lambda: c.at_bob.video_frames > 5)
+        window.screen_window_id = int(shared.winId())
+        qtbot.mouseClick(window.screen_button, Qt.MouseButton.LeftButton)
+        assert window.screen_button.accessibleName() == "Stop sharing your screen"
+        await until(lambda: bar_in(c.at_bob.video[-1][1], (255, 0, 255)) is not None,
+                    timeout=5)
+        assert bar_in(c.at_bob.video[-1][1], ALICE_BAR) is None
+        qtbot.mouseClick(window.screen_button, Qt.MouseButton.LeftButton)
+        await until(lambda: bar_in(c.at_bob.video[-1][1], ALICE_BAR) is not None, timeout=5)
+    shared.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -124,6 +125,9 @@ class AiortcMedia:
             source = open_microphone(self.config.microphone)
         else:
             source = open_camera(self.config.camera)
+        return self._wrap(source)
+
+    def _wrap(self, source: Any) -> Any:
         track = _outgoing_track(source, self)
         self._tracks.append(track)
         return track
@@ -209,6 +213,49 @@ class AiortcMedia:
         parsed = candidate_from_sdp(candidate.removeprefix("a=").removeprefix("candidate:"))
         parsed.sdpMid = mid
         await self._pc.addIceCandidate(parsed)
+
+    def _replace_video(self, source: Any) -> None:
+        for transceiver in self._pc.getTransceivers():
+            if transceiver.kind == "video" and transceiver.sender.track is not None:
+                old = transceiver.sender.track
+                transceiver.sender.replaceTrack(self._wrap(source))
+                old.stop()
+
+    async def switch_device(self, kind: str, device_id: str) -> None:
+        """A device chosen in the call window's menu ("microphone" or "camera") replaces the
+        one in use; a device that cannot be opened raises HeronError and the old one stays."""
+        if kind == "microphone":
+            self.config = dataclasses.replace(self.config, microphone=device_id)
+        else:
+            self.config = dataclasses.replace(self.config, camera=device_id)
+        if self.config.synthetic:
+            return
+        media_kind = "audio" if kind == "microphone" else "video"
+        for transceiver in self._pc.getTransceivers():
+            if transceiver.kind == media_kind and transceiver.sender.track is not None:
+                old = transceiver.sender.track
+                transceiver.sender.replaceTrack(self._track(media_kind))
+                old.stop()
+
+    def share_screen(self, on: bool) -> Any:
+        """Send pictures pushed into the returned track instead of the camera (``on``), or go
+        back to the camera. Only in a call that already sends video (adding video to an audio
+        call is a Jingle content-add). Returns the track to push into, or None."""
+        if not on:
+            self._replace_video(self._camera_source())
+            return None
+        from heron.calls.sources import PushedVideoTrack
+
+        screen = PushedVideoTrack()
+        self._replace_video(screen)
+        return screen
+
+    def _camera_source(self) -> Any:
+        if self.config.synthetic:
+            from heron.calls.sources import PatternTrack
+
+            return PatternTrack(self._bar_colour)
+        return open_camera(self.config.camera)
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted

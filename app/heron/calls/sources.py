@@ -105,3 +105,40 @@ class PatternTrack(VideoStreamTrack):
         frame.pts = pts
         frame.time_base = time_base
         return frame
+
+
+class PushedVideoTrack(VideoStreamTrack):
+    """Video from pictures pushed in as packed RGB rows (the screen grabber in models/, which
+    keeps Qt out of calls/), sent at ``fps`` with the newest picture each time."""
+
+    def __init__(self, fps: int = 10) -> None:
+        super().__init__()
+        self._period = 1 / fps
+        self._latest: tuple[bytes, int, int, int] | None = None
+        self._next = 0.0
+        self._pts = 0
+
+    def push(self, rgb: bytes, width: int, height: int, stride: int) -> None:
+        self._latest = (rgb, width, height, stride)
+
+    async def recv(self) -> VideoFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        now = time.monotonic()
+        self._next = max(self._next + self._period, now)
+        await asyncio.sleep(self._next - now)
+        while self._latest is None:
+            await asyncio.sleep(self._period)
+        rgb, width, height, stride = self._latest
+        frame = VideoFrame(width=width, height=height, format="rgb24")
+        plane = frame.planes[0]
+        if stride == plane.line_size:
+            plane.update(rgb[: stride * height])
+        else:  # re-pad each row to PyAV's line size
+            row = width * 3
+            pad = bytes(plane.line_size - row)
+            plane.update(b"".join(rgb[y * stride: y * stride + row] + pad for y in range(height)))
+        self._pts += int(self._period * 90_000)
+        frame.pts = self._pts
+        frame.time_base = fractions.Fraction(1, 90_000)
+        return frame

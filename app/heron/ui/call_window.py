@@ -32,7 +32,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from heron.calls.api import MediaSession
+from heron.core.errors import HeronError
 from heron.models.call_audio import Speaker
+from heron.models.call_screen import ScreenGrabber
 from heron.ui import theme
 from heron.ui.call_controls import QualityBars, RoundButton
 from heron.ui.call_devices import DeviceMenu
@@ -139,6 +141,11 @@ class CallWindow(QWidget):
         self.camera_button = self._button("camera", "callCamera", self.tr("Turn camera off (V)"))
         self.camera_button.toggled.connect(self._camera)
         self.camera_button.setVisible(self.video)
+        self.screen_button = self._button("screen", "callScreen", self.tr("Share your screen"))
+        self.screen_button.toggled.connect(self._share_screen)
+        self.screen_button.setVisible(self.video and hasattr(self.media, "share_screen"))
+        self.screen_grabber: ScreenGrabber | None = None
+        self.screen_window_id = 0  # 0: the whole screen
         self.devices_button = self._button("more", "callDevices", self.tr("Devices"),
                                            checkable=False)
         self.device_menu = DeviceMenu(self, speaker)
@@ -147,7 +154,8 @@ class CallWindow(QWidget):
         self.hang_up_button = self._button("hangup", "callHangUp", self.tr("Hang up"),
                                            checkable=False, danger=True)
         self.hang_up_button.clicked.connect(self.hang_up)
-        for button in (self.mute_button, self.camera_button, self.devices_button,
+        for button in (self.mute_button, self.camera_button, self.screen_button,
+                       self.devices_button,
                        self.hang_up_button):
             controls.addWidget(button)
 
@@ -225,6 +233,19 @@ class CallWindow(QWidget):
         self.camera_button.setAccessibleName(label)
         self.camera_button.setToolTip(label)
 
+    def _share_screen(self, on: bool) -> None:
+        """Our screen replaces our camera in the picture the peer sees, and back."""
+        if self.screen_grabber is not None:
+            self.screen_grabber.stop()
+            self.screen_grabber = None
+        track = self.media.share_screen(on)  # type: ignore[attr-defined]
+        if track is not None:
+            self.screen_grabber = ScreenGrabber(track.push, self.screen_window_id, parent=self)
+            self.screen_grabber.start()
+        label = self.tr("Stop sharing your screen") if on else self.tr("Share your screen")
+        self.screen_button.setAccessibleName(label)
+        self.screen_button.setToolTip(label)
+
     def _show_devices(self) -> None:
         self.device_menu.refresh()
         self.device_menu.popup(self.devices_button.mapToGlobal(QPoint(0, 0)) - QPoint(
@@ -235,8 +256,17 @@ class CallWindow(QWidget):
             self.speaker.switch(device_id)
             return
         switch = getattr(self.media, "switch_device", None)
-        if switch is not None:
-            self._spawn(switch(kind, device_id))
+        if switch is None:
+            return
+
+        async def run() -> None:
+            try:
+                await switch(kind, device_id)
+            except HeronError as exc:  # the old device stays; say why in the header
+                self.duration.setText(str(exc))
+                self.header.adjustSize()
+
+        self._spawn(run())
 
     def ask_hang_up(self) -> None:
         if self._ended:
@@ -272,6 +302,8 @@ class CallWindow(QWidget):
             return
         self.clock.stop()
         self.quality_timer.stop()
+        if self.screen_grabber is not None:
+            self.screen_grabber.stop()
         self.remote.converter.stop()
         self.preview.converter.stop()
         self.speaker.close()
