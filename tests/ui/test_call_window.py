@@ -171,3 +171,22 @@ async def test_sharing_a_window_shows_it_to_the_peer_instead_of_the_camera(
         qtbot.mouseClick(window.screen_button, Qt.MouseButton.LeftButton)
         await until(lambda: bar_in(c.at_bob.video[-1][1], ALICE_BAR) is not None, timeout=5)
     shared.close()
+
+
+async def test_the_signalling_still_hears_the_media_state_once_the_window_is_open(
+        qtbot: QtBot) -> None:
+    from heron.ui.call_window import CallWindow
+    from tests.calls_pair import call
+    from tests.ui.windows import loop_survives_close
+
+    heard: list[str] = []
+    with loop_survives_close():
+        async with call(video=False) as c:
+            c.alice.on_state = heard.append  # as JingleCalls would listen
+            window = CallWindow(c.alice, "bob@localhost", "Bob", video=False,
+                                on_hang_up=lambda: None)
+            window.show()
+            await until(lambda: "connected" in heard)
+            await until(lambda: window.duration.text().startswith("00:"))
+            window.call_ended()
+            window.close()

@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from heron.calls.api import MediaSession
+from heron.calls.api import MediaSession, MediaState
 from heron.core.errors import HeronError
 from heron.models.call_audio import Speaker
 from heron.models.call_screen import ScreenGrabber
@@ -173,7 +173,14 @@ class CallWindow(QWidget):
     def _attach(self, media: MediaSession) -> None:
         media.on_remote_video = self.remote.converter.submit
         media.on_local_video = self.preview.converter.submit
-        media.on_state = self._state
+        earlier = media.on_state  # the signalling may listen too: keep it informed
+
+        def state(value: MediaState) -> None:
+            if earlier is not None:
+                earlier(value)
+            self._state(value)
+
+        media.on_state = state
         extra: Any = media  # optional hooks of AiortcMedia beyond the MediaSession contract
         if hasattr(extra, "on_remote_audio"):
             extra.on_remote_audio = self.speaker.play
