@@ -328,6 +328,182 @@
     </message>
 </context>
 <context>
+    <name>CallSettings</name>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="64"/>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="70"/>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="70"/>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="71"/>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="76"/>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="85"/>
+        <source>Play test tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="92"/>
+        <source>Camera preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="118"/>
+        <source>No speaker found to play the tone on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="131"/>
+        <source>Playing a tone on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="143"/>
+        <source>No camera found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="145"/>
+        <source>Starting the camera…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="148"/>
+        <source>The camera could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallSettingsDialog</name>
+    <message>
+        <location filename="../app/heron/ui/call_settings.py" line="175"/>
+        <source>Call settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallWindow</name>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="82"/>
+        <source>Call with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="109"/>
+        <source>%1&apos;s video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="112"/>
+        <location filename="../app/heron/ui/call_window.py" line="126"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="115"/>
+        <source>Your camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="139"/>
+        <location filename="../app/heron/ui/call_window.py" line="231"/>
+        <source>Mute microphone (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="141"/>
+        <location filename="../app/heron/ui/call_window.py" line="239"/>
+        <source>Turn camera off (V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="144"/>
+        <location filename="../app/heron/ui/call_window.py" line="252"/>
+        <source>Share your screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="149"/>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="154"/>
+        <location filename="../app/heron/ui/call_window.py" line="285"/>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="193"/>
+        <source>In call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="196"/>
+        <source>Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="198"/>
+        <location filename="../app/heron/ui/call_window.py" line="199"/>
+        <source>Connection lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="203"/>
+        <source>Camera off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="231"/>
+        <source>Unmute microphone (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="239"/>
+        <source>Turn camera on (V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="252"/>
+        <source>Stop sharing your screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="282"/>
+        <source>Hang up?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="283"/>
+        <source>The call with %1 ends for both of you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="299"/>
+        <location filename="../app/heron/ui/call_window.py" line="300"/>
+        <source>Call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <location filename="../app/heron/ui/dialogs.py" line="412"/>
@@ -841,6 +1017,29 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/room_admin.py" line="78"/>
         <source>Reason (optional, everyone sees it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceMenu</name>
+    <message>
+        <location filename="../app/heron/ui/call_devices.py" line="38"/>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_devices.py" line="38"/>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_devices.py" line="39"/>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_devices.py" line="49"/>
+        <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1766,6 +1965,44 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/profile_dialogs.py" line="154"/>
         <source>No profile published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QualityBars</name>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="134"/>
+        <source>Good connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="134"/>
+        <source>Fair connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="135"/>
+        <source>Poor connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="135"/>
+        <source>Measuring connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="138"/>
+        <source>Round trip: %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="140"/>
+        <source>Packet loss: %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_controls.py" line="143"/>
+        <source>Receiving: %1 kbit/s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

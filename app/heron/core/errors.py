@@ -49,6 +49,7 @@ class ErrorKind(Enum):
     ROOM_NOT_ALLOWED = "room-not-allowed"  # <not-allowed/>, <conflict/>: the room refuses it
     ROOM_CONFIG_REFUSED = "room-config-refused"  # <bad-request/>, <not-acceptable/>
     ROOM_ADMIN_FAILED = "room-admin-failed"  # any other refusal
+    CALL_DEVICE = "call-device"  # a microphone, camera or speaker could not be opened
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -199,6 +200,10 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.ROOM_ADMIN_FAILED: (
         "The room {server} did not do what you asked.",
         "Try again later; the details may help the room's owner."),
+    ErrorKind.CALL_DEVICE: (
+        "Heron could not open {server}.",
+        "Check that it is plugged in and not in use by another program, or choose another "
+        "one in Settings, Calls."),
 }
 
 

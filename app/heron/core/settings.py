@@ -50,6 +50,10 @@ class Settings:
     closed_chats: list[list[Any]] = field(default_factory=list)
     #: [account, room]: notify for every message there, not only for mentions of the user
     room_every_message: list[list[str]] = field(default_factory=list)
+    # Call devices (ui/call_settings.py): Qt's device ids; "" is the system default
+    call_microphone: str = ""
+    call_speaker: str = ""
+    call_camera: str = ""
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -71,6 +75,9 @@ class Settings:
 
     def remove_account(self, jid: str) -> None:
         self.accounts = [a for a in self.accounts if a.jid != jid]
+
+
+CALL_DEVICE_KEYS = ("call_microphone", "call_speaker", "call_camera")
 
 
 def _pairs(value: object) -> list[tuple[object, object]]:
@@ -117,6 +124,7 @@ class SettingsStore:
             closed_chats=_closed(raw.get("closed_chats")),
             room_every_message=[[str(a), str(p)]
                                 for a, p in _pairs(raw.get("room_every_message"))],
+            **{key: str(raw.get(key, "")) for key in CALL_DEVICE_KEYS},
         )
 
     def save(self, settings: Settings) -> None:
@@ -135,6 +143,7 @@ class SettingsStore:
             "sounds": settings.sounds,
             "closed_chats": settings.closed_chats,
             "room_every_message": settings.room_every_message,
+            **{key: getattr(settings, key) for key in CALL_DEVICE_KEYS},
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
