@@ -138,6 +138,7 @@ class Heron:
         # The presence the user chose last time is the one the session announces first.
         session.presence.show = self.settings.presence_show
         session.presence.status = self.settings.presence_status
+        session.jmi.allow_strangers = lambda: self.settings.calls_from_strangers
         self.sessions[jid] = session
         session.connect()
         return session

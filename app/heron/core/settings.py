@@ -50,6 +50,7 @@ class Settings:
     closed_chats: list[list[Any]] = field(default_factory=list)
     #: [account, room]: notify for every message there, not only for mentions of the user
     room_every_message: list[list[str]] = field(default_factory=list)
+    calls_from_strangers: bool = False  # XEP-0353: people not in the contacts may ring
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -117,6 +118,7 @@ class SettingsStore:
             closed_chats=_closed(raw.get("closed_chats")),
             room_every_message=[[str(a), str(p)]
                                 for a, p in _pairs(raw.get("room_every_message"))],
+            calls_from_strangers=raw.get("calls_from_strangers", False) is True,
         )
 
     def save(self, settings: Settings) -> None:
@@ -135,6 +137,7 @@ class SettingsStore:
             "sounds": settings.sounds,
             "closed_chats": settings.closed_chats,
             "room_every_message": settings.room_every_message,
+            "calls_from_strangers": settings.calls_from_strangers,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")

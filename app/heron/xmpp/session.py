@@ -24,6 +24,7 @@ from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.files import FileService
 from heron.xmpp.services.first_unread import settle_first_unread
+from heron.xmpp.services.jmi import JmiService
 from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
@@ -91,6 +92,7 @@ class AccountSession:
         self.muc_invites = InvitationService(self)  # XEP-0249 and mediated invitations
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
+        self.jmi = JmiService(self)  # ringing before a call (XEP-0353)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

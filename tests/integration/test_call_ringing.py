@@ -1,0 +1,116 @@
+"""Ringing before a call (XEP-0353, issue 10 point 1) between real Heron sessions: a caller
+and two devices of the callee on one account, through the real server. Both devices ring;
+the one that answers gets the call, the other stops ringing; the caller's Jingle service is
+handed exactly the device that proceeded. Declines, retracts and calls missed while offline
+end the ringing everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from heron.calls.api import CallRequest
+from heron.demo.rig import RigServer
+from tests.helpers import until
+from tests.integration.call_parties import caller_and_two_devices, device
+from tests.integration.heron_process import befriend
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+
+
+async def test_both_devices_ring_one_answers_the_caller_gets_that_device(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    async with caller_and_two_devices(server, make_user, tmp_path) as parties:
+        caller, desk, laptop = parties
+        sid = caller.jmi.call(desk.jid, video=True)
+        await until(lambda: desk.incoming(sid) and laptop.incoming(sid))
+        assert desk.incoming(sid)[0].peer == caller.full
+        assert desk.incoming(sid)[0].video
+        await until(lambda: "ringing" in caller.states(sid))
+
+        desk.jmi.accept(sid, video=False)  # "accept audio only" on the desk
+        await until(lambda: laptop.ended(sid))
+        assert laptop.ended(sid)[0].elsewhere
+        assert not laptop.ended(sid)[0].missed
+        await until(lambda: caller.jingle.started)
+        assert caller.jingle.started == [CallRequest(peer=desk.full, sid=sid, video=True)]
+        assert desk.jingle.expected == [CallRequest(peer=caller.full, sid=sid, video=False)]
+        assert not laptop.jingle.expected
+        assert not desk.ended(sid)  # the desk is in the call, not done with it
+
+
+async def test_decline_stops_the_ringing_everywhere(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    async with caller_and_two_devices(server, make_user, tmp_path) as parties:
+        caller, desk, laptop = parties
+        sid = caller.jmi.call(desk.jid)
+        await until(lambda: desk.incoming(sid) and laptop.incoming(sid))
+        laptop.jmi.decline(sid)
+        await until(lambda: caller.ended(sid) and desk.ended(sid))
+        assert caller.ended(sid)[0].reason == "decline"
+        assert desk.ended(sid)[0].elsewhere
+        assert not caller.jingle.started
+        assert not desk.jingle.expected
+
+
+async def test_retract_is_a_missed_call_on_every_device(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    async with caller_and_two_devices(server, make_user, tmp_path) as parties:
+        caller, desk, laptop = parties
+        sid = caller.jmi.call(desk.jid)
+        await until(lambda: desk.incoming(sid) and laptop.incoming(sid))
+        caller.jmi.cancel(sid)
+        await until(lambda: desk.ended(sid) and laptop.ended(sid))
+        for callee in (desk, laptop):
+            assert callee.ended(sid)[0].missed
+            assert callee.ended(sid)[0].peer == caller.full
+        assert caller.ended(sid)[0].reason == "cancel"
+
+
+async def test_a_call_while_offline_is_a_missed_call_after_login(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    alice, bob = make_user(), make_user()
+    await befriend(server, alice, bob)
+    caller = await device(server, alice, tmp_path / "alice")
+    try:
+        sid = caller.jmi.call(bob[0])
+        await until(lambda: "proposing" in caller.states(sid))
+        caller.jmi.cancel(sid)  # nobody answered: the caller gives up
+        await until(lambda: caller.ended(sid))
+        callee = await device(server, bob, tmp_path / "bob")
+        try:
+            await until(lambda: callee.ended(sid), 15)
+            assert callee.ended(sid)[0].missed
+            assert callee.ended(sid)[0].peer == caller.full
+            assert not callee.incoming(sid)  # it never rang: it was over before login
+        finally:
+            await callee.app.close()
+    finally:
+        await caller.app.close()
+
+
+async def test_a_device_that_was_off_finds_the_missed_call_in_the_archive(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    """Another device of the callee was online, so the server kept the call in the archive
+    only (not in offline storage): the device that logs in later learns of it by MAM."""
+    alice, bob = make_user(), make_user()
+    await befriend(server, alice, bob)
+    caller = await device(server, alice, tmp_path / "alice")
+    laptop = await device(server, bob, tmp_path / "bob-laptop", "laptop")
+    try:
+        sid = caller.jmi.call(bob[0])
+        await until(lambda: laptop.incoming(sid))
+        caller.jmi.cancel(sid)
+        await until(lambda: laptop.ended(sid))
+        desk = await device(server, bob, tmp_path / "bob-desk", "desk")
+        try:
+            await until(lambda: desk.ended(sid), 15)
+            assert desk.ended(sid)[0].missed
+            assert not desk.incoming(sid)
+        finally:
+            await desk.app.close()
+    finally:
+        await laptop.app.close()
+        await caller.app.close()
