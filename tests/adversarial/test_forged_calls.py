@@ -13,44 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from slixmpp.xmlstream import ET
 
 from heron.calls.api import CallRequest
 from heron.demo.rig import RigServer
-from heron.xmpp.services.jmi import NS, RTP
 from tests.adversarial.test_forged_stanzas import _rejections
 from tests.helpers import until
-from tests.integration.call_parties import device
+from tests.integration.call_parties import device, jmi_received, recording_jmi, send_jmi
 from tests.integration.heron_process import befriend
 from tests.integration.parties import Peer, start_peer, stop_peer
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 User = tuple[str, str]
-
-
-def send_jmi(peer: Peer, to: str, action: str, sid: str) -> None:
-    msg = peer.make_message(mto=to, mtype="chat")
-    element = ET.SubElement(msg.xml, f"{{{NS}}}{action}", {"id": sid})
-    if action == "propose":
-        ET.SubElement(element, f"{{{RTP}}}description", {"media": "audio"})
-    msg.send()
-
-
-def jmi_received(peer: Peer) -> list[str]:
-    """The JMI actions the hostile client got back."""
-    return [child.tag.split("}", 1)[1] for msg in peer.jmi for child in msg.xml
-            if isinstance(child.tag, str) and child.tag.startswith(f"{{{NS}}}")]
-
-
-def _recording(peer: Peer) -> None:
-    peer.jmi = []  # type: ignore[attr-defined]
-    from slixmpp.xmlstream.handler import Callback
-    from slixmpp.xmlstream.matcher import MatchXPath
-
-    for action in ("ringing", "reject", "proceed"):
-        peer.register_handler(Callback(
-            f"jmi {action}", MatchXPath(f"{{jabber:client}}message/{{{NS}}}{action}"),
-            peer.jmi.append))  # type: ignore[attr-defined]
 
 
 async def test_a_stranger_rings_only_when_strangers_may_call(
@@ -59,7 +32,7 @@ async def test_a_stranger_rings_only_when_strangers_may_call(
     caplog.set_level(logging.WARNING, "heron.policy")
     bob, mallory_user = make_user(), make_user()
     callee = await device(server, bob, tmp_path / "bob")
-    mallory = await start_peer(server, *mallory_user, setup=_recording)
+    mallory = await start_peer(server, *mallory_user, setup=recording_jmi)
     try:
         send_jmi(mallory, bob[0], "propose", "stranger-1")
         await until(lambda: _rejections(caplog, "jmi propose") == ["stranger"])
@@ -85,7 +58,7 @@ async def _call_with_mallory_around(server: RigServer, make_user: Callable[[], U
     await befriend(server, mallory_user, alice)
     caller = await device(server, alice, tmp_path / "alice")
     callee = await device(server, bob, tmp_path / "bob")
-    mallory = await start_peer(server, *mallory_user, setup=_recording)
+    mallory = await start_peer(server, *mallory_user, setup=recording_jmi)
     try:
         yield caller, callee, mallory
     finally:

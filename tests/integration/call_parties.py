@@ -11,13 +11,43 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from slixmpp.xmlstream import ET
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
+
 from heron.application import Heron
 from heron.calls.api import CallRequest, MediaSession
 from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.demo.rig import RigServer
-from heron.xmpp.services.jmi import JmiService
+from heron.xmpp.services.jmi import NS, RTP, JmiService
 from tests.integration.heron_process import befriend
-from tests.integration.parties import Recorder, account_for, start_heron
+from tests.integration.parties import Peer, Recorder, account_for, start_heron
+
+
+def send_jmi(peer: Peer, to: str, action: str, sid: str, video: bool = False) -> None:
+    """What another client sends (Conversations' shape: one description per medium)."""
+    msg = peer.make_message(mto=to, mtype="chat")
+    element = ET.SubElement(msg.xml, f"{{{NS}}}{action}", {"id": sid})
+    if action == "propose":
+        for media in ("audio", "video") if video else ("audio",):
+            ET.SubElement(element, f"{{{RTP}}}description", {"media": media})
+    ET.SubElement(msg.xml, "{urn:xmpp:hints}store")
+    msg.send()
+
+
+def jmi_received(peer: Peer) -> list[str]:
+    """The JMI actions the plain client got back, in order."""
+    return [child.tag.split("}", 1)[1] for msg in peer.jmi for child in msg.xml
+            if isinstance(child.tag, str) and child.tag.startswith(f"{{{NS}}}")]
+
+
+def recording_jmi(peer: Peer) -> None:
+    """A plain client that keeps the JMI answers it gets (``peer.jmi``)."""
+    peer.jmi = []  # type: ignore[attr-defined]
+    for action in ("ringing", "reject", "proceed", "accept"):
+        peer.register_handler(Callback(
+            f"jmi {action}", MatchXPath(f"{{jabber:client}}message/{{{NS}}}{action}"),
+            peer.jmi.append))  # type: ignore[attr-defined]
 
 
 class RecordingJingle:
@@ -97,4 +127,5 @@ async def caller_and_two_devices(server: RigServer, make_user: Callable[[], tupl
             await each.app.close()
 
 
-__all__ = ["Device", "Parties", "RecordingJingle", "caller_and_two_devices", "device"]
+__all__ = ["Device", "Parties", "RecordingJingle", "caller_and_two_devices", "device",
+           "jmi_received", "recording_jmi", "send_jmi"]
