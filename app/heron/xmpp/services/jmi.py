@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from slixmpp import JID
+from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.jid import InvalidJID
 from slixmpp.xmlstream import ET
 from slixmpp.xmlstream.handler import Callback
@@ -53,6 +54,7 @@ ACTIONS = ("propose", "ringing", "proceed", "accept", "reject", "retract", "fini
 FRESH_SECONDS = 45.0
 #: How long archived JMI messages are gathered before their calls are judged
 ARCHIVE_GRACE = 1.0
+DISCO_TIMEOUT = 5.0
 MAX_SID = 128  # a session id is an attribute from the network: never trusted to be short
 
 
@@ -171,6 +173,24 @@ class JmiService:
         self._send(call.peer, "reject", sid, reason="decline")
         self._send(self.session.jid, "reject", sid, reason="decline")
         self._end(call, "decline")
+
+    async def reachable(self, peer_bare: str) -> str:
+        """Whether ``peer_bare`` can be called now: "ok" when one of their online devices says
+        (disco, answered from caps where known) that it takes JMI or Jingle RTP calls,
+        "offline" with no device online, else "unsupported"."""
+        devices = list(self.session.client.client_roster.presence(JID(peer_bare)))
+        if not devices:
+            return "offline"
+        disco = self.session.client.plugin["xep_0030"]
+        for resource in devices:
+            try:
+                info = await disco.get_info(jid=JID(f"{peer_bare}/{resource}"), cached=True,
+                                            timeout=DISCO_TIMEOUT)
+            except (IqError, IqTimeout):
+                continue
+            if {NS, RTP} & set(info["disco_info"]["features"]):
+                return "ok"
+        return "unsupported"
 
     # --- the wire ------------------------------------------------------------------------
 
