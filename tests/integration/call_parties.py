@@ -17,11 +17,12 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.application import Heron
 from heron.calls.api import CallRequest, MediaSession
+from heron.core.call_log import CallRecord
 from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.demo.rig import RigServer
 from heron.xmpp.services.jmi import NS, RTP, JmiService
 from tests.integration.heron_process import befriend
-from tests.integration.parties import Peer, Recorder, account_for, start_heron
+from tests.integration.parties import Peer, Recorder, account_for, eventually, start_heron
 
 
 def send_jmi(peer: Peer, to: str, action: str, sid: str, video: bool = False) -> None:
@@ -87,6 +88,10 @@ class Device:
 
     def ended(self, sid: str) -> list[CallEnded]:
         return [e for e in self.seen.of(CallEnded) if e.sid == sid]
+
+    async def call_log(self, peer: str) -> list[CallRecord]:
+        """The calls with ``peer`` in this device's log, once there are any."""
+        return await eventually(lambda: self.app.conversation_calls(self.jid, peer), bool)
 
     def states(self, sid: str) -> list[str]:
         return [e.state for e in self.seen.of(CallStateChanged) if e.sid == sid]

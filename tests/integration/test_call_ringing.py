@@ -6,6 +6,7 @@ end the ringing everywhere."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,7 +67,12 @@ async def test_retract_is_a_missed_call_on_every_device(
         for callee in (desk, laptop):
             assert callee.ended(sid)[0].missed
             assert callee.ended(sid)[0].peer == caller.full
+            # and it stays in each device's call log, once
+            calls = await callee.call_log(caller.jid)
+            assert [(c.sid, c.outcome, c.outgoing) for c in calls] == [(sid, "missed", False)]
         assert caller.ended(sid)[0].reason == "cancel"
+        calls = await caller.call_log(desk.jid)
+        assert [(c.outcome, c.outgoing) for c in calls] == [("cancelled", True)]
 
 
 async def test_a_call_while_offline_is_a_missed_call_after_login(
@@ -79,12 +85,20 @@ async def test_a_call_while_offline_is_a_missed_call_after_login(
         await until(lambda: "proposing" in caller.states(sid))
         caller.jmi.cancel(sid)  # nobody answered: the caller gives up
         await until(lambda: caller.ended(sid))
+        # A round trip to the server after the proposal: the server has taken it in by now.
+        await caller.app.sessions[alice[0]].client.plugin["xep_0199"].ping(
+            jid=alice[0].split("@")[1], timeout=5)
+        login = time.time()
         callee = await device(server, bob, tmp_path / "bob")
         try:
             await until(lambda: callee.ended(sid), 15)
             assert callee.ended(sid)[0].missed
             assert callee.ended(sid)[0].peer == caller.full
             assert not callee.incoming(sid)  # it never rang: it was over before login
+            calls = await callee.call_log(caller.jid)
+            assert [c.outcome for c in calls] == ["missed"]
+            # at the time Alice called, not when Bob logged in
+            assert calls[0].started < login
         finally:
             await callee.app.close()
     finally:

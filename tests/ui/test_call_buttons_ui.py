@@ -83,4 +83,4 @@ async def test_call_buttons_and_the_calling_line(qtbot: Any, server: Any, make_u
         qtbot.mouseClick(calls.cancel_button, Qt.MouseButton.LeftButton)
         await until(lambda: jmi_received(carol) == ["propose", "retract"])
         await until(lambda: not calls.banner.isVisible())
-        assert calls.audio_button.isEnabled()
+        await until(calls.audio_button.isEnabled)

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
 from heron.core.events import CallEnded
+from heron.models.messages import MessageRoles
+from heron.ui import call_log_row
 from heron.ui.call_ring import IncomingCallWindow
 from tests.helpers import until
 from tests.integration.call_parties import jmi_received, recording_jmi, send_jmi
@@ -72,3 +74,15 @@ async def test_the_ring_window_answers_the_caller(qtbot: Any, server: Any, make_
         assert not isValid(ring) or not ring.isVisible()
         assert [e.missed for e in ended.of(CallEnded) if e.sid == "call-3"] == [True]
         assert not window.call_ringing.playing
+
+        # The chat with Bob shows the declined and the missed call as rows of its own.
+        await window.open_conversation(alice, bob.boundjid.bare)
+        model = window.conversation.message_model
+        assert model is not None
+
+        def call_rows() -> list[str]:
+            records = [model.index(r).data(MessageRoles.Call) for r in range(model.rowCount())]
+            return [call_log_row.text(r, "Bob") for r in records if r is not None]
+
+        await until(lambda: call_rows() == ["Declined call from Bob", "Missed call from Bob"])
+        window.message_view.viewport().grab().save("/tmp/heron-call-rows.png")

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton
 from heron.core.bus import Phase
 from heron.core.events import CallEnded, CallStateChanged, PresenceChanged
 from heron.core.tasks import spawn
-from heron.ui import theme
+from heron.models.call_index import CallIndex
+from heron.ui import call_log_row, theme
 from heron.ui.widgets import plain_label, tool_button
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class CallControls(QObject):
         self.sid = ""  # the call this window is placing, while it rings
         self.reason = ""  # why the buttons are off ("" when they are on): what a test reads
         self._generation = 0  # a later check wins over an earlier one still running
+        self.log: CallIndex | None = None  # the open chat's call-log rows
         self.audio_button = _icon_button("audioCallButton", "call-audio.svg", _tr("Voice call"))
         self.video_button = _icon_button("videoCallButton", "call-video.svg", _tr("Video call"))
         self.audio_button.clicked.connect(lambda: self.call(video=False))
@@ -68,6 +70,10 @@ class CallControls(QObject):
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)
+        if self.log is not None:
+            self.log.close()
+        model = self.pane.message_model
+        self.log = call_log_row.attach(self.app, model, account, peer, self) if model else None
         session = self.app.sessions.get(account)
         one_to_one = session is None or not session.muc.is_room(peer)
         self.audio_button.setVisible(one_to_one)

@@ -18,6 +18,7 @@ from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.blocking import BlockingService
 from heron.xmpp.services.bookmarks import BookmarksService
 from heron.xmpp.services.bounces import BounceService
+from heron.xmpp.services.call_log import CallLogService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
@@ -93,6 +94,7 @@ class AccountSession:
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
         self.jmi = JmiService(self)  # ringing before a call (XEP-0353)
+        self.call_log = CallLogService(self)  # calls as rows in the chat
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

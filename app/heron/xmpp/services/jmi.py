@@ -118,6 +118,9 @@ class JmiService:
         self.allow_strangers: Callable[[], bool] = lambda: False
         self.calls: dict[str, Call] = {}
         self._ended: set[str] = set()  # sids that are over: late echoes change nothing
+        #: when each call was proposed (the archive's time for one found after login): the
+        #: call log's time (services/call_log.py takes it when the call ends)
+        self.stamps: dict[str, float] = {}
         self._archived: dict[str, _Archived] = {}
         self._settle: asyncio.TimerHandle | None = None
         client = session.client
@@ -134,6 +137,7 @@ class JmiService:
     def call(self, peer_bare: str, video: bool = False) -> str:
         """Ring ``peer_bare``'s devices; returns the session id."""
         sid = str(uuid.uuid4())
+        self.stamps[sid] = time.time()
         self.calls[sid] = Call(sid, JID(peer_bare).bare, True, video, "proposing")
         propose = self._send(peer_bare, "propose", sid)
         ET.SubElement(propose, f"{{{RTP}}}description", {"media": "audio"})
@@ -188,7 +192,10 @@ class JmiService:
                                             timeout=DISCO_TIMEOUT)
             except (IqError, IqTimeout):
                 continue
-            if {NS, RTP} & set(info["disco_info"]["features"]):
+            # a cached answer is the <query/> itself, a fresh one the <iq/> around it
+            query = info if getattr(info, "plugin_attrib", "") == "disco_info" \
+                else info["disco_info"]
+            if {NS, RTP} & set(query["features"]):
                 return "ok"
         return "unsupported"
 
@@ -265,6 +272,7 @@ class JmiService:
             return  # the same proposal again (a copy, the archive)
         call = Call(sid, sender, False, video, "ringing")
         self.calls[sid] = call
+        self.stamps[sid] = time.time()
         self._send(sender, "ringing", sid)
         self.session.bus.publish(CallIncoming(self.session.jid, sid, sender, True, video))
 
@@ -348,6 +356,7 @@ class JmiService:
                                         sid=sid)
                 continue
             call = Call(sid, entry.sender, False, entry.video, "ringing")
+            self.stamps[sid] = entry.stamp
             if entry.by_own_device:  # answered or declined on another of our devices
                 self._ended.add(sid)
             elif entry.outcome:
