@@ -23,6 +23,7 @@ from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
+from heron.xmpp.services.external_services import ExternalServices
 from heron.xmpp.services.files import FileService
 from heron.xmpp.services.first_unread import settle_first_unread
 from heron.xmpp.services.jmi import JmiService
@@ -95,6 +96,7 @@ class AccountSession:
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
         self.jmi = JmiService(self)  # ringing before a call (XEP-0353)
         self.call_log = CallLogService(self)  # calls as rows in the chat
+        self.external_services = ExternalServices(self)  # STUN/TURN for calls (XEP-0215)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
