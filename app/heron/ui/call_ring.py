@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRect, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from heron.core.bus import Phase
 from heron.core.events import CallEnded, CallIncoming
@@ -182,8 +183,12 @@ class CallRinging(QObject):
         self.settings = window.app.settings
         self.open: dict[str, IncomingCallWindow] = {}
         self.effect: Any = None  # QSoundEffect, made at the first ring
-        self.notified: list[str] = []  # sids told to the desktop (what a test can read)
+        self.notified: dict[str, int] = {}  # sid -> the desktop's notification id
         self.playing = False  # the ringtone was asked to play and not yet to stop
+        # The ring windows have no parent (they come up on their own): they go with Heron's.
+        rings = self.open
+        self.destroyed.connect(lambda _o=None: [r.close() for r in list(rings.values())
+                                                if isValid(r)])
         window.app.bus.subscribe(CallIncoming, self._on_incoming, Phase.UI)
         window.app.bus.subscribe(CallEnded, self._on_ended, Phase.UI)
 
@@ -206,11 +211,14 @@ class CallRinging(QObject):
         self._stop_if_quiet()
 
     def _closed(self, sid: str) -> None:
+        if not isValid(self):  # the main window (and this) went first
+            return
         self.open.pop(sid, None)
         self._stop_if_quiet()
+        self._withdraw(sid)
 
     def _stop_if_quiet(self) -> None:
-        if not self.open and self.effect is not None:
+        if not self.open and self.effect is not None and isValid(self.effect):
             self.effect.stop()
             self.playing = False
 
@@ -234,6 +242,22 @@ class CallRinging(QObject):
         notifications = self.window.notifications
         if notifications is None or not self.settings.notifications:
             return
-        self.notified.append(ring.call.sid)
-        spawn(notifications.service.notify(ring.windowTitle(), ring.kind_label.text(),
-                                           category="call.incoming"), "call notification")
+        sid = ring.call.sid
+        self.notified[sid] = 0
+
+        async def show() -> None:
+            shown = await notifications.service.notify(
+                ring.windowTitle(), ring.kind_label.text(), category="call.incoming")
+            if sid in self.notified:
+                self.notified[sid] = shown
+            elif shown:  # answered or gone while the desktop was asked
+                await notifications.service.withdraw(shown)
+
+        spawn(show(), "call notification")
+
+    def _withdraw(self, sid: str) -> None:
+        """The call no longer rings: its notification goes away."""
+        shown = self.notified.pop(sid, None)
+        notifications = self.window.notifications
+        if shown and notifications is not None:
+            spawn(notifications.service.withdraw(shown), "withdraw call notification")

@@ -34,6 +34,7 @@ from heron.models.roster import RosterModel
 from heron.ui.account_flow import AccountFlow
 from heron.ui.appearance import fill_appearance_menu
 from heron.ui.call_ring import CallRinging
+from heron.ui.call_settings import fill_calls_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
         self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
+        self.strangers_action = fill_calls_menu(side.calls_menu, self.app)
         chat.drafts.saved.connect(side.chats.feed.draft_saved)  # the chats list's "Draft:"
         self.browse_rooms_action = add_room_actions(self)
         chat.back_requested.connect(lambda: self._show_page("contacts"))
