@@ -14,6 +14,7 @@ import pytest
 
 from heron.calls.api import CallRequest
 from heron.demo.rig import RigServer
+from heron.xmpp.services import jmi
 from tests.helpers import until
 from tests.integration.call_parties import caller_and_two_devices, device
 from tests.integration.heron_process import befriend
@@ -128,3 +129,17 @@ async def test_a_device_that_was_off_finds_the_missed_call_in_the_archive(
     finally:
         await laptop.app.close()
         await caller.app.close()
+
+
+async def test_a_call_nobody_answers_is_given_up(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jmi, "RING_TIMEOUT", 1.0)
+    async with caller_and_two_devices(server, make_user, tmp_path) as parties:
+        caller, desk, laptop = parties
+        sid = caller.jmi.call(desk.jid)
+        await until(lambda: desk.incoming(sid) and laptop.incoming(sid))
+        await until(lambda: caller.ended(sid) and desk.ended(sid) and laptop.ended(sid))
+        assert caller.ended(sid)[0].reason == "timeout"
+        assert desk.ended(sid)[0].missed and laptop.ended(sid)[0].missed
+        assert [c.outcome for c in await caller.call_log(desk.jid)] == ["unanswered"]

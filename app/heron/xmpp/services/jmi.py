@@ -55,6 +55,8 @@ FRESH_SECONDS = 45.0
 #: How long archived JMI messages are gathered before their calls are judged
 ARCHIVE_GRACE = 1.0
 DISCO_TIMEOUT = 5.0
+#: an outgoing call nobody answers is given up after this long (retracted, "not answered")
+RING_TIMEOUT = 60.0
 MAX_SID = 128  # a session id is an attribute from the network: never trusted to be short
 
 
@@ -123,6 +125,7 @@ class JmiService:
         self.stamps: dict[str, float] = {}
         self._archived: dict[str, _Archived] = {}
         self._settle: asyncio.TimerHandle | None = None
+        self._give_up: dict[str, asyncio.TimerHandle] = {}  # outgoing calls still ringing
         client = session.client
         for action in ACTIONS:  # slixmpp's "message" event needs a body: JMI has none
             client.register_handler(Callback(
@@ -144,7 +147,15 @@ class JmiService:
         if video:
             ET.SubElement(propose, f"{{{RTP}}}description", {"media": "video"})
         self._publish_state(self.calls[sid])
+        self._give_up[sid] = asyncio.get_running_loop().call_later(
+            RING_TIMEOUT, self._unanswered, sid)
         return sid
+
+    def _unanswered(self, sid: str) -> None:
+        call = self.calls.get(sid)
+        if call is not None and not call.answered:
+            self._send(JID(call.peer).bare, "retract", sid, reason="cancel")
+            self._end(call, "timeout")
 
     def cancel(self, sid: str) -> None:
         """The caller hangs up before anyone answered: retract (to the bare JID, as the
@@ -283,6 +294,7 @@ class JmiService:
         elif action == "proceed" and not call.answered:
             # The first device to proceed takes the call; later ones are ignored.
             call.answered, call.peer, call.state = True, sender, "proceeding"
+            self._stop_timer(call.sid)
             self._publish_state(call)
             jingle = getattr(self.session, "jingle", None)
             if jingle is not None:
@@ -302,8 +314,14 @@ class JmiService:
         elif action == "finish":
             self._end(call, "success", missed=not call.answered)
 
+    def _stop_timer(self, sid: str) -> None:
+        timer = self._give_up.pop(sid, None)
+        if timer is not None:
+            timer.cancel()
+
     def _end(self, call: Call, reason: str, missed: bool = False,
              elsewhere: bool = False) -> None:
+        self._stop_timer(call.sid)
         self.calls.pop(call.sid, None)
         self._ended.add(call.sid)
         self.session.bus.publish(CallEnded(self.session.jid, call.sid, call.peer, reason,
