@@ -9,15 +9,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
 from heron.calls.api import CallRequest
+from heron.core.events import MessagesAdded
 from heron.demo.rig import RigServer
 from heron.xmpp.services import jmi
 from tests.helpers import until
 from tests.integration.call_parties import caller_and_two_devices, device
 from tests.integration.heron_process import befriend
+from tests.integration.parties import Recorder
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -143,3 +146,21 @@ async def test_a_call_nobody_answers_is_given_up(
         assert caller.ended(sid)[0].reason == "timeout"
         assert desk.ended(sid)[0].missed and laptop.ended(sid)[0].missed
         assert [c.outcome for c in await caller.call_log(desk.jid)] == ["unanswered"]
+
+
+async def test_an_old_missed_call_from_the_archive_joins_the_log_quietly(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    """History paged in from the archive may hold calls from days ago: logged, not news."""
+    async with caller_and_two_devices(server, make_user, tmp_path) as parties:
+        caller, desk, _laptop = parties
+        added = Recorder(desk.app, MessagesAdded)
+        days_ago = time.time() - 3 * 86400
+        for action in ("propose", "retract"):
+            stanza = ET.fromstring(
+                f"<message xmlns='jabber:client' from='{caller.full}' to='{desk.jid}' "
+                f"type='chat'><{action} xmlns='{jmi.NS}' id='old-1'/></message>")
+            desk.jmi.archived(stanza, days_ago)
+        assert [c.outcome for c in await desk.call_log(caller.jid)] == ["missed"]
+        rows = [e for e in added.of(MessagesAdded) if e.peer == caller.jid]
+        assert [e.live for e in rows] == [False]
+        assert rows[0].messages[0].timestamp == pytest.approx(days_ago)

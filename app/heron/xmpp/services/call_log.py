@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: a missed call found later (the archive, history paged in) is news only this long after it;
+#: older ones join the log quietly, as history does
+NEWS_SECONDS = 12 * 3600.0
+
 
 class CallLogService:
     def __init__(self, session: AccountSession) -> None:
@@ -57,7 +61,7 @@ class CallLogService:
             self.session.jid, event.sid, event.peer.split("/", 1)[0], outgoing, video,
             _outcome(event, outgoing, bool(connected)), since,
             now - connected if connected else 0.0)
-        spawn(self._keep(record, live=event.missed), "call log")
+        spawn(self._keep(record, live=event.missed and now - since < NEWS_SECONDS), "call log")
 
     async def _keep(self, record: CallRecord, live: bool) -> None:
         kept = await self.repo.log(record)
