@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallControls", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 def _icon_button(name: str, icon: str, tip: str) -> QToolButton:
@@ -46,8 +45,10 @@ class CallControls(QObject):
         self.reason = ""  # why the buttons are off ("" when they are on): what a test reads
         self._generation = 0  # a later check wins over an earlier one still running
         self.log: CallIndex | None = None  # the open chat's call-log rows
-        self.audio_button = _icon_button("audioCallButton", "call-audio.svg", _tr("Voice call"))
-        self.video_button = _icon_button("videoCallButton", "call-video.svg", _tr("Video call"))
+        self.audio_button = _icon_button("audioCallButton", "call-audio.svg",
+                                         translate("CallControls", "Voice call"))
+        self.video_button = _icon_button("videoCallButton", "call-video.svg",
+                                         translate("CallControls", "Video call"))
         self.audio_button.clicked.connect(lambda: self.call(video=False))
         self.video_button.clicked.connect(lambda: self.call(video=True))
         self.banner = QFrame()
@@ -57,9 +58,9 @@ class CallControls(QObject):
         self.banner_label = plain_label("", "outgoingCallText")
         self.banner_label.setWordWrap(False)
         row.addWidget(self.banner_label, 1)
-        self.cancel_button = QPushButton(_tr("Cancel"))
+        self.cancel_button = QPushButton(translate("CallControls", "Cancel"))
         self.cancel_button.setObjectName("cancelCallButton")
-        self.cancel_button.setAccessibleName(_tr("Cancel the call"))
+        self.cancel_button.setAccessibleName(translate("CallControls", "Cancel the call"))
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.cancel_button)
         self.banner.hide()
@@ -92,9 +93,9 @@ class CallControls(QObject):
         account, peer = self.current
         session = self.app.sessions.get(account)
         if session is None or not session.set_up:
-            self._enable(_tr("Calls need your account to be online"))
+            self._enable(translate("CallControls", "Calls need your account to be online"))
             return
-        self._enable(_tr("Finding out whether {name} can take calls…").format(
+        self._enable(translate("CallControls", "Finding out whether {name} can take calls…").format(
             name=self._name(peer)))
         spawn(self._check(self._generation, account, peer), "can the contact take calls")
 
@@ -106,14 +107,15 @@ class CallControls(QObject):
         name = self._name(peer)
         self._enable({
             "ok": "",
-            "offline": _tr("{name} is offline: a call needs one of their devices online"),
-            "unsupported": _tr("{name}'s apps do not take calls"),
+            "offline": translate("CallControls",
+                                 "{name} is offline: a call needs one of their devices online"),
+            "unsupported": translate("CallControls", "{name}'s apps do not take calls"),
         }.get(answer, "").format(name=name))
 
     def _enable(self, reason: str) -> None:
         self.reason = reason
-        for button, tip in ((self.audio_button, _tr("Voice call")),
-                            (self.video_button, _tr("Video call"))):
+        for button, tip in ((self.audio_button, translate("CallControls", "Voice call")),
+                            (self.video_button, translate("CallControls", "Video call"))):
             button.setEnabled(not reason and not self.sid)
             button.setToolTip(reason or tip)
 
@@ -131,7 +133,7 @@ class CallControls(QObject):
         if session is None:
             return
         self.sid = session.jmi.call(peer, video=video)
-        self._say(_tr("Calling {name}…").format(name=self._name(peer)))
+        self._say(translate("CallControls", "Calling {name}…").format(name=self._name(peer)))
         self._enable(self.reason)
 
     def cancel(self) -> None:
@@ -153,9 +155,9 @@ class CallControls(QObject):
             return
         name = self._name(self.current[1])
         if event.state == "ringing":
-            self._say(_tr("Ringing {name}…").format(name=name))
+            self._say(translate("CallControls", "Ringing {name}…").format(name=name))
         elif event.state == "proceeding":
-            self._say(_tr("{name} answered, connecting…").format(name=name))
+            self._say(translate("CallControls", "{name} answered, connecting…").format(name=name))
         elif event.state == "connected":  # the call window has it from here
             self.banner.hide()
 

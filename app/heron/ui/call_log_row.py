@@ -26,8 +26,7 @@ HEIGHT = 44
 PILL_HEIGHT = 30
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallLog", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 def attach(app: Heron, model: MessageModel, account: str, peer: str,
@@ -43,31 +42,35 @@ def attach(app: Heron, model: MessageModel, account: str, peer: str,
 def duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     if seconds < 60:  # noqa: PLR2004  a minute
-        return _tr("{n} s").format(n=max(1, round(seconds)))
-    return _tr("{n} min").format(n=minutes) if minutes < 60 else _tr(  # noqa: PLR2004  an hour
-        "{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
+        return translate("CallLog", "{n} s").format(n=max(1, round(seconds)))
+    if minutes < 60:  # noqa: PLR2004  an hour
+        return translate("CallLog", "{n} min").format(n=minutes)
+    return translate("CallLog", "{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
 
 
 def text(record: CallRecord, name: str) -> str:  # noqa: PLR0911  a line per outcome
     """The row's words (``name``: the contact as the chat shows them; plain text)."""
     video = record.video
     if record.outcome == "missed":
-        return (_tr("Missed video call from {name}") if video
-                else _tr("Missed call from {name}")).format(name=name)
+        return (translate("CallLog", "Missed video call from {name}") if video
+                else translate("CallLog", "Missed call from {name}")).format(name=name)
     if record.outcome == "answered":
-        kind = ((_tr("Outgoing video call") if video else _tr("Outgoing call"))
-                if record.outgoing else
-                (_tr("Incoming video call") if video else _tr("Incoming call")))
+        if record.outgoing:
+            kind = (translate("CallLog", "Outgoing video call") if video
+                    else translate("CallLog", "Outgoing call"))
+        else:
+            kind = (translate("CallLog", "Incoming video call") if video
+                    else translate("CallLog", "Incoming call"))
         return f"{kind} · {duration(record.duration)}" if record.duration else kind
     if record.outcome == "declined":
-        return _tr("Declined call from {name}").format(name=name)
+        return translate("CallLog", "Declined call from {name}").format(name=name)
     if record.outcome == "rejected":
-        return _tr("{name} declined the call").format(name=name)
+        return translate("CallLog", "{name} declined the call").format(name=name)
     if record.outcome == "elsewhere":
-        return _tr("Call from {name} taken on another device").format(name=name)
+        return translate("CallLog", "Call from {name} taken on another device").format(name=name)
     if record.outcome == "cancelled":
-        return _tr("Outgoing call · cancelled")
-    return _tr("Call not answered")
+        return translate("CallLog", "Outgoing call · cancelled")
+    return translate("CallLog", "Call not answered")
 
 
 def call_row_height(option: QStyleOptionViewItem) -> int:
