@@ -142,10 +142,7 @@ class JmiService:
         sid = str(uuid.uuid4())
         self.stamps[sid] = time.time()
         self.calls[sid] = Call(sid, JID(peer_bare).bare, True, video, "proposing")
-        propose = self._send(peer_bare, "propose", sid)
-        ET.SubElement(propose, f"{{{RTP}}}description", {"media": "audio"})
-        if video:
-            ET.SubElement(propose, f"{{{RTP}}}description", {"media": "video"})
+        self._send(peer_bare, "propose", sid, media=("audio", "video") if video else ("audio",))
         self._publish_state(self.calls[sid])
         self._give_up[sid] = asyncio.get_running_loop().call_later(
             RING_TIMEOUT, self._unanswered, sid)
@@ -212,14 +209,18 @@ class JmiService:
 
     # --- the wire ------------------------------------------------------------------------
 
-    def _send(self, to: str, action: str, sid: str, reason: str = "") -> Any:
+    def _send(self, to: str, action: str, sid: str, reason: str = "",
+              media: tuple[str, ...] = ()) -> None:
+        """One JMI message: a chat message with a store hint (XEP-0353 §3), so that the
+        archive and offline storage keep it for devices that are not online now."""
         msg = self.session.client.make_message(mto=to, mtype="chat")
         element = ET.SubElement(msg.xml, f"{{{NS}}}{action}", {"id": sid})
+        for kind in media:  # XEP-0167 descriptions, one per medium, as Conversations sends
+            ET.SubElement(element, f"{{{RTP}}}description", {"media": kind})
         if reason:
             ET.SubElement(ET.SubElement(element, f"{{{JINGLE}}}reason"), f"{{{JINGLE}}}{reason}")
         ET.SubElement(msg.xml, f"{{{HINTS}}}store")
         msg.send()
-        return element
 
     def _on_message(self, msg: Any) -> None:
         if msg["type"] not in ("chat", "normal"):
