@@ -164,3 +164,14 @@ async def test_an_old_missed_call_from_the_archive_joins_the_log_quietly(
         rows = [e for e in added.of(MessagesAdded) if e.peer == caller.jid]
         assert [e.live for e in rows] == [False]
         assert rows[0].messages[0].timestamp == pytest.approx(days_ago)
+
+
+async def test_calling_an_address_that_does_not_exist_ends_at_once(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    caller = await device(server, make_user(), tmp_path / "alice")
+    try:
+        sid = caller.jmi.call(f"nobody-here@{server.domain}")
+        await until(lambda: caller.ended(sid))
+        assert caller.ended(sid)[0].reason == "failed-application"
+    finally:
+        await caller.app.close()

@@ -132,6 +132,8 @@ class JmiService:
                 f"Heron JMI {action}", MatchXPath(f"{{jabber:client}}message/{{{NS}}}{action}"),
                 self._on_message))
         client.add_event_handler("carbon_received", self._on_carbon)
+        client.add_event_handler("message_error", self._bounced)
+        self._proposals: dict[str, str] = {}  # our proposals' message ids -> their sids
         client.add_event_handler("carbon_sent", self._on_carbon)
         client.plugin["xep_0030"].add_feature(NS)
 
@@ -220,19 +222,31 @@ class JmiService:
         if reason:
             ET.SubElement(ET.SubElement(element, f"{{{JINGLE}}}reason"), f"{{{JINGLE}}}{reason}")
         ET.SubElement(msg.xml, f"{{{HINTS}}}store")
+        if action == "propose":
+            self._proposals[str(msg["id"])] = sid
         msg.send()
 
     def _on_message(self, msg: Any) -> None:
-        if msg["type"] not in ("chat", "normal"):
-            return
         element = jmi_child(msg.xml)
         if element is None:
+            return
+        if msg["type"] not in ("chat", "normal"):
             return
         stamp = delay_stamp(msg.xml)
         if stamp is not None:  # from offline storage: judged with the archive's
             self.archived(msg.xml, stamp)
             return
         self._handle(element, _full(msg["from"]))
+
+    def _bounced(self, msg: Any) -> None:
+        """Our proposal came back as an error (no such account, blocked): nobody can ring.
+        Found by the message's id (servers need not echo the proposal); believed only from
+        the address it went to."""
+        sid = self._proposals.get(str(msg["id"]), "")
+        call = self.calls.get(sid)
+        if call is not None and call.outgoing and not call.answered \
+                and _full(msg["from"]) == call.peer:
+            self._end(call, "failed-application")
 
     def _on_carbon(self, outer: Any) -> None:
         """A copy of what our other device sent or received: believed only from our own
@@ -323,6 +337,7 @@ class JmiService:
     def _end(self, call: Call, reason: str, missed: bool = False,
              elsewhere: bool = False) -> None:
         self._stop_timer(call.sid)
+        self._proposals = {k: v for k, v in self._proposals.items() if v != call.sid}
         self.calls.pop(call.sid, None)
         self._ended.add(call.sid)
         self.session.bus.publish(CallEnded(self.session.jid, call.sid, call.peer, reason,
