@@ -192,7 +192,10 @@ class JmiService:
         """Whether ``peer_bare`` can be called now: "ok" when one of their online devices says
         (disco, answered from caps where known) that it takes JMI or Jingle RTP calls,
         "offline" with no device online, else "unsupported"."""
-        devices = list(self.session.client.client_roster.presence(JID(peer_bare)))
+        roster = self.session.client.client_roster
+        # Only a contact's presence is known; and slixmpp's roster makes an entry for any
+        # address it is asked about, which would turn a stranger into a "contact".
+        devices = list(roster.presence(JID(peer_bare))) if peer_bare in roster else []
         if not devices:
             return "offline"
         disco = self.session.client.plugin["xep_0030"]
