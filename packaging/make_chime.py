@@ -13,6 +13,7 @@ import math
 import struct
 import sys
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 RATE = 22_050
@@ -38,8 +39,14 @@ def sample(t: float) -> float:
 
 
 def write(path: Path) -> None:
+    write_samples(path, sample, LENGTH)
+
+
+def write_samples(path: Path, sample: Callable[[float], float], length: float) -> None:
+    """``sample(t)`` (-1..1) for ``length`` seconds as a 22,050 Hz mono 16-bit WAV file
+    (make_ringtone.py writes its tone with this too)."""
     frames = b"".join(struct.pack("<h", round(32767 * max(-1.0, min(1.0, sample(i / RATE)))))
-                      for i in range(int(LENGTH * RATE)))
+                      for i in range(int(length * RATE)))
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

@@ -45,7 +45,8 @@ fi
 # federation tests need Prosody's libunbound resolver (only Recommended by Debian's prosody):
 # it is what reads the per-run hosts file that maps the other test domain.
 # The notification tests talk to a notification server over a private session bus.
-[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound dbus-daemon)
+# coturn: the TURN server the call tests relay through (its own process per test run)
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound dbus-daemon coturn)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {
@@ -83,6 +84,7 @@ install_system() {
     done
     [ -n "$pick" ] || { echo "no installable package among: $entry" >&2; return 1; }
     [ "$pick" = prosody ] && units+=(prosody)
+    [ "$pick" = coturn ] && units+=(coturn)
     if [ "$pick" = ejabberd ]; then
       units+=(ejabberd)
       dpkg-query -W erlang-base >/dev/null 2>&1 || units+=(epmd.socket epmd)

@@ -328,6 +328,139 @@
     </message>
 </context>
 <context>
+    <name>CallControls</name>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="49"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="117"/>
+        <source>Voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="51"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="118"/>
+        <source>Video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="61"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="63"/>
+        <source>Cancel the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="96"/>
+        <source>Calls need your account to be online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="98"/>
+        <source>Finding out whether {name} can take calls…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="110"/>
+        <source>{name} is offline: a call needs one of their devices online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="112"/>
+        <source>{name}&apos;s apps do not take calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="136"/>
+        <source>Calling {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="158"/>
+        <source>Ringing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_buttons.py" line="160"/>
+        <source>{name} answered, connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallLog</name>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="45"/>
+        <source>{n} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="47"/>
+        <source>{n} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="48"/>
+        <source>{h} h {m} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="55"/>
+        <source>Missed video call from {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="56"/>
+        <source>Missed call from {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="59"/>
+        <source>Outgoing video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="60"/>
+        <source>Outgoing call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="62"/>
+        <source>Incoming video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="63"/>
+        <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="66"/>
+        <source>Declined call from {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="68"/>
+        <source>{name} declined the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="70"/>
+        <source>Call from {name} taken on another device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="72"/>
+        <source>Outgoing call · cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_log_row.py" line="73"/>
+        <source>Call not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallSettings</name>
     <message>
         <location filename="../app/heron/ui/call_settings.py" line="64"/>
@@ -387,6 +520,16 @@
     <message>
         <location filename="../app/heron/ui/call_settings.py" line="148"/>
         <source>The camera could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/calls_menu.py" line="16"/>
+        <source>Microphone, Speaker and Camera…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/calls_menu.py" line="30"/>
+        <source>Allow calls from people not in my contacts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -771,99 +914,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="178"/>
         <location filename="../app/heron/ui/conversation.py" line="179"/>
+        <location filename="../app/heron/ui/conversation.py" line="180"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="205"/>
+        <location filename="../app/heron/ui/conversation.py" line="210"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="232"/>
+        <location filename="../app/heron/ui/conversation.py" line="237"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="253"/>
+        <location filename="../app/heron/ui/conversation.py" line="258"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="254"/>
+        <location filename="../app/heron/ui/conversation.py" line="259"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="261"/>
+        <location filename="../app/heron/ui/conversation.py" line="266"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="286"/>
+        <location filename="../app/heron/ui/conversation.py" line="291"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="303"/>
+        <location filename="../app/heron/ui/conversation.py" line="308"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="315"/>
+        <location filename="../app/heron/ui/conversation.py" line="320"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="316"/>
+        <location filename="../app/heron/ui/conversation.py" line="321"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="325"/>
+        <location filename="../app/heron/ui/conversation.py" line="330"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="327"/>
+        <location filename="../app/heron/ui/conversation.py" line="332"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="344"/>
+        <location filename="../app/heron/ui/conversation.py" line="349"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="356"/>
+        <location filename="../app/heron/ui/conversation.py" line="361"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="487"/>
+        <location filename="../app/heron/ui/conversation.py" line="493"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="590"/>
+        <location filename="../app/heron/ui/conversation.py" line="596"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="591"/>
+        <location filename="../app/heron/ui/conversation.py" line="597"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="594"/>
+        <location filename="../app/heron/ui/conversation.py" line="600"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="606"/>
+        <location filename="../app/heron/ui/conversation.py" line="612"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -982,12 +1125,12 @@ Add yours to get started.</source>
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../app/heron/models/messages.py" line="144"/>
+        <location filename="../app/heron/models/messages.py" line="146"/>
         <source>Read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/messages.py" line="146"/>
+        <location filename="../app/heron/models/messages.py" line="148"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1353,6 +1496,74 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>IncomingCallWindow</name>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="97"/>
+        <source>Video call from {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="98"/>
+        <source>Voice call from {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="107"/>
+        <source>Incoming video call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="107"/>
+        <source>Incoming voice call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="114"/>
+        <source>&amp;Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="115"/>
+        <source>Decline the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="116"/>
+        <source>Accept with &amp;video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="117"/>
+        <source>Accept the call with your camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="119"/>
+        <source>Accept &amp;audio only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="120"/>
+        <source>&amp;Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="121"/>
+        <source>Accept the call without your camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="122"/>
+        <source>Accept the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_ring.py" line="134"/>
+        <source>Enter answers · Esc declines</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InvitationDialog</name>
     <message>
         <location filename="../app/heron/ui/room_invites.py" line="56"/>
@@ -1605,38 +1816,38 @@ Add yours to get started.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="67"/>
+        <location filename="../app/heron/ui/main_window.py" line="69"/>
         <source>Heron main window</source>
         <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="234"/>
+        <location filename="../app/heron/ui/main_window.py" line="238"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="235"/>
+        <location filename="../app/heron/ui/main_window.py" line="239"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="236"/>
+        <location filename="../app/heron/ui/main_window.py" line="240"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="287"/>
+        <location filename="../app/heron/ui/main_window.py" line="291"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="292"/>
+        <location filename="../app/heron/ui/main_window.py" line="296"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="295"/>
+        <location filename="../app/heron/ui/main_window.py" line="299"/>
         <source>Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1683,28 +1894,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="331"/>
+        <location filename="../app/heron/ui/delegates.py" line="332"/>
         <source>You deleted this message</source>
         <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="332"/>
+        <location filename="../app/heron/ui/delegates.py" line="333"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="533"/>
+        <location filename="../app/heron/ui/delegates.py" line="538"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="538"/>
+        <location filename="../app/heron/ui/delegates.py" line="543"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="559"/>
+        <location filename="../app/heron/ui/delegates.py" line="564"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1775,7 +1986,7 @@ Add yours to get started.</source>
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../app/heron/models/messages.py" line="137"/>
+        <location filename="../app/heron/models/messages.py" line="139"/>
         <source>message deleted</source>
         <extracomment>a group room (ui/room_pane.py sets it): bubbles show the sender&apos;s nick a room: the user&apos;s nick there (ui/room_pane.py sets it): mentions emitted after a page of older messages was inserted at the top (count) emitted when new messages were appended at the bottom the file a message shows (models/files.py FileIndex.of); none until one is set the row the &quot;New messages&quot; line is painted above (set when the conversation opens)</extracomment>
         <translation type="unfinished"></translation>
@@ -1792,12 +2003,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="653"/>
+        <location filename="../app/heron/ui/delegates.py" line="658"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="655"/>
+        <location filename="../app/heron/ui/delegates.py" line="660"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2674,89 +2885,94 @@ Add yours to get started.</source>
     </message>
     <message>
         <location filename="../app/heron/ui/sidebar.py" line="185"/>
-        <source>Blocked contacts…</source>
+        <source>Calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/heron/ui/sidebar.py" line="187"/>
+        <source>Blocked contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/sidebar.py" line="189"/>
         <source>My profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="247"/>
+        <location filename="../app/heron/ui/sidebar.py" line="249"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="249"/>
+        <location filename="../app/heron/ui/sidebar.py" line="251"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="250"/>
-        <location filename="../app/heron/ui/sidebar.py" line="260"/>
+        <location filename="../app/heron/ui/sidebar.py" line="252"/>
+        <location filename="../app/heron/ui/sidebar.py" line="262"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="253"/>
+        <location filename="../app/heron/ui/sidebar.py" line="255"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="254"/>
+        <location filename="../app/heron/ui/sidebar.py" line="256"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="255"/>
+        <location filename="../app/heron/ui/sidebar.py" line="257"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="262"/>
+        <location filename="../app/heron/ui/sidebar.py" line="264"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="278"/>
-        <location filename="../app/heron/ui/sidebar.py" line="309"/>
-        <location filename="../app/heron/ui/sidebar.py" line="327"/>
+        <location filename="../app/heron/ui/sidebar.py" line="280"/>
+        <location filename="../app/heron/ui/sidebar.py" line="311"/>
+        <location filename="../app/heron/ui/sidebar.py" line="329"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="297"/>
+        <location filename="../app/heron/ui/sidebar.py" line="299"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="351"/>
+        <location filename="../app/heron/ui/sidebar.py" line="353"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="352"/>
+        <location filename="../app/heron/ui/sidebar.py" line="354"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="354"/>
+        <location filename="../app/heron/ui/sidebar.py" line="356"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="365"/>
+        <location filename="../app/heron/ui/sidebar.py" line="367"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="367"/>
+        <location filename="../app/heron/ui/sidebar.py" line="369"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="369"/>
+        <location filename="../app/heron/ui/sidebar.py" line="371"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
         <translation type="unfinished"></translation>

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from heron.core.bus import EventBus, Phase
+from heron.core.call_log import CallRecord
 from heron.core.chats import ChatSummary
 from heron.core.connection_log import log_connection_changes
 from heron.core.errors import HeronError, NoSecureKeyringError
@@ -32,6 +33,7 @@ from heron.core.tasks import spawn
 from heron.storage.db import Database
 from heron.storage.repos.accounts import AccountDataRepo
 from heron.storage.repos.avatars import AvatarRepo
+from heron.storage.repos.calls import CallRepo
 from heron.storage.repos.chats import ChatRepo
 from heron.storage.repos.conversations import ConversationRepo
 from heron.storage.repos.drafts import DraftRepo
@@ -138,6 +140,7 @@ class Heron:
         # The presence the user chose last time is the one the session announces first.
         session.presence.show = self.settings.presence_show
         session.presence.status = self.settings.presence_status
+        session.jmi.allow_strangers = lambda: self.settings.calls_from_strangers
         self.sessions[jid] = session
         session.connect()
         return session
@@ -250,6 +253,10 @@ class Heron:
 
     async def conversation_files(self, account: str, peer: str) -> list[FileTransfer]:
         return await self.repos.files.of_conversation(account, peer)
+
+    async def conversation_calls(self, account: str, peer: str) -> list[CallRecord]:
+        """The call log of a chat (its rows in the timeline paint from these)."""
+        return await CallRepo(self.repos.messages.db).of_conversation(account, peer)
 
     async def mark_read(self, account: str, peer: str) -> None:
         await self.repos.messages.mark_read(account, peer)

@@ -54,6 +54,7 @@ class Settings:
     call_microphone: str = ""
     call_speaker: str = ""
     call_camera: str = ""
+    calls_from_strangers: bool = False  # XEP-0353: people not in the contacts may ring
 
     def account(self, jid: str) -> AccountConfig | None:
         return next((a for a in self.accounts if a.jid == jid), None)
@@ -125,6 +126,7 @@ class SettingsStore:
             room_every_message=[[str(a), str(p)]
                                 for a, p in _pairs(raw.get("room_every_message"))],
             **{key: str(raw.get(key, "")) for key in CALL_DEVICE_KEYS},
+            calls_from_strangers=raw.get("calls_from_strangers", False) is True,
         )
 
     def save(self, settings: Settings) -> None:
@@ -144,6 +146,7 @@ class SettingsStore:
             "closed_chats": settings.closed_chats,
             "room_every_message": settings.room_every_message,
             **{key: getattr(settings, key) for key in CALL_DEVICE_KEYS},
+            "calls_from_strangers": settings.calls_from_strangers,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from heron.demo.coturn import rig_turn_settings
 from heron.demo.federation import S2S, S2S_PORT, erlang_srv_records, write_inetrc
 from heron.demo.prosody import CertMode, make_server_certificates
 from heron.demo.rig import (
@@ -99,6 +100,8 @@ class LocalEjabberd:
         self.upload_dir = self.run_dir / "upload"
         self.c2s_port = self.c2s_tls_port = self.https_port = self.dist_port = 0
         self._process: subprocess.Popen[bytes] | None = None
+        # XEP-0215: the TURN server calls use (heron.demo.coturn runs it with these)
+        self.turn_port, self.turn_secret = rig_turn_settings()
 
     @property
     def ca_file(self) -> Path:
@@ -172,7 +175,11 @@ class LocalEjabberd:
                 "mod_register": {"access": "all"},  # XEP-0077; the listeners are loopback only
                 "mod_client_state": {},
                 "mod_last": {},
-                "mod_stun_disco": {},
+                # XEP-0215: the rig's coturn, with TURN REST credentials (heron.demo.coturn)
+                "mod_stun_disco": {"secret": self.turn_secret, "offer_local_services": False,
+                                   "services": [{"host": "127.0.0.1", "port": self.turn_port,
+                                                 "type": "turn", "transport": "udp",
+                                                 "restricted": True}]},
                 "mod_muc": {"host": f"conference.{self.domain}", "access_mam": "all",
                             "default_room_options": {"mam": True}},
                 "mod_http_upload": {

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from heron.demo.coturn import rig_turn_settings
 from heron.demo.federation import S2S, S2S_PORT, write_dead_resolv_conf, write_hosts_file
 from heron.demo.rig import apply_settings, copy_to_serve, end_server
 
@@ -229,6 +230,8 @@ class LocalProsody:
         self.out_file = self.run_dir / "prosody.out"
         self.c2s_port = self.c2s_tls_port = self.http_port = self.https_port = 0
         self._process: subprocess.Popen[bytes] | None = None
+        # XEP-0215: the TURN server calls use (heron.demo.coturn runs it with these)
+        self.turn_port, self.turn_secret = rig_turn_settings()
 
     @property
     def ca_file(self) -> Path:
@@ -268,6 +271,8 @@ class LocalProsody:
             "@KEY_FILE@": str(self.key_file),
             "@SASL_OPTIONS@": self._sasl_options(),
             "@DOMAIN@": self.domain,
+            "@TURN_PORT@": str(self.turn_port),
+            "@TURN_SECRET@": self.turn_secret,
             "@C2S_PORT@": str(self.c2s_port),
             "@C2S_TLS_PORTS@": str(self.c2s_tls_port) if self.offer_tls else "",
             "@HTTP_PORT@": str(self.http_port),

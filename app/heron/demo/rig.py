@@ -31,6 +31,8 @@ class RigServer(Protocol):
     c2s_port: int       # STARTTLS (required)
     c2s_tls_port: int   # Direct TLS (XEP-0368)
     https_port: int
+    turn_port: int      # XEP-0215: the TURN server it names (heron.demo.coturn runs one)
+    turn_secret: str    # the TURN REST shared secret it makes credentials with
 
     @property
     def ca_file(self) -> Path: ...  # the CA clients should trust

@@ -75,6 +75,7 @@ class MessageRoles(IntEnum):
     NewMessagesLine = Qt.ItemDataRole.UserRole + 30  # the "New messages" line is above this row
     SenderNick = Qt.ItemDataRole.UserRole + 80  # a room: the incoming message's nick, else ""
     Mention = Qt.ItemDataRole.UserRole + 100  # a room: the message names the user's nick
+    Call = Qt.ItemDataRole.UserRole + 110  # a call-log row: its CallRecord, else None
 
 
 class MessageModel(QAbstractListModel):
@@ -106,6 +107,7 @@ class MessageModel(QAbstractListModel):
         self._remote_exhausted = load_remote is None
         #: the file a message shows (models/files.py FileIndex.of); none until one is set
         self.file_of: Callable[[StoredMessage], Any] = lambda _message: None
+        self.call_of: Callable[[StoredMessage], Any] = lambda _message: None  # ui/call_log_row
         #: the row the "New messages" line is painted above (set when the conversation opens)
         self.new_line_pk: int | None = None
         self._unsubscribe = [
@@ -159,6 +161,7 @@ class MessageModel(QAbstractListModel):
             MessageRoles.State: lambda m: m.state.value,
             MessageRoles.Corrected: lambda m: m.corrected,
             MessageRoles.File: lambda m: self.file_of(m),  # noqa: PLW0108  file_of is set later
+            MessageRoles.Call: lambda m: self.call_of(m),  # noqa: PLW0108  call_of is set later
             MessageRoles.NewMessagesLine: lambda m: m.pk == self.new_line_pk,
             MessageRoles.SenderNick: lambda m: (m.sender_resource if self.is_room and
                                                 m.direction is Direction.INCOMING else ""),

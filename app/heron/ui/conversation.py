@@ -43,6 +43,7 @@ from heron.core.tasks import spawn
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui import last_seen, room_private
+from heron.ui.call_buttons import CallControls
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
@@ -192,11 +193,15 @@ class ConversationPane(QWidget):
         self.history_note.hide()
         header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
+        self.calls = CallControls(self)  # voice and video call buttons (ui/call_buttons.py)
+        header_row.addWidget(self.calls.audio_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        header_row.addWidget(self.calls.video_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
         self.room = RoomView(self)  # rooms: occupants, subject, nicks (ui/room_pane.py)
         header_row.addWidget(self.room.invite_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(self.room.toggle_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
+        layout.addWidget(self.calls.banner)  # "Calling Bob…" with Cancel
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
 
@@ -394,6 +399,7 @@ class ConversationPane(QWidget):
                              load_remote if account in app.sessions else None, self)
         self.message_model = model
         self.room.open(account, peer, model)
+        self.calls.open(account, peer)
         self.files.open(model, account, peer)
         self.jumps.attach(model)
         self.cancel_correction()

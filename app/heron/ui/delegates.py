@@ -67,6 +67,7 @@ from heron.models.messages import MessageRoles, delivery_problem
 from heron.models.roster import RosterRoles
 from heron.ui import file_card, mention_bubble, mention_counts, room_bubble, room_moderation, theme
 from heron.ui.avatars import paint_avatar
+from heron.ui.call_log_row import call_row_height, painted_call_row
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
 from heron.ui.styled_text import (
@@ -350,6 +351,8 @@ class MessageDelegate(QStyledItemDelegate):
         return file, QPoint(left, top), width, self.picture_of(file) if file else None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        if index.data(MessageRoles.Call) is not None:  # a call-log row (ui/call_log_row.py)
+            return QSize(option.rect.width(), call_row_height(option))
         file, top_left, width, picture = self._file_card(option, index)
         if file is not None:
             return QSize(option.rect.width(), top_left.y() - option.rect.top() + 4
@@ -404,6 +407,8 @@ class MessageDelegate(QStyledItemDelegate):
         return QRect(left, rect.top() + 4, bubble_w, bubble_h), doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        if painted_call_row(painter, option, index.data(MessageRoles.Call), self.name_for):
+            return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         message = index.data(MessageRoles.Message)

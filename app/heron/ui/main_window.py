@@ -33,6 +33,8 @@ from heron.models.room_rows import RoomRows
 from heron.models.roster import RosterModel
 from heron.ui.account_flow import AccountFlow
 from heron.ui.appearance import fill_appearance_menu
+from heron.ui.call_ring import CallRinging
+from heron.ui.calls_menu import fill_calls_menu
 from heron.ui.connection_status import ConnectionStatus
 from heron.ui.conversation import ConversationPane
 from heron.ui.dialogs import CertificateDialog, PasswordDialog, RemoveAccountDialog
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(app, self.roster_model)
         self.mentions = MentionCounts(self.sidebar)  # "@" on rooms' rows (ui/mention_counts.py)
         self.invitations = Invitations(self)  # to rooms: Join or Decline (ui/room_invites.py)
+        self.call_ringing = CallRinging(self)  # incoming calls ring (ui/call_ring.py)
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         clear_filter.setContext(Qt.ShortcutContext.WidgetShortcut)  # Esc elsewhere is theirs
         self.appearance_group = fill_appearance_menu(side.appearance_menu, self.app)
         self.pictures_group = fill_files_menu(side.files_menu, self.app, self)
+        self.strangers_action = fill_calls_menu(side.calls_menu, self.app, self)
         chat.drafts.saved.connect(side.chats.feed.draft_saved)  # the chats list's "Draft:"
         self.browse_rooms_action = add_room_actions(self)
         chat.back_requested.connect(lambda: self._show_page("contacts"))

@@ -182,6 +182,8 @@ class Sidebar(QWidget):
         self.appearance_menu.setObjectName("appearanceMenu")
         self.files_menu = menu.addMenu(self.tr("Files"))  # filled by the window
         self.files_menu.setObjectName("filesMenu")
+        self.calls_menu = menu.addMenu(self.tr("Calls"))  # filled by the window (call_settings)
+        self.calls_menu.setObjectName("callsMenu")
         self.blocked_action = menu.addAction(self.tr("Blocked contacts…"),
                                              self.open_blocked_list)
         menu.addAction(self.tr("My profile…"), self.open_own_profile)

@@ -18,13 +18,16 @@ from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.blocking import BlockingService
 from heron.xmpp.services.bookmarks import BookmarksService
 from heron.xmpp.services.bounces import BounceService
+from heron.xmpp.services.call_log import CallLogService
 from heron.xmpp.services.carbons import CarbonsService
 from heron.xmpp.services.chat import ChatService
 from heron.xmpp.services.chatstates import ChatStateService
 from heron.xmpp.services.csi import ClientStateService
+from heron.xmpp.services.external_services import ExternalServices
 from heron.xmpp.services.files import FileService
 from heron.xmpp.services.first_unread import settle_first_unread
 from heron.xmpp.services.jingle_rtp import JingleRtpService
+from heron.xmpp.services.jmi import JmiService
 from heron.xmpp.services.last_activity import LastActivityService
 from heron.xmpp.services.mam import MamService
 from heron.xmpp.services.markers import ChatMarkerService
@@ -93,6 +96,9 @@ class AccountSession:
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
         self.jingle = JingleRtpService(self)  # calls (XEP-0166/0167), off until enable()
+        self.jmi = JmiService(self)  # ringing before a call (XEP-0353)
+        self.call_log = CallLogService(self)  # calls as rows in the chat
+        self.external_services = ExternalServices(self)  # STUN/TURN for calls (XEP-0215)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

@@ -13,6 +13,7 @@ _DELETES = (
     "DELETE FROM outbox WHERE account = ?",
     "DELETE FROM read_markers WHERE account = ?",
     "DELETE FROM files WHERE account = ?",  # before messages: it references them
+    "DELETE FROM calls WHERE account = ?",  # the call log (0015)
     "DELETE FROM read_sync WHERE account = ?",
     "DELETE FROM messages WHERE account = ?",
     "DELETE FROM mam_ranges WHERE account = ?",

@@ -102,6 +102,10 @@ class MamService:
                                 sender=str(msg["from"]))
             return
         query.results.append(msg)
+        jmi = getattr(self.session, "jmi", None)  # XEP-0353: calls missed while away
+        if jmi is not None:
+            forwarded = msg["mam_result"]["forwarded"]
+            jmi.archived(forwarded["stanza"].xml, delay_stamp(forwarded.xml))
 
     async def query(self, *, with_jid: str = "", after: str = "", before: str | None = None,
                     start: float | None = None, max_items: int | None = None) -> Page:
