@@ -11,6 +11,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from heron.calls.api import MediaConfig, MediaSession
 from heron.core.bus import EventBus, Phase
 from heron.core.call_log import CallRecord
 from heron.core.chats import ChatSummary
@@ -88,6 +89,9 @@ class Heron:
         self.server_features: dict[str, ServerFeaturesKnown] = {}
         self.bus.subscribe(ServerFeaturesKnown, self._remember_features, Phase.CORE)
         self.bus.subscribe(AccountRemoved, self._forget_features, Phase.CORE)
+        #: Calls use a tone and a moving pattern instead of microphone and camera (the demo,
+        #: tests, machines without devices).
+        self.synthetic_media = False
 
     async def open(self) -> None:
         await self.db.open()
@@ -141,9 +145,18 @@ class Heron:
         session.presence.show = self.settings.presence_show
         session.presence.status = self.settings.presence_status
         session.jmi.allow_strangers = lambda: self.settings.calls_from_strangers
+        session.jingle.enable(self._call_media)
         self.sessions[jid] = session
         session.connect()
         return session
+
+    def _call_media(self, config: MediaConfig) -> MediaSession:
+        """A call's media with the devices chosen now (aiortc loads here, at the first call)."""
+        from heron.calls.media import create_media
+
+        return create_media(replace(
+            config, synthetic=self.synthetic_media, microphone=self.settings.call_microphone,
+            speaker=self.settings.call_speaker, camera=self.settings.call_camera))
 
     def start_enabled_accounts(self) -> None:
         for account in self.settings.accounts:

@@ -33,6 +33,7 @@ from heron.models.room_rows import RoomRows
 from heron.models.roster import RosterModel
 from heron.ui.account_flow import AccountFlow
 from heron.ui.appearance import fill_appearance_menu
+from heron.ui.call_flow import CallWindows
 from heron.ui.call_ring import CallRinging
 from heron.ui.calls_menu import fill_calls_menu
 from heron.ui.connection_status import ConnectionStatus
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.mentions = MentionCounts(self.sidebar)  # "@" on rooms' rows (ui/mention_counts.py)
         self.invitations = Invitations(self)  # to rooms: Join or Decline (ui/room_invites.py)
         self.call_ringing = CallRinging(self)  # incoming calls ring (ui/call_ring.py)
+        self.call_windows = CallWindows(self)  # running calls (ui/call_flow.py)
         self.conversation = ConversationPane(app, self.roster_model)
         self.banners = self.sidebar.banners
         self.status_bar = StatusBar()

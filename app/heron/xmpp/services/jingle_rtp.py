@@ -13,10 +13,11 @@ peer's trickled ones (transport-info) reach the media, held until its descriptio
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from slixmpp.exceptions import IqError, IqTimeout
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
+
+ICE_SERVERS_WAIT = 5.0  # seconds; a server that does not answer must not hold a call up
 
 IQ_TIMEOUT = 15.0
 
@@ -136,6 +139,7 @@ class JingleRtpService(ContentChanges):
         own = str(self.client.boundjid)
         call = _Call(request.sid, request.peer, own, outgoing=True, video=request.video)
         self._calls[request.sid] = call
+        await self._ask_ice_servers()
         call.media = self._new_media(call)
         iq = self._plugin.make_jingle(request.peer, "session-initiate", request.sid, own)
         try:
@@ -176,6 +180,19 @@ class JingleRtpService(ContentChanges):
 
     # --- media ------------------------------------------------------------------------------
 
+    async def _ask_ice_servers(self) -> None:
+        """STUN/TURN from the user's server (XEP-0215), asked right before each call: TURN
+        credentials expire (the service keeps them while they are valid)."""
+        services = getattr(self.session, "external_services", None)
+        if services is None:
+            return
+        try:
+            servers = await asyncio.wait_for(services.ice_servers(), ICE_SERVERS_WAIT)
+        except TimeoutError:
+            log.info("no STUN/TURN list in time; the call tries direct paths only")
+            return
+        self._config = replace(self._config, ice_servers=servers)
+
     def _new_media(self, call: _Call) -> MediaSession:
         if self._factory is None:
             raise RuntimeError("calls are not enabled")
@@ -197,6 +214,7 @@ class JingleRtpService(ContentChanges):
                      video=request.video and held.video, early=list(held.early),
                      remote=contents_of(held.jingle), bundled=bundled(held.jingle))
         self._calls[held.sid] = call
+        await self._ask_ice_servers()
         call.media = self._new_media(call)
         self._state(call, "connecting")
         try:
