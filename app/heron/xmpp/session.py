@@ -111,6 +111,7 @@ class AccountSession:
         # our </stream> would meet a closed stream (an error in the log at every quick close).
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
+        self.bookmarks.stop_autojoin()  # no room is entered after a logout or quit
         await self._flush_outgoing()
         await self.outbox.confirm()
         await self.connection.disconnect()
