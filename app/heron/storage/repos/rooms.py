@@ -57,6 +57,18 @@ class RoomRepo:
             "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END, joined = 1",
             (account, room, nick, name)))
 
+    async def newest_archived(self, account: str, room: str) -> str | None:
+        """The archive id (stanza-id) of the newest message of ``room`` that has one: where a
+        catch-up after a rejoin may stop (xmpp/services/room_catchup.py)."""
+        def work(conn: sqlite3.Connection) -> str | None:
+            r = conn.execute(
+                "SELECT stanza_id FROM messages WHERE account = ? AND peer = ? AND "
+                "stanza_id IS NOT NULL ORDER BY ts DESC, pk DESC LIMIT 1",
+                (account, room)).fetchone()
+            return str(r[0]) if r else None
+
+        return await self.db.run(work)
+
     async def left(self, account: str, room: str) -> None:
         await self.db.run(lambda c: c.execute(
             "UPDATE rooms SET joined = 0 WHERE account = ? AND room = ?", (account, room)))

@@ -42,7 +42,7 @@ from heron.core.events import (
 )
 from heron.core.tasks import spawn
 from heron.xmpp import policy
-from heron.xmpp.services import muc_history, room_features
+from heron.xmpp.services import muc_history, room_catchup, room_features
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -143,6 +143,7 @@ class MucService:
             raise RoomJoinError(error=describe_room(ErrorKind.ROOM_NICK_TAKEN, room, "no nick"))
         if room in self.joined():
             return
+        known = await room_catchup.newest_known(self.session, room)  # before live messages
         features, name = await self._room_info(room)
         if features is None and not create:
             raise RoomJoinError(error=describe_room(ErrorKind.ROOM_NOT_FOUND, room))
@@ -175,7 +176,7 @@ class MucService:
         self._mark(room, None, None)
         await self.session.repos.rooms.joined(self.session.jid, room, final_nick, name)
         if state.archive:  # the room sent no history: its archive does (muc_history.py)
-            spawn(self.fetch_older(room), "room history")
+            spawn(room_catchup.catch_up(self.session, room, final_nick, known), "room history")
 
     async def leave(self, room: str) -> None:
         room = _bare_room(room)
