@@ -14,6 +14,7 @@ from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.services import room_retractions
 from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.blocking import BlockingService
 from heron.xmpp.services.bookmarks import BookmarksService
@@ -91,6 +92,7 @@ class AccountSession:
         self.muc_invites = InvitationService(self)  # XEP-0249 and mediated invitations
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
+        room_retractions.watch(self)  # our room deletions made offline go out on rejoin
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 

@@ -69,6 +69,15 @@ class RoomRepo:
 
         return await self.db.run(work)
 
+    async def stanza_id_of(self, account: str, room: str, own_id: str) -> str | None:
+        """The room's stanza-id of our message whose id (or origin-id) is ``own_id``: what a
+        room retraction names (xmpp/services/room_retractions.py)."""
+        r = await self.db.run(lambda c: c.execute(
+            "SELECT stanza_id FROM messages WHERE account = ? AND peer = ? AND direction = 'out' "
+            "AND (message_id = ? OR origin_id = ?) AND stanza_id IS NOT NULL LIMIT 1",
+            (account, room, own_id, own_id)).fetchone())
+        return str(r[0]) if r else None
+
     async def left(self, account: str, room: str) -> None:
         await self.db.run(lambda c: c.execute(
             "UPDATE rooms SET joined = 0 WHERE account = ? AND room = ?", (account, room)))
