@@ -41,6 +41,7 @@ from heron.xmpp.services.reactions import ReactionService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
+from heron.xmpp.services.room_avatars import RoomAvatars
 from heron.xmpp.services.room_directory import RoomDirectory
 from heron.xmpp.services.room_edits import RoomEditService
 from heron.xmpp.services.room_moderation import RoomModerationService
@@ -93,6 +94,7 @@ class AccountSession:
         self.bookmarks = BookmarksService(self)  # joins through getattr(self, "muc", None)
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
         room_retractions.watch(self)  # our room deletions made offline go out on rejoin
+        self.room_avatars = RoomAvatars(self)  # occupants' pictures (XEP-0153 via the room)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
