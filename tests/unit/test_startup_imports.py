@@ -1,7 +1,8 @@
 """Start-up stays light: building and showing the main window imports none of the heavy parts
 that only calls (aiortc, av) or encryption (omemo, slixmpp-omemo) need. Each would add a
 noticeable part of a second before the first paint (DESIGN.md: slixmpp-omemo alone ~0.9 s,
-aiortc ~0.36 s); they load on first use. Checked in a fresh interpreter running Heron's real
+aiortc ~0.36 s); they load on first use. Nor slixmpp (~0.05 s here), which the first
+connection loads after the window shows. Checked in a fresh interpreter running Heron's real
 start (``python -m heron --profile DIR``, offscreen) once its window shows."""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("aiortc", "av", "omemo", "slixmpp_omemo", "twomemo", "oldmemo")
+# slixmpp too: it loads when an account connects, after the first frame (ui/runner.py)
+HEAVY = ("aiortc", "av", "omemo", "slixmpp_omemo", "twomemo", "oldmemo", "slixmpp")
 
 CHILD = """
 import json, os, signal, sys
