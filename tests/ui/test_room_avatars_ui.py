@@ -72,6 +72,9 @@ async def test_an_occupants_vcard_picture_replaces_the_initial(
         assert _row(window, "Bob").data(OccupantRoles.Avatar) == ""
 
 
+@pytest.mark.server("prosody", reason="ejabberd's mod_vcard_xupdate writes the hash of the "
+                    "stored vCard picture into every presence, so a lying hash never reaches "
+                    "the room there (checked: the room relays the true hash)")
 async def test_a_picture_that_is_not_the_announced_one_is_refused(
         qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
     async with in_a_room(qtbot, server, make_user, tmp_path, "Carol") as (
