@@ -1664,80 +1664,81 @@ Add yours to get started.</source>
 <context>
     <name>JoinRoomDialog</name>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="36"/>
+        <location filename="../app/heron/ui/room_join.py" line="40"/>
         <source>Join a room</source>
+        <extracomment>&quot;Create this room&quot; for a room that does not exist: (room, nick) for the create dialog, which offers the room&apos;s settings form before the room opens (ui/room_config.py)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="48"/>
-        <location filename="../app/heron/ui/room_join.py" line="65"/>
+        <location filename="../app/heron/ui/room_join.py" line="52"/>
+        <location filename="../app/heron/ui/room_join.py" line="69"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="53"/>
+        <location filename="../app/heron/ui/room_join.py" line="57"/>
         <source>Room address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="59"/>
-        <location filename="../app/heron/ui/room_join.py" line="69"/>
+        <location filename="../app/heron/ui/room_join.py" line="63"/>
+        <location filename="../app/heron/ui/room_join.py" line="73"/>
         <source>Nickname</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="62"/>
+        <location filename="../app/heron/ui/room_join.py" line="66"/>
         <source>Room password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="68"/>
+        <location filename="../app/heron/ui/room_join.py" line="72"/>
         <source>Room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="70"/>
+        <location filename="../app/heron/ui/room_join.py" line="74"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="74"/>
+        <location filename="../app/heron/ui/room_join.py" line="78"/>
         <source>Password…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="80"/>
+        <location filename="../app/heron/ui/room_join.py" line="84"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="83"/>
+        <location filename="../app/heron/ui/room_join.py" line="87"/>
         <source>Create this room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="88"/>
-        <location filename="../app/heron/ui/room_join.py" line="173"/>
+        <location filename="../app/heron/ui/room_join.py" line="92"/>
+        <location filename="../app/heron/ui/room_join.py" line="181"/>
         <source>Join</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="143"/>
+        <location filename="../app/heron/ui/room_join.py" line="151"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="146"/>
+        <location filename="../app/heron/ui/room_join.py" line="154"/>
         <source>Enter a room address like room@conference.example.org.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="149"/>
+        <location filename="../app/heron/ui/room_join.py" line="157"/>
         <source>Enter a nickname.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_join.py" line="154"/>
+        <location filename="../app/heron/ui/room_join.py" line="162"/>
         <source>Joining…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,38 +1817,38 @@ Add yours to get started.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="69"/>
+        <location filename="../app/heron/ui/main_window.py" line="70"/>
         <source>Heron main window</source>
         <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="238"/>
+        <location filename="../app/heron/ui/main_window.py" line="241"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="239"/>
+        <location filename="../app/heron/ui/main_window.py" line="242"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="240"/>
+        <location filename="../app/heron/ui/main_window.py" line="243"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="291"/>
+        <location filename="../app/heron/ui/main_window.py" line="294"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="296"/>
+        <location filename="../app/heron/ui/main_window.py" line="299"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="299"/>
+        <location filename="../app/heron/ui/main_window.py" line="302"/>
         <source>Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,28 +1895,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="332"/>
+        <location filename="../app/heron/ui/delegates.py" line="334"/>
         <source>You deleted this message</source>
         <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="333"/>
+        <location filename="../app/heron/ui/delegates.py" line="335"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="538"/>
+        <location filename="../app/heron/ui/delegates.py" line="549"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="543"/>
+        <location filename="../app/heron/ui/delegates.py" line="554"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="564"/>
+        <location filename="../app/heron/ui/delegates.py" line="575"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2003,12 +2004,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="658"/>
+        <location filename="../app/heron/ui/delegates.py" line="669"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="660"/>
+        <location filename="../app/heron/ui/delegates.py" line="671"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,12 +2017,12 @@ Add yours to get started.</source>
 <context>
     <name>OccupantPanel</name>
     <message>
-        <location filename="../app/heron/ui/room_occupants.py" line="107"/>
+        <location filename="../app/heron/ui/room_occupants.py" line="109"/>
         <source>People in this room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_occupants.py" line="127"/>
+        <location filename="../app/heron/ui/room_occupants.py" line="129"/>
         <source>People — {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2688,12 +2689,12 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="117"/>
+        <location filename="../app/heron/ui/room_pane.py" line="118"/>
         <source>You are not in this room right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="140"/>
+        <location filename="../app/heron/ui/room_pane.py" line="141"/>
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2899,80 +2900,80 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="249"/>
+        <location filename="../app/heron/ui/sidebar.py" line="251"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="251"/>
+        <location filename="../app/heron/ui/sidebar.py" line="253"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="252"/>
-        <location filename="../app/heron/ui/sidebar.py" line="262"/>
+        <location filename="../app/heron/ui/sidebar.py" line="254"/>
+        <location filename="../app/heron/ui/sidebar.py" line="264"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="255"/>
+        <location filename="../app/heron/ui/sidebar.py" line="257"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="256"/>
+        <location filename="../app/heron/ui/sidebar.py" line="258"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="257"/>
+        <location filename="../app/heron/ui/sidebar.py" line="259"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="264"/>
+        <location filename="../app/heron/ui/sidebar.py" line="266"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="280"/>
-        <location filename="../app/heron/ui/sidebar.py" line="311"/>
-        <location filename="../app/heron/ui/sidebar.py" line="329"/>
+        <location filename="../app/heron/ui/sidebar.py" line="282"/>
+        <location filename="../app/heron/ui/sidebar.py" line="313"/>
+        <location filename="../app/heron/ui/sidebar.py" line="331"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="299"/>
+        <location filename="../app/heron/ui/sidebar.py" line="301"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="353"/>
+        <location filename="../app/heron/ui/sidebar.py" line="355"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="354"/>
+        <location filename="../app/heron/ui/sidebar.py" line="356"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="356"/>
+        <location filename="../app/heron/ui/sidebar.py" line="358"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="367"/>
+        <location filename="../app/heron/ui/sidebar.py" line="369"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="369"/>
+        <location filename="../app/heron/ui/sidebar.py" line="371"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="371"/>
+        <location filename="../app/heron/ui/sidebar.py" line="373"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
         <translation type="unfinished"></translation>

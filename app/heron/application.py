@@ -51,7 +51,7 @@ from heron.xmpp.pipeline import InboundPipeline
 if TYPE_CHECKING:
     from heron.xmpp.login_check import LoginCheck
     from heron.xmpp.session import AccountSession
-from heron.storage.repos import Repos
+from heron.storage.repos import Repos, room_counts
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +259,10 @@ class Heron:
 
     async def unread_counts(self, jid: str) -> dict[str, int]:
         return await self.repos.messages.unread_counts(jid)
+
+    async def unread_mentions(self, jid: str) -> dict[str, int]:
+        """Per room, unread messages that name our nick (storage/repos/room_counts.py)."""
+        return await room_counts.unread_mentions(self.db, jid)
 
     async def history_page(self, account: str, peer: str, before: tuple[float, int] | None,
                            limit: int) -> list[StoredMessage]:

@@ -118,8 +118,10 @@ def slices(times: list[float], lags: list[float], t0: float) -> list[dict[str, A
             for k, v in sorted(buckets.items())]
 
 
-async def flood_room(server: Any, rate: int, seconds: float, work: Path) -> dict[str, Any]:
+async def flood_room(server: Any, rate: int, seconds: float, work: Path,
+                     no_gc_policy: bool = False) -> dict[str, Any]:
     from heron.core.events import MessagesAdded
+    from heron.core.gc_pauses import IdleCollector
     from heron.ui.main_window import MainWindow
     from tests.bench.__main__ import LagProbe
     from tests.integration.parties import account_for, start_heron, stop_peer
@@ -150,6 +152,9 @@ async def flood_room(server: Any, rate: int, seconds: float, work: Path) -> dict
     assert b"ready" in ready, ready
     await stop_peer(bob)  # the owner leaves: only Heron's own work on this loop from here
     await asyncio.sleep(1.0)
+    collector = IdleCollector()  # as ui/runner.py does once the window is up
+    if not no_gc_policy:
+        collector.start(asyncio.get_running_loop())
     stored = {"n": 0}
     app.bus.subscribe(MessagesAdded, lambda e: stored.__setitem__(
         "n", stored["n"] + sum(1 for m in e.messages if m.peer == room)))
@@ -190,12 +195,14 @@ async def flood_room(server: Any, rate: int, seconds: float, work: Path) -> dict
                 "rss_growth_mb": round(rss_after - rss_before, 1),
                 **{f"loop_lag_{k}": round(v, 2) for k, v in summary.items()},
                 "gc_pauses_over_5ms": [{"generation": g, "ms": ms} for g, ms in pauses.long],
+                "gc_policy": "off" if no_gc_policy else "idle full collections (core/gc_pauses.py)",
                 "load_average_1min_after": round(os.getloadavg()[0], 2),
                 "loop_lag_slices": slices(times, probe.lags, t0)}
     finally:
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+        collector.stop()
         window.close()
         await app.close()
 
@@ -208,11 +215,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.room_flood")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--no-gc-policy", action="store_true",
+                        help="leave the collector as CPython sets it (for a before/after)")
     args = parser.parse_args()
     from tests.bench.room_join import on_prosody
 
     result = on_prosody("heron-room-flood-", lambda server, work: flood_room(
-        server, args.rate, args.seconds, work))
+        server, args.rate, args.seconds, work, args.no_gc_policy))
     print(json.dumps({"command": " ".join(["python", "-m", "tests.bench.room_flood",
                                            *sys.argv[1:]]),
                       "budget": "loop lag max 50 ms, p99 16 ms (overall and in every slice)",

@@ -5,8 +5,12 @@ join waits for the room's answer, as a room sends them before our own presence. 
 
     .venv/bin/python -m tests.bench.room_join [--occupants 1000] [--per-read 50]
 
-"Usable": the join returned, the room pane is open and its list shows every occupant.
-Not measured here (not built yet): 10,000 archived messages fetched from MUC MAM on join.
+"Usable": the join returned, the room pane is open, its list shows every occupant and the
+newest archived message is on screen. Before the measured join, the room's archive (MUC MAM) is
+filled with ``--archived`` messages (10,000 by default, the issue's scenario): Bob, the room's
+owner, sends them as fast as slixmpp writes, then pings his server (it handles one stream in
+order, so the room has archived every one by the answer); Heron, joining, is asked for no room
+history and reads the newest page from that archive (muc_history.py).
 """
 
 from __future__ import annotations
@@ -34,7 +38,30 @@ def rss_mb() -> float:
     return float("nan")
 
 
-async def join_busy_room(server: Any, occupants: int, per_read: int, work: Path) -> dict[str, Any]:
+async def fill_archive(bob: Any, room: str, count: int) -> float:
+    """Bob says ``count`` messages in ``room``; returns the seconds until the server has them."""
+    import slixmpp
+
+    from tests.integration.rooms import say
+
+    if "xep_0199" not in bob.plugin:
+        bob.register_plugin("xep_0199")
+    t0 = time.perf_counter()
+    for i in range(count):
+        say(bob, room, LAST if i == count - 1 else f"archived message {i} with some words")
+        if i % 200 == 0:
+            await asyncio.sleep(0)
+    while not bob.waiting_queue.empty():
+        await asyncio.sleep(0.01)
+    await bob.plugin["xep_0199"].ping(jid=slixmpp.JID(bob.boundjid.domain), timeout=600)
+    return time.perf_counter() - t0
+
+
+LAST = "the newest archived message"
+
+
+async def join_busy_room(server: Any, occupants: int, per_read: int, work: Path,
+                         archived: int = 10_000) -> dict[str, Any]:
     from heron.ui.main_window import MainWindow
     from tests.bench.__main__ import LagProbe
     from tests.integration.parties import account_for, start_heron, stop_peer
@@ -48,6 +75,7 @@ async def join_busy_room(server: Any, occupants: int, per_read: int, work: Path)
     room = f"busy@conference.{server.domain}"
     bob = await start_occupant(server, f"bob@{server.domain}", users["bob"])
     await create_room(bob, room, "Bob")
+    fill_s = await fill_archive(bob, room, archived) if archived else 0.0
     app = await start_heron(work / "profile", account_for(server, alice), users["alice"])
     window = MainWindow(app)
     window.resize(1100, 720)
@@ -70,12 +98,17 @@ async def join_busy_room(server: Any, occupants: int, per_read: int, work: Path)
             joined = time.perf_counter() - t0
             await window.open_conversation(alice, room)
             panel = window.conversation.room.panel
+            model = window.message_model
             async with asyncio.timeout(30):
-                while panel.model is None or len(panel.model.people()) < occupants + 2:
+                while panel.model is None or len(panel.model.people()) < occupants + 2 or (
+                        archived and not (model is not None and model.rowCount()
+                                          and model.messages()[-1].body == LAST)):
                     await asyncio.sleep(0.005)
             usable = time.perf_counter() - t0
+            rows = model.rowCount() if model is not None else 0
             await asyncio.sleep(0.5)  # the list and the pane settle, still probed
-        return {"occupants": occupants + 2, "per_read": per_read,
+        return {"occupants": occupants + 2, "per_read": per_read, "archived": archived,
+                "archive_fill_s": round(fill_s, 1), "rows_shown_after_join": rows,
                 "join_returned_s": round(joined, 3), "time_to_usable_s": round(usable, 3),
                 "rss_growth_mb": round(rss_mb() - rss_before, 1),
                 **{f"loop_lag_{k}": round(v, 2) for k, v in probe.summary().items()}}
@@ -113,9 +146,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.room_join")
     parser.add_argument("--occupants", type=int, default=1000)
     parser.add_argument("--per-read", type=int, default=50)
+    parser.add_argument("--archived", type=int, default=10_000)
     args = parser.parse_args()
     result = on_prosody("heron-room-bench-", lambda server, work: join_busy_room(
-        server, args.occupants, args.per_read, work))
+        server, args.occupants, args.per_read, work, args.archived))
     print(json.dumps({"command": " ".join(["python", "-m", "tests.bench.room_join",
                                            *sys.argv[1:]]),
                       "budget": "loop lag max 50 ms, p99 16 ms", **result}, indent=2))

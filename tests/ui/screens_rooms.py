@@ -1,6 +1,7 @@
 """Screenshots of a busy room with its list of people, light and dark, from the demo world:
 the lounge's bots talk, the demo user answers; more people fill the room (presence built from
-XML through Heron's real handler, as in the storm test) with moderators, members and visitors.
+XML through Heron's real handler, as in the storm test) with moderators, members and visitors;
+three of them show their pictures (the demo's, as if fetched earlier).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.screens_rooms [OUT_DIR]
 
@@ -10,6 +11,7 @@ Writes room-busy.png and room-busy-dark.png to OUT_DIR (docs/screenshots by defa
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sys
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from slixmpp.stanza import Presence
 from slixmpp.xmlstream import ET
 
+from heron import demo
 from heron.application import Heron
 from heron.core.paths import ProfilePaths
 from heron.demo.lounge import join_when_connected
@@ -38,13 +41,27 @@ GUESTS = (
 
 
 def _guest(client: object, room: str, nick: str, role: str, affiliation: str,
-           show: str) -> Presence:
+           show: str, photo: str = "") -> Presence:
     show_xml = f"<show>{show}</show>" if show else ""
+    photo_xml = (f"<x xmlns='vcard-temp:x:update'><photo>{photo}</photo></x>" if photo
+                 else "")
     xml = ET.fromstring(
         f"<presence xmlns='jabber:client' from='{room}/{nick}'>{show_xml}"
         f"<x xmlns='{MUC_USER}'><item affiliation='{affiliation}' role='{role}'/></x>"
-        "</presence>")
+        f"{photo_xml}</presence>")
     return Presence(client, xml)
+
+
+async def _known_picture(app: Heron, nick: str) -> str:
+    """The hash of the demo picture of ``nick`` (if there is one), already in the avatar store
+    as after an earlier fetch: the guests are not on the server to be asked."""
+    path = Path(demo.__file__).parent / "avatars" / f"{nick.lower()}.png"
+    if not path.exists():
+        return ""
+    data = path.read_bytes()
+    sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    await app.repos.avatars.save_file(sha1, data)
+    return sha1
 
 
 async def shoot(out: Path, work: Path) -> None:
@@ -61,7 +78,8 @@ async def shoot(out: Path, work: Path) -> None:
         await join_when_connected(app, account.jid, account.room, "me")
         session = app.sessions[account.jid]
         for guest in GUESTS:
-            session.client.event("presence", _guest(session.client, account.room, *guest))
+            session.client.event("presence", _guest(session.client, account.room, *guest,
+                                                    await _known_picture(app, guest[0])))
         await window.open_conversation(account.jid, account.room)
         model = window.conversation.message_model
         assert model is not None

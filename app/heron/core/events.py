@@ -406,3 +406,14 @@ class CallEnded:
     text: str = ""
     missed: bool = False
     elsewhere: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OccupantAvatarChanged:
+    """A room occupant's picture (XEP-0153 through the room): ``path`` to the picture file,
+    "" when they have none (xmpp/services/room_avatars.py)."""
+
+    account: str
+    room: str
+    nick: str
+    path: str

@@ -47,3 +47,16 @@ class Bookmark:
     nick: str = ""
     password: str = ""
     extensions: bytes = b""  # <extensions/> as received: kept untouched when we republish
+
+
+# Private chats through a room (XEP-0045 §7.5; xmpp/services/muc_private.py): here, without
+# slixmpp, so the window's modules name them without importing the XMPP stack at start-up.
+def private_address(room: str, nick: str) -> str:
+    """The conversation of a private chat with ``nick`` in ``room``."""
+    return f"{room}/{nick}"
+
+
+def split_address(peer: str) -> tuple[str, str] | None:
+    """(room, nick) of a private chat's conversation; None for any other conversation."""
+    room, slash, nick = peer.partition("/")
+    return (room, nick) if slash and nick and "@" in room else None

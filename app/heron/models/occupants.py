@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from heron.core.bus import EventBus
-from heron.core.events import Occupant, OccupantsChanged
+from heron.core.events import Occupant, OccupantAvatarChanged, OccupantsChanged
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -32,6 +32,7 @@ class OccupantRoles(IntEnum):
     Occupant = Qt.ItemDataRole.UserRole + 1  # the Occupant, None on a header row
     Header = Qt.ItemDataRole.UserRole + 2  # the header's title, "" on an occupant row
     Count = Qt.ItemDataRole.UserRole + 3  # people under a header
+    Avatar = Qt.ItemDataRole.UserRole + 4  # the occupant's picture file, "" for none
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +49,28 @@ def _rank(occupant: Occupant) -> tuple[int, str]:
 
 class OccupantModel(QAbstractListModel):
     def __init__(self, bus: EventBus, account: str, room: str,
-                 occupants: list[Occupant] | None = None, parent: Any = None) -> None:
+                 occupants: list[Occupant] | None = None, parent: Any = None, *,
+                 avatars: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.account = account
         self.room = room
         self._people: dict[str, Occupant] = {o.nick: o for o in occupants or []}
+        self._avatars: dict[str, str] = dict(avatars or {})  # nick -> picture file
         self._rows: list[_Row] = self._layout()
         self._unsubscribe = bus.subscribe(OccupantsChanged, self._on_changed)
+        self._unsubscribe_avatars = bus.subscribe(OccupantAvatarChanged, self._on_avatar)
 
     def close(self) -> None:
         self._unsubscribe()
+        self._unsubscribe_avatars()
+
+    def _on_avatar(self, event: OccupantAvatarChanged) -> None:
+        if (event.account, event.room) != (self.account, self.room):
+            return
+        self._avatars[event.nick] = event.path
+        for i, row in enumerate(self._rows):
+            if row.occupant is not None and row.occupant.nick == event.nick:
+                self.dataChanged.emit(self.index(i), self.index(i))
 
     # --- Qt API --------------------------------------------------------------------------------
 
@@ -74,6 +87,8 @@ class OccupantModel(QAbstractListModel):
             return self._title(row.header) if row.header else ""
         if role == OccupantRoles.Count:
             return row.count
+        if role == OccupantRoles.Avatar:
+            return self._avatars.get(row.occupant.nick, "") if row.occupant is not None else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if row.occupant is None:
                 return f"{self._title(row.header)} ({row.count})"

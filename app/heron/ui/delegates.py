@@ -70,6 +70,7 @@ from heron.ui.avatars import paint_avatar
 from heron.ui.call_log_row import call_row_height, painted_call_row
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
+from heron.ui.row_heights import RowHeights
 from heron.ui.styled_text import (
     action_text,
     build_document,
@@ -274,7 +275,7 @@ class MessageDelegate(QStyledItemDelegate):
         # Laid-out documents for painting (a few screens' worth) and plain sizes for layout
         # (every row): QListView asks every row's size whenever rows are added.
         self._docs: OrderedDict[tuple[int, int, str, str], QTextDocument] = OrderedDict()
-        self._sizes: dict[tuple[int, int, str, str, bool], QSize] = {}
+        self._sizes: dict[tuple[int, int, str, str, bool, str], QSize] = {}
         self._docs_scheme = theme.SCHEME
         #: who a "/me" message is about: the sender's name (mine for outgoing messages)
         self.name_for: Callable[[bool], str] = lambda _outgoing: ""
@@ -283,6 +284,7 @@ class MessageDelegate(QStyledItemDelegate):
         #: an image file's thumbnail (file_card.Picture), None for other files
         self.picture_of: Callable[[Any], Any] = lambda _file: None
         self.extras = BubbleExtras()  # reply quote, reaction chips, edit history
+        self.heights = RowHeights()  # whole row sizes, kept across window shifts
 
     def _starts_day(self, index: _Index) -> bool:
         if index.row() == 0:
@@ -353,6 +355,15 @@ class MessageDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         if index.data(MessageRoles.Call) is not None:  # a call-log row (ui/call_log_row.py)
             return QSize(option.rect.width(), call_row_height(option))
+        message = index.data(MessageRoles.Message)
+        if index.data(MessageRoles.File) is not None:  # a card grows when its picture loads
+            return self._measure(option, index)
+        key = self.heights.key(message.pk, option.rect.width(), self._starts_day(index),
+                               bool(new_line_height(index)), option.font)
+        return (self.heights.get(key, message)
+                or self.heights.put(key, message, self._measure(option, index)))
+
+    def _measure(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         file, top_left, width, picture = self._file_card(option, index)
         if file is not None:
             return QSize(option.rect.width(), top_left.y() - option.rect.top() + 4
@@ -361,7 +372,7 @@ class MessageDelegate(QStyledItemDelegate):
         width = max(120, self._bubble_width(option))
         starts_day = self._starts_day(index)
         prefix, text = self._shown(index)
-        key = (message.pk, width, prefix, text, starts_day)
+        key = (message.pk, width, prefix, text, starts_day, option.font.key())
         size = self._sizes.get(key)
         if size is None:
             # Every new row is measured, but only the rows on screen are painted: the height

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
             counts = await self.app.unread_counts(account.jid)
             for jid, count in counts.items():
                 self.roster_model.set_unread(account.jid, jid, count)
+        await self.mentions.load()  # rooms' "@" badges, from the stored messages
 
     # --- bus -----------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Unread mentions per room (issue 9, point 4): the room's row in the contact list and in the
 Chats list shows an "@" beside its unread count while messages that name the user's nick are
-unread. The count lives in this session's memory and never exceeds the room's unread count,
-so it goes when the room is read (here or on another client, XEP-0490).
+unread. The count is derived from the stored messages at start (storage/repos/room_counts.py),
+then kept in memory; it never exceeds the room's unread count, so it goes when the room is read
+(here or on another client, XEP-0490).
 """
 
 from __future__ import annotations
@@ -44,6 +45,15 @@ class MentionCounts(QObject):
             del self._counts[key]  # read since: the mentions with it
             return 0
         return found
+
+    async def load(self) -> None:
+        """The unread mentions from before this start, derived from the stored messages."""
+        for account in self.app.accounts:
+            for room, n in (await self.app.unread_mentions(account.jid)).items():
+                key = (account.jid, room)
+                self._counts[key] = max(self._counts.get(key, 0), n)  # live ones are in it
+        self.sidebar.roster_view.viewport().update()
+        self.sidebar.chats.view.viewport().update()
 
     def _on_messages(self, event: MessagesAdded) -> None:
         key = (event.account, event.peer)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from heron.application import Heron
 from heron.core.errors import ErrorKind, RoomJoinError
@@ -28,6 +29,9 @@ from heron.ui.widgets import plain_label
 
 class JoinRoomDialog(QDialog):
     joined = Signal(str, str)  # account, room
+    #: "Create this room" for a room that does not exist: (room, nick) for the create dialog,
+    #: which offers the room's settings form before the room opens (ui/room_config.py)
+    create_requested = Signal(str, str)
 
     def __init__(self, app: Heron, parent: QWidget | None = None) -> None:  # noqa: PLR0915  builds the form
         super().__init__(parent)
@@ -82,7 +86,7 @@ class JoinRoomDialog(QDialog):
         layout.addWidget(self.error)
         self.create_button = QPushButton(self.tr("Create this room"))
         self.create_button.setObjectName("createRoomButton")
-        self.create_button.clicked.connect(lambda: self.submit(create=True))
+        self.create_button.clicked.connect(self._create_instead)
         self.create_button.hide()
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
         row, self.ok, _ = _buttons(self.tr("Join"), self)
@@ -114,7 +118,7 @@ class JoinRoomDialog(QDialog):
         async def fill() -> None:
             nick = await session.muc.default_nick(room.lower()) if looks_valid(room) else \
                 session.jid.split("@")[0]
-            if not self.nick.isModified():
+            if isValid(self.nick) and not self.nick.isModified():  # the dialog may be gone
                 self.nick.setText(nick)
 
         spawn(fill(), "suggest a nick")
@@ -133,6 +137,10 @@ class JoinRoomDialog(QDialog):
         needed = layout.totalHeightForWidth(self.width())
         if self.height() < needed:
             self.resize(self.width(), needed)
+
+    def _create_instead(self) -> None:
+        self.create_requested.emit(self.address.text().strip().lower(), self.nick.text().strip())
+        self.accept()
 
     def submit(self, create: bool = False) -> None:
         account = str(self.account.currentData() or "")

@@ -1,5 +1,6 @@
 """The occupant list beside a room's messages: grouped by role, with affiliation, presence
-and the nick's initial on its XEP-0392 colour. Nicks are plain text (drawText, elided)."""
+and the occupant's picture (XEP-0153 through the room), else the nick's initial on its
+XEP-0392 colour. Nicks are plain text (drawText, elided)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ class OccupantDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(row, 6, 6)
         side = 24
         avatar = QRect(row.left() + 8, row.center().y() - side // 2, side, side)
-        paint_avatar(painter, avatar, occupant.nick, occupant.nick, "", option.font)
+        paint_avatar(painter, avatar, occupant.nick, occupant.nick,
+                     str(index.data(OccupantRoles.Avatar) or ""), option.font)
         dot = QRect(avatar.right() - 7, avatar.bottom() - 7, 9, 9)
         painter.setPen(theme.SURFACE)
         painter.setBrush(theme.PRESENCE_COLORS.get(occupant.show,

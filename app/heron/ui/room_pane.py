@@ -80,7 +80,8 @@ class RoomView(QObject):
             self.pane.composer, lambda: self._others(account, peer)).complete
         self.panel.show_model(OccupantModel(self.pane.app.bus, account, peer,
                                             session.muc.occupants(peer) if session else [],
-                                            self.panel))
+                                            self.panel, avatars=session.room_avatars.paths(
+                                                peer) if session else None))
         self.toggle_button.show()
         self.invite_button.show()
         self.panel.setVisible(self.toggle_button.isChecked())

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
+from heron.core.rooms import private_address, split_address
 from heron.core.tasks import spawn
 from heron.models.occupants import OccupantRoles
-from heron.xmpp.services.muc_private import private_address, split_address
 
 if TYPE_CHECKING:
     from heron.application import Heron

@@ -16,11 +16,13 @@ import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from heron.core.gc_pauses import IdleCollector
 from heron.core.paths import ProfilePaths
 from heron.core.tasks import spawn
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT = 60.0
+GC_SETTLE_S = 3.0  # after the window shows, the start-up objects are alive: freeze them then
 
 
 def run_gui(paths: ProfilePaths, demo: bool = False, screenshot: Path | None = None,
@@ -127,6 +129,9 @@ def _after_first_frame(paths: ProfilePaths, window: Any, link: str, serve: bool)
     from heron.ui.tray import TrayIcon
     from heron.ui.uri_actions import open_link
 
+    window.gc_pauses = IdleCollector()  # full collections when idle (core/gc_pauses.py)
+    loop = asyncio.get_running_loop()
+    loop.call_later(GC_SETTLE_S, window.gc_pauses.start, loop)
     window.tray = TrayIcon(window)
     window.notifications = MessageNotifications(window)
     window.sounds = MessageSounds(window)  # a chime for chats in the background
@@ -167,6 +172,8 @@ async def _unless_closing(work: Coroutine[Any, Any, None], closing: asyncio.Even
 
 async def _shut_down(app: Any, world: Any, window: Any = None) -> None:
     """Sessions end with </stream>, the writer thread drains, the demo server stops."""
+    if window is not None and getattr(window, "gc_pauses", None) is not None:
+        window.gc_pauses.stop()
     if window is not None and window.notifications is not None:
         await window.notifications.close()
     log.info("closing: ending sessions and storage")

@@ -169,7 +169,7 @@ class Sidebar(QWidget):
         self.join_room_action.setShortcut(QKeySequence("Ctrl+J"))
         self.join_room_action.triggered.connect(self.open_join_room)
         self.create_room_action = QAction(self.tr("Create room…"), self)  # ui/room_config.py
-        self.create_room_action.triggered.connect(self.open_create_room)
+        self.create_room_action.triggered.connect(lambda: self.open_create_room())  # noqa: PLW0108  not triggered(checked) as the room
         self.toggle_account_action = QAction(self.tr("Go offline"), self)
         self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -195,11 +195,13 @@ class Sidebar(QWidget):
     def open_join_room(self) -> JoinRoomDialog:
         dialog = open_join_room(self.app, self.window())
         dialog.joined.connect(self.open_requested)
+        dialog.create_requested.connect(self.open_create_room)
         self.join_dialog = dialog
         return dialog
 
-    def open_create_room(self) -> CreateRoomDialog:
-        dialog = open_create_room(self.app, self.window())
+    def open_create_room(self, room: str = "", nick: str = "") -> CreateRoomDialog:
+        dialog = open_create_room(self.app, self.window(), room, nick)
+        self.create_dialog = dialog
         dialog.joined.connect(self.open_requested)
         return dialog
 

@@ -14,6 +14,7 @@ from heron.storage.repos import Repos
 from heron.xmpp.client import HeronXMPP
 from heron.xmpp.connection import AccountConnection
 from heron.xmpp.pipeline import InboundPipeline
+from heron.xmpp.services import room_retractions
 from heron.xmpp.services.avatars import AvatarService
 from heron.xmpp.services.blocking import BlockingService
 from heron.xmpp.services.bookmarks import BookmarksService
@@ -44,6 +45,7 @@ from heron.xmpp.services.reactions import ReactionService
 from heron.xmpp.services.receipts import ReceiptService
 from heron.xmpp.services.replies import ReplyService
 from heron.xmpp.services.retraction import RetractionService
+from heron.xmpp.services.room_avatars import RoomAvatars
 from heron.xmpp.services.room_directory import RoomDirectory
 from heron.xmpp.services.room_edits import RoomEditService
 from heron.xmpp.services.room_moderation import RoomModerationService
@@ -99,6 +101,8 @@ class AccountSession:
         self.jmi = JmiService(self)  # ringing before a call (XEP-0353)
         self.call_log = CallLogService(self)  # calls as rows in the chat
         self.external_services = ExternalServices(self)  # STUN/TURN for calls (XEP-0215)
+        room_retractions.watch(self)  # our room deletions made offline go out on rejoin
+        self.room_avatars = RoomAvatars(self)  # occupants' pictures (XEP-0153 via the room)
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
@@ -119,6 +123,7 @@ class AccountSession:
         # our </stream> would meet a closed stream (an error in the log at every quick close).
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
+        self.bookmarks.stop_autojoin()  # no room is entered after a logout or quit
         await self._flush_outgoing()
         await self.outbox.confirm()
         await self.connection.disconnect()

@@ -3,8 +3,8 @@ private chat's address."""
 
 from __future__ import annotations
 
+from heron.core.rooms import private_address, split_address
 from heron.xmpp import policy
-from heron.xmpp.services.muc_private import private_address, split_address
 
 ROOM = "lounge@conference.example.org"
 

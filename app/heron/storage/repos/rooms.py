@@ -57,6 +57,27 @@ class RoomRepo:
             "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END, joined = 1",
             (account, room, nick, name)))
 
+    async def newest_archived(self, account: str, room: str) -> str | None:
+        """The archive id (stanza-id) of the newest message of ``room`` that has one: where a
+        catch-up after a rejoin may stop (xmpp/services/room_catchup.py)."""
+        def work(conn: sqlite3.Connection) -> str | None:
+            r = conn.execute(
+                "SELECT stanza_id FROM messages WHERE account = ? AND peer = ? AND "
+                "stanza_id IS NOT NULL ORDER BY ts DESC, pk DESC LIMIT 1",
+                (account, room)).fetchone()
+            return str(r[0]) if r else None
+
+        return await self.db.run(work)
+
+    async def stanza_id_of(self, account: str, room: str, own_id: str) -> str | None:
+        """The room's stanza-id of our message whose id (or origin-id) is ``own_id``: what a
+        room retraction names (xmpp/services/room_retractions.py)."""
+        r = await self.db.run(lambda c: c.execute(
+            "SELECT stanza_id FROM messages WHERE account = ? AND peer = ? AND direction = 'out' "
+            "AND (message_id = ? OR origin_id = ?) AND stanza_id IS NOT NULL LIMIT 1",
+            (account, room, own_id, own_id)).fetchone())
+        return str(r[0]) if r else None
+
     async def left(self, account: str, room: str) -> None:
         await self.db.run(lambda c: c.execute(
             "UPDATE rooms SET joined = 0 WHERE account = ? AND room = ?", (account, room)))

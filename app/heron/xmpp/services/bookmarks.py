@@ -116,6 +116,7 @@ class BookmarksService:
         self._joiner = joiner
         self.bookmarks: dict[str, Bookmark] = {}
         self._autojoining: asyncio.Future[Any] | None = None
+        self._autojoin_tasks: list[asyncio.Future[Any]] = []
         self._entering: set[str] = set()
         client = session.client
         client.register_plugin("xep_0402")
@@ -124,6 +125,9 @@ class BookmarksService:
         pep.register_pep("bookmarks2", Conference)
         client.add_event_handler("bookmarks2_publish", self._on_publish)
         client.add_event_handler("bookmarks2_retract", self._on_retract)
+        # Joins still waiting when the session ends (logout, quit, a stream that could not be
+        # resumed) belong to a session that is over: the next session starts its own autojoin.
+        client.add_event_handler("session_end", lambda _e: self.stop_autojoin())
 
     @property
     def muc(self) -> RoomJoiner | None:
@@ -244,11 +248,20 @@ class BookmarksService:
             async with slots:
                 await self._enter(bookmark)
 
-        tasks = []
+        tasks = self._autojoin_tasks = []
         for bookmark in rooms:
             tasks.append(spawn(one(bookmark), "autojoin"))
             await asyncio.sleep(AUTOJOIN_SPACING)
         await asyncio.gather(*tasks, return_exceptions=True)
+
+    def stop_autojoin(self) -> None:
+        """Cancel the login's autojoin: the rooms not yet entered stay unjoined."""
+        if self._autojoining is not None:
+            self._autojoining.cancel()
+            self._autojoining = None
+        for task in self._autojoin_tasks:
+            task.cancel()
+        self._autojoin_tasks = []
 
     def _nick(self, bookmark: Bookmark) -> str:
         return bookmark.nick or self.session.jid.split("@", 1)[0]

@@ -42,7 +42,7 @@ from heron.core.events import (
 )
 from heron.core.tasks import spawn
 from heron.xmpp import policy
-from heron.xmpp.services import muc_history
+from heron.xmpp.services import muc_history, room_catchup, room_features
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -53,8 +53,6 @@ MUC = "http://jabber.org/protocol/muc"
 MUC_USER = MUC + "#user"
 MUC_OWNER = MUC + "#owner"
 DATA_FORMS = "jabber:x:data"
-MAM = "urn:xmpp:mam:2"
-STANZA_IDS = "urn:xmpp:sid:0"
 OCCUPANT_ID = "urn:xmpp:occupant-id:0"
 JOIN_TIMEOUT = 20.0
 LEAVE_TIMEOUT = 5.0
@@ -145,14 +143,12 @@ class MucService:
             raise RoomJoinError(error=describe_room(ErrorKind.ROOM_NICK_TAKEN, room, "no nick"))
         if room in self.joined():
             return
+        known = await room_catchup.newest_known(self.session, room)  # before live messages
         features, name = await self._room_info(room)
         if features is None and not create:
             raise RoomJoinError(error=describe_room(ErrorKind.ROOM_NOT_FOUND, room))
-        state = RoomState(room, nick, name=name, archive=MAM in (features or set()))
-        self.session.room_edits.room_features(room, features or set())  # XEP-0421
-        self.session.room_moderation.room_features(room, features or set())  # XEP-0425
-        if features and STANZA_IDS in features:
-            self.session.chat.sid_archives.add(room)  # its stanza-ids are the archive's
+        state = RoomState(room, nick, name=name)
+        room_features.apply(self.session, state, features or set())
         self.rooms[room] = state
         self._reset.add(room)
         waiter = _Waiter(asyncio.get_running_loop().create_future(), nick)
@@ -173,13 +169,14 @@ class MucService:
         state.created = "201" in codes
         if state.created and not configure:  # locked until configured (muc_admin.py)
             await self._accept_instant(room)
+            await room_features.refresh(self.session, room)  # it exists now: archive?
         # Said before anything is awaited: the room's first messages follow our presence.
         self.session.bus.publish(RoomJoined(self.session.jid, room, final_nick, name,
                                             state.subject))
         self._mark(room, None, None)
         await self.session.repos.rooms.joined(self.session.jid, room, final_nick, name)
         if state.archive:  # the room sent no history: its archive does (muc_history.py)
-            spawn(self.fetch_older(room), "room history")
+            spawn(room_catchup.catch_up(self.session, room, final_nick, known), "room history")
 
     async def leave(self, room: str) -> None:
         room = _bare_room(room)

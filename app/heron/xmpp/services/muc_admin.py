@@ -21,6 +21,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core import data_forms
 from heron.core.errors import ErrorKind, RoomAdminError, describe_room
 from heron.core.events import RoomSubjectChanged
+from heron.xmpp.services import room_features
 from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
@@ -109,11 +110,13 @@ class MucAdmin:
         name = answers.get("muc#roomconfig_roomname")
         if state is not None and name:  # the title we just gave it, before disco says so
             state.name = _plain(name[0])
+        await room_features.refresh(self.session, room)  # archive on or off now
 
     async def accept_defaults(self, room: str) -> None:
         """An instant room (§10.1.2): an empty submit form takes the service's defaults."""
         await self._ask(room, "set", MUC_OWNER, Element(f"{{{data_forms.NS}}}x",
                                                         {"type": "submit"}))
+        await room_features.refresh(self.session, room)
 
     async def cancel_config(self, room: str) -> None:
         """Cancel configuring; a room still locked after its creation is destroyed (§10.1.3)."""

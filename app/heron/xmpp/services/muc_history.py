@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.exceptions import IqError, IqTimeout
@@ -34,10 +34,29 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 50
 
 
+@dataclass
+class ArchivePage:
+    """One page of a room's archive as fetched, not yet stored."""
+
+    room: str
+    our_nick: str
+    messages: list[NewMessage]
+    results: list[Any]  # the raw results, for the edits and moderations among them
+    ids: list[str]  # archive ids, oldest first
+    complete: bool  # the archive has nothing older
+
+
 async def fetch_page(session: AccountSession, room: str, our_nick: str,
                      before: str = "", max_items: int = PAGE_SIZE) -> tuple[int, bool]:
     """Store the page of ``room``'s archive before the archive id ``before`` ("" for the
     newest page). Returns (how many were new, whether the archive has nothing older)."""
+    page = await read_page(session, room, our_nick, before, max_items)
+    return await store_page(session, page), page.complete
+
+
+async def read_page(session: AccountSession, room: str, our_nick: str,
+                    before: str = "", max_items: int = PAGE_SIZE) -> ArchivePage:
+    """Fetch (without storing) the page of ``room``'s archive before ``before``."""
     client = session.client
     queryid = uuid.uuid4().hex
     queries = session.mam._queries  # its result handler checks sender and query id
@@ -51,7 +70,7 @@ async def fetch_page(session: AccountSession, room: str, our_nick: str,
         reply = await send_iq(iq, timeout=30)
     except (IqError, IqTimeout) as exc:
         log.warning("history of room %s could not be fetched: %s", room, exc)
-        return 0, True
+        return ArchivePage(room, our_nick, [], [], [], complete=True)
     finally:
         query = queries.pop(queryid)
     fin = reply.xml.find(f"{{{MAM_NS}}}fin")
@@ -59,10 +78,22 @@ async def fetch_page(session: AccountSession, room: str, our_nick: str,
     joined = {room}
     messages = [m for m in (_to_message(session, r, room, our_nick, joined)
                             for r in query.results) if m is not None]
-    stored = await session.pipeline.store_now(messages, live=False) if messages else 0
-    await session.room_moderation.from_archive(room, query.results)  # XEP-0425
-    await session.room_edits.from_archive(room, our_nick, query.results)
-    return stored, complete or not query.results
+    return ArchivePage(room, our_nick, messages, query.results,
+                       [_archive_id(r) for r in query.results], complete or not query.results)
+
+
+async def store_page(session: AccountSession, page: ArchivePage) -> int:
+    """Store a fetched page, then apply the edits and moderations in it; returns how many
+    messages were new."""
+    stored = await session.pipeline.store_now(page.messages, live=False) if page.messages else 0
+    await session.room_moderation.from_archive(page.room, page.results)  # XEP-0425
+    await session.room_edits.from_archive(page.room, page.our_nick, page.results)
+    return stored
+
+
+def _archive_id(outer: Any) -> str:
+    result = outer.xml.find(f"{{{MAM_NS}}}result")
+    return str(result.get("id", "")) if result is not None else ""
 
 
 def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
@@ -77,8 +108,7 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
         return None
     nick = inner["from"].resource
     ours = nick == our_nick
-    result = outer.xml.find(f"{{{MAM_NS}}}result")
-    archive_id = str(result.get("id", "")) if result is not None else ""
+    archive_id = _archive_id(outer)
     new = session.chat.to_new_message(
         inner, room, Direction.OUTGOING if ours else Direction.INCOMING,
         stanza_id_archive=room, stanza_id=archive_id or None,

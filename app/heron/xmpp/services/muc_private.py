@@ -26,17 +26,6 @@ if TYPE_CHECKING:
 MUC_USER = "http://jabber.org/protocol/muc#user"
 
 
-def private_address(room: str, nick: str) -> str:
-    """The conversation of a private chat with ``nick`` in ``room``."""
-    return f"{room}/{nick}"
-
-
-def split_address(peer: str) -> tuple[str, str] | None:
-    """(room, nick) of a private chat's conversation; None for any other conversation."""
-    room, slash, nick = peer.partition("/")
-    return (room, nick) if slash and nick and "@" in room else None
-
-
 def private_peer(other: JID, rooms: set[str]) -> str | None:
     """``room@service/nick`` when a one-to-one message with ``other`` (a copy from our other
     client, or from our archive) is a private message through a room we are in; None for an

@@ -25,7 +25,6 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.errors import HeronError
 from heron.core.events import MessagesAdded, OccupantsChanged, RoomJoined, RoomLeft
 from heron.core.tasks import spawn
-from heron.xmpp.services import muc_history
 from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
@@ -150,6 +149,4 @@ class MucSelfPing:
             return
         finally:
             self._rejoining.discard(room)
-        state = muc.rooms.get(room)
-        if state is not None and state.archive:
-            await muc_history.fetch_page(self.session, room, state.nick)
+        # The join itself catches up from the room's archive (room_catchup.py).

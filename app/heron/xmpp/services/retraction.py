@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import Direction, MessageUpdated, StoredMessage
 from heron.xmpp import policy
+from heron.xmpp.services import room_retractions
 from heron.xmpp.services.retraction_outbox import NS, RetractionOutbox
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ class RetractionService:
         (and, through our archive and carbons, to our other clients), and the message becomes a
         tombstone here. None when it cannot be retracted (not ours, never sent, already gone).
         Offline, the retraction waits in the outbox for the next session."""
-        if self.session.muc.is_room(message.peer):  # names the room's id: room_edits.py
-            return await self.session.room_edits.retract(message)
+        if await room_retractions.is_room(self.session, message.peer):  # names the room's id
+            return await room_retractions.retract(self.session, message)
         target = message.message_id or message.origin_id or ""
         if message.direction is not Direction.OUTGOING or message.retracted or not target:
             return None

@@ -27,8 +27,10 @@ class RetractionOutbox:
         # The queued ids, so that the ack of every ordinary message costs no database query.
         self._queued: set[str] = set()
 
-    async def retract(self, message: StoredMessage, target: str) -> StoredMessage | None:
-        """Tombstone now, retraction queued, sent at once when connected."""
+    async def retract(self, message: StoredMessage, target: str,
+                      send: bool = True) -> StoredMessage | None:
+        """Tombstone now, retraction queued, sent at once when connected (and ``send``: a
+        room's waits until we are back in the room, room_retractions.py)."""
         origin_id = str(uuid.uuid4())
         tombstone = await self.repo.retract_and_queue(self.session.jid, message.peer, target,
                                                       origin_id)
@@ -36,7 +38,7 @@ class RetractionOutbox:
             return None
         self._queued.add(origin_id)
         self.session.bus.publish(MessageUpdated(self.session.jid, message.peer, tombstone))
-        if self.session.connection.connected:
+        if send and self.session.connection.connected:
             self._transmit(message.peer, target, origin_id)
         return tombstone
 
@@ -59,9 +61,10 @@ class RetractionOutbox:
         if resumed:
             in_flight = {str(stanza["id"]) for _seq, stanza
                          in self.session.client.plugin["xep_0198"].unacked_queue}
+        rooms = {row.room for row in await self.session.repos.rooms.all(self.session.jid)}
         for queued in await self.repo.pending(self.session.jid):
             self._queued.add(queued.origin_id)
-            if queued.origin_id not in in_flight:
+            if queued.origin_id not in in_flight and queued.peer not in rooms:  # rooms: later
                 self._transmit(queued.peer, queued.target_id, queued.origin_id)
 
     async def acknowledged(self, origin_id: str) -> None:

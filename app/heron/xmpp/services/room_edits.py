@@ -227,9 +227,9 @@ class RoomEditService:
 
     # --- sending -----------------------------------------------------------------------------
 
-    def _send(self, room: str, build: Any, body: str = "") -> None:
+    def _send(self, room: str, build: Any, body: str = "", msg_id: str = "") -> None:
         msg = self.session.client.make_message(mto=room, mbody=body or None, mtype="groupchat")
-        msg["id"] = str(uuid.uuid4())
+        msg["id"] = msg_id or str(uuid.uuid4())
         build(msg.xml)
         msg.enable("store")  # XEP-0334: the room's archive keeps it
         msg.send()
@@ -247,15 +247,18 @@ class RoomEditService:
         ref = message.stanza_id or ""
         if message.direction is not Direction.OUTGOING or message.retracted or not ref:
             return None
+        self.send_retraction(message.peer, ref)
+        target = await self.repo.find_target(self.session.jid, message.peer, ref)
+        return await self._change(message.peer, target, "retraction", None) if target else None
 
+    def send_retraction(self, room: str, ref: str, msg_id: str = "") -> None:
+        """The retraction of our message with the room's stanza-id ``ref``."""
         def build(xml: Any) -> None:
             ET.SubElement(xml, RETRACT_TAG, {"id": ref})
             ET.SubElement(xml, "{urn:xmpp:fallback:0}fallback", {"for": RETRACT_NS})
 
-        self._send(message.peer, build, "This person attempted to retract a previous "
-                   "message, but it's unsupported by your client.")
-        target = await self.repo.find_target(self.session.jid, message.peer, ref)
-        return await self._change(message.peer, target, "retraction", None) if target else None
+        self._send(room, build, "This person attempted to retract a previous "
+                   "message, but it's unsupported by your client.", msg_id)
 
     async def react(self, message: StoredMessage, emojis: list[str]) -> StoredMessage | None:
         """XEP-0444 §4 in a room: our whole set, naming the room's stanza-id."""
