@@ -79,6 +79,7 @@ async def _main(paths: ProfilePaths, demo: bool, screenshot: Path | None,  # noq
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, request_close, signum)
     app = Heron(paths)
+    app.synthetic_media = demo  # the demo's calls need no microphone or camera
     # The user's Appearance (System / Light / Dark), followed when the desktop switches.
     theme.follow_system(QApplication.instance(), app.settings.appearance)  # type: ignore[arg-type]
     world: Any = None
