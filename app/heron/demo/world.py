@@ -240,6 +240,7 @@ class DemoWorld:
         try:
             if self.bot is not None:
                 self.bot.cancel_answers()
+                await self.bot.calls.close()
             if self.lounge is not None:
                 await self.lounge.close()
             with contextlib.suppress(Exception):
