@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import Any
 
 from slixmpp import JID, ClientXMPP
@@ -30,7 +31,9 @@ from heron.calls.api import MediaConfig, MediaSession
 from heron.core.bus import EventBus
 from heron.core.events import CallEnded, CallIncoming
 from heron.core.tasks import spawn
+from heron.demo.coturn import LocalCoturn
 from heron.xmpp.plugins import load_jingle
+from heron.xmpp.services.external_services import ExternalServices
 from heron.xmpp.services.jingle_rtp import JingleRtpService
 from heron.xmpp.services.jmi import JmiService
 
@@ -49,6 +52,10 @@ class _BotSession:
         self.client = client
         self.jid = client.boundjid.bare
         self.bus = EventBus()
+        # Echo asks the demo server for STUN/TURN before each call, as Heron does: with the
+        # demo's coturn (launch_turn), both sides get relay candidates on 127.0.0.1, so a
+        # call connects even where aioice finds no other address than loopback.
+        self.external_services = ExternalServices(self)  # type: ignore[arg-type]
 
 
 def _synthetic_media(config: MediaConfig) -> MediaSession:
@@ -110,3 +117,26 @@ class CallAnswerer:
 def take_calls(client: Any) -> CallAnswerer:
     """Make ``client`` (the demo bot, before it connects) answer calls."""
     return CallAnswerer(client)
+
+
+def launch_turn(run_dir: Path, port: int, secret: str) -> LocalCoturn | None:
+    """The TURN server the demo's Prosody names (XEP-0215), started on the calling thread
+    (it dies with it); None when coturn is not installed. Without it, each call first waits
+    ~5 s for the named STUN/TURN server that never answers, and a machine with only a
+    loopback address cannot call Echo (aioice offers no 127.0.0.1 host candidates)."""
+    turn = LocalCoturn(run_dir / "turn", port, secret)
+    try:
+        turn.launch()
+    except OSError as exc:
+        log.warning("no TURN server for the demo's calls: %s", exc)
+        return None
+    return turn
+
+
+async def turn_ready(turn: LocalCoturn | None) -> None:
+    if turn is None:
+        return
+    try:
+        await asyncio.to_thread(turn.wait_ready)
+    except RuntimeError as exc:  # it already stopped itself
+        log.warning("the demo's TURN server did not start: %s", exc)

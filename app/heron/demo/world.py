@@ -30,6 +30,8 @@ import slixmpp
 from heron.demo.bot import NAME as BOT_NAME
 from heron.demo.bot import STATUS as BOT_STATUS
 from heron.demo.bot import DemoBot, connect_and_wait, run_bot, tls_context
+from heron.demo.call_bot import launch_turn, turn_ready
+from heron.demo.coturn import LocalCoturn
 from heron.demo.lounge import BOTS as LOUNGE_BOTS
 from heron.demo.lounge import Lounge
 from heron.demo.prosody import LocalProsody
@@ -100,6 +102,7 @@ class DemoWorld:
         self.online: dict[str, slixmpp.ClientXMPP] = {}
         self._clients: list[slixmpp.ClientXMPP] = []  # everything connected, for stop()
         self.lounge: Lounge | None = None  # the busy room and its bots
+        self.turn: LocalCoturn | None = None  # for calls with Echo (demo/call_bot.py)
 
     async def start(self) -> DemoAccount:
         try:
@@ -114,7 +117,8 @@ class DemoWorld:
         # Launched on the loop's own thread: the server dies with the thread that started it
         # (so with Heron, even on SIGKILL), and a pool thread may end before Heron does.
         self.server.launch()
-        await asyncio.to_thread(self.server.wait_ready)
+        self.turn = launch_turn(self.run_dir, self.server.turn_port, self.server.turn_secret)
+        await asyncio.gather(asyncio.to_thread(self.server.wait_ready), turn_ready(self.turn))
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
         passwords = {user: secrets.token_urlsafe(16)
@@ -249,6 +253,8 @@ class DemoWorld:
             self.bot = None
             self.online.clear()
             await asyncio.to_thread(self.server.stop)
+            if self.turn is not None:
+                await asyncio.to_thread(self.turn.stop)
 
 
 async def _publish_avatar(client: slixmpp.ClientXMPP, user: str) -> None:
