@@ -27,6 +27,7 @@ from typing import Any
 
 import slixmpp
 
+from heron.core.tasks import spawn
 from heron.demo.bot import NAME as BOT_NAME
 from heron.demo.bot import STATUS as BOT_STATUS
 from heron.demo.bot import DemoBot, connect_and_wait, run_bot, tls_context
@@ -118,7 +119,8 @@ class DemoWorld:
         # (so with Heron, even on SIGKILL), and a pool thread may end before Heron does.
         self.server.launch()
         self.turn = launch_turn(self.run_dir, self.server.turn_port, self.server.turn_secret)
-        await asyncio.gather(asyncio.to_thread(self.server.wait_ready), turn_ready(self.turn))
+        spawn(turn_ready(self.turn), "the demo's TURN server")  # needed at the first call only
+        await asyncio.to_thread(self.server.wait_ready)
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
         passwords = {user: secrets.token_urlsafe(16)
