@@ -34,7 +34,9 @@ APT_PACKAGES=(python3 python3-venv
 # The private XMPP server (and openssl for its certificates) that `--demo` and the integration
 # tests start on loopback; plain `run` with a real account needs neither.
 # prosody-modules: mod_muc_moderation (XEP-0425), which Prosody itself does not ship.
-SERVER_PACKAGES=(prosody openssl prosody-modules)
+# coturn: the TURN server the demo's calls with Echo and the call tests relay through (its own
+# process per run; without it a demo call waits for a TURN server that never answers).
+SERVER_PACKAGES=(prosody openssl prosody-modules coturn)
 wants_server=0
 if [ "$mode" = test ]; then wants_server=1; else
   for arg in "$@"; do [ "$arg" = --demo ] && wants_server=1; done
@@ -45,8 +47,7 @@ fi
 # federation tests need Prosody's libunbound resolver (only Recommended by Debian's prosody):
 # it is what reads the per-run hosts file that maps the other test domain.
 # The notification tests talk to a notification server over a private session bus.
-# coturn: the TURN server the call tests relay through (its own process per test run)
-[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound dbus-daemon coturn)
+[ "$mode" = test ] && APT_PACKAGES+=(xvfb ejabberd lua-unbound dbus-daemon)
 
 # One dpkg-query for all names: " name1 name2 " of the packages really installed.
 installed_names() {

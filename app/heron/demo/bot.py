@@ -21,6 +21,7 @@ from typing import Any
 
 import slixmpp
 
+from heron.demo.call_bot import take_calls
 from heron.demo.picture_message import send_demo_picture
 from heron.xmpp.services.reactions import REACTION_TAG, REACTIONS_TAG
 from heron.xmpp.services.replies import FALLBACK_BODY_TAG, FALLBACK_TAG, REPLY_TAG
@@ -131,6 +132,7 @@ class DemoBot(slixmpp.ClientXMPP):
         self._tasks: set[asyncio.Future[Any]] = set()
         self.add_event_handler("session_start", self._on_start)
         self.add_event_handler("message", self._on_message)
+        self.calls = take_calls(self)  # Echo answers calls too (demo/call_bot.py)
 
     def _on_start(self, _event: Any) -> None:
         self.send_presence(pstatus=STATUS)

@@ -52,13 +52,21 @@ class LocalCoturn:
         ]
 
     def start(self, timeout: float = 10.0) -> None:
+        self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the process (on the thread it should die with) without waiting for it."""
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self._process = subprocess.Popen(  # noqa: S603  our own command line, no shell
             self.command(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_ready(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while not self.answers():
-            if self._process.poll() is not None or time.monotonic() > deadline:
+            if self._process is None or self._process.poll() is not None \
+                    or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"coturn did not start on 127.0.0.1:{self.port}; "
                                    f"see {self.log_file}")

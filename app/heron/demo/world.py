@@ -27,9 +27,12 @@ from typing import Any
 
 import slixmpp
 
+from heron.core.tasks import spawn
 from heron.demo.bot import NAME as BOT_NAME
 from heron.demo.bot import STATUS as BOT_STATUS
 from heron.demo.bot import DemoBot, connect_and_wait, run_bot, tls_context
+from heron.demo.call_bot import launch_turn, turn_ready
+from heron.demo.coturn import LocalCoturn
 from heron.demo.lounge import BOTS as LOUNGE_BOTS
 from heron.demo.lounge import Lounge
 from heron.demo.prosody import LocalProsody
@@ -100,6 +103,7 @@ class DemoWorld:
         self.online: dict[str, slixmpp.ClientXMPP] = {}
         self._clients: list[slixmpp.ClientXMPP] = []  # everything connected, for stop()
         self.lounge: Lounge | None = None  # the busy room and its bots
+        self.turn: LocalCoturn | None = None  # for calls with Echo (demo/call_bot.py)
 
     async def start(self) -> DemoAccount:
         try:
@@ -114,6 +118,8 @@ class DemoWorld:
         # Launched on the loop's own thread: the server dies with the thread that started it
         # (so with Heron, even on SIGKILL), and a pool thread may end before Heron does.
         self.server.launch()
+        self.turn = launch_turn(self.run_dir, self.server.turn_port, self.server.turn_secret)
+        spawn(turn_ready(self.turn), "the demo's TURN server")  # needed at the first call only
         await asyncio.to_thread(self.server.wait_ready)
         domain = self.server.domain
         ca_file = str(self.server.ca_file)
@@ -240,6 +246,7 @@ class DemoWorld:
         try:
             if self.bot is not None:
                 self.bot.cancel_answers()
+                await self.bot.calls.close()
             if self.lounge is not None:
                 await self.lounge.close()
             with contextlib.suppress(Exception):
@@ -248,6 +255,8 @@ class DemoWorld:
             self.bot = None
             self.online.clear()
             await asyncio.to_thread(self.server.stop)
+            if self.turn is not None:
+                await asyncio.to_thread(self.turn.stop)
 
 
 async def _publish_avatar(client: slixmpp.ClientXMPP, user: str) -> None:
