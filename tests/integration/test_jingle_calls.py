@@ -161,8 +161,10 @@ async def test_call_features_are_advertised_only_once_calls_are_enabled(
         peer.add_event_handler("presence_available", lambda p: versions.append(
             p["caps"]["ver"]) if p["from"].bare == alice else None)
 
-    peer = await start_peer(server, bob, bob_pw, setup=listen)
     session = app.sessions[alice]
+    await until(lambda: session.client.sessionstarted)
+    await session.jingle.disable()  # Heron takes calls from the start; this test turns them on
+    peer = await start_peer(server, bob, bob_pw, setup=listen)
     own = str(session.client.boundjid)
     try:
         before = await peer.plugin["xep_0030"].get_info(jid=own, timeout=10)

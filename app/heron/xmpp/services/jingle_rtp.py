@@ -119,6 +119,13 @@ class JingleRtpService(ContentChanges):
         if self.client.sessionstarted:  # tell contacts now: a new caps hash (XEP-0115)
             spawn(self._readvertise(), "announce call features")
 
+    async def disable(self) -> None:
+        """No calls: out of disco, and contacts learn it (a machine with calls turned off)."""
+        self._factory = None
+        advertise_calls(self.client, False)
+        if self.client.sessionstarted:
+            await self._readvertise()
+
     async def _readvertise(self) -> None:
         await self.client.plugin["xep_0030"].update_caps(broadcast=False)
         self.session.presence.announce()
