@@ -122,14 +122,20 @@ class RosterModel(QAbstractListModel):
         self._strangers: set[tuple[str, str]] = set()  # wrote to us, not in the roster
         self._blocked: dict[str, set[str]] = {}  # account -> blocked addresses
         self.active_conversation: tuple[str, str] | None = None
-        bus.subscribe(RosterLoaded, self._on_loaded)
-        bus.subscribe(RosterEntryChanged, self._on_changed)
-        bus.subscribe(RosterEntryRemoved, self._on_removed)
-        bus.subscribe(PresenceChanged, self._on_presence)
-        bus.subscribe(MessagesAdded, self._on_messages)
-        bus.subscribe(AvatarChanged, self._on_avatar)
-        bus.subscribe(BlockListChanged, self._on_block_list)
-        bus.subscribe(ConversationRead, lambda e: self.set_unread(e.account, e.peer, e.unread))
+        detach = [
+            bus.subscribe(RosterLoaded, self._on_loaded),
+            bus.subscribe(RosterEntryChanged, self._on_changed),
+            bus.subscribe(RosterEntryRemoved, self._on_removed),
+            bus.subscribe(PresenceChanged, self._on_presence),
+            bus.subscribe(MessagesAdded, self._on_messages),
+            bus.subscribe(AvatarChanged, self._on_avatar),
+            bus.subscribe(BlockListChanged, self._on_block_list),
+            bus.subscribe(ConversationRead,
+                          lambda e: self.set_unread(e.account, e.peer, e.unread)),
+        ]
+        # A closed window's model is gone while the sessions still end (their "offline"
+        # presence): a handler on the deleted model would raise. Only the list is captured.
+        self.destroyed.connect(lambda _o=None: [unsubscribe() for unsubscribe in detach])
 
     # --- Qt API --------------------------------------------------------------------------------
 
