@@ -52,8 +52,11 @@ async def test_logging_out_cancels_the_pending_autojoin(server: Any, make_user: 
             assert len(entered) < ROOMS  # the test reached the middle of the autojoin
             await asyncio.sleep(4.0)  # the rest of the autojoin and its lookups' timeout
             assert set(session.muc.rooms) == entered  # no room was started after logout
+            # A join already on its way at logout may fail with the session (ejabberd is
+            # quick to say so); no room that was not yet started may even be tried.
+            late = set(rooms) - entered
             assert not [r for r in caplog.records if "autojoin of" in r.getMessage()
-                        and any(room in r.getMessage() for room in rooms)]  # only ours
+                        and any(room in r.getMessage() for room in late)], caplog.text
             for room in rooms:
                 if room not in entered:  # Bob's view of the rooms Heron had not entered
                     roster = bob_client.plugin["xep_0045"].get_roster(JID(room)) or []
