@@ -284,9 +284,30 @@ class MessageModel(QAbstractListModel):
             self._incoming = [event.message if m.pk == event.message.pk else m
                               for m in self._incoming]
             return
-        self._rows[row] = _showable(event.message)
+        message = _showable(event.message)
+        if message.key != self._keys[row]:
+            row = self._move(row, message)
+        self._rows[row] = message
         idx = self.index(row)
         self.dataChanged.emit(idx, idx)
+
+    def _move(self, row: int, message: StoredMessage) -> int:
+        """The archive's time replaced a row's arrival time (storage adopts it): the row goes
+        where storage sorts it, or two messages sent in one breath could show swapped."""
+        others = self._keys[:row] + self._keys[row + 1:]
+        target = bisect.bisect_left(others, message.key)
+        if target != row:
+            # Qt names the destination in the rows as they are before the move.
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(),
+                               target if target < row else target + 1)
+            del self._rows[row]
+            self._rows.insert(target, message)
+            self._pks = {m.pk: i for i, m in enumerate(self._rows)}
+            self._keys = [*others[:target], message.key, *others[target:]]
+            self.endMoveRows()
+        else:
+            self._keys[row] = message.key
+        return target
 
     def _insert_sorted(self, messages: list[StoredMessage]) -> int:
         """Insert keeping (timestamp, pk) order; consecutive runs become one insert."""
