@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -103,3 +103,51 @@ async def test_calls_relay_through_the_discovered_turn_server(
     finally:
         await caller.close()
         await callee.close()
+
+
+async def test_a_heron_call_forced_through_the_relay_connects_with_media_both_ways(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        coturn: LocalCoturn, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10, point 3 end to end: Alice calls Bob (XEP-0353 then Jingle), both Herons allow
+    only relayed paths, so the call can only connect through the TURN server their own server
+    named (XEP-0215), and sound and picture arrive both ways."""
+    import aioice.ice
+
+    from heron.calls.api import MediaConfig
+    from heron.core.events import CallIncoming, CallStateChanged
+    from tests.calls_pair import Received
+    from tests.helpers import until
+    from tests.integration.heron_process import befriend
+    from tests.integration.parties import Recorder
+
+    monkeypatch.setattr(aioice.ice, "get_host_addresses", lambda use_ipv4, use_ipv6: ["127.0.0.1"])
+    alice, bob = make_user(), make_user()
+    await befriend(server, alice, bob)
+    apps = [await start_heron(tmp_path / "alice", account_for(server, alice[0]), alice[1]),
+            await start_heron(tmp_path / "bob", account_for(server, bob[0]), bob[1])]
+    sessions = [apps[0].sessions[alice[0]], apps[1].sessions[bob[0]]]
+    try:
+        for app, session in zip(apps, sessions, strict=True):
+            app.synthetic_media = True
+            session.jingle.enable(app._call_media, MediaConfig(relay_only=True))
+        rings, states = Recorder(apps[1], CallIncoming), Recorder(apps[0], CallStateChanged)
+        sid = sessions[0].jmi.call(bob[0], video=True)
+        await until(lambda: any(e.sid == sid for e in rings.of(CallIncoming)), 15)
+        sessions[1].jmi.accept(sid, video=True)
+        await until(lambda: any(e.sid == sid and e.state == "connected"
+                                for e in states.of(CallStateChanged)), 20)
+        got = [Received(), Received()]
+        for session, received in zip(sessions, got, strict=True):
+            media: Any = session.jingle.media(sid)
+            assert media is not None
+            received.attach(media)
+        await until(lambda: all(r.video_frames >= 5 and len(r.audio) >= 20 for r in got), 15)
+        for session in sessions:
+            pc = cast(Any, session.jingle.media(sid))._pc
+            candidates = [line for line in pc.localDescription.sdp.splitlines()
+                          if line.startswith("a=candidate:")]
+            assert candidates and all(" typ relay" in c for c in candidates), candidates
+        await sessions[0].jingle.hang_up(sid)
+    finally:
+        for app in apps:
+            await app.close()
