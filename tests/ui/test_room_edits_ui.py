@@ -83,7 +83,13 @@ async def test_correct_with_up_delete_react_and_reply_in_a_room(
                     == ["I have them"])
         # Bob and Carol react to Bob's message: one chip, its tooltip names them by nick.
         sid = room_stanza_id(carol, room, "Who has the keys?")
+
+        def thumbs() -> tuple[str, ...]:
+            return tuple(dict(window.message_model.index(0).data(
+                MessageRoles.Message).reactions).get("👍", ()))
+
         react(bob, room, sid, "👍")
+        await until(lambda: len(thumbs()) == 1)  # people are listed as their reactions came
         react(carol, room, sid, "👍")
         await until(lambda: len(_chips(window, 0)) == 1 and dict(
             window.message_model.index(0).data(MessageRoles.Message).reactions).get("👍", ())
