@@ -175,3 +175,30 @@ async def test_calling_an_address_that_does_not_exist_ends_at_once(
         assert caller.ended(sid)[0].reason == "failed-application"
     finally:
         await caller.app.close()
+
+
+async def test_a_callee_that_says_ringing_by_a_receipt_rings_at_the_caller(
+        server: RigServer, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    """Conversations answers a proposal with a receipt (XEP-0184) instead of <ringing/>, and
+    only when the proposal asks for one: Heron asks, and takes the receipt as ringing."""
+    from heron.core.events import CallStateChanged
+    from tests.integration.call_parties import recording_jmi
+    from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
+
+    alice, bob = make_user(), make_user()
+    await befriend(server, alice, bob)
+    app = await start_heron(tmp_path / "alice", account_for(server, alice[0]), alice[1])
+    phone = await start_peer(server, *bob, setup=recording_jmi)
+    try:
+        states = Recorder(app, CallStateChanged)
+        sid = app.sessions[alice[0]].jmi.call(bob[0])
+        await until(lambda: phone.jmi)  # type: ignore[attr-defined]
+        proposal = phone.jmi[0]  # type: ignore[attr-defined]
+        assert proposal.xml.find("{urn:xmpp:receipts}request") is not None
+        # The plain client answers the request with a receipt (slixmpp's XEP-0184 plugin)
+        # and never sends <ringing/>: the receipt alone must ring at Alice's.
+        await until(lambda: any(e.sid == sid and e.state == "ringing"
+                                for e in states.of(CallStateChanged)))
+    finally:
+        await stop_peer(phone)
+        await app.close()

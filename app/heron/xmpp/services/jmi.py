@@ -49,6 +49,7 @@ NS = "urn:xmpp:jingle-message:0"
 RTP = "urn:xmpp:jingle:apps:rtp:1"
 JINGLE = "urn:xmpp:jingle:1"
 HINTS = "urn:xmpp:hints"
+RECEIPTS = "urn:xmpp:receipts"
 ACTIONS = ("propose", "ringing", "proceed", "accept", "reject", "retract", "finish")
 #: A proposal found after login (archive, offline storage) still rings when younger than this
 FRESH_SECONDS = 45.0
@@ -135,6 +136,7 @@ class JmiService:
         client.add_event_handler("message_error", self._bounced)
         self._proposals: dict[str, str] = {}  # our proposals' message ids -> their sids
         client.add_event_handler("carbon_sent", self._on_carbon)
+        client.add_event_handler("receipt_received", self._on_receipt)
         client.plugin["xep_0030"].add_feature(NS)
 
     # --- what the user does ---------------------------------------------------------------
@@ -219,6 +221,11 @@ class JmiService:
         """One JMI message: a chat message with a store hint (XEP-0353 §3), so that the
         archive and offline storage keep it for devices that are not online now."""
         msg = self.session.client.make_message(mto=to, mtype="chat")
+        if action == "propose":
+            # Conversations tells "ringing" by a receipt (XEP-0184) to the proposal instead
+            # of <ringing/>, and only when asked; it names its own proposals this way too.
+            msg["id"] = f"jm-propose-{sid}"
+            ET.SubElement(msg.xml, f"{{{RECEIPTS}}}request")
         element = ET.SubElement(msg.xml, f"{{{NS}}}{action}", {"id": sid})
         for kind in media:  # XEP-0167 descriptions, one per medium, as Conversations sends
             ET.SubElement(element, f"{{{RTP}}}description", {"media": kind})
@@ -228,6 +235,18 @@ class JmiService:
         if action == "propose":
             self._proposals[str(msg["id"])] = sid
         msg.send()
+
+    def _on_receipt(self, msg: Any) -> None:
+        """A receipt for our proposal from the callee's account: its device rings."""
+        sid = self._proposals.get(str(msg["receipt"]))
+        call = self.calls.get(sid) if sid is not None else None
+        if call is None or not call.outgoing:
+            return
+        sender = str(msg["from"])
+        if JID(sender).bare != JID(call.peer).bare:  # only the callee's devices ring for it
+            policy.log_rejected("jmi-receipt", "not-the-callee", sender=sender)
+            return
+        self._caller_hears(call, "ringing", sender)
 
     def _on_message(self, msg: Any) -> None:
         element = jmi_child(msg.xml)
