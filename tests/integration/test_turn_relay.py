@@ -112,9 +112,12 @@ async def test_a_heron_call_forced_through_the_relay_connects_with_media_both_wa
     only relayed paths, so the call can only connect through the TURN server their own server
     named (XEP-0215), and sound and picture arrive both ways."""
     import aioice.ice
+    from slixmpp.xmlstream.handler import Callback
+    from slixmpp.xmlstream.matcher import MatchXPath
 
     from heron.calls.api import MediaConfig
     from heron.core.events import CallIncoming, CallStateChanged
+    from heron.xmpp.services import jmi
     from tests.calls_pair import Received
     from tests.helpers import until
     from tests.integration.heron_process import befriend
@@ -147,7 +150,15 @@ async def test_a_heron_call_forced_through_the_relay_connects_with_media_both_wa
             candidates = [line for line in pc.localDescription.sdp.splitlines()
                           if line.startswith("a=candidate:")]
             assert candidates and all(" typ relay" in c for c in candidates), candidates
+        finishes: list[Any] = []
+        sessions[1].client.register_handler(Callback(
+            "test: JMI finish", MatchXPath(f"{{jabber:client}}message/{{{jmi.NS}}}finish"),
+            finishes.append))
         await sessions[0].jingle.hang_up(sid)
+        # XEP-0353 §3.5: the caller's account says the call is over; both forget it.
+        await until(lambda: finishes, 10)
+        assert finishes[0].xml.find(f"{{{jmi.NS}}}finish").get("id") == sid
+        await until(lambda: all(sid not in s.jmi.calls for s in sessions), 10)
     finally:
         for app in apps:
             await app.close()

@@ -50,6 +50,10 @@ RTP = "urn:xmpp:jingle:apps:rtp:1"
 JINGLE = "urn:xmpp:jingle:1"
 HINTS = "urn:xmpp:hints"
 RECEIPTS = "urn:xmpp:receipts"
+#: Jingle reasons a <finish/> may carry as they are (XEP-0166 §7.4); others become success
+FINISH_REASONS = ("success", "busy", "cancel", "connectivity-error", "decline", "expired",
+                  "failed-application", "failed-transport", "general-error", "gone",
+                  "security-error", "timeout")
 ACTIONS = ("propose", "ringing", "proceed", "accept", "reject", "retract", "finish")
 #: A proposal found after login (archive, offline storage) still rings when younger than this
 FRESH_SECONDS = 45.0
@@ -127,6 +131,7 @@ class JmiService:
         self._archived: dict[str, _Archived] = {}
         self._settle: asyncio.TimerHandle | None = None
         self._give_up: dict[str, asyncio.TimerHandle] = {}  # outgoing calls still ringing
+        session.bus.subscribe(CallEnded, self._on_call_ended)
         client = session.client
         for action in ACTIONS:  # slixmpp's "message" event needs a body: JMI has none
             client.register_handler(Callback(
@@ -340,7 +345,7 @@ class JmiService:
         elif action == "reject" and not call.answered:
             self._end(call, "decline")
         elif action == "finish":
-            self._end(call, "success")
+            self._finished(call)
 
     def _callee_hears(self, call: Call, action: str, sender: str) -> None:
         own = JID(sender).bare == self.session.jid
@@ -349,7 +354,14 @@ class JmiService:
         elif action == "retract" and not call.answered:
             self._end(call, "cancel", missed=True)
         elif action == "finish":
-            self._end(call, "success", missed=not call.answered)
+            self._finished(call)
+
+    def _finished(self, call: Call) -> None:
+        """<finish/>: unanswered, this is the end. Once answered, the call's Jingle session
+        tells its end (its terminate came before this, or is still being handled), and that
+        end forgets the call and answers with our own <finish/> (_on_call_ended)."""
+        if not call.answered:
+            self._end(call, "success", missed=not call.outgoing)
 
     def _stop_timer(self, sid: str) -> None:
         timer = self._give_up.pop(sid, None)
@@ -364,6 +376,18 @@ class JmiService:
         self._ended.add(call.sid)
         self.session.bus.publish(CallEnded(self.session.jid, call.sid, call.peer, reason,
                                            missed=missed, elsewhere=elsewhere))
+
+    def _on_call_ended(self, event: CallEnded) -> None:
+        """The Jingle session of an answered call is over: say so with <finish/> (XEP-0353
+        §3.5) to the other side's account, and forget the call. The ringing's own ends
+        (decline, retract, timeout) already forgot theirs."""
+        call = self.calls.get(event.sid)
+        if event.account != self.session.jid or call is None or not call.answered:
+            return
+        self.calls.pop(event.sid, None)
+        self._ended.add(event.sid)
+        reason = event.reason if event.reason in FINISH_REASONS else "success"
+        self._send(JID(call.peer).bare, "finish", event.sid, reason=reason)
 
     def _publish_state(self, call: Call) -> None:
         self.session.bus.publish(CallStateChanged(self.session.jid, call.sid, call.peer,
