@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IQ_TIMEOUT = 30.0
+WINDOW = 8  # IBB blocks sent before the first is acknowledged
 PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
 
 # Plain words for how a transfer ended (the peer's own text is never needed to explain it).
@@ -132,17 +133,31 @@ class JingleFileService:
         try:
             stream = await self._ibb.open_stream(JID(transfer.peer), sid=transfer.ibb.sid,
                                                  block_size=transfer.ibb.block_size)
+            # A few blocks in flight at once: one round trip per 4 KB block is slow. They
+            # still arrive in order (one stream, sequence numbers taken as they are sent).
+            pending: set[asyncio.Task[int]] = set()
             with transfer.source.open("rb") as source:
                 while not transfer.ended and (block := source.read(transfer.ibb.block_size)):
-                    await stream.send(block, timeout=IQ_TIMEOUT)
-                    transfer.received += len(block)
-                    self._progress(transfer)
+                    pending.add(asyncio.ensure_future(stream.send(block, timeout=IQ_TIMEOUT)))
+                    if len(pending) >= WINDOW:
+                        await self._acked(transfer, pending)
+                while pending and not transfer.ended:
+                    await self._acked(transfer, pending)
+            for task in pending:
+                task.cancel()
             if not transfer.ended:
                 await stream.close(timeout=IQ_TIMEOUT)
         except (IqError, IqTimeout, OSError) as exc:
             if not transfer.ended:
                 log.info("direct file %s: %s", transfer.sid, exc)
                 await self._terminate(transfer, "failed-transport", ENDINGS["failed"])
+
+    async def _acked(self, transfer: _Transfer, pending: set[asyncio.Task[int]]) -> None:
+        done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            pending.discard(task)
+            transfer.received += task.result()  # an IqError ends the transfer
+        self._progress(transfer)
 
     # --- receiving --------------------------------------------------------------------------
 
