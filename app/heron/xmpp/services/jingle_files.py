@@ -108,6 +108,24 @@ class JingleFileService:
 
     # --- sending ----------------------------------------------------------------------------
 
+    async def device_for(self, peer_bare: str) -> str:
+        """The full JID of an online device of the contact ``peer_bare`` that takes files sent
+        directly (XEP-0234 in its disco, answered from caps where known), or ""."""
+        roster = self.client.client_roster
+        devices = list(roster.presence(JID(peer_bare))) if peer_bare in roster else []
+        disco = cast(Any, self.client.plugin)["xep_0030"]
+        for resource in devices:
+            full = f"{peer_bare}/{resource}"
+            try:
+                info = await disco.get_info(jid=JID(full), cached=True, timeout=10)
+            except (IqError, IqTimeout):
+                continue
+            query = info if getattr(info, "plugin_attrib", "") == "disco_info" \
+                else info["disco_info"]
+            if NS in set(query["features"]):
+                return full
+        return ""
+
     async def send(self, peer: str, path: Path) -> str:
         """Offer ``path`` to the device ``peer`` (a full JID); returns the session id."""
         offer = await asyncio.to_thread(offer_of, Path(path))
