@@ -914,99 +914,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="179"/>
         <location filename="../app/heron/ui/conversation.py" line="180"/>
+        <location filename="../app/heron/ui/conversation.py" line="181"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="210"/>
+        <location filename="../app/heron/ui/conversation.py" line="213"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="237"/>
+        <location filename="../app/heron/ui/conversation.py" line="240"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="258"/>
+        <location filename="../app/heron/ui/conversation.py" line="261"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="259"/>
+        <location filename="../app/heron/ui/conversation.py" line="262"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="266"/>
+        <location filename="../app/heron/ui/conversation.py" line="269"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="291"/>
+        <location filename="../app/heron/ui/conversation.py" line="295"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="308"/>
+        <location filename="../app/heron/ui/conversation.py" line="312"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="320"/>
+        <location filename="../app/heron/ui/conversation.py" line="324"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="321"/>
+        <location filename="../app/heron/ui/conversation.py" line="325"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="330"/>
+        <location filename="../app/heron/ui/conversation.py" line="334"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="332"/>
+        <location filename="../app/heron/ui/conversation.py" line="336"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="349"/>
+        <location filename="../app/heron/ui/conversation.py" line="353"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="361"/>
+        <location filename="../app/heron/ui/conversation.py" line="365"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="493"/>
+        <location filename="../app/heron/ui/conversation.py" line="498"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="596"/>
+        <location filename="../app/heron/ui/conversation.py" line="601"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="597"/>
+        <location filename="../app/heron/ui/conversation.py" line="602"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="600"/>
+        <location filename="../app/heron/ui/conversation.py" line="605"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="612"/>
+        <location filename="../app/heron/ui/conversation.py" line="617"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1191,6 +1191,60 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/dialogs.py" line="31"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DirectFiles</name>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="43"/>
+        <location filename="../app/heron/ui/direct_file.py" line="104"/>
+        <source>Send a file directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="52"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="53"/>
+        <source>Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="54"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="118"/>
+        <source>Offering “{name}” ({size})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="131"/>
+        <source>{peer} sends you “{name}” ({size}) directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="137"/>
+        <source>Transferring… {percent}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="144"/>
+        <source>The transfer ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="146"/>
+        <source>Received “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file.py" line="155"/>
+        <source>Waiting for the file…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -417,3 +417,36 @@ class OccupantAvatarChanged:
     room: str
     nick: str
     path: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectFileOffered:
+    """A contact's device offers a file sent directly (Jingle, xmpp/services/jingle_files.py):
+    ``name`` is already sanitised; answer with ``jingle_files.accept``/``decline``."""
+
+    account: str
+    sid: str
+    peer: str
+    name: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class DirectFileProgress:
+    account: str
+    sid: str
+    done: int  # bytes so far
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class DirectFileEnded:
+    """A direct transfer is over: ``reason`` is Jingle's (success, decline, cancel, ...),
+    ``text`` plain words for the user, ``path`` the received file (only on success)."""
+
+    account: str
+    sid: str
+    peer: str
+    reason: str
+    text: str = ""
+    path: str = ""

@@ -47,6 +47,7 @@ from heron.ui.call_buttons import CallControls
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.conversation_jump import JumpController, window_model
 from heron.ui.delegates import MessageDelegate
+from heron.ui.direct_file import DirectFiles
 from heron.ui.drafts import Drafts
 from heron.ui.file_actions import ConversationFiles
 from heron.ui.find_bar import FindBar
@@ -202,6 +203,8 @@ class ConversationPane(QWidget):
         header_row.addWidget(self.room.toggle_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(header)
         layout.addWidget(self.calls.banner)  # "Calling Bob…" with Cancel
+        self.direct_files = DirectFiles(self)  # files sent directly (ui/direct_file.py)
+        layout.addWidget(self.direct_files.banner)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
 
@@ -268,6 +271,7 @@ class ConversationPane(QWidget):
         self.send_button.setProperty("primary", True)
         self.send_button.clicked.connect(self.send_current)
         row.addWidget(self._build_attach_button(), 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.direct_files.button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.composer, 1)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.files.install_drop_targets(self.message_view.viewport(), self.composer,
@@ -400,6 +404,7 @@ class ConversationPane(QWidget):
         self.message_model = model
         self.room.open(account, peer, model)
         self.calls.open(account, peer)
+        self.direct_files.open(account, peer)
         self.files.open(model, account, peer)
         self.jumps.attach(model)
         self.cancel_correction()

@@ -563,3 +563,12 @@ def jmi_action_ok(action: str, sender: JIDLike, own_full: JIDLike, peer: JIDLike
     if expected is None or parsed[0] != expected[0] or (not outgoing and parsed != expected):
         return _reject("not-from-peer")
     return ACCEPT if action in JMI_FROM_PEER[outgoing] else _reject("action-not-allowed")
+
+
+def direct_file_offer_ok(sender: JIDLike, in_roster: bool) -> Verdict:
+    """A file sent directly (XEP-0234) is offered to the user only from a device (a full
+    JID) of a contact in the roster; anyone else's offer is declined without asking."""
+    parsed = _parse(sender)
+    if parsed is None or not parsed[1]:
+        return _reject("not-a-full-jid")
+    return ACCEPT if in_roster else _reject("not-in-roster")

@@ -27,6 +27,7 @@ from heron.xmpp.services.csi import ClientStateService
 from heron.xmpp.services.external_services import ExternalServices
 from heron.xmpp.services.files import FileService
 from heron.xmpp.services.first_unread import settle_first_unread
+from heron.xmpp.services.jingle_files import JingleFileService
 from heron.xmpp.services.jingle_rtp import JingleRtpService
 from heron.xmpp.services.jmi import JmiService
 from heron.xmpp.services.last_activity import LastActivityService
@@ -99,6 +100,7 @@ class AccountSession:
         self.muc_selfping = MucSelfPing(self)  # stay in rooms: self-ping, rejoin (XEP-0410)
         self.jingle = JingleRtpService(self)  # calls (XEP-0166/0167), off until enable()
         self.jmi = JmiService(self)  # ringing before a call (XEP-0353)
+        self.jingle_files = JingleFileService(self)  # files sent directly; after self.jingle
         self.call_log = CallLogService(self)  # calls as rows in the chat
         self.external_services = ExternalServices(self)  # STUN/TURN for calls (XEP-0215)
         room_retractions.watch(self)  # our room deletions made offline go out on rejoin

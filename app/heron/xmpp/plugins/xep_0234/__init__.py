@@ -1,0 +1,78 @@
+# XEP-0234: Jingle File Transfer (the <description/> of an offered file, with its XEP-0300 hash)
+"""Only what Heron's direct sending needs: a sender offers one file (name, size, media-type,
+date, sha-256). Built and read as plain ElementTree: the Jingle core hands contents over as XML."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from slixmpp.xmlstream import ET
+
+NS = "urn:xmpp:jingle:apps:file-transfer:5"
+NS_HASHES = "urn:xmpp:hashes:2"
+CHUNK = 64 * 1024  # hashing reads the file in pieces, never all of it at once
+
+
+@dataclass(frozen=True, slots=True)
+class FileOffer:
+    name: str  # as the sender wrote it: sanitise before use (core/filenames.py)
+    size: int
+    media_type: str = "application/octet-stream"
+    date: str = ""
+    sha256: bytes = b""
+
+
+def sha256_of(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+    return digest.digest()
+
+
+def offer_of(path: Path, media_type: str = "application/octet-stream") -> FileOffer:
+    stat = path.stat()
+    date = datetime.fromtimestamp(stat.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return FileOffer(path.name, stat.st_size, media_type, date, sha256_of(path))
+
+
+def description(offer: FileOffer) -> ET.Element:
+    element = ET.Element(f"{{{NS}}}description")
+    file = ET.SubElement(element, f"{{{NS}}}file")
+    for tag, text in (("media-type", offer.media_type), ("name", offer.name),
+                      ("date", offer.date), ("size", str(offer.size))):
+        if text:
+            ET.SubElement(file, f"{{{NS}}}{tag}").text = text
+    if offer.sha256:
+        hashed = ET.SubElement(file, f"{{{NS_HASHES}}}hash", {"algo": "sha-256"})
+        hashed.text = base64.b64encode(offer.sha256).decode()
+    return element
+
+
+def parse(content: ET.Element) -> FileOffer | None:
+    """The offer in a Jingle ``<content/>``; None when it holds no usable file description."""
+    file = content.find(f"{{{NS}}}description/{{{NS}}}file")
+    if file is None:
+        return None
+    try:
+        size = int(file.findtext(f"{{{NS}}}size") or "")
+    except ValueError:
+        return None
+    if size < 0:
+        return None
+    digest = b""
+    for hashed in file.findall(f"{{{NS_HASHES}}}hash"):
+        if hashed.get("algo") == "sha-256":
+            try:
+                digest = base64.b64decode(hashed.text or "", validate=True)
+            except ValueError:
+                return None
+    if len(digest) != hashlib.sha256().digest_size:
+        return None  # without a hash the receiver could not check what arrived
+    return FileOffer(file.findtext(f"{{{NS}}}name") or "", size,
+                     file.findtext(f"{{{NS}}}media-type") or "application/octet-stream",
+                     file.findtext(f"{{{NS}}}date") or "", digest)

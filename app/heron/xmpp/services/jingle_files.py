@@ -1,0 +1,343 @@
+# XEP-0234 over XEP-0261: files sent straight to a contact's device (Jingle + In-Band Bytestreams)
+"""Sender: :meth:`send` offers the file (name, size, media-type, date, sha-256); once the peer
+accepts, the bytes go over an IBB stream (XEP-0047), read from disk a block at a time. Receiver:
+an offer from a contact in the roster becomes ``DirectFileOffered``; :meth:`accept` writes the
+bytes into a ``.part`` file in the chosen folder, hashing as they come; at the end a matching
+sha-256 moves it under its sanitised name (core/filenames.py), anything else deletes it.
+Either side may :meth:`cancel`. This service sits in front of the call service on the Jingle
+plugin's ``on_jingle``: what is not a file transfer goes on to it unchanged."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
+
+from slixmpp import JID
+from slixmpp.exceptions import IqError, IqTimeout
+from slixmpp.xmlstream import ET
+
+from heron.core import filenames
+from heron.core.events import DirectFileEnded, DirectFileOffered, DirectFileProgress
+from heron.core.tasks import spawn
+from heron.xmpp import policy
+from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
+from heron.xmpp.plugins.xep_0166 import NS as JINGLE
+from heron.xmpp.plugins.xep_0234 import NS, FileOffer, description, offer_of
+from heron.xmpp.plugins.xep_0234 import parse as parse_offer
+from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
+from heron.xmpp.plugins.xep_0261 import parse as parse_transport
+from heron.xmpp.services.jingle_reasons import reason_of, reason_words
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+IQ_TIMEOUT = 30.0
+WINDOW = 8  # IBB blocks sent before the first is acknowledged
+PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
+
+# Plain words for how a transfer ended (the peer's own text is never needed to explain it).
+ENDINGS = {
+    "success": "The file was sent.",
+    "decline": "The file was declined.",
+    "cancel": "The transfer was cancelled.",
+    "too-long": "The sender sent more than the file's announced size, so the transfer was "
+                "stopped and the partial file deleted.",
+    "mismatch": "The file that arrived is not the file that was offered (its checksum does "
+                "not match), so it was deleted.",
+    "short": "The transfer ended before the whole file arrived, so the partial file was "
+             "deleted.",
+    "unreachable": "The other device did not answer the offer.",
+    "failed": "The transfer failed.",
+}
+
+
+@dataclass
+class _Transfer:
+    sid: str
+    peer: str  # the other device's full JID
+    initiator: str
+    outgoing: bool
+    offer: FileOffer
+    ibb: IbbTransport
+    source: Path | None = None  # sender: the file read
+    folder: Path | None = None  # receiver: where the file goes
+    part: Path | None = None
+    sink: IO[bytes] | None = None
+    received: int = 0
+    reported: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
+    accepted: bool = False
+    ended: bool = False
+
+
+def _file_content(jingle: ET.Element) -> ET.Element | None:
+    for content in jingle.findall(f"{{{JINGLE}}}content"):
+        if content.find(f"{{{NS}}}description") is not None:
+            return content
+    return None
+
+
+class JingleFileService:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        self.client = session.client
+        plugins = cast(Any, self.client.plugin)
+        if "xep_0047" not in plugins:
+            self.client.register_plugin("xep_0047")
+        self._ibb = plugins["xep_0047"]
+        self._ibb.auto_accept = False  # only streams of a transfer the user accepted
+        self._jingle = plugins["xep_0166"]
+        # The call service (jingle_rtp.py) took on_jingle first: what is not ours goes to it.
+        self._next: Callable[[Any], JingleReply] | None = self._jingle.on_jingle
+        self._jingle.on_jingle = self._on_jingle
+        self._transfers: dict[str, _Transfer] = {}
+        plugins["xep_0030"].add_feature(NS)
+        self.client.add_event_handler("ibb_stream_data", self._on_data)
+        self.client.add_event_handler("ibb_stream_end", self._on_stream_end)
+
+    # --- sending ----------------------------------------------------------------------------
+
+    async def device_for(self, peer_bare: str) -> str:
+        """The full JID of an online device of the contact ``peer_bare`` that takes files sent
+        directly (XEP-0234 in its disco, answered from caps where known), or ""."""
+        roster = self.client.client_roster
+        devices = list(roster.presence(JID(peer_bare))) if peer_bare in roster else []
+        disco = cast(Any, self.client.plugin)["xep_0030"]
+        for resource in devices:
+            full = f"{peer_bare}/{resource}"
+            try:
+                info = await disco.get_info(jid=JID(full), cached=True, timeout=10)
+            except (IqError, IqTimeout):
+                continue
+            query = info if getattr(info, "plugin_attrib", "") == "disco_info" \
+                else info["disco_info"]
+            if NS in set(query["features"]):
+                return full
+        return ""
+
+    async def send(self, peer: str, path: Path) -> str:
+        """Offer ``path`` to the device ``peer`` (a full JID); returns the session id."""
+        offer = await asyncio.to_thread(offer_of, Path(path))
+        sid = uuid.uuid4().hex
+        own = str(self.client.boundjid)
+        transfer = _Transfer(sid, peer, own, True, offer, IbbTransport(uuid.uuid4().hex),
+                             source=Path(path))
+        self._transfers[sid] = transfer
+        iq = self._jingle.make_jingle(peer, "session-initiate", sid, own)
+        content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
+                                {"creator": "initiator", "name": "file", "senders": "initiator"})
+        content.append(description(offer))
+        content.append(transport(transfer.ibb))
+        try:
+            await iq.send(timeout=IQ_TIMEOUT)
+        except (IqError, IqTimeout):
+            self._finish(transfer, "failed-application", ENDINGS["unreachable"])
+        return sid
+
+    async def _push(self, transfer: _Transfer) -> None:
+        if transfer.source is None:
+            return
+        try:
+            stream = await self._ibb.open_stream(JID(transfer.peer), sid=transfer.ibb.sid,
+                                                 block_size=transfer.ibb.block_size)
+            # A few blocks in flight at once: one round trip per 4 KB block is slow. They
+            # still arrive in order (one stream, sequence numbers taken as they are sent).
+            pending: set[asyncio.Task[int]] = set()
+            with transfer.source.open("rb") as source:
+                while not transfer.ended and (block := source.read(transfer.ibb.block_size)):
+                    pending.add(asyncio.ensure_future(stream.send(block, timeout=IQ_TIMEOUT)))
+                    if len(pending) >= WINDOW:
+                        await self._acked(transfer, pending)
+                while pending and not transfer.ended:
+                    await self._acked(transfer, pending)
+            for task in pending:
+                task.cancel()
+            if not transfer.ended:
+                await stream.close(timeout=IQ_TIMEOUT)
+        except (IqError, IqTimeout, OSError) as exc:
+            if not transfer.ended:
+                log.info("direct file %s: %s", transfer.sid, exc)
+                await self._terminate(transfer, "failed-transport", ENDINGS["failed"])
+
+    async def _acked(self, transfer: _Transfer, pending: set[asyncio.Task[int]]) -> None:
+        done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            pending.discard(task)
+            transfer.received += task.result()  # an IqError ends the transfer
+        self._progress(transfer)
+
+    # --- receiving --------------------------------------------------------------------------
+
+    def _on_offer(self, sid: str, sender: str, jingle: ET.Element,
+                  content: ET.Element) -> JingleReply:
+        offer, ibb = parse_offer(content), parse_transport(content)
+        if offer is None or ibb is None:
+            return JingleReply("bad-request")
+        bare = JID(sender).bare
+        roster = self.client.client_roster
+        in_roster = bare in roster and roster[bare]["subscription"] in ("both", "to", "from")
+        transfer = _Transfer(sid, sender, jingle.get("initiator") or sender, False,
+                             offer, ibb)
+        verdict = policy.direct_file_offer_ok(sender, in_roster)
+        if not verdict:  # declined without asking the user: they never hear of it
+            policy.log_rejected("jingle-file", verdict.reason, sender=sender)
+            transfer.ended = True
+            spawn(self._send_terminate(transfer, "decline"), "decline a file offer")
+            return ACK
+        self._transfers[sid] = transfer
+        self.session.bus.publish(DirectFileOffered(
+            self.session.jid, sid, sender, filenames.sanitise(offer.name), offer.size))
+        return ACK
+
+    async def accept(self, sid: str, folder: Path) -> None:
+        transfer = self._transfers.get(sid)
+        if transfer is None or transfer.outgoing or transfer.accepted or transfer.ended:
+            return
+        transfer.accepted = True
+        transfer.folder = Path(folder)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".heron-", suffix=".part")
+        transfer.part = Path(name)
+        transfer.sink = os.fdopen(handle, "wb")
+        await self._ibb.api["preauthorize_sid"](self.client.boundjid, transfer.ibb.sid,
+                                                JID(transfer.peer))
+        iq = self._jingle.make_jingle(transfer.peer, "session-accept", sid,
+                                      transfer.initiator, str(self.client.boundjid))
+        content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
+                                {"creator": "initiator", "name": "file", "senders": "initiator"})
+        content.append(description(transfer.offer))
+        content.append(transport(transfer.ibb))
+        try:
+            await iq.send(timeout=IQ_TIMEOUT)
+        except (IqError, IqTimeout):
+            self._finish(transfer, "failed-application", ENDINGS["unreachable"])
+
+    async def decline(self, sid: str) -> None:
+        transfer = self._transfers.get(sid)
+        if transfer is not None and not transfer.ended:
+            await self._terminate(transfer, "decline", ENDINGS["decline"])
+
+    async def cancel(self, sid: str) -> None:
+        transfer = self._transfers.get(sid)
+        if transfer is not None and not transfer.ended:
+            await self._terminate(transfer, "cancel", ENDINGS["cancel"])
+
+    def _stream_of(self, stream: Any) -> _Transfer | None:
+        for transfer in self._transfers.values():
+            if (not transfer.outgoing and transfer.ibb.sid == stream.sid
+                    and policy.jingle_action_ok(str(stream.peer_jid), transfer.peer)):
+                return transfer
+        return None
+
+    def _on_data(self, stream: Any) -> None:
+        transfer = self._stream_of(stream)
+        if transfer is None or transfer.ended or transfer.sink is None:
+            return
+        while not stream.recv_queue.empty():
+            block = stream.recv_queue.get_nowait()
+            if transfer.received + len(block) > transfer.offer.size:
+                spawn(self._terminate(transfer, "failed-application", ENDINGS["too-long"]),
+                      "stop an over-long transfer")
+                return
+            transfer.sink.write(block)
+            transfer.digest.update(block)
+            transfer.received += len(block)
+        self._progress(transfer)
+
+    def _on_stream_end(self, stream: Any) -> None:
+        transfer = self._stream_of(stream)
+        if transfer is None or transfer.ended:
+            return
+        self._on_data(stream)  # blocks still queued
+        if transfer.ended:
+            return
+        if transfer.received != transfer.offer.size:
+            spawn(self._terminate(transfer, "failed-transport", ENDINGS["short"]), "end")
+        elif transfer.digest.digest() != transfer.offer.sha256:
+            spawn(self._terminate(transfer, "media-error", ENDINGS["mismatch"]), "end")
+        else:
+            spawn(self._complete(transfer), "keep a received file")
+
+    async def _complete(self, transfer: _Transfer) -> None:
+        if transfer.sink is None or transfer.part is None or transfer.folder is None:
+            return
+        transfer.sink.close()
+        try:
+            final = filenames.place(transfer.part, transfer.folder,
+                                    transfer.offer.name)
+        except OSError as exc:
+            log.warning("direct file %s not kept: %s", transfer.sid, exc)
+            await self._terminate(transfer, "failed-application", ENDINGS["failed"])
+            return
+        await self._send_terminate(transfer, "success")
+        self._finish(transfer, "success", "", str(final))
+
+    # --- Jingle -----------------------------------------------------------------------------
+
+    def _on_jingle(self, iq: Any) -> JingleReply:
+        jingle = iq["jingle"]
+        action, sid, sender = jingle["action"], jingle["sid"], str(iq["from"])
+        transfer = self._transfers.get(sid)
+        if transfer is None:
+            content = _file_content(jingle.xml) if action == "session-initiate" else None
+            if content is not None:
+                return self._on_offer(sid, sender, jingle.xml, content)
+            return self._next(iq) if self._next else JingleReply.unknown_session()
+        verdict = policy.jingle_action_ok(sender, transfer.peer)
+        if not verdict:
+            policy.log_rejected("jingle-file", verdict.reason, sender=sender, action=action)
+            return JingleReply.unknown_session()
+        if action == "session-initiate":
+            return JingleReply.out_of_order()
+        if action == "session-accept" and transfer.outgoing and not transfer.accepted:
+            transfer.accepted = True
+            spawn(self._push(transfer), "send a file directly")
+        elif action == "session-terminate":
+            reason = reason_of(jingle.xml) or "general-error"
+            text = ENDINGS.get(reason) or reason_words(jingle.xml) or ENDINGS["failed"]
+            if reason not in ("success", "decline", "cancel"):
+                text = reason_words(jingle.xml) or ENDINGS["failed"]
+            self._finish(transfer, reason, text)
+        return ACK
+
+    async def _terminate(self, transfer: _Transfer, reason: str, text: str) -> None:
+        if transfer.ended:
+            return
+        self._finish(transfer, reason, text)
+        await self._send_terminate(transfer, reason, "" if reason == "cancel" else text)
+
+    async def _send_terminate(self, transfer: _Transfer, reason: str, text: str = "") -> None:
+        iq = self._jingle.make_terminate(transfer.peer, transfer.sid, transfer.initiator,
+                                         reason, text)
+        with contextlib.suppress(IqError, IqTimeout):
+            await iq.send(timeout=IQ_TIMEOUT)
+
+    def _finish(self, transfer: _Transfer, reason: str, text: str, path: str = "") -> None:
+        """Over: a partial or refused file is deleted, and the user is told once."""
+        if transfer.ended and transfer.sid not in self._transfers:
+            return
+        transfer.ended = True
+        self._transfers.pop(transfer.sid, None)
+        if transfer.sink is not None and not transfer.sink.closed:
+            transfer.sink.close()
+        if transfer.part is not None and not path:
+            transfer.part.unlink(missing_ok=True)
+        self.session.bus.publish(DirectFileEnded(self.session.jid, transfer.sid,
+                                                 transfer.peer, reason, text, path))
+
+    def _progress(self, transfer: _Transfer) -> None:
+        if (transfer.received - transfer.reported >= PROGRESS_STEP
+                or transfer.received == transfer.offer.size):
+            transfer.reported = transfer.received
+            self.session.bus.publish(DirectFileProgress(self.session.jid, transfer.sid,
+                                                        transfer.received, transfer.offer.size))
