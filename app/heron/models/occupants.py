@@ -59,6 +59,9 @@ class OccupantModel(QAbstractListModel):
         self._rows: list[_Row] = self._layout()
         self._unsubscribe = bus.subscribe(OccupantsChanged, self._on_changed)
         self._unsubscribe_avatars = bus.subscribe(OccupantAvatarChanged, self._on_avatar)
+        # Deleted with its window before close() (the sessions still end after): stop then.
+        detach = (self._unsubscribe, self._unsubscribe_avatars)
+        self.destroyed.connect(lambda _o=None: [unsubscribe() for unsubscribe in detach])
 
     def close(self) -> None:
         self._unsubscribe()
