@@ -27,11 +27,19 @@ class CallWindows(QObject):
         self.window = window
         self.open: dict[str, Any] = {}  # sid -> CallWindow
         calls = self.open
-        # Call windows are top-level windows of their own: they go with Heron's.
-        self.destroyed.connect(lambda _o=None: [w.close() for w in list(calls.values())
-                                                if isValid(w)])
-        window.app.bus.subscribe(CallStateChanged, self._on_state, Phase.UI)
-        window.app.bus.subscribe(CallEnded, self._on_ended, Phase.UI)
+        detach = (window.app.bus.subscribe(CallStateChanged, self._on_state, Phase.UI),
+                  window.app.bus.subscribe(CallEnded, self._on_ended, Phase.UI))
+
+        def gone(_o: object = None) -> None:
+            # Call windows are top-level windows of their own: quitting Heron hangs them up
+            # (a plain close would stop to ask), and the bus stops calling this deleted object.
+            for unsubscribe in detach:
+                unsubscribe()
+            for call in list(calls.values()):
+                if isValid(call):
+                    call.hang_up()
+
+        self.destroyed.connect(gone)
 
     def _on_state(self, event: CallStateChanged) -> None:
         if event.state not in MEDIA_STATES or event.sid in self.open:
