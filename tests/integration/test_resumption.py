@@ -3,12 +3,14 @@ online (a second real client stays online throughout)."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from heron.core.events import PresenceChanged
+from heron.core.events import DeliveryState, Direction, NewMessage, PresenceChanged
 from heron.models.roster import RosterModel, RosterRoles
 from tests.helpers import until
 from tests.integration.parties import Recorder, account_for, start_heron, start_peer, stop_peer
@@ -103,3 +105,33 @@ async def test_contact_that_left_during_an_unresumable_drop_is_shown_offline(ser
         finally:
             await stop_peer(peer)
             await app.close()
+
+
+async def test_a_message_flushed_twice_at_once_reaches_the_contact_once(server, make_user,
+                                                                       tmp_path: Path):
+    """A start-up cut short by a drop finishes on the resumed stream, so two outbox flushes
+    can run at once (its own and the resumed session's). The contact must get one copy."""
+    app, peer, _model, alice, bob = await _online_pair(server, make_user, tmp_path / "alice")
+    try:
+        session = app.sessions[alice]
+        for n in range(3):
+            waiting = NewMessage(
+                account=alice, peer=bob, direction=Direction.OUTGOING, body=f"queued {n}",
+                timestamp=time.time(), origin_id=f"queued-{n}", message_id=f"queued-{n}",
+                state=DeliveryState.PENDING)
+            await session.repos.outbox.add_and_enqueue(waiting)  # in the outbox, not sent
+        await asyncio.gather(session.outbox.flush(True), session.outbox.flush(True),
+                             session.outbox.flush(False))
+        # Sent after the flushes on the same stream: the server delivers in order, so when it
+        # arrives any second copy would have arrived before it.
+        await session.chat.send(bob, "after the flush")
+        await until(lambda: "after the flush" in peer.bodies(), 10)
+        assert sorted(peer.bodies()) == ["after the flush", "queued 0", "queued 1", "queued 2"]
+        for _ in range(200):  # and nothing stays queued to go out a third time later
+            if not await session.repos.outbox.pending(alice):
+                break
+            await asyncio.sleep(0.05)
+        assert await session.repos.outbox.pending(alice) == []
+    finally:
+        await stop_peer(peer)
+        await app.close()

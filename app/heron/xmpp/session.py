@@ -146,6 +146,9 @@ class AccountSession:
         Only what the server offers is used (discovery runs beside the roster fetch)."""
         if not self.connection.wanted:
             return  # a late session of an account being closed
+        previous = self._setup
+        if not resumed and previous is not None and not previous.done():
+            previous.cancel()  # a set-up cut short with its stream: no answer will come
         self._setup = asyncio.current_task()
         if not resumed:
             features = (await asyncio.gather(self.server_features.known(),

@@ -47,6 +47,13 @@ class OutboxService:
         session.client.add_event_handler("stanza_acked", self._on_acked)
         self._unconfirmed: list[tuple[str, str]] = []  # (peer, origin-id) sent without acks
         self._confirming: asyncio.Future[Any] | None = None
+        # Origin-ids written to the current stream (or to the one it resumed): slixmpp's own
+        # queue re-sends those after a resume, so a flush must not send them again. A start-up
+        # cut short by a drop finishes on the resumed stream and flushes beside the resumed
+        # session's own flush; without this, both sent the same message.
+        self._written: set[str] = set()
+        self._flushing = asyncio.Lock()
+        session.client.add_event_handler("session_start", self._on_new_stream)
 
     def transmit(self, peer: str, body: str, origin_id: str,
                  written_at: float | None = None) -> None:
@@ -65,7 +72,12 @@ class OutboxService:
         if shared := self.session.files.sims_for(body):
             sims.add(msg.xml, shared)  # XEP-0385: with its name, size and type
         msg.send()
+        self._written.add(origin_id)
         self.await_ack(peer, origin_id)
+
+    def _on_new_stream(self, _event: Any) -> None:
+        """A new stream, not a resumed one: nothing of ours is in flight on it."""
+        self._written.clear()
 
     def await_ack(self, peer: str, origin_id: str) -> None:
         """After sending the stanza with id ``origin_id``: make sure the server's ack (or the
@@ -110,7 +122,8 @@ class OutboxService:
         """Send what the server has not acknowledged. After a resume slixmpp re-sends its own
         unacked stanzas, so only messages never written to this stream go out."""
         try:
-            await self._flush(resumed)
+            async with self._flushing:  # one at a time: each sees what the last one sent
+                await self._flush(resumed)
         except STORAGE_ERRORS as exc:  # what was not sent stays queued for the next session
             report_storage_failure(self.session.bus, self.session.jid, exc)
 
@@ -126,7 +139,7 @@ class OutboxService:
         else:
             archived = await self.archived_origin_ids(min(i.created for i in pending))
         for item in pending:
-            if item.origin_id in in_flight:
+            if item.origin_id in in_flight or item.origin_id in self._written:
                 continue
             if item.origin_id in archived:
                 log.info("outbox: %s is in our archive already; not sent again", item.origin_id)
@@ -198,6 +211,9 @@ class OutboxService:
     async def _acknowledged(self, peer: str, origin_id: str) -> None:
         """Our server holds the message: it leaves the outbox and its tick becomes "sent"."""
         await self.session.repos.outbox.acknowledge(self.session.jid, origin_id)
+        # Only once it has left the outbox: a retry after a bounce queues it again, and the
+        # next flush must send it then.
+        self._written.discard(origin_id)
         await self.session.retraction.queued.acknowledged(origin_id)  # XEP-0424's queue
         updated = await self.session.repos.messages.set_state_by_origin_id(
             self.session.jid, peer, origin_id, DeliveryState.SENT
