@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from slixmpp import JID
+from slixmpp.plugins.xep_0060.stanza import EventItem
+from slixmpp.plugins.xep_0402.stanza import Conference
 
 from tests.helpers import until
 from tests.integration.bookmark_parties import other_client, publish_bookmark
@@ -78,4 +80,43 @@ async def test_logging_out_cancels_the_pending_autojoin(server: Any, make_user: 
             await app.close()
     finally:
         await stop_peer(phone)
+        await stop_peer(bob_client)
+
+
+async def test_a_bookmark_publication_read_as_the_session_ends_joins_nothing(
+        server: Any, make_user: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """ejabberd sends the bookmarks' last items when it reads our presence; one that Heron
+    reads while logging out must not start a join on the ended session."""
+    monkeypatch.setattr("heron.xmpp.services.muc.DISCO_TIMEOUT", 1.0)  # a late try shows soon
+    alice, pw = make_user()
+    bob, bob_pw = make_user()
+    bob_client = await start_peer(server, bob, bob_pw)
+    room = f"late{uuid.uuid4().hex[:6]}@conference.{server.domain}"
+    try:
+        await create_room(bob_client, room)
+        app = await start_heron(tmp_path / "alice", account_for(server, alice), pw)
+        try:
+            session = app.sessions[alice]
+            caplog.set_level(logging.INFO, logger="heron")
+            await app.set_enabled(alice, False)
+            late = session.client.Message(sfrom=alice)  # our own account's PEP notification
+            items = late["pubsub_event"]["items"]
+            items["node"] = "urn:xmpp:bookmarks:1"
+            item = EventItem()
+            item["id"] = room
+            conference = Conference()
+            conference["autojoin"] = True
+            conference["nick"] = "Alice"
+            item["payload"] = conference.xml
+            items.append(item)
+            session.bookmarks._on_publish(late)
+            assert session.bookmarks.bookmarks[room].autojoin  # the publication was read
+            await asyncio.sleep(2.0)  # a join would have failed its room lookup by now
+            assert room not in session.muc.rooms
+            assert not [r for r in caplog.records if room in r.getMessage()], caplog.text
+            assert "Alice" not in (bob_client.plugin["xep_0045"].get_roster(JID(room)) or [])
+        finally:
+            await app.close()
+    finally:
         await stop_peer(bob_client)

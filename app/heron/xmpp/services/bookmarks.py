@@ -118,6 +118,7 @@ class BookmarksService:
         self._autojoining: asyncio.Future[Any] | None = None
         self._autojoin_tasks: list[asyncio.Future[Any]] = []
         self._entering: set[str] = set()
+        self._ended = False  # the session is over: no join starts until the next one
         client = session.client
         client.register_plugin("xep_0402")
         # +notify in our caps: the server sends our other clients' changes here.
@@ -128,6 +129,10 @@ class BookmarksService:
         # Joins still waiting when the session ends (logout, quit, a stream that could not be
         # resumed) belong to a session that is over: the next session starts its own autojoin.
         client.add_event_handler("session_end", lambda _e: self.stop_autojoin())
+        client.add_event_handler("session_start", self._on_session_start)
+
+    def _on_session_start(self, _event: Any) -> None:
+        self._ended = False
 
     @property
     def muc(self) -> RoomJoiner | None:
@@ -255,7 +260,9 @@ class BookmarksService:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     def stop_autojoin(self) -> None:
-        """Cancel the login's autojoin: the rooms not yet entered stay unjoined."""
+        """Cancel the login's autojoin: the rooms not yet entered stay unjoined. A publication
+        that arrived as the stream closed (ejabberd sends the last items then) joins nothing."""
+        self._ended = True
         if self._autojoining is not None:
             self._autojoining.cancel()
             self._autojoining = None
@@ -269,7 +276,8 @@ class BookmarksService:
     async def _enter(self, bookmark: Bookmark) -> None:
         muc = self.muc
         # ejabberd may deliver one publication twice: one join per room in flight.
-        if muc is None or bookmark.jid in muc.joined() or bookmark.jid in self._entering:
+        if (muc is None or self._ended or bookmark.jid in muc.joined()
+                or bookmark.jid in self._entering):
             return
         self._entering.add(bookmark.jid)
         try:
