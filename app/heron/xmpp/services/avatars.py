@@ -72,7 +72,7 @@ class AvatarService:
         """The bare JID the announcement is about, if it may come from ``sender``."""
         own = self.session.jid
         bare = sender.split("/", 1)[0].lower()
-        in_roster = bare in self.session.client.client_roster
+        in_roster = self.session.roster.is_contact(bare)
         verdict = policy.avatar_ok(sender, bare, own, in_roster)
         if not verdict:
             policy.log_rejected(kind, verdict.reason, sender=sender)

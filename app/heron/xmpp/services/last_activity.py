@@ -41,7 +41,7 @@ class LastActivityService:
         if sender.bare == self.session.jid or kind not in ("available", "unavailable", "away",
                                                            "chat", "dnd", "xa", ""):
             return
-        if sender.bare not in self.session.client.client_roster:
+        if not self.session.roster.is_contact(sender.bare):
             return  # presence from someone we do not follow says nothing we show
         now = time.time()
         if kind == "unavailable":  # we saw them leave: last seen now
