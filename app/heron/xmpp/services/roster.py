@@ -35,6 +35,13 @@ def entry_from_item(jid: str, item: dict[str, Any]) -> RosterEntry:
     )
 
 
+def online_resources_of(client: Any, jid: str) -> list[str]:
+    """The resources of ``jid`` whose presence slixmpp holds, read without making an entry."""
+    roster = client.client_roster
+    bare = jid.split("/", 1)[0].lower()
+    return list(roster[bare].resources) if roster.has_jid(bare) else []
+
+
 class RosterService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
@@ -61,11 +68,7 @@ class RosterService:
 
     def online_resources(self, jid: str) -> list[str]:
         """The resources of a contact that are online now (none for anyone else)."""
-        if not self.is_contact(jid):
-            return []
-        roster = self.session.client.client_roster
-        bare = jid.split("/", 1)[0].lower()
-        return list(roster[bare].resources) if roster.has_jid(bare) else []
+        return online_resources_of(self.session.client, jid) if self.is_contact(jid) else []
 
     async def fetch(self) -> None:
         client = self.session.client
