@@ -9,12 +9,19 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel
 
 
-async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+async def until(predicate: Callable[[], object], timeout: float = 10.0,
+                shown: Callable[[], object] | None = None) -> None:
     """Wait for ``predicate()`` to become true; use instead of qtbot.waitUntil in async tests
-    (a nested Qt loop inside a qasync task drops tasks)."""
-    async with asyncio.timeout(timeout):
-        while not predicate():
-            await asyncio.sleep(0.01)
+    (a nested Qt loop inside a qasync task drops tasks). ``shown``: what the failure says
+    was there instead when the wait runs out (a rare flake then tells its cause)."""
+    try:
+        async with asyncio.timeout(timeout):
+            while not predicate():
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        if shown is None:
+            raise
+        raise AssertionError(f"not reached in {timeout} s; instead: {shown()!r}") from None
 
 
 class ShownTexts(QObject):

@@ -93,6 +93,8 @@ async def test_echo_answers_a_video_call_with_its_own_picture_and_tone_twice(
         third = await _connected_call(session, rec)
         await until(lambda: any(e.sid == third for e in rec.of(CallEnded)), 15)
         assert [e.reason for e in rec.of(CallEnded) if e.sid == third] == ["success"]
+        # Echo's own end comes once its hang-up is answered: after Heron has heard it.
+        await until(lambda: any(e.sid == third for e in bot_ended), 10)
         assert [e.reason for e in bot_ended if e.sid == third] == ["success"]
     finally:
         await app.close()

@@ -65,7 +65,7 @@ async def test_a_file_from_a_contact_is_saved_with_the_exact_bytes(
         alice, bob = app.accounts[0].jid, peer.boundjid.bare
         session = app.sessions[alice]
         await session.roster.set_item(bob, "Bob", ())  # a contact: the rig's loopback is fine
-        await until(lambda: session.client.client_roster.has_jid(bob))
+        await until(lambda: session.roster.is_contact(bob))
         data = write_file(tmp_path / "src.bin", 123_457)
         url = await peer_upload(server, peer, "holiday-notes.txt", data, "text/plain")
         send_file_message(peer, alice, url)
@@ -159,7 +159,7 @@ async def test_a_file_sent_with_a_caption_is_read_from_its_out_of_band_data(
         assert "private network" in refused.error
         # ... and saved once he is a contact.
         await session.roster.set_item(bob, "Bob", ())
-        await until(lambda: session.client.client_roster.has_jid(bob))
+        await until(lambda: session.roster.is_contact(bob))
         await session.files.save(card, tmp_path / "dl", CAP)
         saved = await watch.state(card.message_pk, FileState.SAVED)
         assert Path(saved.local_path).read_bytes() == b"PK\x03\x04 slides"

@@ -41,7 +41,7 @@ async def test_a_sims_only_message_shows_a_file_card(
         alice, bob = app.accounts[0].jid, peer.boundjid.bare
         session = app.sessions[alice]
         await session.roster.set_item(bob, "Bob", ())  # a contact: his rig link may be fetched
-        await until(lambda: session.client.client_roster.has_jid(bob))
+        await until(lambda: session.roster.is_contact(bob))
         data = b"\xff\xd8\xff\xe0 not really a jpeg " * 50
         url = await peer_upload(server, peer, "upload-4a77.jpg", data, "image/jpeg")
         _sims_message(peer, alice, "the view from the summit", url, "summit.jpg", str(len(data)))

@@ -103,7 +103,7 @@ async def test_close_chat_hides_it_until_the_next_message(qtbot: Any, chats: Cha
     sidebar = chats.window.sidebar
     chats.bob.send_message(mto=chats.alice, mbody="first", mtype="chat")
     chats.carol.send_message(mto=chats.alice, mbody="hello", mtype="chat")
-    await until(lambda: len(chats.rows()) == 2)
+    await until(lambda: len(chats.rows()) == 2, shown=chats.rows)
     sidebar.chats.switch.set_page("chats")
     view = sidebar.chats.view
     menu = view.show_menu(view.visualRect(_index_of(chats, "Bob")).center())
@@ -112,14 +112,19 @@ async def test_close_chat_hides_it_until_the_next_message(qtbot: Any, chats: Cha
     assert close.text() == "Close chat"
     close.trigger()
     menu.close()
-    await until(lambda: [r[0] for r in chats.rows()] == [chats.carol_jid])
+    # On a desktop the window stays active around its context menu; the offscreen platform
+    # leaves no window active once the menu closes, so Heron told the server (XEP-0352) that
+    # nobody was looking, and Prosody could hold Bob's next message back for as long as that.
+    chats.window.activateWindow()
+    await until(chats.window.isActiveWindow)
+    await until(lambda: [r[0] for r in chats.rows()] == [chats.carol_jid], shown=chats.rows)
     assert [c[:2] for c in chats.app.settings_store.load().closed_chats] == [
         [chats.alice, chats.bob_jid]]  # kept for the next start
     # The history stays: the conversation still opens with its message.
     history = await chats.app.history_page(chats.alice, chats.bob_jid, None, 10)
     assert [m.body for m in history] == ["first"]
     chats.bob.send_message(mto=chats.alice, mbody="are you there?", mtype="chat")
-    await until(lambda: chats.rows()[:1] == [("Bob", "are you there?", 2)])
+    await until(lambda: chats.rows()[:1] == [("Bob", "are you there?", 2)], shown=chats.rows)
     assert chats.app.settings_store.load().closed_chats == []
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from heron.core.events import Direction, MessagesAdded, NewMessage
 from heron.models.message_window import MAX_ROWS, WindowedMessageModel
 from heron.ui.main_window import MainWindow
-from tests.helpers import until
+from tests.helpers import ShownTexts, until
 from tests.ui.history_fill import BOB, ME, body_of, fill
 from tests.ui.windows import window_without_accounts
 
@@ -113,11 +113,16 @@ async def test_a_new_message_while_far_back_waits_and_sending_returns(qtbot: Any
         await asyncio.sleep(0.3)
         assert "fresh news" not in [m.body for m in model.messages()]
         assert body_of(100) in visible_bodies(window)
-        # Pressing Enter in the composer goes back to the newest messages, the fresh one last.
+        # Pressing Enter in the composer goes back to the newest messages, the fresh one last,
+        # straight: the pane never stands empty saying "No messages yet" on the way.
+        placeholder = ShownTexts(window.conversation.no_messages)
         qtbot.keyClicks(window.composer, "hello")
         qtbot.keyClick(window.composer, Qt.Key.Key_Return)
-        await until(lambda: model.at_live_end and model.messages()[-1].body == "fresh news")
+        await until(lambda: model.at_live_end and [m.body for m in model.messages()][-1:]
+                    == ["fresh news"])
         await until(lambda: "fresh news" in visible_bodies(window))
+        assert placeholder.texts == []
+        assert len(model.messages()) > 1  # the newest page, not the fresh message alone
 
 
 async def test_a_long_conversation_stays_at_the_newest_after_opening(qtbot: Any,

@@ -4,6 +4,7 @@ their client's presence (XEP-0319), "last seen" from their server once they are 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,13 +49,21 @@ async def test_the_subtitle_says_idle_and_last_seen(
     peer = await start_peer(server, *bob, presence=False)
     try:
         await until(lambda: window.roster_model.row_for(bob[0]) is not None)
-        await window.open_conversation(alice[0], bob[0])
+        # Bob comes back, idle, just as Alice opens his chat (shown offline, so Heron asks his
+        # server when he left). Alice's Heron reads his presence only after it asked; the
+        # server's answer, queued behind it, is older news and must not hide the idle time.
+        transport = app.sessions[alice[0]].client.transport
+        transport.pause_reading()
         since = datetime.fromtimestamp(time.time() - 20 * 60 - 5, UTC)
         presence = peer.make_presence(pshow="away")
         idle = presence.xml.makeelement("{urn:xmpp:idle:1}idle",
                                         {"since": since.strftime("%Y-%m-%dT%H:%M:%SZ")})
         presence.xml.append(idle)
         presence.send()
+        await peer.plugin["xep_0199"].ping(jid=peer.boundjid.domain, timeout=10)  # routed
+        await window.open_conversation(alice[0], bob[0])
+        await asyncio.sleep(1.0)  # the server answers the question meanwhile, behind it
+        transport.resume_reading()
         subtitle = window.conversation.subtitle_label
         await until(lambda: "idle for 20 minutes" in subtitle.text())
         assert subtitle.text().startswith(f"{bob[0]} · Away, idle for 20 minutes")

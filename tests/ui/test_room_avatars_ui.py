@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ async def _announce(peer: Any, room: str, nick: str, picture: bytes, sha1: str) 
 
 
 async def test_an_occupants_vcard_picture_replaces_the_initial(
-        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, "heron.policy")
     async with in_a_room(qtbot, server, make_user, tmp_path, "Carol") as (
             _app, alice, window, _bob_peer, carol_peer, room):
         await window.open_conversation(alice, room)
@@ -70,6 +73,9 @@ async def test_an_occupants_vcard_picture_replaces_the_initial(
         assert count_near(_row_image(window, "Carol"), RED, tolerance=30) > 50  # the picture
         assert count_near(_row_image(window, "Bob"), RED, tolerance=30) == 0  # an initial
         assert _row(window, "Bob").data(OccupantRoles.Avatar) == ""
+        # The contacts' picture service leaves occupants alone: a big room where everyone
+        # has a picture does not fill the log with a rejection per occupant.
+        assert [r.getMessage() for r in caplog.records if "avatar" in r.getMessage()] == []
 
 
 @pytest.mark.server("prosody", reason="ejabberd's mod_vcard_xupdate writes the hash of the "

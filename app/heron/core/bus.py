@@ -46,6 +46,10 @@ class EventBus:
 
         return unsubscribe
 
+    def handler_count(self) -> int:
+        """How many handlers are subscribed now (a closed window leaves none behind)."""
+        return sum(len(entries) for entries in self._handlers.values())
+
     def publish(self, event: object) -> None:
         for _phase, handler in list(self._handlers.get(type(event), ())):
             try:

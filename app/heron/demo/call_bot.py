@@ -29,13 +29,14 @@ from slixmpp import JID, ClientXMPP
 
 from heron.calls.api import MediaConfig, MediaSession
 from heron.core.bus import EventBus
-from heron.core.events import CallEnded, CallIncoming
+from heron.core.events import CallEnded, CallIncoming, RosterEntry
 from heron.core.tasks import spawn
 from heron.demo.coturn import LocalCoturn
 from heron.xmpp.plugins import load_jingle
 from heron.xmpp.services.external_services import ExternalServices
 from heron.xmpp.services.jingle_rtp import JingleRtpService
 from heron.xmpp.services.jmi import JmiService
+from heron.xmpp.services.roster import online_resources_of
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,27 @@ class _BotSession:
         # demo's coturn (launch_turn), both sides get relay candidates on 127.0.0.1, so a
         # call connects even where aioice finds no other address than loopback.
         self.external_services = ExternalServices(self)  # type: ignore[arg-type]
+        self.roster = _BotRoster(client)
+
+
+class _BotRoster:
+    """Echo's contacts: the subscribed items of the roster its server sent (slixmpp's roster
+    also keeps an entry, with no subscription, for anyone whose presence came)."""
+
+    def __init__(self, client: ClientXMPP) -> None:
+        self._client = client
+
+    def contact(self, jid: str) -> RosterEntry | None:
+        bare = jid.split("/", 1)[0].lower()
+        roster = self._client.client_roster
+        subscription = str(roster[bare]["subscription"]) if roster.has_jid(bare) else "none"
+        return RosterEntry(bare, subscription=subscription) if subscription != "none" else None
+
+    def is_contact(self, jid: str) -> bool:
+        return self.contact(jid) is not None
+
+    def online_resources(self, jid: str) -> list[str]:
+        return online_resources_of(self._client, jid) if self.is_contact(jid) else []
 
 
 def _synthetic_media(config: MediaConfig) -> MediaSession:

@@ -273,6 +273,6 @@ async def _until_mutual(me: slixmpp.ClientXMPP, jids: list[str], timeout: float 
     async with asyncio.timeout(timeout):
         while True:
             roster: Any = me.client_roster
-            if all(roster[j]["subscription"] == "both" for j in jids):
+            if all(roster.has_jid(j) and roster[j]["subscription"] == "both" for j in jids):
                 return
             await asyncio.sleep(0.02)

@@ -11,6 +11,7 @@ from shiboken6 import isValid
 from heron.core.bus import EventBus
 from heron.core.call_log import CallLogged, CallRecord
 from heron.core.events import StoredMessage
+from heron.models.bus_scope import scoped
 
 
 class CallIndex(QObject):
@@ -22,7 +23,7 @@ class CallIndex(QObject):
         super().__init__(parent)
         self.account, self.peer = account, peer
         self._calls: dict[int, CallRecord] = {}
-        self._unsubscribe = bus.subscribe(CallLogged, self._on_logged)
+        self._unsubscribe = scoped(self, bus).subscribe(CallLogged, self._on_logged)
 
     async def load(self, loader: Callable[[], Awaitable[list[CallRecord]]]) -> None:
         for record in await loader():

@@ -76,9 +76,20 @@ class WindowedMessageModel(MessageModel):
         """Back to the newest messages (sending a message, "jump to the end")."""
         if self.at_live_end:
             return
+        # The newest page is read first and replaces the window in one go: emptied first,
+        # the pane said "No messages yet" until the page came.
         self._generation += 1
-        self._replace([], older_end=False, newer_end=True)
-        await self.load_initial()
+        generation = self._generation
+        self._loading = True  # no page of the old window meanwhile
+        try:
+            page = await self._load_page(None, PAGE_SIZE)
+        finally:
+            self._loading = False
+        if generation != self._generation:
+            return  # the user moved on
+        held = self._held  # arrived while the page was read; duplicates are skipped by pk
+        self._replace(page, older_end=len(page) < PAGE_SIZE, newer_end=True)
+        self._insert_sorted(held)
 
     async def clear_history(self) -> None:
         """The conversation's history was deleted on this computer: an empty window that does

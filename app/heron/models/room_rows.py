@@ -9,17 +9,19 @@ from PySide6.QtCore import QCoreApplication
 
 from heron.core.bus import EventBus, Phase
 from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged
+from heron.models.bus_scope import scoped
 from heron.models.roster import ROOM, RosterModel, RosterRow
 
 
 class RoomRows:
     def __init__(self, bus: EventBus, roster: RosterModel) -> None:
         self.roster = roster
+        scoped_bus = scoped(roster, bus)  # unsubscribed when the roster model is destroyed
         # CORE phase: the row exists before the room's first messages are counted (a room
         # without a row would be taken for a stranger asking to be a contact).
-        bus.subscribe(RoomJoined, self._on_joined, Phase.CORE)
-        bus.subscribe(RoomLeft, lambda e: roster.remove_row(e.account, e.room), Phase.UI)
-        bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
+        scoped_bus.subscribe(RoomJoined, self._on_joined, Phase.CORE)
+        scoped_bus.subscribe(RoomLeft, lambda e: roster.remove_row(e.account, e.room), Phase.UI)
+        scoped_bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
 
     def _on_joined(self, event: RoomJoined) -> None:
         group = QCoreApplication.translate("Roster", "Rooms")

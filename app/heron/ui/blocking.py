@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from heron.core.bus import Phase
 from heron.core.events import BlockListChanged
+from heron.models.bus_scope import scoped
 from heron.ui.widgets import plain_label, run_reported
 
 if TYPE_CHECKING:
@@ -99,7 +100,8 @@ class BlockedListDialog(QDialog):
         layout.addLayout(row)
         session = app.sessions.get(account)
         self.show_list(sorted(session.blocking.blocked) if session else [])
-        app.bus.subscribe(BlockListChanged, self._on_changed, Phase.UI)
+        bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(BlockListChanged, self._on_changed, Phase.UI)
 
     def _on_changed(self, event: BlockListChanged) -> None:
         if event.account == self.account and self.isVisible():

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton
 from heron.core.bus import Phase
 from heron.core.events import CallEnded, CallStateChanged, PresenceChanged
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.models.call_index import CallIndex
 from heron.ui import call_log_row, theme
 from heron.ui.widgets import plain_label, tool_button
@@ -64,7 +65,7 @@ class CallControls(QObject):
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.cancel_button)
         self.banner.hide()
-        bus = self.app.bus
+        bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
         bus.subscribe(CallStateChanged, self._on_state, Phase.UI)
         bus.subscribe(CallEnded, self._on_ended, Phase.UI)

@@ -20,6 +20,7 @@ from shiboken6 import isValid
 from heron.core.bus import Phase
 from heron.core.events import CallEnded, CallIncoming
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.ui import theme
 from heron.ui.avatars import paint_avatar
 from heron.ui.widgets import plain_label
@@ -189,8 +190,9 @@ class CallRinging(QObject):
         rings = self.open
         self.destroyed.connect(lambda _o=None: [r.close() for r in list(rings.values())
                                                 if isValid(r)])
-        window.app.bus.subscribe(CallIncoming, self._on_incoming, Phase.UI)
-        window.app.bus.subscribe(CallEnded, self._on_ended, Phase.UI)
+        bus = scoped(self, window.app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(CallIncoming, self._on_incoming, Phase.UI)
+        bus.subscribe(CallEnded, self._on_ended, Phase.UI)
 
     def _on_incoming(self, event: CallIncoming) -> None:
         if event.sid in self.open:

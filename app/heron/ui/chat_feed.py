@@ -24,6 +24,7 @@ from heron.core.events import (
     StoredMessage,
 )
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.models.chats import ChatsModel, preview_of
 
 Chat = tuple[str, str]
@@ -41,7 +42,7 @@ class ChatFeed(QObject):
         """``active`` names the conversation the user is reading (its messages are read)."""
         super().__init__(parent)
         self.app, self.model, self._active = app, model, active
-        bus = app.bus
+        bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
         bus.subscribe(MessageUpdated, self._on_updated, Phase.UI)
         bus.subscribe(ConversationRead, lambda e: model.set_unread(e.account, e.peer, e.unread),

@@ -15,6 +15,7 @@ from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.errors import ErrorKind, UserError
 from heron.core.events import AccountRemoved, ConnectionChanged, ConnectionState
+from heron.models.bus_scope import scoped
 from heron.ui.sidebar import Sidebar
 from heron.ui.status import StatusBar
 
@@ -46,8 +47,9 @@ class ConnectionStatus(QObject):
         self.status_bar = status_bar
         self.states: dict[str, ConnectionState] = {}
         status_bar.retry_requested.connect(self.app.retry_now)
-        app.bus.subscribe(ConnectionChanged, self._on_connection, Phase.UI)
-        app.bus.subscribe(AccountRemoved, self._on_removed, Phase.UI)
+        bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(ConnectionChanged, self._on_connection, Phase.UI)
+        bus.subscribe(AccountRemoved, self._on_removed, Phase.UI)
         for account in app.accounts:
             state = ConnectionState.OFFLINE if account.enabled else ConnectionState.DISABLED
             self.sidebar.account_status.row(account.jid).set_status(

@@ -40,6 +40,7 @@ from heron.core.events import (
     StoredMessage,
 )
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.models.messages import MessageModel, MessageRoles
 from heron.models.roster import RosterModel
 from heron.ui import last_seen, room_private
@@ -154,11 +155,12 @@ class ConversationPane(QWidget):
         self._build()
         self.drafts = Drafts(app.drafts, self.composer, lambda: self.current,
                              lambda: self._correcting is not None, self)
-        app.bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
-        app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+        bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(ChatStateChanged, self._on_chat_state, Phase.UI)
+        bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
         self.activity: dict[tuple[str, str], LastActivityKnown] = {}  # ui/last_seen.py
-        app.bus.subscribe(LastActivityKnown, self._on_activity, Phase.UI)
-        app.bus.subscribe(ServerFeaturesKnown, self._on_server_features, Phase.UI)
+        bus.subscribe(LastActivityKnown, self._on_activity, Phase.UI)
+        bus.subscribe(ServerFeaturesKnown, self._on_server_features, Phase.UI)
 
     def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
         self.stack = QStackedWidget()

@@ -21,6 +21,7 @@ from heron.core.events import (
 from heron.core.file_errors import human_size
 from heron.core.file_settings import download_folder
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.ui import theme
 from heron.ui.widgets import plain_label, tool_button
 
@@ -58,7 +59,7 @@ class DirectFiles(QObject):
             row.addWidget(button)
             button.clicked.connect(slot)
         self.banner.hide()
-        bus = self.app.bus
+        bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
         bus.subscribe(DirectFileOffered, self._on_offer, Phase.UI)
         bus.subscribe(DirectFileProgress, self._on_progress, Phase.UI)

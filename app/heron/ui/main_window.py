@@ -28,6 +28,7 @@ from heron.core.events import (
 )
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.models.messages import MessageModel
 from heron.models.room_rows import RoomRows
 from heron.models.roster import RosterModel
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
     # --- bus -----------------------------------------------------------------------------------
 
     def _subscribe(self) -> None:
-        bus = self.app.bus
+        bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(AccountRemoved, self._on_account_removed, Phase.UI)
         bus.subscribe(CertificateRejected, self._on_certificate, Phase.UI)
         bus.subscribe(SubscriptionRequested, self._on_subscription_request, Phase.UI)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QPainter
 from heron.core.bus import Phase
 from heron.core.events import AccountRemoved, Direction, MessagesAdded
 from heron.core.mentions import names
+from heron.models.bus_scope import scoped
 from heron.ui import mention_bubble, room_alerts
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ class MentionCounts(QObject):
         self.sidebar = sidebar
         self.app = sidebar.app
         self._counts: dict[Chat, int] = {}
-        self.app.bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
-        self.app.bus.subscribe(AccountRemoved, self._on_account_removed, Phase.UI)
+        bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
+        bus.subscribe(AccountRemoved, self._on_account_removed, Phase.UI)
         for view in (sidebar.roster_view, sidebar.chats.view):
             view.itemDelegate().mentions = self.count  # type: ignore[attr-defined]
 

@@ -22,6 +22,7 @@ from heron.core.bus import Phase
 from heron.core.events import Direction, MessagesAdded
 from heron.core.tasks import spawn
 from heron.desktop_entry import icon_file
+from heron.models.bus_scope import scoped
 from heron.ui import room_alerts
 
 if TYPE_CHECKING:
@@ -95,7 +96,8 @@ class MessageNotifications(QObject):
         self._counts: dict[Chat, int] = {}
         icon = icon_file()
         self._icon = str(icon) if icon else "internet-chat"
-        window.app.bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
+        bus = scoped(self, window.app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
         # The window coming to the front with a chat open reads it. (A signal, not an event
         # filter: a Python filter still installed while the window is destroyed crashes.)
         qt = QGuiApplication.instance()

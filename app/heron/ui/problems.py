@@ -16,6 +16,7 @@ from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.errors import ErrorKind
 from heron.core.events import AccountRemoved, ErrorReported, StorageRecovered
+from heron.models.bus_scope import scoped
 from heron.ui.banners import BannerArea
 from heron.ui.status import StatusBar
 
@@ -29,9 +30,10 @@ class ProblemReports(QObject):
         self.banners = banners
         self.status_bar = status_bar
         self.storage_failing: set[str] = set()  # accounts whose last write failed
-        app.bus.subscribe(ErrorReported, self._on_error, Phase.UI)
-        app.bus.subscribe(StorageRecovered, self._on_recovered, Phase.UI)
-        app.bus.subscribe(AccountRemoved, self._on_removed, Phase.UI)
+        bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(ErrorReported, self._on_error, Phase.UI)
+        bus.subscribe(StorageRecovered, self._on_recovered, Phase.UI)
+        bus.subscribe(AccountRemoved, self._on_removed, Phase.UI)
 
     def _on_error(self, event: ErrorReported) -> None:
         error = event.error

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from heron.core.bus import Phase
 from heron.core.events import RoomInvited
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.models.roster import ROOM
 from heron.ui.dialogs import _buttons
 from heron.ui.widgets import plain_label
@@ -108,7 +109,8 @@ class Invitations(QObject):
         super().__init__(window)
         self.window = window
         self.open: list[InvitationDialog] = []
-        window.app.bus.subscribe(RoomInvited, self._on_invited, Phase.UI)
+        bus = scoped(self, window.app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(RoomInvited, self._on_invited, Phase.UI)
 
     def _on_invited(self, event: RoomInvited) -> None:
         dialog = InvitationDialog(self.window, event)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 from heron.core.bus import Phase
 from heron.core.events import RoomJoined, RoomLeft, RoomSubjectChanged, StoredMessage
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.models.messages import MessageModel
 from heron.models.occupants import OccupantModel
 from heron.ui.mention_completion import NickCompleter
@@ -46,7 +47,7 @@ class RoomView(QObject):
         self.occupant_menu = OccupantMenu(self)  # "Send private message" (ui/room_private.py)
         self.invite_button = invite_button(self)  # "Invite…" (ui/room_invites.py)
         self.admin = RoomAdminActions(self)  # subject, settings, lists, kick/ban (room_admin.py)
-        bus = pane.app.bus
+        bus = scoped(self, pane.app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(RoomSubjectChanged, self._on_subject, Phase.UI)
         bus.subscribe(RoomJoined, self._on_joined, Phase.UI)
         bus.subscribe(RoomLeft, self._on_left, Phase.UI)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from heron.application import Heron
 from heron.core.bus import Phase
 from heron.core.events import OwnPresenceChanged, RosterLoaded
+from heron.models.bus_scope import scoped
 from heron.models.roster import ROOM, RosterFilterModel, RosterModel, RosterRoles
 from heron.ui.banners import BannerArea
 from heron.ui.blocking import BlockDialog, BlockedListDialog
@@ -68,8 +69,9 @@ class Sidebar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumWidth(260)
         self._build()
-        app.bus.subscribe(OwnPresenceChanged, self._on_own_presence, Phase.UI)
-        app.bus.subscribe(RosterLoaded, lambda e: self._fresh_rosters.add(e.account), Phase.UI)
+        bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(OwnPresenceChanged, self._on_own_presence, Phase.UI)
+        bus.subscribe(RosterLoaded, lambda e: self._fresh_rosters.add(e.account), Phase.UI)
 
     def _build(self) -> None:  # noqa: PLR0915  builds the widget tree
         layout = QVBoxLayout(self)

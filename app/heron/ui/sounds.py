@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QUrl
 
 from heron.core.bus import Phase
 from heron.core.events import Direction, MessagesAdded
+from heron.models.bus_scope import scoped
 from heron.ui import room_alerts
 from heron.ui.notifications import window_shows
 
@@ -43,7 +44,8 @@ class MessageSounds(QObject):
         self.played = 0  # chimes asked of the sound device (what a test can count)
         self._broken = False  # no QtMultimedia: said once, then silence
         self._said_no_device = False
-        window.app.bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
+        bus = scoped(self, window.app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(MessagesAdded, self._on_messages, Phase.UI)
 
     def should_play(self, event: MessagesAdded) -> bool:
         """Whether this new message earns a chime (see the module's docstring)."""

@@ -27,6 +27,7 @@ from slixmpp.stanza import Presence
 from heron.core.events import AvatarChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
+from heron.xmpp.services.muc import is_room_presence
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -72,7 +73,7 @@ class AvatarService:
         """The bare JID the announcement is about, if it may come from ``sender``."""
         own = self.session.jid
         bare = sender.split("/", 1)[0].lower()
-        in_roster = bare in self.session.client.client_roster
+        in_roster = self.session.roster.is_contact(bare)
         verdict = policy.avatar_ok(sender, bare, own, in_roster)
         if not verdict:
             policy.log_rejected(kind, verdict.reason, sender=sender)
@@ -99,6 +100,8 @@ class AvatarService:
         photo = update.find(f"{{{VCARD_UPDATE}}}photo") if update is not None else None
         if photo is None or presence["type"] in ("error", "unavailable"):
             return  # no element: the client says nothing about its picture
+        if is_room_presence(presence):
+            return  # a room occupant's picture: room_avatars.py's, and no contact's to log
         jid = self._believed(str(presence["from"]), "avatar-presence")
         if jid is None or jid == self.session.jid:
             return

@@ -282,7 +282,7 @@ class FileService:
         stranger's link must not probe the user's network)."""
         if direction is Direction.OUTGOING:
             return True
-        return bool(self.session.client.client_roster.has_jid(peer))
+        return self.session.roster.is_contact(peer)
 
     async def save(self, transfer: FileTransfer, folder: Path, cap: int) -> None:
         """Download in the background into ``folder``; the card follows FileChanged."""

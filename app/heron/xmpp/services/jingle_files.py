@@ -111,8 +111,7 @@ class JingleFileService:
     async def device_for(self, peer_bare: str) -> str:
         """The full JID of an online device of the contact ``peer_bare`` that takes files sent
         directly (XEP-0234 in its disco, answered from caps where known), or ""."""
-        roster = self.client.client_roster
-        devices = list(roster.presence(JID(peer_bare))) if peer_bare in roster else []
+        devices = self.session.roster.online_resources(peer_bare)  # a contact's only
         disco = cast(Any, self.client.plugin)["xep_0030"]
         for resource in devices:
             full = f"{peer_bare}/{resource}"
@@ -185,8 +184,8 @@ class JingleFileService:
         if offer is None or ibb is None:
             return JingleReply("bad-request")
         bare = JID(sender).bare
-        roster = self.client.client_roster
-        in_roster = bare in roster and roster[bare]["subscription"] in ("both", "to", "from")
+        contact = self.session.roster.contact(bare)
+        in_roster = contact is not None and contact.subscription in ("both", "to", "from")
         transfer = _Transfer(sid, sender, jingle.get("initiator") or sender, False,
                              offer, ibb)
         verdict = policy.direct_file_offer_ok(sender, in_roster)

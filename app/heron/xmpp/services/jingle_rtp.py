@@ -361,8 +361,8 @@ class JingleRtpService(ContentChanges):
         other = any(policy.jingle_action_ok(sender, r.peer) for s, r in self._expected.items()
                     if s != sid)
         bare = str(iq_bare(sender))
-        roster = self.client.client_roster
-        in_roster = bare in roster and roster[bare]["subscription"] in ("both", "to", "from")
+        contact = self.session.roster.contact(bare)
+        in_roster = contact is not None and contact.subscription in ("both", "to", "from")
         verdict = policy.jingle_initiate_ok(sender, expected.peer if expected else None, other,
                                             bool(self.is_proposed(sid)), in_roster)
         if not verdict:

@@ -199,10 +199,7 @@ class JmiService:
         """Whether ``peer_bare`` can be called now: "ok" when one of their online devices says
         (disco, answered from caps where known) that it takes JMI or Jingle RTP calls,
         "offline" with no device online, else "unsupported"."""
-        roster = self.session.client.client_roster
-        # Only a contact's presence is known; and slixmpp's roster makes an entry for any
-        # address it is asked about, which would turn a stranger into a "contact".
-        devices = list(roster.presence(JID(peer_bare))) if peer_bare in roster else []
+        devices = self.session.roster.online_resources(peer_bare)  # a contact's only
         if not devices:
             return "offline"
         disco = self.session.client.plugin["xep_0030"]
@@ -315,7 +312,7 @@ class JmiService:
         known = self.calls.get(sid)
         bare = JID(sender).bare if sender else ""
         verdict = policy.jmi_propose_ok(
-            sender, self.session.jid, bare in self.session.client.client_roster,
+            sender, self.session.jid, self.session.roster.is_contact(bare),
             self.allow_strangers(), known.peer if known is not None else None)
         if not verdict:
             if verdict.reason != "own-account":  # our other device calling out
@@ -428,7 +425,7 @@ class JmiService:
                 continue
             verdict = policy.jmi_propose_ok(
                 entry.sender, self.session.jid,
-                JID(entry.sender).bare in self.session.client.client_roster,
+                self.session.roster.is_contact(JID(entry.sender).bare),
                 self.allow_strangers(), None)
             if not verdict:
                 if verdict.reason != "own-account":

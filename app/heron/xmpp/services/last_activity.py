@@ -33,6 +33,9 @@ MAX_SECONDS = 50 * 365 * 24 * 3600
 class LastActivityService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
+        # When each contact's presence last told us something (monotonic): an answer to a
+        # question asked before that is stale (the contact came back meanwhile) and dropped.
+        self._heard: dict[str, float] = {}
         session.client.add_event_handler("presence", self._on_presence)
 
     def _on_presence(self, presence: Presence) -> None:
@@ -41,8 +44,9 @@ class LastActivityService:
         if sender.bare == self.session.jid or kind not in ("available", "unavailable", "away",
                                                            "chat", "dnd", "xa", ""):
             return
-        if sender.bare not in self.session.client.client_roster:
+        if not self.session.roster.is_contact(sender.bare):
             return  # presence from someone we do not follow says nothing we show
+        self._heard[sender.bare] = time.monotonic()
         now = time.time()
         if kind == "unavailable":  # we saw them leave: last seen now
             self._publish(sender.bare, None, now)
@@ -57,6 +61,7 @@ class LastActivityService:
     async def ask(self, jid: str) -> None:
         """XEP-0012 to an offline contact's bare JID: their server says how long ago they left."""
         iq = self.session.client.make_iq_get(queryxmlns=LAST, ito=JID(jid))
+        asked = time.monotonic()
         try:
             answer = await send_iq(iq, timeout=15)
         except (IqError, IqTimeout) as exc:
@@ -68,6 +73,9 @@ class LastActivityService:
         query = answer.xml.find(f"{{{LAST}}}query")
         seconds = query.get("seconds", "") if query is not None else ""
         if not seconds.isdigit() or int(seconds) > MAX_SECONDS:
+            return
+        if self._heard.get(jid.lower(), float("-inf")) >= asked:
+            log.debug("last activity of %s: presence came first, answer dropped", jid)
             return
         self._publish(jid, None, time.time() - int(seconds))
 

@@ -35,6 +35,13 @@ def entry_from_item(jid: str, item: dict[str, Any]) -> RosterEntry:
     )
 
 
+def online_resources_of(client: Any, jid: str) -> list[str]:
+    """The resources of ``jid`` whose presence slixmpp holds, read without making an entry."""
+    roster = client.client_roster
+    bare = jid.split("/", 1)[0].lower()
+    return list(roster[bare].resources) if roster.has_jid(bare) else []
+
+
 class RosterService:
     def __init__(self, session: AccountSession) -> None:
         self.session = session
@@ -47,6 +54,21 @@ class RosterService:
         client.register_handler(
             Callback("Heron Roster Push", StanzaPath("iq@type=set/roster"), self._on_push)
         )
+        # The server's roster as it last said, by bare JID. Who is a contact is asked here,
+        # never of slixmpp's roster: that one makes an entry for anyone who sends presence
+        # or whom it is asked about, which turned strangers into "contacts".
+        self._contacts: dict[str, RosterEntry] = {}
+
+    def contact(self, jid: str) -> RosterEntry | None:
+        """The roster entry the server gave for ``jid`` (bare), None for anyone else."""
+        return self._contacts.get(jid.split("/", 1)[0].lower())
+
+    def is_contact(self, jid: str) -> bool:
+        return self.contact(jid) is not None
+
+    def online_resources(self, jid: str) -> list[str]:
+        """The resources of a contact that are online now (none for anyone else)."""
+        return online_resources_of(self.session.client, jid) if self.is_contact(jid) else []
 
     async def fetch(self) -> None:
         client = self.session.client
@@ -75,10 +97,12 @@ class RosterService:
         else:
             entries = [entry_from_item(str(jid), dict(item.items()))
                        for jid, item in iq["roster"]["items"].items()]
+            self._contacts = {entry.jid: entry for entry in entries}  # before any await
             try:
                 await self.session.repos.roster.replace_all(self.session.jid, entries)
             except STORAGE_ERRORS as exc:  # shown, not cached; the catch-up after it still runs
                 report_storage_failure(self.session.bus, self.session.jid, exc)
+        self._contacts = {entry.jid: entry for entry in entries}
         self.session.bus.publish(RosterLoaded(self.session.jid, tuple(entries)))
 
     def _on_push(self, iq: Any) -> None:
@@ -96,6 +120,11 @@ class RosterService:
         # Let slixmpp's own bookkeeping see the push too, then store and announce it.
         self.session.client._handle_roster(iq)
         changes = [(str(jid), dict(item.items())) for jid, item in items.items()]
+        for bare, data in changes:
+            if data.get("subscription") == "remove":
+                self._contacts.pop(bare, None)
+            else:
+                self._contacts[bare] = entry_from_item(bare, data)
         spawn(self._apply_push(changes), "roster push")
 
     async def _apply_push(self, changes: list[tuple[str, dict[str, Any]]]) -> None:
