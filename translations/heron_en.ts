@@ -264,27 +264,27 @@
 <context>
     <name>BlockDialog</name>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="37"/>
+        <location filename="../app/heron/ui/blocking.py" line="38"/>
         <source>Block {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="45"/>
+        <location filename="../app/heron/ui/blocking.py" line="46"/>
         <source>{jid} will no longer reach you: no messages, no calls, no contact requests, and your presence is hidden from them. You can unblock them later from Blocked contacts in the menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="48"/>
+        <location filename="../app/heron/ui/blocking.py" line="49"/>
         <source>Also report as spam to your server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="54"/>
+        <location filename="../app/heron/ui/blocking.py" line="55"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="57"/>
+        <location filename="../app/heron/ui/blocking.py" line="58"/>
         <source>Block</source>
         <translation type="unfinished"></translation>
     </message>
@@ -292,37 +292,37 @@
 <context>
     <name>BlockedListDialog</name>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="77"/>
+        <location filename="../app/heron/ui/blocking.py" line="78"/>
         <source>Blocked contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="86"/>
+        <location filename="../app/heron/ui/blocking.py" line="87"/>
         <source>Blocked addresses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="88"/>
+        <location filename="../app/heron/ui/blocking.py" line="89"/>
         <source>Nobody is blocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="96"/>
+        <location filename="../app/heron/ui/blocking.py" line="97"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="116"/>
+        <location filename="../app/heron/ui/blocking.py" line="118"/>
         <source>Unblock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="118"/>
+        <location filename="../app/heron/ui/blocking.py" line="120"/>
         <source>Unblock {jid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/blocking.py" line="129"/>
+        <location filename="../app/heron/ui/blocking.py" line="131"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -330,59 +330,59 @@
 <context>
     <name>CallControls</name>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="49"/>
-        <location filename="../app/heron/ui/call_buttons.py" line="117"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="50"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="118"/>
         <source>Voice call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="51"/>
-        <location filename="../app/heron/ui/call_buttons.py" line="118"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="52"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="119"/>
         <source>Video call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="61"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="62"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="63"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="64"/>
         <source>Cancel the call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="96"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="97"/>
         <source>Calls need your account to be online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="98"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="99"/>
         <source>Finding out whether {name} can take calls…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="110"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="111"/>
         <source>{name} is offline: a call needs one of their devices online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="112"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="113"/>
         <source>{name}&apos;s apps do not take calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="136"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="137"/>
         <source>Calling {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="158"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="159"/>
         <source>Ringing {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_buttons.py" line="160"/>
+        <location filename="../app/heron/ui/call_buttons.py" line="161"/>
         <source>{name} answered, connecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,37 +800,37 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConnectionStatus</name>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="66"/>
+        <location filename="../app/heron/ui/connection_status.py" line="68"/>
         <source>Connecting to {server}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="71"/>
+        <location filename="../app/heron/ui/connection_status.py" line="73"/>
         <source>Reconnecting in {seconds} s —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="96"/>
+        <location filename="../app/heron/ui/connection_status.py" line="98"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="97"/>
+        <location filename="../app/heron/ui/connection_status.py" line="99"/>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="108"/>
+        <location filename="../app/heron/ui/connection_status.py" line="110"/>
         <source>Go offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="109"/>
+        <location filename="../app/heron/ui/connection_status.py" line="111"/>
         <source>Go online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/connection_status.py" line="115"/>
+        <location filename="../app/heron/ui/connection_status.py" line="117"/>
         <source>{jid} was removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -914,99 +914,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="180"/>
-        <location filename="../app/heron/ui/conversation.py" line="181"/>
+        <location filename="../app/heron/ui/conversation.py" line="182"/>
+        <location filename="../app/heron/ui/conversation.py" line="183"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="213"/>
+        <location filename="../app/heron/ui/conversation.py" line="215"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="240"/>
+        <location filename="../app/heron/ui/conversation.py" line="242"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="261"/>
+        <location filename="../app/heron/ui/conversation.py" line="263"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="262"/>
+        <location filename="../app/heron/ui/conversation.py" line="264"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="269"/>
+        <location filename="../app/heron/ui/conversation.py" line="271"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="295"/>
+        <location filename="../app/heron/ui/conversation.py" line="297"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="312"/>
+        <location filename="../app/heron/ui/conversation.py" line="314"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="324"/>
+        <location filename="../app/heron/ui/conversation.py" line="326"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="325"/>
+        <location filename="../app/heron/ui/conversation.py" line="327"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="334"/>
+        <location filename="../app/heron/ui/conversation.py" line="336"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="336"/>
+        <location filename="../app/heron/ui/conversation.py" line="338"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="353"/>
+        <location filename="../app/heron/ui/conversation.py" line="355"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="365"/>
+        <location filename="../app/heron/ui/conversation.py" line="367"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="498"/>
+        <location filename="../app/heron/ui/conversation.py" line="500"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="601"/>
+        <location filename="../app/heron/ui/conversation.py" line="603"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="602"/>
+        <location filename="../app/heron/ui/conversation.py" line="604"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="605"/>
+        <location filename="../app/heron/ui/conversation.py" line="607"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="617"/>
+        <location filename="../app/heron/ui/conversation.py" line="619"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,53 +1197,53 @@ Add yours to get started.</source>
 <context>
     <name>DirectFiles</name>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="43"/>
-        <location filename="../app/heron/ui/direct_file.py" line="104"/>
+        <location filename="../app/heron/ui/direct_file.py" line="44"/>
+        <location filename="../app/heron/ui/direct_file.py" line="105"/>
         <source>Send a file directly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="52"/>
+        <location filename="../app/heron/ui/direct_file.py" line="53"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="53"/>
+        <location filename="../app/heron/ui/direct_file.py" line="54"/>
         <source>Decline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="54"/>
+        <location filename="../app/heron/ui/direct_file.py" line="55"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="118"/>
+        <location filename="../app/heron/ui/direct_file.py" line="119"/>
         <source>Offering “{name}” ({size})…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="131"/>
+        <location filename="../app/heron/ui/direct_file.py" line="132"/>
         <source>{peer} sends you “{name}” ({size}) directly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="137"/>
+        <location filename="../app/heron/ui/direct_file.py" line="138"/>
         <source>Transferring… {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="144"/>
+        <location filename="../app/heron/ui/direct_file.py" line="145"/>
         <source>The transfer ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="146"/>
+        <location filename="../app/heron/ui/direct_file.py" line="147"/>
         <source>Received “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="155"/>
+        <location filename="../app/heron/ui/direct_file.py" line="156"/>
         <source>Waiting for the file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1552,67 +1552,67 @@ Add yours to get started.</source>
 <context>
     <name>IncomingCallWindow</name>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="97"/>
+        <location filename="../app/heron/ui/call_ring.py" line="98"/>
         <source>Video call from {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="98"/>
+        <location filename="../app/heron/ui/call_ring.py" line="99"/>
         <source>Voice call from {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="107"/>
+        <location filename="../app/heron/ui/call_ring.py" line="108"/>
         <source>Incoming video call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="107"/>
+        <location filename="../app/heron/ui/call_ring.py" line="108"/>
         <source>Incoming voice call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="114"/>
+        <location filename="../app/heron/ui/call_ring.py" line="115"/>
         <source>&amp;Decline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="115"/>
+        <location filename="../app/heron/ui/call_ring.py" line="116"/>
         <source>Decline the call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="116"/>
+        <location filename="../app/heron/ui/call_ring.py" line="117"/>
         <source>Accept with &amp;video</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="117"/>
+        <location filename="../app/heron/ui/call_ring.py" line="118"/>
         <source>Accept the call with your camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="119"/>
+        <location filename="../app/heron/ui/call_ring.py" line="120"/>
         <source>Accept &amp;audio only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="120"/>
+        <location filename="../app/heron/ui/call_ring.py" line="121"/>
         <source>&amp;Accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="121"/>
+        <location filename="../app/heron/ui/call_ring.py" line="122"/>
         <source>Accept the call without your camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="122"/>
+        <location filename="../app/heron/ui/call_ring.py" line="123"/>
         <source>Accept the call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_ring.py" line="134"/>
+        <location filename="../app/heron/ui/call_ring.py" line="135"/>
         <source>Enter answers · Esc declines</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,27 +1620,27 @@ Add yours to get started.</source>
 <context>
     <name>InvitationDialog</name>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="56"/>
+        <location filename="../app/heron/ui/room_invites.py" line="57"/>
         <source>Invitation to a room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="58"/>
+        <location filename="../app/heron/ui/room_invites.py" line="59"/>
         <source>Someone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="59"/>
+        <location filename="../app/heron/ui/room_invites.py" line="60"/>
         <source>{who} invites you to {room}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="67"/>
+        <location filename="../app/heron/ui/room_invites.py" line="68"/>
         <source>Join</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="68"/>
+        <location filename="../app/heron/ui/room_invites.py" line="69"/>
         <source>Decline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1648,29 +1648,29 @@ Add yours to get started.</source>
 <context>
     <name>InviteDialog</name>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="129"/>
+        <location filename="../app/heron/ui/room_invites.py" line="131"/>
         <source>Invite to this room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="133"/>
-        <location filename="../app/heron/ui/room_invites.py" line="145"/>
+        <location filename="../app/heron/ui/room_invites.py" line="135"/>
+        <location filename="../app/heron/ui/room_invites.py" line="147"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="143"/>
-        <location filename="../app/heron/ui/room_invites.py" line="146"/>
+        <location filename="../app/heron/ui/room_invites.py" line="145"/>
+        <location filename="../app/heron/ui/room_invites.py" line="148"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="144"/>
+        <location filename="../app/heron/ui/room_invites.py" line="146"/>
         <source>Optional</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="148"/>
+        <location filename="../app/heron/ui/room_invites.py" line="150"/>
         <source>Invite</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,38 +1871,38 @@ Add yours to get started.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="70"/>
+        <location filename="../app/heron/ui/main_window.py" line="71"/>
         <source>Heron main window</source>
         <extracomment>The window was closed (button, Ctrl+Q, or a signal): the runner then shuts Heron down.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="241"/>
+        <location filename="../app/heron/ui/main_window.py" line="242"/>
         <source>{jid} wants to see your presence and chat with you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="242"/>
+        <location filename="../app/heron/ui/main_window.py" line="243"/>
         <source>Deny</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="243"/>
+        <location filename="../app/heron/ui/main_window.py" line="244"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="294"/>
+        <location filename="../app/heron/ui/main_window.py" line="295"/>
         <source>Enabled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="299"/>
+        <location filename="../app/heron/ui/main_window.py" line="300"/>
         <source>Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/main_window.py" line="302"/>
+        <location filename="../app/heron/ui/main_window.py" line="303"/>
         <source>Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2050,7 +2050,7 @@ Add yours to get started.</source>
 <context>
     <name>MessageNotifications</name>
     <message>
-        <location filename="../app/heron/ui/notifications.py" line="133"/>
+        <location filename="../app/heron/ui/notifications.py" line="135"/>
         <source>{name} ({count} new messages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2125,27 +2125,27 @@ Add yours to get started.</source>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="47"/>
+        <location filename="../app/heron/ui/sidebar.py" line="48"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="48"/>
+        <location filename="../app/heron/ui/sidebar.py" line="49"/>
         <source>Free for chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="49"/>
+        <location filename="../app/heron/ui/sidebar.py" line="50"/>
         <source>Away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="50"/>
+        <location filename="../app/heron/ui/sidebar.py" line="51"/>
         <source>Not available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="51"/>
+        <location filename="../app/heron/ui/sidebar.py" line="52"/>
         <source>Do not disturb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2153,12 +2153,12 @@ Add yours to get started.</source>
 <context>
     <name>ProblemReports</name>
     <message>
-        <location filename="../app/heron/ui/problems.py" line="64"/>
+        <location filename="../app/heron/ui/problems.py" line="66"/>
         <source>{account}: messages cannot be saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/problems.py" line="66"/>
+        <location filename="../app/heron/ui/problems.py" line="68"/>
         <source>Messages cannot be saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2732,34 +2732,34 @@ Add yours to get started.</source>
 <context>
     <name>RoomView</name>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="39"/>
+        <location filename="../app/heron/ui/room_pane.py" line="40"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="40"/>
         <location filename="../app/heron/ui/room_pane.py" line="41"/>
+        <location filename="../app/heron/ui/room_pane.py" line="42"/>
         <source>Show or hide the people in this room</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="118"/>
+        <location filename="../app/heron/ui/room_pane.py" line="119"/>
         <source>You are not in this room right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_pane.py" line="141"/>
+        <location filename="../app/heron/ui/room_pane.py" line="142"/>
         <source>You are not in this room.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="167"/>
+        <location filename="../app/heron/ui/room_invites.py" line="169"/>
         <source>Invite…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/room_invites.py" line="168"/>
-        <location filename="../app/heron/ui/room_invites.py" line="169"/>
+        <location filename="../app/heron/ui/room_invites.py" line="170"/>
+        <location filename="../app/heron/ui/room_invites.py" line="171"/>
         <source>Invite someone to this room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,7 +2772,7 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/room_rows.py" line="25"/>
+        <location filename="../app/heron/models/room_rows.py" line="27"/>
         <source>Rooms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2849,185 +2849,185 @@ Add yours to get started.</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="90"/>
+        <location filename="../app/heron/ui/sidebar.py" line="92"/>
         <source>Your presence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="95"/>
+        <location filename="../app/heron/ui/sidebar.py" line="97"/>
         <source>Status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="96"/>
+        <location filename="../app/heron/ui/sidebar.py" line="98"/>
         <source>Set a status message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="100"/>
+        <location filename="../app/heron/ui/sidebar.py" line="102"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="116"/>
+        <location filename="../app/heron/ui/sidebar.py" line="118"/>
         <source>Filter contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="117"/>
+        <location filename="../app/heron/ui/sidebar.py" line="119"/>
         <source>Search contacts  (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="126"/>
+        <location filename="../app/heron/ui/sidebar.py" line="128"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="152"/>
+        <location filename="../app/heron/ui/sidebar.py" line="154"/>
         <source>+  Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="160"/>
+        <location filename="../app/heron/ui/sidebar.py" line="162"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="164"/>
+        <location filename="../app/heron/ui/sidebar.py" line="166"/>
         <source>Add contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="167"/>
+        <location filename="../app/heron/ui/sidebar.py" line="169"/>
         <source>Add account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="168"/>
+        <location filename="../app/heron/ui/sidebar.py" line="170"/>
         <source>Join room…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="171"/>
+        <location filename="../app/heron/ui/sidebar.py" line="173"/>
         <source>Create room…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="173"/>
+        <location filename="../app/heron/ui/sidebar.py" line="175"/>
         <source>Go offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="174"/>
+        <location filename="../app/heron/ui/sidebar.py" line="176"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="179"/>
+        <location filename="../app/heron/ui/sidebar.py" line="181"/>
         <source>Accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="181"/>
+        <location filename="../app/heron/ui/sidebar.py" line="183"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="183"/>
+        <location filename="../app/heron/ui/sidebar.py" line="185"/>
         <source>Files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="185"/>
+        <location filename="../app/heron/ui/sidebar.py" line="187"/>
         <source>Calls</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="187"/>
+        <location filename="../app/heron/ui/sidebar.py" line="189"/>
         <source>Blocked contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="189"/>
+        <location filename="../app/heron/ui/sidebar.py" line="191"/>
         <source>My profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="251"/>
+        <location filename="../app/heron/ui/sidebar.py" line="253"/>
         <source>Open chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="253"/>
+        <location filename="../app/heron/ui/sidebar.py" line="255"/>
         <source>Add to contacts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="254"/>
-        <location filename="../app/heron/ui/sidebar.py" line="264"/>
+        <location filename="../app/heron/ui/sidebar.py" line="256"/>
+        <location filename="../app/heron/ui/sidebar.py" line="266"/>
         <source>Block…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="257"/>
+        <location filename="../app/heron/ui/sidebar.py" line="259"/>
         <source>View profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="258"/>
+        <location filename="../app/heron/ui/sidebar.py" line="260"/>
         <source>Rename or regroup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="259"/>
+        <location filename="../app/heron/ui/sidebar.py" line="261"/>
         <source>Mute notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="266"/>
+        <location filename="../app/heron/ui/sidebar.py" line="268"/>
         <source>Remove contact…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="282"/>
-        <location filename="../app/heron/ui/sidebar.py" line="313"/>
-        <location filename="../app/heron/ui/sidebar.py" line="331"/>
+        <location filename="../app/heron/ui/sidebar.py" line="284"/>
+        <location filename="../app/heron/ui/sidebar.py" line="315"/>
+        <location filename="../app/heron/ui/sidebar.py" line="333"/>
         <source>Add an account first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="301"/>
+        <location filename="../app/heron/ui/sidebar.py" line="303"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="355"/>
+        <location filename="../app/heron/ui/sidebar.py" line="357"/>
         <source>Remove {name}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="356"/>
+        <location filename="../app/heron/ui/sidebar.py" line="358"/>
         <source>{jid} leaves your contact list and no longer sees your presence. Your messages with them stay on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="358"/>
+        <location filename="../app/heron/ui/sidebar.py" line="360"/>
         <source>Remove contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="369"/>
+        <location filename="../app/heron/ui/sidebar.py" line="371"/>
         <source>No contact matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="371"/>
+        <location filename="../app/heron/ui/sidebar.py" line="373"/>
         <source>No account yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/sidebar.py" line="373"/>
+        <location filename="../app/heron/ui/sidebar.py" line="375"/>
         <source>No contacts yet.
 Add one with “Add contact” below.</source>
         <translation type="unfinished"></translation>
