@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from heron.core.events import Direction
 from heron.core.file_errors import human_size
 from heron.core.file_events import FAILED, FileState, FileTransfer
-from heron.ui import theme
+from heron.ui import direct_file_card, theme
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 
 WIDTH = 320
@@ -37,8 +37,10 @@ ACTIONS: dict[FileState, tuple[str, ...]] = {
     FileState.DOWNLOADING: ("cancel",),
     FileState.SAVED: ("open-folder",),
     FileState.DOWNLOAD_FAILED: ("retry",),
+    **direct_file_card.ACTIONS,
 }
-LABELS = {"cancel": QT_TRANSLATE_NOOP("FileCard", "Cancel"),
+LABELS = {**direct_file_card.LABELS,
+          "cancel": QT_TRANSLATE_NOOP("FileCard", "Cancel"),
           "retry": QT_TRANSLATE_NOOP("FileCard", "Retry"),
           "save": QT_TRANSLATE_NOOP("FileCard", "Save"),
           "open-folder": QT_TRANSLATE_NOOP("FileCard", "Open folder"),
@@ -99,6 +101,8 @@ def card_width(available: int) -> int:
 
 
 def _actions(transfer: FileTransfer, picture: Picture | None) -> tuple[str, ...]:
+    if transfer.state in direct_file_card.ACTIONS:
+        return direct_file_card.actions(transfer)
     names = ACTIONS[transfer.state]
     if picture is not None and not picture.failed and transfer.state is FileState.REMOTE:
         return ("load",)  # a picture that was not fetched: click to load
@@ -142,7 +146,8 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
     status = QRect(text_left, name.bottom() + 3, text_width, QFontMetrics(_small(font)).height())
     y = badge.bottom() + 1 + GAP // 2
     bar = None
-    if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
+    if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING) or \
+            transfer.state in direct_file_card.MOVING:
         bar = QRect(x, y, inner, BAR)
         y += BAR + GAP
     error = None
@@ -169,6 +174,8 @@ def height(transfer: FileTransfer, width: int, font: QFont,
 
 
 def status_text(transfer: FileTransfer) -> str:
+    if transfer.state in direct_file_card.ACTIONS:
+        return direct_file_card.status_text(transfer)
     size = human_size(transfer.size)
     if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
         verb = (translate("FileCard", "Uploading") if transfer.state is FileState.UPLOADING

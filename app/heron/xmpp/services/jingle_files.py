@@ -5,7 +5,10 @@ an offer from a contact in the roster becomes ``DirectFileOffered``; :meth:`acce
 bytes into a ``.part`` file in the chosen folder, hashing as they come; at the end a matching
 sha-256 moves it under its sanitised name (core/filenames.py), anything else deletes it.
 Either side may :meth:`cancel`. This service sits in front of the call service on the Jingle
-plugin's ``on_jingle``: what is not a file transfer goes on to it unchanged."""
+plugin's ``on_jingle``: what is not a file transfer goes on to it unchanged.
+
+Each transfer is also a file card in the chat: a local message with its file row
+(storage/repos/direct_files.py), whose state follows the transfer (``FileChanged``)."""
 
 from __future__ import annotations
 
@@ -15,9 +18,10 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -26,8 +30,20 @@ from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.xmlstream import ET
 
 from heron.core import filenames
-from heron.core.events import DirectFileEnded, DirectFileOffered, DirectFileProgress
+from heron.core.errors import ErrorKind, describe_direct_file
+from heron.core.events import (
+    DeliveryState,
+    DirectFileEnded,
+    DirectFileOffered,
+    DirectFileProgress,
+    Direction,
+    MessagesAdded,
+    NewMessage,
+)
+from heron.core.file_events import FileChanged, FileState, FileTransfer
 from heron.core.tasks import spawn
+from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.storage.repos.direct_files import DirectFileRepo
 from heron.xmpp import policy
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
@@ -45,20 +61,15 @@ log = logging.getLogger(__name__)
 IQ_TIMEOUT = 30.0
 WINDOW = 8  # IBB blocks sent before the first is acknowledged
 PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
+PROGRESS_EVERY = 0.1  # ... and at most this often (seconds)
+STALL_SECONDS = 30.0  # an accepted transfer with no data for this long is given up
 
-# Plain words for how a transfer ended (the peer's own text is never needed to explain it).
-ENDINGS = {
-    "success": "The file was sent.",
-    "decline": "The file was declined.",
-    "cancel": "The transfer was cancelled.",
-    "too-long": "The sender sent more than the file's announced size, so the transfer was "
-                "stopped and the partial file deleted.",
-    "mismatch": "The file that arrived is not the file that was offered (its checksum does "
-                "not match), so it was deleted.",
-    "short": "The transfer ended before the whole file arrived, so the partial file was "
-             "deleted.",
-    "unreachable": "The other device did not answer the offer.",
-    "failed": "The transfer failed.",
+# How the peer's session-terminate reason reads on the card (the peer's own text is not used).
+PEER_ENDINGS = {
+    "decline": ErrorKind.DIRECT_FILE_DECLINED,
+    "cancel": ErrorKind.DIRECT_FILE_CANCELLED,
+    "media-error": ErrorKind.DIRECT_FILE_MISMATCH,
+    "gone": ErrorKind.DIRECT_FILE_GONE,
 }
 
 
@@ -79,6 +90,10 @@ class _Transfer:
     digest: Any = field(default_factory=hashlib.sha256)
     accepted: bool = False
     ended: bool = False
+    card: FileTransfer | None = None  # the chat's file card, once stored
+    writing: asyncio.Future[None] | None = None  # the card's last write (they run in order)
+    last_data: float = 0.0  # monotonic time of the last block (receiver)
+    shown: float = 0.0  # when progress was last shown
 
 
 def _file_content(jingle: ET.Element) -> ET.Element | None:
@@ -105,6 +120,14 @@ class JingleFileService:
         plugins["xep_0030"].add_feature(NS)
         self.client.add_event_handler("ibb_stream_data", self._on_data)
         self.client.add_event_handler("ibb_stream_end", self._on_stream_end)
+        self.client.add_event_handler("presence_unavailable", self._on_unavailable)
+        self.repo = DirectFileRepo(session.repos.messages.db)
+        self.translate: Callable[[str], str] = str  # the UI sets Qt's
+
+    def sid_of(self, message_pk: int) -> str:
+        """The live transfer whose card is the message ``message_pk`` ("" when none)."""
+        return next((sid for sid, t in self._transfers.items()
+                     if t.card is not None and t.card.message_pk == message_pk), "")
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -134,6 +157,7 @@ class JingleFileService:
         transfer = _Transfer(sid, peer, own, True, offer, IbbTransport(uuid.uuid4().hex),
                              source=Path(path))
         self._transfers[sid] = transfer
+        self._record(transfer, FileState.DIRECT_WAITING)
         iq = self._jingle.make_jingle(peer, "session-initiate", sid, own)
         content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
                                 {"creator": "initiator", "name": "file", "senders": "initiator"})
@@ -142,7 +166,7 @@ class JingleFileService:
         try:
             await iq.send(timeout=IQ_TIMEOUT)
         except (IqError, IqTimeout):
-            self._finish(transfer, "failed-application", ENDINGS["unreachable"])
+            self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
         return sid
 
     async def _push(self, transfer: _Transfer) -> None:
@@ -168,7 +192,7 @@ class JingleFileService:
         except (IqError, IqTimeout, OSError) as exc:
             if not transfer.ended:
                 log.info("direct file %s: %s", transfer.sid, exc)
-                await self._terminate(transfer, "failed-transport", ENDINGS["failed"])
+                await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
 
     async def _acked(self, transfer: _Transfer, pending: set[asyncio.Task[int]]) -> None:
         done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
@@ -196,6 +220,7 @@ class JingleFileService:
             spawn(self._send_terminate(transfer, "decline"), "decline a file offer")
             return ACK
         self._transfers[sid] = transfer
+        self._record(transfer, FileState.DIRECT_OFFERED)
         self.session.bus.publish(DirectFileOffered(
             self.session.jid, sid, sender, filenames.sanitise(offer.name), offer.size))
         return ACK
@@ -209,6 +234,9 @@ class JingleFileService:
         handle, name = tempfile.mkstemp(dir=folder, prefix=".heron-", suffix=".part")
         transfer.part = Path(name)
         transfer.sink = os.fdopen(handle, "wb")
+        transfer.last_data = time.monotonic()
+        self._record(transfer, FileState.DIRECT_RECEIVING)
+        spawn(self._watch(transfer), "give up a silent transfer")
         await self._ibb.api["preauthorize_sid"](self.client.boundjid, transfer.ibb.sid,
                                                 JID(transfer.peer))
         iq = self._jingle.make_jingle(transfer.peer, "session-accept", sid,
@@ -220,17 +248,17 @@ class JingleFileService:
         try:
             await iq.send(timeout=IQ_TIMEOUT)
         except (IqError, IqTimeout):
-            self._finish(transfer, "failed-application", ENDINGS["unreachable"])
+            self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
 
     async def decline(self, sid: str) -> None:
         transfer = self._transfers.get(sid)
         if transfer is not None and not transfer.ended:
-            await self._terminate(transfer, "decline", ENDINGS["decline"])
+            await self._terminate(transfer, "decline", ErrorKind.DIRECT_FILE_DECLINED, by_me=True)
 
     async def cancel(self, sid: str) -> None:
         transfer = self._transfers.get(sid)
         if transfer is not None and not transfer.ended:
-            await self._terminate(transfer, "cancel", ENDINGS["cancel"])
+            await self._terminate(transfer, "cancel", ErrorKind.DIRECT_FILE_CANCELLED, by_me=True)
 
     def _stream_of(self, stream: Any) -> _Transfer | None:
         for transfer in self._transfers.values():
@@ -243,10 +271,12 @@ class JingleFileService:
         transfer = self._stream_of(stream)
         if transfer is None or transfer.ended or transfer.sink is None:
             return
+        transfer.last_data = time.monotonic()
         while not stream.recv_queue.empty():
             block = stream.recv_queue.get_nowait()
             if transfer.received + len(block) > transfer.offer.size:
-                spawn(self._terminate(transfer, "failed-application", ENDINGS["too-long"]),
+                spawn(self._terminate(transfer, "failed-application",
+                                      ErrorKind.DIRECT_FILE_TOO_LONG),
                       "stop an over-long transfer")
                 return
             transfer.sink.write(block)
@@ -262,9 +292,11 @@ class JingleFileService:
         if transfer.ended:
             return
         if transfer.received != transfer.offer.size:
-            spawn(self._terminate(transfer, "failed-transport", ENDINGS["short"]), "end")
+            spawn(self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_SHORT),
+                  "end")
         elif transfer.digest.digest() != transfer.offer.sha256:
-            spawn(self._terminate(transfer, "media-error", ENDINGS["mismatch"]), "end")
+            spawn(self._terminate(transfer, "media-error", ErrorKind.DIRECT_FILE_MISMATCH),
+                  "end")
         else:
             spawn(self._complete(transfer), "keep a received file")
 
@@ -277,10 +309,10 @@ class JingleFileService:
                                     transfer.offer.name)
         except OSError as exc:
             log.warning("direct file %s not kept: %s", transfer.sid, exc)
-            await self._terminate(transfer, "failed-application", ENDINGS["failed"])
+            await self._terminate(transfer, "failed-application", ErrorKind.DIRECT_FILE_FAILED)
             return
         await self._send_terminate(transfer, "success")
-        self._finish(transfer, "success", "", str(final))
+        self._finish(transfer, "success", None, path=str(final))
 
     # --- Jingle -----------------------------------------------------------------------------
 
@@ -301,20 +333,42 @@ class JingleFileService:
             return JingleReply.out_of_order()
         if action == "session-accept" and transfer.outgoing and not transfer.accepted:
             transfer.accepted = True
+            self._record(transfer, FileState.DIRECT_SENDING)
             spawn(self._push(transfer), "send a file directly")
         elif action == "session-terminate":
             reason = reason_of(jingle.xml) or "general-error"
-            text = ENDINGS.get(reason) or reason_words(jingle.xml) or ENDINGS["failed"]
-            if reason not in ("success", "decline", "cancel"):
-                text = reason_words(jingle.xml) or ENDINGS["failed"]
-            self._finish(transfer, reason, text)
+            if reason != "success":
+                log.info("direct file %s ended by the peer: %s (%s)", sid, reason,
+                         reason_words(jingle.xml))
+            kind = None if reason == "success" else PEER_ENDINGS.get(
+                reason, ErrorKind.DIRECT_FILE_FAILED)
+            self._finish(transfer, reason, kind)
         return ACK
 
-    async def _terminate(self, transfer: _Transfer, reason: str, text: str) -> None:
+    def _on_unavailable(self, presence: Any) -> None:
+        """The other device went offline: its transfers cannot go on (a receiver would
+        otherwise wait for data that never comes)."""
+        gone = str(presence["from"])
+        for transfer in list(self._transfers.values()):
+            if transfer.peer == gone and not transfer.ended:
+                self._finish(transfer, "gone", ErrorKind.DIRECT_FILE_GONE)
+
+    async def _watch(self, transfer: _Transfer) -> None:
+        """Receiver: an accepted transfer that stays silent for STALL_SECONDS is ended."""
+        while not transfer.ended:
+            silent = time.monotonic() - transfer.last_data
+            if silent >= STALL_SECONDS:
+                await self._terminate(transfer, "connectivity-error",
+                                      ErrorKind.DIRECT_FILE_STALLED)
+                return
+            await asyncio.sleep(min(1.0, STALL_SECONDS - silent))
+
+    async def _terminate(self, transfer: _Transfer, reason: str, kind: ErrorKind,
+                         by_me: bool = False) -> None:
         if transfer.ended:
             return
-        self._finish(transfer, reason, text)
-        await self._send_terminate(transfer, reason, "" if reason == "cancel" else text)
+        self._finish(transfer, reason, kind, by_me=by_me)
+        await self._send_terminate(transfer, reason)
 
     async def _send_terminate(self, transfer: _Transfer, reason: str, text: str = "") -> None:
         iq = self._jingle.make_terminate(transfer.peer, transfer.sid, transfer.initiator,
@@ -322,8 +376,10 @@ class JingleFileService:
         with contextlib.suppress(IqError, IqTimeout):
             await iq.send(timeout=IQ_TIMEOUT)
 
-    def _finish(self, transfer: _Transfer, reason: str, text: str, path: str = "") -> None:
-        """Over: a partial or refused file is deleted, and the user is told once."""
+    def _finish(self, transfer: _Transfer, reason: str, kind: ErrorKind | None, *,
+                by_me: bool = False, path: str = "") -> None:
+        """Over: a partial or refused file is deleted, and the user is told once (the card
+        says how it ended: ``kind``, None for success)."""
         if transfer.ended and transfer.sid not in self._transfers:
             return
         transfer.ended = True
@@ -332,8 +388,70 @@ class JingleFileService:
             transfer.sink.close()
         if transfer.part is not None and not path:
             transfer.part.unlink(missing_ok=True)
+        text = "" if kind is None else describe_direct_file(
+            kind, self._name(transfer.peer), by_me=by_me, translate=self.translate)
+        if kind is None:
+            self._record(transfer, FileState.DIRECT_DONE, local_path=path or None)
+        else:
+            self._record(transfer, FileState.DIRECT_ENDED, error=text)
         self.session.bus.publish(DirectFileEnded(self.session.jid, transfer.sid,
                                                  transfer.peer, reason, text, path))
+
+    def _name(self, peer: str) -> str:
+        """The contact's name as the roster has it, else their address (plain text)."""
+        bare = JID(peer).bare
+        roster = self.client.client_roster
+        name = roster[bare]["name"] if bare in roster else ""
+        return str(name or bare)
+
+    # --- the card in the chat ---------------------------------------------------------------
+
+    def _record(self, transfer: _Transfer, state: FileState, *, error: str = "",
+                local_path: str | None = None) -> None:
+        """The card takes ``state``: stored, then shown. Writes run one after another, so
+        the first (which creates the message) is done before any change."""
+        previous = transfer.writing
+        transfer.writing = spawn(self._write(transfer, previous, state, error, local_path),
+                                 "a direct file's card")
+
+    async def _write(self, transfer: _Transfer, previous: asyncio.Future[None] | None,
+                     state: FileState, error: str, local_path: str | None) -> None:
+        if previous is not None:
+            with contextlib.suppress(Exception):
+                await previous
+        try:
+            if transfer.card is None:
+                await self._create(transfer, state, error)
+            else:
+                transfer.card = replace(transfer.card, state=state, error=error,
+                                        done=transfer.received,
+                                        local_path=local_path or transfer.card.local_path)
+                await self.session.repos.files.put(transfer.card)
+        except STORAGE_ERRORS as exc:
+            report_storage_failure(self.session.bus, self.session.jid, exc)
+            return
+        if transfer.card is not None:
+            self._show(transfer.card)
+
+    async def _create(self, transfer: _Transfer, state: FileState, error: str) -> None:
+        peer = JID(transfer.peer).bare
+        direction = Direction.OUTGOING if transfer.outgoing else Direction.INCOMING
+        name = filenames.sanitise(transfer.offer.name)
+        message = NewMessage(
+            self.session.jid, peer, direction, name, time.time(),
+            origin_id=f"jingle-file-{transfer.sid}", sender_resource=JID(transfer.peer).resource
+            if not transfer.outgoing else "",
+            state=DeliveryState.DELIVERED if transfer.outgoing else DeliveryState.RECEIVED)
+        card = FileTransfer(0, self.session.jid, peer, direction, "", name, transfer.offer.size,
+                            transfer.offer.media_type, str(transfer.source or ""), state, error)
+        added = await self.repo.add(message, card)
+        if added is None:
+            return
+        stored, transfer.card = added
+        self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
+
+    def _show(self, card: FileTransfer) -> None:
+        self.session.bus.publish(FileChanged(card.account, card.peer, card))
 
     def _progress(self, transfer: _Transfer) -> None:
         if (transfer.received - transfer.reported >= PROGRESS_STEP
@@ -341,3 +459,9 @@ class JingleFileService:
             transfer.reported = transfer.received
             self.session.bus.publish(DirectFileProgress(self.session.jid, transfer.sid,
                                                         transfer.received, transfer.offer.size))
+            now = time.monotonic()
+            if transfer.card is not None and not transfer.ended and (
+                    now - transfer.shown >= PROGRESS_EVERY
+                    or transfer.received == transfer.offer.size):
+                transfer.shown = now  # shown, not stored: the row keeps its state
+                self._show(replace(transfer.card, done=transfer.received))
