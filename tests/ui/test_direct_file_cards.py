@@ -125,6 +125,11 @@ async def test_bob_accepts_the_file_arrives_intact_and_the_cards_survive_a_resta
         await until(lambda: _state(alice.window) is FileState.DIRECT_WAITING, 30)
         assert file_card.status_text(_last(alice.window)) == \
             "300.0 KB · Waiting for an answer"  # type: ignore[arg-type]
+        offer_card = _layout(bob.window, _cards(bob.window)[-1][0])
+        assert list(offer_card.actions) == ["accept", "decline"]
+        # Two buttons get a row of their own: the name and the status keep the card's width.
+        assert all(r.top() > offer_card.badge.bottom() for r in offer_card.actions.values())
+        assert offer_card.name.right() >= offer_card.actions["accept"].right() - 4
         _click(qtbot, bob.window, "accept")
 
         await until(lambda: _state(bob.window) is FileState.DIRECT_DONE, 60)

@@ -132,19 +132,23 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
         y = picture_rect.bottom() + 1 + GAP
     badge = QRect(x, y, BADGE, BADGE)
     fm = QFontMetrics(font)
-    # The buttons sit at the right of the name, centred on the badge.
+    # One button sits at the right of the name, centred on the badge; two or more (an offer's
+    # Decline / Accept) get a row of their own under it, so the name keeps its room.
+    names = _actions(transfer, picture)
+    below = len(names) > 1
+    row_y = badge.bottom() + 1 + GAP if below else badge.center().y() - ACTION_HEIGHT // 2 + 1
     actions: dict[str, QRect] = {}
     right = x + inner
-    for action in reversed(_actions(transfer, picture)):
+    for action in reversed(names):
         w = fm.horizontalAdvance(translate("FileCard", LABELS[action])) + 20
-        actions[action] = QRect(right - w, badge.center().y() - ACTION_HEIGHT // 2 + 1, w,
-                                ACTION_HEIGHT)
+        actions[action] = QRect(right - w, row_y, w, ACTION_HEIGHT)
         right -= w + 6
+    right = x + inner if below else right
     text_left = badge.right() + 1 + 10
-    text_width = right - text_left - (4 if actions else 0)
+    text_width = right - text_left - (4 if actions and not below else 0)
     name = QRect(text_left, y + 1, text_width, fm.height())
     status = QRect(text_left, name.bottom() + 3, text_width, QFontMetrics(_small(font)).height())
-    y = badge.bottom() + 1 + GAP // 2
+    y = (row_y + ACTION_HEIGHT if below else badge.bottom() + 1) + GAP // 2
     bar = None
     if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING) or \
             transfer.state in direct_file_card.MOVING:
