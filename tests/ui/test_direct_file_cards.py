@@ -104,6 +104,7 @@ async def two_people(qtbot: Any, server: Any, make_user: Any,
     finally:
         for person in people:
             await person.app.close()
+        await asyncio.sleep(0.5)  # the sessions' last events land while the windows live
         for person in people:  # after the apps: a window closed from code quits Heron
             person.window.close()
 

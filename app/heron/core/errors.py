@@ -61,6 +61,7 @@ class ErrorKind(Enum):
     DIRECT_FILE_STALLED = "direct-file-stalled"  # no data for a while
     DIRECT_FILE_INTERRUPTED = "direct-file-interrupted"  # Heron stopped during it
     DIRECT_FILE_FAILED = "direct-file-failed"
+    DIRECT_FILE_UNCHECKED = "direct-file-unchecked"  # the promised checksum never came
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -243,6 +244,9 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.DIRECT_FILE_FAILED: (
         "The transfer with {server} failed.",
         "Try again, or send the file through your server instead."),
+    ErrorKind.DIRECT_FILE_UNCHECKED: (
+        "The file arrived, but the checksum that {server} promised never came, so it could "
+        "not be checked and was deleted.", "Ask {server} to send it again."),
 }
 
 

@@ -65,9 +65,11 @@ class CallControls(QObject):
         row.addWidget(self.cancel_button)
         self.banner.hide()
         bus = self.app.bus
-        bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
-        bus.subscribe(CallStateChanged, self._on_state, Phase.UI)
-        bus.subscribe(CallEnded, self._on_ended, Phase.UI)
+        detach = (bus.subscribe(PresenceChanged, self._on_presence, Phase.UI),
+                  bus.subscribe(CallStateChanged, self._on_state, Phase.UI),
+                  bus.subscribe(CallEnded, self._on_ended, Phase.UI))
+        # Deleted with its window while the sessions still end after: stop listening then.
+        self.destroyed.connect(lambda _o=None: [unsubscribe() for unsubscribe in detach])
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)

@@ -52,7 +52,9 @@ class DirectFiles(QObject):
                            "server keeping a copy"))
         self.button.hide()
         self.button.clicked.connect(self.choose)
-        self.app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+        unsubscribe = self.app.bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
+        # Deleted with its window while the sessions still end after: stop listening then.
+        self.destroyed.connect(lambda _o=None: unsubscribe())
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)

@@ -47,7 +47,7 @@ from heron.storage.repos.direct_files import DirectFileRepo
 from heron.xmpp import policy
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
-from heron.xmpp.plugins.xep_0234 import NS, FileOffer, description, offer_of
+from heron.xmpp.plugins.xep_0234 import NS, FileOffer, checksum, description, offer_of
 from heron.xmpp.plugins.xep_0234 import parse as parse_offer
 from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
 from heron.xmpp.plugins.xep_0261 import parse as parse_transport
@@ -59,7 +59,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IQ_TIMEOUT = 30.0
-WINDOW = 8  # IBB blocks sent before the first is acknowledged
+# IBB blocks sent before the first is acknowledged. XEP-0047 §2.2: "The sender of a data chunk
+# need not wait for these acknowledgements before sending further stanzas" (waiting is only
+# RECOMMENDED, against servers' rate limits). The receiver MUST process blocks in order and
+# close the stream on a gap: slixmpp's stream does both, so a few in flight are safe.
+WINDOW = 8
 PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
 PROGRESS_EVERY = 0.1  # ... and at most this often (seconds)
 STALL_SECONDS = 30.0  # an accepted transfer with no data for this long is given up
@@ -93,6 +97,8 @@ class _Transfer:
     card: FileTransfer | None = None  # the chat's file card, once stored
     writing: asyncio.Future[None] | None = None  # the card's last write (they run in order)
     last_data: float = 0.0  # monotonic time of the last block (receiver)
+    expected: bytes = b""  # the sha-256 to check against: the offer's, or a later <checksum/>
+    stream_done: bool = False  # all bytes are in; the check waits for the checksum
     shown: float = 0.0  # when progress was last shown
 
 
@@ -219,6 +225,7 @@ class JingleFileService:
             transfer.ended = True
             spawn(self._send_terminate(transfer, "decline"), "decline a file offer")
             return ACK
+        transfer.expected = offer.sha256
         self._transfers[sid] = transfer
         self._record(transfer, FileState.DIRECT_OFFERED)
         self.session.bus.publish(DirectFileOffered(
@@ -291,14 +298,30 @@ class JingleFileService:
         self._on_data(stream)  # blocks still queued
         if transfer.ended:
             return
+        transfer.stream_done = True
+        transfer.last_data = time.monotonic()  # the wait for a late checksum starts now
+        self._check(transfer)
+
+    def _check(self, transfer: _Transfer) -> None:
+        """All bytes are in: keep the file if it is the one offered. Without its checksum
+        yet (sent after the data, XEP-0234 §8.1) it waits; _watch gives up after a while."""
         if transfer.received != transfer.offer.size:
             spawn(self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_SHORT),
                   "end")
-        elif transfer.digest.digest() != transfer.offer.sha256:
+        elif not transfer.expected:
+            log.info("direct file %s: all bytes in, waiting for its checksum", transfer.sid)
+        elif transfer.digest.digest() != transfer.expected:
             spawn(self._terminate(transfer, "media-error", ErrorKind.DIRECT_FILE_MISMATCH),
                   "end")
         else:
             spawn(self._complete(transfer), "keep a received file")
+
+    def _on_checksum(self, transfer: _Transfer, digest: bytes) -> None:
+        if transfer.outgoing or transfer.expected:
+            return  # the offer's own hash stands: a later one may not replace it
+        transfer.expected = digest
+        if transfer.stream_done and not transfer.ended:
+            self._check(transfer)
 
     async def _complete(self, transfer: _Transfer) -> None:
         if transfer.sink is None or transfer.part is None or transfer.folder is None:
@@ -335,6 +358,8 @@ class JingleFileService:
             transfer.accepted = True
             self._record(transfer, FileState.DIRECT_SENDING)
             spawn(self._push(transfer), "send a file directly")
+        elif action == "session-info" and (digest := checksum(jingle.xml)) is not None:
+            self._on_checksum(transfer, digest)
         elif action == "session-terminate":
             reason = reason_of(jingle.xml) or "general-error"
             if reason != "success":
@@ -358,8 +383,12 @@ class JingleFileService:
         while not transfer.ended:
             silent = time.monotonic() - transfer.last_data
             if silent >= STALL_SECONDS:
-                await self._terminate(transfer, "connectivity-error",
-                                      ErrorKind.DIRECT_FILE_STALLED)
+                if transfer.stream_done:  # every byte came, the promised checksum did not
+                    await self._terminate(transfer, "media-error",
+                                          ErrorKind.DIRECT_FILE_UNCHECKED)
+                else:
+                    await self._terminate(transfer, "connectivity-error",
+                                          ErrorKind.DIRECT_FILE_STALLED)
                 return
             await asyncio.sleep(min(1.0, STALL_SECONDS - silent))
 
