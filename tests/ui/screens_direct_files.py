@@ -40,6 +40,9 @@ async def shoot(out: Path, scheme: str, name: str) -> None:
     qt = QApplication.instance()
     assert isinstance(qt, QApplication)
     theme.apply(qt, scheme)
+    import aioice.ice  # (the data channel's ICE) 127.0.0.1 too, as in the tests
+
+    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         server = LocalProsody(root / "server")

@@ -22,6 +22,8 @@ from heron.core.file_events import FileState, FileTransfer
 from heron.models.messages import MessageRoles
 from heron.ui import file_card
 from heron.ui.main_window import MainWindow
+from heron.xmpp.services import jingle_files
+from tests.calls_pair import loopback_only
 from tests.helpers import until
 from tests.integration.heron_process import befriend
 from tests.integration.parties import account_for, start_heron, start_peer, stop_peer
@@ -82,8 +84,13 @@ async def _open(person: Person, qtbot: Any, other: str) -> None:
 
 
 @asynccontextmanager
-async def two_people(qtbot: Any, server: Any, make_user: Any,
-                     tmp_path: Path) -> AsyncIterator[tuple[Person, Person]]:
+async def two_people(qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
+                     monkeypatch: pytest.MonkeyPatch, channel: bool = True,
+                     ) -> AsyncIterator[tuple[Person, Person]]:
+    """Alice and Bob, each in a Heron window on the other's chat. ``channel``: their devices
+    take WebRTC data channels (XEP-0343, the default), else only in-band bytestreams."""
+    loopback_only(monkeypatch)  # aioice leaves 127.0.0.1 out otherwise (STACK-NOTES §6)
+    monkeypatch.setattr(jingle_files, "DATACHANNEL", channel)
     (alice, alice_pw), (bob, bob_pw) = make_user(), make_user()
     await befriend(server, (alice, alice_pw), (bob, bob_pw))
     people: list[Person] = []
@@ -110,8 +117,9 @@ async def two_people(qtbot: Any, server: Any, make_user: Any,
 
 
 async def test_bob_accepts_the_file_arrives_intact_and_the_cards_survive_a_restart(
-        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
-    async with two_people(qtbot, server, make_user, tmp_path) as (alice, bob):
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    async with two_people(qtbot, server, make_user, tmp_path, monkeypatch) as (alice, bob):
         source = tmp_path / "holiday plan.pdf"
         source.write_bytes(os.urandom(300_000))
         button = alice.window.conversation.direct_files.button
@@ -163,9 +171,10 @@ async def test_bob_accepts_the_file_arrives_intact_and_the_cards_survive_a_resta
 
 
 async def test_bob_declines_and_both_cards_say_so(qtbot: Any, server: Any, make_user: Any,
-                                                  tmp_path: Path) -> None:
+                                                  tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     carol = make_user()
-    async with two_people(qtbot, server, make_user, tmp_path) as (alice, bob):
+    async with two_people(qtbot, server, make_user, tmp_path, monkeypatch) as (alice, bob):
         direct = alice.window.conversation.direct_files
         # A contact whose app takes no direct files gets no button.
         await befriend(server, (alice.jid, alice.password), carol)
@@ -193,8 +202,11 @@ async def test_bob_declines_and_both_cards_say_so(qtbot: Any, server: Any, make_
 
 
 async def test_alice_cancels_midway_and_bob_keeps_no_partial_file(
-        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
-    async with two_people(qtbot, server, make_user, tmp_path) as (alice, bob):
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # In-band: slow enough that Cancel comes while bytes are still on their way.
+    async with two_people(qtbot, server, make_user, tmp_path, monkeypatch,
+                          channel=False) as (alice, bob):
         source = tmp_path / "big.bin"
         source.write_bytes(os.urandom(6 * 1024 * 1024))
         alice.window.conversation.direct_files.send(source)

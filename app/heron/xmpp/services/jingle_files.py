@@ -45,12 +45,14 @@ from heron.core.tasks import spawn
 from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.storage.repos.direct_files import DirectFileRepo
 from heron.xmpp import policy
+from heron.xmpp.plugins import xep_0343
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
 from heron.xmpp.plugins.xep_0234 import NS, FileOffer, checksum, description, offer_of
 from heron.xmpp.plugins.xep_0234 import parse as parse_offer
 from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
 from heron.xmpp.plugins.xep_0261 import parse as parse_transport
+from heron.xmpp.services.jingle_channel import new_pipe
 from heron.xmpp.services.jingle_reasons import reason_of, reason_words
 
 if TYPE_CHECKING:
@@ -67,6 +69,8 @@ WINDOW = 8
 PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
 PROGRESS_EVERY = 0.1  # ... and at most this often (seconds)
 STALL_SECONDS = 30.0  # an accepted transfer with no data for this long is given up
+BREAK_GRACE = 5.0  # seconds a closed data channel waits for the Jingle end that explains it
+DATACHANNEL = True  # offer and take XEP-0343 data channels (off: in-band bytestreams only)
 
 # How the peer's session-terminate reason reads on the card (the peer's own text is not used).
 PEER_ENDINGS = {
@@ -99,6 +103,8 @@ class _Transfer:
     last_data: float = 0.0  # monotonic time of the last block (receiver)
     expected: bytes = b""  # the sha-256 to check against: the offer's, or a later <checksum/>
     stream_done: bool = False  # all bytes are in; the check waits for the checksum
+    channel: ET.Element | None = None  # receiver: the sender's data channel <transport/>
+    pipe: Any = None  # the data channel (calls/datachannel.py), when the file goes over one
     shown: float = 0.0  # when progress was last shown
 
 
@@ -124,6 +130,10 @@ class JingleFileService:
         self._jingle.on_jingle = self._on_jingle
         self._transfers: dict[str, _Transfer] = {}
         plugins["xep_0030"].add_feature(NS)
+        self.datachannel = DATACHANNEL
+        if self.datachannel:
+            plugins["xep_0030"].add_feature(xep_0343.NS)
+        self._channel_devices: set[str] = set()  # devices that take a data channel
         self.client.add_event_handler("ibb_stream_data", self._on_data)
         self.client.add_event_handler("ibb_stream_end", self._on_stream_end)
         self.client.add_event_handler("presence_unavailable", self._on_unavailable)
@@ -151,7 +161,10 @@ class JingleFileService:
                 continue
             query = info if getattr(info, "plugin_attrib", "") == "disco_info" \
                 else info["disco_info"]
-            if NS in set(query["features"]):
+            features = set(query["features"])
+            if NS in features:
+                if xep_0343.NS in features:
+                    self._channel_devices.add(full)
                 return full
         return ""
 
@@ -168,10 +181,15 @@ class JingleFileService:
         content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
                                 {"creator": "initiator", "name": "file", "senders": "initiator"})
         content.append(description(offer))
-        content.append(transport(transfer.ibb))
         try:
+            # A data channel where the device takes one (XEP-0343), else in-band bytestreams.
+            if self.datachannel and peer in self._channel_devices:
+                transfer.pipe = await new_pipe(self.session)
+                content.append(xep_0343.transport_of(await transfer.pipe.offer()))
+            else:
+                content.append(transport(transfer.ibb))
             await iq.send(timeout=IQ_TIMEOUT)
-        except (IqError, IqTimeout):
+        except (IqError, IqTimeout, ValueError):
             self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
         return sid
 
@@ -212,13 +230,14 @@ class JingleFileService:
     def _on_offer(self, sid: str, sender: str, jingle: ET.Element,
                   content: ET.Element) -> JingleReply:
         offer, ibb = parse_offer(content), parse_transport(content)
-        if offer is None or ibb is None:
+        channel = xep_0343.parse(content) if self.datachannel else None
+        if offer is None or (ibb is None and channel is None):
             return JingleReply("bad-request")
         bare = JID(sender).bare
         roster = self.client.client_roster
         in_roster = bare in roster and roster[bare]["subscription"] in ("both", "to", "from")
         transfer = _Transfer(sid, sender, jingle.get("initiator") or sender, False,
-                             offer, ibb)
+                             offer, ibb or IbbTransport(""), channel=channel)
         verdict = policy.direct_file_offer_ok(sender, in_roster)
         if not verdict:  # declined without asking the user: they never hear of it
             policy.log_rejected("jingle-file", verdict.reason, sender=sender)
@@ -244,17 +263,20 @@ class JingleFileService:
         transfer.last_data = time.monotonic()
         self._record(transfer, FileState.DIRECT_RECEIVING)
         spawn(self._watch(transfer), "give up a silent transfer")
-        await self._ibb.api["preauthorize_sid"](self.client.boundjid, transfer.ibb.sid,
-                                                JID(transfer.peer))
         iq = self._jingle.make_jingle(transfer.peer, "session-accept", sid,
                                       transfer.initiator, str(self.client.boundjid))
         content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
                                 {"creator": "initiator", "name": "file", "senders": "initiator"})
         content.append(description(transfer.offer))
-        content.append(transport(transfer.ibb))
         try:
+            if transfer.channel is not None:  # our candidates leave only now, once accepted
+                content.append(await self._answer_channel(transfer, transfer.channel))
+            else:
+                await self._ibb.api["preauthorize_sid"](self.client.boundjid,
+                                                        transfer.ibb.sid, JID(transfer.peer))
+                content.append(transport(transfer.ibb))
             await iq.send(timeout=IQ_TIMEOUT)
-        except (IqError, IqTimeout):
+        except (IqError, IqTimeout, ValueError):
             self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
 
     async def decline(self, sid: str) -> None:
@@ -278,18 +300,69 @@ class JingleFileService:
         transfer = self._stream_of(stream)
         if transfer is None or transfer.ended or transfer.sink is None:
             return
-        transfer.last_data = time.monotonic()
         while not stream.recv_queue.empty():
-            block = stream.recv_queue.get_nowait()
-            if transfer.received + len(block) > transfer.offer.size:
-                spawn(self._terminate(transfer, "failed-application",
-                                      ErrorKind.DIRECT_FILE_TOO_LONG),
-                      "stop an over-long transfer")
+            if not self._take(transfer, stream.recv_queue.get_nowait()):
                 return
-            transfer.sink.write(block)
-            transfer.digest.update(block)
-            transfer.received += len(block)
         self._progress(transfer)
+
+    def _take(self, transfer: _Transfer, block: bytes) -> bool:
+        """A block of the file (either transport); False when the transfer is stopped."""
+        transfer.last_data = time.monotonic()
+        if transfer.ended or transfer.sink is None:
+            return False
+        if transfer.received + len(block) > transfer.offer.size:
+            spawn(self._terminate(transfer, "failed-application",
+                                  ErrorKind.DIRECT_FILE_TOO_LONG), "stop an over-long transfer")
+            return False
+        transfer.sink.write(block)
+        transfer.digest.update(block)
+        transfer.received += len(block)
+        return True
+
+    # --- over a data channel (XEP-0343) --------------------------------------------------------
+
+    async def _answer_channel(self, transfer: _Transfer, offered: ET.Element) -> ET.Element:
+        pipe = transfer.pipe = await new_pipe(self.session)
+        pipe.on_broken = lambda: self._broken(transfer)
+
+        def arrived(block: bytes) -> None:
+            if self._take(transfer, block):
+                self._progress(transfer)
+                if transfer.received == transfer.offer.size:  # a channel has no end: the size
+                    transfer.stream_done = True
+                    self._check(transfer)
+
+        pipe.on_data = arrived
+        return xep_0343.transport_of(await pipe.answer(xep_0343.sdp_of(offered)))
+
+    async def _push_channel(self, transfer: _Transfer, answer: ET.Element) -> None:
+        if transfer.source is None:
+            return
+
+        def sent(size: int) -> None:
+            transfer.received += size
+            self._progress(transfer)
+
+        try:
+            await transfer.pipe.accepted(xep_0343.sdp_of(answer))
+            with transfer.source.open("rb") as source:
+                await transfer.pipe.send(source, sent, lambda: transfer.ended)
+        except (TimeoutError, OSError, ValueError) as exc:
+            if not transfer.ended:
+                log.info("direct file %s over a data channel: %r", transfer.sid, exc)
+                await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
+
+    def _broken(self, transfer: _Transfer) -> None:
+        if not transfer.ended:
+            spawn(self._after_break(transfer), "end a broken transfer")
+
+    async def _after_break(self, transfer: _Transfer) -> None:
+        # A peer that cancels closes its channel at once, while its session-terminate goes
+        # round by the server: wait for it a little, so "cancelled by Alice" is what shows.
+        await asyncio.sleep(BREAK_GRACE)
+        if not transfer.ended:
+            log.info("direct file %s: the data channel broke", transfer.sid)
+            await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
 
     def _on_stream_end(self, stream: Any) -> None:
         transfer = self._stream_of(stream)
@@ -334,8 +407,9 @@ class JingleFileService:
             log.warning("direct file %s not kept: %s", transfer.sid, exc)
             await self._terminate(transfer, "failed-application", ErrorKind.DIRECT_FILE_FAILED)
             return
-        await self._send_terminate(transfer, "success")
+        # Over before the peer hears it: its answer (closing the data channel) is no failure.
         self._finish(transfer, "success", None, path=str(final))
+        await self._send_terminate(transfer, "success")
 
     # --- Jingle -----------------------------------------------------------------------------
 
@@ -357,7 +431,15 @@ class JingleFileService:
         if action == "session-accept" and transfer.outgoing and not transfer.accepted:
             transfer.accepted = True
             self._record(transfer, FileState.DIRECT_SENDING)
-            spawn(self._push(transfer), "send a file directly")
+            content = _file_content(jingle.xml)
+            answer = xep_0343.parse(content) if content is not None else None
+            if transfer.pipe is not None and answer is not None:
+                spawn(self._push_channel(transfer, answer), "send a file over a data channel")
+            elif transfer.pipe is not None:  # we offered a channel: the answer must be one
+                spawn(self._terminate(transfer, "failed-transport",
+                                      ErrorKind.DIRECT_FILE_FAILED), "end a confused transfer")
+            else:
+                spawn(self._push(transfer), "send a file directly")
         elif action == "session-info" and (digest := checksum(jingle.xml)) is not None:
             self._on_checksum(transfer, digest)
         elif action == "session-terminate":
@@ -413,6 +495,8 @@ class JingleFileService:
             return
         transfer.ended = True
         self._transfers.pop(transfer.sid, None)
+        if transfer.pipe is not None:
+            spawn(transfer.pipe.close(), "close a data channel")
         if transfer.sink is not None and not transfer.sink.closed:
             transfer.sink.close()
         if transfer.part is not None and not path:
