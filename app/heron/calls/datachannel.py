@@ -78,9 +78,13 @@ class DataChannelPipe:
         while not stopped() and (block := source.read(CHUNK)):
             if self._channel.bufferedAmount > HIGH_WATER:
                 self._drained.clear()
-                await self._drained.wait()
+                async with asyncio.timeout(OPEN_TIMEOUT):  # a peer that stopped reading
+                    await self._drained.wait()
+            if self._channel.readyState != "open":
+                raise ConnectionError("the data channel closed")  # the other side left
             self._channel.send(block)
             sent(len(block))
 
     async def close(self) -> None:
+        self._drained.set()  # a writer waiting for room finds the channel closed
         await self._pc.close()
