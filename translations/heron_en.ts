@@ -889,24 +889,24 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationFiles</name>
     <message>
-        <location filename="../app/heron/ui/file_actions.py" line="124"/>
+        <location filename="../app/heron/ui/file_actions.py" line="125"/>
         <source>Your server ({domain}) does not offer file upload, so files cannot be sent from this account.</source>
         <extracomment>where pictures shown inline are kept (not the user&apos;s download folder)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_actions.py" line="127"/>
+        <location filename="../app/heron/ui/file_actions.py" line="128"/>
         <source>Files can be sent once this account is connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_actions.py" line="129"/>
+        <location filename="../app/heron/ui/file_actions.py" line="130"/>
         <source>Send a file (up to {size})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_actions.py" line="131"/>
-        <location filename="../app/heron/ui/file_actions.py" line="137"/>
+        <location filename="../app/heron/ui/file_actions.py" line="132"/>
+        <location filename="../app/heron/ui/file_actions.py" line="138"/>
         <source>Send a file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,93 +920,93 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="215"/>
+        <location filename="../app/heron/ui/conversation.py" line="214"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="242"/>
+        <location filename="../app/heron/ui/conversation.py" line="241"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="263"/>
+        <location filename="../app/heron/ui/conversation.py" line="262"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="264"/>
+        <location filename="../app/heron/ui/conversation.py" line="263"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="271"/>
+        <location filename="../app/heron/ui/conversation.py" line="270"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="297"/>
+        <location filename="../app/heron/ui/conversation.py" line="296"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="314"/>
+        <location filename="../app/heron/ui/conversation.py" line="313"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="326"/>
+        <location filename="../app/heron/ui/conversation.py" line="325"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="327"/>
+        <location filename="../app/heron/ui/conversation.py" line="326"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="336"/>
+        <location filename="../app/heron/ui/conversation.py" line="335"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="338"/>
+        <location filename="../app/heron/ui/conversation.py" line="337"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="355"/>
+        <location filename="../app/heron/ui/conversation.py" line="354"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="367"/>
+        <location filename="../app/heron/ui/conversation.py" line="366"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="500"/>
+        <location filename="../app/heron/ui/conversation.py" line="499"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="603"/>
+        <location filename="../app/heron/ui/conversation.py" line="602"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="604"/>
+        <location filename="../app/heron/ui/conversation.py" line="603"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="607"/>
+        <location filename="../app/heron/ui/conversation.py" line="606"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="619"/>
+        <location filename="../app/heron/ui/conversation.py" line="618"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,54 +1197,14 @@ Add yours to get started.</source>
 <context>
     <name>DirectFiles</name>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="44"/>
-        <location filename="../app/heron/ui/direct_file.py" line="105"/>
+        <location filename="../app/heron/ui/direct_file.py" line="47"/>
+        <location filename="../app/heron/ui/direct_file.py" line="96"/>
         <source>Send a file directly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/direct_file.py" line="53"/>
-        <source>Accept</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="54"/>
-        <source>Decline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="55"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="119"/>
-        <source>Offering “{name}” ({size})…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="132"/>
-        <source>{peer} sends you “{name}” ({size}) directly</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="138"/>
-        <source>Transferring… {percent}%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="145"/>
-        <source>The transfer ended.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="147"/>
-        <source>Received “{name}”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/direct_file.py" line="156"/>
-        <source>Waiting for the file…</source>
+        <location filename="../app/heron/ui/direct_file.py" line="51"/>
+        <source>Sends a file straight to the contact&apos;s device, without your server keeping a copy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1294,78 +1254,125 @@ Add yours to get started.</source>
 <context>
     <name>FileCard</name>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="41"/>
+        <location filename="../app/heron/ui/file_card.py" line="43"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="42"/>
+        <location filename="../app/heron/ui/file_card.py" line="44"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="43"/>
+        <location filename="../app/heron/ui/file_card.py" line="45"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="44"/>
+        <location filename="../app/heron/ui/file_card.py" line="46"/>
         <source>Open folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="45"/>
+        <location filename="../app/heron/ui/file_card.py" line="47"/>
         <source>Load picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="174"/>
+        <location filename="../app/heron/ui/file_card.py" line="185"/>
         <source>Uploading</source>
         <extracomment>the thumbnail&apos;s size once known (kept when the pixmap leaves memory: the row keeps its height and the list is not laid out again) asks for the pixmap (called when the card is painted without one, never to measure)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="175"/>
+        <location filename="../app/heron/ui/file_card.py" line="186"/>
         <source>Downloading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="180"/>
+        <location filename="../app/heron/ui/direct_file_card.py" line="24"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="25"/>
+        <source>Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="41"/>
+        <source>Sending</source>
+        <extracomment>a progress bar shows in these states</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="42"/>
+        <source>Receiving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="47"/>
+        <source>Sent to you directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="48"/>
+        <source>Waiting for an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="49"/>
+        <source>Sent directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="50"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/direct_file_card.py" line="51"/>
+        <location filename="../app/heron/ui/file_card.py" line="191"/>
         <source>Not sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="181"/>
+        <location filename="../app/heron/ui/direct_file_card.py" line="52"/>
+        <source>Not received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/file_card.py" line="192"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="182"/>
+        <location filename="../app/heron/ui/file_card.py" line="193"/>
         <source>Saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="183"/>
+        <location filename="../app/heron/ui/file_card.py" line="194"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="184"/>
+        <location filename="../app/heron/ui/file_card.py" line="195"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="199"/>
+        <location filename="../app/heron/ui/file_card.py" line="210"/>
         <source>FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="278"/>
+        <location filename="../app/heron/ui/file_card.py" line="289"/>
         <source>Picture not loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/file_card.py" line="279"/>
+        <location filename="../app/heron/ui/file_card.py" line="290"/>
         <source>Loading picture…</source>
         <translation type="unfinished"></translation>
     </message>

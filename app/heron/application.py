@@ -16,7 +16,7 @@ from heron.core.bus import EventBus, Phase
 from heron.core.call_log import CallRecord
 from heron.core.chats import ChatSummary
 from heron.core.connection_log import log_connection_changes
-from heron.core.errors import HeronError, NoSecureKeyringError
+from heron.core.errors import ErrorKind, HeronError, NoSecureKeyringError, describe_direct_file
 from heron.core.events import (
     AccountRemoved,
     ConnectionChanged,
@@ -37,6 +37,7 @@ from heron.storage.repos.avatars import AvatarRepo
 from heron.storage.repos.calls import CallRepo
 from heron.storage.repos.chats import ChatRepo
 from heron.storage.repos.conversations import ConversationRepo
+from heron.storage.repos.direct_files import DirectFileRepo
 from heron.storage.repos.drafts import DraftRepo
 from heron.storage.repos.files import FileRepo
 from heron.storage.repos.history import History
@@ -96,6 +97,8 @@ class Heron:
     async def open(self) -> None:
         await self.db.open()
         self._pipeline = InboundPipeline(self.repos.messages, self.bus)
+        await DirectFileRepo(self.db).mark_interrupted(describe_direct_file(
+            ErrorKind.DIRECT_FILE_INTERRUPTED, ""))  # files sent directly, cut short last run
 
     @property
     def pipeline(self) -> InboundPipeline:

@@ -134,7 +134,7 @@ async def test_a_sender_sending_more_than_announced_is_cut_off(
         await mallory.push(bob.jid, ibb, announced * 4)
         await until(bob.ended, 20)
         assert [e.reason for e in bob.ended()] == ["failed-application"]
-        assert "more than the file's announced size" in bob.ended()[0].text
+        assert "More than the file's announced size arrived" in bob.ended()[0].text
         assert bob.files() == []
         await until(lambda: mallory.got("session-terminate") == ["failed-application"], 20)
 

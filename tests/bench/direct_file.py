@@ -1,8 +1,10 @@
-"""Bench: a file sent directly from one Heron session to another over In-Band Bytestreams
-(Jingle File Transfer, 4 KB blocks) through the rig's Prosody on loopback: throughput, and the
-peak growth of the process's resident memory (flat: both ends stream from and to disk).
+"""Bench: a file sent directly from one Heron session to another through the rig's Prosody on
+loopback, over a WebRTC data channel (XEP-0343, 16 KB messages) and over In-Band Bytestreams
+(XEP-0261, 4 KB blocks): throughput, and the peak growth of the process's resident memory
+(flat: both ends stream from and to disk).
 
-    .venv/bin/python -m tests.bench.direct_file [--mb 100] [--out direct-file-report.json]
+    .venv/bin/python -m tests.bench.direct_file [--mb 100] [--transport both|datachannel|ibb]
+        [--out direct-file-report.json]
 
 Prints a JSON report; nothing is asserted. Both sessions live in this one process, so the
 memory figure covers the sender and the receiver together.
@@ -23,12 +25,14 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 from heron.core.events import DirectFileEnded, DirectFileOffered
 from heron.core.tasks import spawn
 from heron.demo.prosody import LocalProsody
+from heron.xmpp.services import jingle_files
 from tests.bench.files import measured, say
 from tests.integration.heron_process import befriend
 from tests.integration.parties import account_for, start_heron
 
 
-async def run(megabytes: int, work: Path) -> dict[str, Any]:
+async def run(megabytes: int, work: Path, transport: str) -> dict[str, Any]:
+    jingle_files.DATACHANNEL = transport == "datachannel"
     server = LocalProsody(work / "server")
     await asyncio.to_thread(server.prepare)
     server.launch()
@@ -60,11 +64,12 @@ async def run(megabytes: int, work: Path) -> dict[str, Any]:
         bob.bus.subscribe(DirectFileEnded, on_end)
         try:
             async def transfer() -> None:
-                bob_jid = str(bob.sessions[users[1][0]].client.boundjid)
-                await alice.sessions[users[0][0]].jingle_files.send(bob_jid, source)
+                files = alice.sessions[users[0][0]].jingle_files
+                bob_jid = await files.device_for(users[1][0])  # learns what it takes
+                await files.send(bob_jid, source)
                 await done.wait()
 
-            say(f"Heron to Heron over IBB: {megabytes} MB")
+            say(f"Heron to Heron over {transport}: {megabytes} MB")
             seconds, rss = await measured(transfer)
             same = bool(ended) and ended[0].reason == "success" and \
                 Path(ended[0].path).stat().st_size == source.stat().st_size
@@ -73,7 +78,7 @@ async def run(megabytes: int, work: Path) -> dict[str, Any]:
             await bob.close()
     finally:
         server.stop()
-    return {"file_mb": megabytes, "block_size": 4096,
+    return {"transport": transport, "file_mb": megabytes,
             "mb_per_s": round(megabytes / seconds, 2), "seconds": round(seconds, 1),
             "rss_growth_mb": round(rss, 1), "received_intact": same,
             "ended": ended[0].reason if ended else "none"}
@@ -82,10 +87,16 @@ async def run(megabytes: int, work: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=100)
+    parser.add_argument("--transport", choices=("both", "datachannel", "ibb"), default="both")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="heron-bench-direct-") as tmp:
-        report = asyncio.run(run(args.mb, Path(tmp)))
+    import aioice.ice  # the data channel's ICE: 127.0.0.1 too (STACK-NOTES §6)
+
+    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"]
+    report = []
+    for transport in ("datachannel", "ibb") if args.transport == "both" else (args.transport,):
+        with tempfile.TemporaryDirectory(prefix="heron-bench-direct-") as tmp:
+            report.append(asyncio.run(run(args.mb, Path(tmp), transport)))
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:

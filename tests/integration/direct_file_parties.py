@@ -41,12 +41,16 @@ class Side:
 
 @asynccontextmanager
 async def two_senders(server: Any, make_user: Callable[[], tuple[str, str]],
-                      tmp_path: Path) -> AsyncIterator[tuple[Side, Side]]:
+                      tmp_path: Path, before: Callable[[str], None] = lambda _name: None,
+                      ) -> AsyncIterator[tuple[Side, Side]]:
+    """Alice and Bob, friends, each in a Heron session; ``before(name)`` runs before each
+    one starts."""
     sides: list[Side] = []
     users = [make_user(), make_user()]
     await befriend(server, users[0], users[1])
     try:
         for name, (jid, password) in zip(("alice", "bob"), users, strict=True):
+            before(name)
             app = await start_heron(tmp_path / name, account_for(server, jid), password)
             folder = tmp_path / f"{name}-downloads"
             folder.mkdir()

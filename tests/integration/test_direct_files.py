@@ -48,7 +48,7 @@ async def test_a_declined_file_is_told_to_the_sender_and_nothing_is_written(
         await bob.session.jingle_files.decline(sid)
         await until(alice.ended, 20)
         assert [(e.reason, e.text) for e in alice.ended()] == [
-            ("decline", "The file was declined.")]
+            ("decline", f"The file was declined by {bob.jid.split('/')[0]}.")]
         assert bob.files() == []
 
 
@@ -66,6 +66,8 @@ async def test_a_transfer_cancelled_midway_ends_on_both_sides_and_leaves_no_file
         await until(lambda: alice.ended() and bob.ended(), 30)
         assert [e.reason for e in alice.ended()] == ["cancel"]
         assert [e.reason for e in bob.ended()] == ["cancel"]
-        assert bob.ended()[0].text == "The transfer was cancelled."
+        assert bob.ended()[0].text == (
+            f"The transfer was cancelled by {alice.jid.split('/')[0]}." if who == "sender"
+            else "You cancelled the transfer.")
         assert bob.progress()[-1].done < 4 * 1024 * 1024
         await until(lambda: bob.files() == [], 10)  # the partial file is gone

@@ -10,11 +10,9 @@ the ringing service publishes for a proposal from a contact in the roster.
 from __future__ import annotations
 
 import asyncio
-import sys
 import tempfile
 from pathlib import Path
 
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from heron.application import Heron
@@ -22,6 +20,7 @@ from heron.core.events import CallIncoming, RosterEntry, RosterLoaded
 from heron.core.paths import ProfilePaths
 from heron.ui import theme
 from heron.ui.main_window import MainWindow
+from tests.ui.screens_loop import run_screens
 
 ACCOUNT, CONTACT = "romeo@montague.example", "juliet@capulet.example"
 
@@ -53,10 +52,4 @@ async def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    qt_app = QApplication(sys.argv)
-    qt_app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qt_app)
-    asyncio.set_event_loop(loop)
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")
-    with loop:
-        loop.run_until_complete(main(target))
+    run_screens(main)

@@ -8,7 +8,7 @@ from pathlib import Path
 from slixmpp.xmlstream import ET
 
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
-from heron.xmpp.plugins.xep_0234 import NS, FileOffer, description, offer_of
+from heron.xmpp.plugins.xep_0234 import NS, NS_HASHES, FileOffer, description, offer_of
 from heron.xmpp.plugins.xep_0234 import parse as parse_offer
 from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
 from heron.xmpp.plugins.xep_0261 import parse as parse_transport
@@ -31,7 +31,13 @@ def test_an_offer_reads_back_as_written(tmp_path: Path) -> None:
 
 def test_an_offer_without_a_usable_size_or_hash_is_not_taken() -> None:
     good = FileOffer("a", 3, sha256=hashlib.sha256(b"abc").digest())
+    later = description(FileOffer("a", 3))  # <hash-used/>: the hash comes later (§8.1)
+    assert parse_offer(_content(later)) == FileOffer("a", 3)
     no_hash = description(FileOffer("a", 3))
+    file = no_hash.find(f"{{{NS}}}file")
+    assert file is not None
+    for used in file.findall(f"{{{NS_HASHES}}}hash-used"):
+        file.remove(used)  # no hash at all, not even its algorithm: nothing to check against
     negative = description(good)
     negative.find(f"{{{NS}}}file/{{{NS}}}size").text = "-1"  # type: ignore[union-attr]
     assert parse_offer(_content(no_hash)) is None

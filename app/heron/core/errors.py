@@ -50,6 +50,18 @@ class ErrorKind(Enum):
     ROOM_CONFIG_REFUSED = "room-config-refused"  # <bad-request/>, <not-acceptable/>
     ROOM_ADMIN_FAILED = "room-admin-failed"  # any other refusal
     CALL_DEVICE = "call-device"  # a microphone, camera or speaker could not be opened
+    # How a file sent straight to a contact ended (xmpp/services/jingle_files.py)
+    DIRECT_FILE_DECLINED = "direct-file-declined"
+    DIRECT_FILE_CANCELLED = "direct-file-cancelled"
+    DIRECT_FILE_MISMATCH = "direct-file-mismatch"  # the XEP-0300 hash does not match
+    DIRECT_FILE_TOO_LONG = "direct-file-too-long"
+    DIRECT_FILE_SHORT = "direct-file-short"
+    DIRECT_FILE_UNREACHABLE = "direct-file-unreachable"
+    DIRECT_FILE_GONE = "direct-file-gone"  # the other device went offline mid-transfer
+    DIRECT_FILE_STALLED = "direct-file-stalled"  # no data for a while
+    DIRECT_FILE_INTERRUPTED = "direct-file-interrupted"  # Heron stopped during it
+    DIRECT_FILE_FAILED = "direct-file-failed"
+    DIRECT_FILE_UNCHECKED = "direct-file-unchecked"  # the promised checksum never came
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -204,6 +216,37 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "Heron could not open {server}.",
         "Check that it is plugged in and not in use by another program, or choose another "
         "one in Settings, Calls."),
+    ErrorKind.DIRECT_FILE_DECLINED: (
+        "The file was declined by {server}.", "Send it again if they change their mind."),
+    ErrorKind.DIRECT_FILE_CANCELLED: (
+        "The transfer was cancelled by {server}.", "Send the file again when you are ready."),
+    ErrorKind.DIRECT_FILE_MISMATCH: (
+        "The file that arrived is not the file that was offered (its checksum does not "
+        "match), so it was deleted.", "Ask {server} to send it again."),
+    ErrorKind.DIRECT_FILE_TOO_LONG: (
+        "More than the file's announced size arrived from {server}, so the transfer was "
+        "stopped and the partial file deleted.", "Ask {server} to send it again."),
+    ErrorKind.DIRECT_FILE_SHORT: (
+        "The transfer ended before the whole file arrived, so the partial file was deleted.",
+        "Ask {server} to send it again."),
+    ErrorKind.DIRECT_FILE_UNREACHABLE: (
+        "The device of {server} did not answer the offer.",
+        "Try again when they are online."),
+    ErrorKind.DIRECT_FILE_GONE: (
+        "The transfer stopped because {server} went offline, so the partial file was "
+        "deleted.", "Ask them to send it again when they are back."),
+    ErrorKind.DIRECT_FILE_STALLED: (
+        "Nothing arrived from {server} for 30 seconds, so the transfer was stopped and the "
+        "partial file deleted.", "Ask them to send it again."),
+    ErrorKind.DIRECT_FILE_INTERRUPTED: (
+        "Interrupted: Heron was closed before the transfer finished.",
+        "The file can be sent again."),
+    ErrorKind.DIRECT_FILE_FAILED: (
+        "The transfer with {server} failed.",
+        "Try again, or send the file through your server instead."),
+    ErrorKind.DIRECT_FILE_UNCHECKED: (
+        "The file arrived, but the checksum that {server} promised never came, so it could "
+        "not be checked and was deleted.", "Ask {server} to send it again."),
 }
 
 
@@ -262,3 +305,22 @@ class RoomJoinError(HeronError):
 class RoomAdminError(HeronError):
     """A room refused a change (configuration, subject, affiliation, role, destroying it);
     ``error`` says why in plain words."""
+
+
+
+# When the user ended a direct transfer, the card says so in these words instead.
+DIRECT_FILE_BY_ME: dict[ErrorKind, str] = {
+    ErrorKind.DIRECT_FILE_DECLINED: "You declined the file.",
+    ErrorKind.DIRECT_FILE_CANCELLED: "You cancelled the transfer.",
+}
+
+
+def describe_direct_file(kind: ErrorKind, peer: str, *, by_me: bool = False,
+                         translate: Callable[[str], str] = str) -> str:
+    """How a direct file transfer ended, in one plain sentence for its card (``peer``: the
+    contact's name, shown as plain text)."""
+    mine = DIRECT_FILE_BY_ME.get(kind, "") if by_me else ""
+    if mine:
+        return translate(mine)
+    message = SENTENCES.get(kind, SENTENCES[ErrorKind.DIRECT_FILE_FAILED])[0]
+    return translate(message).format(server=peer)

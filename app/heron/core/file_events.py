@@ -28,10 +28,19 @@ class FileState(Enum):
     DOWNLOADING = "downloading"
     SAVED = "saved"
     DOWNLOAD_FAILED = "download-failed"
+    # Sent straight to a contact's device (Jingle, xmpp/services/jingle_files.py)
+    DIRECT_OFFERED = "direct-offered"  # received offer: Accept / Decline
+    DIRECT_WAITING = "direct-waiting"  # our offer: waiting for the contact to answer
+    DIRECT_SENDING = "direct-sending"
+    DIRECT_RECEIVING = "direct-receiving"
+    DIRECT_DONE = "direct-done"  # sent, or received and kept (local_path)
+    DIRECT_ENDED = "direct-ended"  # declined, cancelled or failed: ``error`` says which
 
 
 ACTIVE = frozenset({FileState.UPLOADING, FileState.DOWNLOADING})
-FAILED = frozenset({FileState.UPLOAD_FAILED, FileState.DOWNLOAD_FAILED})
+FAILED = frozenset({FileState.UPLOAD_FAILED, FileState.DOWNLOAD_FAILED, FileState.DIRECT_ENDED})
+DIRECT = frozenset({FileState.DIRECT_OFFERED, FileState.DIRECT_WAITING, FileState.DIRECT_SENDING,
+                    FileState.DIRECT_RECEIVING, FileState.DIRECT_DONE, FileState.DIRECT_ENDED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,7 +206,6 @@ class ConversationPane(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.calls.banner)  # "Calling Bob…" with Cancel
         self.direct_files = DirectFiles(self)  # files sent directly (ui/direct_file.py)
-        layout.addWidget(self.direct_files.banner)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
 

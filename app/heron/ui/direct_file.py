@@ -1,34 +1,37 @@
 """Files sent straight to a contact's device (Jingle, xmpp/services/jingle_files.py) in the
 open one-to-one chat: a "Send directly" button, on only when one of the contact's online
-devices takes such files, and a line under the header for an offer (Accept / Decline), its
-progress and how it ended. Received files go to the user's download folder."""
+devices takes such files, and what the buttons of a direct file's card do (Accept puts the
+file in the download folder the file settings name; Decline; Cancel). The cards themselves
+are the chat's file cards (ui/file_card.py, ui/direct_file_card.py)."""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QPushButton, QToolButton
+from PySide6.QtCore import QCoreApplication, QObject, QSize
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFileDialog, QToolButton
 
 from heron.core.bus import Phase
-from heron.core.events import (
-    DirectFileEnded,
-    DirectFileOffered,
-    DirectFileProgress,
-    PresenceChanged,
-)
-from heron.core.file_errors import human_size
+from heron.core.events import PresenceChanged
+from heron.core.file_events import FileState, FileTransfer
 from heron.core.file_settings import download_folder
 from heron.core.tasks import spawn
 from heron.models.bus_scope import scoped
-from heron.ui import theme
-from heron.ui.widgets import plain_label, tool_button
+from heron.ui.file_actions import choose_file
+from heron.ui.widgets import tool_button
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
+    from heron.xmpp.services.jingle_files import JingleFileService
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("DirectFiles", text)
 
 
 class DirectFiles(QObject):
@@ -38,42 +41,32 @@ class DirectFiles(QObject):
         self.app = pane.app
         self.current: tuple[str, str] | None = None
         self.device = ""  # the contact's device that takes direct files ("" when none)
-        self.sid = ""  # the transfer the line is about
         self._generation = 0
+        self.dialog: QFileDialog | None = None
         self.button: QToolButton = tool_button(
-            "sendDirectButton", "⇪", translate("DirectFiles", "Send a file directly"))
+            "sendDirectButton", "", translate("DirectFiles", "Send a file directly"))
+        self.button.setIcon(QIcon(str(resources.files("heron") / "resources"
+                                      / "send-direct.svg")))
+        self.button.setIconSize(QSize(22, 22))
+        self.button.setAccessibleDescription(translate(
+            "DirectFiles", "Sends a file straight to the contact's device, without your "
+                           "server keeping a copy"))
         self.button.hide()
         self.button.clicked.connect(self.choose)
-        self.banner = QFrame()
-        self.banner.setObjectName("directFileBanner")
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(20, 8, 16, 8)
-        self.label = plain_label("", "directFileText")
-        row.addWidget(self.label, 1)
-        self.accept_button = QPushButton(translate("DirectFiles", "Accept"))
-        self.decline_button = QPushButton(translate("DirectFiles", "Decline"))
-        self.cancel_button = QPushButton(translate("DirectFiles", "Cancel"))
-        for button, slot in ((self.accept_button, self.accept),
-                             (self.decline_button, self.decline),
-                             (self.cancel_button, self.cancel)):
-            row.addWidget(button)
-            button.clicked.connect(slot)
-        self.banner.hide()
         bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(PresenceChanged, self._on_presence, Phase.UI)
-        bus.subscribe(DirectFileOffered, self._on_offer, Phase.UI)
-        bus.subscribe(DirectFileProgress, self._on_progress, Phase.UI)
-        bus.subscribe(DirectFileEnded, self._on_ended, Phase.UI)
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)
-        self.banner.hide()
-        self.sid = ""
         self.refresh()
 
-    def _service(self) -> object | None:
-        session = self.app.sessions.get(self.current[0]) if self.current else None
-        return getattr(session, "jingle_files", None) if session is not None else None
+    def _service(self, account: str | None = None) -> JingleFileService | None:
+        account = account or (self.current[0] if self.current else "")
+        session = self.app.sessions.get(account)
+        service: JingleFileService | None = getattr(session, "jingle_files", None)
+        if service is not None:
+            service.translate = _translate
+        return service
 
     def refresh(self) -> None:
         self._generation += 1
@@ -91,88 +84,38 @@ class DirectFiles(QObject):
             self.device = device
             self.button.setVisible(bool(device))
 
-    def _name(self, peer: str) -> str:
-        row = self.pane.roster_model.row_for(peer)
-        return row.display if row is not None else peer
-
     def _on_presence(self, event: PresenceChanged) -> None:
         if self.current == (event.account, event.jid):
             self.refresh()
 
     # --- sending -----------------------------------------------------------------------------
 
-    def choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.pane, translate("DirectFiles",
-                                                                   "Send a file directly"))
-        if path:
-            self.send(Path(path))
+    def choose(self) -> QFileDialog:
+        """The file dialog (non-modal: the conversation goes on while it is open)."""
+        self.dialog = choose_file(self.pane.window(),
+                                  translate("DirectFiles", "Send a file directly"),
+                                  "sendDirectDialog", self.send, self.dialog)
+        return self.dialog
 
     def send(self, path: Path) -> None:
-        if self.current is None or not self.device or self.sid:
+        """Offer ``path`` to the contact's device; its card shows in the chat at once."""
+        service = self._service()
+        if service is None or not self.device:
             return
-        session = self.app.sessions[self.current[0]]
-        device = self.device
+        spawn(service.send(self.device, path), "send a file directly")
 
-        async def offer() -> None:
-            self.sid = await session.jingle_files.send(device, path)
+    # --- a card's buttons ----------------------------------------------------------------------
 
-        self._say(translate("DirectFiles", "Offering “{name}” ({size})…").format(
-            name=path.name, size=human_size(path.stat().st_size)), cancel=True)
-        spawn(offer(), "send a file directly")
-
-    # --- the line ------------------------------------------------------------------------------
-
-    def _mine(self, account: str, peer: str) -> bool:
-        return self.current is not None and (account, peer.partition("/")[0]) == self.current
-
-    def _on_offer(self, event: DirectFileOffered) -> None:
-        if not self._mine(event.account, event.peer):
-            return
-        self.sid = event.sid
-        text = translate("DirectFiles", "{peer} sends you “{name}” ({size}) directly")
-        self._say(text.format(peer=self._name(event.peer.partition("/")[0]), name=event.name,
-                              size=human_size(event.size)), answer=True)
-
-    def _on_progress(self, event: DirectFileProgress) -> None:
-        if event.sid == self.sid and event.size:
-            self._say(translate("DirectFiles", "Transferring… {percent}%").format(
-                percent=event.done * 100 // event.size), cancel=True)
-
-    def _on_ended(self, event: DirectFileEnded) -> None:
-        if event.sid != self.sid:
-            return
-        self.sid = ""
-        text = event.text or translate("DirectFiles", "The transfer ended.")
-        if event.path:
-            text = translate("DirectFiles", "Received “{name}”").format(name=Path(event.path).name)
-        self._say(text)
-
-    def accept(self) -> None:
-        if self.current and self.sid:
+    def act(self, transfer: FileTransfer, action: str) -> None:
+        service = self._service(transfer.account)
+        sid = service.sid_of(transfer.message_pk) if service is not None else ""
+        if service is None or not sid:
+            return  # over already (the card shows how it ended)
+        if action == "accept" and transfer.state is FileState.DIRECT_OFFERED:
             folder = download_folder(self.app.settings)
             folder.mkdir(parents=True, exist_ok=True)
-            spawn(self.app.sessions[self.current[0]].jingle_files.accept(self.sid, folder),
-                  "accept a file")
-            self._say(translate("DirectFiles", "Waiting for the file…"), cancel=True)
-
-    def decline(self) -> None:
-        if self.current and self.sid:
-            spawn(self.app.sessions[self.current[0]].jingle_files.decline(self.sid),
-                  "decline a file")
-
-    def cancel(self) -> None:
-        if self.current and self.sid:
-            spawn(self.app.sessions[self.current[0]].jingle_files.cancel(self.sid),
-                  "cancel a file")
-
-    def _say(self, text: str, answer: bool = False, cancel: bool = False) -> None:
-        scheme = theme.SCHEME
-        self.banner.setStyleSheet(
-            f"#directFileBanner {{ background: {scheme.accent_soft};"
-            f" border-bottom: 1px solid {scheme.border}; }}"
-            f" #directFileText {{ color: {scheme.text}; font-weight: 600; }}")
-        self.label.setText(text)
-        self.accept_button.setVisible(answer)
-        self.decline_button.setVisible(answer)
-        self.cancel_button.setVisible(cancel)
-        self.banner.show()
+            spawn(service.accept(sid, folder), "accept a file")
+        elif action == "decline":
+            spawn(service.decline(sid), "decline a file")
+        elif action == "cancel":
+            spawn(service.cancel(sid), "cancel a file")

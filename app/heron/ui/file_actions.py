@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from heron.core.events import Direction, ServerFeaturesKnown
 from heron.core.file_errors import FileProblem, describe_file_problem, human_size
-from heron.core.file_events import FileState, FileTransfer
+from heron.core.file_events import DIRECT, FileState, FileTransfer
 from heron.core.file_settings import download_cap, download_folder
 from heron.core.tasks import spawn
 from heron.models.files import FileIndex
@@ -134,15 +135,9 @@ class ConversationFiles(QObject):
 
     def choose(self) -> QFileDialog:
         """The file dialog (non-modal: the conversation goes on while it is open)."""
-        dialog = QFileDialog(self.pane.window(), self.tr("Send a file"))
-        dialog.setObjectName("sendFileDialog")
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda chosen: self.send(Path(chosen)))
-        if self.dialog is not None:
-            self.dialog.close()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        self.dialog = choose_file(self.pane.window(), self.tr("Send a file"), "sendFileDialog",
+                                  self.send, self.dialog)
+        return self.dialog
 
     def send(self, path: Path) -> None:
         current = self.pane.current
@@ -230,6 +225,9 @@ class ConversationFiles(QObject):
         if action == "open-folder":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(transfer.local_path).parent)))
             return
+        if transfer.state in DIRECT:  # sent straight to the contact (ui/direct_file.py)
+            self.pane.direct_files.act(transfer, action)
+            return
         session = self.pane.app.sessions.get(transfer.account)
         if session is None:
             self.pane.problem.emit(describe_file_problem("offline", _translate))
@@ -247,6 +245,19 @@ class ConversationFiles(QObject):
             settings = self.pane.app.settings
             spawn(session.files.save(transfer, download_folder(settings),
                                      download_cap(settings)), "save a file")
+
+
+def choose_file(parent: QWidget, title: str, name: str, chosen: Callable[[Path], None],
+                previous: QFileDialog | None) -> QFileDialog:
+    """A non-modal dialog for one existing file (``previous``, still open, is closed)."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName(name)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)))
+    if previous is not None:
+        previous.close()
+    dialog.open()
+    return dialog
 
 
 def _save_png(image: QImage, target: Path) -> bool:

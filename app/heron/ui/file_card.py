@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from heron.core.events import Direction
 from heron.core.file_errors import human_size
 from heron.core.file_events import FAILED, FileState, FileTransfer
-from heron.ui import theme
+from heron.ui import direct_file_card, theme
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 
 WIDTH = 320
@@ -37,8 +37,10 @@ ACTIONS: dict[FileState, tuple[str, ...]] = {
     FileState.DOWNLOADING: ("cancel",),
     FileState.SAVED: ("open-folder",),
     FileState.DOWNLOAD_FAILED: ("retry",),
+    **direct_file_card.ACTIONS,
 }
-LABELS = {"cancel": QT_TRANSLATE_NOOP("FileCard", "Cancel"),
+LABELS = {**direct_file_card.LABELS,
+          "cancel": QT_TRANSLATE_NOOP("FileCard", "Cancel"),
           "retry": QT_TRANSLATE_NOOP("FileCard", "Retry"),
           "save": QT_TRANSLATE_NOOP("FileCard", "Save"),
           "open-folder": QT_TRANSLATE_NOOP("FileCard", "Open folder"),
@@ -99,6 +101,8 @@ def card_width(available: int) -> int:
 
 
 def _actions(transfer: FileTransfer, picture: Picture | None) -> tuple[str, ...]:
+    if transfer.state in direct_file_card.ACTIONS:
+        return direct_file_card.actions(transfer)
     names = ACTIONS[transfer.state]
     if picture is not None and not picture.failed and transfer.state is FileState.REMOTE:
         return ("load",)  # a picture that was not fetched: click to load
@@ -128,21 +132,26 @@ def layout(transfer: FileTransfer, top_left: QPoint, width: int, font: QFont,
         y = picture_rect.bottom() + 1 + GAP
     badge = QRect(x, y, BADGE, BADGE)
     fm = QFontMetrics(font)
-    # The buttons sit at the right of the name, centred on the badge.
+    # One button sits at the right of the name, centred on the badge; two or more (an offer's
+    # Decline / Accept) get a row of their own under it, so the name keeps its room.
+    names = _actions(transfer, picture)
+    below = len(names) > 1
+    row_y = badge.bottom() + 1 + GAP if below else badge.center().y() - ACTION_HEIGHT // 2 + 1
     actions: dict[str, QRect] = {}
     right = x + inner
-    for action in reversed(_actions(transfer, picture)):
+    for action in reversed(names):
         w = fm.horizontalAdvance(translate("FileCard", LABELS[action])) + 20
-        actions[action] = QRect(right - w, badge.center().y() - ACTION_HEIGHT // 2 + 1, w,
-                                ACTION_HEIGHT)
+        actions[action] = QRect(right - w, row_y, w, ACTION_HEIGHT)
         right -= w + 6
+    right = x + inner if below else right
     text_left = badge.right() + 1 + 10
-    text_width = right - text_left - (4 if actions else 0)
+    text_width = right - text_left - (4 if actions and not below else 0)
     name = QRect(text_left, y + 1, text_width, fm.height())
     status = QRect(text_left, name.bottom() + 3, text_width, QFontMetrics(_small(font)).height())
-    y = badge.bottom() + 1 + GAP // 2
+    y = (row_y + ACTION_HEIGHT if below else badge.bottom() + 1) + GAP // 2
     bar = None
-    if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
+    if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING) or \
+            transfer.state in direct_file_card.MOVING:
         bar = QRect(x, y, inner, BAR)
         y += BAR + GAP
     error = None
@@ -169,6 +178,8 @@ def height(transfer: FileTransfer, width: int, font: QFont,
 
 
 def status_text(transfer: FileTransfer) -> str:
+    if transfer.state in direct_file_card.ACTIONS:
+        return direct_file_card.status_text(transfer)
     size = human_size(transfer.size)
     if transfer.state in (FileState.UPLOADING, FileState.DOWNLOADING):
         verb = (translate("FileCard", "Uploading") if transfer.state is FileState.UPLOADING

@@ -5,7 +5,10 @@ an offer from a contact in the roster becomes ``DirectFileOffered``; :meth:`acce
 bytes into a ``.part`` file in the chosen folder, hashing as they come; at the end a matching
 sha-256 moves it under its sanitised name (core/filenames.py), anything else deletes it.
 Either side may :meth:`cancel`. This service sits in front of the call service on the Jingle
-plugin's ``on_jingle``: what is not a file transfer goes on to it unchanged."""
+plugin's ``on_jingle``: what is not a file transfer goes on to it unchanged.
+
+Each transfer is also a file card in the chat: a local message with its file row
+(storage/repos/direct_files.py), whose state follows the transfer (``FileChanged``)."""
 
 from __future__ import annotations
 
@@ -15,9 +18,10 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -26,15 +30,29 @@ from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.xmlstream import ET
 
 from heron.core import filenames
-from heron.core.events import DirectFileEnded, DirectFileOffered, DirectFileProgress
+from heron.core.errors import ErrorKind, describe_direct_file
+from heron.core.events import (
+    DeliveryState,
+    DirectFileEnded,
+    DirectFileOffered,
+    DirectFileProgress,
+    Direction,
+    MessagesAdded,
+    NewMessage,
+)
+from heron.core.file_events import FileChanged, FileState, FileTransfer
 from heron.core.tasks import spawn
+from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
+from heron.storage.repos.direct_files import DirectFileRepo
 from heron.xmpp import policy
+from heron.xmpp.plugins import xep_0343
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
-from heron.xmpp.plugins.xep_0234 import NS, FileOffer, description, offer_of
+from heron.xmpp.plugins.xep_0234 import NS, FileOffer, checksum, description, offer_of
 from heron.xmpp.plugins.xep_0234 import parse as parse_offer
 from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
 from heron.xmpp.plugins.xep_0261 import parse as parse_transport
+from heron.xmpp.services.jingle_channel import new_pipe
 from heron.xmpp.services.jingle_reasons import reason_of, reason_words
 
 if TYPE_CHECKING:
@@ -43,22 +61,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 IQ_TIMEOUT = 30.0
-WINDOW = 8  # IBB blocks sent before the first is acknowledged
+# IBB blocks sent before the first is acknowledged. XEP-0047 §2.2: "The sender of a data chunk
+# need not wait for these acknowledgements before sending further stanzas" (waiting is only
+# RECOMMENDED, against servers' rate limits). The receiver MUST process blocks in order and
+# close the stream on a gap: slixmpp's stream does both, so a few in flight are safe.
+WINDOW = 8
 PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
+PROGRESS_EVERY = 0.1  # ... and at most this often (seconds)
+STALL_SECONDS = 30.0  # an accepted transfer with no data for this long is given up
+BREAK_GRACE = 5.0  # seconds a closed data channel waits for the Jingle end that explains it
+DATACHANNEL = True  # offer and take XEP-0343 data channels (off: in-band bytestreams only)
 
-# Plain words for how a transfer ended (the peer's own text is never needed to explain it).
-ENDINGS = {
-    "success": "The file was sent.",
-    "decline": "The file was declined.",
-    "cancel": "The transfer was cancelled.",
-    "too-long": "The sender sent more than the file's announced size, so the transfer was "
-                "stopped and the partial file deleted.",
-    "mismatch": "The file that arrived is not the file that was offered (its checksum does "
-                "not match), so it was deleted.",
-    "short": "The transfer ended before the whole file arrived, so the partial file was "
-             "deleted.",
-    "unreachable": "The other device did not answer the offer.",
-    "failed": "The transfer failed.",
+# How the peer's session-terminate reason reads on the card (the peer's own text is not used).
+PEER_ENDINGS = {
+    "decline": ErrorKind.DIRECT_FILE_DECLINED,
+    "cancel": ErrorKind.DIRECT_FILE_CANCELLED,
+    "media-error": ErrorKind.DIRECT_FILE_MISMATCH,
+    "gone": ErrorKind.DIRECT_FILE_GONE,
 }
 
 
@@ -79,6 +98,14 @@ class _Transfer:
     digest: Any = field(default_factory=hashlib.sha256)
     accepted: bool = False
     ended: bool = False
+    card: FileTransfer | None = None  # the chat's file card, once stored
+    writing: asyncio.Future[None] | None = None  # the card's last write (they run in order)
+    last_data: float = 0.0  # monotonic time of the last block (receiver)
+    expected: bytes = b""  # the sha-256 to check against: the offer's, or a later <checksum/>
+    stream_done: bool = False  # all bytes are in; the check waits for the checksum
+    channel: ET.Element | None = None  # receiver: the sender's data channel <transport/>
+    pipe: Any = None  # the data channel (calls/datachannel.py), when the file goes over one
+    shown: float = 0.0  # when progress was last shown
 
 
 def _file_content(jingle: ET.Element) -> ET.Element | None:
@@ -103,8 +130,20 @@ class JingleFileService:
         self._jingle.on_jingle = self._on_jingle
         self._transfers: dict[str, _Transfer] = {}
         plugins["xep_0030"].add_feature(NS)
+        self.datachannel = DATACHANNEL
+        if self.datachannel:
+            plugins["xep_0030"].add_feature(xep_0343.NS)
+        self._channel_devices: set[str] = set()  # devices that take a data channel
         self.client.add_event_handler("ibb_stream_data", self._on_data)
         self.client.add_event_handler("ibb_stream_end", self._on_stream_end)
+        self.client.add_event_handler("presence_unavailable", self._on_unavailable)
+        self.repo = DirectFileRepo(session.repos.messages.db)
+        self.translate: Callable[[str], str] = str  # the UI sets Qt's
+
+    def sid_of(self, message_pk: int) -> str:
+        """The live transfer whose card is the message ``message_pk`` ("" when none)."""
+        return next((sid for sid, t in self._transfers.items()
+                     if t.card is not None and t.card.message_pk == message_pk), "")
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -121,7 +160,10 @@ class JingleFileService:
                 continue
             query = info if getattr(info, "plugin_attrib", "") == "disco_info" \
                 else info["disco_info"]
-            if NS in set(query["features"]):
+            features = set(query["features"])
+            if NS in features:
+                if xep_0343.NS in features:
+                    self._channel_devices.add(full)
                 return full
         return ""
 
@@ -133,15 +175,21 @@ class JingleFileService:
         transfer = _Transfer(sid, peer, own, True, offer, IbbTransport(uuid.uuid4().hex),
                              source=Path(path))
         self._transfers[sid] = transfer
+        self._record(transfer, FileState.DIRECT_WAITING)
         iq = self._jingle.make_jingle(peer, "session-initiate", sid, own)
         content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
                                 {"creator": "initiator", "name": "file", "senders": "initiator"})
         content.append(description(offer))
-        content.append(transport(transfer.ibb))
         try:
+            # A data channel where the device takes one (XEP-0343), else in-band bytestreams.
+            if self.datachannel and peer in self._channel_devices:
+                transfer.pipe = await new_pipe(self.session)
+                content.append(xep_0343.transport_of(await transfer.pipe.offer()))
+            else:
+                content.append(transport(transfer.ibb))
             await iq.send(timeout=IQ_TIMEOUT)
-        except (IqError, IqTimeout):
-            self._finish(transfer, "failed-application", ENDINGS["unreachable"])
+        except (IqError, IqTimeout, ValueError):
+            self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
         return sid
 
     async def _push(self, transfer: _Transfer) -> None:
@@ -167,7 +215,7 @@ class JingleFileService:
         except (IqError, IqTimeout, OSError) as exc:
             if not transfer.ended:
                 log.info("direct file %s: %s", transfer.sid, exc)
-                await self._terminate(transfer, "failed-transport", ENDINGS["failed"])
+                await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
 
     async def _acked(self, transfer: _Transfer, pending: set[asyncio.Task[int]]) -> None:
         done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
@@ -181,20 +229,23 @@ class JingleFileService:
     def _on_offer(self, sid: str, sender: str, jingle: ET.Element,
                   content: ET.Element) -> JingleReply:
         offer, ibb = parse_offer(content), parse_transport(content)
-        if offer is None or ibb is None:
+        channel = xep_0343.parse(content) if self.datachannel else None
+        if offer is None or (ibb is None and channel is None):
             return JingleReply("bad-request")
         bare = JID(sender).bare
         contact = self.session.roster.contact(bare)
         in_roster = contact is not None and contact.subscription in ("both", "to", "from")
         transfer = _Transfer(sid, sender, jingle.get("initiator") or sender, False,
-                             offer, ibb)
+                             offer, ibb or IbbTransport(""), channel=channel)
         verdict = policy.direct_file_offer_ok(sender, in_roster)
         if not verdict:  # declined without asking the user: they never hear of it
             policy.log_rejected("jingle-file", verdict.reason, sender=sender)
             transfer.ended = True
             spawn(self._send_terminate(transfer, "decline"), "decline a file offer")
             return ACK
+        transfer.expected = offer.sha256
         self._transfers[sid] = transfer
+        self._record(transfer, FileState.DIRECT_OFFERED)
         self.session.bus.publish(DirectFileOffered(
             self.session.jid, sid, sender, filenames.sanitise(offer.name), offer.size))
         return ACK
@@ -208,28 +259,34 @@ class JingleFileService:
         handle, name = tempfile.mkstemp(dir=folder, prefix=".heron-", suffix=".part")
         transfer.part = Path(name)
         transfer.sink = os.fdopen(handle, "wb")
-        await self._ibb.api["preauthorize_sid"](self.client.boundjid, transfer.ibb.sid,
-                                                JID(transfer.peer))
+        transfer.last_data = time.monotonic()
+        self._record(transfer, FileState.DIRECT_RECEIVING)
+        spawn(self._watch(transfer), "give up a silent transfer")
         iq = self._jingle.make_jingle(transfer.peer, "session-accept", sid,
                                       transfer.initiator, str(self.client.boundjid))
         content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
                                 {"creator": "initiator", "name": "file", "senders": "initiator"})
         content.append(description(transfer.offer))
-        content.append(transport(transfer.ibb))
         try:
+            if transfer.channel is not None:  # our candidates leave only now, once accepted
+                content.append(await self._answer_channel(transfer, transfer.channel))
+            else:
+                await self._ibb.api["preauthorize_sid"](self.client.boundjid,
+                                                        transfer.ibb.sid, JID(transfer.peer))
+                content.append(transport(transfer.ibb))
             await iq.send(timeout=IQ_TIMEOUT)
-        except (IqError, IqTimeout):
-            self._finish(transfer, "failed-application", ENDINGS["unreachable"])
+        except (IqError, IqTimeout, ValueError):
+            self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
 
     async def decline(self, sid: str) -> None:
         transfer = self._transfers.get(sid)
         if transfer is not None and not transfer.ended:
-            await self._terminate(transfer, "decline", ENDINGS["decline"])
+            await self._terminate(transfer, "decline", ErrorKind.DIRECT_FILE_DECLINED, by_me=True)
 
     async def cancel(self, sid: str) -> None:
         transfer = self._transfers.get(sid)
         if transfer is not None and not transfer.ended:
-            await self._terminate(transfer, "cancel", ENDINGS["cancel"])
+            await self._terminate(transfer, "cancel", ErrorKind.DIRECT_FILE_CANCELLED, by_me=True)
 
     def _stream_of(self, stream: Any) -> _Transfer | None:
         for transfer in self._transfers.values():
@@ -243,15 +300,68 @@ class JingleFileService:
         if transfer is None or transfer.ended or transfer.sink is None:
             return
         while not stream.recv_queue.empty():
-            block = stream.recv_queue.get_nowait()
-            if transfer.received + len(block) > transfer.offer.size:
-                spawn(self._terminate(transfer, "failed-application", ENDINGS["too-long"]),
-                      "stop an over-long transfer")
+            if not self._take(transfer, stream.recv_queue.get_nowait()):
                 return
-            transfer.sink.write(block)
-            transfer.digest.update(block)
-            transfer.received += len(block)
         self._progress(transfer)
+
+    def _take(self, transfer: _Transfer, block: bytes) -> bool:
+        """A block of the file (either transport); False when the transfer is stopped."""
+        transfer.last_data = time.monotonic()
+        if transfer.ended or transfer.sink is None:
+            return False
+        if transfer.received + len(block) > transfer.offer.size:
+            spawn(self._terminate(transfer, "failed-application",
+                                  ErrorKind.DIRECT_FILE_TOO_LONG), "stop an over-long transfer")
+            return False
+        transfer.sink.write(block)
+        transfer.digest.update(block)
+        transfer.received += len(block)
+        return True
+
+    # --- over a data channel (XEP-0343) --------------------------------------------------------
+
+    async def _answer_channel(self, transfer: _Transfer, offered: ET.Element) -> ET.Element:
+        pipe = transfer.pipe = await new_pipe(self.session)
+        pipe.on_broken = lambda: self._broken(transfer)
+
+        def arrived(block: bytes) -> None:
+            if self._take(transfer, block):
+                self._progress(transfer)
+                if transfer.received == transfer.offer.size:  # a channel has no end: the size
+                    transfer.stream_done = True
+                    self._check(transfer)
+
+        pipe.on_data = arrived
+        return xep_0343.transport_of(await pipe.answer(xep_0343.sdp_of(offered)))
+
+    async def _push_channel(self, transfer: _Transfer, answer: ET.Element) -> None:
+        if transfer.source is None:
+            return
+
+        def sent(size: int) -> None:
+            transfer.received += size
+            self._progress(transfer)
+
+        try:
+            await transfer.pipe.accepted(xep_0343.sdp_of(answer))
+            with transfer.source.open("rb") as source:
+                await transfer.pipe.send(source, sent, lambda: transfer.ended)
+        except (TimeoutError, OSError, ValueError) as exc:
+            if not transfer.ended:
+                log.info("direct file %s over a data channel: %r", transfer.sid, exc)
+                await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
+
+    def _broken(self, transfer: _Transfer) -> None:
+        if not transfer.ended:
+            spawn(self._after_break(transfer), "end a broken transfer")
+
+    async def _after_break(self, transfer: _Transfer) -> None:
+        # A peer that cancels closes its channel at once, while its session-terminate goes
+        # round by the server: wait for it a little, so "cancelled by Alice" is what shows.
+        await asyncio.sleep(BREAK_GRACE)
+        if not transfer.ended:
+            log.info("direct file %s: the data channel broke", transfer.sid)
+            await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
 
     def _on_stream_end(self, stream: Any) -> None:
         transfer = self._stream_of(stream)
@@ -260,12 +370,30 @@ class JingleFileService:
         self._on_data(stream)  # blocks still queued
         if transfer.ended:
             return
+        transfer.stream_done = True
+        transfer.last_data = time.monotonic()  # the wait for a late checksum starts now
+        self._check(transfer)
+
+    def _check(self, transfer: _Transfer) -> None:
+        """All bytes are in: keep the file if it is the one offered. Without its checksum
+        yet (sent after the data, XEP-0234 §8.1) it waits; _watch gives up after a while."""
         if transfer.received != transfer.offer.size:
-            spawn(self._terminate(transfer, "failed-transport", ENDINGS["short"]), "end")
-        elif transfer.digest.digest() != transfer.offer.sha256:
-            spawn(self._terminate(transfer, "media-error", ENDINGS["mismatch"]), "end")
+            spawn(self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_SHORT),
+                  "end")
+        elif not transfer.expected:
+            log.info("direct file %s: all bytes in, waiting for its checksum", transfer.sid)
+        elif transfer.digest.digest() != transfer.expected:
+            spawn(self._terminate(transfer, "media-error", ErrorKind.DIRECT_FILE_MISMATCH),
+                  "end")
         else:
             spawn(self._complete(transfer), "keep a received file")
+
+    def _on_checksum(self, transfer: _Transfer, digest: bytes) -> None:
+        if transfer.outgoing or transfer.expected:
+            return  # the offer's own hash stands: a later one may not replace it
+        transfer.expected = digest
+        if transfer.stream_done and not transfer.ended:
+            self._check(transfer)
 
     async def _complete(self, transfer: _Transfer) -> None:
         if transfer.sink is None or transfer.part is None or transfer.folder is None:
@@ -276,10 +404,11 @@ class JingleFileService:
                                     transfer.offer.name)
         except OSError as exc:
             log.warning("direct file %s not kept: %s", transfer.sid, exc)
-            await self._terminate(transfer, "failed-application", ENDINGS["failed"])
+            await self._terminate(transfer, "failed-application", ErrorKind.DIRECT_FILE_FAILED)
             return
+        # Over before the peer hears it: its answer (closing the data channel) is no failure.
+        self._finish(transfer, "success", None, path=str(final))
         await self._send_terminate(transfer, "success")
-        self._finish(transfer, "success", "", str(final))
 
     # --- Jingle -----------------------------------------------------------------------------
 
@@ -300,20 +429,56 @@ class JingleFileService:
             return JingleReply.out_of_order()
         if action == "session-accept" and transfer.outgoing and not transfer.accepted:
             transfer.accepted = True
-            spawn(self._push(transfer), "send a file directly")
+            self._record(transfer, FileState.DIRECT_SENDING)
+            content = _file_content(jingle.xml)
+            answer = xep_0343.parse(content) if content is not None else None
+            if transfer.pipe is not None and answer is not None:
+                spawn(self._push_channel(transfer, answer), "send a file over a data channel")
+            elif transfer.pipe is not None:  # we offered a channel: the answer must be one
+                spawn(self._terminate(transfer, "failed-transport",
+                                      ErrorKind.DIRECT_FILE_FAILED), "end a confused transfer")
+            else:
+                spawn(self._push(transfer), "send a file directly")
+        elif action == "session-info" and (digest := checksum(jingle.xml)) is not None:
+            self._on_checksum(transfer, digest)
         elif action == "session-terminate":
             reason = reason_of(jingle.xml) or "general-error"
-            text = ENDINGS.get(reason) or reason_words(jingle.xml) or ENDINGS["failed"]
-            if reason not in ("success", "decline", "cancel"):
-                text = reason_words(jingle.xml) or ENDINGS["failed"]
-            self._finish(transfer, reason, text)
+            if reason != "success":
+                log.info("direct file %s ended by the peer: %s (%s)", sid, reason,
+                         reason_words(jingle.xml))
+            kind = None if reason == "success" else PEER_ENDINGS.get(
+                reason, ErrorKind.DIRECT_FILE_FAILED)
+            self._finish(transfer, reason, kind)
         return ACK
 
-    async def _terminate(self, transfer: _Transfer, reason: str, text: str) -> None:
+    def _on_unavailable(self, presence: Any) -> None:
+        """The other device went offline: its transfers cannot go on (a receiver would
+        otherwise wait for data that never comes)."""
+        gone = str(presence["from"])
+        for transfer in list(self._transfers.values()):
+            if transfer.peer == gone and not transfer.ended:
+                self._finish(transfer, "gone", ErrorKind.DIRECT_FILE_GONE)
+
+    async def _watch(self, transfer: _Transfer) -> None:
+        """Receiver: an accepted transfer that stays silent for STALL_SECONDS is ended."""
+        while not transfer.ended:
+            silent = time.monotonic() - transfer.last_data
+            if silent >= STALL_SECONDS:
+                if transfer.stream_done:  # every byte came, the promised checksum did not
+                    await self._terminate(transfer, "media-error",
+                                          ErrorKind.DIRECT_FILE_UNCHECKED)
+                else:
+                    await self._terminate(transfer, "connectivity-error",
+                                          ErrorKind.DIRECT_FILE_STALLED)
+                return
+            await asyncio.sleep(min(1.0, STALL_SECONDS - silent))
+
+    async def _terminate(self, transfer: _Transfer, reason: str, kind: ErrorKind,
+                         by_me: bool = False) -> None:
         if transfer.ended:
             return
-        self._finish(transfer, reason, text)
-        await self._send_terminate(transfer, reason, "" if reason == "cancel" else text)
+        self._finish(transfer, reason, kind, by_me=by_me)
+        await self._send_terminate(transfer, reason)
 
     async def _send_terminate(self, transfer: _Transfer, reason: str, text: str = "") -> None:
         iq = self._jingle.make_terminate(transfer.peer, transfer.sid, transfer.initiator,
@@ -321,18 +486,84 @@ class JingleFileService:
         with contextlib.suppress(IqError, IqTimeout):
             await iq.send(timeout=IQ_TIMEOUT)
 
-    def _finish(self, transfer: _Transfer, reason: str, text: str, path: str = "") -> None:
-        """Over: a partial or refused file is deleted, and the user is told once."""
+    def _finish(self, transfer: _Transfer, reason: str, kind: ErrorKind | None, *,
+                by_me: bool = False, path: str = "") -> None:
+        """Over: a partial or refused file is deleted, and the user is told once (the card
+        says how it ended: ``kind``, None for success)."""
         if transfer.ended and transfer.sid not in self._transfers:
             return
         transfer.ended = True
         self._transfers.pop(transfer.sid, None)
+        if transfer.pipe is not None:
+            spawn(transfer.pipe.close(), "close a data channel")
         if transfer.sink is not None and not transfer.sink.closed:
             transfer.sink.close()
         if transfer.part is not None and not path:
             transfer.part.unlink(missing_ok=True)
+        text = "" if kind is None else describe_direct_file(
+            kind, self._name(transfer.peer), by_me=by_me, translate=self.translate)
+        if kind is None:
+            self._record(transfer, FileState.DIRECT_DONE, local_path=path or None)
+        else:
+            self._record(transfer, FileState.DIRECT_ENDED, error=text)
         self.session.bus.publish(DirectFileEnded(self.session.jid, transfer.sid,
                                                  transfer.peer, reason, text, path))
+
+    def _name(self, peer: str) -> str:
+        """The contact's name as the roster has it, else their address (plain text)."""
+        bare = JID(peer).bare
+        roster = self.client.client_roster
+        name = roster[bare]["name"] if bare in roster else ""
+        return str(name or bare)
+
+    # --- the card in the chat ---------------------------------------------------------------
+
+    def _record(self, transfer: _Transfer, state: FileState, *, error: str = "",
+                local_path: str | None = None) -> None:
+        """The card takes ``state``: stored, then shown. Writes run one after another, so
+        the first (which creates the message) is done before any change."""
+        previous = transfer.writing
+        transfer.writing = spawn(self._write(transfer, previous, state, error, local_path),
+                                 "a direct file's card")
+
+    async def _write(self, transfer: _Transfer, previous: asyncio.Future[None] | None,
+                     state: FileState, error: str, local_path: str | None) -> None:
+        if previous is not None:
+            with contextlib.suppress(Exception):
+                await previous
+        try:
+            if transfer.card is None:
+                await self._create(transfer, state, error)
+            else:
+                transfer.card = replace(transfer.card, state=state, error=error,
+                                        done=transfer.received,
+                                        local_path=local_path or transfer.card.local_path)
+                await self.session.repos.files.put(transfer.card)
+        except STORAGE_ERRORS as exc:
+            report_storage_failure(self.session.bus, self.session.jid, exc)
+            return
+        if transfer.card is not None:
+            self._show(transfer.card)
+
+    async def _create(self, transfer: _Transfer, state: FileState, error: str) -> None:
+        peer = JID(transfer.peer).bare
+        direction = Direction.OUTGOING if transfer.outgoing else Direction.INCOMING
+        name = filenames.sanitise(transfer.offer.name)
+        message = NewMessage(
+            self.session.jid, peer, direction, name, time.time(),
+            origin_id=f"jingle-file-{transfer.sid}", sender_resource=JID(transfer.peer).resource
+            if not transfer.outgoing else "",
+            state=DeliveryState.DELIVERED if transfer.outgoing else DeliveryState.RECEIVED)
+        card = FileTransfer(0, self.session.jid, peer, direction, "", name, transfer.offer.size,
+                            transfer.offer.media_type, str(transfer.source or ""), state, error)
+        added = await self.repo.add(message, card)
+        if added is None:
+            return
+        stored, transfer.card = added
+        self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
+
+    def _show(self, card: FileTransfer) -> None:
+        self.session.bus.publish(FileChanged(card.account, card.peer, card))
 
     def _progress(self, transfer: _Transfer) -> None:
         if (transfer.received - transfer.reported >= PROGRESS_STEP
@@ -340,3 +571,9 @@ class JingleFileService:
             transfer.reported = transfer.received
             self.session.bus.publish(DirectFileProgress(self.session.jid, transfer.sid,
                                                         transfer.received, transfer.offer.size))
+            now = time.monotonic()
+            if transfer.card is not None and not transfer.ended and (
+                    now - transfer.shown >= PROGRESS_EVERY
+                    or transfer.received == transfer.offer.size):
+                transfer.shown = now  # shown, not stored: the row keeps its state
+                self._show(replace(transfer.card, done=transfer.received))
