@@ -1,0 +1,49 @@
+"""OMEMO state of an account: python-omemo's key-value data and the per-chat choice.
+
+Every write is its own transaction on the writer thread and is awaited by python-omemo before
+it goes on: a key or session that the ratchet advanced is on disk before the message it
+decrypted is handed on, so a crash in between loses no key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from heron.storage.db import Database
+
+
+class OmemoRepo:
+    def __init__(self, db: Database, account: str) -> None:
+        self.db = db
+        self.account = account
+
+    async def load(self, key: str) -> tuple[bool, Any]:
+        """(found, value) of one key."""
+        row = await self.db.run(lambda c: c.execute(
+            "SELECT value FROM omemo_data WHERE account = ? AND key = ?",
+            (self.account, key)).fetchone())
+        return (False, None) if row is None else (True, json.loads(row[0]))
+
+    async def store(self, key: str, value: Any) -> None:
+        text = json.dumps(value, separators=(",", ":"))
+        await self.db.run(lambda c: c.execute(
+            "INSERT INTO omemo_data (account, key, value) VALUES (?,?,?) ON CONFLICT "
+            "(account, key) DO UPDATE SET value = excluded.value", (self.account, key, text)))
+
+    async def delete(self, key: str) -> None:
+        await self.db.run(lambda c: c.execute(
+            "DELETE FROM omemo_data WHERE account = ? AND key = ?", (self.account, key)))
+
+    async def chat_choice(self, peer: str) -> bool | None:
+        """The user's choice for a chat (on/off), None when they never chose."""
+        row = await self.db.run(lambda c: c.execute(
+            "SELECT enabled FROM omemo_chats WHERE account = ? AND peer = ?",
+            (self.account, peer)).fetchone())
+        return None if row is None else bool(row[0])
+
+    async def set_chat_choice(self, peer: str, enabled: bool) -> None:
+        await self.db.run(lambda c: c.execute(
+            "INSERT INTO omemo_chats (account, peer, enabled) VALUES (?,?,?) ON CONFLICT "
+            "(account, peer) DO UPDATE SET enabled = excluded.enabled",
+            (self.account, peer, int(enabled))))

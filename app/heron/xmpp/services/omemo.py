@@ -1,0 +1,81 @@
+# XEP-0384: OMEMO Encryption (both eu.siacs.conversations.axolotl and urn:xmpp:omemo:2)
+"""The account's OMEMO device: started after login, off the paint path.
+
+The OMEMO stack (python-omemo, slixmpp-omemo, ~0.9 s of imports) is imported in a worker
+thread once the session is up, then the plugin (crypto/omemo/plugin.py) is loaded into the
+running client: it creates this device's identity on the first start (kept in the profile's
+database, so a restart keeps the device id and identity key) and publishes a device list and
+a bundle in both namespaces. The device lists' ``+notify`` features go into our capabilities
+at once, so the first presence already asks for contacts' device lists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from heron.core.tasks import spawn
+from heron.crypto.omemo import BOTH
+from heron.storage.repos.omemo import OmemoRepo
+
+if TYPE_CHECKING:
+    from heron.xmpp.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+DEVICE_LIST_NODES = ("urn:xmpp:omemo:2:devices", "eu.siacs.conversations.axolotl.devicelist")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnDevice:
+    device_id: int
+    identity_key: bytes
+    namespaces: frozenset[str]
+
+
+class OmemoService:
+    def __init__(self, session: AccountSession) -> None:
+        self.session = session
+        self.repo = OmemoRepo(session.repos.messages.db, session.jid)
+        self.plugin: Any = None  # crypto.omemo.plugin.HeronOmemo once started
+        self._starting: asyncio.Future[Any] | None = None
+        self.ready = asyncio.Event()
+        client = session.client
+        client.register_plugin("xep_0163")
+        for node in DEVICE_LIST_NODES:
+            client.plugin["xep_0163"].add_interest(node)
+        client.add_event_handler("session_start", self._on_session_start)
+
+    def _on_session_start(self, _event: Any) -> None:
+        # Once per client (the plugin outlives reconnections), again after a failed start.
+        if self._starting is None or (self._starting.done() and not self.ready.is_set()):
+            self._starting = spawn(self.start(), "OMEMO start")
+
+    async def start(self) -> Any:
+        """Import the stack off the loop, load the plugin, build the session manager."""
+        if self.plugin is None:
+            loop = asyncio.get_running_loop()
+            module = await loop.run_in_executor(
+                None, importlib.import_module, "heron.crypto.omemo.plugin")
+            storage_module = await loop.run_in_executor(
+                None, importlib.import_module, "heron.crypto.omemo.storage")
+            self.plugin = module.install(self.session.client,
+                                         storage_module.SqliteStorage(self.repo), BOTH)
+        manager = await self.plugin.get_session_manager()
+        self.ready.set()
+        log.info("OMEMO ready for %s", self.session.jid)
+        return manager
+
+    async def manager(self) -> Any:
+        """The session manager (python-omemo), waiting for the start if needed."""
+        if self._starting is None:
+            self._starting = spawn(self.start(), "OMEMO start")
+        await asyncio.shield(self._starting)
+        return await self.plugin.get_session_manager()
+
+    async def own_device(self) -> OwnDevice:
+        own = (await (await self.manager()).get_own_device_information())[0]
+        return OwnDevice(own.device_id, own.identity_key, frozenset(own.namespaces))

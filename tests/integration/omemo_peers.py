@@ -1,0 +1,98 @@
+"""OMEMO test peers: real slixmpp clients with python-omemo, each the second party of a test.
+
+Three kinds, as the people on the other end run them: ``legacy`` speaks only
+eu.siacs.conversations.axolotl (Conversations, Dino, Gajim, Profanity), ``omemo2`` only
+urn:xmpp:omemo:2 (Kaidan), ``both`` both. Their OMEMO state lives in memory and ends with
+them. They use Heron's plugin configuration (crypto/omemo/plugin.py) with their own backends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from typing import Any
+
+from omemo.storage import Just, Maybe, Nothing, Storage
+from omemo.types import JSONType
+
+from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
+from heron.crypto.omemo.plugin import HeronOmemo, install
+from heron.demo.rig import RigServer
+from tests.integration.parties import Peer, start_peer
+
+KINDS: dict[str, tuple[str, ...]] = {"legacy": (OLDMEMO,), "omemo2": (TWOMEMO,), "both": BOTH}
+DEVICE_LIST_NODES = {TWOMEMO: "urn:xmpp:omemo:2:devices",
+                     OLDMEMO: "eu.siacs.conversations.axolotl.devicelist"}
+
+
+class MemoryStorage(Storage):
+    """python-omemo's storage in a dict (a peer's keys live as long as the test)."""
+
+    def __init__(self) -> None:
+        super().__init__(disable_cache=True)
+        self.data: dict[str, JSONType] = {}
+
+    async def _load(self, key: str) -> Maybe[JSONType]:
+        return Just(copy.deepcopy(self.data[key])) if key in self.data else Nothing()
+
+    async def _store(self, key: str, value: JSONType) -> None:
+        self.data[key] = copy.deepcopy(value)
+
+    async def _delete(self, key: str) -> None:
+        self.data.pop(key, None)
+
+
+class OmemoPeer:
+    """A started peer: ``client`` (slixmpp), ``omemo`` (its plugin), ``kind``."""
+
+    def __init__(self, client: Peer, plugin: HeronOmemo, kind: str) -> None:
+        self.client = client
+        self.omemo = plugin
+        self.kind = kind
+
+    @property
+    def namespaces(self) -> tuple[str, ...]:
+        return KINDS[self.kind]
+
+    async def device_id(self) -> int:
+        manager = await self.omemo.get_session_manager()
+        own = (await manager.get_own_device_information())[0]
+        return int(own.device_id)
+
+
+async def start_omemo_peer(server: RigServer, jid: str, password: str, kind: str,
+                           resource: str = "omemo") -> OmemoPeer:
+    namespaces = KINDS[kind]
+    holder: dict[str, HeronOmemo] = {}
+
+    def setup(peer: Peer) -> None:
+        peer.register_plugin("xep_0060")
+        holder["plugin"] = install(peer, MemoryStorage(), namespaces)
+
+    client = await start_peer(server, jid, password, resource=resource, setup=setup)
+    plugin = holder["plugin"]
+    await asyncio.wait_for(plugin.get_session_manager(), 30)  # keys made and published
+    return OmemoPeer(client, plugin, kind)
+
+
+async def published_device_ids(client: Any, owner: str, namespace: str) -> set[int]:
+    """The device ids ``owner`` publishes in ``namespace``, as any client reads them (PEP)."""
+    iq = await client.plugin["xep_0060"].get_items(owner, DEVICE_LIST_NODES[namespace],
+                                                   max_items=1)
+    ids: set[int] = set()
+    for item in iq["pubsub"]["items"]:
+        for element in item.xml.iter():
+            if element.tag in (f"{{{TWOMEMO}}}device", f"{{{OLDMEMO}}}device"):
+                ids.add(int(element.get("id")))
+    return ids
+
+
+async def has_bundle(client: Any, owner: str, namespace: str, device_id: int) -> bool:
+    """Whether ``owner`` publishes a bundle for ``device_id`` in ``namespace``."""
+    if namespace == TWOMEMO:
+        iq = await client.plugin["xep_0060"].get_items(owner, "urn:xmpp:omemo:2:bundles",
+                                                       item_ids=[str(device_id)])
+    else:
+        iq = await client.plugin["xep_0060"].get_items(
+            owner, f"eu.siacs.conversations.axolotl.bundles:{device_id}", max_items=1)
+    return any(True for item in iq["pubsub"]["items"] if len(item.xml))
