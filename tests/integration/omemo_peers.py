@@ -10,15 +10,32 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import oldmemo.etree
+import twomemo.etree
 from omemo.storage import Just, Maybe, Nothing, Storage
 from omemo.types import JSONType
 
+from heron.application import Heron
+from heron.core.events import MessagesAdded, MessageUpdated
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
 from heron.crypto.omemo.plugin import HeronOmemo, install
 from heron.demo.rig import RigServer
-from tests.integration.parties import Peer, start_peer
+from heron.xmpp.plugins import xep_0420 as sce
+from tests.helpers import until
+from tests.integration.parties import (
+    Peer,
+    Recorder,
+    account_for,
+    start_heron,
+    start_peer,
+    stop_peer,
+)
 
 KINDS: dict[str, tuple[str, ...]] = {"legacy": (OLDMEMO,), "omemo2": (TWOMEMO,), "both": BOTH}
 DEVICE_LIST_NODES = {TWOMEMO: "urn:xmpp:omemo:2:devices",
@@ -96,3 +113,67 @@ async def has_bundle(client: Any, owner: str, namespace: str, device_id: int) ->
         iq = await client.plugin["xep_0060"].get_items(
             owner, f"eu.siacs.conversations.axolotl.bundles:{device_id}", max_items=1)
     return any(True for item in iq["pubsub"]["items"] if len(item.xml))
+
+
+FALLBACK = "I sent you an OMEMO encrypted message but your client doesn't seem to support that."
+
+
+async def encrypted_stanza(peer: OmemoPeer, to: str, text: str, *,
+                           namespace: str | None = None, fallback: str = FALLBACK) -> Any:
+    """A chat message to ``to`` with ``text`` encrypted the way ``peer`` would send it: OMEMO 2
+    (with its XEP-0420 envelope) where both sides speak it, else legacy OMEMO; with the
+    plaintext fallback body most clients add beside the payload."""
+    from slixmpp import JID
+
+    chosen = namespace or (TWOMEMO if TWOMEMO in peer.namespaces else OLDMEMO)
+    await peer.omemo.refresh_device_lists({JID(to)}, force_download=True)
+    manager = await peer.omemo.get_session_manager()
+    sender = peer.client.boundjid.bare
+    plaintext = (sce.build([sce.body_element(text)], sender, to) if chosen == TWOMEMO
+                 else text.encode())
+    messages, _errors = await manager.encrypt(frozenset({to}), {chosen: plaintext},
+                                              backend_priority_order=[chosen])
+    stanza = peer.client.make_message(mto=to, mtype="chat", mbody=fallback)
+    stanza.enable("store")
+    for message in messages:
+        element = (twomemo.etree.serialize_message(message) if message.namespace == TWOMEMO
+                   else oldmemo.etree.serialize_message(message))
+        stanza.append(element)
+    return stanza
+
+
+async def send_encrypted(peer: OmemoPeer, to: str, text: str, **options: Any) -> None:
+    (await encrypted_stanza(peer, to, text, **options)).send()
+
+
+@dataclass
+class OmemoChat:
+    """Alice in Heron (OMEMO ready) and Bob on an OMEMO peer of the given kind."""
+
+    app: Heron
+    alice: str
+    bob: str
+    peer: OmemoPeer
+    shown: Recorder
+
+    @property
+    def session(self) -> Any:
+        return self.app.sessions[self.alice]
+
+
+@asynccontextmanager
+async def heron_and_peer(server: RigServer, make_user: Callable[[], tuple[str, str]],
+                         profile: Path, kind: str) -> AsyncIterator[OmemoChat]:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    shown = Recorder(app, MessagesAdded, MessageUpdated)
+    try:
+        await until(app.sessions[alice].omemo.ready.is_set, 60)
+        peer = await start_omemo_peer(server, bob, bob_pw, kind)
+        try:
+            yield OmemoChat(app, alice, bob, peer, shown)
+        finally:
+            await stop_peer(peer.client)
+    finally:
+        await app.close()

@@ -50,6 +50,10 @@ class ErrorKind(Enum):
     ROOM_CONFIG_REFUSED = "room-config-refused"  # <bad-request/>, <not-acceptable/>
     ROOM_ADMIN_FAILED = "room-admin-failed"  # any other refusal
     CALL_DEVICE = "call-device"  # a microphone, camera or speaker could not be opened
+    # OMEMO (XEP-0384); {server} is the contact's address
+    OMEMO_UNDECRYPTABLE = "omemo-undecryptable"  # an encrypted message we cannot read
+    OMEMO_NO_DEVICES = "omemo-no-devices"  # the contact publishes no device we may encrypt to
+    OMEMO_ENCRYPT_FAILED = "omemo-encrypt-failed"  # a bundle missing, a session not built ...
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -204,6 +208,18 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "Heron could not open {server}.",
         "Check that it is plugged in and not in use by another program, or choose another "
         "one in Settings, Calls."),
+    ErrorKind.OMEMO_UNDECRYPTABLE: (
+        "This message was encrypted for a device that is not this one, or with keys this "
+        "device no longer has, so Heron cannot show it.",
+        "Ask {server} to send it again."),
+    ErrorKind.OMEMO_NO_DEVICES: (
+        "Not sent: {server} has no device that Heron can encrypt to.",
+        "Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send "
+        "it unencrypted."),
+    ErrorKind.OMEMO_ENCRYPT_FAILED: (
+        "Not sent: this message could not be encrypted for {server}.",
+        "Try again in a moment; if it keeps failing, turn encryption off for this chat to "
+        "send it unencrypted."),
 }
 
 

@@ -8,9 +8,22 @@ decrypted is handed on, so a crash in between loses no key.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
+from heron.core.events import NewMessage, StoredMessage
 from heron.storage.db import Database
+from heron.storage.repos.messages import add_many_on
+
+
+@dataclass(frozen=True, slots=True)
+class Encryption:
+    """How a message travelled: the OMEMO namespace, the sender's device, its trust then
+    (python-omemo's trust level name; "" when the message could not be decrypted)."""
+
+    namespace: str
+    device_id: int
+    trust: str
 
 
 class OmemoRepo:
@@ -47,3 +60,24 @@ class OmemoRepo:
             "INSERT INTO omemo_chats (account, peer, enabled) VALUES (?,?,?) ON CONFLICT "
             "(account, peer) DO UPDATE SET enabled = excluded.enabled",
             (self.account, peer, int(enabled))))
+
+    async def add_message(self, message: NewMessage, how: Encryption) -> StoredMessage | None:
+        """Store a message that arrived encrypted together with how it was encrypted, in one
+        transaction; None when it is already stored (deduplicated)."""
+
+        def work(conn: Any) -> StoredMessage | None:
+            stored = add_many_on(conn, [message])
+            if not stored:
+                return None
+            conn.execute("INSERT OR REPLACE INTO omemo_messages (message_pk, namespace, "
+                         "device_id, trust) VALUES (?,?,?,?)",
+                         (stored[0].pk, how.namespace, how.device_id, how.trust))
+            return stored[0]
+
+        return await self.db.run(work)
+
+    async def encryption_of(self, message_pk: int) -> Encryption | None:
+        row = await self.db.run(lambda c: c.execute(
+            "SELECT namespace, device_id, trust FROM omemo_messages WHERE message_pk = ?",
+            (message_pk,)).fetchone())
+        return None if row is None else Encryption(str(row[0]), int(row[1]), str(row[2]))

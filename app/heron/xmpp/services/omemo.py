@@ -17,9 +17,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from heron.core.events import Direction
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
+from heron.xmpp.services.omemo_receive import OmemoReceiver
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -43,11 +45,16 @@ class OmemoService:
         self.plugin: Any = None  # crypto.omemo.plugin.HeronOmemo once started
         self._starting: asyncio.Future[Any] | None = None
         self.ready = asyncio.Event()
+        self.receiver = OmemoReceiver(self)
         client = session.client
         client.register_plugin("xep_0163")
         for node in DEVICE_LIST_NODES:
             client.plugin["xep_0163"].add_interest(node)
         client.add_event_handler("session_start", self._on_session_start)
+
+    def takes(self, msg: Any, direction: Direction) -> bool:
+        """An encrypted chat message is decrypted and stored here (omemo_receive.py)."""
+        return self.receiver.takes(msg, direction)
 
     def _on_session_start(self, _event: Any) -> None:
         # Once per client (the plugin outlives reconnections), again after a failed start.
