@@ -23,6 +23,7 @@ from omemo.types import JSONType
 
 from heron.application import Heron
 from heron.core.events import MessagesAdded, MessageUpdated
+from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
 from heron.crypto.omemo.plugin import HeronOmemo, install
 from heron.demo.rig import RigServer
@@ -66,6 +67,35 @@ class OmemoPeer:
         self.client = client
         self.omemo = plugin
         self.kind = kind
+        #: (namespace, text) of each encrypted message it could read, and the raw stanzas
+        self.decrypted: list[tuple[str, str]] = []
+        self.encrypted_stanzas: list[Any] = []
+        client.add_event_handler("message", self._on_message)
+
+    def _on_message(self, msg: Any) -> None:
+        if any(msg.xml.find(f"{{{ns}}}encrypted") is not None for ns in self.namespaces):
+            self.encrypted_stanzas.append(msg)
+            spawn(self._decrypt(msg), "test peer decryption")
+
+    async def _decrypt(self, msg: Any) -> None:
+        manager = await self.omemo.get_session_manager()
+        sender = msg["from"].bare
+        for namespace in self.namespaces:  # OMEMO 2 first, as KINDS lists it
+            element = msg.xml.find(f"{{{namespace}}}encrypted")
+            if element is None:
+                continue
+            if namespace == TWOMEMO:
+                parsed = twomemo.etree.parse_message(element, sender)
+            else:
+                parsed = await oldmemo.etree.parse_message(
+                    element, sender, self.client.boundjid.bare, manager)
+            plaintext, _device, _key = await manager.decrypt(parsed)
+            if plaintext is None:
+                return
+            text = (sce.parse(plaintext, str(msg["from"]), str(msg["to"])).body()
+                    if namespace == TWOMEMO else plaintext.decode())
+            self.decrypted.append((namespace, text))
+            return
 
     @property
     def namespaces(self) -> tuple[str, ...]:
@@ -155,6 +185,7 @@ class OmemoChat:
     bob: str
     peer: OmemoPeer
     shown: Recorder
+    alice_password: str
 
     @property
     def session(self) -> Any:
@@ -172,7 +203,7 @@ async def heron_and_peer(server: RigServer, make_user: Callable[[], tuple[str, s
         await until(app.sessions[alice].omemo.ready.is_set, 60)
         peer = await start_omemo_peer(server, bob, bob_pw, kind)
         try:
-            yield OmemoChat(app, alice, bob, peer, shown)
+            yield OmemoChat(app, alice, bob, peer, shown, alice_pw)
         finally:
             await stop_peer(peer.client)
     finally:

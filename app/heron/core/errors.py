@@ -249,6 +249,11 @@ BOUNCE_SENTENCES: dict[str, str] = {
 }
 
 
+# A message Heron would not send unencrypted (xmpp/services/omemo_send.py) shows like a bounce.
+for _kind in (ErrorKind.OMEMO_NO_DEVICES, ErrorKind.OMEMO_ENCRYPT_FAILED):
+    BOUNCE_SENTENCES[_kind.value] = " ".join(SENTENCES[_kind]).replace("{server}", "{user}")
+
+
 def bounce_template(condition: str, server_text: str) -> str:
     """The sentence (untranslated, with placeholders) that says why a message bounced."""
     template = BOUNCE_SENTENCES.get(condition)

@@ -128,6 +128,7 @@ class AccountSession:
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
         self.bookmarks.stop_autojoin()  # no room is entered after a logout or quit
+        await self.omemo.settle()  # messages being encrypted go out first; then OMEMO stops
         await self._flush_outgoing()
         await self.outbox.confirm()
         await self.connection.disconnect()

@@ -116,10 +116,18 @@ class HeronOmemo(XEP_0384):
         await manager.after_history_sync()
         return manager
 
-    def plugin_end(self) -> None:
+    def end_manager(self) -> None:
+        """Stop the session manager (its timers) and any build of it; the next
+        get_session_manager() builds it again from storage."""
+        building, self._building = self._building, None
+        if building is not None and not building.done():
+            building.cancel()
         manager, self._manager = self._manager, None
         if manager is not None:
             spawn(manager.shutdown(), "OMEMO shutdown")
+
+    def plugin_end(self) -> None:
+        self.end_manager()
         super().plugin_end()
 
     # --- device lists ------------------------------------------------------------------------
@@ -147,9 +155,7 @@ class HeronOmemo(XEP_0384):
         manager = await self.get_session_manager()
         now = time.monotonic()
         for jid in jids:
-            bare = JID(jid).bare
-            if bare == self.xmpp.boundjid.bare:
-                continue
+            bare = JID(jid).bare  # our own too: our other devices get our messages
             for namespace in self.namespaces:
                 last = self._refreshed.get((bare, namespace))
                 if not force_download and last is not None and now - last < DEVICE_LIST_MAX_AGE:

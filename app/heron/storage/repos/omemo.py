@@ -76,6 +76,12 @@ class OmemoRepo:
 
         return await self.db.run(work)
 
+    async def note(self, message_pk: int, how: Encryption) -> None:
+        """How a message we sent was encrypted."""
+        await self.db.run(lambda c: c.execute(
+            "INSERT OR REPLACE INTO omemo_messages (message_pk, namespace, device_id, trust) "
+            "VALUES (?,?,?,?)", (message_pk, how.namespace, how.device_id, how.trust)))
+
     async def encryption_of(self, message_pk: int) -> Encryption | None:
         row = await self.db.run(lambda c: c.execute(
             "SELECT namespace, device_id, trust FROM omemo_messages WHERE message_pk = ?",

@@ -12,22 +12,28 @@ at once, so the first presence already asks for contacts' device lists.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from slixmpp import JID
 
 from heron.core.events import Direction
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_receive import OmemoReceiver
+from heron.xmpp.services.omemo_send import OmemoSender
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
 
 log = logging.getLogger(__name__)
 
+#: how long a logout waits for messages being encrypted
+SETTLE_SECONDS = 3.0
 DEVICE_LIST_NODES = ("urn:xmpp:omemo:2:devices", "eu.siacs.conversations.axolotl.devicelist")
 
 
@@ -46,6 +52,8 @@ class OmemoService:
         self._starting: asyncio.Future[Any] | None = None
         self.ready = asyncio.Event()
         self.receiver = OmemoReceiver(self)
+        self.sender = OmemoSender(self)
+        self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")
         for node in DEVICE_LIST_NODES:
@@ -56,10 +64,64 @@ class OmemoService:
         """An encrypted chat message is decrypted and stored here (omemo_receive.py)."""
         return self.receiver.takes(msg, direction)
 
+    def transmit(self, msg: Any, peer: str, origin_id: str) -> bool:
+        """An outgoing message is encrypted and sent here unless its chat is known to be
+        unencrypted (omemo_send.py); False: the caller sends it as it is."""
+        return self.sender.transmit(msg, peer, origin_id)
+
+    # --- whether a chat is encrypted -----------------------------------------------------------
+
+    def choice_known(self, peer: str) -> bool | None:
+        """The user's choice for ``peer`` if already read (None: default or not read)."""
+        return self._choices.get(peer)
+
+    async def choice(self, peer: str) -> bool | None:
+        if peer not in self._choices:
+            self._choices[peer] = await self.repo.chat_choice(peer)
+        return self._choices[peer]
+
+    async def set_chat_encryption(self, peer: str, enabled: bool) -> None:
+        """The user turns encryption on or off for one chat (kept in the profile)."""
+        await self.repo.set_chat_choice(peer, enabled)
+        self._choices[peer] = enabled
+
+    async def chat_encrypted(self, peer: str) -> bool:
+        """Whether messages to ``peer`` are encrypted: the user's choice, else whether the
+        contact publishes an OMEMO device (looked up, at most once a minute)."""
+        chosen = await self.choice(peer)
+        if chosen is not None:
+            return chosen
+        return await self.has_devices(peer)
+
+    async def has_devices(self, peer: str) -> bool:
+        manager = await self.manager()
+        await self.plugin.refresh_device_lists({JID(peer)})
+        devices = await manager.get_device_information(peer)
+        return any(active for device in devices for _ns, active in device.active)
+
     def _on_session_start(self, _event: Any) -> None:
         # Once per client (the plugin outlives reconnections), again after a failed start.
         if self._starting is None or (self._starting.done() and not self.ready.is_set()):
             self._starting = spawn(self.start(), "OMEMO start")
+
+    async def settle(self, timeout: float = SETTLE_SECONDS) -> None:
+        """Before a logout or quit: let the messages being encrypted go out (what does not
+        in time stays in the outbox, for the next session), then stop."""
+        if self.session.connection.connected:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.sender.drain(), timeout)
+        self.stop()
+
+    def stop(self) -> None:
+        """Before a logout or quit: an unfinished start stops (it would publish into a
+        closing stream), and the session manager's timers end; the next session builds it
+        again from the database."""
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+        self._starting = None
+        self.ready.clear()
+        if self.plugin is not None:
+            self.plugin.end_manager()
 
     async def start(self) -> Any:
         """Import the stack off the loop, load the plugin, build the session manager."""
