@@ -32,7 +32,11 @@ from omemo.types import DeviceInformation, DeviceList
 from slixmpp import JID
 from slixmpp.stanza import Message
 from slixmpp_omemo import XEP_0384
-from slixmpp_omemo.xep_0384 import _make_session_manager
+from slixmpp_omemo.xep_0384 import (
+    _make_options_form,
+    _make_session_manager,
+    _publish_item_and_configure_node,
+)
 
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
@@ -105,7 +109,7 @@ class HeronOmemo(XEP_0384):
             backends.append(twomemo.Twomemo(self.storage, 1000, None))
         if OLDMEMO in self.namespaces:
             backends.append(oldmemo.Oldmemo(self.storage, 1000, None))
-        impl = _make_session_manager(self.xmpp, self)
+        impl = _with_bundle_room(_make_session_manager(self.xmpp, self), self.xmpp)
         manager: SessionManager = await impl.create(
             backends, self.storage, self.xmpp.boundjid.bare,
             initial_own_label=None, undecided_trust_level_name="UNDECIDED",
@@ -165,6 +169,47 @@ class HeronOmemo(XEP_0384):
                 except omemo.DeviceListDownloadFailed as exc:
                     log.debug("no %s device list for %s: %s", namespace, bare, exc)
                 self._refreshed[(bare, namespace)] = now
+
+
+#: OMEMO 2 keeps every device's bundle as one item of one node. A server that does not take
+#: max_items among the publish options (ejabberd 23.01: "Unknown field") gets the bundle
+#: without it and then a node configuration with room for this many devices; published as
+#: shipped, the node kept its default of one item there and each device's bundle pushed out
+#: the others'.
+BUNDLE_ITEMS = "64"
+BUNDLES_NODE = "urn:xmpp:omemo:2:bundles"
+
+
+def _with_bundle_room(impl: type[SessionManager], xmpp: Any) -> type[SessionManager]:
+    """The shipped session manager, publishing OMEMO 2 bundles into a node that holds one
+    item per device on every server."""
+
+    class BundleRoom(impl):  # type: ignore[valid-type,misc]
+        @staticmethod
+        async def _upload_bundle(bundle: omemo.Bundle) -> None:
+            if not isinstance(bundle, twomemo.twomemo.BundleImpl):
+                await impl._upload_bundle(bundle)
+                return
+            pubsub, own = xmpp.plugin["xep_0060"], xmpp.boundjid.bare
+            options = {"pubsub#access_model": "open", "pubsub#persist_items": "true"}
+            item, item_id = twomemo.etree.serialize_bundle(bundle), str(bundle.device_id)
+            try:
+                await _publish_item_and_configure_node(
+                    pubsub, own, BUNDLES_NODE, item, item_id=item_id,
+                    options={**options, "pubsub#max_items": "max"})
+                return
+            except Exception:  # noqa: BLE001  a server without max_items in publish options
+                log.debug("publishing the OMEMO 2 bundle with max_items failed; configuring")
+            try:
+                await _publish_item_and_configure_node(pubsub, own, BUNDLES_NODE, item,
+                                                       item_id=item_id, options=options)
+                await pubsub.set_node_config(own, BUNDLES_NODE, _make_options_form(
+                    "http://jabber.org/protocol/pubsub#node_config",
+                    {"pubsub#max_items": BUNDLE_ITEMS}))
+            except Exception as exc:
+                raise omemo.BundleUploadFailed(f"Bundle upload failed: {bundle}") from exc
+
+    return BundleRoom
 
 
 def _parse_device_list(item: Any, namespaces: tuple[str, ...]) -> tuple[str, DeviceList] | None:
