@@ -82,6 +82,14 @@ class OmemoRepo:
             "INSERT OR REPLACE INTO omemo_messages (message_pk, namespace, device_id, trust) "
             "VALUES (?,?,?,?)", (message_pk, how.namespace, how.device_id, how.trust)))
 
+    async def encryption_in(self, peer: str) -> dict[int, Encryption]:
+        """message row -> how it was encrypted, for one conversation."""
+        rows = await self.db.run(lambda c: c.execute(
+            "SELECT o.message_pk, o.namespace, o.device_id, o.trust FROM omemo_messages o "
+            "JOIN messages m ON m.pk = o.message_pk WHERE m.account = ? AND m.peer = ?",
+            (self.account, peer)).fetchall())
+        return {int(r[0]): Encryption(str(r[1]), int(r[2]), str(r[3])) for r in rows}
+
     async def encryption_of(self, message_pk: int) -> Encryption | None:
         row = await self.db.run(lambda c: c.execute(
             "SELECT namespace, device_id, trust FROM omemo_messages WHERE message_pk = ?",

@@ -97,11 +97,11 @@ class OmemoSender:
         except EncryptionRefusedError as refused:
             await self._refuse(peer, origin_id, refused)
             return
+        await self._note(peer, origin_id, namespace)  # before its ticks change: they show it
         if not self.session.connection.connected:
             return  # stays in the outbox: encrypted again at the next flush
         msg.send()
         self.session.outbox.await_ack(peer, origin_id)
-        await self._note(peer, origin_id, namespace)
 
     def _send_plain(self, msg: Message, peer: str, origin_id: str) -> None:
         if self.session.connection.connected:
