@@ -52,13 +52,18 @@ class OmemoLock(QObject):
         if one_to_one:
             spawn(self._refresh(self._generation), "encryption state")
 
-    async def _refresh(self, generation: int) -> None:
+    def _session(self) -> tuple[Any, str] | None:
+        """(the open chat's account session, the contact) while there is one."""
         if self.current is None:
+            return None
+        session = self.app.sessions.get(self.current[0])
+        return None if session is None else (session, self.current[1])
+
+    async def _refresh(self, generation: int) -> None:
+        found = self._session()
+        if found is None:
             return
-        account, peer = self.current
-        session = self.app.sessions.get(account)
-        if session is None:
-            return
+        session, peer = found
         encrypted = await session.omemo.chat_encrypted(peer)
         tips = await session.omemo.repo.encryption_in(peer)
         if generation == self._generation:  # still the chat that asked
@@ -110,12 +115,11 @@ class OmemoLock(QObject):
         return dialog
 
     def set_encryption(self, enabled: bool) -> None:
-        if self.current is None:
+        found = self._session()
+        if found is None:
             return
-        account, peer = self.current
-        session = self.app.sessions.get(account)
-        if session is None:
-            return
+        session, peer = found
+        account = session.jid
 
         async def store() -> None:
             await session.omemo.set_chat_encryption(peer, enabled)
