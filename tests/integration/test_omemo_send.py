@@ -80,3 +80,17 @@ async def test_encrypted_chat_never_falls_back_to_plaintext(
     finally:
         await stop_peer(bob_client)
         await app.close()
+
+
+async def test_a_correction_in_an_encrypted_chat_is_encrypted_too(
+        server, make_user: Callable, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "legacy") as chat:
+        assert await chat.session.chat.send(chat.bob, "Meet at 5")
+        await until(lambda: [t for _ns, t in chat.peer.decrypted] == ["Meet at 5"], 30)
+        stored = await chat.app.repos.messages.page_before(chat.alice, chat.bob, None, 10)
+        await chat.session.chat.correct_last(chat.bob, str(stored[0].message_id), "Meet at 6")
+        await until(lambda: [t for _ns, t in chat.peer.decrypted] == ["Meet at 5", "Meet at 6"],
+                    30)
+        correction = chat.peer.encrypted_stanzas[1]
+        assert "Meet at 6" not in str(correction)
+        assert correction["replace"]["id"] == stored[0].message_id

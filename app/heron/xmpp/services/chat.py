@@ -280,6 +280,7 @@ class ChatService:
             return
         msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
         msg["replace"]["id"] = replace_id
-        msg.send()
+        if not self.session.omemo.transmit(msg, peer, str(msg["id"])):  # encrypted chat: there
+            msg.send()
         await self.apply_correction(
             Correction(peer, Direction.OUTGOING, replace_id, text, self.session.jid))
