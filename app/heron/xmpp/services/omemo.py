@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import importlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,17 @@ log = logging.getLogger(__name__)
 #: how long a logout waits for messages being encrypted
 SETTLE_SECONDS = 3.0
 DEVICE_LIST_NODES = ("urn:xmpp:omemo:2:devices", "eu.siacs.conversations.axolotl.devicelist")
+
+
+async def _import_off_loop(name: str) -> Any:
+    """Import a module in a thread of its own, ended when done (qasync's default executor
+    is a QThread that would still run when the application exits, and Qt aborts then)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="heron-omemo-import")
+    try:
+        return await asyncio.get_running_loop().run_in_executor(
+            pool, importlib.import_module, name)
+    finally:
+        pool.shutdown(wait=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +157,8 @@ class OmemoService:
     async def start(self) -> Any:
         """Import the stack off the loop, load the plugin, build the session manager."""
         if self.plugin is None:
-            loop = asyncio.get_running_loop()
-            module = await loop.run_in_executor(
-                None, importlib.import_module, "heron.crypto.omemo.plugin")
-            storage_module = await loop.run_in_executor(
-                None, importlib.import_module, "heron.crypto.omemo.storage")
+            module = await _import_off_loop("heron.crypto.omemo.plugin")
+            storage_module = await _import_off_loop("heron.crypto.omemo.storage")
             self.plugin = module.install(self.session.client,
                                          storage_module.SqliteStorage(self.repo), BOTH)
         manager = await self.plugin.get_session_manager()
