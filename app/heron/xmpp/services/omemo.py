@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 #: how long a logout waits for messages being encrypted
 SETTLE_SECONDS = 3.0
+SETUP_POLL = 0.05  # seconds between looks at whether the session's set-up is over
 DEVICE_LIST_NODES = ("urn:xmpp:omemo:2:devices", "eu.siacs.conversations.axolotl.devicelist")
 
 
@@ -131,6 +132,10 @@ class OmemoService:
         """start(), with a failure logged (a server without PEP, a full disk): the account
         works on without OMEMO, and chats the user encrypted refuse to send."""
         try:
+            # After the session's set-up (roster, catch-up, outbox): a logout during it
+            # then finds nothing of OMEMO on its way into the closing stream.
+            while not self.session.set_up:
+                await asyncio.sleep(SETUP_POLL)
             await self.start()
         except Exception as exc:  # noqa: BLE001  any failure leaves OMEMO off, said once
             log.warning("OMEMO could not start for %s: %r", self.session.jid, exc)
