@@ -914,99 +914,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="182"/>
         <location filename="../app/heron/ui/conversation.py" line="183"/>
+        <location filename="../app/heron/ui/conversation.py" line="184"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="214"/>
+        <location filename="../app/heron/ui/conversation.py" line="217"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="241"/>
+        <location filename="../app/heron/ui/conversation.py" line="245"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="262"/>
+        <location filename="../app/heron/ui/conversation.py" line="266"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="263"/>
+        <location filename="../app/heron/ui/conversation.py" line="267"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="270"/>
+        <location filename="../app/heron/ui/conversation.py" line="274"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="296"/>
+        <location filename="../app/heron/ui/conversation.py" line="300"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="313"/>
+        <location filename="../app/heron/ui/conversation.py" line="317"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="325"/>
+        <location filename="../app/heron/ui/conversation.py" line="329"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="326"/>
+        <location filename="../app/heron/ui/conversation.py" line="330"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="335"/>
+        <location filename="../app/heron/ui/conversation.py" line="339"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="337"/>
+        <location filename="../app/heron/ui/conversation.py" line="341"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="354"/>
+        <location filename="../app/heron/ui/conversation.py" line="358"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="366"/>
+        <location filename="../app/heron/ui/conversation.py" line="370"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="499"/>
+        <location filename="../app/heron/ui/conversation.py" line="504"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="602"/>
+        <location filename="../app/heron/ui/conversation.py" line="607"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="603"/>
+        <location filename="../app/heron/ui/conversation.py" line="608"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="606"/>
+        <location filename="../app/heron/ui/conversation.py" line="611"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="618"/>
+        <location filename="../app/heron/ui/conversation.py" line="623"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,28 +1956,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="334"/>
+        <location filename="../app/heron/ui/delegates.py" line="336"/>
         <source>You deleted this message</source>
-        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files</extracomment>
+        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="335"/>
+        <location filename="../app/heron/ui/delegates.py" line="337"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="549"/>
+        <location filename="../app/heron/ui/delegates.py" line="551"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="554"/>
+        <location filename="../app/heron/ui/delegates.py" line="557"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="575"/>
+        <location filename="../app/heron/ui/delegates.py" line="578"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2065,12 +2065,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="669"/>
+        <location filename="../app/heron/ui/delegates.py" line="672"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="671"/>
+        <location filename="../app/heron/ui/delegates.py" line="674"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2085,6 +2085,59 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/room_occupants.py" line="129"/>
         <source>People — {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoLock</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="83"/>
+        <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="85"/>
+        <source>Encryption on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="87"/>
+        <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="89"/>
+        <source>Encryption off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="104"/>
+        <source>Turn encryption off?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="105"/>
+        <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="108"/>
+        <source>Turn encryption off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="138"/>
+        <source>Encrypted, but not for this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="140"/>
+        <source>legacy OMEMO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="141"/>
+        <source>Encrypted with {version}, device {device}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

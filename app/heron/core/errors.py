@@ -62,6 +62,10 @@ class ErrorKind(Enum):
     DIRECT_FILE_INTERRUPTED = "direct-file-interrupted"  # Heron stopped during it
     DIRECT_FILE_FAILED = "direct-file-failed"
     DIRECT_FILE_UNCHECKED = "direct-file-unchecked"  # the promised checksum never came
+    # OMEMO (XEP-0384); {server} is the contact's address
+    OMEMO_UNDECRYPTABLE = "omemo-undecryptable"  # an encrypted message we cannot read
+    OMEMO_NO_DEVICES = "omemo-no-devices"  # the contact publishes no device we may encrypt to
+    OMEMO_ENCRYPT_FAILED = "omemo-encrypt-failed"  # a bundle missing, a session not built ...
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -247,6 +251,18 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.DIRECT_FILE_UNCHECKED: (
         "The file arrived, but the checksum that {server} promised never came, so it could "
         "not be checked and was deleted.", "Ask {server} to send it again."),
+    ErrorKind.OMEMO_UNDECRYPTABLE: (
+        "This message was encrypted for a device that is not this one, or with keys this "
+        "device no longer has, so Heron cannot show it.",
+        "Ask {server} to send it again."),
+    ErrorKind.OMEMO_NO_DEVICES: (
+        "Not sent: {server} has no device that Heron can encrypt to.",
+        "Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send "
+        "it unencrypted."),
+    ErrorKind.OMEMO_ENCRYPT_FAILED: (
+        "Not sent: this message could not be encrypted for {server}.",
+        "Try again in a moment; if it keeps failing, turn encryption off for this chat to "
+        "send it unencrypted."),
 }
 
 
@@ -274,6 +290,11 @@ BOUNCE_SENTENCES: dict[str, str] = {
     "remote-server-not-found": BOUNCE_UNREACHABLE,
     "remote-server-timeout": BOUNCE_UNREACHABLE,
 }
+
+
+# A message Heron would not send unencrypted (xmpp/services/omemo_send.py) shows like a bounce.
+for _kind in (ErrorKind.OMEMO_NO_DEVICES, ErrorKind.OMEMO_ENCRYPT_FAILED):
+    BOUNCE_SENTENCES[_kind.value] = " ".join(SENTENCES[_kind]).replace("{server}", "{user}")
 
 
 def bounce_template(condition: str, server_text: str) -> str:

@@ -54,6 +54,7 @@ from heron.ui.file_actions import ConversationFiles
 from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.omemo_lock import OmemoLock
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
 from heron.ui.room_moderation import add_remove_action
@@ -197,6 +198,8 @@ class ConversationPane(QWidget):
         header_layout.addWidget(self.history_note)
         header_row.addLayout(header_layout, 1)
         self.calls = CallControls(self)  # voice and video call buttons (ui/call_buttons.py)
+        self.omemo_lock = OmemoLock(self)  # end-to-end encryption on/off (ui/omemo_lock.py)
+        header_row.addWidget(self.omemo_lock.button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(self.calls.audio_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(self.calls.video_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header_row.addWidget(history_menu_button(self), 0, Qt.AlignmentFlag.AlignVCenter)
@@ -213,6 +216,7 @@ class ConversationPane(QWidget):
         self.message_view.setObjectName("messageView")
         self.message_view.setAccessibleName(self.tr("Messages"))
         delegate = MessageDelegate(self.message_view)
+        delegate.encryption_tip = self.omemo_lock.tip_for  # how each message was encrypted
         delegate.name_for = self._sender_name
         delegate.file_action = self.files.act
         delegate.picture_of = self.files.picture_of
@@ -405,6 +409,7 @@ class ConversationPane(QWidget):
         self.message_model = model
         self.room.open(account, peer, model)
         self.calls.open(account, peer)
+        self.omemo_lock.open(account, peer)
         self.direct_files.open(account, peer)
         self.files.open(model, account, peer)
         self.jumps.attach(model)

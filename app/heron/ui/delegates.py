@@ -284,6 +284,8 @@ class MessageDelegate(QStyledItemDelegate):
         #: an image file's thumbnail (file_card.Picture), None for other files
         self.picture_of: Callable[[Any], Any] = lambda _file: None
         self.extras = BubbleExtras()  # reply quote, reaction chips, edit history
+        #: how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it)
+        self.encryption_tip: Callable[[StoredMessage], str] = lambda _message: ""
         self.heights = RowHeights()  # whole row sizes, kept across window shifts
 
     def _starts_day(self, index: _Index) -> bool:
@@ -548,6 +550,7 @@ class MessageDelegate(QStyledItemDelegate):
         if message.corrected:
             lines.append(self.tr("Edited"))
             lines.append(self.extras.versions_tooltip(message))
+        lines.append(self.encryption_tip(message))
         problem = delivery_problem(message)
         on_meta = self._meta_rect(bubble).adjusted(0, -2, 0, 4).contains(pos)
         if problem:  # anywhere on the bubble: why it reached nobody

@@ -572,3 +572,15 @@ def direct_file_offer_ok(sender: JIDLike, in_roster: bool) -> Verdict:
     if parsed is None or not parsed[1]:
         return _reject("not-a-full-jid")
     return ACCEPT if in_roster else _reject("not-in-roster")
+
+
+def omemo_device_list_ok(event_from: JIDLike, publisher: JIDLike) -> Verdict:
+    """XEP-0384 §5.3.1: a device list is an item of its owner's PEP node, so a notification is
+    believed only from a bare JID (the account's PEP service) and, where the server names the
+    item's publisher, only when that is the same account: nobody else lists devices for it."""
+    sender = _parse(event_from)
+    if sender is None or not sender[0] or sender[1]:
+        return _reject("not-a-bare-jid")
+    if publisher and _bare(publisher) != sender[0]:
+        return _reject("publisher-not-owner")
+    return ACCEPT

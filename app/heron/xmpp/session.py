@@ -39,6 +39,7 @@ from heron.xmpp.services.muc_admin import MucAdmin
 from heron.xmpp.services.muc_invites import InvitationService
 from heron.xmpp.services.muc_private import MucPrivateService
 from heron.xmpp.services.muc_selfping import MucSelfPing
+from heron.xmpp.services.omemo import OmemoService
 from heron.xmpp.services.outbox import OutboxService
 from heron.xmpp.services.presence import PresenceService
 from heron.xmpp.services.profile import ProfileService
@@ -105,6 +106,7 @@ class AccountSession:
         self.external_services = ExternalServices(self)  # STUN/TURN for calls (XEP-0215)
         room_retractions.watch(self)  # our room deletions made offline go out on rejoin
         self.room_avatars = RoomAvatars(self)  # occupants' pictures (XEP-0153 via the room)
+        self.omemo = OmemoService(self)  # OMEMO (XEP-0384): loads after login, off the paint path
         self._setup: asyncio.Future[Any] | None = None
         self.connection.on_session(self._on_session)
 
@@ -126,6 +128,7 @@ class AccountSession:
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
         self.bookmarks.stop_autojoin()  # no room is entered after a logout or quit
+        await self.omemo.settle()  # messages being encrypted go out first; then OMEMO stops
         await self._flush_outgoing()
         await self.outbox.confirm()
         await self.connection.disconnect()

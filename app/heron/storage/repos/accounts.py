@@ -25,6 +25,8 @@ _DELETES = (
     "DELETE FROM cleared WHERE account = ?",
     "DELETE FROM retraction_outbox WHERE account = ?",
     "DELETE FROM rooms WHERE account = ?",
+    "DELETE FROM omemo_data WHERE account = ?",  # OMEMO keys and sessions (0016)
+    "DELETE FROM omemo_chats WHERE account = ?",
 )
 
 

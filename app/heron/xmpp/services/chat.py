@@ -106,6 +106,8 @@ class ChatService:
     # --- inbound -------------------------------------------------------------------------------
 
     def _on_message(self, msg: Message) -> None:
+        if self.session.omemo.takes(msg, Direction.INCOMING):  # encrypted: omemo_receive.py
+            return
         if msg["type"] not in CHAT_TYPES or not msg["body"]:
             return
         if retract_id(msg.xml) or has_reactions(msg.xml):
@@ -119,6 +121,8 @@ class ChatService:
     def handle_message(self, msg: Message, direction: Direction, carbon: bool = False) -> None:  # noqa: PLR0911  a return per kind of message
         """A live message (or a carbon copy of one) already checked by the caller's policy."""
         if msg["type"] not in CHAT_TYPES:
+            return
+        if self.session.omemo.takes(msg, direction):  # encrypted (its <body> is a fallback)
             return
         if self._held is not None:
             self._held.append((msg, direction))
@@ -276,6 +280,7 @@ class ChatService:
             return
         msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
         msg["replace"]["id"] = replace_id
-        msg.send()
+        if not self.session.omemo.transmit(msg, peer, str(msg["id"])):  # encrypted chat: there
+            msg.send()
         await self.apply_correction(
             Correction(peer, Direction.OUTGOING, replace_id, text, self.session.jid))

@@ -30,6 +30,7 @@ from heron.xmpp.services.chat import CHAT_TYPES, Correction, delay_stamp
 from heron.xmpp.services.markers import NS as MARKERS_NS
 from heron.xmpp.services.markers import CopiedMarker, copied_marker
 from heron.xmpp.services.muc_private import private_peer
+from heron.xmpp.services.omemo_receive import encrypted_namespaces
 from heron.xmpp.services.reactions import ReactionSet, has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -173,6 +174,8 @@ class MamService:
         inner = forwarded["stanza"]
         target = retract_id(inner.xml)
         reacts = has_reactions(inner.xml)
+        if encrypted_namespaces(inner.xml):  # OMEMO: never stored as its fallback <body>
+            return None
         if inner["type"] not in CHAT_TYPES or not (inner["body"] or target or reacts
                                                     or inner.xml.find(MARKER) is not None):
             return None

@@ -71,6 +71,8 @@ class OutboxService:
             oob.add(msg.xml, oob_url)  # XEP-0066: other clients show a file
         if shared := self.session.files.sims_for(body):
             sims.add(msg.xml, shared)  # XEP-0385: with its name, size and type
+        if self.session.omemo.transmit(msg, peer, origin_id):  # encrypted (omemo_send.py)
+            return
         msg.send()
         self._written.add(origin_id)
         self.await_ack(peer, origin_id)

@@ -1,0 +1,97 @@
+"""OMEMO state of an account: python-omemo's key-value data and the per-chat choice.
+
+Every write is its own transaction on the writer thread and is awaited by python-omemo before
+it goes on: a key or session that the ratchet advanced is on disk before the message it
+decrypted is handed on, so a crash in between loses no key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from heron.core.events import NewMessage, StoredMessage
+from heron.storage.db import Database
+from heron.storage.repos.messages import add_many_on
+
+
+@dataclass(frozen=True, slots=True)
+class Encryption:
+    """How a message travelled: the OMEMO namespace, the sender's device, its trust then
+    (python-omemo's trust level name; "" when the message could not be decrypted)."""
+
+    namespace: str
+    device_id: int
+    trust: str
+
+
+class OmemoRepo:
+    def __init__(self, db: Database, account: str) -> None:
+        self.db = db
+        self.account = account
+
+    async def load(self, key: str) -> tuple[bool, Any]:
+        """(found, value) of one key."""
+        row = await self.db.run(lambda c: c.execute(
+            "SELECT value FROM omemo_data WHERE account = ? AND key = ?",
+            (self.account, key)).fetchone())
+        return (False, None) if row is None else (True, json.loads(row[0]))
+
+    async def store(self, key: str, value: Any) -> None:
+        text = json.dumps(value, separators=(",", ":"))
+        await self.db.run(lambda c: c.execute(
+            "INSERT INTO omemo_data (account, key, value) VALUES (?,?,?) ON CONFLICT "
+            "(account, key) DO UPDATE SET value = excluded.value", (self.account, key, text)))
+
+    async def delete(self, key: str) -> None:
+        await self.db.run(lambda c: c.execute(
+            "DELETE FROM omemo_data WHERE account = ? AND key = ?", (self.account, key)))
+
+    async def chat_choice(self, peer: str) -> bool | None:
+        """The user's choice for a chat (on/off), None when they never chose."""
+        row = await self.db.run(lambda c: c.execute(
+            "SELECT enabled FROM omemo_chats WHERE account = ? AND peer = ?",
+            (self.account, peer)).fetchone())
+        return None if row is None else bool(row[0])
+
+    async def set_chat_choice(self, peer: str, enabled: bool) -> None:
+        await self.db.run(lambda c: c.execute(
+            "INSERT INTO omemo_chats (account, peer, enabled) VALUES (?,?,?) ON CONFLICT "
+            "(account, peer) DO UPDATE SET enabled = excluded.enabled",
+            (self.account, peer, int(enabled))))
+
+    async def add_message(self, message: NewMessage, how: Encryption) -> StoredMessage | None:
+        """Store a message that arrived encrypted together with how it was encrypted, in one
+        transaction; None when it is already stored (deduplicated)."""
+
+        def work(conn: Any) -> StoredMessage | None:
+            stored = add_many_on(conn, [message])
+            if not stored:
+                return None
+            conn.execute("INSERT OR REPLACE INTO omemo_messages (message_pk, namespace, "
+                         "device_id, trust) VALUES (?,?,?,?)",
+                         (stored[0].pk, how.namespace, how.device_id, how.trust))
+            return stored[0]
+
+        return await self.db.run(work)
+
+    async def note(self, message_pk: int, how: Encryption) -> None:
+        """How a message we sent was encrypted."""
+        await self.db.run(lambda c: c.execute(
+            "INSERT OR REPLACE INTO omemo_messages (message_pk, namespace, device_id, trust) "
+            "VALUES (?,?,?,?)", (message_pk, how.namespace, how.device_id, how.trust)))
+
+    async def encryption_in(self, peer: str) -> dict[int, Encryption]:
+        """message row -> how it was encrypted, for one conversation."""
+        rows = await self.db.run(lambda c: c.execute(
+            "SELECT o.message_pk, o.namespace, o.device_id, o.trust FROM omemo_messages o "
+            "JOIN messages m ON m.pk = o.message_pk WHERE m.account = ? AND m.peer = ?",
+            (self.account, peer)).fetchall())
+        return {int(r[0]): Encryption(str(r[1]), int(r[2]), str(r[3])) for r in rows}
+
+    async def encryption_of(self, message_pk: int) -> Encryption | None:
+        row = await self.db.run(lambda c: c.execute(
+            "SELECT namespace, device_id, trust FROM omemo_messages WHERE message_pk = ?",
+            (message_pk,)).fetchone())
+        return None if row is None else Encryption(str(row[0]), int(row[1]), str(row[2]))

@@ -1,0 +1,142 @@
+"""The lock in a one-to-one chat's header (issue 11 point 1): whether messages in this chat
+are end-to-end encrypted (OMEMO), and a click to turn that off (after a confirmation) or on.
+It also gives each message's tooltip its line about how it was encrypted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from heron.core.bus import Phase
+from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
+from heron.core.tasks import spawn
+from heron.crypto.omemo import TWOMEMO
+from heron.ui.confirm import ConfirmDialog
+from heron.ui.widgets import tool_button
+
+if TYPE_CHECKING:
+    from heron.ui.conversation import ConversationPane
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+LOCKED, UNLOCKED = "\U0001f512", "\U0001f513"  # 🔒 🔓
+
+
+class OmemoLock(QObject):
+    def __init__(self, pane: ConversationPane) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.app = pane.app
+        self.current: tuple[str, str] | None = None
+        self.encrypted: bool | None = None  # None: not known yet (or no OMEMO here)
+        self.confirm: ConfirmDialog | None = None
+        self._tips: dict[int, Any] = {}  # message row -> Encryption, for the open chat
+        self._generation = 0
+        self.button = tool_button("encryptionButton", UNLOCKED, "")
+        self.button.setCheckable(True)
+        self.button.clicked.connect(self._clicked)
+        self.button.hide()
+        self.app.bus.subscribe(MessagesAdded, self._on_added, Phase.UI)
+        self.app.bus.subscribe(MessageUpdated, self._on_added, Phase.UI)  # sent, encrypted
+
+    def open(self, account: str, peer: str) -> None:
+        self.current = (account, peer)
+        self.encrypted = None
+        self._tips = {}
+        self._generation += 1
+        session = self.app.sessions.get(account)
+        one_to_one = session is not None and not session.muc.is_room(peer)
+        self.button.setVisible(one_to_one)
+        self._show()
+        if one_to_one:
+            spawn(self._refresh(self._generation), "encryption state")
+
+    def _session(self) -> tuple[Any, str] | None:
+        """(the open chat's account session, the contact) while there is one."""
+        if self.current is None:
+            return None
+        session = self.app.sessions.get(self.current[0])
+        return None if session is None else (session, self.current[1])
+
+    async def _refresh(self, generation: int) -> None:
+        found = self._session()
+        if found is None:
+            return
+        session, peer = found
+        encrypted = await session.omemo.chat_encrypted(peer)
+        tips = await session.omemo.repo.encryption_in(peer)
+        if generation == self._generation:  # still the chat that asked
+            self.encrypted = encrypted
+            self._tips = tips
+            self._show()
+
+    def _on_added(self, event: MessagesAdded | MessageUpdated) -> None:
+        if self.current == (event.account, event.peer):
+            spawn(self._refresh(self._generation), "encryption of new messages")
+
+    def _show(self) -> None:
+        on = bool(self.encrypted)
+        self.button.setChecked(on)
+        self.button.setText(LOCKED if on else UNLOCKED)
+        if on:
+            tip = translate("OmemoLock", "Encrypted: only you and this contact can read these "
+                            "messages (OMEMO). Click to turn encryption off for this chat.")
+            name = translate("OmemoLock", "Encryption on")
+        else:
+            tip = translate("OmemoLock", "Not encrypted: your server and theirs can read these "
+                            "messages. Click to encrypt this chat with OMEMO.")
+            name = translate("OmemoLock", "Encryption off")
+        self.button.setToolTip(tip)
+        self.button.setAccessibleName(name)
+        self.button.setAccessibleDescription(tip)
+
+    def _clicked(self) -> None:
+        self.button.setChecked(bool(self.encrypted))  # the state changes once it is stored
+        if self.encrypted:
+            self.ask_to_turn_off()
+        else:
+            self.set_encryption(True)
+
+    def ask_to_turn_off(self) -> ConfirmDialog:
+        """Turning encryption off is asked first (non-modal: the event loop goes on)."""
+        dialog = ConfirmDialog(
+            translate("OmemoLock", "Turn encryption off?"),
+            translate("OmemoLock", "Your next messages in this chat are sent unencrypted: "
+                      "your server and your contact's can read them. You can turn it back on "
+                      "with the lock."),
+            translate("OmemoLock", "Turn encryption off"), self.pane.window())
+        dialog.setObjectName("confirmEncryptionOffDialog")
+        dialog.confirmed.connect(lambda: self.set_encryption(False))
+        if self.confirm is not None:
+            self.confirm.close()
+        self.confirm = dialog
+        dialog.open()
+        return dialog
+
+    def set_encryption(self, enabled: bool) -> None:
+        found = self._session()
+        if found is None:
+            return
+        session, peer = found
+        account = session.jid
+
+        async def store() -> None:
+            await session.omemo.set_chat_encryption(peer, enabled)
+            if self.current == (account, peer):
+                self.encrypted = enabled
+                self._show()
+
+        spawn(store(), "encryption choice")
+
+    def tip_for(self, message: StoredMessage) -> str:
+        """The tooltip line saying how ``message`` was encrypted ("" for plaintext)."""
+        how = self._tips.get(message.pk)
+        if how is None:
+            return ""
+        if not how.trust:
+            return translate("OmemoLock", "Encrypted, but not for this device")
+        version = ("OMEMO 2" if how.namespace == TWOMEMO
+                   else translate("OmemoLock", "legacy OMEMO"))
+        return translate("OmemoLock", "Encrypted with {version}, device {device}").format(
+            version=version, device=how.device_id)

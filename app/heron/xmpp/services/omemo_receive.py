@@ -1,0 +1,155 @@
+# XEP-0384 §6: receiving OMEMO messages (both versions; OMEMO 2 through XEP-0420)
+"""Encrypted 1:1 messages, live and carbon copies: decrypted, then stored with their encryption.
+
+The chat service hands every message that carries an OMEMO ``<encrypted>`` element here
+(``takes``) before it looks at the body: the plaintext ``<body>`` beside an encrypted payload
+is the sender's "this message is encrypted" fallback and is never shown or stored as the
+message. What decrypts is stored with its namespace, the sender's device and that device's
+trust at arrival (storage/repos/omemo.py); what does not is stored as a clear placeholder
+(ErrorKind.OMEMO_UNDECRYPTABLE), never as an empty bubble.
+
+Messages are decrypted one at a time, in arrival order: each step of a ratchet depends on the
+previous one, and python-omemo does not lock a session against concurrent use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slixmpp.stanza import Message
+
+from heron.core.errors import ErrorKind, describe
+from heron.core.events import Direction, MessagesAdded
+from heron.core.tasks import spawn
+from heron.crypto.omemo import OLDMEMO, TWOMEMO
+from heron.crypto.omemo.trust import trust_on_arrival
+from heron.storage.repos.omemo import Encryption
+from heron.xmpp.plugins import xep_0420 as sce
+
+if TYPE_CHECKING:
+    from heron.xmpp.services.omemo import OmemoService
+
+log = logging.getLogger(__name__)
+
+ENCRYPTED_TAGS = {TWOMEMO: f"{{{TWOMEMO}}}encrypted", OLDMEMO: f"{{{OLDMEMO}}}encrypted"}
+CHAT_TYPES = ("chat", "normal")
+MAX_BODY_CHARS = 64 * 1024
+
+
+def encrypted_namespaces(xml: Any) -> list[str]:
+    """The OMEMO versions a stanza carries a payload for, OMEMO 2 first."""
+    return [ns for ns, tag in ENCRYPTED_TAGS.items() if xml.find(tag) is not None]
+
+
+def sender_device(xml: Any, namespace: str) -> int:
+    """The sending device's id as the (unverified) header says; 0 when unreadable."""
+    header = xml.find(f"{ENCRYPTED_TAGS[namespace]}/{{{namespace}}}header")
+    try:
+        return int(header.get("sid", "0")) if header is not None else 0
+    except ValueError:
+        return 0
+
+
+def placeholder(sender: str) -> str:
+    error = describe(ErrorKind.OMEMO_UNDECRYPTABLE, server=sender)
+    return f"{error.message} {error.next_step}"
+
+
+class OmemoReceiver:
+    def __init__(self, service: OmemoService) -> None:
+        self.service = service
+        self.session = service.session
+        self._queue: asyncio.Queue[tuple[Message, Direction]] = asyncio.Queue()
+        self._worker: asyncio.Future[Any] | None = None
+
+    def takes(self, msg: Message, direction: Direction) -> bool:
+        """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
+        here, and the caller must not handle it."""
+        if msg["type"] not in CHAT_TYPES or not encrypted_namespaces(msg.xml):
+            return False
+        self._queue.put_nowait((msg, direction))
+        if self._worker is None or self._worker.done():
+            self._worker = spawn(self._work(), "OMEMO decryption")
+        return True
+
+    async def drain(self) -> None:
+        """Wait until every message handed over so far is stored (tests)."""
+        await self._queue.join()
+
+    async def _work(self) -> None:
+        queue = self._queue
+        while not queue.empty():
+            msg, direction = queue.get_nowait()
+            try:
+                await self.receive(msg, direction)
+            except Exception:  # one bad message must not stop the others
+                log.exception("an encrypted message could not be handled")
+            finally:
+                queue.task_done()
+
+    async def receive(self, msg: Message, direction: Direction) -> None:
+        own = self.session.jid
+        other = msg["from"] if direction is Direction.INCOMING else msg["to"]
+        peer = other.bare
+        if not peer or peer == own:
+            return
+        new = self.session.chat.to_new_message(msg, peer, direction, stanza_id_archive=own)
+        result = await self._decrypt(msg)
+        if result is None:
+            return  # a key exchange or an empty message: nothing to show
+        body, how = result
+        if not body:
+            return
+        stored = await self.service.repo.add_message(
+            dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
+        if stored is not None:
+            self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
+
+    async def _decrypt(self, msg: Message) -> tuple[str, Encryption] | None:
+        """(text to store, how it travelled); None when there is nothing to store."""
+        namespaces = encrypted_namespaces(msg.xml)
+        sender = msg["from"].bare
+        manager = await self.service.manager()
+        failure: Exception | None = None
+        for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
+            try:
+                plaintext, device = await self._decrypt_one(manager, msg, namespace)
+            except Exception as exc:  # noqa: BLE001  any failure shows the placeholder
+                failure = exc
+                continue
+            if plaintext is None:
+                return None
+            trust = await trust_on_arrival(manager, device)
+            how = Encryption(namespace, int(device.device_id), trust)
+            if namespace == TWOMEMO:
+                try:
+                    envelope = sce.parse(plaintext, str(msg["from"]), str(msg["to"]))
+                except sce.SceError as exc:
+                    log.warning("refused an OMEMO 2 envelope from %s: %s", sender, exc)
+                    return placeholder(sender), dataclasses.replace(how, trust="")
+                return envelope.body(), how
+            return plaintext.decode("utf-8", errors="replace"), how
+        log.info("could not decrypt a message from %s: %r", sender, failure)
+        first = namespaces[0]
+        return placeholder(sender), Encryption(first, sender_device(msg.xml, first), "")
+
+    async def _decrypt_one(self, manager: Any, msg: Message, namespace: str) -> Any:
+        if namespace not in self.service.plugin.namespaces:
+            raise LookupError(f"{namespace} is not spoken here")
+        element: Any = msg.xml.find(ENCRYPTED_TAGS[namespace])
+        sender = msg["from"].bare
+        if namespace == TWOMEMO:
+            import twomemo.etree  # noqa: PLC0415  loaded with the OMEMO stack, after login
+
+            parsed = twomemo.etree.parse_message(element, sender)
+        else:
+            import oldmemo.etree  # noqa: PLC0415  the same
+
+            parsed = await oldmemo.etree.parse_message(element, sender, self.session.jid,
+                                                       manager)
+        plaintext, device, _key = await manager.decrypt(parsed)
+        return plaintext, device
+

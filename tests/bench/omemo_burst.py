@@ -1,0 +1,73 @@
+"""Bench: a burst of OMEMO 2 messages decrypted by one Heron session (issue 11): the time per
+message and the event-loop lag while they are decrypted and stored.
+
+    .venv/bin/python -m tests.bench.omemo_burst [--count 200] [--namespace 2|legacy]
+
+Prints a JSON report; nothing is asserted. The peer (a python-omemo client in this process)
+encrypts the whole burst before the clock starts, then sends it at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+from heron.core.events import MessagesAdded
+from heron.crypto.omemo import OLDMEMO, TWOMEMO
+from heron.demo.prosody import LocalProsody
+from tests.bench.__main__ import LagProbe
+from tests.helpers import until
+from tests.integration.omemo_peers import encrypted_stanza, start_omemo_peer
+from tests.integration.parties import account_for, start_heron, stop_peer
+
+
+async def run(count: int, namespace: str, work: Path) -> dict[str, Any]:
+    server = LocalProsody(work / "server")
+    await asyncio.to_thread(server.prepare)
+    server.launch()
+    await asyncio.to_thread(server.wait_ready)
+    try:
+        alice = server.register("alice", "alice-pw")
+        bob = server.register("bob", "bob-pw")
+        app = await start_heron(work / "alice", account_for(server, alice), "alice-pw")
+        session = app.sessions[alice]
+        await until(session.omemo.ready.is_set, 60)
+        peer = await start_omemo_peer(server, bob, "bob-pw", "both")
+        stored: list[Any] = []
+        app.bus.subscribe(MessagesAdded, lambda e: stored.extend(e.messages))
+        stanzas = [await encrypted_stanza(peer, alice, f"burst message {n}",
+                                          namespace=namespace) for n in range(count)]
+        with LagProbe() as lag:
+            started = time.perf_counter()
+            for stanza in stanzas:
+                stanza.send()
+            await until(lambda: len(stored) >= count, 600)
+            elapsed = time.perf_counter() - started
+        await stop_peer(peer.client)
+        await app.close()
+        return {"messages": count, "namespace": namespace, "seconds": round(elapsed, 3),
+                "ms_per_message": round(1000 * elapsed / count, 2), "loop_lag": lag.summary()}
+    finally:
+        await asyncio.to_thread(server.stop)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--namespace", choices=("2", "legacy"), default="2")
+    args = parser.parse_args()
+    namespace = TWOMEMO if args.namespace == "2" else OLDMEMO
+    with tempfile.TemporaryDirectory() as work:
+        print(json.dumps(asyncio.run(run(args.count, namespace, Path(work))), indent=2))
+
+
+if __name__ == "__main__":
+    main()
