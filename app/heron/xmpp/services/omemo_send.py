@@ -102,6 +102,7 @@ class OmemoSender:
             return
         await self._note(peer, origin_id, namespace)  # before its ticks change: they show it
         if not self.session.connection.connected:
+            self.session.outbox.unwritten(origin_id)
             return  # stays in the outbox: encrypted again at the next flush
         msg.send()
         self.session.outbox.await_ack(peer, origin_id)
@@ -110,6 +111,8 @@ class OmemoSender:
         if self.session.connection.connected:
             msg.send()
             self.session.outbox.await_ack(peer, origin_id)
+        else:
+            self.session.outbox.unwritten(origin_id)
 
     async def _encrypt(self, msg: Message, peer: str) -> str:
         """Replace the body of ``msg`` by its OMEMO payloads; returns the namespace used for

@@ -71,11 +71,16 @@ class OutboxService:
             oob.add(msg.xml, oob_url)  # XEP-0066: other clients show a file
         if shared := self.session.files.sims_for(body):
             sims.add(msg.xml, shared)  # XEP-0385: with its name, size and type
+        self._written.add(origin_id)  # also while it is being encrypted: one copy goes out
         if self.session.omemo.transmit(msg, peer, origin_id):  # encrypted (omemo_send.py)
             return
         msg.send()
-        self._written.add(origin_id)
         self.await_ack(peer, origin_id)
+
+    def unwritten(self, origin_id: str) -> None:
+        """A message taken by ``transmit`` that did not go out after all (its stream ended
+        while it was being encrypted): the next flush sends it."""
+        self._written.discard(origin_id)
 
     def _on_new_stream(self, _event: Any) -> None:
         """A new stream, not a resumed one: nothing of ours is in flight on it."""
