@@ -647,6 +647,15 @@
     </message>
 </context>
 <context>
+    <name>CallWindows</name>
+    <message>
+        <location filename="../app/heron/ui/call_flow.py" line="77"/>
+        <source>%1 hung up.</source>
+        <extracomment>The Jingle states in which the call has media to show (calls/api.py, jingle_rtp.py).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <location filename="../app/heron/ui/dialogs.py" line="412"/>

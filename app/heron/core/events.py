@@ -406,6 +406,7 @@ class CallEnded:
     text: str = ""
     missed: bool = False
     elsewhere: bool = False
+    by_peer: bool = False  # the other side hung up (their session-terminate)
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,7 +73,9 @@ class CallWindows(QObject):
     def _on_ended(self, event: CallEnded) -> None:
         call = self.open.get(event.sid)
         if call is not None and isValid(call):
-            call.call_ended(event.text)
+            hung_up = event.by_peer and event.reason == "success"
+            call.call_ended(self.tr("%1 hung up.").replace("%1", call.name_label.text())
+                            if hung_up else event.text)
 
     def _closed(self, sid: str) -> None:
         if isValid(self):

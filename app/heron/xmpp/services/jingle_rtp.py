@@ -14,6 +14,7 @@ peer's trickled ones (transport-info) reach the media, held until its descriptio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import xml.etree.ElementTree as ET
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 ICE_SERVERS_WAIT = 5.0  # seconds; a server that does not answer must not hold a call up
 
 IQ_TIMEOUT = 15.0
+QUIT_WAIT = 3.0  # seconds a quit waits for the peers to take our session-terminates
 
 @dataclass
 class _Call:
@@ -185,6 +187,19 @@ class JingleRtpService(ContentChanges):
         await self._send_terminate(sid, call.peer, call.initiator, reason)
         await self._end(call, reason)
 
+    async def end_all(self, wait: float = QUIT_WAIT) -> None:
+        """The account goes offline (quit, log out): every running call is hung up with a
+        session-terminate, so the other side hears "hung up" rather than "gone" later. Waits
+        at most ``wait`` seconds for the answers: quitting must not hang on a silent peer."""
+        calls = [call for call in self._calls.values() if not call.ended]
+        if calls and self.client.is_connected():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*(
+                    self._send_terminate(c.sid, c.peer, c.initiator, "success")
+                    for c in calls)), wait)
+        for call in calls:
+            await self._end(call, "success")
+
     # --- media ------------------------------------------------------------------------------
 
     async def _ask_ice_servers(self) -> None:
@@ -282,7 +297,8 @@ class JingleRtpService(ContentChanges):
         except (IqError, IqTimeout) as exc:  # the call ends here whatever the peer says
             log.info("session-terminate %s: %s", sid, exc)
 
-    async def _end(self, call: _Call, reason: str, text: str = "") -> None:
+    async def _end(self, call: _Call, reason: str, text: str = "",
+                   by_peer: bool = False) -> None:
         if call.ended:
             return
         call.ended = True
@@ -291,13 +307,13 @@ class JingleRtpService(ContentChanges):
         self._expected.pop(call.sid, None)
         if call.media is not None:
             await call.media.close()
-        self._publish_end(call.sid, call.peer, reason, text)
+        self._publish_end(call.sid, call.peer, reason, text, by_peer=by_peer)
 
-    def _publish_end(self, sid: str, peer: str, reason: str, text: str = "",
-                     missed: bool = False) -> None:
+    def _publish_end(self, sid: str, peer: str, reason: str, text: str = "", *,
+                     missed: bool = False, by_peer: bool = False) -> None:
         words = reason_text(reason) + (f" ({text})" if text else "")
         self.session.bus.publish(CallEnded(self.session.jid, sid, peer, reason, words,
-                                           missed=missed))
+                                           missed=missed, by_peer=by_peer))
 
     def _state(self, call: _Call, state: str) -> None:
         self.session.bus.publish(CallStateChanged(self.session.jid, call.sid, call.peer, state,
@@ -416,7 +432,7 @@ class JingleRtpService(ContentChanges):
             return ACK
         if action == "session-terminate":
             reason = reason_of(xml)
-            spawn(self._end(call, reason, reason_words(xml)), "end a call")
+            spawn(self._end(call, reason, reason_words(xml), by_peer=True), "end a call")
             return ACK
         if action in ("content-add", "content-accept", "content-reject", "content-remove"):
             return self.on_content_change(call, action, copy.deepcopy(xml))

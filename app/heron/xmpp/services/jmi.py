@@ -172,6 +172,12 @@ class JmiService:
         self._send(JID(call.peer).bare, "retract", sid, reason="cancel")
         self._end(call, "cancel")
 
+    def retract_all(self) -> None:
+        """The account goes offline: our calls that still ring elsewhere are retracted."""
+        for call in list(self.calls.values()):
+            if call.outgoing and not call.answered:
+                self.cancel(call.sid)
+
     def accept(self, sid: str, video: bool | None = None) -> None:
         """Answer on this device (``video``: False for "accept audio only")."""
         call = self.calls.get(sid)
