@@ -544,104 +544,128 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="82"/>
+        <location filename="../app/heron/ui/call_window.py" line="88"/>
         <source>Call with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="109"/>
+        <location filename="../app/heron/ui/call_window.py" line="115"/>
         <source>%1&apos;s video</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="112"/>
-        <location filename="../app/heron/ui/call_window.py" line="126"/>
+        <location filename="../app/heron/ui/call_window.py" line="118"/>
+        <location filename="../app/heron/ui/call_window.py" line="132"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="115"/>
+        <location filename="../app/heron/ui/call_window.py" line="121"/>
         <source>Your camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="139"/>
-        <location filename="../app/heron/ui/call_window.py" line="231"/>
+        <location filename="../app/heron/ui/call_window.py" line="146"/>
+        <location filename="../app/heron/ui/call_window.py" line="268"/>
         <source>Mute microphone (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="141"/>
-        <location filename="../app/heron/ui/call_window.py" line="239"/>
+        <location filename="../app/heron/ui/call_window.py" line="148"/>
+        <location filename="../app/heron/ui/call_window.py" line="283"/>
         <source>Turn camera off (V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="144"/>
-        <location filename="../app/heron/ui/call_window.py" line="252"/>
+        <location filename="../app/heron/ui/call_window.py" line="151"/>
+        <location filename="../app/heron/ui/call_window.py" line="297"/>
         <source>Share your screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="149"/>
+        <location filename="../app/heron/ui/call_window.py" line="156"/>
+        <location filename="../app/heron/ui/call_window.py" line="307"/>
+        <source>Put the call on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="161"/>
         <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="154"/>
-        <location filename="../app/heron/ui/call_window.py" line="285"/>
+        <location filename="../app/heron/ui/call_window.py" line="166"/>
+        <location filename="../app/heron/ui/call_window.py" line="345"/>
         <source>Hang up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="193"/>
+        <location filename="../app/heron/ui/call_window.py" line="205"/>
+        <location filename="../app/heron/ui/call_window.py" line="313"/>
         <source>In call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="196"/>
+        <location filename="../app/heron/ui/call_window.py" line="208"/>
         <source>Reconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="198"/>
-        <location filename="../app/heron/ui/call_window.py" line="199"/>
+        <location filename="../app/heron/ui/call_window.py" line="211"/>
+        <location filename="../app/heron/ui/call_window.py" line="212"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="203"/>
+        <location filename="../app/heron/ui/call_window.py" line="217"/>
         <source>Camera off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="231"/>
+        <location filename="../app/heron/ui/call_window.py" line="217"/>
+        <location filename="../app/heron/ui/call_window.py" line="311"/>
+        <location filename="../app/heron/ui/call_window.py" line="312"/>
+        <source>On hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="235"/>
+        <source>On hold · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="268"/>
         <source>Unmute microphone (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="239"/>
+        <location filename="../app/heron/ui/call_window.py" line="283"/>
         <source>Turn camera on (V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="252"/>
+        <location filename="../app/heron/ui/call_window.py" line="297"/>
         <source>Stop sharing your screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="282"/>
+        <location filename="../app/heron/ui/call_window.py" line="307"/>
+        <source>Resume the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="342"/>
         <source>Hang up?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="283"/>
+        <location filename="../app/heron/ui/call_window.py" line="343"/>
         <source>The call with %1 ends for both of you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="299"/>
-        <location filename="../app/heron/ui/call_window.py" line="300"/>
+        <location filename="../app/heron/ui/call_window.py" line="359"/>
+        <location filename="../app/heron/ui/call_window.py" line="360"/>
         <source>Call ended</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,7 +673,7 @@
 <context>
     <name>CallWindows</name>
     <message>
-        <location filename="../app/heron/ui/call_flow.py" line="77"/>
+        <location filename="../app/heron/ui/call_flow.py" line="94"/>
         <source>%1 hung up.</source>
         <extracomment>The Jingle states in which the call has media to show (calls/api.py, jingle_rtp.py).</extracomment>
         <translation type="unfinished"></translation>
@@ -2246,37 +2270,37 @@ Add yours to get started.</source>
 <context>
     <name>QualityBars</name>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="134"/>
+        <location filename="../app/heron/ui/call_controls.py" line="142"/>
         <source>Good connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="134"/>
+        <location filename="../app/heron/ui/call_controls.py" line="142"/>
         <source>Fair connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="135"/>
+        <location filename="../app/heron/ui/call_controls.py" line="143"/>
         <source>Poor connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="135"/>
+        <location filename="../app/heron/ui/call_controls.py" line="143"/>
         <source>Measuring connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="138"/>
+        <location filename="../app/heron/ui/call_controls.py" line="146"/>
         <source>Round trip: %1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="140"/>
+        <location filename="../app/heron/ui/call_controls.py" line="148"/>
         <source>Packet loss: %1 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="143"/>
+        <location filename="../app/heron/ui/call_controls.py" line="151"/>
         <source>Receiving: %1 kbit/s</source>
         <translation type="unfinished"></translation>
     </message>

@@ -57,19 +57,22 @@ async def two_herons(server: Any, make_user: Any, tmp_path: Path,
             window.close()
 
 
-async def video_call(qtbot: Any, pair: Pair) -> tuple[Any, Any]:
-    """Alice calls Bob with video and he accepts with video; returns both call windows."""
+async def video_call(qtbot: Any, pair: Pair, video: bool = True) -> tuple[Any, Any]:
+    """Alice calls Bob (with video unless ``video`` is False) and he accepts the same way;
+    returns both call windows."""
     alice, bob = pair.users
     await pair.windows[0].open_conversation(alice[0], bob[0])
     calls = pair.windows[0].conversation.calls
-    await until(calls.video_button.isEnabled, 15)
-    qtbot.mouseClick(calls.video_button, Qt.MouseButton.LeftButton)
+    button = calls.video_button if video else calls.audio_button
+    await until(button.isEnabled, 15)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     ringing = pair.windows[1].call_ringing.open
     await until(lambda: len(ringing) == 1, 15)
     ring = next(iter(ringing.values()))
-    assert ring.windowTitle() == "Video call from Alice"
-    qtbot.mouseClick(ring.video_button, Qt.MouseButton.LeftButton)
+    assert ring.windowTitle() == ("Video call from Alice" if video else "Voice call from Alice")
+    qtbot.mouseClick(ring.video_button if video else ring.audio_button,
+                     Qt.MouseButton.LeftButton)
 
     open_calls = [pair.open_calls(0), pair.open_calls(1)]
     await until(lambda: all(len(o) == 1 for o in open_calls), 15)

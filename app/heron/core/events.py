@@ -410,6 +410,19 @@ class CallEnded:
 
 
 @dataclass(frozen=True, slots=True)
+class CallInfoReceived:
+    """The other side of a running call told how it is (XEP-0167 §7, session-info): ``info``
+    is mute, unmute, hold, unhold or active; ``media`` "audio" or "video" for a mute or unmute
+    of one content, "" for the whole call (xmpp/services/jingle_info.py)."""
+
+    account: str
+    sid: str
+    peer: str
+    info: str
+    media: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class OccupantAvatarChanged:
     """A room occupant's picture (XEP-0153 through the room): ``path`` to the picture file,
     "" when they have none (xmpp/services/room_avatars.py)."""

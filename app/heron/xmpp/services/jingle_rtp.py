@@ -38,8 +38,9 @@ from heron.core.tasks import spawn
 from heron.xmpp import policy
 from heron.xmpp.plugins import advertise_calls
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
-from heron.xmpp.plugins.xep_0167 import INFO_ELEMENTS, NS_INFO
+from heron.xmpp.plugins.xep_0167 import NS_INFO
 from heron.xmpp.services.jingle_contents import ContentChanges, bundled, contents_of
+from heron.xmpp.services.jingle_info import CallInfo, info_reply
 from heron.xmpp.services.jingle_reasons import reason_of, reason_text, reason_words, refusal
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def _candidates(jingle: ET.Element) -> list[tuple[str, str]]:
     return found
 
 
-class JingleRtpService(ContentChanges):
+class JingleRtpService(ContentChanges, CallInfo):
     """``calls.api.JingleCalls`` for one account. Calls stay off (and out of disco) until
     :meth:`enable` gives it a media factory."""
 
@@ -413,7 +414,7 @@ class JingleRtpService(ContentChanges):
             self._publish_end(held.sid, held.peer, reason, missed=True)
             return ACK
         if action == "session-info":
-            return self._on_info(xml)
+            return info_reply(xml)
         return JingleReply.out_of_order()
 
     def _on_call_action(self, call: _Call, action: str, xml: ET.Element) -> JingleReply:  # noqa: PLR0911  a return per action
@@ -437,21 +438,11 @@ class JingleRtpService(ContentChanges):
         if action in ("content-add", "content-accept", "content-reject", "content-remove"):
             return self.on_content_change(call, action, copy.deepcopy(xml))
         if action == "session-info":
-            reply = self._on_info(xml)
+            reply = self.on_info(call, xml)
             if reply is ACK and xml.find(f"{{{NS_INFO}}}ringing") is not None and call.outgoing:
                 self._state(call, "ringing")
             return reply
         return JingleReply("feature-not-implemented")
-
-    @staticmethod
-    def _on_info(xml: ET.Element) -> JingleReply:
-        """XEP-0167 §7: ringing, active, hold, mute ... are acked; an empty one is a ping;
-        anything else is ``unsupported-info`` (XEP-0166 §7.2.10)."""
-        for child in xml:
-            if child.tag.startswith(f"{{{NS_INFO}}}") and child.tag.split("}")[1] in INFO_ELEMENTS:
-                continue
-            return JingleReply.unsupported_info()
-        return ACK
 
 
 def iq_bare(full: str) -> str:
