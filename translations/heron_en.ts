@@ -549,123 +549,128 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="115"/>
+        <location filename="../app/heron/ui/call_window.py" line="117"/>
+        <source>No camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="126"/>
         <source>%1&apos;s video</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="118"/>
-        <location filename="../app/heron/ui/call_window.py" line="132"/>
+        <location filename="../app/heron/ui/call_window.py" line="129"/>
+        <location filename="../app/heron/ui/call_window.py" line="143"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="121"/>
+        <location filename="../app/heron/ui/call_window.py" line="132"/>
         <source>Your camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="146"/>
-        <location filename="../app/heron/ui/call_window.py" line="268"/>
+        <location filename="../app/heron/ui/call_window.py" line="157"/>
+        <location filename="../app/heron/ui/call_window.py" line="279"/>
         <source>Mute microphone (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="148"/>
-        <location filename="../app/heron/ui/call_window.py" line="283"/>
+        <location filename="../app/heron/ui/call_window.py" line="159"/>
+        <location filename="../app/heron/ui/call_window.py" line="294"/>
         <source>Turn camera off (V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="151"/>
-        <location filename="../app/heron/ui/call_window.py" line="297"/>
+        <location filename="../app/heron/ui/call_window.py" line="162"/>
+        <location filename="../app/heron/ui/call_window.py" line="308"/>
         <source>Share your screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="156"/>
-        <location filename="../app/heron/ui/call_window.py" line="307"/>
+        <location filename="../app/heron/ui/call_window.py" line="167"/>
+        <location filename="../app/heron/ui/call_window.py" line="318"/>
         <source>Put the call on hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="161"/>
+        <location filename="../app/heron/ui/call_window.py" line="172"/>
         <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="166"/>
-        <location filename="../app/heron/ui/call_window.py" line="345"/>
+        <location filename="../app/heron/ui/call_window.py" line="177"/>
+        <location filename="../app/heron/ui/call_window.py" line="356"/>
         <source>Hang up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="205"/>
-        <location filename="../app/heron/ui/call_window.py" line="313"/>
+        <location filename="../app/heron/ui/call_window.py" line="216"/>
+        <location filename="../app/heron/ui/call_window.py" line="324"/>
         <source>In call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="208"/>
+        <location filename="../app/heron/ui/call_window.py" line="219"/>
         <source>Reconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="211"/>
-        <location filename="../app/heron/ui/call_window.py" line="212"/>
+        <location filename="../app/heron/ui/call_window.py" line="222"/>
+        <location filename="../app/heron/ui/call_window.py" line="223"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="217"/>
+        <location filename="../app/heron/ui/call_window.py" line="228"/>
         <source>Camera off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="217"/>
-        <location filename="../app/heron/ui/call_window.py" line="311"/>
-        <location filename="../app/heron/ui/call_window.py" line="312"/>
+        <location filename="../app/heron/ui/call_window.py" line="228"/>
+        <location filename="../app/heron/ui/call_window.py" line="322"/>
+        <location filename="../app/heron/ui/call_window.py" line="323"/>
         <source>On hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="235"/>
+        <location filename="../app/heron/ui/call_window.py" line="246"/>
         <source>On hold · %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="268"/>
+        <location filename="../app/heron/ui/call_window.py" line="279"/>
         <source>Unmute microphone (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="283"/>
+        <location filename="../app/heron/ui/call_window.py" line="294"/>
         <source>Turn camera on (V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="297"/>
+        <location filename="../app/heron/ui/call_window.py" line="308"/>
         <source>Stop sharing your screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="307"/>
+        <location filename="../app/heron/ui/call_window.py" line="318"/>
         <source>Resume the call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="342"/>
+        <location filename="../app/heron/ui/call_window.py" line="353"/>
         <source>Hang up?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="343"/>
+        <location filename="../app/heron/ui/call_window.py" line="354"/>
         <source>The call with %1 ends for both of you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="359"/>
-        <location filename="../app/heron/ui/call_window.py" line="360"/>
+        <location filename="../app/heron/ui/call_window.py" line="370"/>
+        <location filename="../app/heron/ui/call_window.py" line="371"/>
         <source>Call ended</source>
         <translation type="unfinished"></translation>
     </message>

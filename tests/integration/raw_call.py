@@ -65,9 +65,11 @@ class RawCall:
 
 @asynccontextmanager
 async def raw_call(server: Any, make_user: Any, tmp_path: Path, *,
-                   video: bool = True, sid: str = "raw-1") -> AsyncIterator[RawCall]:
-    """The raw client calls Heron (who has accepted the proposal) with audio and video, and
-    Heron answers with its synthetic tone and bar; returns once sound flows both ways."""
+                   video: bool = True, accept_video: bool | None = None,
+                   sid: str = "raw-1") -> AsyncIterator[RawCall]:
+    """The raw client calls Heron (who has accepted the proposal, with video unless
+    ``accept_video`` is False) with audio and video, and Heron answers with its synthetic
+    tone and bar; returns once sound flows both ways."""
     alice, bob = make_user(), make_user()
     await befriend(server, alice, bob)
     app = await start_heron(tmp_path / "alice", account_for(server, alice[0]), alice[1])
@@ -86,7 +88,8 @@ async def raw_call(server: Any, make_user: Any, tmp_path: Path, *,
     at_peer.attach(peer.media)  # type: ignore[arg-type]
     call = RawCall(app, session, peer, sid, None, at_heron, at_peer, [])  # type: ignore[arg-type]
     try:
-        session.jingle.expect(CallRequest(peer=peer.jid, sid=sid, video=video))
+        session.jingle.expect(CallRequest(peer=peer.jid, sid=sid, video=video if accept_video
+                                          is None else accept_video))
         offer = await peer.media.make_offer(audio=True, video=video)
         await call.send("session-initiate", *sdp_to_jingle(offer, "initiator"))
         await until(lambda: call.from_heron("session-accept"), 15)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from heron.calls.api import CallQuality, IceServer, MediaConfig, MediaSession, MediaState
 from heron.calls.devices import open_camera, open_microphone
+from heron.core.errors import HeronError
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class AiortcMedia:
         self.on_remote_camera: Callable[[bool], None] | None = None
         self.muted = False
         self.camera_on = True
+        self.camera_problem = ""  # why the camera would not open, for the call window
         self.holding = False  # we put the call on hold: we send nothing and play nothing
         self.held = False  # the peer put us on hold: we stop sending (XEP-0167 §7.2)
         self._screen: Any = None  # the screen being shared (PushedVideoTrack), if any
@@ -100,17 +102,31 @@ class AiortcMedia:
     def _track(self, kind: str) -> Any:
         if kind == "video" and self._screen is not None:  # screen sharing adds video
             return self._wrap(self._screen)
-        self._camera_in_call = self._camera_in_call or kind == "video"
-        if self.config.synthetic:
-            from heron.calls.sources import PatternTrack, ToneTrack
+        if kind == "video":
+            source = self._camera_source()
+            self._camera_in_call = True
+        elif self.config.synthetic:
+            from heron.calls.sources import ToneTrack
 
-            source = ToneTrack(self._tone_hz) if kind == "audio" else PatternTrack(
-                self._bar_colour)
-        elif kind == "audio":
-            source = open_microphone(self.config.microphone)
+            source = ToneTrack(self._tone_hz)
         else:
-            source = open_camera(self.config.camera)
+            source = open_microphone(self.config.microphone)
         return self._wrap(source)
+
+    def _camera_or_none(self, audio: bool) -> Any:
+        """Our camera for a call that also has sound; None (and ``camera_problem`` says why)
+        when it will not open: the call goes on receiving the peer's video, so its contents
+        stay what was proposed (Conversations ends a call whose session-initiate or -accept
+        has other media than the proposal: JingleRtpConnection.receiveSessionInitiate)."""
+        try:
+            return self._track("video")
+        except HeronError as exc:
+            if not audio:
+                raise
+            log.warning("the camera would not open; the call goes on without it")
+            self.camera_problem = str(exc)
+            self.camera_on = False
+            return None
 
     def _wrap(self, source: Any) -> Any:
         from heron.calls.outgoing import Outgoing
@@ -181,12 +197,15 @@ class AiortcMedia:
         for kind, wanted in (("audio", audio), ("video", video)):
             if not wanted or self.outgoing(kind) is not None:
                 continue  # a renegotiation adds only what is not sent yet
+            track = self._camera_or_none(audio) if kind == "video" else self._track(kind)
             idle = next((t for t in self._pc.getTransceivers() if t.kind == kind), None)
             if idle is not None:  # we only received this medium so far
-                idle.sender.replaceTrack(self._track(kind))
-                idle.direction = "sendrecv"
+                idle.sender.replaceTrack(track)
+                idle.direction = "sendrecv" if track is not None else "recvonly"
+            elif track is not None:
+                self._pc.addTransceiver(track, direction="sendrecv")
             else:
-                self._pc.addTransceiver(self._track(kind), direction="sendrecv")
+                self._pc.addTransceiver("video", direction="recvonly")
         await self._pc.setLocalDescription(await self._pc.createOffer())
         return str(self._pc.localDescription.sdp)
 
@@ -196,9 +215,11 @@ class AiortcMedia:
         await self._pc.setRemoteDescription(RTCSessionDescription(offer_sdp, "offer"))
         for transceiver in self._pc.getTransceivers():
             wanted = audio if transceiver.kind == "audio" else video
-            if wanted:
-                if transceiver.sender.track is None:  # a re-offer keeps what we send
-                    transceiver.sender.replaceTrack(self._track(transceiver.kind))
+            if wanted and transceiver.sender.track is None:  # a re-offer keeps what we send
+                transceiver.sender.replaceTrack(self._camera_or_none(audio)
+                                                if transceiver.kind == "video"
+                                                else self._track(transceiver.kind))
+            if wanted and transceiver.sender.track is not None:
                 transceiver.direction = "sendrecv"
             else:  # declined media: we still see theirs (the user may turn ours on later)
                 transceiver.direction = "recvonly"

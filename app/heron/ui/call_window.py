@@ -104,6 +104,17 @@ class CallWindow(QWidget):
         self.quality_timer.timeout.connect(self._poll_quality)
         self.quality_timer.start(QUALITY_EVERY_MS)
         self._attach(media)
+        self._no_camera(str(getattr(media, "camera_problem", "")))
+
+    def _no_camera(self, problem: str) -> None:
+        """The camera would not open: the call goes on without it, and the corner says so."""
+        if not problem or not self.video:
+            return
+        self.camera_button.blockSignals(True)
+        self.camera_button.setChecked(True)
+        self.camera_button.blockSignals(False)
+        self.camera_button.setToolTip(problem)
+        self.preview.clear(self.tr("No camera"))
 
     def _build_stage(self, peer_jid: str, peer_name: str, avatar_path: str, own_jid: str,
                      own_name: str) -> None:

@@ -33,6 +33,7 @@ from heron.calls.sdp_jingle import (
     jingle_to_sdp,
     sdp_to_jingle,
 )
+from heron.core.errors import HeronError
 from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
@@ -155,7 +156,7 @@ class JingleRtpService(ContentChanges, CallInfo):
         try:
             offer = await call.media.make_offer(request.audio, request.video)
             iq["jingle"].xml.extend(sdp_to_jingle(offer, "initiator"))
-        except (SdpError, ValueError, OSError) as exc:  # no media: nothing went out
+        except (SdpError, ValueError, OSError, HeronError) as exc:  # nothing went out
             log.warning("cannot make an offer for %s: %s", request.sid, exc)
             await self._end(call, "media-error")
             return
@@ -243,7 +244,7 @@ class JingleRtpService(ContentChanges, CallInfo):
         try:
             offer = jingle_to_sdp(held.jingle, "initiator", held.sid)
             answer = await call.media.answer(offer, request.audio, call.video)
-        except (SdpError, ValueError) as exc:
+        except (SdpError, ValueError, HeronError) as exc:  # HeronError: no microphone
             log.info("cannot answer %s: %s", held.sid, exc)
             await self.hang_up(held.sid, "failed-application")
             return
