@@ -45,7 +45,7 @@ def jmi_received(peer: Peer) -> list[str]:
 def recording_jmi(peer: Peer) -> None:
     """A plain client that keeps the JMI answers it gets (``peer.jmi``)."""
     peer.jmi = []  # type: ignore[attr-defined]
-    for action in ("propose", "retract", "ringing", "reject", "proceed", "accept"):
+    for action in ("propose", "retract", "ringing", "reject", "proceed", "accept", "finish"):
         peer.register_handler(Callback(
             f"jmi {action}", MatchXPath(f"{{jabber:client}}message/{{{NS}}}{action}"),
             peer.jmi.append))  # type: ignore[attr-defined]
