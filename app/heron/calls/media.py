@@ -78,6 +78,7 @@ class AiortcMedia:
         self.camera_problem = ""  # why the camera would not open, for the call window
         self.holding = False  # we put the call on hold: we send nothing and play nothing
         self.held = False  # the peer put us on hold: we stop sending (XEP-0167 §7.2)
+        self.withheld: set[str] = set()  # media the session says we may not send now
         self._screen: Any = None  # the screen being shared (PushedVideoTrack), if any
         self._camera_in_call = False  # an audio call whose screen was shared has none
         self.remote_camera_on = False
@@ -94,10 +95,18 @@ class AiortcMedia:
     # --- tracks ---------------------------------------------------------------------------
 
     def silent(self) -> bool:
-        return self.muted or self.holding or self.held
+        return self.muted or self.holding or self.held or "audio" in self.withheld
 
     def paused(self) -> bool:
-        return not (self.camera_on or self._screen is not None) or self.holding or self.held
+        return (not (self.camera_on or self._screen is not None) or self.holding or self.held
+                or "video" in self.withheld)
+
+    def set_sending(self, medium: str, allowed: bool) -> None:
+        """The session says whether we may send ``medium`` (Jingle content-modify)."""
+        if allowed:
+            self.withheld.discard(medium)
+        else:
+            self.withheld.add(medium)
 
     def _track(self, kind: str) -> Any:
         if kind == "video" and self._screen is not None:  # screen sharing adds video

@@ -42,6 +42,7 @@ from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0167 import NS_INFO
 from heron.xmpp.services.jingle_contents import ContentChanges, bundled, contents_of
 from heron.xmpp.services.jingle_info import CallInfo, info_reply
+from heron.xmpp.services.jingle_modify import ContentModify
 from heron.xmpp.services.jingle_reasons import reason_of, reason_text, reason_words, refusal
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def _candidates(jingle: ET.Element) -> list[tuple[str, str]]:
     return found
 
 
-class JingleRtpService(ContentChanges, CallInfo):
+class JingleRtpService(ContentChanges, CallInfo, ContentModify):
     """``calls.api.JingleCalls`` for one account. Calls stay off (and out of disco) until
     :meth:`enable` gives it a media factory."""
 
@@ -443,6 +444,8 @@ class JingleRtpService(ContentChanges, CallInfo):
             if reply is ACK and xml.find(f"{{{NS_INFO}}}ringing") is not None and call.outgoing:
                 self._state(call, "ringing")
             return reply
+        if action == "content-modify":
+            return self.on_content_modify(call, xml)
         return JingleReply("feature-not-implemented")
 
 
