@@ -320,6 +320,7 @@ class CallWindow(QWidget):
         self.hold_button.setToolTip(label)
         if on:
             self.remote.clear(self.tr("On hold"))
+            self.preview.clear()  # we send nothing meanwhile
         elif self.remote.caption == self.tr("On hold"):
             self.remote.clear("" if self.video else self.tr("In call"))
         self._tick()
