@@ -70,6 +70,9 @@ class RecordingJingle:
     def media(self, sid: str) -> MediaSession | None:
         return None
 
+    async def end_all(self) -> None:
+        """What the session asks of its calls when it goes offline: nothing runs here."""
+
 
 @dataclass
 class Device:
