@@ -57,6 +57,7 @@ class RecordingJingle:
     def __init__(self) -> None:
         self.started: list[CallRequest] = []
         self.expected: list[CallRequest] = []
+        self.running: dict[str, MediaSession] = {}  # sessions a test says came up
 
     async def start(self, request: CallRequest) -> None:
         self.started.append(request)
@@ -68,7 +69,7 @@ class RecordingJingle:
         return None
 
     def media(self, sid: str) -> MediaSession | None:
-        return None
+        return self.running.get(sid)
 
     async def end_all(self) -> None:
         """What the session asks of its calls when it goes offline: nothing runs here."""

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from heron.calls.api import CallRequest
+from heron.calls.api import CallRequest, MediaConfig
 from heron.core.events import CallIncoming
 from heron.xmpp.services.jmi import JINGLE, NS
+from tests.call_media import SyntheticMedia
 from tests.helpers import until
 from tests.integration.call_parties import device, jmi_received, recording_jmi, send_jmi
 from tests.integration.heron_process import befriend
@@ -104,6 +105,8 @@ async def test_a_new_proposal_during_a_call_continues_it_as_a_migrated_session(
         await until(lambda: alice.incoming("old-call"))
         alice.jmi.accept("old-call")
         await until(lambda: _jmi(phone, "proceed"))
+        # The call's Jingle session came up (real media: tests/integration/test_jingle_calls)
+        alice.jingle.running["old-call"] = SyntheticMedia(MediaConfig())
         # Bob's phone lost power and is back (or he moved to his laptop): a new proposal.
         send_jmi(phone, alice.full, "propose", "new-call")
         await until(lambda: _jmi(phone, "finish") and len(_jmi(phone, "proceed")) == 2)
@@ -116,5 +119,7 @@ async def test_a_new_proposal_during_a_call_continues_it_as_a_migrated_session(
         assert [r.sid for r in alice.jingle.expected] == ["old-call", "new-call"]
         assert not alice.incoming("new-call"), "a continuation does not ring"
     finally:
+        for media in alice.jingle.running.values():
+            await media.close()
         await stop_peer(phone)
         await alice.app.close()

@@ -48,7 +48,11 @@ def settle(jmi: JmiService, sid: str, sender: str, video: bool) -> bool:
         jmi.forget(calling, "alternative-session")
         jmi.take(sid, sender, video and calling.video)
         return True
-    running = next((c for c in with_them if c.answered), None)
+    # A call answered here whose Jingle session really runs (an answered proposal whose
+    # session never came is no call to continue: the new one rings as usual).
+    jingle = getattr(jmi.session, "jingle", None)
+    running = next((c for c in with_them if c.answered and jingle is not None
+                    and jingle.media(c.sid) is not None), None)
     if running is not None:
         _migrate(jmi, running, sid, sender, video)
         return True
