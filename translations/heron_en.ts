@@ -544,105 +544,143 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="82"/>
+        <location filename="../app/heron/ui/call_window.py" line="88"/>
         <source>Call with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="109"/>
+        <location filename="../app/heron/ui/call_window.py" line="117"/>
+        <source>No camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="126"/>
         <source>%1&apos;s video</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="112"/>
-        <location filename="../app/heron/ui/call_window.py" line="126"/>
+        <location filename="../app/heron/ui/call_window.py" line="129"/>
+        <location filename="../app/heron/ui/call_window.py" line="143"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="115"/>
+        <location filename="../app/heron/ui/call_window.py" line="132"/>
         <source>Your camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="139"/>
-        <location filename="../app/heron/ui/call_window.py" line="231"/>
+        <location filename="../app/heron/ui/call_window.py" line="157"/>
+        <location filename="../app/heron/ui/call_window.py" line="279"/>
         <source>Mute microphone (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="141"/>
-        <location filename="../app/heron/ui/call_window.py" line="239"/>
+        <location filename="../app/heron/ui/call_window.py" line="159"/>
+        <location filename="../app/heron/ui/call_window.py" line="294"/>
         <source>Turn camera off (V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="144"/>
-        <location filename="../app/heron/ui/call_window.py" line="252"/>
+        <location filename="../app/heron/ui/call_window.py" line="162"/>
+        <location filename="../app/heron/ui/call_window.py" line="308"/>
         <source>Share your screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="149"/>
+        <location filename="../app/heron/ui/call_window.py" line="167"/>
+        <location filename="../app/heron/ui/call_window.py" line="318"/>
+        <source>Put the call on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="172"/>
         <source>Devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="154"/>
-        <location filename="../app/heron/ui/call_window.py" line="285"/>
+        <location filename="../app/heron/ui/call_window.py" line="177"/>
+        <location filename="../app/heron/ui/call_window.py" line="357"/>
         <source>Hang up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="193"/>
+        <location filename="../app/heron/ui/call_window.py" line="216"/>
+        <location filename="../app/heron/ui/call_window.py" line="325"/>
         <source>In call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="196"/>
+        <location filename="../app/heron/ui/call_window.py" line="219"/>
         <source>Reconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="198"/>
-        <location filename="../app/heron/ui/call_window.py" line="199"/>
+        <location filename="../app/heron/ui/call_window.py" line="222"/>
+        <location filename="../app/heron/ui/call_window.py" line="223"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="203"/>
+        <location filename="../app/heron/ui/call_window.py" line="228"/>
         <source>Camera off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="231"/>
+        <location filename="../app/heron/ui/call_window.py" line="228"/>
+        <location filename="../app/heron/ui/call_window.py" line="322"/>
+        <location filename="../app/heron/ui/call_window.py" line="324"/>
+        <source>On hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="246"/>
+        <source>On hold · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="279"/>
         <source>Unmute microphone (M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="239"/>
+        <location filename="../app/heron/ui/call_window.py" line="294"/>
         <source>Turn camera on (V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="252"/>
+        <location filename="../app/heron/ui/call_window.py" line="308"/>
         <source>Stop sharing your screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="282"/>
+        <location filename="../app/heron/ui/call_window.py" line="318"/>
+        <source>Resume the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/call_window.py" line="354"/>
         <source>Hang up?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="283"/>
+        <location filename="../app/heron/ui/call_window.py" line="355"/>
         <source>The call with %1 ends for both of you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_window.py" line="299"/>
-        <location filename="../app/heron/ui/call_window.py" line="300"/>
+        <location filename="../app/heron/ui/call_window.py" line="371"/>
+        <location filename="../app/heron/ui/call_window.py" line="372"/>
         <source>Call ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallWindows</name>
+    <message>
+        <location filename="../app/heron/ui/call_flow.py" line="94"/>
+        <source>%1 hung up.</source>
+        <extracomment>The Jingle states in which the call has media to show (calls/api.py, jingle_rtp.py).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2297,37 +2335,37 @@ Add yours to get started.</source>
 <context>
     <name>QualityBars</name>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="134"/>
+        <location filename="../app/heron/ui/call_controls.py" line="142"/>
         <source>Good connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="134"/>
+        <location filename="../app/heron/ui/call_controls.py" line="142"/>
         <source>Fair connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="135"/>
+        <location filename="../app/heron/ui/call_controls.py" line="143"/>
         <source>Poor connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="135"/>
+        <location filename="../app/heron/ui/call_controls.py" line="143"/>
         <source>Measuring connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="138"/>
+        <location filename="../app/heron/ui/call_controls.py" line="146"/>
         <source>Round trip: %1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="140"/>
+        <location filename="../app/heron/ui/call_controls.py" line="148"/>
         <source>Packet loss: %1 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/call_controls.py" line="143"/>
+        <location filename="../app/heron/ui/call_controls.py" line="151"/>
         <source>Receiving: %1 kbit/s</source>
         <translation type="unfinished"></translation>
     </message>

@@ -105,3 +105,51 @@ async def test_only_the_callee_proceeds(
         callee.jmi.accept(sid)
         await until(lambda: caller.jingle.started)
         assert caller.jingle.started == [CallRequest(peer=callee.full, sid=sid, video=True)]
+
+
+def _quiet_phone(peer: Peer) -> None:
+    """The callee's plain client: it keeps the JMI it gets and sends no receipt by itself."""
+    recording_jmi(peer)
+    peer.plugin["xep_0184"].auto_ack = False
+
+
+async def test_a_receipt_to_the_proposal_from_someone_else_does_not_ring(
+        server: RigServer, make_user: Callable[[], User], tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Conversations says "ringing" by a receipt to the proposal (jm-propose-<sid>); only a
+    receipt from the callee's account may make the caller's Heron say the call rings."""
+    from heron.core.events import CallStateChanged
+    from tests.integration.parties import Recorder, account_for, start_heron
+
+    caplog.set_level(logging.WARNING, "heron.policy")
+    alice, bob, mallory_user = make_user(), make_user(), make_user()
+    await befriend(server, alice, bob)
+    await befriend(server, mallory_user, alice)  # a contact of Alice's, and hostile
+    app = await start_heron(tmp_path / "alice", account_for(server, alice[0]), alice[1])
+    phone = await start_peer(server, *bob, setup=_quiet_phone)
+    mallory = await start_peer(server, *mallory_user)
+    try:
+        states = Recorder(app, CallStateChanged)
+        caller = app.sessions[alice[0]]
+        sid = caller.jmi.call(bob[0])
+        await until(lambda: phone.jmi)  # type: ignore[attr-defined]
+
+        def receipt_from(sender: Peer) -> None:
+            msg = sender.make_message(mto=str(caller.client.boundjid), mtype="chat")
+            msg["receipt"] = f"jm-propose-{sid}"
+            msg.send()
+
+        def rings() -> bool:
+            return any(e.sid == sid and e.state == "ringing" for e in states.of(CallStateChanged))
+
+        receipt_from(mallory)
+        await until(lambda: _rejections(caplog, "jmi-receipt") == ["not-the-callee"])
+        await asyncio.sleep(0.3)
+        assert not rings(), "Mallory's receipt does not make Alice's Heron say it rings"
+
+        receipt_from(phone)  # the callee's own receipt does (the path is live)
+        await until(rings)
+    finally:
+        await stop_peer(mallory)
+        await stop_peer(phone)
+        await app.close()

@@ -1,5 +1,6 @@
 """A 640x480 video call on loopback: how soon media flows, how the loop keeps up while the call
-window shows it, and what it costs in CPU. JSON on stdout, progress on stderr.
+window shows it, what it costs in CPU, and how long sound takes there and back (a click echoed
+by the far side, tests/bench/audio_roundtrip.py). JSON on stdout, progress on stderr.
 
     .venv/bin/python -m tests.bench.call [--seconds 10] [--runs 5]
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import statistics
 import sys
 import time
@@ -25,6 +27,8 @@ BUDGETS.update({
     "call_offer_to_first_frame_s": 1.0,  # DESIGN.md: call on loopback, offer to media flowing
     "call_loop_lag_max_ms": 50.0,
     "call_loop_lag_p99_ms": 16.0,
+    # ITU-T G.114: up to 150 ms each way keeps a conversation natural, so 300 ms there and back
+    "call_audio_round_trip_ms": 300.0,
 })
 
 
@@ -85,8 +89,15 @@ async def bench(seconds: float, runs: int) -> dict[str, Any]:
     firsts = await first_frames(runs)
     say(f"call: {seconds:.0f} s of 640x480 video in the call window")
     call = await video_call(seconds)
+    say(f"call: audio round trip, {runs * 2} clicks echoed back")
+    from tests.bench.audio_roundtrip import round_trips
+
+    trips = await round_trips(runs * 2)
     lags = call.pop("lag")
     metrics = [
+        metric("call_audio_round_trip_ms", statistics.median(trips) if trips else math.nan,
+               "ms", clicks=runs * 2, heard=len(trips),
+               runs=[round(t, 1) for t in trips]),
         metric("call_offer_to_first_frame_s", statistics.median(firsts), "s",
                runs=[round(t, 3) for t in firsts], worst=round(max(firsts), 3)),
         metric("call_loop_lag_max_ms", lags["max_ms"], "ms"),

@@ -45,7 +45,7 @@ def jmi_received(peer: Peer) -> list[str]:
 def recording_jmi(peer: Peer) -> None:
     """A plain client that keeps the JMI answers it gets (``peer.jmi``)."""
     peer.jmi = []  # type: ignore[attr-defined]
-    for action in ("propose", "retract", "ringing", "reject", "proceed", "accept"):
+    for action in ("propose", "retract", "ringing", "reject", "proceed", "accept", "finish"):
         peer.register_handler(Callback(
             f"jmi {action}", MatchXPath(f"{{jabber:client}}message/{{{NS}}}{action}"),
             peer.jmi.append))  # type: ignore[attr-defined]
@@ -57,6 +57,7 @@ class RecordingJingle:
     def __init__(self) -> None:
         self.started: list[CallRequest] = []
         self.expected: list[CallRequest] = []
+        self.running: dict[str, MediaSession] = {}  # sessions a test says came up
 
     async def start(self, request: CallRequest) -> None:
         self.started.append(request)
@@ -68,7 +69,10 @@ class RecordingJingle:
         return None
 
     def media(self, sid: str) -> MediaSession | None:
-        return None
+        return self.running.get(sid)
+
+    async def end_all(self) -> None:
+        """What the session asks of its calls when it goes offline: nothing runs here."""
 
 
 @dataclass

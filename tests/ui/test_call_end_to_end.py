@@ -5,6 +5,7 @@ Heron sessions through the real server, with real media (aiortc, synthetic sourc
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from heron.core.events import CallEnded
-from heron.ui.main_window import MainWindow
-from tests.calls_pair import loopback_only
 from tests.helpers import until
-from tests.integration.heron_process import befriend
-from tests.integration.parties import Recorder, account_for, start_heron
+from tests.integration.parties import Recorder
 from tests.ui.call_window_rig import has_colour
+from tests.ui.two_heron_calls import two_herons, video_call
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -27,36 +26,9 @@ ORANGE = (255, 140, 0)  # the synthetic camera's moving bar (calls/sources.py)
 async def test_alice_calls_bob_he_accepts_with_video_and_her_hang_up_ends_it(
         qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    loopback_only(monkeypatch)
-    alice, bob = make_user(), make_user()
-    await befriend(server, alice, bob)
-    apps = [await start_heron(tmp_path / "alice", account_for(server, alice[0]), alice[1]),
-            await start_heron(tmp_path / "bob", account_for(server, bob[0]), bob[1])]
-    windows = []
-    try:
-        for app, (_own, _pw), (other, _opw), name in ((apps[0], alice, bob, "Bob"),
-                                                      (apps[1], bob, alice, "Alice")):
-            app.synthetic_media = True
-            await app.sessions[_own].roster.set_item(other, name, ())
-            window = MainWindow(app)
-            window.show()
-            windows.append(window)
-        ended = Recorder(apps[1], CallEnded)
-        await windows[0].open_conversation(alice[0], bob[0])
-        calls = windows[0].conversation.calls
-        await until(calls.video_button.isEnabled, 15)
-        qtbot.mouseClick(calls.video_button, Qt.MouseButton.LeftButton)
-
-        ringing = windows[1].call_ringing.open
-        await until(lambda: len(ringing) == 1, 15)
-        ring = next(iter(ringing.values()))
-        assert ring.windowTitle() == "Video call from Alice"
-        qtbot.mouseClick(ring.video_button, Qt.MouseButton.LeftButton)
-
-        open_calls = [w.call_windows.open for w in windows]
-        await until(lambda: all(len(o) == 1 for o in open_calls), 15)
-        alice_call, bob_call = (next(iter(o.values())) for o in open_calls)
-        assert not ringing, "the ring window goes once the call is answered"
+    async with two_herons(server, make_user, tmp_path, monkeypatch) as pair:
+        ended = Recorder(pair.apps[1], CallEnded)
+        alice_call, bob_call = await video_call(qtbot, pair)
         await until(lambda: alice_call.remote.frames_shown > 10
                     and bob_call.remote.frames_shown > 10, 20)
         for call in (alice_call, bob_call):
@@ -66,9 +38,28 @@ async def test_alice_calls_bob_he_accepts_with_video_and_her_hang_up_ends_it(
 
         qtbot.mouseClick(alice_call.hang_up_button, Qt.MouseButton.LeftButton)
         await until(lambda: any(e.reason == "success" for e in ended.of(CallEnded)), 10)
-        await until(lambda: not open_calls[1], 10)  # Bob's window said so and closed
-    finally:
-        for app in apps:
-            await app.close()
-        for window in windows:
-            window.close()
+        await until(lambda: not pair.open_calls(1), 10)  # Bob's window said so and closed
+
+
+async def test_quitting_heron_during_a_call_hangs_up_and_the_other_side_is_told(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """☰ → Quit (the tray's "Quit Heron" takes the same path) in the middle of a call: the
+    other side gets a session-terminate, not a call that dies when the account goes offline,
+    and Bob's window says Alice hung up."""
+    async with two_herons(server, make_user, tmp_path, monkeypatch) as pair:
+        ended = Recorder(pair.apps[1], CallEnded)
+        _alice_call, bob_call = await video_call(qtbot, pair)
+        await until(lambda: bob_call.remote.frames_shown > 5, 20)
+        closing: list[asyncio.Future[None]] = []
+        # What Heron's runner does when the main window closes (ui/runner.py: _shut_down)
+        pair.windows[0].closed.connect(
+            lambda: closing.append(asyncio.ensure_future(pair.apps[0].close())))
+        pair.windows[0].sidebar.quit_action.trigger()
+        assert not pair.windows[0].isVisible()
+        await until(lambda: ended.of(CallEnded), 15)
+        (event,) = ended.of(CallEnded)
+        assert (event.reason, event.by_peer) == ("success", True), "a terminate, not 'gone'"
+        assert bob_call.duration.text() == "Alice hung up."
+        await until(lambda: not pair.open_calls(1), 10)  # and Bob's window goes
+        await asyncio.gather(*closing)

@@ -6,10 +6,10 @@ local candidate (aiortc gathers before it returns a description); trickled remot
 come in through ``add_remote_candidate``. ICE servers are only those of ``MediaConfig``: with
 none, the list is empty, so aiortc never falls back to Google's public STUN server.
 
-Outgoing tracks are wrapped so that mute sends silence (the peer hears nothing, the RTP stream
-and its timing go on) and camera-off sends no frames (the peer's watchdog notices the video
-stop and shows the avatar instead). Encoding runs in aiortc's executor and decoding in its
-decoder threads, so the loop only moves frames.
+Outgoing tracks (``calls/outgoing.py``) send silence while muted or on hold, and camera-off
+releases the camera (its light goes out; the peer's watchdog notices the video stop and shows
+the avatar instead) until it is turned on again. Encoding runs in aiortc's executor and
+decoding in its decoder threads, so the loop only moves frames.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from heron.calls.api import CallQuality, IceServer, MediaConfig, MediaSession, MediaState
 from heron.calls.devices import open_camera, open_microphone
+from heron.core.errors import HeronError
 
 log = logging.getLogger(__name__)
 
@@ -59,34 +60,6 @@ def _rtc_configuration(servers: tuple[IceServer, ...], relay_only: bool) -> Any:
     return RTCConfiguration(iceServers=ice, iceTransportPolicy=policy)
 
 
-def _outgoing_track(source: Any, session: AiortcMedia) -> Any:
-    """A track that passes ``source``'s frames on, silenced while muted (audio) or withheld
-    while the camera is off (video); sent video frames also go to the local preview."""
-    from aiortc.mediastreams import MediaStreamTrack
-
-    class Outgoing(MediaStreamTrack):
-        kind = source.kind
-
-        async def recv(self) -> Any:
-            while True:
-                frame = await source.recv()
-                if self.kind == "audio":
-                    if session.muted:
-                        for plane in frame.planes:
-                            plane.update(bytes(plane.buffer_size))
-                    return frame
-                if session.camera_on:
-                    if session.on_local_video is not None:
-                        session.on_local_video(frame)
-                    return frame
-
-        def stop(self) -> None:
-            super().stop()
-            source.stop()
-
-    return Outgoing()
-
-
 class AiortcMedia:
     """A ``MediaSession`` over one ``RTCPeerConnection``."""
 
@@ -102,6 +75,12 @@ class AiortcMedia:
         self.on_remote_camera: Callable[[bool], None] | None = None
         self.muted = False
         self.camera_on = True
+        self.camera_problem = ""  # why the camera would not open, for the call window
+        self.holding = False  # we put the call on hold: we send nothing and play nothing
+        self.held = False  # the peer put us on hold: we stop sending (XEP-0167 §7.2)
+        self.withheld: set[str] = set()  # media the session says we may not send now
+        self._screen: Any = None  # the screen being shared (PushedVideoTrack), if any
+        self._camera_in_call = False  # an audio call whose screen was shared has none
         self.remote_camera_on = False
         self.state: MediaState = "new"
         self._tone_hz, self._bar_colour = tone_hz, bar_colour
@@ -115,22 +94,62 @@ class AiortcMedia:
 
     # --- tracks ---------------------------------------------------------------------------
 
-    def _track(self, kind: str) -> Any:
-        if self.config.synthetic:
-            from heron.calls.sources import PatternTrack, ToneTrack
+    def silent(self) -> bool:
+        return self.muted or self.holding or self.held or "audio" in self.withheld
 
-            source = ToneTrack(self._tone_hz) if kind == "audio" else PatternTrack(
-                self._bar_colour)
-        elif kind == "audio":
-            source = open_microphone(self.config.microphone)
+    def paused(self) -> bool:
+        return (not (self.camera_on or self._screen is not None) or self.holding or self.held
+                or "video" in self.withheld)
+
+    def set_sending(self, medium: str, allowed: bool) -> None:
+        """The session says whether we may send ``medium`` (Jingle content-modify)."""
+        if allowed:
+            self.withheld.discard(medium)
         else:
-            source = open_camera(self.config.camera)
+            self.withheld.add(medium)
+
+    def _track(self, kind: str) -> Any:
+        if kind == "video" and self._screen is not None:  # screen sharing adds video
+            return self._wrap(self._screen)
+        if kind == "video":
+            source = self._camera_source()
+            self._camera_in_call = True
+        elif self.config.synthetic:
+            from heron.calls.sources import ToneTrack
+
+            source = ToneTrack(self._tone_hz)
+        else:
+            source = open_microphone(self.config.microphone)
         return self._wrap(source)
 
+    def _camera_or_none(self, audio: bool) -> Any:
+        """Our camera for a call that also has sound; None (and ``camera_problem`` says why)
+        when it will not open: the call goes on receiving the peer's video, so its contents
+        stay what was proposed (Conversations ends a call whose session-initiate or -accept
+        has other media than the proposal: JingleRtpConnection.receiveSessionInitiate)."""
+        try:
+            return self._track("video")
+        except HeronError as exc:
+            if not audio:
+                raise
+            log.warning("the camera would not open; the call goes on without it")
+            self.camera_problem = str(exc)
+            self.camera_on = False
+            return None
+
     def _wrap(self, source: Any) -> Any:
-        track = _outgoing_track(source, self)
+        from heron.calls.outgoing import Outgoing
+
+        track = Outgoing(source, self)
         self._tracks.append(track)
         return track
+
+    def outgoing(self, kind: str) -> Any:
+        """The track we send ``kind`` on (calls/outgoing.py), None when we send none."""
+        for transceiver in self._pc.getTransceivers():
+            if transceiver.kind == kind and transceiver.sender.track is not None:
+                return transceiver.sender.track
+        return None
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -150,6 +169,8 @@ class AiortcMedia:
                 frame = await track.recv()
             except MediaStreamError:
                 return
+            if self.holding:  # the holder may drop what the holdee still sends (§7.2)
+                continue
             if track.kind == "audio":
                 if self.on_remote_audio is not None:
                     self.on_remote_audio(frame)
@@ -183,8 +204,17 @@ class AiortcMedia:
 
     async def make_offer(self, audio: bool, video: bool) -> str:
         for kind, wanted in (("audio", audio), ("video", video)):
-            if wanted:
-                self._pc.addTransceiver(self._track(kind), direction="sendrecv")
+            if not wanted or self.outgoing(kind) is not None:
+                continue  # a renegotiation adds only what is not sent yet
+            track = self._camera_or_none(audio) if kind == "video" else self._track(kind)
+            idle = next((t for t in self._pc.getTransceivers() if t.kind == kind), None)
+            if idle is not None:  # we only received this medium so far
+                idle.sender.replaceTrack(track)
+                idle.direction = "sendrecv" if track is not None else "recvonly"
+            elif track is not None:
+                self._pc.addTransceiver(track, direction="sendrecv")
+            else:
+                self._pc.addTransceiver("video", direction="recvonly")
         await self._pc.setLocalDescription(await self._pc.createOffer())
         return str(self._pc.localDescription.sdp)
 
@@ -194,8 +224,11 @@ class AiortcMedia:
         await self._pc.setRemoteDescription(RTCSessionDescription(offer_sdp, "offer"))
         for transceiver in self._pc.getTransceivers():
             wanted = audio if transceiver.kind == "audio" else video
-            if wanted:
-                transceiver.sender.replaceTrack(self._track(transceiver.kind))
+            if wanted and transceiver.sender.track is None:  # a re-offer keeps what we send
+                transceiver.sender.replaceTrack(self._camera_or_none(audio)
+                                                if transceiver.kind == "video"
+                                                else self._track(transceiver.kind))
+            if wanted and transceiver.sender.track is not None:
                 transceiver.direction = "sendrecv"
             else:  # declined media: we still see theirs (the user may turn ours on later)
                 transceiver.direction = "recvonly"
@@ -214,13 +247,6 @@ class AiortcMedia:
         parsed.sdpMid = mid
         await self._pc.addIceCandidate(parsed)
 
-    def _replace_video(self, source: Any) -> None:
-        for transceiver in self._pc.getTransceivers():
-            if transceiver.kind == "video" and transceiver.sender.track is not None:
-                old = transceiver.sender.track
-                transceiver.sender.replaceTrack(self._wrap(source))
-                old.stop()
-
     async def switch_device(self, kind: str, device_id: str) -> None:
         """A device chosen in the call window's menu ("microphone" or "camera") replaces the
         one in use; a device that cannot be opened raises HeronError and the old one stays."""
@@ -230,25 +256,35 @@ class AiortcMedia:
             self.config = dataclasses.replace(self.config, camera=device_id)
         if self.config.synthetic:
             return
-        media_kind = "audio" if kind == "microphone" else "video"
-        for transceiver in self._pc.getTransceivers():
-            if transceiver.kind == media_kind and transceiver.sender.track is not None:
-                old = transceiver.sender.track
-                transceiver.sender.replaceTrack(self._track(media_kind))
-                old.stop()
+        sent = self.outgoing("audio" if kind == "microphone" else "video")
+        if sent is None or sent.released or (kind == "camera" and self._screen is not None):
+            return  # the chosen camera opens when it is next turned on
+        sent.give(open_microphone(self.config.microphone) if kind == "microphone"
+                  else open_camera(self.config.camera))
 
     def share_screen(self, on: bool) -> Any:
         """Send pictures pushed into the returned track instead of the camera (``on``), or go
-        back to the camera. Only in a call that already sends video (adding video to an audio
-        call is a Jingle content-add). Returns the track to push into, or None."""
-        if not on:
-            self._replace_video(self._camera_source())
-            return None
+        back to the camera (or to no video when the camera is off). In a call without video
+        yet, the screen is what the next video content (Jingle content-add) sends. Returns the
+        track to push into, or None."""
         from heron.calls.sources import PushedVideoTrack
 
-        screen = PushedVideoTrack()
-        self._replace_video(screen)
-        return screen
+        video = self.outgoing("video")
+        if not on:
+            self._screen = None
+            if video is not None and self.camera_on and self._camera_in_call:
+                video.give(self._camera_source())
+            elif video is not None:
+                video.release()
+            return None
+        self._screen = PushedVideoTrack()
+        if video is not None:
+            video.give(self._screen)
+        return self._screen
+
+    @property
+    def sends_video(self) -> bool:
+        return self.outgoing("video") is not None
 
     def _camera_source(self) -> Any:
         if self.config.synthetic:
@@ -261,7 +297,24 @@ class AiortcMedia:
         self.muted = muted
 
     def set_camera(self, on: bool) -> None:
+        """Camera off stops the camera itself (its light goes out); on opens it again. A camera
+        that cannot be opened raises HeronError (the call goes on without it). While the screen
+        is shared, the screen goes on and the camera stays closed."""
+        video = self.outgoing("video")
+        if video is not None and self._screen is None:
+            if on and video.released:
+                video.give(self._camera_source())
+            elif not on:
+                video.release()
         self.camera_on = on
+
+    def set_held(self, held: bool) -> None:
+        """The peer put the call on hold (or took it back): we stop sending meanwhile."""
+        self.held = held
+
+    def set_holding(self, holding: bool) -> None:
+        """We put the call on hold: nothing is sent and the peer's sound is not played."""
+        self.holding = holding
 
     async def quality(self) -> CallQuality:
         from aiortc.stats import (

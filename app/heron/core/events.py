@@ -406,6 +406,20 @@ class CallEnded:
     text: str = ""
     missed: bool = False
     elsewhere: bool = False
+    by_peer: bool = False  # the other side hung up (their session-terminate)
+
+
+@dataclass(frozen=True, slots=True)
+class CallInfoReceived:
+    """The other side of a running call told how it is (XEP-0167 §7, session-info): ``info``
+    is mute, unmute, hold, unhold or active; ``media`` "audio" or "video" for a mute or unmute
+    of one content, "" for the whole call (xmpp/services/jingle_info.py)."""
+
+    account: str
+    sid: str
+    peer: str
+    info: str
+    media: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,14 @@ def _handset(path: QPainterPath, c: QPointF, s: float) -> None:
     path.closeSubpath()
 
 
-ICONS = {"mic": _mic, "camera": _camera, "screen": _screen, "more": _dots, "hangup": _handset}
+def _pause(path: QPainterPath, c: QPointF, s: float) -> None:
+    for dx in (-0.14, 0.14):
+        path.addRoundedRect(QRectF(c.x() + s * dx - s * 0.07, c.y() - s * 0.3, s * 0.14,
+                                   s * 0.6), s * 0.04, s * 0.04)
+
+
+ICONS = {"mic": _mic, "camera": _camera, "screen": _screen, "more": _dots, "hangup": _handset,
+         "pause": _pause}
 
 
 class RoundButton(QAbstractButton):
@@ -110,9 +117,10 @@ class RoundButton(QAbstractButton):
         pen = QPen(ink, 2.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                    Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.setBrush(ink if self.icon_name in ("hangup", "more") else Qt.BrushStyle.NoBrush)
+        painter.setBrush(ink if self.icon_name in ("hangup", "more", "pause")
+                         else Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        if off:  # the slash of "muted" / "camera off"
+        if off and self.icon_name != "pause":  # the slash of "muted" / "camera off"
             c = rect.center()
             painter.setPen(QPen(QColor("#e5484d"), 2.6, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.RoundCap))

@@ -4,19 +4,34 @@ loads with the first call, not at start-up."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from shiboken6 import isValid
 
 from heron.core.bus import Phase
-from heron.core.events import CallEnded, CallStateChanged
+from heron.core.events import CallEnded, CallInfoReceived, CallStateChanged
 
 if TYPE_CHECKING:
     from heron.ui.main_window import MainWindow
 
 #: The Jingle states in which the call has media to show (calls/api.py, jingle_rtp.py).
 MEDIA_STATES = ("connecting", "connected")
+
+
+def told_by(jingle: Any, sid: str, media: Any) -> Callable[[str, bool], Awaitable[None]]:
+    """What the call window's buttons tell the other side, through the Jingle service."""
+
+    async def told(what: str, on: bool) -> None:
+        if what in ("microphone", "camera"):  # XEP-0167 §7 mute / unmute of that content
+            await jingle.mute(sid, on, "audio" if what == "microphone" else "video")
+        elif what == "hold":
+            await jingle.hold(sid, on)
+        elif what == "screen" and on and not getattr(media, "sends_video", True):
+            await jingle.add_video(sid)  # a screen shared in an audio call: content-add
+
+    return told
 
 
 class CallWindows(QObject):
@@ -28,7 +43,8 @@ class CallWindows(QObject):
         self.open: dict[str, Any] = {}  # sid -> CallWindow
         calls = self.open
         detach = (window.app.bus.subscribe(CallStateChanged, self._on_state, Phase.UI),
-                  window.app.bus.subscribe(CallEnded, self._on_ended, Phase.UI))
+                  window.app.bus.subscribe(CallEnded, self._on_ended, Phase.UI),
+                  window.app.bus.subscribe(CallInfoReceived, self._on_info, Phase.UI))
 
         def gone(_o: object = None) -> None:
             # Call windows are top-level windows of their own: quitting Heron hangs them up
@@ -62,7 +78,8 @@ class CallWindows(QObject):
                           row.avatar if row is not None else "", video=event.video,
                           on_hang_up=hang_up, own_jid=event.account,
                           own_name=event.account.split("@", 1)[0],
-                          speaker=self.window.app.settings.call_speaker)
+                          speaker=self.window.app.settings.call_speaker,
+                          on_told=told_by(jingle, event.sid, media))
         call.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         call.destroyed.connect(lambda _o=None, sid=event.sid: self._closed(sid))
         self.open[event.sid] = call
@@ -73,7 +90,14 @@ class CallWindows(QObject):
     def _on_ended(self, event: CallEnded) -> None:
         call = self.open.get(event.sid)
         if call is not None and isValid(call):
-            call.call_ended(event.text)
+            hung_up = event.by_peer and event.reason == "success"
+            call.call_ended(self.tr("%1 hung up.").replace("%1", call.name_label.text())
+                            if hung_up else event.text)
+
+    def _on_info(self, event: CallInfoReceived) -> None:
+        call = self.open.get(event.sid)
+        if call is not None and isValid(call):
+            call.peer_told(event.info, event.media)
 
     def _closed(self, sid: str) -> None:
         if isValid(self):

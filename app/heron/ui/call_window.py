@@ -38,6 +38,7 @@ from heron.models.call_screen import ScreenGrabber
 from heron.ui import theme
 from heron.ui.call_controls import QualityBars, RoundButton
 from heron.ui.call_devices import DeviceMenu
+from heron.ui.call_notice import PeerNotice
 from heron.ui.call_video_view import VideoView
 from heron.ui.confirm import ConfirmDialog
 
@@ -71,10 +72,15 @@ class CallWindow(QWidget):
     def __init__(self, media: MediaSession, peer_jid: str, peer_name: str,
                  avatar_path: str = "", *, video: bool,
                  on_hang_up: Callable[[], object], own_jid: str = "", own_name: str = "",
-                 speaker: str = "", parent: QWidget | None = None) -> None:
+                 speaker: str = "", on_told: Callable[[str, bool], object] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.media, self.video = media, video
         self._on_hang_up = on_hang_up
+        # What the signalling tells the peer (XEP-0167 §7, and content-add for a screen):
+        # ("microphone" | "camera" | "hold" | "screen", on); ui/call_flow.py wires it.
+        self._on_told = on_told
+        self._peer_holds = False
         self._ended = False
         self._connected_at: float | None = None
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -98,6 +104,17 @@ class CallWindow(QWidget):
         self.quality_timer.timeout.connect(self._poll_quality)
         self.quality_timer.start(QUALITY_EVERY_MS)
         self._attach(media)
+        self._no_camera(str(getattr(media, "camera_problem", "")))
+
+    def _no_camera(self, problem: str) -> None:
+        """The camera would not open: the call goes on without it, and the corner says so."""
+        if not problem or not self.video:
+            return
+        self.camera_button.blockSignals(True)
+        self.camera_button.setChecked(True)
+        self.camera_button.blockSignals(False)
+        self.camera_button.setToolTip(problem)
+        self.preview.clear(self.tr("No camera"))
 
     def _build_stage(self, peer_jid: str, peer_name: str, avatar_path: str, own_jid: str,
                      own_name: str) -> None:
@@ -129,6 +146,7 @@ class CallWindow(QWidget):
         self.quality_bars = QualityBars()
         for widget in (self.name_label, self.duration, self.quality_bars):
             row.addWidget(widget)
+        self.notice = PeerNotice(peer_name, self.remote)  # "Bob muted their microphone"
 
     def _build_controls(self, speaker: str) -> None:
         self.bar = _Pill(self.remote)
@@ -143,7 +161,12 @@ class CallWindow(QWidget):
         self.camera_button.setVisible(self.video)
         self.screen_button = self._button("screen", "callScreen", self.tr("Share your screen"))
         self.screen_button.toggled.connect(self._share_screen)
-        self.screen_button.setVisible(self.video and hasattr(self.media, "share_screen"))
+        # in an audio call too: sharing adds a video content (the signalling's content-add)
+        self.screen_button.setVisible(hasattr(self.media, "share_screen")
+                                      and (self.video or self._on_told is not None))
+        self.hold_button = self._button("pause", "callHold", self.tr("Put the call on hold"))
+        self.hold_button.toggled.connect(self._hold)
+        self.hold_button.setVisible(self._on_told is not None)
         self.screen_grabber: ScreenGrabber | None = None
         self.screen_window_id = 0  # 0: the whole screen
         self.devices_button = self._button("more", "callDevices", self.tr("Devices"),
@@ -155,7 +178,7 @@ class CallWindow(QWidget):
                                            checkable=False, danger=True)
         self.hang_up_button.clicked.connect(self.hang_up)
         for button in (self.mute_button, self.camera_button, self.screen_button,
-                       self.devices_button,
+                       self.hold_button, self.devices_button,
                        self.hang_up_button):
             controls.addWidget(button)
 
@@ -194,19 +217,39 @@ class CallWindow(QWidget):
             self._tick()
         elif state == "connecting" and self._connected_at is not None:
             self.duration.setText(self.tr("Reconnecting…"))
+            self._fit_header()
         elif state == "failed":
             self.duration.setText(self.tr("Connection lost"))
             self.remote.clear(self.tr("Connection lost"))
 
     def _remote_camera(self, on: bool) -> None:
         if not on:
-            self.remote.clear(self.tr("Camera off"))
+            held = self.hold_button.isChecked() or self._peer_holds
+            self.remote.clear(self.tr("On hold") if held else self.tr("Camera off"))
+
+    def peer_told(self, info: str, media: str) -> None:
+        """The peer's informational message (CallInfoReceived), said in plain words."""
+        self.notice.told(info, media)
+        self._place_notice()
+        if info in ("hold", "unhold", "active"):
+            self._peer_holds = info == "hold"
+        if (info, media) in (("mute", "video"), ("hold", "")) and self.video:
+            self._remote_camera(False)  # at once, not when the pictures stop coming
+
+    def _place_notice(self) -> None:
+        self.notice.move((self.width() - self.notice.width()) // 2,
+                         MARGIN + self.header.height() + 10)
 
     def _tick(self) -> None:
         if self._connected_at is not None:
-            self.duration.setText(format_duration(time.monotonic() - self._connected_at))
-            head = self.header.sizeHint()  # hug the text: "Connecting…" was wider
-            self.header.resize(head.width() + 8, head.height())
+            since = format_duration(time.monotonic() - self._connected_at)
+            self.duration.setText(self.tr("On hold · %1").replace("%1", since)
+                                  if self.hold_button.isChecked() else since)
+            self._fit_header()
+
+    def _fit_header(self) -> None:
+        head = self.header.sizeHint()  # hug the text: "Connecting…" was wider
+        self.header.resize(head.width() + 8, head.height())
 
     def _spawn(self, result: object) -> None:
         if inspect.isawaitable(result):
@@ -226,14 +269,26 @@ class CallWindow(QWidget):
 
     # --- controls ----------------------------------------------------------------------------
 
+    def _tell(self, what: str, on: bool) -> None:
+        if self._on_told is not None and not self._ended:
+            self._spawn(self._on_told(what, on))
+
     def _mute(self, muted: bool) -> None:
         self.media.set_muted(muted)
+        self._tell("microphone", muted)
         label = self.tr("Unmute microphone (M)") if muted else self.tr("Mute microphone (M)")
         self.mute_button.setAccessibleName(label)
         self.mute_button.setToolTip(label)
 
     def _camera(self, off: bool) -> None:
-        self.media.set_camera(not off)
+        try:
+            self.media.set_camera(not off)
+        except HeronError as exc:  # the camera would not open again: say so, stay off
+            self.duration.setText(str(exc))
+            self.header.adjustSize()
+            self.camera_button.setChecked(True)
+            return
+        self._tell("camera", off)
         if off:
             self.preview.clear()
         label = self.tr("Turn camera on (V)") if off else self.tr("Turn camera off (V)")
@@ -249,9 +304,26 @@ class CallWindow(QWidget):
         if track is not None:
             self.screen_grabber = ScreenGrabber(track.push, self.screen_window_id, parent=self)
             self.screen_grabber.start()
+        self._tell("screen", on)
         label = self.tr("Stop sharing your screen") if on else self.tr("Share your screen")
         self.screen_button.setAccessibleName(label)
         self.screen_button.setToolTip(label)
+
+    def _hold(self, on: bool) -> None:
+        """On hold we send nothing and hear nothing; the peer is told (and stops sending)."""
+        holding = getattr(self.media, "set_holding", None)
+        if holding is not None:
+            holding(on)
+        self._tell("hold", on)
+        label = self.tr("Resume the call") if on else self.tr("Put the call on hold")
+        self.hold_button.setAccessibleName(label)
+        self.hold_button.setToolTip(label)
+        if on:
+            self.remote.clear(self.tr("On hold"))
+            self.preview.clear()  # we send nothing meanwhile
+        elif self.remote.caption == self.tr("On hold"):
+            self.remote.clear("" if self.video else self.tr("In call"))
+        self._tick()
 
     def _show_devices(self) -> None:
         self.device_menu.refresh()
@@ -328,6 +400,7 @@ class CallWindow(QWidget):
                                    bar.width(), bar.height()))
         head = self.header.sizeHint()
         self.header.setGeometry(MARGIN, MARGIN, head.width() + 8, head.height())
+        self._place_notice()
         width = min(PREVIEW_WIDTH, self.width() // 4)
         height = width * 3 // 4
         self.preview.setGeometry(self.width() - width - MARGIN,

@@ -129,6 +129,8 @@ class AccountSession:
             self._setup.cancel()
         self.bookmarks.stop_autojoin()  # no room is entered after a logout or quit
         await self.omemo.settle()  # messages being encrypted go out first; then OMEMO stops
+        await self.jingle.end_all()  # a call in progress is hung up, not left to time out
+        self.jmi.retract_all()  # and one still ringing at the other side stops ringing
         await self._flush_outgoing()
         await self.outbox.confirm()
         await self.connection.disconnect()

@@ -14,6 +14,7 @@ peer's trickled ones (transport-info) reach the media, held until its descriptio
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import xml.etree.ElementTree as ET
@@ -32,13 +33,16 @@ from heron.calls.sdp_jingle import (
     jingle_to_sdp,
     sdp_to_jingle,
 )
+from heron.core.errors import HeronError
 from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
 from heron.xmpp.plugins import advertise_calls
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
-from heron.xmpp.plugins.xep_0167 import INFO_ELEMENTS, NS_INFO
+from heron.xmpp.plugins.xep_0167 import NS_INFO
 from heron.xmpp.services.jingle_contents import ContentChanges, bundled, contents_of
+from heron.xmpp.services.jingle_info import CallInfo, info_reply
+from heron.xmpp.services.jingle_modify import ContentModify
 from heron.xmpp.services.jingle_reasons import reason_of, reason_text, reason_words, refusal
 
 if TYPE_CHECKING:
@@ -49,6 +53,7 @@ log = logging.getLogger(__name__)
 ICE_SERVERS_WAIT = 5.0  # seconds; a server that does not answer must not hold a call up
 
 IQ_TIMEOUT = 15.0
+QUIT_WAIT = 3.0  # seconds a quit waits for the peers to take our session-terminates
 
 @dataclass
 class _Call:
@@ -93,7 +98,7 @@ def _candidates(jingle: ET.Element) -> list[tuple[str, str]]:
     return found
 
 
-class JingleRtpService(ContentChanges):
+class JingleRtpService(ContentChanges, CallInfo, ContentModify):
     """``calls.api.JingleCalls`` for one account. Calls stay off (and out of disco) until
     :meth:`enable` gives it a media factory."""
 
@@ -152,7 +157,7 @@ class JingleRtpService(ContentChanges):
         try:
             offer = await call.media.make_offer(request.audio, request.video)
             iq["jingle"].xml.extend(sdp_to_jingle(offer, "initiator"))
-        except (SdpError, ValueError, OSError) as exc:  # no media: nothing went out
+        except (SdpError, ValueError, OSError, HeronError) as exc:  # nothing went out
             log.warning("cannot make an offer for %s: %s", request.sid, exc)
             await self._end(call, "media-error")
             return
@@ -184,6 +189,19 @@ class JingleRtpService(ContentChanges):
             return
         await self._send_terminate(sid, call.peer, call.initiator, reason)
         await self._end(call, reason)
+
+    async def end_all(self, wait: float = QUIT_WAIT) -> None:
+        """The account goes offline (quit, log out): every running call is hung up with a
+        session-terminate, so the other side hears "hung up" rather than "gone" later. Waits
+        at most ``wait`` seconds for the answers: quitting must not hang on a silent peer."""
+        calls = [call for call in self._calls.values() if not call.ended]
+        if calls and self.client.is_connected():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*(
+                    self._send_terminate(c.sid, c.peer, c.initiator, "success")
+                    for c in calls)), wait)
+        for call in calls:
+            await self._end(call, "success")
 
     # --- media ------------------------------------------------------------------------------
 
@@ -227,7 +245,7 @@ class JingleRtpService(ContentChanges):
         try:
             offer = jingle_to_sdp(held.jingle, "initiator", held.sid)
             answer = await call.media.answer(offer, request.audio, call.video)
-        except (SdpError, ValueError) as exc:
+        except (SdpError, ValueError, HeronError) as exc:  # HeronError: no microphone
             log.info("cannot answer %s: %s", held.sid, exc)
             await self.hang_up(held.sid, "failed-application")
             return
@@ -282,7 +300,8 @@ class JingleRtpService(ContentChanges):
         except (IqError, IqTimeout) as exc:  # the call ends here whatever the peer says
             log.info("session-terminate %s: %s", sid, exc)
 
-    async def _end(self, call: _Call, reason: str, text: str = "") -> None:
+    async def _end(self, call: _Call, reason: str, text: str = "",
+                   by_peer: bool = False) -> None:
         if call.ended:
             return
         call.ended = True
@@ -291,13 +310,13 @@ class JingleRtpService(ContentChanges):
         self._expected.pop(call.sid, None)
         if call.media is not None:
             await call.media.close()
-        self._publish_end(call.sid, call.peer, reason, text)
+        self._publish_end(call.sid, call.peer, reason, text, by_peer=by_peer)
 
-    def _publish_end(self, sid: str, peer: str, reason: str, text: str = "",
-                     missed: bool = False) -> None:
+    def _publish_end(self, sid: str, peer: str, reason: str, text: str = "", *,
+                     missed: bool = False, by_peer: bool = False) -> None:
         words = reason_text(reason) + (f" ({text})" if text else "")
         self.session.bus.publish(CallEnded(self.session.jid, sid, peer, reason, words,
-                                           missed=missed))
+                                           missed=missed, by_peer=by_peer))
 
     def _state(self, call: _Call, state: str) -> None:
         self.session.bus.publish(CallStateChanged(self.session.jid, call.sid, call.peer, state,
@@ -397,7 +416,7 @@ class JingleRtpService(ContentChanges):
             self._publish_end(held.sid, held.peer, reason, missed=True)
             return ACK
         if action == "session-info":
-            return self._on_info(xml)
+            return info_reply(xml)
         return JingleReply.out_of_order()
 
     def _on_call_action(self, call: _Call, action: str, xml: ET.Element) -> JingleReply:  # noqa: PLR0911  a return per action
@@ -416,26 +435,18 @@ class JingleRtpService(ContentChanges):
             return ACK
         if action == "session-terminate":
             reason = reason_of(xml)
-            spawn(self._end(call, reason, reason_words(xml)), "end a call")
+            spawn(self._end(call, reason, reason_words(xml), by_peer=True), "end a call")
             return ACK
         if action in ("content-add", "content-accept", "content-reject", "content-remove"):
             return self.on_content_change(call, action, copy.deepcopy(xml))
         if action == "session-info":
-            reply = self._on_info(xml)
+            reply = self.on_info(call, xml)
             if reply is ACK and xml.find(f"{{{NS_INFO}}}ringing") is not None and call.outgoing:
                 self._state(call, "ringing")
             return reply
+        if action == "content-modify":
+            return self.on_content_modify(call, xml)
         return JingleReply("feature-not-implemented")
-
-    @staticmethod
-    def _on_info(xml: ET.Element) -> JingleReply:
-        """XEP-0167 §7: ringing, active, hold, mute ... are acked; an empty one is a ping;
-        anything else is ``unsupported-info`` (XEP-0166 §7.2.10)."""
-        for child in xml:
-            if child.tag.startswith(f"{{{NS_INFO}}}") and child.tag.split("}")[1] in INFO_ELEMENTS:
-                continue
-            return JingleReply.unsupported_info()
-        return ACK
 
 
 def iq_bare(full: str) -> str:

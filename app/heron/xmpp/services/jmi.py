@@ -38,6 +38,7 @@ from heron.calls.api import CallRequest
 from heron.core.events import CallEnded, CallIncoming, CallStateChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
+from heron.xmpp.services import jmi_ties
 from heron.xmpp.services.chat import delay_stamp
 
 if TYPE_CHECKING:
@@ -172,6 +173,12 @@ class JmiService:
         self._send(JID(call.peer).bare, "retract", sid, reason="cancel")
         self._end(call, "cancel")
 
+    def retract_all(self) -> None:
+        """The account goes offline: our calls that still ring elsewhere are retracted."""
+        for call in list(self.calls.values()):
+            if call.outgoing and not call.answered:
+                self.cancel(call.sid)
+
     def accept(self, sid: str, video: bool | None = None) -> None:
         """Answer on this device (``video``: False for "accept audio only")."""
         call = self.calls.get(sid)
@@ -220,6 +227,38 @@ class JmiService:
 
     def _send(self, to: str, action: str, sid: str, reason: str = "",
               media: tuple[str, ...] = ()) -> None:
+        self._message(to, action, sid, reason, media)[0].send()
+
+    def send_tie(self, to: str, action: str, sid: str, migrated_to: str = "") -> None:
+        """A reject or retract that lost a tie break, or a finish of a call that moved to a
+        new session (services/jmi_ties.py): reason <expired/>, as XEP-0353 §6 shows them."""
+        msg, element = self._message(to, action, sid, "expired")
+        reason = element.find(f"{{{JINGLE}}}reason")
+        ET.SubElement(reason, f"{{{JINGLE}}}text").text = (
+            "Session migrated" if migrated_to else "Tie-Break")
+        if migrated_to:
+            ET.SubElement(element, f"{{{NS}}}migrated", {"to": migrated_to})
+        else:
+            ET.SubElement(element, f"{{{NS}}}tie-break")
+        msg.send()
+
+    def forget(self, call: Call, reason: str, quiet: bool = False) -> None:
+        """Ends ``call`` here; ``quiet``: its Jingle session tells the end instead."""
+        if quiet:
+            self._stop_timer(call.sid)
+            self.calls.pop(call.sid, None)
+            self._ended.add(call.sid)
+        else:
+            self._end(call, reason)
+
+    def take(self, sid: str, sender: str, video: bool) -> None:
+        """Answers a proposal without ringing (the user was calling this person already)."""
+        self.calls[sid] = Call(sid, sender, False, video, "ringing")
+        self.stamps[sid] = time.time()
+        self.accept(sid, video)
+
+    def _message(self, to: str, action: str, sid: str, reason: str = "",
+                 media: tuple[str, ...] = ()) -> tuple[Any, Any]:
         """One JMI message: a chat message with a store hint (XEP-0353 §3), so that the
         archive and offline storage keep it for devices that are not online now."""
         msg = self.session.client.make_message(mto=to, mtype="chat")
@@ -236,7 +275,7 @@ class JmiService:
         ET.SubElement(msg.xml, f"{{{HINTS}}}store")
         if action == "propose":
             self._proposals[str(msg["id"])] = sid
-        msg.send()
+        return msg, element
 
     def _on_receipt(self, msg: Any) -> None:
         """A receipt for our proposal from the callee's account: its device rings."""
@@ -320,6 +359,8 @@ class JmiService:
             return
         if known is not None:
             return  # the same proposal again (a copy, the archive)
+        if jmi_ties.settle(self, sid, sender, video):  # we call them too, or talk already
+            return
         call = Call(sid, sender, False, video, "ringing")
         self.calls[sid] = call
         self.stamps[sid] = time.time()
