@@ -158,6 +158,8 @@ async def test_a_heron_call_forced_through_the_relay_connects_with_media_both_wa
         # XEP-0353 §3.5: the caller's account says the call is over; both forget it.
         await until(lambda: finishes, 10)
         assert finishes[0].xml.find(f"{{{jmi.NS}}}finish").get("id") == sid
+        # ... sent to the device that took the call (§3.5: the full JID), not to the account
+        assert str(finishes[0]["to"]) == str(sessions[1].client.boundjid.full)
         await until(lambda: all(sid not in s.jmi.calls for s in sessions), 10)
     finally:
         for app in apps:

@@ -417,7 +417,7 @@ class JmiService:
 
     def _on_call_ended(self, event: CallEnded) -> None:
         """The Jingle session of an answered call is over: say so with <finish/> (XEP-0353
-        §3.5) to the other side's account, and forget the call. The ringing's own ends
+        §3.5) to the other side's device, and forget the call. The ringing's own ends
         (decline, retract, timeout) already forgot theirs."""
         call = self.calls.get(event.sid)
         if event.account != self.session.jid or call is None or not call.answered:
@@ -425,7 +425,8 @@ class JmiService:
         self.calls.pop(event.sid, None)
         self._ended.add(event.sid)
         reason = event.reason if event.reason in FINISH_REASONS else "success"
-        self._send(JID(call.peer).bare, "finish", event.sid, reason=reason)
+        # §3.5: to the other party's full JID (the device that took part), not its account
+        self._send(call.peer, "finish", event.sid, reason=reason)
 
     def _publish_state(self, call: Call) -> None:
         self.session.bus.publish(CallStateChanged(self.session.jid, call.sid, call.peer,
