@@ -26,6 +26,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_receive import OmemoReceiver
+from heron.xmpp.services.omemo_rooms import OmemoRooms
 from heron.xmpp.services.omemo_send import OmemoSender
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class OmemoService:
         self.ready = asyncio.Event()
         self.receiver = OmemoReceiver(self)
         self.sender = OmemoSender(self)
+        self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
         self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")
@@ -141,6 +143,7 @@ class OmemoService:
         if self.session.connection.connected:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.sender.drain(), timeout)
+                await asyncio.wait_for(self.rooms.drain(), timeout)
         self.stop()
 
     def stop(self) -> None:

@@ -64,6 +64,7 @@ class OmemoReceiver:
         self.session = service.session
         self._queue: asyncio.Queue[tuple[Message, Direction]] = asyncio.Queue()
         self._worker: asyncio.Future[Any] | None = None
+        self.decrypting = asyncio.Lock()
 
     def takes(self, msg: Message, direction: Direction) -> bool:
         """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
@@ -108,15 +109,18 @@ class OmemoReceiver:
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
 
-    async def _decrypt(self, msg: Message) -> tuple[str, Encryption] | None:
-        """(text to store, how it travelled); None when there is nothing to store."""
+    async def _decrypt(self, msg: Message, sender: str = "",
+                       recipient: str = "") -> tuple[str, Encryption] | None:
+        """(text to store, how it travelled); None when there is nothing to store.
+        ``sender``/``recipient``: the real JIDs in a room (omemo_rooms.py)."""
         namespaces = encrypted_namespaces(msg.xml)
-        sender = msg["from"].bare
+        sender = sender or msg["from"].bare
         manager = await self.service.manager()
         failure: Exception | None = None
         for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
             try:
-                plaintext, device = await self._decrypt_one(manager, msg, namespace)
+                async with self.decrypting:  # one ratchet step at a time, rooms too
+                    plaintext, device = await self._decrypt_one(manager, msg, namespace, sender)
             except Exception as exc:  # noqa: BLE001  any failure shows the placeholder
                 failure = exc
                 continue
@@ -126,21 +130,25 @@ class OmemoReceiver:
             how = Encryption(namespace, int(device.device_id), trust)
             if namespace == TWOMEMO:
                 try:
-                    envelope = sce.parse(plaintext, str(msg["from"]), str(msg["to"]))
+                    envelope = sce.parse(plaintext, sender, recipient or str(msg["to"]))
                 except sce.SceError as exc:
                     log.warning("refused an OMEMO 2 envelope from %s: %s", sender, exc)
                     return placeholder(sender), dataclasses.replace(how, trust="")
                 return envelope.body(), how
             return plaintext.decode("utf-8", errors="replace"), how
         log.info("could not decrypt a message from %s: %r", sender, failure)
-        first = namespaces[0]
-        return placeholder(sender), Encryption(first, sender_device(msg.xml, first), "")
+        return placeholder(sender), self.unread(msg.xml, namespaces[0])
 
-    async def _decrypt_one(self, manager: Any, msg: Message, namespace: str) -> Any:
+    @staticmethod
+    def unread(xml: Any, namespace: str) -> Encryption:
+        """How a message we could not decrypt travelled (no trust: not read)."""
+        return Encryption(namespace, sender_device(xml, namespace), "")
+
+    async def _decrypt_one(self, manager: Any, msg: Message, namespace: str,
+                           sender: str) -> Any:
         if namespace not in self.service.plugin.namespaces:
             raise LookupError(f"{namespace} is not spoken here")
         element: Any = msg.xml.find(ENCRYPTED_TAGS[namespace])
-        sender = msg["from"].bare
         if namespace == TWOMEMO:
             import twomemo.etree  # noqa: PLC0415  loaded with the OMEMO stack, after login
 
