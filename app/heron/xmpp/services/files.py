@@ -52,6 +52,8 @@ from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.storage.repos.sims import sent_files
 from heron.xmpp import httpfiles
 from heron.xmpp.services import oob, sims, upload
+from heron.xmpp.services.omemo_files import is_encrypted_link
+from heron.xmpp.services.omemo_receive import encrypted_namespaces
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -113,6 +115,8 @@ class FileService:
         """A file sent with a caption as body: the out-of-band address makes the card (only
         https; another scheme stays the text it is)."""
         if msg["type"] not in ("chat", "normal") or not msg["body"] or not msg["id"]:
+            return
+        if encrypted_namespaces(msg.xml):  # never fetched beside an encrypted payload
             return
         url = file_url(oob.url_of(msg.xml))
         shared = sims.read(msg.xml)  # XEP-0385: an address too, with name, size and type
@@ -295,11 +299,16 @@ class FileService:
 
     async def _download(self, transfer: FileTransfer, folder: Path, cap: int) -> None:
         report = self._progress(transfer)
+        allow_private = self.may_fetch_private(transfer.peer, transfer.direction)
         try:
-            result = await httpfiles.download(
-                transfer.url, folder, transfer.name, ca_file=self.session.account.ca_file,
-                allow_private=self.may_fetch_private(transfer.peer, transfer.direction),
-                cap=cap, claimed_size=transfer.size, progress=report)
+            if is_encrypted_link(transfer.url):  # XEP-0454: decrypted on the way (omemo_files.py)
+                result = await self.session.omemo.files.download(
+                    transfer, folder, cap, allow_private=allow_private, progress=report)
+            else:
+                result = await httpfiles.download(
+                    transfer.url, folder, transfer.name, ca_file=self.session.account.ca_file,
+                    allow_private=allow_private, cap=cap, claimed_size=transfer.size,
+                    progress=report)
         except asyncio.CancelledError:
             await self._download_failed(transfer, describe_file_problem("cancelled",
                                                                         self.translate))

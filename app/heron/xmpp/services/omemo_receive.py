@@ -108,6 +108,7 @@ class OmemoReceiver:
             dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
+            self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
 
     async def _decrypt(self, msg: Message, sender: str = "",
                        recipient: str = "") -> tuple[str, Encryption] | None:

@@ -249,6 +249,7 @@ class OmemoRooms:
             dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, room, (stored,), True))
+            self.service.files.received(stored)
 
     async def _reflected(self, room: str, origin_id: str) -> None:
         updated = await self.session.repos.messages.set_state_by_origin_id(
