@@ -14,10 +14,10 @@ import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from heron.core.file_events import FileState
-from heron.crypto.aesgcm import FileKey, make_link
+from heron.crypto.aesgcm import FileKey, make_link, parse_link
 from heron.xmpp.services import oob
 from tests.helpers import until
-from tests.integration.files_helpers import FileWatch, peer_upload, write_file
+from tests.integration.files_helpers import FileWatch, fetch, peer_upload, write_file
 from tests.integration.omemo_peers import encrypted_stanza, heron_and_peer, send_encrypted
 from tests.integration.parties import eventually
 
@@ -105,3 +105,26 @@ async def test_links_outside_an_encrypted_payload_are_never_fetched(
         for row in rows:
             if row.body != last:
                 assert await chat.app.repos.files.get(row.pk) is None
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_file_sent_in_an_encrypted_chat_is_uploaded_encrypted_and_shared_as_a_link(
+        server: Any, make_user: Callable, tmp_path: Path, kind: str) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", kind) as chat:
+        session = chat.session
+        watch = FileWatch(chat.app)
+        await until(lambda: session.server_features.current is not None)
+        data = write_file(tmp_path / "plans 2027.pdf", 300_000)
+        transfer = await session.files.send_file(chat.bob, tmp_path / "plans 2027.pdf")
+        sent = await watch.state(transfer.message_pk, FileState.SENT, 30)
+        assert sent.url.startswith("aesgcm://") and sent.name == "plans 2027.pdf"
+        await until(lambda: chat.peer.decrypted, 30)
+        link = chat.peer.decrypted[-1][1]
+        assert link == sent.url
+        https_url, key = parse_link(link)
+        assert len(key.iv) == 12
+        on_server = await fetch(server, https_url)
+        assert on_server != data and AESGCM(key.key).decrypt(key.iv, on_server, None) == data
+        stanza = chat.peer.encrypted_stanzas[-1]
+        assert oob.url_of(stanza.xml) == ""  # the address is not beside the payload
+        assert "https://" not in str(stanza["body"])

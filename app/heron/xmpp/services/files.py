@@ -225,13 +225,16 @@ class FileService:
     async def _upload(self, transfer: FileTransfer) -> None:
         known = self.session.server_features.current
         service = known.upload if known is not None else None
+        sealed = None
         try:
             if service is None:
                 raise self._problem("no-upload")
-            slot = await self._slot(service.jid, transfer)
+            sealed = await self.session.omemo.files.seal(transfer)  # encrypted chat: XEP-0454
+            sent = transfer if sealed is None else sealed.transfer
+            slot = await self._slot(service.jid, sent)
             report = self._progress(transfer)
-            await httpfiles.put_file(slot.put_url, slot.headers, Path(transfer.local_path),
-                                     transfer.size or 0, transfer.mime,
+            await httpfiles.put_file(slot.put_url, slot.headers, Path(sent.local_path),
+                                     sent.size or 0, sent.mime,
                                      ca_file=self.session.account.ca_file, progress=report)
         except asyncio.CancelledError:
             await self._upload_failed(transfer, describe_file_problem("cancelled",
@@ -243,11 +246,20 @@ class FileService:
         except Exception as exc:  # noqa: BLE001  every failure becomes a sentence on the card
             await self._upload_failed(transfer, self._transfer_error(exc))
             return
+        finally:
+            if sealed is not None:
+                sealed.discard()
+        if sealed is not None:  # the aesgcm:// link goes only inside the encrypted message
+            await self._uploaded(transfer, sealed.link(slot.get_url))
+            return
         self._sent_urls.add(slot.get_url)
         self._shared[slot.get_url] = sims.SharedFile(slot.get_url, transfer.name, transfer.size,
                                                      transfer.mime)
-        message = await self.session.repos.files.uploaded(transfer, slot.get_url)
-        sent = replace(transfer, url=slot.get_url, state=FileState.SENT, done=transfer.size or 0)
+        await self._uploaded(transfer, slot.get_url)
+
+    async def _uploaded(self, transfer: FileTransfer, url: str) -> None:
+        message = await self.session.repos.files.uploaded(transfer, url)
+        sent = replace(transfer, url=url, state=FileState.SENT, done=transfer.size or 0)
         self._changed(sent)
         if message is None:
             return

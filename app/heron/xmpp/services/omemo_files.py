@@ -1,5 +1,10 @@
 # XEP-0454: OMEMO Media Sharing — files in encrypted chats (aesgcm:// links)
-"""Files that arrive in encrypted messages.
+"""Files in encrypted chats.
+
+A file sent in an encrypted chat is encrypted (a new key and IV each time) into a temporary
+file off the event loop, that ciphertext is uploaded (XEP-0363, files.py), and the message
+carries only the ``aesgcm://`` link, which the message's own encryption protects.
+
 
 A decrypted message whose whole text is one ``aesgcm://`` link is a file: it gets a file card
 (name sanitised as for any file, core/filenames.py), and saving it downloads the ciphertext
@@ -14,10 +19,14 @@ out-of-band address or ``<body>`` beside an encrypted payload is never fetched
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import mimetypes
+import os
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +35,7 @@ from heron.core.file_events import FileChanged, FileTransfer
 from heron.core.filenames import name_from_url
 from heron.core.tasks import spawn
 from heron.xmpp import httpfiles
+from heron.xmpp.services.omemo_send import DECIDE_SECONDS
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -80,9 +90,55 @@ class _Decrypting:
             raise httpfiles.Refused("tag-mismatch", str(exc)) from exc
 
 
+@dataclass(frozen=True)
+class Sealed:
+    """A file encrypted for upload: ``transfer`` says what to upload (the ciphertext, in a
+    temporary file, with its size and a type that says nothing)."""
+
+    transfer: FileTransfer
+    key: Any  # crypto.aesgcm.FileKey
+
+    def link(self, https_url: str) -> str:
+        from heron.crypto.aesgcm import make_link  # noqa: PLC0415
+
+        return make_link(https_url, self.key)
+
+    def discard(self) -> None:
+        Path(self.transfer.local_path).unlink(missing_ok=True)
+
+
 class OmemoFiles:
     def __init__(self, service: OmemoService) -> None:
+        self.service = service
         self.session = service.session
+
+    async def _encrypted_chat(self, peer: str) -> bool:
+        service = self.service
+        if self.session.muc.is_room(peer):
+            return await service.rooms.chat_encrypted(peer)
+        try:
+            return await asyncio.wait_for(service.chat_encrypted(peer), DECIDE_SECONDS)
+        except Exception:  # noqa: BLE001  OMEMO not there: as the message will be (omemo_send.py)
+            return bool(await service.repo.chat_choice(peer))
+
+    async def seal(self, transfer: FileTransfer) -> Sealed | None:
+        """In an encrypted chat, ``transfer``'s file encrypted into a temporary file (off the
+        event loop); None in a plaintext chat (the file goes as it is)."""
+        if not await self._encrypted_chat(transfer.peer):
+            return None
+        from heron.crypto.aesgcm import FileKey, encrypt_file  # noqa: PLC0415
+
+        key = FileKey.new()
+        handle, name = tempfile.mkstemp(prefix="heron-upload-", suffix=".aesgcm")
+        os.close(handle)
+        target = Path(name)
+        try:
+            size = await asyncio.to_thread(encrypt_file, Path(transfer.local_path), target, key)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return Sealed(dataclasses.replace(transfer, local_path=str(target), size=size,
+                                          mime="application/octet-stream"), key)
 
     def received(self, stored: StoredMessage) -> None:
         """A decrypted message was stored: a file card when it is an aesgcm:// link."""
