@@ -62,7 +62,9 @@ class OmemoReceiver:
     def __init__(self, service: OmemoService) -> None:
         self.service = service
         self.session = service.session
-        self._queue: asyncio.Queue[tuple[Message, Direction]] = asyncio.Queue()
+        #: (stanza, direction, (archive id, archive stamp) for one from the archive)
+        self._queue: asyncio.Queue[tuple[Message, Direction, tuple[str, float] | None]] = (
+            asyncio.Queue())
         self._worker: asyncio.Future[Any] | None = None
         self.decrypting = asyncio.Lock()
 
@@ -71,10 +73,23 @@ class OmemoReceiver:
         here, and the caller must not handle it."""
         if msg["type"] not in CHAT_TYPES or not encrypted_namespaces(msg.xml):
             return False
-        self._queue.put_nowait((msg, direction))
+        self._enqueue(msg, direction, None)
+        return True
+
+    def archived(self, msg: Message, archive_id: str, stamp: float) -> None:
+        """An encrypted chat message from our archive (catch-up, scrolling back): decrypted
+        and stored unless the same message is already stored (mam.py)."""
+        if msg["type"] not in CHAT_TYPES:
+            return
+        own = self.session.jid
+        direction = Direction.OUTGOING if msg["from"].bare == own else Direction.INCOMING
+        self._enqueue(msg, direction, (archive_id, stamp))
+
+    def _enqueue(self, msg: Message, direction: Direction,
+                 archived: tuple[str, float] | None) -> None:
+        self._queue.put_nowait((msg, direction, archived))
         if self._worker is None or self._worker.done():
             self._worker = spawn(self._work(), "OMEMO decryption")
-        return True
 
     async def drain(self) -> None:
         """Wait until every message handed over so far is stored (tests)."""
@@ -83,21 +98,31 @@ class OmemoReceiver:
     async def _work(self) -> None:
         queue = self._queue
         while not queue.empty():
-            msg, direction = queue.get_nowait()
+            msg, direction, archived = queue.get_nowait()
             try:
-                await self.receive(msg, direction)
+                await self.receive(msg, direction, archived)
             except Exception:  # one bad message must not stop the others
                 log.exception("an encrypted message could not be handled")
             finally:
                 queue.task_done()
 
-    async def receive(self, msg: Message, direction: Direction) -> None:
+    async def receive(self, msg: Message, direction: Direction,
+                      archived: tuple[str, float] | None = None) -> None:
         own = self.session.jid
         other = msg["from"] if direction is Direction.INCOMING else msg["to"]
         peer = other.bare
         if not peer or peer == own:
             return
-        new = self.session.chat.to_new_message(msg, peer, direction, stanza_id_archive=own)
+        if archived is None:
+            new = self.session.chat.to_new_message(msg, peer, direction, stanza_id_archive=own)
+        else:
+            new = self.session.chat.to_new_message(
+                msg, peer, direction, stanza_id_archive=own, stanza_id=archived[0] or None,
+                timestamp=archived[1])
+        # Live and from the archive (or offline storage and catch-up) the same message may
+        # come twice: decrypting it again would step the ratchet past it.
+        if await self.service.repo.already_stored(peer, new.stanza_id, new.origin_id):
+            return
         result = await self._decrypt(msg)
         if result is None:
             return  # a key exchange or an empty message: nothing to show
