@@ -163,6 +163,8 @@ class OmemoReceiver:
                 return envelope.body(), how
             return plaintext.decode("utf-8", errors="replace"), how
         log.info("could not decrypt a message from %s: %r", sender, failure)
+        await self.service.repair.after_failure(  # a broken session: omemo_repair.py
+            manager, msg.xml, namespaces, sender, sender_device(msg.xml, namespaces[0]))
         return placeholder(sender), self.unread(msg.xml, namespaces[0])
 
     @staticmethod
