@@ -48,7 +48,7 @@ async def test_encrypted_file_shows_as_a_card_and_saves_decrypted(
             watch = FileWatch(chat.app)
             data = b"%PDF-1.7 quarterly figures " * 4000
             key = FileKey.new()
-            url = await peer_upload(server, chat.peer.client, "Q3 figures.pdf",
+            url = await peer_upload(server, chat.peer.client, "Q3-figures.pdf",
                                     AESGCM(key.key).encrypt(key.iv, data, None))
             link = make_link(url, key)
             await send_encrypted(chat.peer, chat.alice, "The figures, as promised")
@@ -57,7 +57,7 @@ async def test_encrypted_file_shows_as_a_card_and_saves_decrypted(
             await until(lambda: model.rowCount() == 2, 30)
             await until(lambda: model.index(1, 0).data(MessageRoles.File) is not None, 30)
             card = model.index(1, 0).data(MessageRoles.File)
-            assert card.name == "Q3 figures.pdf" and card.url == link
+            assert card.name == "Q3-figures.pdf" and card.url == link
             await chat.session.files.save(card, tmp_path / "Downloads", CAP)
             saved = await watch.state(card.message_pk, FileState.SAVED)
             assert Path(saved.local_path).read_bytes() == data
