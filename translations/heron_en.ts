@@ -2129,53 +2129,98 @@ Add yours to get started.</source>
 <context>
     <name>OmemoLock</name>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="83"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="90"/>
         <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="85"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="92"/>
         <source>Encryption on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="87"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="94"/>
         <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="89"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="96"/>
         <source>Encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="104"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="114"/>
         <source>Turn encryption off?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="105"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="115"/>
         <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="108"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="118"/>
         <source>Turn encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="138"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="148"/>
         <source>Encrypted, but not for this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="140"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="150"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="141"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="151"/>
         <source>Encrypted with {version}, device {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoRoomLock</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="16"/>
+        <source>Not encrypted: anyone can join this room, so messages cannot be encrypted to everyone who reads them. Only members-only, non-anonymous rooms can be encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="19"/>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="24"/>
+        <source>Encryption not possible here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="21"/>
+        <source>Not encrypted: this room hides its members&apos; addresses, so their devices cannot be found. Only members-only, non-anonymous rooms can be encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="26"/>
+        <source>Not encrypted: Heron is still learning what this room allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="28"/>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="35"/>
+        <source>Encryption off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="30"/>
+        <source>Encrypted: only the members of this room can read these messages (OMEMO). Click to turn encryption off for this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="32"/>
+        <source>Encryption on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_room_lock.py" line="33"/>
+        <source>Not encrypted: the room&apos;s server can read these messages. Click to encrypt this room with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

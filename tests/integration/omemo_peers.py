@@ -73,13 +73,21 @@ class OmemoPeer:
         client.add_event_handler("message", self._on_message)
 
     def _on_message(self, msg: Any) -> None:
+        if msg["type"] == "groupchat":
+            return  # rooms: omemo_room_peers.py
         if any(msg.xml.find(f"{{{ns}}}encrypted") is not None for ns in self.namespaces):
             self.encrypted_stanzas.append(msg)
             spawn(self._decrypt(msg), "test peer decryption")
 
     async def _decrypt(self, msg: Any) -> None:
+        read = await self.read(msg, msg["from"].bare, str(msg["to"]))
+        if read is not None:
+            self.decrypted.append(read)
+
+    async def read(self, msg: Any, sender: str, recipient: str) -> tuple[str, str] | None:
+        """(namespace, text) of an encrypted ``msg`` from ``sender`` (a real bare JID, also
+        in a room) to ``recipient``; None for an empty OMEMO message."""
         manager = await self.omemo.get_session_manager()
-        sender = msg["from"].bare
         for namespace in self.namespaces:  # OMEMO 2 first, as KINDS lists it
             element = msg.xml.find(f"{{{namespace}}}encrypted")
             if element is None:
@@ -91,11 +99,11 @@ class OmemoPeer:
                     element, sender, self.client.boundjid.bare, manager)
             plaintext, _device, _key = await manager.decrypt(parsed)
             if plaintext is None:
-                return
-            text = (sce.parse(plaintext, str(msg["from"]), str(msg["to"])).body()
+                return None
+            text = (sce.parse(plaintext, sender, recipient).body()
                     if namespace == TWOMEMO else plaintext.decode())
-            self.decrypted.append((namespace, text))
-            return
+            return namespace, text
+        return None
 
     @property
     def namespaces(self) -> tuple[str, ...]:
@@ -114,6 +122,8 @@ async def start_omemo_peer(server: RigServer, jid: str, password: str, kind: str
 
     def setup(peer: Peer) -> None:
         peer.register_plugin("xep_0060")
+        peer.register_plugin("xep_0045")  # rooms (test_omemo_rooms.py)
+        peer.register_plugin("xep_0004")
         holder["plugin"] = install(peer, MemoryStorage(), namespaces)
 
     client = await start_peer(server, jid, password, resource=resource, setup=setup)

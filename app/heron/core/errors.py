@@ -66,6 +66,9 @@ class ErrorKind(Enum):
     OMEMO_UNDECRYPTABLE = "omemo-undecryptable"  # an encrypted message we cannot read
     OMEMO_NO_DEVICES = "omemo-no-devices"  # the contact publishes no device we may encrypt to
     OMEMO_ENCRYPT_FAILED = "omemo-encrypt-failed"  # a bundle missing, a session not built ...
+    # OMEMO in rooms (xmpp/services/omemo_rooms.py); {server} names who has no device
+    OMEMO_ROOM_NO_DEVICES = "omemo-room-no-devices"
+    OMEMO_ROOM_NOT_PRIVATE = "omemo-room-not-private"  # not members-only and non-anonymous
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -263,6 +266,14 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "Not sent: this message could not be encrypted for {server}.",
         "Try again in a moment; if it keeps failing, turn encryption off for this chat to "
         "send it unencrypted."),
+    ErrorKind.OMEMO_ROOM_NO_DEVICES: (
+        "Not sent: {server} in this room have no device that Heron can encrypt to.",
+        "Ask them to turn on OMEMO encryption, or turn encryption off for this room to send "
+        "it unencrypted."),
+    ErrorKind.OMEMO_ROOM_NOT_PRIVATE: (
+        "Not sent: this room is no longer members-only and non-anonymous, so it cannot be "
+        "encrypted.",
+        "Turn encryption off for this room to send it unencrypted."),
 }
 
 
@@ -295,6 +306,9 @@ BOUNCE_SENTENCES: dict[str, str] = {
 # A message Heron would not send unencrypted (xmpp/services/omemo_send.py) shows like a bounce.
 for _kind in (ErrorKind.OMEMO_NO_DEVICES, ErrorKind.OMEMO_ENCRYPT_FAILED):
     BOUNCE_SENTENCES[_kind.value] = " ".join(SENTENCES[_kind]).replace("{server}", "{user}")
+# In a room, the people without a device are named (the bounce's text)
+for _kind in (ErrorKind.OMEMO_ROOM_NO_DEVICES, ErrorKind.OMEMO_ROOM_NOT_PRIVATE):
+    BOUNCE_SENTENCES[_kind.value] = " ".join(SENTENCES[_kind]).replace("{server}", "{text}")
 
 
 def bounce_template(condition: str, server_text: str) -> str:

@@ -35,6 +35,8 @@ FILE_SENTENCES: dict[str, str] = {
     "offline": "This account is not connected.",
     "interrupted": "Heron was closed during the transfer.",
     "cancelled": "Cancelled.",
+    "tag-mismatch": "This encrypted file was changed or damaged on its way (it does not "
+                    "match its key), so Heron deleted it.",
 }
 UNKNOWN = "The transfer failed ({detail})."
 

@@ -13,6 +13,7 @@ from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO
 from heron.ui.confirm import ConfirmDialog
+from heron.ui.omemo_room_lock import room_texts
 from heron.ui.widgets import tool_button
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class OmemoLock(QObject):
         self.confirm: ConfirmDialog | None = None
         self._tips: dict[int, Any] = {}  # message row -> Encryption, for the open chat
         self._generation = 0
+        self.room_why_not: str | None = None  # None: not a room
         self.button = tool_button("encryptionButton", UNLOCKED, "")
         self.button.setCheckable(True)
         self.button.clicked.connect(self._clicked)
@@ -47,9 +49,11 @@ class OmemoLock(QObject):
         self._generation += 1
         session = self.app.sessions.get(account)
         one_to_one = session is not None and not session.muc.is_room(peer)
-        self.button.setVisible(one_to_one)
+        self.room_why_not = (  # rooms: ui/omemo_room_lock.py
+            None if one_to_one or session is None else session.omemo.rooms.why_not(peer))
+        self.button.setVisible(session is not None)
         self._show()
-        if one_to_one:
+        if session is not None:
             spawn(self._refresh(self._generation), "encryption state")
 
     def _session(self) -> tuple[Any, str] | None:
@@ -64,9 +68,12 @@ class OmemoLock(QObject):
         if found is None:
             return
         session, peer = found
-        encrypted = await session.omemo.chat_encrypted(peer)
+        encrypted = await (session.omemo.chat_encrypted(peer) if self.room_why_not is None
+                           else session.omemo.rooms.chat_encrypted(peer))
         tips = await session.omemo.repo.encryption_in(peer)
         if generation == self._generation:  # still the chat that asked
+            if self.room_why_not is not None:  # the room's features may be known by now
+                self.room_why_not = session.omemo.rooms.why_not(peer)
             self.encrypted = encrypted
             self._tips = tips
             self._show()
@@ -87,6 +94,9 @@ class OmemoLock(QObject):
             tip = translate("OmemoLock", "Not encrypted: your server and theirs can read these "
                             "messages. Click to encrypt this chat with OMEMO.")
             name = translate("OmemoLock", "Encryption off")
+        if self.room_why_not is not None:
+            tip, name = room_texts(self.room_why_not, on)
+        self.button.setEnabled(not self.room_why_not)
         self.button.setToolTip(tip)
         self.button.setAccessibleName(name)
         self.button.setAccessibleDescription(tip)

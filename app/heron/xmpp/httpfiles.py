@@ -28,6 +28,7 @@ import ssl
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -145,6 +146,14 @@ async def put_file(url: str, headers: dict[str, str], path: Path, size: int, mim
 # --- download -----------------------------------------------------------------------------------
 
 
+class Transform(Protocol):
+    """Turns a download's bytes into what is saved, a piece at a time."""
+
+    def feed(self, data: bytes) -> bytes: ...
+
+    def finish(self) -> bytes: ...  # raises Refused when the whole does not check out
+
+
 @dataclass(frozen=True)
 class Download:
     path: Path  # where the file was saved
@@ -153,8 +162,11 @@ class Download:
 
 async def download(url: str, folder: Path, name: str, *, ca_file: str, allow_private: bool,
                    cap: int, claimed_size: int | None = None,
-                   progress: Progress = lambda _done: None) -> Download:
-    """Fetch ``url`` into ``folder`` under (a free variant of) the sanitised ``name``."""
+                   progress: Progress = lambda _done: None,
+                   transform: Transform | None = None) -> Download:
+    """Fetch ``url`` into ``folder`` under (a free variant of) the sanitised ``name``;
+    ``transform`` turns the bytes received into those saved (an encrypted file's decryption,
+    crypto/aesgcm.py)."""
     limit = min(cap, HARD_CAP)
     if claimed_size is not None and claimed_size > limit:
         raise Refused("too-large", str(claimed_size))
@@ -168,7 +180,8 @@ async def download(url: str, folder: Path, name: str, *, ca_file: str, allow_pri
             if announced is not None and announced > limit:
                 raise Refused("too-large", str(announced))
             expected = min(x for x in (announced, claimed_size, limit) if x is not None)
-            return await _save(response, folder, sanitise(name), expected, progress)
+            return await _save(response, folder, sanitise(name), expected, progress,
+                               transform=transform)
         finally:
             response.release()
 
@@ -193,7 +206,7 @@ async def _follow(session: aiohttp.ClientSession, url: str,
 
 
 async def _save(response: aiohttp.ClientResponse, folder: Path, name: str, expected: int,
-                progress: Progress) -> Download:
+                progress: Progress, *, transform: Transform | None = None) -> Download:
     """Write the body to a ``.part`` file, at most ``expected`` bytes, then name it."""
     loop = asyncio.get_running_loop()
     fd, part = _open_part(folder, name)
@@ -204,8 +217,12 @@ async def _save(response: aiohttp.ClientResponse, folder: Path, name: str, expec
                 received += len(chunk)
                 if received > expected:
                     raise Refused("too-much-data", str(received))
-                await loop.run_in_executor(None, sink.write, chunk)
+                data = (chunk if transform is None
+                        else await loop.run_in_executor(None, transform.feed, chunk))
+                await loop.run_in_executor(None, sink.write, data)
                 progress(received)
+            if transform is not None:  # raises Refused when the file does not check out
+                await loop.run_in_executor(None, sink.write, transform.finish())
         final = await loop.run_in_executor(None, place, part, folder, name)
     except BaseException:
         with contextlib.suppress(OSError):

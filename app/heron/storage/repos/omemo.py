@@ -76,6 +76,22 @@ class OmemoRepo:
 
         return await self.db.run(work)
 
+    async def already_stored(self, peer: str, stanza_id: str | None,
+                             origin_id: str | None) -> bool:
+        """Whether a message with this stanza-id or origin-id is stored in the chat with
+        ``peer``: then it must not be decrypted again (a ratchet steps once per message)."""
+        if not stanza_id and not origin_id:
+            return False
+
+        def work(conn: Any) -> bool:
+            row = conn.execute(
+                "SELECT 1 FROM messages WHERE account = ? AND peer = ? AND "
+                "(stanza_id = ? OR origin_id = ?) LIMIT 1",
+                (self.account, peer, stanza_id or None, origin_id or None)).fetchone()
+            return row is not None
+
+        return bool(await self.db.run(work))
+
     async def note(self, message_pk: int, how: Encryption) -> None:
         """How a message we sent was encrypted."""
         await self.db.run(lambda c: c.execute(

@@ -52,6 +52,8 @@ from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
 from heron.storage.repos.sims import sent_files
 from heron.xmpp import httpfiles
 from heron.xmpp.services import oob, sims, upload
+from heron.xmpp.services.omemo_files import is_encrypted_link
+from heron.xmpp.services.omemo_receive import encrypted_namespaces
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -113,6 +115,8 @@ class FileService:
         """A file sent with a caption as body: the out-of-band address makes the card (only
         https; another scheme stays the text it is)."""
         if msg["type"] not in ("chat", "normal") or not msg["body"] or not msg["id"]:
+            return
+        if encrypted_namespaces(msg.xml):  # never fetched beside an encrypted payload
             return
         url = file_url(oob.url_of(msg.xml))
         shared = sims.read(msg.xml)  # XEP-0385: an address too, with name, size and type
@@ -221,13 +225,16 @@ class FileService:
     async def _upload(self, transfer: FileTransfer) -> None:
         known = self.session.server_features.current
         service = known.upload if known is not None else None
+        sealed = None
         try:
             if service is None:
                 raise self._problem("no-upload")
-            slot = await self._slot(service.jid, transfer)
+            sealed = await self.session.omemo.files.seal(transfer)  # encrypted chat: XEP-0454
+            sent = transfer if sealed is None else sealed.transfer
+            slot = await self._slot(service.jid, sent)
             report = self._progress(transfer)
-            await httpfiles.put_file(slot.put_url, slot.headers, Path(transfer.local_path),
-                                     transfer.size or 0, transfer.mime,
+            await httpfiles.put_file(slot.put_url, slot.headers, Path(sent.local_path),
+                                     sent.size or 0, sent.mime,
                                      ca_file=self.session.account.ca_file, progress=report)
         except asyncio.CancelledError:
             await self._upload_failed(transfer, describe_file_problem("cancelled",
@@ -239,11 +246,20 @@ class FileService:
         except Exception as exc:  # noqa: BLE001  every failure becomes a sentence on the card
             await self._upload_failed(transfer, self._transfer_error(exc))
             return
+        finally:
+            if sealed is not None:
+                sealed.discard()
+        if sealed is not None:  # the aesgcm:// link goes only inside the encrypted message
+            await self._uploaded(transfer, sealed.link(slot.get_url))
+            return
         self._sent_urls.add(slot.get_url)
         self._shared[slot.get_url] = sims.SharedFile(slot.get_url, transfer.name, transfer.size,
                                                      transfer.mime)
-        message = await self.session.repos.files.uploaded(transfer, slot.get_url)
-        sent = replace(transfer, url=slot.get_url, state=FileState.SENT, done=transfer.size or 0)
+        await self._uploaded(transfer, slot.get_url)
+
+    async def _uploaded(self, transfer: FileTransfer, url: str) -> None:
+        message = await self.session.repos.files.uploaded(transfer, url)
+        sent = replace(transfer, url=url, state=FileState.SENT, done=transfer.size or 0)
         self._changed(sent)
         if message is None:
             return
@@ -295,11 +311,16 @@ class FileService:
 
     async def _download(self, transfer: FileTransfer, folder: Path, cap: int) -> None:
         report = self._progress(transfer)
+        allow_private = self.may_fetch_private(transfer.peer, transfer.direction)
         try:
-            result = await httpfiles.download(
-                transfer.url, folder, transfer.name, ca_file=self.session.account.ca_file,
-                allow_private=self.may_fetch_private(transfer.peer, transfer.direction),
-                cap=cap, claimed_size=transfer.size, progress=report)
+            if is_encrypted_link(transfer.url):  # XEP-0454: decrypted on the way (omemo_files.py)
+                result = await self.session.omemo.files.download(
+                    transfer, folder, cap, allow_private=allow_private, progress=report)
+            else:
+                result = await httpfiles.download(
+                    transfer.url, folder, transfer.name, ca_file=self.session.account.ca_file,
+                    allow_private=allow_private, cap=cap, claimed_size=transfer.size,
+                    progress=report)
         except asyncio.CancelledError:
             await self._download_failed(transfer, describe_file_problem("cancelled",
                                                                         self.translate))

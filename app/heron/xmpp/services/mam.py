@@ -174,7 +174,10 @@ class MamService:
         inner = forwarded["stanza"]
         target = retract_id(inner.xml)
         reacts = has_reactions(inner.xml)
-        if encrypted_namespaces(inner.xml):  # OMEMO: never stored as its fallback <body>
+        if encrypted_namespaces(inner.xml):  # OMEMO: decrypted there, never stored as its <body>
+            self.session.omemo.receiver.archived(
+                inner, self._result_id(outer),
+                clamp_stamp(delay_stamp(forwarded.xml), time.time()))
             return None
         if inner["type"] not in CHAT_TYPES or not (inner["body"] or target or reacts
                                                     or inner.xml.find(MARKER) is not None):

@@ -254,7 +254,8 @@ class MucService:
         if reply_to is not None and reply_to.stanza_id:  # XEP-0461, naming the room's id
             self.session.replies.prepare(origin_id, reply_to, room_reply=True)
             self.session.replies.decorate(msg, origin_id)
-        msg.send()
+        if not self.session.omemo.rooms.transmit(msg, room, origin_id):  # encrypted: there
+            msg.send()
         return True
 
     # --- presence ------------------------------------------------------------------------------
@@ -396,6 +397,8 @@ class MucService:
         verdict = policy.room_message_ok(sender, self.joined())
         if not verdict:
             policy.log_rejected("groupchat", verdict.reason, sender=str(sender))
+            return
+        if self.session.omemo.rooms.takes(msg, self.rooms[sender.bare]):  # omemo_rooms.py
             return
         if self.session.room_edits.take(msg, self.rooms[sender.bare]):  # room_edits.py
             return

@@ -24,6 +24,7 @@ from heron.core.timestamps import clamp_stamp
 from heron.xmpp import policy
 from heron.xmpp.services.chat import MAX_BODY_CHARS, delay_stamp
 from heron.xmpp.services.mam import MAM_NS, _Query
+from heron.xmpp.services.omemo_receive import encrypted_namespaces
 from heron.xmpp.slixcalls import send_iq
 
 if TYPE_CHECKING:
@@ -102,6 +103,8 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
     inner = forwarded["stanza"]
     if inner["type"] != "groupchat" or not inner["body"] or session.room_edits.is_edit(inner.xml):
         return None  # subjects; edits apply after the page is stored (room_edits.py)
+    if encrypted_namespaces(inner.xml):  # OMEMO: never stored as its fallback <body>
+        return None
     verdict = policy.room_message_ok(inner["from"], joined)
     if not verdict:
         policy.log_rejected("room archive", verdict.reason, sender=str(inner["from"]))

@@ -25,7 +25,10 @@ from heron.core.events import Direction
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
+from heron.xmpp.services.omemo_files import OmemoFiles
 from heron.xmpp.services.omemo_receive import OmemoReceiver
+from heron.xmpp.services.omemo_repair import SessionRepair
+from heron.xmpp.services.omemo_rooms import OmemoRooms
 from heron.xmpp.services.omemo_send import OmemoSender
 
 if TYPE_CHECKING:
@@ -66,6 +69,9 @@ class OmemoService:
         self.ready = asyncio.Event()
         self.receiver = OmemoReceiver(self)
         self.sender = OmemoSender(self)
+        self.repair = SessionRepair(self)  # broken sessions (omemo_repair.py)
+        self.files = OmemoFiles(self)  # aesgcm:// files (XEP-0454, omemo_files.py)
+        self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
         self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")
@@ -146,6 +152,7 @@ class OmemoService:
         if self.session.connection.connected:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.sender.drain(), timeout)
+                await asyncio.wait_for(self.rooms.drain(), timeout)
         self.stop()
 
     def stop(self) -> None:

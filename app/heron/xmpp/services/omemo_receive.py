@@ -62,18 +62,34 @@ class OmemoReceiver:
     def __init__(self, service: OmemoService) -> None:
         self.service = service
         self.session = service.session
-        self._queue: asyncio.Queue[tuple[Message, Direction]] = asyncio.Queue()
+        #: (stanza, direction, (archive id, archive stamp) for one from the archive)
+        self._queue: asyncio.Queue[tuple[Message, Direction, tuple[str, float] | None]] = (
+            asyncio.Queue())
         self._worker: asyncio.Future[Any] | None = None
+        self.decrypting = asyncio.Lock()
 
     def takes(self, msg: Message, direction: Direction) -> bool:
         """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
         here, and the caller must not handle it."""
         if msg["type"] not in CHAT_TYPES or not encrypted_namespaces(msg.xml):
             return False
-        self._queue.put_nowait((msg, direction))
+        self._enqueue(msg, direction, None)
+        return True
+
+    def archived(self, msg: Message, archive_id: str, stamp: float) -> None:
+        """An encrypted chat message from our archive (catch-up, scrolling back): decrypted
+        and stored unless the same message is already stored (mam.py)."""
+        if msg["type"] not in CHAT_TYPES:
+            return
+        own = self.session.jid
+        direction = Direction.OUTGOING if msg["from"].bare == own else Direction.INCOMING
+        self._enqueue(msg, direction, (archive_id, stamp))
+
+    def _enqueue(self, msg: Message, direction: Direction,
+                 archived: tuple[str, float] | None) -> None:
+        self._queue.put_nowait((msg, direction, archived))
         if self._worker is None or self._worker.done():
             self._worker = spawn(self._work(), "OMEMO decryption")
-        return True
 
     async def drain(self) -> None:
         """Wait until every message handed over so far is stored (tests)."""
@@ -82,21 +98,31 @@ class OmemoReceiver:
     async def _work(self) -> None:
         queue = self._queue
         while not queue.empty():
-            msg, direction = queue.get_nowait()
+            msg, direction, archived = queue.get_nowait()
             try:
-                await self.receive(msg, direction)
+                await self.receive(msg, direction, archived)
             except Exception:  # one bad message must not stop the others
                 log.exception("an encrypted message could not be handled")
             finally:
                 queue.task_done()
 
-    async def receive(self, msg: Message, direction: Direction) -> None:
+    async def receive(self, msg: Message, direction: Direction,
+                      archived: tuple[str, float] | None = None) -> None:
         own = self.session.jid
         other = msg["from"] if direction is Direction.INCOMING else msg["to"]
         peer = other.bare
         if not peer or peer == own:
             return
-        new = self.session.chat.to_new_message(msg, peer, direction, stanza_id_archive=own)
+        if archived is None:
+            new = self.session.chat.to_new_message(msg, peer, direction, stanza_id_archive=own)
+        else:
+            new = self.session.chat.to_new_message(
+                msg, peer, direction, stanza_id_archive=own, stanza_id=archived[0] or None,
+                timestamp=archived[1])
+        # Live and from the archive (or offline storage and catch-up) the same message may
+        # come twice: decrypting it again would step the ratchet past it.
+        if await self.service.repo.already_stored(peer, new.stanza_id, new.origin_id):
+            return
         result = await self._decrypt(msg)
         if result is None:
             return  # a key exchange or an empty message: nothing to show
@@ -107,16 +133,20 @@ class OmemoReceiver:
             dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
+            self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
 
-    async def _decrypt(self, msg: Message) -> tuple[str, Encryption] | None:
-        """(text to store, how it travelled); None when there is nothing to store."""
+    async def _decrypt(self, msg: Message, sender: str = "",
+                       recipient: str = "") -> tuple[str, Encryption] | None:
+        """(text to store, how it travelled); None when there is nothing to store.
+        ``sender``/``recipient``: the real JIDs in a room (omemo_rooms.py)."""
         namespaces = encrypted_namespaces(msg.xml)
-        sender = msg["from"].bare
+        sender = sender or msg["from"].bare
         manager = await self.service.manager()
         failure: Exception | None = None
         for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
             try:
-                plaintext, device = await self._decrypt_one(manager, msg, namespace)
+                async with self.decrypting:  # one ratchet step at a time, rooms too
+                    plaintext, device = await self._decrypt_one(manager, msg, namespace, sender)
             except Exception as exc:  # noqa: BLE001  any failure shows the placeholder
                 failure = exc
                 continue
@@ -126,21 +156,27 @@ class OmemoReceiver:
             how = Encryption(namespace, int(device.device_id), trust)
             if namespace == TWOMEMO:
                 try:
-                    envelope = sce.parse(plaintext, str(msg["from"]), str(msg["to"]))
+                    envelope = sce.parse(plaintext, sender, recipient or str(msg["to"]))
                 except sce.SceError as exc:
                     log.warning("refused an OMEMO 2 envelope from %s: %s", sender, exc)
                     return placeholder(sender), dataclasses.replace(how, trust="")
                 return envelope.body(), how
             return plaintext.decode("utf-8", errors="replace"), how
         log.info("could not decrypt a message from %s: %r", sender, failure)
-        first = namespaces[0]
-        return placeholder(sender), Encryption(first, sender_device(msg.xml, first), "")
+        await self.service.repair.after_failure(  # a broken session: omemo_repair.py
+            manager, msg.xml, namespaces, sender, sender_device(msg.xml, namespaces[0]))
+        return placeholder(sender), self.unread(msg.xml, namespaces[0])
 
-    async def _decrypt_one(self, manager: Any, msg: Message, namespace: str) -> Any:
+    @staticmethod
+    def unread(xml: Any, namespace: str) -> Encryption:
+        """How a message we could not decrypt travelled (no trust: not read)."""
+        return Encryption(namespace, sender_device(xml, namespace), "")
+
+    async def _decrypt_one(self, manager: Any, msg: Message, namespace: str,
+                           sender: str) -> Any:
         if namespace not in self.service.plugin.namespaces:
             raise LookupError(f"{namespace} is not spoken here")
         element: Any = msg.xml.find(ENCRYPTED_TAGS[namespace])
-        sender = msg["from"].bare
         if namespace == TWOMEMO:
             import twomemo.etree  # noqa: PLC0415  loaded with the OMEMO stack, after login
 

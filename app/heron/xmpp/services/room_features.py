@@ -28,6 +28,7 @@ def apply(session: AccountSession, state: RoomState, features: set[str]) -> None
     state.archive = MAM in features
     session.room_edits.room_features(state.room, features)  # XEP-0421
     session.room_moderation.room_features(state.room, features)  # XEP-0425
+    session.omemo.rooms.room_features(state.room, features)  # XEP-0384: private rooms only
     if STANZA_IDS in features:
         session.chat.sid_archives.add(state.room)  # its stanza-ids are the archive's
 
