@@ -54,6 +54,7 @@ class ErrorKind(Enum):
     OMEMO_UNDECRYPTABLE = "omemo-undecryptable"  # an encrypted message we cannot read
     OMEMO_NO_DEVICES = "omemo-no-devices"  # the contact publishes no device we may encrypt to
     OMEMO_ENCRYPT_FAILED = "omemo-encrypt-failed"  # a bundle missing, a session not built ...
+    OMEMO_DISTRUSTED_SENDER = "omemo-distrusted-sender"  # from a device the user distrusts
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -220,6 +221,10 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "Not sent: this message could not be encrypted for {server}.",
         "Try again in a moment; if it keeps failing, turn encryption off for this chat to "
         "send it unencrypted."),
+    ErrorKind.OMEMO_DISTRUSTED_SENDER: (
+        "Warning: this message came from a device of {server} that you distrust, so Heron "
+        "does not show it.",
+        "If you trust that device again, review it in the chat's encryption menu."),
 }
 
 

@@ -27,6 +27,7 @@ from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_send import OmemoSender
+from heron.xmpp.services.omemo_trust import OmemoTrust
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -65,6 +66,7 @@ class OmemoService:
         self.ready = asyncio.Event()
         self.receiver = OmemoReceiver(self)
         self.sender = OmemoSender(self)
+        self.trust = OmemoTrust(self)  # the user's decisions on devices (omemo_trust.py)
         self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")

@@ -1,0 +1,99 @@
+# XEP-0384 §5.2 (trust): the user's decisions on OMEMO devices, theirs and their contacts'
+"""Which devices a message is encrypted to: the four trust states and the user's decisions.
+
+The states are kept by python-omemo per identity key in the profile's database (through the
+writer thread); crypto/omemo/manual_trust.py maps them. Blind trust before verification stays
+the default; once the user verified a device of a contact, a new device of that contact is
+left out of encrypted messages until the user decides, and ``OmemoDevicesUndecided`` tells
+the chat so it can say it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from slixmpp import JID
+
+from heron.core.events import OmemoDevicesUndecided
+from heron.crypto.omemo.manual_trust import TrustState, blind_trust_applies
+
+if TYPE_CHECKING:
+    from heron.xmpp.services.omemo import OmemoService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceTrust:
+    """One OMEMO device of ``owner`` as the user sees it."""
+
+    owner: str
+    device_id: int
+    identity_key: bytes
+    namespaces: frozenset[str]  # the OMEMO versions it publishes
+    active: bool  # in the owner's current device list
+    state: TrustState
+    own: bool = False  # this very device
+
+
+class OmemoTrust:
+    def __init__(self, service: OmemoService) -> None:
+        self.service = service
+        self.session = service.session
+
+    async def devices(self, owner: str, *, refresh: bool = False) -> list[DeviceTrust]:
+        """The devices of ``owner`` (a contact, or the account: then this device first)."""
+        manager = await self.service.manager()
+        if refresh:
+            await self.service.plugin.refresh_device_lists({JID(owner)}, force_download=True)
+        found: list[DeviceTrust] = []
+        if owner == self.session.jid:
+            this, _others = await manager.get_own_device_information()
+            found.append(_view(this, own=True))
+        for info in await manager.get_device_information(owner):
+            found.append(_view(info))
+        return sorted(found, key=lambda d: (not d.own, not d.active, d.device_id))
+
+    async def set_state(self, owner: str, device_id: int, state: TrustState) -> None:
+        """The user's decision on one device (trust, verify, distrust); ``state`` UNDECIDED
+        is not a decision and is refused."""
+        if state is TrustState.UNDECIDED:
+            raise ValueError("undecided is not a decision")
+        manager = await self.service.manager()
+        infos = await manager.get_device_information(owner)
+        info = next((i for i in infos if int(i.device_id) == device_id), None)
+        if info is None:
+            raise LookupError(f"{owner} has no device {device_id}")
+        await manager.set_trust(owner, info.identity_key, state.value)
+        log.info("OMEMO: device %s of %s is now %s", device_id, owner, state.name)
+        await self.announce(owner)
+
+    async def undecided(self, owner: str) -> tuple[int, ...]:
+        """Active devices of ``owner`` that wait for a decision (blind trust has ended for
+        ``owner``: the user verified a device of theirs)."""
+        devices = await self.devices(owner)
+        if blind_trust_applies(d.state.value for d in devices if not d.own):
+            return ()  # blind trust still applies: the next message trusts them
+        return tuple(d.device_id for d in devices
+                     if d.active and not d.own and d.state is TrustState.UNDECIDED)
+
+    async def announce(self, owner: str) -> None:
+        """Tell the chat with ``owner`` which devices wait for a decision (maybe none)."""
+        self.session.bus.publish(OmemoDevicesUndecided(self.session.jid, owner,
+                                                       await self.undecided(owner)))
+
+    async def left_out(self, left: set[tuple[str, bytes]]) -> None:
+        """Devices were left out of a message for want of a decision: say so."""
+        for owner in sorted({bare for bare, _key in left}):
+            await self.announce(owner)
+
+
+def _view(info: Any, *, own: bool = False) -> DeviceTrust:
+    return DeviceTrust(
+        owner=str(info.bare_jid), device_id=int(info.device_id),
+        identity_key=bytes(info.identity_key), namespaces=frozenset(info.namespaces),
+        active=any(active for _ns, active in info.active),
+        state=TrustState.VERIFIED if own else TrustState.of(str(info.trust_level_name)),
+        own=own)
