@@ -54,6 +54,7 @@ from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.omemo_lock import OmemoLock
+from heron.ui.omemo_new_devices import OmemoNewDevices
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
 from heron.ui.room_moderation import add_remove_action
@@ -208,6 +209,8 @@ class ConversationPane(QWidget):
         layout.addWidget(self.calls.banner)  # "Calling Bob…" with Cancel
         self.direct_files = DirectFiles(self)  # files sent directly (ui/direct_file.py)
         layout.addWidget(self.direct_files.banner)
+        self.omemo_devices = OmemoNewDevices(self)  # new devices to decide on (omemo_new_devices)
+        layout.addWidget(self.omemo_devices.banner)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
 
@@ -409,6 +412,7 @@ class ConversationPane(QWidget):
         self.room.open(account, peer, model)
         self.calls.open(account, peer)
         self.omemo_lock.open(account, peer)
+        self.omemo_devices.open(account, peer)
         self.direct_files.open(account, peer)
         self.files.open(model, account, peer)
         self.jumps.attach(model)

@@ -49,11 +49,14 @@ class OmemoTrust:
         if refresh:
             await self.service.plugin.refresh_device_lists({JID(owner)}, force_download=True)
         found: list[DeviceTrust] = []
+        this_id = -1
         if owner == self.session.jid:
             this, _others = await manager.get_own_device_information()
             found.append(_view(this, own=True))
+            this_id = int(this.device_id)
         for info in await manager.get_device_information(owner):
-            found.append(_view(info))
+            if int(info.device_id) != this_id:
+                found.append(_view(info))
         return sorted(found, key=lambda d: (not d.own, not d.active, d.device_id))
 
     async def set_state(self, owner: str, device_id: int, state: TrustState) -> None:

@@ -1,0 +1,148 @@
+"""The OMEMO devices of a contact and of the user's own account, with their fingerprints and
+trust (issue 11 point 3): Trust, Verify (after comparing fingerprints) or Distrust each one.
+
+A non-modal dialog: the event loop goes on while it is open, and it reads and writes through
+the account's OMEMO trust service (xmpp/services/omemo_trust.py), never the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heron.core.tasks import spawn
+from heron.crypto.omemo import OLDMEMO, TWOMEMO
+from heron.crypto.omemo.fingerprint import blocks, fingerprint
+from heron.crypto.omemo.manual_trust import TrustState
+from heron.ui.widgets import plain_label
+
+log = logging.getLogger(__name__)
+
+
+class OmemoDevicesDialog(QDialog):
+    def __init__(self, session: Any, peer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.peer = peer
+        self.setObjectName("omemoDevicesDialog")
+        self.setWindowTitle(self.tr("Encryption keys"))
+        self.setAccessibleName(self.tr("Encryption keys"))
+        self.resize(640, 680)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        layout.addWidget(plain_label(self.tr("Encryption keys"), "dialogTitle"))
+        layout.addWidget(plain_label(self.tr(
+            "Compare each fingerprint with the one the device's owner sees on it, then choose "
+            "Verify. Messages are encrypted only for devices you trust or verified."),
+            "conversationSubtitle"))
+        scroll = QScrollArea()
+        scroll.setObjectName("omemoDevicesScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.rows = QVBoxLayout(self.body)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setSpacing(8)
+        self.rows.addStretch(1)
+        scroll.setWidget(self.body)
+        layout.addWidget(scroll, 1)
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeButton")
+        close.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.loaded = False  # tests wait for it
+        self.reload()
+
+    def reload(self) -> None:
+        spawn(self._load(), "OMEMO devices")
+
+    async def _load(self) -> None:
+        trust = self.session.omemo.trust
+        theirs = await trust.devices(self.peer, refresh=True)
+        mine = await trust.devices(self.session.jid)
+        while self.rows.count() > 1:
+            item = self.rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        at = 0
+        for title, devices in ((self.peer, theirs), (self.tr("Your devices"), mine)):
+            self.rows.insertWidget(at, plain_label(title, "sectionTitle"))
+            at += 1
+            for device in devices:
+                self.rows.insertWidget(at, self._device_row(device))
+                at += 1
+        self.loaded = True
+
+    def _device_row(self, device: Any) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName(f"omemoDevice{device.device_id}")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(12, 8, 12, 8)
+        column.setSpacing(4)
+        versions = ", ".join(name for ns, name in ((TWOMEMO, "OMEMO 2"),
+                                                   (OLDMEMO, self.tr("legacy OMEMO")))
+                             if ns in device.namespaces)
+        head = self.tr("Device {id} · {versions}").format(id=device.device_id,
+                                                          versions=versions)
+        if device.own:
+            head += " · " + self.tr("this device")
+        elif not device.active:
+            head += " · " + self.tr("no longer in use")
+        column.addWidget(plain_label(head, "deviceTitle"))
+        namespace = TWOMEMO if TWOMEMO in device.namespaces else OLDMEMO
+        printed = QLabel(blocks(fingerprint(device.identity_key, namespace)))
+        printed.setObjectName("fingerprint")
+        printed.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        printed.setTextInteractionFlags(printed.textInteractionFlags().TextSelectableByMouse)
+        printed.setWordWrap(True)
+        column.addWidget(printed)
+        if device.own:
+            return frame
+        row = QHBoxLayout()
+        state = plain_label(self._state_text(device.state), "trustState")
+        row.addWidget(state, 1)
+        for name, text, chosen in (("trustButton", self.tr("Trust"), TrustState.TRUSTED),
+                                   ("verifyButton", self.tr("Verify"), TrustState.VERIFIED),
+                                   ("distrustButton", self.tr("Distrust"),
+                                    TrustState.DISTRUSTED)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setEnabled(device.state is not chosen)
+            button.clicked.connect(lambda _c=False, d=device, s=chosen: self.decide(d, s))
+            row.addWidget(button)
+        column.addLayout(row)
+        return frame
+
+    def _state_text(self, state: TrustState) -> str:
+        return {
+            TrustState.UNDECIDED: self.tr("Not decided: gets no messages until you decide"),
+            TrustState.TRUSTED: self.tr("Trusted (not verified)"),
+            TrustState.VERIFIED: self.tr("Verified"),
+            TrustState.DISTRUSTED: self.tr("Distrusted: gets no messages"),
+        }[state]
+
+    def decide(self, device: Any, state: TrustState) -> None:
+        async def store() -> None:
+            await self.session.omemo.trust.set_state(device.owner, device.device_id, state)
+            await self._load()
+
+        self.loaded = False
+        spawn(store(), "OMEMO trust decision")

@@ -1,0 +1,117 @@
+"""The devices view and the chat's row about a new device (issue 11 point 3), driven like a
+person would against the real server and OMEMO peers: verify Bob's device by its fingerprint,
+Bob adds a tablet, the chat says it gets no messages until Alice decides, "Review devices"
+opens the view and "Trust" includes it. Also writes docs/screenshots/omemo-devices(-dark).png.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from slixmpp import JID
+
+from heron.crypto.omemo import TWOMEMO
+from heron.crypto.omemo.fingerprint import blocks
+from heron.crypto.omemo.manual_trust import TrustState
+from heron.ui import theme
+from heron.ui.main_window import MainWindow
+from heron.ui.omemo_devices import OmemoDevicesDialog
+from tests.helpers import until
+from tests.integration.omemo_peers import heron_and_peer, start_omemo_peer
+from tests.integration.parties import stop_peer
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _button(dialog: OmemoDevicesDialog, device_id: int, name: str) -> QPushButton:
+    row = dialog.body.findChild(object, f"omemoDevice{device_id}")
+    assert row is not None, f"no row for device {device_id}"
+    button = row.findChild(QPushButton, name)
+    assert isinstance(button, QPushButton)
+    return button
+
+
+def _state(dialog: OmemoDevicesDialog, device_id: int) -> str:
+    row = dialog.body.findChild(object, f"omemoDevice{device_id}")
+    label = row.findChild(QLabel, "trustState") if row is not None else None
+    return label.text() if isinstance(label, QLabel) else ""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_verify_then_decide_on_a_new_device(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path, scheme: str) -> None:
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    theme.apply(qt_app, scheme)
+    windows: list[Any] = []
+    try:
+        async with heron_and_peer(server, make_user, tmp_path / "alice", "both") as chat:
+            tablet = await start_omemo_peer(server, chat.bob, chat.bob_password, "both",
+                                            resource="tablet")
+            try:
+                await _drive(qtbot, chat, tablet, windows, scheme)
+            finally:
+                await stop_peer(tablet.client)
+    finally:
+        for window in windows:
+            window.close()
+
+
+async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme: str) -> None:
+    await chat.session.roster.set_item(chat.bob, "Bob", ())
+    window = MainWindow(chat.app)
+    windows.append(window)
+    window.resize(900, 560)
+    window.show()
+    await until(lambda: window.roster_model.row_for(chat.bob) is not None, 30)
+    await window.open_conversation(chat.alice, chat.bob)
+    phone = await chat.peer.device_id()
+    tablet_id = await tablet.device_id()
+    trust = chat.session.omemo.trust
+    # Alice met Bob with his phone and verifies it in the devices view by its fingerprint.
+    dialog = window.conversation.omemo_devices.review()
+    assert dialog is not None
+    windows.append(dialog)
+    await until(lambda: dialog.loaded, 30)
+    printed = [label.text() for label in dialog.findChildren(QLabel, "fingerprint")]
+    bob_key = next(d for d in await trust.devices(chat.bob) if d.device_id == phone)
+    assert blocks(bob_key.identity_key.hex()) in printed  # OMEMO 2 form, blocks of 8
+    own = await chat.session.omemo.own_device()
+    assert blocks(own.identity_key.hex()) in printed  # hers beside, to compare
+    assert len(printed[0].split(" ")) == 8
+    assert printed.count(blocks(own.identity_key.hex())) == 1  # this device once
+    qtbot.mouseClick(_button(dialog, phone, "verifyButton"), Qt.MouseButton.LeftButton)
+    await until(lambda: dialog.loaded and _state(dialog, phone) == "Verified", 30)
+    # The tablet (seen now) waits: the first message goes to the phone only, the chat says so.
+    dialog.close()
+    await chat.session.omemo.plugin.refresh_device_lists({JID(chat.bob)}, force_download=True)
+    assert {d.state for d in await trust.devices(chat.bob) if d.device_id == tablet_id} \
+        == {TrustState.UNDECIDED}
+    window.composer.setPlainText("Only for the phone you showed me")
+    qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+    await until(lambda: (TWOMEMO, "Only for the phone you showed me") in chat.peer.decrypted, 30)
+    banner = window.conversation.omemo_devices.banner
+    text = window.conversation.omemo_devices.label
+    await until(banner.isVisible, 30)
+    assert text.text() == ("Bob has a new device that you have not verified. Messages are not "
+                           "encrypted for it until you decide.")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    suffix = "" if scheme == "light" else "-dark"
+    window.grab().save(str(Path("/tmp") / f"omemotrust-chat{suffix}.png"))
+    qtbot.mouseClick(window.conversation.omemo_devices.review_button, Qt.MouseButton.LeftButton)
+    dialog = window.conversation.omemo_devices.dialog
+    assert dialog is not None
+    windows.append(dialog)
+    await until(lambda: dialog.loaded, 30)
+    assert _state(dialog, tablet_id).startswith("Not decided")
+    dialog.grab().save(str(SHOTS / f"omemo-devices{suffix}.png"))
+    qtbot.mouseClick(_button(dialog, tablet_id, "trustButton"), Qt.MouseButton.LeftButton)
+    await until(lambda: dialog.loaded and _state(dialog, tablet_id) == "Trusted (not verified)",
+                30)
+    await until(lambda: not banner.isVisible(), 30)
