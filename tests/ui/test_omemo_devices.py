@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from slixmpp import JID
 
-from heron.crypto.omemo import TWOMEMO
-from heron.crypto.omemo.fingerprint import blocks
+from heron.crypto.omemo import OLDMEMO, TWOMEMO
+from heron.crypto.omemo.fingerprint import blocks, fingerprint
 from heron.crypto.omemo.manual_trust import TrustState
+from heron.crypto.omemo.trust_uri import NamedKey, build
 from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from heron.ui.omemo_devices import OmemoDevicesDialog
@@ -110,8 +111,28 @@ async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme:
     windows.append(dialog)
     await until(lambda: dialog.loaded, 30)
     assert _state(dialog, tablet_id).startswith("Not decided")
-    dialog.grab().save(str(SHOTS / f"omemo-devices{suffix}.png"))
     qtbot.mouseClick(_button(dialog, tablet_id, "trustButton"), Qt.MouseButton.LeftButton)
     await until(lambda: dialog.loaded and _state(dialog, tablet_id) == "Trusted (not verified)",
                 30)
     await until(lambda: not banner.isVisible(), 30)
+    # This device's QR code carries its fingerprints in both versions' xmpp: form.
+    assert not dialog.qr.pixmap().isNull()
+    assert dialog.own_uri == build(chat.alice, [
+        NamedKey(ns, own.device_id, fingerprint(own.identity_key, ns))
+        for ns in (TWOMEMO, OLDMEMO)])
+    # Bob's tablet shows its QR; Alice pastes its link: the tablet is verified, and a link
+    # with a wrong fingerprint for the phone is said, not believed.
+    tablet_key = next(d for d in await trust.devices(chat.bob) if d.device_id == tablet_id)
+    link = build(chat.bob, [
+        NamedKey(OLDMEMO, tablet_id, fingerprint(tablet_key.identity_key, OLDMEMO)),
+        NamedKey(TWOMEMO, phone, "ab" * 32)])
+    await chat.session.omemo.trust.set_state(chat.bob, phone, TrustState.TRUSTED)
+    await until(lambda: dialog.loaded, 30)
+    qtbot.keyClicks(dialog.uri_edit, link)
+    qtbot.keyClick(dialog.uri_edit, Qt.Key.Key_Return)
+    await until(lambda: dialog.loaded and _state(dialog, tablet_id) == "Verified", 30)
+    assert dialog.uri_result.text() == (
+        f"Verified: device {tablet_id}. Not verified, the fingerprint differs: device {phone}. "
+        "Ask your contact which is right.")
+    assert _state(dialog, phone) == "Trusted (not verified)"
+    dialog.grab().save(str(SHOTS / f"omemo-devices{suffix}.png"))

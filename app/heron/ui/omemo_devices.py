@@ -7,15 +7,18 @@ the account's OMEMO trust service (xmpp/services/omemo_trust.py), never the data
 
 from __future__ import annotations
 
+import io
 import logging
 from typing import Any
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,6 +33,9 @@ from heron.ui.widgets import plain_label
 
 log = logging.getLogger(__name__)
 
+QR_SIDE = 250  # pixels for the QR code at most (3 per module for a long link)
+QR_BORDER = 2  # modules of quiet zone around it
+
 
 class OmemoDevicesDialog(QDialog):
     def __init__(self, session: Any, peer: str, parent: QWidget | None = None) -> None:
@@ -39,7 +45,7 @@ class OmemoDevicesDialog(QDialog):
         self.setObjectName("omemoDevicesDialog")
         self.setWindowTitle(self.tr("Encryption keys"))
         self.setAccessibleName(self.tr("Encryption keys"))
-        self.resize(640, 680)
+        self.resize(660, 800)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
@@ -59,6 +65,7 @@ class OmemoDevicesDialog(QDialog):
         self.rows.addStretch(1)
         scroll.setWidget(self.body)
         layout.addWidget(scroll, 1)
+        layout.addLayout(self._uri_row())
         close = QPushButton(self.tr("Close"))
         close.setObjectName("closeButton")
         close.clicked.connect(self.close)
@@ -67,13 +74,84 @@ class OmemoDevicesDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
         self.loaded = False  # tests wait for it
+        self.own_uri = ""
         self.reload()
+
+    def _uri_row(self) -> QHBoxLayout:
+        """This device's QR code (for a phone to scan) and a field for a contact's link."""
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self.qr = QLabel()
+        self.qr.setObjectName("omemoQrCode")
+        self.qr.setAccessibleName(self.tr("QR code of your fingerprint"))
+        self.qr.setFixedSize(QR_SIDE, QR_SIDE)
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.qr)
+        column = QVBoxLayout()
+        column.addWidget(plain_label(self.tr(
+            "Scan this code with your contact's phone to verify your device, or paste the "
+            "link of theirs (xmpp:…) to verify their devices."), "conversationSubtitle"))
+        self.uri_edit = QLineEdit()
+        self.uri_edit.setObjectName("omemoUriEdit")
+        self.uri_edit.setAccessibleName(self.tr("Fingerprint link"))
+        self.uri_edit.setPlaceholderText("xmpp:name@example.org?omemo-sid-…")
+        self.uri_edit.returnPressed.connect(self.open_uri)
+        column.addWidget(self.uri_edit)
+        self.uri_result = plain_label("", "omemoUriResult")
+        column.addWidget(self.uri_result)
+        column.addStretch(1)
+        row.addLayout(column, 1)
+        return row
+
+    def open_uri(self, uri: str = "") -> None:
+        """Verify the devices a pasted (or clicked) ``xmpp:`` link names."""
+        text = uri or self.uri_edit.text()
+
+        async def check() -> None:
+            try:
+                result = await self.session.omemo.trust.verify_uri(text)
+            except ValueError:
+                self.uri_result.setText(self.tr(
+                    "This is not a link with OMEMO fingerprints."))
+                return
+            said = []
+            if result.verified:
+                said.append(self.tr("Verified: device {ids}.").format(
+                    ids=", ".join(map(str, result.verified))))
+            if result.mismatched:
+                said.append(self.tr("Not verified, the fingerprint differs: device {ids}. "
+                                    "Ask your contact which is right.").format(
+                    ids=", ".join(map(str, result.mismatched))))
+            if result.unknown:
+                said.append(self.tr("Unknown device: {ids}.").format(
+                    ids=", ".join(map(str, result.unknown))))
+            self.uri_result.setText(" ".join(said))
+            await self._load()
+
+        self.loaded = False
+        spawn(check(), "OMEMO fingerprint link")
+
+    async def _show_qr(self) -> None:
+        import segno  # noqa: PLC0415  only when the view opens
+
+        uri = await self.session.omemo.trust.own_uri()
+        self.own_uri = uri
+        code = segno.make(uri, error="m")
+        width, _height = code.symbol_size(scale=1, border=QR_BORDER)
+        buffer = io.BytesIO()  # whole pixels per module: sharp to scan
+        code.save(buffer, kind="png", scale=max(1, QR_SIDE // width), border=QR_BORDER)
+        pixmap = QPixmap()
+        pixmap.loadFromData(buffer.getvalue())
+        self.qr.setPixmap(pixmap)
+        self.qr.setToolTip(uri)
 
     def reload(self) -> None:
         spawn(self._load(), "OMEMO devices")
 
     async def _load(self) -> None:
         trust = self.session.omemo.trust
+        if self.qr.pixmap().isNull():
+            await self._show_qr()
         theirs = await trust.devices(self.peer, refresh=True)
         mine = await trust.devices(self.session.jid)
         while self.rows.count() > 1:
@@ -146,3 +224,4 @@ class OmemoDevicesDialog(QDialog):
 
         self.loaded = False
         spawn(store(), "OMEMO trust decision")
+

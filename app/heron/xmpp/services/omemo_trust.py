@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from slixmpp import JID
 
 from heron.core.events import OmemoDevicesUndecided
+from heron.crypto.omemo import OLDMEMO, TWOMEMO, trust_uri
+from heron.crypto.omemo.fingerprint import fingerprint
 from heron.crypto.omemo.manual_trust import TrustState, blind_trust_applies
 
 if TYPE_CHECKING:
@@ -36,6 +38,16 @@ class DeviceTrust:
     active: bool  # in the owner's current device list
     state: TrustState
     own: bool = False  # this very device
+
+
+@dataclass(frozen=True, slots=True)
+class UriCheck:
+    """What opening an ``xmpp:`` link with fingerprints did."""
+
+    owner: str
+    verified: tuple[int, ...]  # devices whose key matched: now verified
+    mismatched: tuple[int, ...]  # devices whose key is not the one in the link: left alone
+    unknown: tuple[int, ...]  # device ids Heron does not know for that account
 
 
 class OmemoTrust:
@@ -91,6 +103,33 @@ class OmemoTrust:
         """Devices were left out of a message for want of a decision: say so."""
         for owner in sorted({bare for bare, _key in left}):
             await self.announce(owner)
+
+
+    async def own_uri(self) -> str:
+        """The ``xmpp:`` link with this device's fingerprints (for a QR code)."""
+        this = next(d for d in await self.devices(self.session.jid) if d.own)
+        return trust_uri.build(self.session.jid, [
+            trust_uri.NamedKey(ns, this.device_id, fingerprint(this.identity_key, ns))
+            for ns in (TWOMEMO, OLDMEMO) if ns in this.namespaces])
+
+    async def verify_uri(self, uri: str) -> UriCheck:
+        """Verify the devices an ``xmpp:`` link names whose fingerprints match the keys
+        Heron knows; the others are reported, never trusted. ValueError: not such a link."""
+        owner, keys = trust_uri.parse(uri)
+        known = {d.device_id: d for d in await self.devices(owner, refresh=True) if not d.own}
+        verified: list[int] = []
+        mismatched: list[int] = []
+        unknown: list[int] = []
+        for key in keys:
+            device = known.get(key.device_id)
+            if device is None:
+                unknown.append(key.device_id)
+            elif fingerprint(device.identity_key, key.namespace) != key.fingerprint:
+                mismatched.append(key.device_id)
+            elif key.device_id not in verified:
+                await self.set_state(owner, key.device_id, TrustState.VERIFIED)
+                verified.append(key.device_id)
+        return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown))
 
 
 def _view(info: Any, *, own: bool = False) -> DeviceTrust:
