@@ -22,8 +22,9 @@ from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from heron.ui.omemo_devices import OmemoDevicesDialog
 from tests.helpers import until
-from tests.integration.omemo_peers import heron_and_peer, start_omemo_peer
+from tests.integration.omemo_peers import heron_and_peer, published_device_ids, start_omemo_peer
 from tests.integration.parties import stop_peer
+from tests.ui.windows import loop_survives_close
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -87,6 +88,8 @@ async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme:
     assert blocks(own.identity_key.hex()) in printed  # hers beside, to compare
     assert len(printed[0].split(" ")) == 8
     assert printed.count(blocks(own.identity_key.hex())) == 1  # this device once
+    assert dialog.body.findChild(object, f"omemoDevice{phone}")\
+        .findChild(QPushButton, "removeDeviceButton") is None  # only own devices are removed
     qtbot.mouseClick(_button(dialog, phone, "verifyButton"), Qt.MouseButton.LeftButton)
     await until(lambda: dialog.loaded and _state(dialog, phone) == "Verified", 30)
     # The tablet (seen now) waits: the first message goes to the phone only, the chat says so.
@@ -136,3 +139,50 @@ async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme:
         "Ask your contact which is right.")
     assert _state(dialog, phone) == "Trusted (not verified)"
     dialog.grab().save(str(SHOTS / f"omemo-devices{suffix}.png"))
+
+
+async def test_a_stale_own_device_is_removed_after_asking(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    with loop_survives_close():
+        await _remove_stale(qtbot, server, make_user, tmp_path)
+
+
+async def _remove_stale(qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "both") as chat:
+        old_phone = await start_omemo_peer(server, chat.alice, chat.alice_password, "both",
+                                           resource="old-phone")
+        old_id = await old_phone.device_id()
+        await stop_peer(old_phone.client)  # lost: it never comes back
+        await chat.session.roster.set_item(chat.bob, "Bob", ())
+        await chat.session.omemo.plugin.refresh_device_lists({JID(chat.alice)},
+                                                             force_download=True)
+        window = MainWindow(chat.app)
+        try:
+            window.show()
+            await until(lambda: window.roster_model.row_for(chat.bob) is not None, 30)
+            await window.open_conversation(chat.alice, chat.bob)
+            dialog = window.conversation.omemo_devices.review()
+            assert dialog is not None
+            await until(lambda: dialog.loaded, 30)
+            own = await chat.session.omemo.own_device()
+            assert dialog.body.findChild(object, f"omemoDevice{own.device_id}")\
+                .findChild(QPushButton, "removeDeviceButton") is None  # not this one
+            remove = _button(dialog, old_id, "removeDeviceButton")
+            qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+            confirm = dialog.confirm
+            assert confirm is not None and confirm.isVisible()
+            qtbot.mouseClick(confirm.cancel, Qt.MouseButton.LeftButton)
+            for namespace in (TWOMEMO, OLDMEMO):  # Cancel removes nothing
+                assert old_id in await published_device_ids(chat.peer.client, chat.alice,
+                                                            namespace)
+            qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+            assert dialog.confirm is not None
+            qtbot.mouseClick(dialog.confirm.ok, Qt.MouseButton.LeftButton)
+            await until(lambda: dialog.loaded
+                        and dialog.body.findChild(object, f"omemoDevice{old_id}") is None, 30)
+            for namespace in (TWOMEMO, OLDMEMO):  # as Bob's client reads Alice's lists
+                published = await published_device_ids(chat.peer.client, chat.alice, namespace)
+                assert old_id not in published and own.device_id in published
+            dialog.close()
+        finally:
+            window.close()

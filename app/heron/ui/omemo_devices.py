@@ -29,6 +29,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.crypto.omemo.fingerprint import blocks, fingerprint
 from heron.crypto.omemo.manual_trust import TrustState
+from heron.ui.confirm import ConfirmDialog
 from heron.ui.widgets import plain_label
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class OmemoDevicesDialog(QDialog):
         layout.addLayout(bottom)
         self.loaded = False  # tests wait for it
         self.own_uri = ""
+        self.confirm: ConfirmDialog | None = None
         self.reload()
 
     def _uri_row(self) -> QHBoxLayout:
@@ -153,7 +155,8 @@ class OmemoDevicesDialog(QDialog):
         if self.qr.pixmap().isNull():
             await self._show_qr()
         theirs = await trust.devices(self.peer, refresh=True)
-        mine = await trust.devices(self.session.jid)
+        # Own devices taken off the device list (removed here or elsewhere) are gone for good.
+        mine = [d for d in await trust.devices(self.session.jid) if d.active or d.own]
         while self.rows.count() > 1:
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -194,6 +197,12 @@ class OmemoDevicesDialog(QDialog):
         column.addWidget(printed)
         if device.own:
             return frame
+        if device.owner == self.session.jid:
+            remove = QPushButton(self.tr("Remove"))
+            remove.setObjectName("removeDeviceButton")
+            remove.setToolTip(self.tr("Take this device off your account's device list"))
+            remove.clicked.connect(lambda _c=False, d=device: self.ask_to_remove(d))
+            column.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout()
         state = plain_label(self._state_text(device.state), "trustState")
         row.addWidget(state, 1)
@@ -208,6 +217,27 @@ class OmemoDevicesDialog(QDialog):
             row.addWidget(button)
         column.addLayout(row)
         return frame
+
+    def ask_to_remove(self, device: Any) -> ConfirmDialog:
+        """Removing an own device is asked first (non-modal)."""
+        dialog = ConfirmDialog(
+            self.tr("Remove device {id}?").format(id=device.device_id),
+            self.tr("Your contacts stop encrypting messages for it. If it is still in use, it "
+                    "adds itself back the next time it connects."),
+            self.tr("Remove"), self)
+        dialog.setObjectName("confirmRemoveDeviceDialog")
+        dialog.confirmed.connect(lambda: self._remove(device.device_id))
+        self.confirm = dialog
+        dialog.open()
+        return dialog
+
+    def _remove(self, device_id: int) -> None:
+        async def remove() -> None:
+            await self.session.omemo.trust.remove_own_device(device_id)
+            await self._load()
+
+        self.loaded = False
+        spawn(remove(), "remove an OMEMO device")
 
     def _state_text(self, state: TrustState) -> str:
         return {

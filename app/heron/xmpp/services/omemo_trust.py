@@ -105,6 +105,24 @@ class OmemoTrust:
             await self.announce(owner)
 
 
+    async def remove_own_device(self, device_id: int) -> None:
+        """Take one of the account's other (stale) devices out of its device lists, in each
+        OMEMO version: contacts stop encrypting to it. This device cannot be removed."""
+        manager = await self.service.manager()
+        this, _others = await manager.get_own_device_information()
+        if int(this.device_id) == device_id:
+            raise ValueError("this device cannot remove itself")
+        own = self.session.jid
+        for namespace in self.service.plugin.namespaces:
+            devices = dict(await manager._download_device_list(namespace, own))
+            if device_id not in devices:
+                continue
+            del devices[device_id]
+            # python-omemo has no call for this; it publishes through these two itself
+            await manager._upload_device_list(namespace, devices)
+            await manager.update_device_list(namespace, own, devices)
+        log.info("OMEMO: removed device %s from %s's device lists", device_id, own)
+
     async def own_uri(self) -> str:
         """The ``xmpp:`` link with this device's fingerprints (for a QR code)."""
         this = next(d for d in await self.devices(self.session.jid) if d.own)
