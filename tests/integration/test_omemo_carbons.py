@@ -37,5 +37,8 @@ async def test_a_message_sent_encrypted_from_the_users_phone_shows_as_outgoing(
             how = await chat.session.omemo.repo.encryption_of(stored[0].pk)
             assert how is not None and how.namespace == TWOMEMO
             assert how.device_id == await phone.device_id()
+            # The keys view's "last message" of the phone is this one.
+            last = await chat.session.omemo.trust.last_seen(chat.alice)
+            assert last == {how.device_id: stored[0].timestamp}
         finally:
             await stop_peer(phone.client)

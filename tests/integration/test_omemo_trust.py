@@ -118,3 +118,4 @@ async def test_a_distrusted_device_is_never_encrypted_to(
         shown = next(m for m in page if m.body == warning)
         how = await chat.session.omemo.repo.encryption_of(shown.pk)
         assert how is not None and how.trust == "DISTRUSTED" and how.device_id == tablet_id
+        assert await trust.last_seen(chat.bob) == {tablet_id: shown.timestamp}  # heard from

@@ -114,6 +114,8 @@ async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme:
     windows.append(dialog)
     await until(lambda: dialog.loaded, 30)
     assert _state(dialog, tablet_id).startswith("Not decided")
+    seen = dialog.body.findChild(object, f"omemoDevice{tablet_id}").findChild(QLabel, "lastSeen")
+    assert seen.text() == "No message from it yet"
     qtbot.mouseClick(_button(dialog, tablet_id, "trustButton"), Qt.MouseButton.LeftButton)
     await until(lambda: dialog.loaded and _state(dialog, tablet_id) == "Trusted (not verified)",
                 30)

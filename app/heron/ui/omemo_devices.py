@@ -11,7 +11,7 @@ import io
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -77,6 +77,7 @@ class OmemoDevicesDialog(QDialog):
         self.loaded = False  # tests wait for it
         self.own_uri = ""
         self.confirm: ConfirmDialog | None = None
+        self.seen: dict[Any, float] = {}  # device id (own: (account, id)) -> last message
         self.reload()
 
     def _uri_row(self) -> QHBoxLayout:
@@ -157,6 +158,9 @@ class OmemoDevicesDialog(QDialog):
         theirs = await trust.devices(self.peer, refresh=True)
         # Own devices taken off the device list (removed here or elsewhere) are gone for good.
         mine = [d for d in await trust.devices(self.session.jid) if d.active or d.own]
+        self.seen = {**await trust.last_seen(self.peer),
+                     **{(self.session.jid, k): v
+                        for k, v in (await trust.last_seen(self.session.jid)).items()}}
         while self.rows.count() > 1:
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -188,6 +192,13 @@ class OmemoDevicesDialog(QDialog):
         elif not device.active:
             head += " · " + self.tr("no longer in use")
         column.addWidget(plain_label(head, "deviceTitle"))
+        if not device.own:
+            when = self.seen.get(device.device_id if device.owner == self.peer
+                                 else (device.owner, device.device_id))
+            seen = (self.tr("Last message: {when}").format(when=QLocale().toString(
+                QDateTime.fromSecsSinceEpoch(int(when)), QLocale.FormatType.ShortFormat))
+                if when is not None else self.tr("No message from it yet"))
+            column.addWidget(plain_label(seen, "lastSeen"))
         namespace = TWOMEMO if TWOMEMO in device.namespaces else OLDMEMO
         printed = QLabel(blocks(fingerprint(device.identity_key, namespace)))
         printed.setObjectName("fingerprint")

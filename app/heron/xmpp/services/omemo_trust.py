@@ -20,6 +20,7 @@ from heron.core.events import OmemoDevicesUndecided
 from heron.crypto.omemo import OLDMEMO, TWOMEMO, trust_uri
 from heron.crypto.omemo.fingerprint import fingerprint
 from heron.crypto.omemo.manual_trust import TrustState, blind_trust_applies
+from heron.storage.repos.omemo_trust import last_messages
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -104,6 +105,10 @@ class OmemoTrust:
         for owner in sorted({bare for bare, _key in left}):
             await self.announce(owner)
 
+
+    async def last_seen(self, owner: str) -> dict[int, float]:
+        """device id -> time of the newest message from it (none: never heard from)."""
+        return await last_messages(self.service.repo.db, self.session.jid, owner)
 
     async def remove_own_device(self, device_id: int) -> None:
         """Take one of the account's other (stale) devices out of its device lists, in each
