@@ -77,8 +77,11 @@ async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme:
     tablet_id = await tablet.device_id()
     trust = chat.session.omemo.trust
     # Alice met Bob with his phone and verifies it in the devices view by its fingerprint.
-    dialog = window.conversation.omemo_devices.review()
-    assert dialog is not None
+    lock = window.conversation.omemo_lock.button
+    assert lock.menu() is not None  # the lock's menu opens the keys view
+    window.conversation.omemo_devices.keys_action.trigger()
+    dialog = window.conversation.omemo_devices.dialog
+    assert dialog is not None and dialog.isVisible()
     windows.append(dialog)
     await until(lambda: dialog.loaded, 30)
     printed = [label.text() for label in dialog.findChildren(QLabel, "fingerprint")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QToolButton
 
 from heron.core.bus import Phase
 from heron.core.events import OmemoDevicesUndecided
@@ -40,6 +40,16 @@ class OmemoNewDevices(QObject):
         self.review_button.clicked.connect(self.review)
         row.addWidget(self.review_button)
         self.banner.hide()
+        # The lock's menu (its arrow; a click on the lock itself still turns encryption
+        # on or off): the keys of this chat's contact and of the account.
+        self.menu = QMenu(pane)
+        self.keys_action = self.menu.addAction(translate("OmemoNewDevices", "Encryption keys…"))
+        self.keys_action.triggered.connect(self.review)
+        lock = pane.omemo_lock.button
+        lock.setMenu(self.menu)
+        lock.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        lock.setStyleSheet("QToolButton::menu-button { border: none; background: transparent;"
+                           " width: 12px; }")
         self.app.bus.subscribe(OmemoDevicesUndecided, self._on_undecided, Phase.UI)
 
     def open(self, account: str, peer: str) -> None:
