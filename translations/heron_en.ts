@@ -914,99 +914,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="181"/>
         <location filename="../app/heron/ui/conversation.py" line="182"/>
+        <location filename="../app/heron/ui/conversation.py" line="183"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="216"/>
+        <location filename="../app/heron/ui/conversation.py" line="219"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="244"/>
+        <location filename="../app/heron/ui/conversation.py" line="247"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="265"/>
+        <location filename="../app/heron/ui/conversation.py" line="268"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="266"/>
+        <location filename="../app/heron/ui/conversation.py" line="269"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="273"/>
+        <location filename="../app/heron/ui/conversation.py" line="276"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="299"/>
+        <location filename="../app/heron/ui/conversation.py" line="302"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="316"/>
+        <location filename="../app/heron/ui/conversation.py" line="319"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="328"/>
+        <location filename="../app/heron/ui/conversation.py" line="331"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="329"/>
+        <location filename="../app/heron/ui/conversation.py" line="332"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="338"/>
+        <location filename="../app/heron/ui/conversation.py" line="341"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="340"/>
+        <location filename="../app/heron/ui/conversation.py" line="343"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="357"/>
+        <location filename="../app/heron/ui/conversation.py" line="360"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="369"/>
+        <location filename="../app/heron/ui/conversation.py" line="372"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="503"/>
+        <location filename="../app/heron/ui/conversation.py" line="507"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="606"/>
+        <location filename="../app/heron/ui/conversation.py" line="610"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="607"/>
+        <location filename="../app/heron/ui/conversation.py" line="611"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="610"/>
+        <location filename="../app/heron/ui/conversation.py" line="614"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="622"/>
+        <location filename="../app/heron/ui/conversation.py" line="626"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2082,6 +2082,152 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>OmemoDevicesDialog</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="47"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="53"/>
+        <source>Encryption keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
+        <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="70"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="89"/>
+        <source>QR code of your fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="95"/>
+        <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="99"/>
+        <source>Fingerprint link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="118"/>
+        <source>This is not a link with OMEMO fingerprints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="122"/>
+        <source>Verified: device {ids}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="125"/>
+        <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="129"/>
+        <source>Unknown device: {ids}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="170"/>
+        <source>Your devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="186"/>
+        <source>legacy OMEMO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="188"/>
+        <source>Device {id} · {versions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="191"/>
+        <source>this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <source>no longer in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <source>Last message: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <source>No message from it yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="212"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="238"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="214"/>
+        <source>Take this device off your account&apos;s device list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="220"/>
+        <source>Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
+        <source>Distrust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="235"/>
+        <source>Remove device {id}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="236"/>
+        <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="255"/>
+        <source>Not decided: gets no messages until you decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="256"/>
+        <source>Trusted (not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="257"/>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="258"/>
+        <source>Distrusted: gets no messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OmemoLock</name>
     <message>
         <location filename="../app/heron/ui/omemo_lock.py" line="83"/>
@@ -2131,6 +2277,24 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/omemo_lock.py" line="141"/>
         <source>Encrypted with {version}, device {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoNewDevices</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="38"/>
+        <source>Review devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="46"/>
+        <source>Encryption keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="75"/>
+        <source>{name} has a new device that you have not verified. Messages are not encrypted for it until you decide.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
