@@ -21,6 +21,7 @@ from heron.crypto.omemo.trust_uri import NamedKey, build
 from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from heron.ui.omemo_devices import OmemoDevicesDialog
+from heron.ui.uri_actions import open_link
 from tests.helpers import until
 from tests.integration.omemo_peers import heron_and_peer, published_device_ids, start_omemo_peer
 from tests.integration.parties import stop_peer
@@ -188,6 +189,38 @@ async def _remove_stale(qtbot: Any, server: Any, make_user: Any, tmp_path: Path)
             for namespace in (TWOMEMO, OLDMEMO):  # as Bob's client reads Alice's lists
                 published = await published_device_ids(chat.peer.client, chat.alice, namespace)
                 assert old_id not in published and own.device_id in published
+            dialog.close()
+        finally:
+            window.close()
+
+
+async def test_an_opened_fingerprint_link_verifies_the_contacts_device(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    with loop_survives_close():
+        await _open_link(server, make_user, tmp_path)
+
+
+async def _open_link(server: Any, make_user: Any, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "legacy") as chat:
+        await chat.session.roster.set_item(chat.bob, "Bob", ())
+        window = MainWindow(chat.app)
+        try:
+            window.show()
+            await until(lambda: window.roster_model.row_for(chat.bob) is not None, 30)
+            phone = await chat.peer.device_id()
+            manager = await chat.peer.omemo.get_session_manager()
+            key = (await manager.get_own_device_information())[0].identity_key
+            # What Bob's Conversations shows as a QR code, clicked or given to Heron.
+            link = build(chat.bob, [NamedKey(OLDMEMO, phone, fingerprint(key, OLDMEMO))])
+            open_link(window, link)
+            await until(lambda: window.conversation.omemo_devices.dialog is not None, 30)
+            dialog = window.conversation.omemo_devices.dialog
+            assert dialog is not None
+            await until(lambda: dialog.uri_result.text() == f"Verified: device {phone}.", 30)
+            assert window.current == (chat.alice, chat.bob)
+            states = {d.device_id: d.state for d in
+                      await chat.session.omemo.trust.devices(chat.bob)}
+            assert states == {phone: TrustState.VERIFIED}
             dialog.close()
         finally:
             window.close()
