@@ -952,99 +952,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="183"/>
         <location filename="../app/heron/ui/conversation.py" line="184"/>
+        <location filename="../app/heron/ui/conversation.py" line="185"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="217"/>
+        <location filename="../app/heron/ui/conversation.py" line="220"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="245"/>
+        <location filename="../app/heron/ui/conversation.py" line="248"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="266"/>
+        <location filename="../app/heron/ui/conversation.py" line="269"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="267"/>
+        <location filename="../app/heron/ui/conversation.py" line="270"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="274"/>
+        <location filename="../app/heron/ui/conversation.py" line="277"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="300"/>
+        <location filename="../app/heron/ui/conversation.py" line="303"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="317"/>
+        <location filename="../app/heron/ui/conversation.py" line="320"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="329"/>
+        <location filename="../app/heron/ui/conversation.py" line="332"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="330"/>
+        <location filename="../app/heron/ui/conversation.py" line="333"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="339"/>
+        <location filename="../app/heron/ui/conversation.py" line="342"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="341"/>
+        <location filename="../app/heron/ui/conversation.py" line="344"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="358"/>
+        <location filename="../app/heron/ui/conversation.py" line="361"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="370"/>
+        <location filename="../app/heron/ui/conversation.py" line="373"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="504"/>
+        <location filename="../app/heron/ui/conversation.py" line="508"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="607"/>
+        <location filename="../app/heron/ui/conversation.py" line="611"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="608"/>
+        <location filename="../app/heron/ui/conversation.py" line="612"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="611"/>
+        <location filename="../app/heron/ui/conversation.py" line="615"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="623"/>
+        <location filename="../app/heron/ui/conversation.py" line="627"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2127,6 +2127,152 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>OmemoDevicesDialog</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="47"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="53"/>
+        <source>Encryption keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
+        <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="70"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="89"/>
+        <source>QR code of your fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="95"/>
+        <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="99"/>
+        <source>Fingerprint link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="118"/>
+        <source>This is not a link with OMEMO fingerprints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="122"/>
+        <source>Verified: device {ids}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="125"/>
+        <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="129"/>
+        <source>Unknown device: {ids}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="170"/>
+        <source>Your devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="186"/>
+        <source>legacy OMEMO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="188"/>
+        <source>Device {id} · {versions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="191"/>
+        <source>this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <source>no longer in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <source>Last message: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <source>No message from it yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="212"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="238"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="214"/>
+        <source>Take this device off your account&apos;s device list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="220"/>
+        <source>Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
+        <source>Distrust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="235"/>
+        <source>Remove device {id}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="236"/>
+        <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="255"/>
+        <source>Not decided: gets no messages until you decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="256"/>
+        <source>Trusted (not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="257"/>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="258"/>
+        <source>Distrusted: gets no messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OmemoLock</name>
     <message>
         <location filename="../app/heron/ui/omemo_lock.py" line="90"/>
@@ -2176,6 +2322,24 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/omemo_lock.py" line="151"/>
         <source>Encrypted with {version}, device {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoNewDevices</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="38"/>
+        <source>Review devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="46"/>
+        <source>Encryption keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="75"/>
+        <source>{name} has a new device that you have not verified. Messages are not encrypted for it until you decide.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

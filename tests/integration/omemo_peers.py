@@ -196,6 +196,7 @@ class OmemoChat:
     peer: OmemoPeer
     shown: Recorder
     alice_password: str
+    bob_password: str = ""  # for a second device of Bob's (a second peer on his account)
 
     @property
     def session(self) -> Any:
@@ -213,7 +214,7 @@ async def heron_and_peer(server: RigServer, make_user: Callable[[], tuple[str, s
         await until(app.sessions[alice].omemo.ready.is_set, 60)
         peer = await start_omemo_peer(server, bob, bob_pw, kind)
         try:
-            yield OmemoChat(app, alice, bob, peer, shown, alice_pw)
+            yield OmemoChat(app, alice, bob, peer, shown, alice_pw, bob_pw)
         finally:
             await stop_peer(peer.client)
     finally:

@@ -69,6 +69,7 @@ class ErrorKind(Enum):
     # OMEMO in rooms (xmpp/services/omemo_rooms.py); {server} names who has no device
     OMEMO_ROOM_NO_DEVICES = "omemo-room-no-devices"
     OMEMO_ROOM_NOT_PRIVATE = "omemo-room-not-private"  # not members-only and non-anonymous
+    OMEMO_DISTRUSTED_SENDER = "omemo-distrusted-sender"  # from a device the user distrusts
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -274,6 +275,10 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "Not sent: this room is no longer members-only and non-anonymous, so it cannot be "
         "encrypted.",
         "Turn encryption off for this room to send it unencrypted."),
+    ErrorKind.OMEMO_DISTRUSTED_SENDER: (
+        "Warning: this message came from a device of {server} that you distrust, so Heron "
+        "does not show it.",
+        "If you trust that device again, review it in the chat's encryption menu."),
 }
 
 

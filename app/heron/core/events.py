@@ -464,3 +464,13 @@ class DirectFileEnded:
     reason: str
     text: str = ""
     path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OmemoDevicesUndecided:
+    """Devices of ``owner`` (a contact, or the account itself) that wait for the user's trust
+    decision and are left out of encrypted messages; empty when none is left."""
+
+    account: str
+    owner: str
+    device_ids: tuple[int, ...]

@@ -55,6 +55,7 @@ from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.omemo_lock import OmemoLock
+from heron.ui.omemo_new_devices import OmemoNewDevices
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
 from heron.ui.room_moderation import add_remove_action
@@ -209,6 +210,8 @@ class ConversationPane(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.calls.banner)  # "Calling Bob…" with Cancel
         self.direct_files = DirectFiles(self)  # files sent directly (ui/direct_file.py)
+        self.omemo_devices = OmemoNewDevices(self)  # new devices to decide on (omemo_new_devices)
+        layout.addWidget(self.omemo_devices.banner)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
 
@@ -410,6 +413,7 @@ class ConversationPane(QWidget):
         self.room.open(account, peer, model)
         self.calls.open(account, peer)
         self.omemo_lock.open(account, peer)
+        self.omemo_devices.open(account, peer)
         self.direct_files.open(account, peer)
         self.files.open(model, account, peer)
         self.jumps.attach(model)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from heron.core.tasks import spawn
 from heron.core.xmpp_uri import UriError, XmppUri, parse
+from heron.ui.omemo_links import names_fingerprints, open_fingerprint_link
 from heron.ui.room_link import open_join_link
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ def open_link(window: MainWindow, link: str) -> None:
     account = _account_for(window, uri)
     if account is None:
         window.show_error(_tr("Add an account first, then open the link again."))
+        return
+    if names_fingerprints(link):  # OMEMO fingerprints: verify them (ui/omemo_links.py)
+        open_fingerprint_link(window, account, link)
         return
     if uri.action == "join":  # a room: a confirm dialog joins it (ui/room_link.py)
         open_join_link(window, account, uri)

@@ -8,7 +8,7 @@ Differences from the plugin as shipped (slixmpp-omemo 2.2):
 - The storage is given in the config (``omemo_storage``): Heron's is the profile's SQLite.
 - Trust is blind trust before verification (BTBV): a new device of a contact whose devices
   the user never verified is trusted at once. Where the user did decide on a device, a new one
-  stays undecided and encrypting to it fails (verification is not built yet).
+  stays undecided and is left out of messages until the user decides (manual_trust.py).
 - A device list notification is believed only from its owner's account (xmpp/policy.py).
 """
 
@@ -40,6 +40,7 @@ from slixmpp_omemo.xep_0384 import (
 
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
+from heron.crypto.omemo.manual_trust import decide_blindly, leave_out, with_left_out
 from heron.xmpp import policy
 
 log = logging.getLogger(__name__)
@@ -80,10 +81,13 @@ class HeronOmemo(XEP_0384):
 
     async def _prompt_manual_trust(self, manually_trusted: frozenset[DeviceInformation],
                                    identifier: str | None) -> None:
-        # No verification yet (issue 11 point 3): a contact with a device the user decided on
-        # gets no blind trust for new ones; encrypting to them is refused, never guessed.
+        # A contact with a device the user decided on gets no blind trust for new ones: the
+        # sender leaves them out of the message (manual_trust.py); elsewhere encrypting fails.
+        waiting = await decide_blindly(await self.get_session_manager(), manually_trusted)
+        if not waiting or leave_out(waiting):
+            return
         raise TrustDecisionFailed(
-            "new devices of " + ", ".join(sorted({d.bare_jid for d in manually_trusted}))
+            "new devices of " + ", ".join(sorted({d.bare_jid for d in waiting}))
             + " wait for a trust decision")
 
     # --- the session manager with our choice of backends --------------------------------------
@@ -114,7 +118,7 @@ class HeronOmemo(XEP_0384):
             backends.append(twomemo.Twomemo(self.storage, 1000, None))
         if OLDMEMO in self.namespaces:
             backends.append(oldmemo.Oldmemo(self.storage, 1000, None))
-        impl = _with_bundle_room(_make_session_manager(self.xmpp, self), self.xmpp)
+        impl = with_left_out(_with_bundle_room(_make_session_manager(self.xmpp, self), self.xmpp))
         manager: SessionManager = await impl.create(
             backends, self.storage, self.xmpp.boundjid.bare,
             initial_own_label=None, undecided_trust_level_name="UNDECIDED",

@@ -2,18 +2,18 @@
 
 python-omemo decides trust only when encrypting; a device that first shows up by sending us a
 message would stay "undecided". Heron applies the same rule on arrival: a new device of a
-contact none of whose devices the user has decided on (verified or distrusted) is blindly
-trusted; once the user decided on one device, new ones stay undecided until the user says.
+contact none of whose devices the user has verified is blindly trusted; once the user
+verified one device, new ones stay undecided until the user says (manual_trust.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from heron.crypto.omemo.manual_trust import blind_trust_applies
+
 BLINDLY_TRUSTED = "BLINDLY_TRUSTED"
 UNDECIDED = "UNDECIDED"
-#: the levels that blind trust set or leaves alone: no decision of the user among them
-BLIND_LEVELS = frozenset({UNDECIDED, BLINDLY_TRUSTED})
 
 
 async def trust_on_arrival(manager: Any, device: Any) -> str:
@@ -21,7 +21,7 @@ async def trust_on_arrival(manager: Any, device: Any) -> str:
     if device.trust_level_name != UNDECIDED:
         return str(device.trust_level_name)
     known = await manager.get_device_information(device.bare_jid)
-    if all(other.trust_level_name in BLIND_LEVELS for other in known):
+    if blind_trust_applies(other.trust_level_name for other in known):
         await manager.set_trust(device.bare_jid, device.identity_key, BLINDLY_TRUSTED)
         return BLINDLY_TRUSTED
     return UNDECIDED

@@ -30,6 +30,7 @@ from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
 from heron.xmpp.services.omemo_rooms import OmemoRooms
 from heron.xmpp.services.omemo_send import OmemoSender
+from heron.xmpp.services.omemo_trust import OmemoTrust
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -72,6 +73,7 @@ class OmemoService:
         self.repair = SessionRepair(self)  # broken sessions (omemo_repair.py)
         self.files = OmemoFiles(self)  # aesgcm:// files (XEP-0454, omemo_files.py)
         self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
+        self.trust = OmemoTrust(self)  # the user's decisions on devices (omemo_trust.py)
         self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")

@@ -25,6 +25,7 @@ from heron.core.errors import ErrorKind, describe
 from heron.core.events import Direction, MessagesAdded
 from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
+from heron.crypto.omemo.manual_trust import TrustState
 from heron.crypto.omemo.trust import trust_on_arrival
 from heron.storage.repos.omemo import Encryption
 from heron.xmpp.plugins import xep_0420 as sce
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 ENCRYPTED_TAGS = {TWOMEMO: f"{{{TWOMEMO}}}encrypted", OLDMEMO: f"{{{OLDMEMO}}}encrypted"}
 CHAT_TYPES = ("chat", "normal")
 MAX_BODY_CHARS = 64 * 1024
+DISTRUSTED = TrustState.DISTRUSTED.value  # the trust stored with a distrusted device's message
 
 
 def encrypted_namespaces(xml: Any) -> list[str]:
@@ -53,8 +55,8 @@ def sender_device(xml: Any, namespace: str) -> int:
         return 0
 
 
-def placeholder(sender: str) -> str:
-    error = describe(ErrorKind.OMEMO_UNDECRYPTABLE, server=sender)
+def placeholder(sender: str, kind: ErrorKind = ErrorKind.OMEMO_UNDECRYPTABLE) -> str:
+    error = describe(kind, server=sender)
     return f"{error.message} {error.next_step}"
 
 
@@ -163,9 +165,13 @@ class OmemoReceiver:
                 return envelope.body(), how
             return plaintext.decode("utf-8", errors="replace"), how
         log.info("could not decrypt a message from %s: %r", sender, failure)
+        first = namespaces[0]
+        if type(failure).__name__ == "SenderDistrusted":  # python-omemo refuses to decrypt it
+            return (placeholder(sender, ErrorKind.OMEMO_DISTRUSTED_SENDER),
+                    Encryption(first, sender_device(msg.xml, first), DISTRUSTED))
         await self.service.repair.after_failure(  # a broken session: omemo_repair.py
-            manager, msg.xml, namespaces, sender, sender_device(msg.xml, namespaces[0]))
-        return placeholder(sender), self.unread(msg.xml, namespaces[0])
+            manager, msg.xml, namespaces, sender, sender_device(msg.xml, first))
+        return placeholder(sender), self.unread(msg.xml, first)
 
     @staticmethod
     def unread(xml: Any, namespace: str) -> Encryption:

@@ -131,16 +131,23 @@ class OmemoSender:
             OLDMEMO: text.encode("utf-8"),
         }
         spoken = [ns for ns in (TWOMEMO, OLDMEMO) if ns in self.service.plugin.namespaces]
+        from heron.crypto.omemo.manual_trust import leaving_out  # noqa: PLC0415
+
+        left_out: set[tuple[str, bytes]] = set()
         try:
-            messages, errors = await manager.encrypt(
-                frozenset({peer}), {ns: plaintexts[ns] for ns in spoken},
-                backend_priority_order=spoken)
+            with leaving_out() as left_out:  # devices awaiting the user's decision
+                messages, errors = await manager.encrypt(
+                    frozenset({peer}), {ns: plaintexts[ns] for ns in spoken},
+                    backend_priority_order=spoken)
         except NoEligibleDevices as exc:
             raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, repr(exc)) from exc
         except (StillUndecided, TrustDecisionFailed) as exc:
             raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, repr(exc)) from exc
         except Exception as exc:
             raise EncryptionRefusedError(ErrorKind.OMEMO_ENCRYPT_FAILED, repr(exc)) from exc
+        finally:
+            if left_out:
+                await self.service.trust.left_out(left_out)
         for error in errors:
             log.info("OMEMO: device %s of %s left out: %r", error.device_id, error.bare_jid,
                      error.exception)
