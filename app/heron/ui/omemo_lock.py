@@ -12,6 +12,7 @@ from heron.core.bus import Phase
 from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO
+from heron.models.bus_scope import scoped
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.omemo_room_lock import room_texts
 from heron.ui.widgets import tool_button
@@ -39,8 +40,9 @@ class OmemoLock(QObject):
         self.button.setCheckable(True)
         self.button.clicked.connect(self._clicked)
         self.button.hide()
-        self.app.bus.subscribe(MessagesAdded, self._on_added, Phase.UI)
-        self.app.bus.subscribe(MessageUpdated, self._on_added, Phase.UI)  # sent, encrypted
+        bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
+        bus.subscribe(MessagesAdded, self._on_added, Phase.UI)
+        bus.subscribe(MessageUpdated, self._on_added, Phase.UI)  # sent, encrypted
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)

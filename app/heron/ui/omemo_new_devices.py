@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QToolButt
 from heron.core.bus import Phase
 from heron.core.events import OmemoDevicesUndecided
 from heron.core.tasks import spawn
+from heron.models.bus_scope import scoped
 from heron.ui import theme
 from heron.ui.omemo_devices import OmemoDevicesDialog
 from heron.ui.widgets import plain_label
@@ -50,7 +51,8 @@ class OmemoNewDevices(QObject):
         lock.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         lock.setStyleSheet("QToolButton::menu-button { border: none; background: transparent;"
                            " width: 12px; }")
-        self.app.bus.subscribe(OmemoDevicesUndecided, self._on_undecided, Phase.UI)
+        scoped(self, self.app.bus).subscribe(OmemoDevicesUndecided, self._on_undecided,
+                                             Phase.UI)  # unsubscribed when destroyed
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)
