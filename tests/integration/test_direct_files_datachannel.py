@@ -56,6 +56,8 @@ async def _pair(server: Any, make_user: Callable[[], tuple[str, str]], tmp_path:
 
 async def _send_and_accept(alice: Side, bob: Side, source: Path) -> None:
     bob_bare = bob.jid.split("/")[0]
+    # Bob's device is found from his presence: wait until Alice has it (he just logged in).
+    await until(lambda: bool(alice.session.roster.online_resources(bob_bare)), 20)
     device = await alice.session.jingle_files.device_for(bob_bare)
     assert device == bob.jid
     sid = await alice.session.jingle_files.send(device, source)
@@ -103,6 +105,8 @@ async def test_a_transfer_cancelled_midway_over_the_channel_says_so_on_both_side
     source.write_bytes(os.urandom(60 * 1024 * 1024))
     async with _pair(server, make_user, tmp_path, monkeypatch, bob_channel=True) as (alice,
                                                                                      bob):
+        await until(lambda: bool(alice.session.roster.online_resources(bob.jid.split("/")[0])),
+                    20)  # Bob's presence, which names his device, has reached Alice
         device = await alice.session.jingle_files.device_for(bob.jid.split("/")[0])
         sid = await alice.session.jingle_files.send(device, source)
         await until(lambda: any(o.sid == sid for o in bob.offers()), 20)

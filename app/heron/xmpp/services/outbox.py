@@ -54,6 +54,9 @@ class OutboxService:
         self._written: set[str] = set()
         self._flushing = asyncio.Lock()
         session.client.add_event_handler("session_start", self._on_new_stream)
+        # After a resume, what was written before it is in slixmpp's unacked queue (re-sent
+        # by slixmpp) or was lost with the old socket (the flush must send it again).
+        session.client.add_event_handler("session_resumed", self._on_new_stream)
 
     def transmit(self, peer: str, body: str, origin_id: str,
                  written_at: float | None = None) -> None:
@@ -83,7 +86,7 @@ class OutboxService:
         self._written.discard(origin_id)
 
     def _on_new_stream(self, _event: Any) -> None:
-        """A new stream, not a resumed one: nothing of ours is in flight on it."""
+        """A new or resumed stream: only what is written from now on is on it for sure."""
         self._written.clear()
 
     def await_ack(self, peer: str, origin_id: str) -> None:
