@@ -18,6 +18,7 @@ from heron.application import Heron
 from heron.demo.rig import RigServer
 from heron.models.roster import RosterRoles
 from heron.ui.main_window import MainWindow
+from heron.xmpp.services.avatars import publish_picture
 from tests.helpers import until
 from tests.integration.heron_process import befriend
 from tests.integration.parties import Peer, account_for, start_heron, start_peer, stop_peer
@@ -44,12 +45,7 @@ def _with_avatars(peer: Peer) -> None:
 async def publish_pep(peer: Peer, data: bytes, claimed: bytes | None = None) -> str:
     """Publish ``data`` under the id of ``claimed`` (default: its own hash) and announce it."""
     sha1 = hashlib.sha1(claimed or data, usedforsecurity=False).hexdigest()
-    payload = peer.plugin["xep_0084"].stanza.Data()
-    payload["value"] = data
-    await peer.plugin["xep_0163"].publish(payload, id=sha1)
-    await peer.plugin["xep_0084"].publish_avatar_metadata(
-        [{"id": sha1, "type": "image/png", "bytes": len(data)}])
-    return sha1
+    return await publish_picture(peer, data, item_id=sha1)
 
 
 def _avatar_of(window: MainWindow, jid: str) -> str:

@@ -36,6 +36,7 @@ from heron.demo.coturn import LocalCoturn
 from heron.demo.lounge import BOTS as LOUNGE_BOTS
 from heron.demo.lounge import Lounge
 from heron.demo.prosody import LocalProsody
+from heron.xmpp.services.avatars import publish_picture
 
 log = logging.getLogger(__name__)
 
@@ -263,10 +264,7 @@ async def _publish_avatar(client: slixmpp.ClientXMPP, user: str) -> None:
     data = (AVATARS / f"{user}.png").read_bytes()
     for plugin in ("xep_0060", "xep_0163", "xep_0084"):
         client.register_plugin(plugin)
-    avatars = client.plugin["xep_0084"]
-    await avatars.publish_avatar(data)
-    await avatars.publish_avatar_metadata(
-        [{"id": avatars.generate_id(data), "type": "image/png", "bytes": len(data)}])
+    await publish_picture(client, data)
 
 
 async def _until_mutual(me: slixmpp.ClientXMPP, jids: list[str], timeout: float = 10) -> None:

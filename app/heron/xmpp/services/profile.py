@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import hashlib
 import logging
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element, SubElement
@@ -23,6 +22,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.errors import HeronError
 from heron.core.profile import Profile
 from heron.xmpp import policy
+from heron.xmpp.services.avatars import publish_picture
 from heron.xmpp.services.vcard4 import fetch_vcard4, merged
 
 if TYPE_CHECKING:
@@ -122,11 +122,7 @@ class ProfileService:
             if profile.nickname:
                 await client.plugin["xep_0172"].publish_nick(profile.nickname, timeout=20)
             if picture:
-                avatars = client.plugin["xep_0084"]
-                sha1 = hashlib.sha1(picture, usedforsecurity=False).hexdigest()
-                await avatars.publish_avatar(picture, timeout=20)
-                await avatars.publish_avatar_metadata(
-                    [{"id": sha1, "type": picture_type, "bytes": len(picture)}], timeout=20)
+                await publish_picture(client, picture, picture_type)
         except IqError as exc:
             raise HeronError("Your server did not save your profile: "
                              f"{exc.iq['error']['text'] or exc.iq['error']['condition']}") from exc
