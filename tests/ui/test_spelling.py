@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from heron.ui import spelling
 from heron.ui.spelling import Speller
+from tests.helpers import until
 from tests.ui.windows import window_without_accounts
 
 pytestmark = [pytest.mark.asyncio]
@@ -87,3 +88,19 @@ async def test_own_words_are_kept_and_the_language_can_be_switched_off(
         assert _squiggled(composer) == []
         assert window.app.settings_store.load().spell_language == "off"
         assert checker.speller.language == ""
+
+
+async def test_the_dictionary_loads_when_the_user_first_types_and_then_checks(
+        qtbot: Any, tmp_path: Path) -> None:
+    async with window_without_accounts(qtbot, tmp_path / "p") as window:
+        window.app.settings.spell_language = "en_US"
+        spelling.attach_on_first_use(window)
+        composer = window.composer
+        assert composer.spelling is None  # nothing loaded for a user who has not typed yet
+        window.show()
+        window.activateWindow()
+        await window.open_conversation("me@example.org", "bob@example.org")
+        composer.setFocus()  # a click into the composer
+        await until(lambda: composer.spelling is not None, 10)
+        composer.setPlainText("a speling eror")
+        assert _squiggled(composer) == ["speling", "eror"]

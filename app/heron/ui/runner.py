@@ -136,7 +136,7 @@ def _after_first_frame(paths: ProfilePaths, window: Any, link: str, serve: bool)
     window.tray = TrayIcon(window)
     window.notifications = MessageNotifications(window)
     window.sounds = MessageSounds(window)  # a chime for chats in the background
-    QTimer.singleShot(0, window, lambda: spelling.attach(window))  # dictionaries load later
+    spelling.attach_on_first_use(window)  # dictionaries load when the user first types
 
     if link:
         open_link(window, link)
