@@ -44,6 +44,8 @@ async def new_pipe(session: AccountSession) -> Any:
 
 
 class DataChannelFiles(ABC):
+    """Mixed into JingleFileService; the abstract steps below are the service's own."""
+
     session: AccountSession
     cards: DirectFileCards
 
