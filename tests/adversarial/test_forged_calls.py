@@ -16,6 +16,7 @@ import pytest
 
 from heron.calls.api import CallRequest
 from heron.demo.rig import RigServer
+from tests.adversarial.hostile_parties import callee_and_stranger
 from tests.adversarial.test_forged_stanzas import _rejections
 from tests.helpers import until
 from tests.integration.call_parties import device, jmi_received, recording_jmi, send_jmi
@@ -30,10 +31,7 @@ async def test_a_stranger_rings_only_when_strangers_may_call(
         server: RigServer, make_user: Callable[[], User], tmp_path: Path,
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, "heron.policy")
-    bob, mallory_user = make_user(), make_user()
-    callee = await device(server, bob, tmp_path / "bob")
-    mallory = await start_peer(server, *mallory_user, setup=recording_jmi)
-    try:
+    async with callee_and_stranger(server, make_user, tmp_path) as (bob, callee, mallory):
         send_jmi(mallory, bob[0], "propose", "stranger-1")
         await until(lambda: _rejections(caplog, "jmi propose") == ["stranger"])
         await asyncio.sleep(0.3)
@@ -44,9 +42,6 @@ async def test_a_stranger_rings_only_when_strangers_may_call(
         send_jmi(mallory, bob[0], "propose", "stranger-2")
         await until(lambda: callee.incoming("stranger-2"))
         assert callee.incoming("stranger-2")[0].peer == str(mallory.boundjid)
-    finally:
-        await stop_peer(mallory)
-        await callee.app.close()
 
 
 @asynccontextmanager

@@ -20,53 +20,33 @@ from slixmpp.exceptions import IqError, IqTimeout
 from slixmpp.xmlstream import ET
 
 from heron.core.events import DirectFileEnded, DirectFileOffered
-from heron.xmpp.plugins import load_jingle
-from heron.xmpp.plugins.xep_0166 import ACK
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
 from heron.xmpp.plugins.xep_0234 import FileOffer, description
 from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
+from tests.adversarial.hostile_parties import JingleDevice, heron_and_devices
 from tests.helpers import until
 from tests.integration.direct_file_parties import Side
-from tests.integration.heron_process import befriend
-from tests.integration.parties import (
-    Peer,
-    Recorder,
-    account_for,
-    start_heron,
-    start_peer,
-    stop_peer,
-)
+from tests.integration.parties import Peer, Recorder, stop_peer
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-class Sender:
+class Sender(JingleDevice):
     """A hostile device that offers files and pushes whatever bytes it likes."""
 
     def __init__(self, peer: Peer) -> None:
-        self.peer = peer
-        self.actions: list[tuple[str, str]] = []  # (action, reason) Heron sent
-        load_jingle(peer)
+        super().__init__(peer)
         peer.register_plugin("xep_0047")
-        peer.plugin["xep_0166"].on_jingle = self._on_jingle
-
-    def _on_jingle(self, iq: Any) -> Any:
-        self.actions.append((iq["jingle"]["action"], iq["jingle"]["reason"]["condition"]))
-        return ACK
 
     def got(self, action: str) -> list[str]:
         return [reason for name, reason in self.actions if name == action]
 
     async def offer(self, to: str, offer: FileOffer) -> tuple[str, str]:
         sid, ibb = uuid.uuid4().hex, uuid.uuid4().hex
-        iq = self.peer.make_iq_set(ito=to)
-        jingle = ET.SubElement(iq.xml, f"{{{JINGLE}}}jingle", {
-            "action": "session-initiate", "sid": sid, "initiator": str(self.peer.boundjid)})
-        content = ET.SubElement(jingle, f"{{{JINGLE}}}content",
-                                {"creator": "initiator", "name": "file"})
+        content = ET.Element(f"{{{JINGLE}}}content", {"creator": "initiator", "name": "file"})
         content.append(description(offer))
         content.append(transport(IbbTransport(ibb)))
-        await iq.send(timeout=10)
+        await self.send(to, "session-initiate", sid, [content])
         return sid, ibb
 
     async def push(self, to: str, ibb: str, data: bytes) -> None:
@@ -86,16 +66,13 @@ def _offer(name: str, data: bytes) -> FileOffer:
 async def _bob_and_senders(server: Any, make_user: Callable[[], tuple[str, str]],
                            tmp_path: Path, friends: bool = True, senders: int = 1
                            ) -> AsyncIterator[tuple[Side, list[Sender]]]:
-    bob_user = make_user()
-    users = [make_user() for _ in range(senders)]
-    for user in users if friends else []:
-        await befriend(server, user, bob_user)
-    app = await start_heron(tmp_path / "bob", account_for(server, bob_user[0]), bob_user[1])
+    app, bob_jid, peers = await heron_and_devices(server, make_user, tmp_path / "bob",
+                                                  friends=friends, users=senders)
     folder = tmp_path / "downloads"
     folder.mkdir()
-    bob = Side(app, app.sessions[bob_user[0]],
-               Recorder(app, DirectFileOffered, DirectFileEnded), folder)
-    hostile = [Sender(await start_peer(server, *user, resource="hostile")) for user in users]
+    bob = Side(app, app.sessions[bob_jid], Recorder(app, DirectFileOffered, DirectFileEnded),
+               folder)
+    hostile = [Sender(peer) for peer in peers]
     try:
         yield bob, hostile
     finally:

@@ -19,50 +19,28 @@ from heron.application import Heron
 from heron.calls.api import CallRequest, MediaConfig
 from heron.calls.sdp_jingle import ICE, JINGLE, sdp_to_jingle
 from heron.core.events import CallEnded, CallIncoming
-from heron.xmpp.plugins import load_jingle
-from heron.xmpp.plugins.xep_0166 import ACK, jingle_error_of
+from heron.xmpp.plugins.xep_0166 import jingle_error_of
+from tests.adversarial.hostile_parties import JingleDevice, heron_and_devices
 from tests.adversarial.test_forged_stanzas import _rejections
 from tests.call_media import SyntheticMedia, loopback_only
 from tests.helpers import until
-from tests.integration.heron_process import befriend
-from tests.integration.parties import (
-    Peer,
-    Recorder,
-    account_for,
-    start_heron,
-    start_peer,
-    stop_peer,
-)
+from tests.integration.parties import Peer, Recorder, stop_peer
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
 
-class Caller:
+class Caller(JingleDevice):
     """A hostile device: sends Jingle IQs of its choosing, records all Heron sends it."""
 
     def __init__(self, peer: Peer) -> None:
-        self.peer = peer
+        super().__init__(peer)
         self.seen: list[str] = []
         peer.add_filter("in", self._record)
-        load_jingle(peer)
-        peer.plugin["xep_0166"].on_jingle = lambda _iq: ACK
         self.media = SyntheticMedia(MediaConfig())
 
     def _record(self, stanza: Any) -> Any:
         self.seen.append(str(stanza))
         return stanza
-
-    @property
-    def jid(self) -> str:
-        return str(self.peer.boundjid)
-
-    async def send(self, to: str, action: str, sid: str, contents: list[ET.Element] | None = None
-                   ) -> Any:
-        iq = self.peer.make_iq_set(ito=to)
-        jingle = ET.SubElement(iq.xml, f"{{{JINGLE}}}jingle",
-                               {"action": action, "sid": sid, "initiator": self.jid})
-        jingle.extend(contents or [])
-        return await iq.send(timeout=10)
 
     async def initiate(self, to: str, sid: str) -> Any:
         """A real offer (audio and video) from a real peer connection."""
@@ -89,18 +67,13 @@ class Caller:
 
 async def _setup(server: Any, make_user: Any, tmp_path: Path, friends: bool,
                  resources: tuple[str, ...] = ("phone",)) -> tuple[Heron, Any, list[Caller]]:
-    alice, alice_pw = make_user()
-    mallory, mallory_pw = make_user()
-    if friends:
-        await befriend(server, (alice, alice_pw), (mallory, mallory_pw))
-    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    app, alice, peers = await heron_and_devices(server, make_user, tmp_path / "alice",
+                                                friends=friends, resources=resources)
     session = app.sessions[alice]
     made: list[SyntheticMedia] = []
     session.jingle.enable(lambda config: made.append(SyntheticMedia(config)) or made[-1])
     session.made = made  # what the test looks at: Heron's side of each call
-    callers = [Caller(await start_peer(server, mallory, mallory_pw, resource=r))
-               for r in resources]
-    return app, session, callers
+    return app, session, [Caller(peer) for peer in peers]
 
 
 async def test_a_stranger_s_direct_call_is_refused_and_does_not_ring(

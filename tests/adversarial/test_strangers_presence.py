@@ -19,11 +19,12 @@ import pytest
 from heron.core.file_events import FileState
 from heron.demo.rig import RigServer
 from heron.xmpp.services.files import remote_file
+from tests.adversarial.hostile_parties import callee_and_stranger
 from tests.adversarial.test_forged_stanzas import _rejections
 from tests.helpers import until
-from tests.integration.call_parties import device, jmi_received, recording_jmi, send_jmi
+from tests.integration.call_parties import jmi_received, send_jmi
 from tests.integration.files_helpers import heron_and_peer, peer_upload, send_file_message
-from tests.integration.parties import Peer, eventually, start_peer, stop_peer
+from tests.integration.parties import Peer, eventually
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 User = tuple[str, str]
@@ -42,19 +43,13 @@ async def test_a_strangers_call_does_not_ring_after_a_subscription_request(
         server: RigServer, make_user: Callable[[], User], tmp_path: Path,
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, "heron.policy")
-    bob, mallory_user = make_user(), make_user()
-    callee = await device(server, bob, tmp_path / "bob")
-    mallory = await start_peer(server, *mallory_user, setup=recording_jmi)
-    try:
+    async with callee_and_stranger(server, make_user, tmp_path) as (bob, callee, mallory):
         await _ask_to_subscribe(mallory, bob[0], callee.app.sessions[bob[0]].client)
         send_jmi(mallory, bob[0], "propose", "after-subscribe")
         await until(lambda: _rejections(caplog, "jmi propose") == ["stranger"])
         await asyncio.sleep(0.3)  # a ring would have been published by now
         assert not callee.incoming("after-subscribe")
         assert jmi_received(mallory) == []
-    finally:
-        await stop_peer(mallory)
-        await callee.app.close()
 
 
 async def test_a_strangers_private_link_is_refused_after_a_subscription_request(

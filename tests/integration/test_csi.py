@@ -8,17 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from heron.xmpp.services import csi
 from tests.helpers import until
+from tests.integration.csi_wire import WIRE_LOGGER, client_states
 from tests.integration.parties import account_for, start_heron
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
-CSI_NS = "urn:xmpp:csi:0"
-
 
 async def test_inactive_then_active_reach_the_server(server, make_user: Callable, tmp_path: Path,
-                                                      caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG, logger="slixmpp.xmlstream.xmlstream")
+                                                      caplog: pytest.LogCaptureFixture,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    caplog.set_level(logging.DEBUG, logger=WIRE_LOGGER)
+    monkeypatch.setattr(csi, "INACTIVE_AFTER", 0.2)  # <inactive/> waits; not for this test
     alice, alice_pw = make_user()
     app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
     try:
@@ -26,14 +28,7 @@ async def test_inactive_then_active_reach_the_server(server, make_user: Callable
         await until(lambda: session.csi.supported, 10)
 
         def states() -> list[str]:
-            """The XEP-0352 elements Heron put on the wire, in order."""
-            found = []
-            for record in caplog.records:
-                text = record.getMessage().replace("'", '"')
-                if text.startswith("SEND: "):
-                    found += [e for e in ("inactive", "active")
-                              if f"<{e} xmlns=\"{CSI_NS}\"" in text]
-            return found
+            return client_states(caplog)
 
         await until(lambda: states()[-1:] == ["active"], 5)  # said once the stream is up
         session.csi.set_active(False)

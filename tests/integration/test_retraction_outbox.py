@@ -1,9 +1,10 @@
 """A message deleted for everyone while offline (XEP-0424) waits in the outbox: the bubble
 shows it waiting, and the retraction reaches the contact once Heron is back online, also
-after a restart. Real server, real second client."""
+after a restart, and only once when two flushes race. Real server, real second client."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from heron.core.events import ConnectionState, DeliveryState, StoredMessage
 from heron.xmpp.services.retraction import NS
 from tests.helpers import until
+from tests.integration.files_helpers import heron_and_peer
 from tests.integration.parties import (
     account_for,
     eventually,
@@ -91,3 +93,33 @@ async def test_a_retraction_made_offline_is_sent_on_reconnect(
     finally:
         await stop_peer(peer)
         await app.close()
+
+
+async def test_a_retraction_flushed_twice_at_once_reaches_the_contact_once(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path) -> None:
+    """A start-up cut short by a drop finishes on the resumed stream, so two flushes of the
+    retraction queue can run at once (its own and the resumed session's). The contact must
+    get each retraction once."""
+    async with heron_and_peer(server, make_user, tmp_path) as (app, peer, _watch):
+        alice, bob = app.accounts[0].jid, str(peer.boundjid.bare)
+        session = app.sessions[alice]
+        for n in range(3):
+            await session.chat.send(bob, f"regret {n}")
+        await until(lambda: len(peer.bodies()) == 3)
+        sent_ids = [str(m["id"]) for m in peer.received]
+        sent = await eventually(lambda: _messages(app, alice, bob), lambda ms: len(ms) == 3)
+        for message in sent:  # in the queue, as if made offline: not sent yet
+            target = message.message_id or message.origin_id or ""
+            assert await session.retraction.queued.retract(message, target, send=False)
+        await asyncio.gather(session.retraction.queued.flush(True),
+                             session.retraction.queued.flush(True),
+                             session.retraction.queued.flush(False))
+        # Sent after the flushes on the same stream: the server delivers in order, so when it
+        # arrives any second copy would have arrived before it.
+        await session.chat.send(bob, "after the flush")
+        await until(lambda: "after the flush" in peer.bodies(), 10)
+        assert sorted(_retracted_ids(peer)) == sorted(sent_ids)
+        # And nothing stays queued to go out a third time later: every tombstone got its tick.
+        stored = await eventually(lambda: _messages(app, alice, bob), _settled)
+        assert [m.retracted for m in stored] == [True, True, True, False]
+        assert await session.retraction.queued.repo.pending(alice) == []

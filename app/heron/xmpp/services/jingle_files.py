@@ -7,23 +7,21 @@ sha-256 moves it under its sanitised name (core/filenames.py), anything else del
 Either side may :meth:`cancel`. This service sits in front of the call service on the Jingle
 plugin's ``on_jingle``: what is not a file transfer goes on to it unchanged.
 
-Each transfer is also a file card in the chat: a local message with its file row
-(storage/repos/direct_files.py), whose state follows the transfer (``FileChanged``)."""
+Each transfer is also a file card in the chat (jingle_file_cards.py). Where both devices
+take one, the bytes go over a data channel instead (XEP-0343, jingle_channel.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import os
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from slixmpp import JID
 from slixmpp.exceptions import IqError, IqTimeout
@@ -31,29 +29,21 @@ from slixmpp.xmlstream import ET
 
 from heron.core import filenames
 from heron.core.errors import ErrorKind, describe_direct_file
-from heron.core.events import (
-    DeliveryState,
-    DirectFileEnded,
-    DirectFileOffered,
-    DirectFileProgress,
-    Direction,
-    MessagesAdded,
-    NewMessage,
-)
-from heron.core.file_events import FileChanged, FileState, FileTransfer
+from heron.core.events import DirectFileEnded, DirectFileOffered
+from heron.core.file_events import FileState
 from heron.core.tasks import spawn
-from heron.storage.errors import STORAGE_ERRORS, report_storage_failure
-from heron.storage.repos.direct_files import DirectFileRepo
 from heron.xmpp import policy
 from heron.xmpp.plugins import xep_0343
 from heron.xmpp.plugins.xep_0166 import ACK, JingleReply
 from heron.xmpp.plugins.xep_0166 import NS as JINGLE
-from heron.xmpp.plugins.xep_0234 import NS, FileOffer, checksum, description, offer_of
+from heron.xmpp.plugins.xep_0234 import NS, checksum, description, offer_of
 from heron.xmpp.plugins.xep_0234 import parse as parse_offer
 from heron.xmpp.plugins.xep_0261 import IbbTransport, transport
 from heron.xmpp.plugins.xep_0261 import parse as parse_transport
-from heron.xmpp.services.jingle_channel import new_pipe
+from heron.xmpp.services.jingle_channel import DataChannelFiles
+from heron.xmpp.services.jingle_file_cards import DirectFileCards
 from heron.xmpp.services.jingle_reasons import reason_of, reason_words
+from heron.xmpp.services.jingle_transfer import Transfer
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -66,10 +56,7 @@ IQ_TIMEOUT = 30.0
 # RECOMMENDED, against servers' rate limits). The receiver MUST process blocks in order and
 # close the stream on a gap: slixmpp's stream does both, so a few in flight are safe.
 WINDOW = 8
-PROGRESS_STEP = 64 * 1024  # a progress event every so many bytes, not one per block
-PROGRESS_EVERY = 0.1  # ... and at most this often (seconds)
 STALL_SECONDS = 30.0  # an accepted transfer with no data for this long is given up
-BREAK_GRACE = 5.0  # seconds a closed data channel waits for the Jingle end that explains it
 DATACHANNEL = True  # offer and take XEP-0343 data channels (off: in-band bytestreams only)
 
 # How the peer's session-terminate reason reads on the card (the peer's own text is not used).
@@ -81,33 +68,6 @@ PEER_ENDINGS = {
 }
 
 
-@dataclass
-class _Transfer:
-    sid: str
-    peer: str  # the other device's full JID
-    initiator: str
-    outgoing: bool
-    offer: FileOffer
-    ibb: IbbTransport
-    source: Path | None = None  # sender: the file read
-    folder: Path | None = None  # receiver: where the file goes
-    part: Path | None = None
-    sink: IO[bytes] | None = None
-    received: int = 0
-    reported: int = 0
-    digest: Any = field(default_factory=hashlib.sha256)
-    accepted: bool = False
-    ended: bool = False
-    card: FileTransfer | None = None  # the chat's file card, once stored
-    writing: asyncio.Future[None] | None = None  # the card's last write (they run in order)
-    last_data: float = 0.0  # monotonic time of the last block (receiver)
-    expected: bytes = b""  # the sha-256 to check against: the offer's, or a later <checksum/>
-    stream_done: bool = False  # all bytes are in; the check waits for the checksum
-    channel: ET.Element | None = None  # receiver: the sender's data channel <transport/>
-    pipe: Any = None  # the data channel (calls/datachannel.py), when the file goes over one
-    shown: float = 0.0  # when progress was last shown
-
-
 def _file_content(jingle: ET.Element) -> ET.Element | None:
     for content in jingle.findall(f"{{{JINGLE}}}content"):
         if content.find(f"{{{NS}}}description") is not None:
@@ -115,7 +75,7 @@ def _file_content(jingle: ET.Element) -> ET.Element | None:
     return None
 
 
-class JingleFileService:
+class JingleFileService(DataChannelFiles):
     def __init__(self, session: AccountSession) -> None:
         self.session = session
         self.client = session.client
@@ -128,7 +88,7 @@ class JingleFileService:
         # The call service (jingle_rtp.py) took on_jingle first: what is not ours goes to it.
         self._next: Callable[[Any], JingleReply] | None = self._jingle.on_jingle
         self._jingle.on_jingle = self._on_jingle
-        self._transfers: dict[str, _Transfer] = {}
+        self._transfers: dict[str, Transfer] = {}
         plugins["xep_0030"].add_feature(NS)
         self.datachannel = DATACHANNEL
         if self.datachannel:
@@ -137,7 +97,7 @@ class JingleFileService:
         self.client.add_event_handler("ibb_stream_data", self._on_data)
         self.client.add_event_handler("ibb_stream_end", self._on_stream_end)
         self.client.add_event_handler("presence_unavailable", self._on_unavailable)
-        self.repo = DirectFileRepo(session.repos.messages.db)
+        self.cards = DirectFileCards(session)  # the transfer's card in the chat
         self.translate: Callable[[str], str] = str  # the UI sets Qt's
 
     def sid_of(self, message_pk: int) -> str:
@@ -172,10 +132,10 @@ class JingleFileService:
         offer = await asyncio.to_thread(offer_of, Path(path))
         sid = uuid.uuid4().hex
         own = str(self.client.boundjid)
-        transfer = _Transfer(sid, peer, own, True, offer, IbbTransport(uuid.uuid4().hex),
-                             source=Path(path))
+        transfer = Transfer(sid, peer, own, True, offer, IbbTransport(uuid.uuid4().hex),
+                            source=Path(path))
         self._transfers[sid] = transfer
-        self._record(transfer, FileState.DIRECT_WAITING)
+        self.cards.record(transfer, FileState.DIRECT_WAITING)
         iq = self._jingle.make_jingle(peer, "session-initiate", sid, own)
         content = ET.SubElement(iq["jingle"].xml, f"{{{JINGLE}}}content",
                                 {"creator": "initiator", "name": "file", "senders": "initiator"})
@@ -183,8 +143,7 @@ class JingleFileService:
         try:
             # A data channel where the device takes one (XEP-0343), else in-band bytestreams.
             if self.datachannel and peer in self._channel_devices:
-                transfer.pipe = await new_pipe(self.session)
-                content.append(xep_0343.transport_of(await transfer.pipe.offer()))
+                content.append(await self._offer_channel(transfer))
             else:
                 content.append(transport(transfer.ibb))
             await iq.send(timeout=IQ_TIMEOUT)
@@ -192,7 +151,7 @@ class JingleFileService:
             self._finish(transfer, "failed-application", ErrorKind.DIRECT_FILE_UNREACHABLE)
         return sid
 
-    async def _push(self, transfer: _Transfer) -> None:
+    async def _push(self, transfer: Transfer) -> None:
         if transfer.source is None:
             return
         try:
@@ -217,12 +176,12 @@ class JingleFileService:
                 log.info("direct file %s: %s", transfer.sid, exc)
                 await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
 
-    async def _acked(self, transfer: _Transfer, pending: set[asyncio.Task[int]]) -> None:
+    async def _acked(self, transfer: Transfer, pending: set[asyncio.Task[int]]) -> None:
         done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             pending.discard(task)
             transfer.received += task.result()  # an IqError ends the transfer
-        self._progress(transfer)
+        self.cards.progress(transfer)
 
     # --- receiving --------------------------------------------------------------------------
 
@@ -235,8 +194,8 @@ class JingleFileService:
         bare = JID(sender).bare
         contact = self.session.roster.contact(bare)
         in_roster = contact is not None and contact.subscription in ("both", "to", "from")
-        transfer = _Transfer(sid, sender, jingle.get("initiator") or sender, False,
-                             offer, ibb or IbbTransport(""), channel=channel)
+        transfer = Transfer(sid, sender, jingle.get("initiator") or sender, False,
+                            offer, ibb or IbbTransport(""), channel=channel)
         verdict = policy.direct_file_offer_ok(sender, in_roster)
         if not verdict:  # declined without asking the user: they never hear of it
             policy.log_rejected("jingle-file", verdict.reason, sender=sender)
@@ -245,7 +204,7 @@ class JingleFileService:
             return ACK
         transfer.expected = offer.sha256
         self._transfers[sid] = transfer
-        self._record(transfer, FileState.DIRECT_OFFERED)
+        self.cards.record(transfer, FileState.DIRECT_OFFERED)
         self.session.bus.publish(DirectFileOffered(
             self.session.jid, sid, sender, filenames.sanitise(offer.name), offer.size))
         return ACK
@@ -260,7 +219,7 @@ class JingleFileService:
         transfer.part = Path(name)
         transfer.sink = os.fdopen(handle, "wb")
         transfer.last_data = time.monotonic()
-        self._record(transfer, FileState.DIRECT_RECEIVING)
+        self.cards.record(transfer, FileState.DIRECT_RECEIVING)
         spawn(self._watch(transfer), "give up a silent transfer")
         iq = self._jingle.make_jingle(transfer.peer, "session-accept", sid,
                                       transfer.initiator, str(self.client.boundjid))
@@ -288,7 +247,7 @@ class JingleFileService:
         if transfer is not None and not transfer.ended:
             await self._terminate(transfer, "cancel", ErrorKind.DIRECT_FILE_CANCELLED, by_me=True)
 
-    def _stream_of(self, stream: Any) -> _Transfer | None:
+    def _stream_of(self, stream: Any) -> Transfer | None:
         for transfer in self._transfers.values():
             if (not transfer.outgoing and transfer.ibb.sid == stream.sid
                     and policy.jingle_action_ok(str(stream.peer_jid), transfer.peer)):
@@ -302,9 +261,9 @@ class JingleFileService:
         while not stream.recv_queue.empty():
             if not self._take(transfer, stream.recv_queue.get_nowait()):
                 return
-        self._progress(transfer)
+        self.cards.progress(transfer)
 
-    def _take(self, transfer: _Transfer, block: bytes) -> bool:
+    def _take(self, transfer: Transfer, block: bytes) -> bool:
         """A block of the file (either transport); False when the transfer is stopped."""
         transfer.last_data = time.monotonic()
         if transfer.ended or transfer.sink is None:
@@ -318,51 +277,6 @@ class JingleFileService:
         transfer.received += len(block)
         return True
 
-    # --- over a data channel (XEP-0343) --------------------------------------------------------
-
-    async def _answer_channel(self, transfer: _Transfer, offered: ET.Element) -> ET.Element:
-        pipe = transfer.pipe = await new_pipe(self.session)
-        pipe.on_broken = lambda: self._broken(transfer)
-
-        def arrived(block: bytes) -> None:
-            if self._take(transfer, block):
-                self._progress(transfer)
-                if transfer.received == transfer.offer.size:  # a channel has no end: the size
-                    transfer.stream_done = True
-                    self._check(transfer)
-
-        pipe.on_data = arrived
-        return xep_0343.transport_of(await pipe.answer(xep_0343.sdp_of(offered)))
-
-    async def _push_channel(self, transfer: _Transfer, answer: ET.Element) -> None:
-        if transfer.source is None:
-            return
-
-        def sent(size: int) -> None:
-            transfer.received += size
-            self._progress(transfer)
-
-        try:
-            await transfer.pipe.accepted(xep_0343.sdp_of(answer))
-            with transfer.source.open("rb") as source:
-                await transfer.pipe.send(source, sent, lambda: transfer.ended)
-        except (TimeoutError, OSError, ValueError) as exc:
-            if not transfer.ended:
-                log.info("direct file %s over a data channel: %r", transfer.sid, exc)
-                await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
-
-    def _broken(self, transfer: _Transfer) -> None:
-        if not transfer.ended:
-            spawn(self._after_break(transfer), "end a broken transfer")
-
-    async def _after_break(self, transfer: _Transfer) -> None:
-        # A peer that cancels closes its channel at once, while its session-terminate goes
-        # round by the server: wait for it a little, so "cancelled by Alice" is what shows.
-        await asyncio.sleep(BREAK_GRACE)
-        if not transfer.ended:
-            log.info("direct file %s: the data channel broke", transfer.sid)
-            await self._terminate(transfer, "failed-transport", ErrorKind.DIRECT_FILE_FAILED)
-
     def _on_stream_end(self, stream: Any) -> None:
         transfer = self._stream_of(stream)
         if transfer is None or transfer.ended:
@@ -374,7 +288,7 @@ class JingleFileService:
         transfer.last_data = time.monotonic()  # the wait for a late checksum starts now
         self._check(transfer)
 
-    def _check(self, transfer: _Transfer) -> None:
+    def _check(self, transfer: Transfer) -> None:
         """All bytes are in: keep the file if it is the one offered. Without its checksum
         yet (sent after the data, XEP-0234 §8.1) it waits; _watch gives up after a while."""
         if transfer.received != transfer.offer.size:
@@ -388,14 +302,14 @@ class JingleFileService:
         else:
             spawn(self._complete(transfer), "keep a received file")
 
-    def _on_checksum(self, transfer: _Transfer, digest: bytes) -> None:
+    def _on_checksum(self, transfer: Transfer, digest: bytes) -> None:
         if transfer.outgoing or transfer.expected:
             return  # the offer's own hash stands: a later one may not replace it
         transfer.expected = digest
         if transfer.stream_done and not transfer.ended:
             self._check(transfer)
 
-    async def _complete(self, transfer: _Transfer) -> None:
+    async def _complete(self, transfer: Transfer) -> None:
         if transfer.sink is None or transfer.part is None or transfer.folder is None:
             return
         transfer.sink.close()
@@ -429,7 +343,7 @@ class JingleFileService:
             return JingleReply.out_of_order()
         if action == "session-accept" and transfer.outgoing and not transfer.accepted:
             transfer.accepted = True
-            self._record(transfer, FileState.DIRECT_SENDING)
+            self.cards.record(transfer, FileState.DIRECT_SENDING)
             content = _file_content(jingle.xml)
             answer = xep_0343.parse(content) if content is not None else None
             if transfer.pipe is not None and answer is not None:
@@ -459,7 +373,7 @@ class JingleFileService:
             if transfer.peer == gone and not transfer.ended:
                 self._finish(transfer, "gone", ErrorKind.DIRECT_FILE_GONE)
 
-    async def _watch(self, transfer: _Transfer) -> None:
+    async def _watch(self, transfer: Transfer) -> None:
         """Receiver: an accepted transfer that stays silent for STALL_SECONDS is ended."""
         while not transfer.ended:
             silent = time.monotonic() - transfer.last_data
@@ -473,20 +387,20 @@ class JingleFileService:
                 return
             await asyncio.sleep(min(1.0, STALL_SECONDS - silent))
 
-    async def _terminate(self, transfer: _Transfer, reason: str, kind: ErrorKind,
+    async def _terminate(self, transfer: Transfer, reason: str, kind: ErrorKind,
                          by_me: bool = False) -> None:
         if transfer.ended:
             return
         self._finish(transfer, reason, kind, by_me=by_me)
         await self._send_terminate(transfer, reason)
 
-    async def _send_terminate(self, transfer: _Transfer, reason: str, text: str = "") -> None:
+    async def _send_terminate(self, transfer: Transfer, reason: str, text: str = "") -> None:
         iq = self._jingle.make_terminate(transfer.peer, transfer.sid, transfer.initiator,
                                          reason, text)
         with contextlib.suppress(IqError, IqTimeout):
             await iq.send(timeout=IQ_TIMEOUT)
 
-    def _finish(self, transfer: _Transfer, reason: str, kind: ErrorKind | None, *,
+    def _finish(self, transfer: Transfer, reason: str, kind: ErrorKind | None, *,
                 by_me: bool = False, path: str = "") -> None:
         """Over: a partial or refused file is deleted, and the user is told once (the card
         says how it ended: ``kind``, None for success)."""
@@ -503,9 +417,9 @@ class JingleFileService:
         text = "" if kind is None else describe_direct_file(
             kind, self._name(transfer.peer), by_me=by_me, translate=self.translate)
         if kind is None:
-            self._record(transfer, FileState.DIRECT_DONE, local_path=path or None)
+            self.cards.record(transfer, FileState.DIRECT_DONE, local_path=path or None)
         else:
-            self._record(transfer, FileState.DIRECT_ENDED, error=text)
+            self.cards.record(transfer, FileState.DIRECT_ENDED, error=text)
         self.session.bus.publish(DirectFileEnded(self.session.jid, transfer.sid,
                                                  transfer.peer, reason, text, path))
 
@@ -515,65 +429,3 @@ class JingleFileService:
         roster = self.client.client_roster
         name = roster[bare]["name"] if bare in roster else ""
         return str(name or bare)
-
-    # --- the card in the chat ---------------------------------------------------------------
-
-    def _record(self, transfer: _Transfer, state: FileState, *, error: str = "",
-                local_path: str | None = None) -> None:
-        """The card takes ``state``: stored, then shown. Writes run one after another, so
-        the first (which creates the message) is done before any change."""
-        previous = transfer.writing
-        transfer.writing = spawn(self._write(transfer, previous, state, error, local_path),
-                                 "a direct file's card")
-
-    async def _write(self, transfer: _Transfer, previous: asyncio.Future[None] | None,
-                     state: FileState, error: str, local_path: str | None) -> None:
-        if previous is not None:
-            with contextlib.suppress(Exception):
-                await previous
-        try:
-            if transfer.card is None:
-                await self._create(transfer, state, error)
-            else:
-                transfer.card = replace(transfer.card, state=state, error=error,
-                                        done=transfer.received,
-                                        local_path=local_path or transfer.card.local_path)
-                await self.session.repos.files.put(transfer.card)
-        except STORAGE_ERRORS as exc:
-            report_storage_failure(self.session.bus, self.session.jid, exc)
-            return
-        if transfer.card is not None:
-            self._show(transfer.card)
-
-    async def _create(self, transfer: _Transfer, state: FileState, error: str) -> None:
-        peer = JID(transfer.peer).bare
-        direction = Direction.OUTGOING if transfer.outgoing else Direction.INCOMING
-        name = filenames.sanitise(transfer.offer.name)
-        message = NewMessage(
-            self.session.jid, peer, direction, name, time.time(),
-            origin_id=f"jingle-file-{transfer.sid}", sender_resource=JID(transfer.peer).resource
-            if not transfer.outgoing else "",
-            state=DeliveryState.DELIVERED if transfer.outgoing else DeliveryState.RECEIVED)
-        card = FileTransfer(0, self.session.jid, peer, direction, "", name, transfer.offer.size,
-                            transfer.offer.media_type, str(transfer.source or ""), state, error)
-        added = await self.repo.add(message, card)
-        if added is None:
-            return
-        stored, transfer.card = added
-        self.session.bus.publish(MessagesAdded(self.session.jid, peer, (stored,), True))
-
-    def _show(self, card: FileTransfer) -> None:
-        self.session.bus.publish(FileChanged(card.account, card.peer, card))
-
-    def _progress(self, transfer: _Transfer) -> None:
-        if (transfer.received - transfer.reported >= PROGRESS_STEP
-                or transfer.received == transfer.offer.size):
-            transfer.reported = transfer.received
-            self.session.bus.publish(DirectFileProgress(self.session.jid, transfer.sid,
-                                                        transfer.received, transfer.offer.size))
-            now = time.monotonic()
-            if transfer.card is not None and not transfer.ended and (
-                    now - transfer.shown >= PROGRESS_EVERY
-                    or transfer.received == transfer.offer.size):
-                transfer.shown = now  # shown, not stored: the row keeps its state
-                self._show(replace(transfer.card, done=transfer.received))

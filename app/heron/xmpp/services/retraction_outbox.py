@@ -6,8 +6,9 @@ stands in for them). The tombstone shows "waiting to be sent" until then."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from heron.core.events import MessageUpdated, StoredMessage
 from heron.storage.repos.retraction_outbox import RetractionOutboxRepo
@@ -26,6 +27,18 @@ class RetractionOutbox:
         self.repo = RetractionOutboxRepo(session.repos.messages.db)
         # The queued ids, so that the ack of every ordinary message costs no database query.
         self._queued: set[str] = set()
+        # As in the message outbox (outbox.py): the ids written to the current stream (or to
+        # the one it resumed). A start-up cut short by a drop finishes on the resumed stream
+        # and flushes beside the resumed session's own flush; without these, both sent the
+        # same retraction. Kept after the ack too: an acknowledged one has left the queue.
+        self._written: set[str] = set()
+        self._flushing = asyncio.Lock()
+        session.client.add_event_handler("session_start", self._on_new_stream)
+        session.client.add_event_handler("session_resumed", self._on_new_stream)
+
+    def _on_new_stream(self, _event: Any) -> None:
+        """A new or resumed stream: only what is written from now on is on it for sure."""
+        self._written.clear()
 
     async def retract(self, message: StoredMessage, target: str,
                       send: bool = True) -> StoredMessage | None:
@@ -51,21 +64,25 @@ class RetractionOutbox:
         stanza["retract"]["id"] = target
         stanza["fallback"]["for"] = NS
         stanza.enable("store")
+        self._written.add(origin_id)
         stanza.send()
         self.session.outbox.await_ack(peer, origin_id)
 
     async def flush(self, resumed: bool) -> None:
         """At each session: what the server has not acknowledged goes out (after a resume,
         slixmpp re-sends what it wrote to this stream itself)."""
-        in_flight: set[str] = set()
-        if resumed:
-            in_flight = {str(stanza["id"]) for _seq, stanza
-                         in self.session.client.plugin["xep_0198"].unacked_queue}
-        rooms = {row.room for row in await self.session.repos.rooms.all(self.session.jid)}
-        for queued in await self.repo.pending(self.session.jid):
-            self._queued.add(queued.origin_id)
-            if queued.origin_id not in in_flight and queued.peer not in rooms:  # rooms: later
-                self._transmit(queued.peer, queued.target_id, queued.origin_id)
+        async with self._flushing:  # one at a time: each sees what the last one sent
+            in_flight: set[str] = set()
+            if resumed:
+                in_flight = {str(stanza["id"]) for _seq, stanza
+                             in self.session.client.plugin["xep_0198"].unacked_queue}
+            rooms = {row.room for row in await self.session.repos.rooms.all(self.session.jid)}
+            for queued in await self.repo.pending(self.session.jid):
+                self._queued.add(queued.origin_id)
+                if queued.origin_id in in_flight or queued.origin_id in self._written:
+                    continue
+                if queued.peer not in rooms:  # rooms: when we are back in them
+                    self._transmit(queued.peer, queued.target_id, queued.origin_id)
 
     async def acknowledged(self, origin_id: str) -> None:
         """Called by the outbox service for every acknowledged message id."""
