@@ -32,7 +32,9 @@ def checkout(tmp_path: Path) -> Path:
     calls = tmp_path / "calls.log"
     venv_bin = tmp_path / ".venv" / "bin"
     venv_bin.mkdir(parents=True)
-    _script(venv_bin / "python", f'if [ "$1" = -m ]; then echo "pip $*" >> {calls}\n'
+    # (`-m compileall`, the byte-compile of Heron's own modules, is local: not recorded)
+    _script(venv_bin / "python", 'if [ "$1 $2" = "-m compileall" ]; then exit 0; fi\n'
+                                 f'if [ "$1" = -m ]; then echo "pip $*" >> {calls}\n'
                                  '  [[ "$* " == *" install -e "* ]] && exit "${PIP_STATUS:-0}"\n'
                                  '  exit 0; fi\n'
                                  f'exec {sys.executable} "$@"\n')
