@@ -58,6 +58,34 @@ async def test_first_message_after_login_to_a_contact_without_omemo_does_not_wai
         await app.close()
 
 
+async def test_a_chat_waiting_for_omemo_to_start_does_not_hold_up_a_plain_one(
+        server, make_user: Callable, tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    carol, carol_pw = make_user()
+    bob_client = await start_peer(server, bob, bob_pw)  # no OMEMO
+    carol_omemo = await start_omemo_peer(server, carol, carol_pw, "legacy")
+    app = await start_heron(tmp_path / "alice", account_for(server, alice), alice_pw)
+    try:
+        omemo = app.sessions[alice].omemo
+        seen_by_bob: list[tuple[bool, list[tuple[str, str]]]] = []
+        bob_client.add_event_handler("message", lambda _m: seen_by_bob.append(
+            (omemo.ready.is_set(), list(carol_omemo.decrypted))))
+        assert not omemo.ready.is_set()
+        # Carol's message must wait for OMEMO (it is encrypted); Bob's, written after it,
+        # goes out at once: Bob has it while Carol's still waits.
+        assert await app.sessions[alice].chat.send(carol, "for Carol, encrypted")
+        assert await app.sessions[alice].chat.send(bob, "for Bob, plain")
+        await until(lambda: bob_client.bodies() == ["for Bob, plain"], 30)
+        assert seen_by_bob[0] == (False, [])
+        await until(lambda: [t for _ns, t in carol_omemo.decrypted] == ["for Carol, encrypted"],
+                    30)
+    finally:
+        await stop_peer(carol_omemo.client)
+        await stop_peer(bob_client)
+        await app.close()
+
+
 @pytest.mark.parametrize("kind", ["legacy", "omemo2"])
 async def test_contact_who_starts_omemo_while_heron_runs_gets_the_next_message_encrypted(
         server, make_user: Callable, tmp_path: Path, kind: str) -> None:
