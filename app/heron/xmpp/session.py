@@ -127,6 +127,7 @@ class AccountSession:
         # our </stream> would meet a closed stream (an error in the log at every quick close).
         if self._setup is not None and not self._setup.done():
             self._setup.cancel()
+        self.server_features.stop()  # and the discovery it started: it asks in two rounds
         self.bookmarks.stop_autojoin()  # no room is entered after a logout or quit
         await self.omemo.settle()  # messages being encrypted go out first; then OMEMO stops
         await self.jingle.end_all()  # a call in progress is hung up, not left to time out

@@ -41,7 +41,7 @@ from slixmpp_omemo.xep_0384 import (
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
 from heron.crypto.omemo.manual_trust import decide_blindly, leave_out, with_left_out
-from heron.xmpp import policy
+from heron.xmpp.services.omemo_device_lists import believed_item
 
 log = logging.getLogger(__name__)
 
@@ -146,13 +146,7 @@ class HeronOmemo(XEP_0384):
     # --- device lists ------------------------------------------------------------------------
 
     async def _on_device_list_update(self, msg: Message) -> None:
-        items = msg["pubsub_event"]["items"]
-        if len(items) != 1:
-            return
-        item = items["item"].xml
-        verdict = policy.omemo_device_list_ok(msg["from"], item.get("publisher", ""))
-        if not verdict:
-            policy.log_rejected("omemo device list", verdict.reason, sender=str(msg["from"]))
+        if (item := believed_item(msg)) is None:
             return
         parsed = _parse_device_list(item, self.namespaces)
         if parsed is None:

@@ -19,12 +19,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from slixmpp import JID
-
 from heron.core.events import Direction
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
+from heron.xmpp.services.omemo_device_lists import DeviceLists
 from heron.xmpp.services.omemo_files import OmemoFiles
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
@@ -79,6 +78,7 @@ class OmemoService:
         client.register_plugin("xep_0163")
         for node in DEVICE_LIST_NODES:
             client.plugin["xep_0163"].add_interest(node)
+        self.device_lists = DeviceLists(self)  # contacts' devices, known before OMEMO starts
         client.add_event_handler("session_start", self._on_session_start)
 
     def takes(self, msg: Any, direction: Direction) -> bool:
@@ -108,7 +108,7 @@ class OmemoService:
 
     async def chat_encrypted(self, peer: str) -> bool:
         """Whether messages to ``peer`` are encrypted: the user's choice, else whether the
-        contact publishes an OMEMO device (looked up, at most once a minute)."""
+        contact publishes an OMEMO device (kept current by omemo_device_lists.py)."""
         chosen = await self.choice(peer)
         if chosen is not None:
             return chosen
@@ -120,10 +120,8 @@ class OmemoService:
         return True
 
     async def has_devices(self, peer: str) -> bool:
-        manager = await self.manager()
-        await self.plugin.refresh_device_lists({JID(peer)})
-        devices = await manager.get_device_information(peer)
-        return any(active for device in devices for _ns, active in device.active)
+        """Whether ``peer`` publishes OMEMO devices; no need to wait for OMEMO's start."""
+        return bool(await self.device_lists.has_devices(peer))
 
     def _on_session_start(self, _event: Any) -> None:
         # Once per client (the plugin outlives reconnections); again when the last start
@@ -165,6 +163,7 @@ class OmemoService:
             self._starting.cancel()
         self._starting = None
         self.ready.clear()
+        self.device_lists.detach()
         if self.plugin is not None:
             self.plugin.end_manager()
 
@@ -176,6 +175,7 @@ class OmemoService:
             self.plugin = module.install(self.session.client,
                                          storage_module.SqliteStorage(self.repo), BOTH)
         manager = await self.plugin.get_session_manager()
+        self.device_lists.attach(manager)
         self.ready.set()
         log.info("OMEMO ready for %s", self.session.jid)
         return manager

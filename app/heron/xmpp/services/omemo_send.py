@@ -11,7 +11,8 @@ why and what to do (ErrorKind.OMEMO_*, shown on the bubble like a bounce) and le
 outbox, so no later flush sends it in plaintext either. Only a chat the user turned encryption
 off for, or one whose contact has no OMEMO device at all, is sent in plaintext.
 
-Messages go out one at a time, in the order they were written.
+Messages to one contact go out one at a time, in the order they were written; a message
+held by one chat (OMEMO still starting) does not hold up another chat's.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ EME_NS = "urn:xmpp:eme:0"  # XEP-0380: says which encryption a message uses
 #: Plaintext elements that would tell the server what the encrypted text says
 LEAKY = ("{jabber:x:oob}x", "{urn:xmpp:reference:0}reference")
 OWN_TRUST = "OWN"  # the trust recorded for what this device sent
-#: how long a message waits to learn whether its chat is encrypted (OMEMO starting, the
-#: contact's device lists); past it only a chat never encrypted before is sent in plaintext
+#: how long a message waits at most to learn whether its chat is encrypted (the contact's
+#: device lists, omemo_device_lists.py, answer in a round trip); past it only a chat never
+#: encrypted before is sent in plaintext
 DECIDE_SECONDS = 15.0
 
 
@@ -57,31 +59,34 @@ class OmemoSender:
     def __init__(self, service: OmemoService) -> None:
         self.service = service
         self.session = service.session
-        self._queue: asyncio.Queue[tuple[Message, str, str]] = asyncio.Queue()
-        self._worker: asyncio.Future[Any] | None = None
+        self._queues: dict[str, asyncio.Queue[tuple[Message, str, str]]] = {}  # per contact
+        self._workers: dict[str, asyncio.Future[Any]] = {}
 
     def transmit(self, msg: Message, peer: str, origin_id: str) -> bool:
         """Take ``msg`` (ready to send, in plaintext) unless this chat is known to be
         unencrypted; True when taken (then it is encrypted and sent, or refused, here)."""
         if self.service.choice_known(peer) is False:
             return False
-        self._queue.put_nowait((msg, peer, origin_id))
-        if self._worker is None or self._worker.done():
-            self._worker = spawn(self._work(), "OMEMO sending")
+        queue = self._queues.setdefault(peer, asyncio.Queue())
+        queue.put_nowait((msg, peer, origin_id))
+        worker = self._workers.get(peer)
+        if worker is None or worker.done():
+            self._workers[peer] = spawn(self._work(queue), "OMEMO sending")
         return True
 
     async def drain(self) -> None:
-        await self._queue.join()
+        for queue in list(self._queues.values()):
+            await queue.join()
 
-    async def _work(self) -> None:
-        while not self._queue.empty():
-            msg, peer, origin_id = self._queue.get_nowait()
+    async def _work(self, queue: asyncio.Queue[tuple[Message, str, str]]) -> None:
+        while not queue.empty():
+            msg, peer, origin_id = queue.get_nowait()
             try:
                 await self._send(msg, peer, origin_id)
             except Exception:
                 log.exception("an outgoing message could not be handled")
             finally:
-                self._queue.task_done()
+                queue.task_done()
 
     async def _send(self, msg: Message, peer: str, origin_id: str) -> None:
         try:
@@ -126,6 +131,10 @@ class OmemoSender:
         text = str(msg["body"])
         own = self.session.jid
         manager = await self.service.manager()
+        # A chat decided by its stored choice did not wait for the contact's device lists:
+        # they come now (bounded), and the session manager learns what it missed.
+        await self.service.device_lists.has_devices(peer)
+        await self.service.device_lists.feed(manager, peer)
         plaintexts = {
             TWOMEMO: sce.build([sce.body_element(text)], own, peer),
             OLDMEMO: text.encode("utf-8"),

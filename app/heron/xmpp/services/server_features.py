@@ -115,6 +115,14 @@ class ServerFeaturesService:
         self._task = spawn(self._discover(self._generation), "server discovery")
         return self._task
 
+    def stop(self) -> None:
+        """A logout or quit: a discovery still under way ends (its next question would go
+        out after the end of the stream); a later ``known()`` starts a new one."""
+        self._generation += 1
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+
     async def known(self) -> ServerFeaturesKnown:
         """This session's answer (waits for it; a cancelled caller leaves discovery running)."""
         task = self._task if self._task is not None else self._start()
