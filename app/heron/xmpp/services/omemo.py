@@ -165,6 +165,7 @@ class OmemoService:
             self._starting.cancel()
         self._starting = None
         self.ready.clear()
+        self.receiver.off_loop.close()
         if self.plugin is not None:
             self.plugin.end_manager()
 
