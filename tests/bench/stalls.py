@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import gc
 import sys
 import threading
 import time
@@ -32,12 +33,23 @@ class StallTracer:
         self.threshold = threshold
         self.depth = depth
         self.stalls: list[dict[str, Any]] = []
-        self._beat = time.perf_counter()
+        self._beat = self._entered = time.perf_counter()
         self._handle: asyncio.TimerHandle | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._loop_thread = threading.get_ident()
         self._loop_clock = time.pthread_getcpuclockid(self._loop_thread)
+        self.gc_pauses: list[tuple[int, float]] = []  # (generation, ms) of the longer ones
+        self._gc_started = 0.0
+
+    def _on_gc(self, phase: str, info: dict[str, Any]) -> None:
+        # A full collection stops whichever thread triggered it: a stall with any stack.
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._gc_started) * 1000
+        if took > 10:
+            self.gc_pauses.append((int(info["generation"]), round(took, 1)))
 
     def _tick(self) -> None:
         self._beat = time.perf_counter()
@@ -78,19 +90,25 @@ class StallTracer:
                 samples: collections.Counter[tuple[str, ...]]) -> None:
         # The innermost frames that most samples share: where the time went.
         top = samples.most_common(3)
+        at = time.perf_counter() - seconds - self._entered
         self.stalls.append({"ms": round(seconds * 1000, 1), "cpu_ms": round(cpu * 1000, 1),
+                            "at_ms": round(at * 1000),
                             "samples": sum(samples.values()),
                             "stacks": [{"n": n, "stack": list(stack)} for stack, n in top]})
 
     def __enter__(self) -> StallTracer:
+        self._entered = time.perf_counter()
         self._loop_thread = threading.get_ident()
         self._loop_clock = time.pthread_getcpuclockid(self._loop_thread)
         self._handle = asyncio.get_event_loop().call_later(BEAT, self._tick)
         self._thread = threading.Thread(target=self._watch, name="stall-tracer", daemon=True)
         self._thread.start()
+        gc.callbacks.append(self._on_gc)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
@@ -103,4 +121,5 @@ class StallTracer:
         return {"count": len(self.stalls),
                 "max_cpu_ms": max((s["cpu_ms"] for s in self.stalls), default=0.0),
                 "max_wall_ms": max((s["ms"] for s in self.stalls), default=0.0),
+                "gc_pauses_over_10ms": self.gc_pauses,
                 "by_cpu": sorted(self.stalls, key=lambda s: -s["cpu_ms"])[:keep]}

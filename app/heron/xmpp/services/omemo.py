@@ -26,6 +26,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_files import OmemoFiles
+from heron.xmpp.services.omemo_offload import settle_heap
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
 from heron.xmpp.services.omemo_rooms import OmemoRooms
@@ -176,6 +177,7 @@ class OmemoService:
             storage_module = await _import_off_loop("heron.crypto.omemo.storage")
             self.plugin = module.install(self.session.client,
                                          storage_module.SqliteStorage(self.repo), BOTH)
+            settle_heap()  # no full collection walks the stack again (omemo_offload.py)
         manager = await self.plugin.get_session_manager()
         self.ready.set()
         log.info("OMEMO ready for %s", self.session.jid)

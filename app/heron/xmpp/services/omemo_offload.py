@@ -16,6 +16,7 @@ when it still runs at exit.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -38,3 +39,17 @@ class OffLoop:
         if pool is not None:
             pool.shutdown(wait=False)
 
+
+
+_settled: list[bool] = []
+
+
+def settle_heap() -> None:
+    """Once the OMEMO stack is loaded: move every object alive now (the stack's ~90,000
+    modules, schemas and models, and the rest of the application) out of the garbage
+    collector's reach. A full collection walked them all: the one stall left in a burst of
+    1,000 encrypted messages (a 230 ms pause, tests/bench/omemo_burst.py --stalls).
+    Once per process: what a later freeze would catch is mostly per-session garbage."""
+    if not _settled:
+        _settled.append(True)
+        gc.freeze()
