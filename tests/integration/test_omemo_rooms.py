@@ -21,7 +21,7 @@ from tests.integration.omemo_room_peers import (
     private_room,
     say_encrypted,
 )
-from tests.integration.parties import eventually, stop_peer
+from tests.integration.parties import stop_peer
 from tests.integration.rooms import create_room, room_address, start_occupant
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -115,16 +115,3 @@ async def test_open_room_is_not_encrypted_and_says_why(
         assert await session.muc.send(room, "hello, everyone")
         await until(lambda: "hello, everyone" in bob_hears.bodies, 15)
 
-
-async def test_encrypted_message_in_the_room_archive_is_never_stored_as_its_fallback(
-        server, make_user: Callable, tmp_path: Path) -> None:
-    async with heron_and_peer(server, make_user, tmp_path / "alice", "both") as chat:
-        room = room_address(server, "archived")
-        await private_room(chat.peer, room, "Bob", [chat.alice])
-        await say_encrypted(chat.peer, room, {chat.alice}, "said before Alice came")
-        chat.peer.client.send_message(mto=room, mbody="plain hello", mtype="groupchat")
-        session = chat.session
-        await session.muc.join(room, "Alice")  # the room's archive fills the history
-        rows = await eventually(lambda: _stored(chat, room),
-                                lambda r: any(m.body == "plain hello" for m in r))
-        assert [m.body for m in rows] == ["plain hello"]

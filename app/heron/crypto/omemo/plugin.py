@@ -39,7 +39,7 @@ from slixmpp_omemo.xep_0384 import (
 )
 
 from heron.core.tasks import spawn
-from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO
+from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO, pubkeys
 from heron.crypto.omemo.manual_trust import decide_blindly, leave_out, with_left_out
 from heron.xmpp.services.omemo_device_lists import believed_item
 
@@ -237,6 +237,7 @@ def _parse_device_list(item: Any, namespaces: tuple[str, ...]) -> tuple[str, Dev
 def install(client: Any, storage: Storage, namespaces: tuple[str, ...] = BOTH,
             *, btbv: bool = True) -> HeronOmemo:
     """Load the plugin into ``client`` (before or after login); returns it."""
+    pubkeys.install()  # pre keys' public halves computed once (pubkeys.py)
     slixmpp.plugins.register_plugin(HeronOmemo)
     client.register_plugin("xep_0384", {"omemo_storage": storage, "namespaces": namespaces,
                                         "btbv": btbv}, module=sys.modules[__name__])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.exceptions import IqError, IqTimeout
@@ -22,6 +22,7 @@ from slixmpp.exceptions import IqError, IqTimeout
 from heron.core.events import DeliveryState, Direction, NewMessage
 from heron.core.timestamps import clamp_stamp
 from heron.xmpp import policy
+from heron.xmpp.services import omemo_room_archive
 from heron.xmpp.services.chat import MAX_BODY_CHARS, delay_stamp
 from heron.xmpp.services.mam import MAM_NS, _Query
 from heron.xmpp.services.omemo_receive import encrypted_namespaces
@@ -45,6 +46,8 @@ class ArchivePage:
     results: list[Any]  # the raw results, for the edits and moderations among them
     ids: list[str]  # archive ids, oldest first
     complete: bool  # the archive has nothing older
+    #: index in ``messages`` -> its encrypted stanza, decrypted as it is stored
+    sealed: dict[int, Any] = field(default_factory=dict)
 
 
 async def fetch_page(session: AccountSession, room: str, our_nick: str,
@@ -77,16 +80,29 @@ async def read_page(session: AccountSession, room: str, our_nick: str,
     fin = reply.xml.find(f"{{{MAM_NS}}}fin")
     complete = fin is not None and fin.get("complete") in ("true", "1")
     joined = {room}
-    messages = [m for m in (_to_message(session, r, room, our_nick, joined)
-                            for r in query.results) if m is not None]
+    messages: list[NewMessage] = []
+    sealed: dict[int, Any] = {}
+    for result in query.results:
+        message = _to_message(session, result, room, our_nick, joined)
+        if message is None:
+            continue
+        inner = result["mam_result"]["forwarded"]["stanza"]
+        if encrypted_namespaces(inner.xml):  # OMEMO: decrypted as stored, never its <body>
+            sealed[len(messages)] = inner
+            message = replace(message, body="")
+        messages.append(message)
     return ArchivePage(room, our_nick, messages, query.results,
-                       [_archive_id(r) for r in query.results], complete or not query.results)
+                       [_archive_id(r) for r in query.results], complete or not query.results,
+                       sealed)
 
 
 async def store_page(session: AccountSession, page: ArchivePage) -> int:
     """Store a fetched page, then apply the edits and moderations in it; returns how many
     messages were new."""
-    stored = await session.pipeline.store_now(page.messages, live=False) if page.messages else 0
+    if page.sealed:  # encrypted messages among them: omemo_room_archive.py
+        stored = await omemo_room_archive.store_in_order(session, page)
+    else:
+        stored = await session.pipeline.store_now(page.messages, live=False) if page.messages else 0
     await session.room_moderation.from_archive(page.room, page.results)  # XEP-0425
     await session.room_edits.from_archive(page.room, page.our_nick, page.results)
     return stored
@@ -101,10 +117,10 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
                 joined: set[str]) -> NewMessage | None:
     forwarded = outer["mam_result"]["forwarded"]
     inner = forwarded["stanza"]
-    if inner["type"] != "groupchat" or not inner["body"] or session.room_edits.is_edit(inner.xml):
+    sealed = bool(encrypted_namespaces(inner.xml))  # OMEMO, also without a fallback <body>
+    if (inner["type"] != "groupchat" or not (inner["body"] or sealed)
+            or session.room_edits.is_edit(inner.xml)):
         return None  # subjects; edits apply after the page is stored (room_edits.py)
-    if encrypted_namespaces(inner.xml):  # OMEMO: never stored as its fallback <body>
-        return None
     verdict = policy.room_message_ok(inner["from"], joined)
     if not verdict:
         policy.log_rejected("room archive", verdict.reason, sender=str(inner["from"]))

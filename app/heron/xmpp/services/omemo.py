@@ -25,6 +25,7 @@ from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_device_lists import DeviceLists
 from heron.xmpp.services.omemo_files import OmemoFiles
+from heron.xmpp.services.omemo_offload import settle_heap
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
 from heron.xmpp.services.omemo_rooms import OmemoRooms
@@ -164,6 +165,7 @@ class OmemoService:
         self._starting = None
         self.ready.clear()
         self.device_lists.detach()
+        self.receiver.off_loop.close()
         if self.plugin is not None:
             self.plugin.end_manager()
 
@@ -174,6 +176,7 @@ class OmemoService:
             storage_module = await _import_off_loop("heron.crypto.omemo.storage")
             self.plugin = module.install(self.session.client,
                                          storage_module.SqliteStorage(self.repo), BOTH)
+            settle_heap()  # no full collection walks the stack again (omemo_offload.py)
         manager = await self.plugin.get_session_manager()
         self.device_lists.attach(manager)
         self.ready.set()

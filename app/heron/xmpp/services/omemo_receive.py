@@ -29,6 +29,7 @@ from heron.crypto.omemo.manual_trust import TrustState
 from heron.crypto.omemo.trust import trust_on_arrival
 from heron.storage.repos.omemo import Encryption
 from heron.xmpp.plugins import xep_0420 as sce
+from heron.xmpp.services.omemo_offload import OffLoop
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -69,6 +70,7 @@ class OmemoReceiver:
             asyncio.Queue())
         self._worker: asyncio.Future[Any] | None = None
         self.decrypting = asyncio.Lock()
+        self.off_loop = OffLoop()  # stateless parsing in a thread (omemo_offload.py)
 
     def takes(self, msg: Message, direction: Direction) -> bool:
         """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
@@ -186,7 +188,7 @@ class OmemoReceiver:
         if namespace == TWOMEMO:
             import twomemo.etree  # noqa: PLC0415  loaded with the OMEMO stack, after login
 
-            parsed = twomemo.etree.parse_message(element, sender)
+            parsed = await self.off_loop.run(twomemo.etree.parse_message, element, sender)
         else:
             import oldmemo.etree  # noqa: PLC0415  the same
 
