@@ -39,6 +39,7 @@ class DeviceTrust:
     active: bool  # in the owner's current device list
     state: TrustState
     own: bool = False  # this very device
+    key_changed: bool = False  # a new identity key for it was refused (omemo_keys.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +68,10 @@ class OmemoTrust:
             this, _others = await manager.get_own_device_information()
             found.append(_view(this, own=True))
             this_id = int(this.device_id)
+        changed = await self.service.keys.changes(owner)
         for info in await manager.get_device_information(owner):
             if int(info.device_id) != this_id:
-                found.append(_view(info))
+                found.append(_view(info, key_changed=int(info.device_id) in changed))
         return sorted(found, key=lambda d: (not d.own, not d.active, d.device_id))
 
     async def set_state(self, owner: str, device_id: int, state: TrustState) -> None:
@@ -155,10 +157,10 @@ class OmemoTrust:
         return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown))
 
 
-def _view(info: Any, *, own: bool = False) -> DeviceTrust:
+def _view(info: Any, *, own: bool = False, key_changed: bool = False) -> DeviceTrust:
     return DeviceTrust(
         owner=str(info.bare_jid), device_id=int(info.device_id),
         identity_key=bytes(info.identity_key), namespaces=frozenset(info.namespaces),
         active=any(active for _ns, active in info.active),
         state=TrustState.VERIFIED if own else TrustState.of(str(info.trust_level_name)),
-        own=own)
+        own=own, key_changed=key_changed)
