@@ -49,11 +49,11 @@ def with_key_guard(impl: type[SessionManager], storage: Storage,
         @staticmethod
         async def _download_bundle(namespace: str, bare_jid: str,
                                    device_id: int) -> omemo.Bundle:
-            bundle: omemo.Bundle = await impl._download_bundle(namespace, bare_jid, device_id)
             if not await listed(storage, bare_jid, device_id):
                 log.warning("refused the bundle of %s's device %s: not on the device list",
                             bare_jid, device_id)
                 raise omemo.BundleNotFound(f"device {device_id} is not on the device list")
+            bundle: omemo.Bundle = await impl._download_bundle(namespace, bare_jid, device_id)
             known = await known_identity_key(storage, bare_jid, device_id)
             if known is not None and bytes(bundle.identity_key) != known:
                 log.warning("refused the bundle of %s's device %s: its identity key changed",
