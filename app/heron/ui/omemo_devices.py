@@ -129,6 +129,9 @@ class OmemoDevicesDialog(QDialog):
             if result.unknown:
                 said.append(self.tr("Unknown device: {ids}.").format(
                     ids=", ".join(map(str, result.unknown))))
+            if getattr(result, "unmatched", 0):  # keys without a device id (Kaidan's)
+                said.append(self.tr("{n} key(s) in the link match no device of this "
+                                    "contact.").format(n=result.unmatched))
             self.uri_result.setText(" ".join(said))
             await self._load()
 

@@ -50,6 +50,7 @@ class UriCheck:
     verified: tuple[int, ...]  # devices whose key matched: now verified
     mismatched: tuple[int, ...]  # devices whose key is not the one in the link: left alone
     unknown: tuple[int, ...]  # device ids Heron does not know for that account
+    unmatched: int = 0  # keys named without a device (Kaidan's) that match no known device
 
 
 class OmemoTrust:
@@ -145,7 +146,17 @@ class OmemoTrust:
         verified: list[int] = []
         mismatched: list[int] = []
         unknown: list[int] = []
+        unmatched = 0
         for key in keys:
+            if key.device_id == 0:  # no device named (Kaidan's trust=): found by its key
+                found = [d.device_id for d in known.values()
+                         if fingerprint(d.identity_key, key.namespace) == key.fingerprint]
+                unmatched += not found
+                for device_id in found:
+                    if device_id not in verified:
+                        await self.set_state(owner, device_id, TrustState.VERIFIED)
+                        verified.append(device_id)
+                continue
             device = known.get(key.device_id)
             if device is None:
                 unknown.append(key.device_id)
@@ -154,7 +165,7 @@ class OmemoTrust:
             elif key.device_id not in verified:
                 await self.set_state(owner, key.device_id, TrustState.VERIFIED)
                 verified.append(key.device_id)
-        return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown))
+        return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown), unmatched)
 
 
 def _view(info: Any, *, own: bool = False, key_changed: bool = False) -> DeviceTrust:
