@@ -952,99 +952,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="184"/>
         <location filename="../app/heron/ui/conversation.py" line="185"/>
+        <location filename="../app/heron/ui/conversation.py" line="186"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="220"/>
+        <location filename="../app/heron/ui/conversation.py" line="223"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="248"/>
+        <location filename="../app/heron/ui/conversation.py" line="251"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="269"/>
+        <location filename="../app/heron/ui/conversation.py" line="272"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="270"/>
+        <location filename="../app/heron/ui/conversation.py" line="273"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="277"/>
+        <location filename="../app/heron/ui/conversation.py" line="280"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="303"/>
+        <location filename="../app/heron/ui/conversation.py" line="306"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="320"/>
+        <location filename="../app/heron/ui/conversation.py" line="323"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="332"/>
+        <location filename="../app/heron/ui/conversation.py" line="335"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="333"/>
+        <location filename="../app/heron/ui/conversation.py" line="336"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="342"/>
+        <location filename="../app/heron/ui/conversation.py" line="345"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="344"/>
+        <location filename="../app/heron/ui/conversation.py" line="347"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="361"/>
+        <location filename="../app/heron/ui/conversation.py" line="364"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="373"/>
+        <location filename="../app/heron/ui/conversation.py" line="376"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="508"/>
+        <location filename="../app/heron/ui/conversation.py" line="512"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="611"/>
+        <location filename="../app/heron/ui/conversation.py" line="615"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="612"/>
+        <location filename="../app/heron/ui/conversation.py" line="616"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="615"/>
+        <location filename="../app/heron/ui/conversation.py" line="619"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="627"/>
+        <location filename="../app/heron/ui/conversation.py" line="631"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2129,198 +2129,241 @@ Add yours to get started.</source>
 <context>
     <name>OmemoDevicesDialog</name>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="47"/>
         <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="53"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="49"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="54"/>
         <source>Encryption keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="56"/>
         <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="70"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="71"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="89"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="90"/>
         <source>QR code of your fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="95"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="96"/>
         <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="99"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="100"/>
         <source>Fingerprint link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="118"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="119"/>
         <source>This is not a link with OMEMO fingerprints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="122"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="123"/>
         <source>Verified: device {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="125"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="126"/>
         <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="129"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="130"/>
         <source>Unknown device: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="170"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="133"/>
+        <source>{n} key(s) in the link match no device of this contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="177"/>
         <source>Your devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="186"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="188"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="195"/>
         <source>Device {id} · {versions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="191"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
         <source>this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
         <source>no longer in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="205"/>
         <source>Last message: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="207"/>
         <source>No message from it yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="212"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="238"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="214"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="223"/>
         <source>Take this device off your account&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="220"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="229"/>
         <source>Trust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="230"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="231"/>
         <source>Distrust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="235"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="244"/>
         <source>Remove device {id}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="236"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="245"/>
         <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="255"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="264"/>
         <source>Not decided: gets no messages until you decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="256"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="265"/>
         <source>Trusted (not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="257"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="266"/>
         <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="258"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
         <source>Distrusted: gets no messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoKeyChanged</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="52"/>
+        <source>Review devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="78"/>
+        <source>The encryption key of a device of {name} changed. Its messages are not shown, and it gets none, until you accept the new key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="91"/>
+        <source>Key changed: this device now shows another key than the one above. Its messages are not shown until you accept the new key. Ask its owner in person whether they reinstalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="95"/>
+        <source>Accept new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="105"/>
+        <source>Accept the new key of device {id}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="107"/>
+        <source>Only if its owner told you they reinstalled. The new key is trusted, not verified: compare its fingerprint to verify it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="109"/>
+        <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OmemoLock</name>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="90"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="92"/>
         <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="92"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="94"/>
         <source>Encryption on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="94"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="96"/>
         <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="96"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="98"/>
         <source>Encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="114"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="116"/>
         <source>Turn encryption off?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="115"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="117"/>
         <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="118"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="120"/>
         <source>Turn encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="148"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="150"/>
         <source>Encrypted, but not for this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="150"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="152"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="151"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="153"/>
         <source>Encrypted with {version}, device {device}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2328,17 +2371,17 @@ Add yours to get started.</source>
 <context>
     <name>OmemoNewDevices</name>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="38"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="39"/>
         <source>Review devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="46"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="47"/>
         <source>Encryption keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="75"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="77"/>
         <source>{name} has a new device that you have not verified. Messages are not encrypted for it until you decide.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -134,7 +134,7 @@ async def _drive(qtbot: Any, chat: Any, tablet: Any, windows: list[Any], scheme:
     tablet_key = next(d for d in await trust.devices(chat.bob) if d.device_id == tablet_id)
     link = build(chat.bob, [
         NamedKey(OLDMEMO, tablet_id, fingerprint(tablet_key.identity_key, OLDMEMO)),
-        NamedKey(TWOMEMO, phone, "ab" * 32)])
+        NamedKey(OLDMEMO, phone, "ab" * 32)])
     await chat.session.omemo.trust.set_state(chat.bob, phone, TrustState.TRUSTED)
     await until(lambda: dialog.loaded, 30)
     qtbot.keyClicks(dialog.uri_edit, link)

@@ -70,6 +70,7 @@ class ErrorKind(Enum):
     OMEMO_ROOM_NO_DEVICES = "omemo-room-no-devices"
     OMEMO_ROOM_NOT_PRIVATE = "omemo-room-not-private"  # not members-only and non-anonymous
     OMEMO_DISTRUSTED_SENDER = "omemo-distrusted-sender"  # from a device the user distrusts
+    OMEMO_KEY_CHANGED = "omemo-key-changed"  # a known device now names another identity key
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -279,6 +280,12 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "Warning: this message came from a device of {server} that you distrust, so Heron "
         "does not show it.",
         "If you trust that device again, review it in the chat's encryption menu."),
+    ErrorKind.OMEMO_KEY_CHANGED: (
+        "Warning: the encryption key of a device of {server} changed, so Heron does not show "
+        "this message. A device's key changes only when it was reinstalled, or when someone "
+        "else pretends to be it.",
+        "Ask {server} in person or by phone whether they reinstalled; then review the "
+        "device in the chat's encryption menu and accept its new key."),
 }
 
 

@@ -474,3 +474,14 @@ class OmemoDevicesUndecided:
     account: str
     owner: str
     device_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OmemoKeyChanged:
+    """Devices of ``owner`` whose identity key changed and whose new key Heron refuses until
+    the user accepts it (xmpp/services/omemo_keys.py); empty when none is left."""
+
+    account: str
+    owner: str
+    device_ids: tuple[int, ...]
+    verified: bool = False  # the user verified a device of ``owner``: the chat shows a row

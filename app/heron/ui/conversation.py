@@ -54,6 +54,7 @@ from heron.ui.file_actions import ConversationFiles
 from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.omemo_key_changed import OmemoKeyChangedRow
 from heron.ui.omemo_lock import OmemoLock
 from heron.ui.omemo_new_devices import OmemoNewDevices
 from heron.ui.read_tracker import ReadTracker
@@ -212,6 +213,8 @@ class ConversationPane(QWidget):
         self.direct_files = DirectFiles(self)  # files sent directly (ui/direct_file.py)
         self.omemo_devices = OmemoNewDevices(self)  # new devices to decide on (omemo_new_devices)
         layout.addWidget(self.omemo_devices.banner)
+        self.omemo_keys = OmemoKeyChangedRow(self)  # changed keys (ui/omemo_key_changed.py)
+        layout.addWidget(self.omemo_keys.banner)
         self.find_bar = FindBar(self)  # Ctrl+F
         layout.addWidget(self.find_bar)
 
@@ -414,6 +417,7 @@ class ConversationPane(QWidget):
         self.calls.open(account, peer)
         self.omemo_lock.open(account, peer)
         self.omemo_devices.open(account, peer)
+        self.omemo_keys.open(account, peer)
         self.direct_files.open(account, peer)
         self.files.open(model, account, peer)
         self.jumps.attach(model)

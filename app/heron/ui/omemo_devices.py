@@ -30,6 +30,7 @@ from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.crypto.omemo.fingerprint import blocks, fingerprint
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.ui.confirm import ConfirmDialog
+from heron.ui.omemo_key_changed import key_change_box
 from heron.ui.widgets import plain_label
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,9 @@ class OmemoDevicesDialog(QDialog):
             if result.unknown:
                 said.append(self.tr("Unknown device: {ids}.").format(
                     ids=", ".join(map(str, result.unknown))))
+            if getattr(result, "unmatched", 0):  # keys without a device id (Kaidan's)
+                said.append(self.tr("{n} key(s) in the link match no device of this "
+                                    "contact.").format(n=result.unmatched))
             self.uri_result.setText(" ".join(said))
             await self._load()
 
@@ -150,6 +154,9 @@ class OmemoDevicesDialog(QDialog):
 
     def reload(self) -> None:
         spawn(self._load(), "OMEMO devices")
+
+    async def reload_now(self) -> None:
+        await self._load()
 
     async def _load(self) -> None:
         trust = self.session.omemo.trust
@@ -206,6 +213,8 @@ class OmemoDevicesDialog(QDialog):
         printed.setTextInteractionFlags(printed.textInteractionFlags().TextSelectableByMouse)
         printed.setWordWrap(True)
         column.addWidget(printed)
+        if getattr(device, "key_changed", False):  # a refused new key (omemo_key_changed.py)
+            column.addWidget(key_change_box(self, device))
         if device.own:
             return frame
         if device.owner == self.session.jid:

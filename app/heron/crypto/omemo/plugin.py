@@ -40,6 +40,7 @@ from slixmpp_omemo.xep_0384 import (
 
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO, pubkeys
+from heron.crypto.omemo.key_guard import with_key_guard
 from heron.crypto.omemo.manual_trust import decide_blindly, leave_out, with_left_out
 from heron.xmpp.services.omemo_device_lists import believed_item
 
@@ -119,6 +120,8 @@ class HeronOmemo(XEP_0384):
         if OLDMEMO in self.namespaces:
             backends.append(oldmemo.Oldmemo(self.storage, 1000, None))
         impl = with_left_out(_with_bundle_room(_make_session_manager(self.xmpp, self), self.xmpp))
+        # a known device's identity key never changes (key_guard.py)
+        impl = with_key_guard(impl, self.storage, self.config.get("on_key_change"))
         manager: SessionManager = await impl.create(
             backends, self.storage, self.xmpp.boundjid.bare,
             initial_own_label=None, undecided_trust_level_name="UNDECIDED",
@@ -235,11 +238,13 @@ def _parse_device_list(item: Any, namespaces: tuple[str, ...]) -> tuple[str, Dev
 
 
 def install(client: Any, storage: Storage, namespaces: tuple[str, ...] = BOTH,
-            *, btbv: bool = True) -> HeronOmemo:
-    """Load the plugin into ``client`` (before or after login); returns it."""
+            *, btbv: bool = True, on_key_change: Any = None) -> HeronOmemo:
+    """Load the plugin into ``client`` (before or after login); returns it.
+    ``on_key_change``: awaited with a refused KeyChange (key_guard.py)."""
     pubkeys.install()  # pre keys' public halves computed once (pubkeys.py)
     slixmpp.plugins.register_plugin(HeronOmemo)
     client.register_plugin("xep_0384", {"omemo_storage": storage, "namespaces": namespaces,
-                                        "btbv": btbv}, module=sys.modules[__name__])
+                                        "btbv": btbv, "on_key_change": on_key_change},
+                           module=sys.modules[__name__])
     plugin: HeronOmemo = client.plugin["xep_0384"]
     return plugin

@@ -27,6 +27,7 @@ _DELETES = (
     "DELETE FROM rooms WHERE account = ?",
     "DELETE FROM omemo_data WHERE account = ?",  # OMEMO keys and sessions (0016)
     "DELETE FROM omemo_chats WHERE account = ?",
+    "DELETE FROM omemo_key_changes WHERE account = ?",  # refused key changes (0017)
 )
 
 

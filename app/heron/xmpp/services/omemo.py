@@ -25,6 +25,7 @@ from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_device_lists import DeviceLists
 from heron.xmpp.services.omemo_files import OmemoFiles
+from heron.xmpp.services.omemo_keys import OmemoKeys
 from heron.xmpp.services.omemo_offload import settle_heap
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
@@ -74,6 +75,7 @@ class OmemoService:
         self.files = OmemoFiles(self)  # aesgcm:// files (XEP-0454, omemo_files.py)
         self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
         self.trust = OmemoTrust(self)  # the user's decisions on devices (omemo_trust.py)
+        self.keys = OmemoKeys(self)  # identity keys that changed (omemo_keys.py)
         self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")
@@ -175,7 +177,8 @@ class OmemoService:
             module = await _import_off_loop("heron.crypto.omemo.plugin")
             storage_module = await _import_off_loop("heron.crypto.omemo.storage")
             self.plugin = module.install(self.session.client,
-                                         storage_module.SqliteStorage(self.repo), BOTH)
+                                         storage_module.SqliteStorage(self.repo), BOTH,
+                                         on_key_change=self.keys.changed)
             settle_heap()  # no full collection walks the stack again (omemo_offload.py)
         manager = await self.plugin.get_session_manager()
         self.device_lists.attach(manager)

@@ -171,9 +171,14 @@ class OmemoReceiver:
         if type(failure).__name__ == "SenderDistrusted":  # python-omemo refuses to decrypt it
             return (placeholder(sender, ErrorKind.OMEMO_DISTRUSTED_SENDER),
                     Encryption(first, sender_device(msg.xml, first), DISTRUSTED))
-        await self.service.repair.after_failure(  # a broken session: omemo_repair.py
-            manager, msg.xml, namespaces, sender, sender_device(msg.xml, first))
-        return placeholder(sender), self.unread(msg.xml, first)
+        kind = ErrorKind.OMEMO_UNDECRYPTABLE
+        if await self.service.keys.key_changed(  # a refused key change: omemo_keys.py
+                manager, failure, sender, sender_device(msg.xml, first), first):
+            kind = ErrorKind.OMEMO_KEY_CHANGED
+        else:
+            await self.service.repair.after_failure(  # a broken session: omemo_repair.py
+                manager, msg.xml, namespaces, sender, sender_device(msg.xml, first))
+        return placeholder(sender, kind), self.unread(msg.xml, first)
 
     @staticmethod
     def unread(xml: Any, namespace: str) -> Encryption:

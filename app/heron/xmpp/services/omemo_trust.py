@@ -39,6 +39,7 @@ class DeviceTrust:
     active: bool  # in the owner's current device list
     state: TrustState
     own: bool = False  # this very device
+    key_changed: bool = False  # a new identity key for it was refused (omemo_keys.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class UriCheck:
     verified: tuple[int, ...]  # devices whose key matched: now verified
     mismatched: tuple[int, ...]  # devices whose key is not the one in the link: left alone
     unknown: tuple[int, ...]  # device ids Heron does not know for that account
+    unmatched: int = 0  # keys named without a device (Kaidan's) that match no known device
 
 
 class OmemoTrust:
@@ -67,9 +69,10 @@ class OmemoTrust:
             this, _others = await manager.get_own_device_information()
             found.append(_view(this, own=True))
             this_id = int(this.device_id)
+        changed = await self.service.keys.changes(owner)
         for info in await manager.get_device_information(owner):
             if int(info.device_id) != this_id:
-                found.append(_view(info))
+                found.append(_view(info, key_changed=int(info.device_id) in changed))
         return sorted(found, key=lambda d: (not d.own, not d.active, d.device_id))
 
     async def set_state(self, owner: str, device_id: int, state: TrustState) -> None:
@@ -143,7 +146,17 @@ class OmemoTrust:
         verified: list[int] = []
         mismatched: list[int] = []
         unknown: list[int] = []
+        unmatched = 0
         for key in keys:
+            if key.device_id == 0:  # no device named (Kaidan's trust=): found by its key
+                found = [d.device_id for d in known.values()
+                         if fingerprint(d.identity_key, key.namespace) == key.fingerprint]
+                unmatched += not found
+                for device_id in found:
+                    if device_id not in verified:
+                        await self.set_state(owner, device_id, TrustState.VERIFIED)
+                        verified.append(device_id)
+                continue
             device = known.get(key.device_id)
             if device is None:
                 unknown.append(key.device_id)
@@ -152,13 +165,13 @@ class OmemoTrust:
             elif key.device_id not in verified:
                 await self.set_state(owner, key.device_id, TrustState.VERIFIED)
                 verified.append(key.device_id)
-        return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown))
+        return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown), unmatched)
 
 
-def _view(info: Any, *, own: bool = False) -> DeviceTrust:
+def _view(info: Any, *, own: bool = False, key_changed: bool = False) -> DeviceTrust:
     return DeviceTrust(
         owner=str(info.bare_jid), device_id=int(info.device_id),
         identity_key=bytes(info.identity_key), namespaces=frozenset(info.namespaces),
         active=any(active for _ns, active in info.active),
         state=TrustState.VERIFIED if own else TrustState.of(str(info.trust_level_name)),
-        own=own)
+        own=own, key_changed=key_changed)
