@@ -4,131 +4,131 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="74"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="61"/>
         <source>Add account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="74"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="61"/>
         <source>Edit account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="99"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="86"/>
         <source>Edit {jid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="100"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="87"/>
         <source>Add an XMPP account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="103"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="90"/>
         <source>Change the password or how Heron connects. Heron signs in once to check before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="105"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="92"/>
         <source>Sign in with your address (like alice@example.org), or create a new account on a server that allows it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="112"/>
-        <location filename="../app/heron/ui/dialogs.py" line="120"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="99"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="107"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="116"/>
-        <location filename="../app/heron/ui/dialogs.py" line="121"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="103"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="108"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="118"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="105"/>
         <source>Create this account on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="127"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="114"/>
         <source>Connect to a specific host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="132"/>
-        <location filename="../app/heron/ui/dialogs.py" line="147"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="119"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="134"/>
         <source>Host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="133"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="120"/>
         <source>from DNS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="136"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="123"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="138"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="125"/>
         <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="139"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="126"/>
         <source>Direct TLS (XEP-0368)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="155"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="142"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="163"/>
-        <location filename="../app/heron/ui/dialogs.py" line="175"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="150"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="162"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="163"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="150"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="164"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="151"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="175"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="162"/>
         <source>Create account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="186"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="173"/>
         <source>You are signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="192"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="179"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="204"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="191"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="296"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="283"/>
         <source>Enter an address like alice@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="299"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="286"/>
         <source>Enter the password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,27 +687,27 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="412"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="24"/>
         <source>Untrusted certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="419"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="31"/>
         <source>The server&apos;s certificate has CHANGED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="421"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="33"/>
         <source>Heron could not verify this server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="423"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="35"/>
         <source>Heron refused this server&apos;s certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="427"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="39"/>
         <source>The certificate presented by {host} for {account} is not trusted.
 {reason}
 
@@ -715,7 +715,7 @@ Only continue if you checked that this fingerprint is the server&apos;s, for exa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="432"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="44"/>
         <source>Heron refused the certificate presented by {host} for {account}.
 {reason}
 
@@ -723,18 +723,18 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="457"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="69"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="444"/>
-        <location filename="../app/heron/ui/dialogs.py" line="445"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="56"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="57"/>
         <source>SHA-256 fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="450"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="62"/>
         <source>Trust this certificate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -802,27 +802,27 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ComposerSpelling</name>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="162"/>
+        <location filename="../app/heron/ui/spelling.py" line="165"/>
         <source>No suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="165"/>
+        <location filename="../app/heron/ui/spelling.py" line="168"/>
         <source>Add “{word}” to dictionary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="173"/>
+        <location filename="../app/heron/ui/spelling.py" line="176"/>
         <source>Spelling language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="176"/>
+        <location filename="../app/heron/ui/spelling.py" line="179"/>
         <source>No dictionaries installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="180"/>
+        <location filename="../app/heron/ui/spelling.py" line="183"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,50 +876,50 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="357"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="23"/>
         <source>Edit contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="357"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="23"/>
         <source>Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="367"/>
-        <location filename="../app/heron/ui/dialogs.py" line="377"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="33"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="43"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="372"/>
-        <location filename="../app/heron/ui/dialogs.py" line="378"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="38"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="44"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="375"/>
-        <location filename="../app/heron/ui/dialogs.py" line="379"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="41"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="45"/>
         <source>Groups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="376"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="42"/>
         <source>Friends, Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="384"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="50"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="384"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="50"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="392"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="58"/>
         <source>Enter an address like bob@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,7 +1227,7 @@ Add yours to get started.</source>
 <context>
     <name>Dialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="31"/>
+        <location filename="../app/heron/ui/dialog_buttons.py" line="12"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2434,27 +2434,27 @@ Add yours to get started.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="479"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="23"/>
         <source>Password needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="485"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="29"/>
         <source>Sign in to {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="489"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="33"/>
         <source>No secure system keyring (such as Secret Service) is available, so Heron keeps your password in memory until you quit and asks again at the next start, unless you store it in a file below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="494"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="38"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="501"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="45"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2648,27 +2648,27 @@ Add yours to get started.</source>
 <context>
     <name>RemoveAccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="321"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="20"/>
         <source>Remove account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="326"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="25"/>
         <source>Remove {account}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="329"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="28"/>
         <source>Heron signs out and forgets this account and its saved password. The account itself stays on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="331"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="30"/>
         <source>Also delete its message history on this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="335"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="34"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
