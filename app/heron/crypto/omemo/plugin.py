@@ -149,7 +149,7 @@ class HeronOmemo(XEP_0384):
     # --- device lists ------------------------------------------------------------------------
 
     async def _on_device_list_update(self, msg: Message) -> None:
-        if (item := believed_item(msg)) is None:
+        if (item := believed_item(msg, report=False)) is None:
             return
         parsed = _parse_device_list(item, self.namespaces)
         if parsed is None:

@@ -76,16 +76,18 @@ def parse_list(item: Any, namespace: str) -> DeviceList | None:
     return devices
 
 
-def believed_item(msg: Any) -> Any | None:
+def believed_item(msg: Any, report: bool = True) -> Any | None:
     """The one item of a device list notification, when its sender may publish it (the
-    owner's account, xmpp/policy.py); None otherwise (a refusal is logged)."""
+    owner's account, xmpp/policy.py); None otherwise. A refusal is logged when ``report``
+    (the plugin's own handler sees the same notification and leaves the log to this module)."""
     items = msg["pubsub_event"]["items"]
     if len(items) != 1:
         return None
     item = items["item"].xml
     verdict = policy.omemo_device_list_ok(msg["from"], item.get("publisher", ""))
     if not verdict:
-        policy.log_rejected("omemo device list", verdict.reason, sender=str(msg["from"]))
+        if report:
+            policy.log_rejected("omemo device list", verdict.reason, sender=str(msg["from"]))
         return None
     return item
 
