@@ -952,99 +952,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="184"/>
         <location filename="../app/heron/ui/conversation.py" line="185"/>
+        <location filename="../app/heron/ui/conversation.py" line="186"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="220"/>
+        <location filename="../app/heron/ui/conversation.py" line="221"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="248"/>
+        <location filename="../app/heron/ui/conversation.py" line="253"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="269"/>
+        <location filename="../app/heron/ui/conversation.py" line="274"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="270"/>
+        <location filename="../app/heron/ui/conversation.py" line="275"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="277"/>
+        <location filename="../app/heron/ui/conversation.py" line="282"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="303"/>
+        <location filename="../app/heron/ui/conversation.py" line="308"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="320"/>
+        <location filename="../app/heron/ui/conversation.py" line="325"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="332"/>
+        <location filename="../app/heron/ui/conversation.py" line="337"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="333"/>
+        <location filename="../app/heron/ui/conversation.py" line="338"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="342"/>
+        <location filename="../app/heron/ui/conversation.py" line="347"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="344"/>
+        <location filename="../app/heron/ui/conversation.py" line="349"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="361"/>
+        <location filename="../app/heron/ui/conversation.py" line="366"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="373"/>
+        <location filename="../app/heron/ui/conversation.py" line="378"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="508"/>
+        <location filename="../app/heron/ui/conversation.py" line="513"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="611"/>
+        <location filename="../app/heron/ui/conversation.py" line="617"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="612"/>
+        <location filename="../app/heron/ui/conversation.py" line="618"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="615"/>
+        <location filename="../app/heron/ui/conversation.py" line="621"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="627"/>
+        <location filename="../app/heron/ui/conversation.py" line="633"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1170,6 +1170,26 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/models/messages.py" line="148"/>
         <source>Not delivered: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="26"/>
+        <source>Not sent: {user} has no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="29"/>
+        <source>Not sent: this message could not be encrypted for {user}. Try again in a moment; if it keeps failing, turn encryption off for this chat to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="32"/>
+        <source>Not sent: {text} in this room have no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this room to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="35"/>
+        <source>Not sent: this room is no longer members-only and non-anonymous, so it cannot be encrypted. Turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1994,28 +2014,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="336"/>
+        <location filename="../app/heron/ui/delegates.py" line="341"/>
         <source>You deleted this message</source>
-        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it)</extracomment>
+        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it) an aesgcm:// link that came in plaintext: a warning under it (ui/omemo_plain_link.py) the text a bubble shows (an OMEMO placeholder translated: ui/omemo_failures.py)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="337"/>
+        <location filename="../app/heron/ui/delegates.py" line="342"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="551"/>
+        <location filename="../app/heron/ui/delegates.py" line="563"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="557"/>
+        <location filename="../app/heron/ui/delegates.py" line="569"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="578"/>
+        <location filename="../app/heron/ui/delegates.py" line="590"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,12 +2123,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="672"/>
+        <location filename="../app/heron/ui/delegates.py" line="684"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="674"/>
+        <location filename="../app/heron/ui/delegates.py" line="686"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2273,54 +2293,68 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
-    <name>OmemoLock</name>
+    <name>OmemoFailure</name>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="90"/>
-        <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
+        <location filename="../app/heron/ui/omemo_failures.py" line="46"/>
+        <source>This message was encrypted for a device that is not this one, or with keys this device no longer has, so Heron cannot show it. Ask {sender} to send it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="92"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="50"/>
+        <source>Warning: this message came from a device of {sender} that you distrust, so Heron does not show it. If you trust that device again, review it in the chat&apos;s encryption menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoLock</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="100"/>
+        <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
+        <extracomment>the open chat&apos;s encryption records changed: placeholders may read differently</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="102"/>
         <source>Encryption on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="94"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="104"/>
         <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="96"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="106"/>
         <source>Encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="114"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="124"/>
         <source>Turn encryption off?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="115"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="125"/>
         <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="118"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="128"/>
         <source>Turn encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="148"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="165"/>
         <source>Encrypted, but not for this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="150"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="167"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="151"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="168"/>
         <source>Encrypted with {version}, device {device}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2328,18 +2362,46 @@ Add yours to get started.</source>
 <context>
     <name>OmemoNewDevices</name>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="38"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="39"/>
         <source>Review devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="46"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="47"/>
         <source>Encryption keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="75"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="77"/>
         <source>{name} has a new device that you have not verified. Messages are not encrypted for it until you decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoPlainLink</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="43"/>
+        <source>This link was sent without encryption; anyone on the path may have read it. Heron did not open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="122"/>
+        <source>Download anyway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="129"/>
+        <source>Download this file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="130"/>
+        <source>The link and its key were sent without encryption: anyone on the path may have read or replaced the file. Download it only if you expected it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="133"/>
+        <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

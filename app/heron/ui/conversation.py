@@ -223,6 +223,8 @@ class ConversationPane(QWidget):
         delegate.encryption_tip = self.omemo_lock.tip_for  # how each message was encrypted
         self.plain_links = PlainLinks(self)  # aesgcm:// links sent in plaintext: a warning
         delegate.plain_link_warns = self.plain_links.warns
+        delegate.body_for = self.omemo_lock.shown_body  # placeholders translated
+        self.omemo_lock.failures_changed.connect(self.plain_links.relayout)
         delegate.name_for = self._sender_name
         delegate.file_action = self.files.act
         delegate.picture_of = self.files.picture_of

@@ -289,6 +289,8 @@ class MessageDelegate(QStyledItemDelegate):
         self.encryption_tip: Callable[[StoredMessage], str] = lambda _message: ""
         #: an aesgcm:// link that came in plaintext: a warning under it (ui/omemo_plain_link.py)
         self.plain_link_warns: Callable[[StoredMessage], bool] = lambda _message: False
+        #: the text a bubble shows (an OMEMO placeholder translated: ui/omemo_failures.py)
+        self.body_for: Callable[[StoredMessage], str] = lambda message: message.body
         self.heights = RowHeights()  # whole row sizes, kept across window shifts
 
     def _starts_day(self, index: _Index) -> bool:
@@ -299,7 +301,7 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _shown(self, index: _Index) -> tuple[str, str]:
         """(prefix, text) a bubble shows: a XEP-0245 action reads "* Alice waves"."""
-        body = str(index.data(MessageRoles.Message).body)
+        body = str(self.body_for(index.data(MessageRoles.Message)))
         action = action_text(body)
         if action is None:
             return "", body

@@ -104,11 +104,13 @@ class PlainLinks(QObject):
         finally:
             self._asking.discard(message.pk)
         if how is None:  # the bubble grows by the warning: measure it again
-            delegate: Any = self.pane.message_view.itemDelegate()
-            delegate.heights.clear()
-            model = self.pane.message_model
-            if model is not None:
-                model.refresh(message.pk)
+            self.relayout()
+
+    def relayout(self) -> None:
+        """Measure the open chat's bubbles again (one grew a line, or reads differently)."""
+        delegate: Any = self.pane.message_view.itemDelegate()
+        delegate.heights.clear()
+        self.pane.message_view.doItemsLayout()
 
     def add_to_menu(self, menu: QMenu, message: StoredMessage) -> None:
         """"Download anyway…" for a warned message that is one aesgcm:// link."""
