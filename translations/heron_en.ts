@@ -1269,42 +1269,42 @@ Add yours to get started.</source>
 <context>
     <name>EditProfileDialog</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="167"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="169"/>
         <source>My profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="176"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="178"/>
         <source>Choose picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="200"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="202"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="202"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="204"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="238"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="240"/>
         <source>{file} is not a picture Heron can read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="269"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="271"/>
         <source>Choose a picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="270"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="272"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="277"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="279"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2406,6 +2406,24 @@ Add yours to get started.</source>
     </message>
 </context>
 <context>
+    <name>OmemoProfile</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_profile.py" line="22"/>
+        <source>Encryption keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_profile.py" line="26"/>
+        <source>Encryption keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_profile.py" line="27"/>
+        <source>See and verify the devices this contact uses for encrypted messages (OMEMO).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OmemoRoomLock</name>
     <message>
         <location filename="../app/heron/ui/omemo_room_lock.py" line="16"/>
@@ -2535,42 +2553,42 @@ Add yours to get started.</source>
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="41"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="42"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="42"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
         <source>Nickname</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="46"/>
         <source>Organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="46"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="47"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="47"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="48"/>
         <source>Birthday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="48"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="49"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2578,27 +2596,27 @@ Add yours to get started.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="101"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="102"/>
         <source>Profile of {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="119"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="120"/>
         <source>Reading the profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="123"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="124"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="134"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="136"/>
         <source>Connect the account to read the profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="154"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="156"/>
         <source>No profile published.</source>
         <translation type="unfinished"></translation>
     </message>
