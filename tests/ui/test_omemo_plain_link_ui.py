@@ -34,7 +34,7 @@ from heron.xmpp.services import oob
 from tests.helpers import until
 from tests.integration.files_helpers import FileWatch
 from tests.integration.omemo_peers import encrypted_stanza, heron_and_peer, send_encrypted
-from tests.ui.omemo_window import chat_window
+from tests.ui.omemo_window import chat_window, close_all
 from tests.ui.pixels import count_near
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -107,25 +107,33 @@ async def test_plaintext_link_warns_is_not_fetched_and_downloads_only_when_asked
             window = await chat_window(chat, windows)
             watch = FileWatch(chat.app)
             link = make_link(files.url("plans.txt"), key)
+            # The same link encrypted: a file card, never the warning.
+            await send_encrypted(chat.peer, chat.alice, make_link(files.url("enc.txt"), key))
+            pane = window.conversation
+            model = pane.message_view.model()
+            await until(lambda: model.rowCount() == 1, 30)
+            encrypted = model.index(0, 0).data(MessageRoles.Message)
+            await until(lambda: model.index(0, 0).data(MessageRoles.File) is not None, 30)
             chat.peer.client.send_message(mto=chat.alice, mbody="Here are the plans:",
                                           mtype="chat")
             chat.peer.client.send_message(mto=chat.alice, mbody=link, mtype="chat")
-            pane = window.conversation
-            model = pane.message_view.model()
-            await until(lambda: model.rowCount() == 2, 30)
-            message = model.index(1, 0).data(MessageRoles.Message)
+            await until(lambda: model.rowCount() == 3, 30)
+            message = model.index(2, 0).data(MessageRoles.Message)
             assert message.body == link
             await until(lambda: pane.plain_links.warns(message), 15)
-            assert model.index(1, 0).data(MessageRoles.File) is None  # text, not a file card
-            assert not pane.plain_links.warns(model.index(0, 0).data(MessageRoles.Message))
+            pane.plain_links.warns(encrypted)
+            await until(lambda: pane.plain_links.answered(encrypted), 15)
+            assert not pane.plain_links.warns(encrypted)
+            assert model.index(2, 0).data(MessageRoles.File) is None  # text, not a file card
+            assert not pane.plain_links.warns(model.index(1, 0).data(MessageRoles.Message))
             # The warning is painted under the link, in the warning colour.
             view = pane.message_view
             view.scrollToBottom()
-            row = view.visualRect(model.index(1, 0))
-            await until(lambda: view.visualRect(model.index(1, 0)).height() > 0)
+            row = view.visualRect(model.index(2, 0))
+            await until(lambda: view.visualRect(model.index(2, 0)).height() > 0)
             shot = view.viewport().grab(row).toImage()
             assert count_near(shot, QColor(theme.SCHEME.error_text), 60) > 20
-            assert count_near(view.viewport().grab(view.visualRect(model.index(0, 0)))
+            assert count_near(view.viewport().grab(view.visualRect(model.index(1, 0)))
                               .toImage(), QColor(theme.SCHEME.error_text), 60) == 0
             if SHOTS:
                 window.grab().save(str(Path(SHOTS) / "omemo-plaintext-link.png"))
@@ -147,13 +155,12 @@ async def test_plaintext_link_warns_is_not_fetched_and_downloads_only_when_asked
             assert Path(saved.local_path).read_bytes() == SECRET
             assert files.asked == ["/share/plans.txt"]
             # No menu entry for the plain text message.
-            first = view.visualRect(model.index(0, 0))
+            first = view.visualRect(model.index(1, 0))
             other = pane.message_menu_at(QPoint(first.center().x(), first.top() + 12))
             assert other is not None
             assert "downloadPlainLinkAction" not in {a.objectName() for a in other.actions()}
     finally:
-        for window in windows:
-            window.close()
+        close_all(windows)
 
 
 async def test_links_beside_an_encrypted_payload_are_never_fetched_and_names_are_sanitised(

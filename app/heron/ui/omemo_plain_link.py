@@ -84,6 +84,10 @@ class PlainLinks(QObject):
         self._asking: set[int] = set()
         self.confirm: ConfirmDialog | None = None
 
+    def answered(self, message: StoredMessage) -> bool:
+        """Whether the store said how ``message`` arrived (tests wait for it)."""
+        return message.pk in self._known
+
     def warns(self, message: StoredMessage) -> bool:
         """Whether ``message``'s bubble shows the warning (asks the store the first time)."""
         if not has_plain_link(message):
