@@ -36,7 +36,7 @@ GAP = 4  # pixels between the text and the warning
 def has_plain_link(message: StoredMessage) -> bool:
     """An incoming message whose text carries an aesgcm:// link (its encryption unknown)."""
     return (message.direction is Direction.INCOMING and not message.retracted
-            and SCHEME in message.body.lower())
+            and "://" in message.body and SCHEME in message.body.lower())  # painted often
 
 
 def warning_text() -> str:
