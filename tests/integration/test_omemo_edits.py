@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from heron.crypto.omemo import OLDMEMO
 from heron.xmpp.services.omemo_edits import REPLACE_TAG
 from heron.xmpp.services.reactions import REACTION_TAG, REACTIONS_TAG
 from heron.xmpp.services.retraction import RETRACT_TAG
@@ -96,3 +97,17 @@ async def test_encrypted_reaction_is_shown_on_the_message(
         rows = await _rows(chat, 2)
         assert [m.body for m in rows] == ["Lunch?", "see you"]
         assert rows[0].reactions == (("\U0001f44d", (chat.bob,)),)
+
+
+async def test_correction_that_cannot_be_decrypted_changes_nothing(
+        server: Any, make_user: Callable, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "legacy") as chat:
+        target = await _first(chat, "Meet at 5")
+        stanza = await encrypted_stanza(chat.peer, chat.alice, "Meet at 6",
+                                        extra=(_edit(REPLACE_TAG, target),))
+        for key in stanza.xml.iter(f"{{{OLDMEMO}}}key"):
+            key.set("rid", "1")  # encrypted for a device that is not this one
+        stanza.send()
+        rows = await _rows(chat, 2)  # the placeholder, as for any unreadable message
+        assert (rows[0].body, rows[0].corrected) == ("Meet at 5", False)
+        assert rows[1].body.startswith("This message was encrypted for a device")

@@ -140,6 +140,8 @@ class OmemoReceiver:
             return  # a key exchange or an empty message: nothing to show
         body, how = result
         opened, self.opened = self.opened, None
+        if how.trust in ("", DISTRUSTED):  # not decrypted: a placeholder, never an edit
+            opened = None
         if opened is not None and self.service.edits.applied(msg, new, body, opened):
             return  # a correction, retraction or reaction (omemo_edits.py)
         if not body:
