@@ -4,131 +4,131 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="61"/>
+        <location filename="../app/heron/ui/dialogs.py" line="74"/>
         <source>Add account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="61"/>
+        <location filename="../app/heron/ui/dialogs.py" line="74"/>
         <source>Edit account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="86"/>
+        <location filename="../app/heron/ui/dialogs.py" line="99"/>
         <source>Edit {jid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="87"/>
+        <location filename="../app/heron/ui/dialogs.py" line="100"/>
         <source>Add an XMPP account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="90"/>
+        <location filename="../app/heron/ui/dialogs.py" line="103"/>
         <source>Change the password or how Heron connects. Heron signs in once to check before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="92"/>
+        <location filename="../app/heron/ui/dialogs.py" line="105"/>
         <source>Sign in with your address (like alice@example.org), or create a new account on a server that allows it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="99"/>
-        <location filename="../app/heron/ui/account_dialog.py" line="107"/>
+        <location filename="../app/heron/ui/dialogs.py" line="112"/>
+        <location filename="../app/heron/ui/dialogs.py" line="120"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="103"/>
-        <location filename="../app/heron/ui/account_dialog.py" line="108"/>
+        <location filename="../app/heron/ui/dialogs.py" line="116"/>
+        <location filename="../app/heron/ui/dialogs.py" line="121"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="105"/>
+        <location filename="../app/heron/ui/dialogs.py" line="118"/>
         <source>Create this account on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="114"/>
+        <location filename="../app/heron/ui/dialogs.py" line="127"/>
         <source>Connect to a specific host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="119"/>
-        <location filename="../app/heron/ui/account_dialog.py" line="134"/>
+        <location filename="../app/heron/ui/dialogs.py" line="132"/>
+        <location filename="../app/heron/ui/dialogs.py" line="147"/>
         <source>Host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="120"/>
+        <location filename="../app/heron/ui/dialogs.py" line="133"/>
         <source>from DNS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="123"/>
+        <location filename="../app/heron/ui/dialogs.py" line="136"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="125"/>
+        <location filename="../app/heron/ui/dialogs.py" line="138"/>
         <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="126"/>
+        <location filename="../app/heron/ui/dialogs.py" line="139"/>
         <source>Direct TLS (XEP-0368)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="142"/>
+        <location filename="../app/heron/ui/dialogs.py" line="155"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="150"/>
-        <location filename="../app/heron/ui/account_dialog.py" line="162"/>
+        <location filename="../app/heron/ui/dialogs.py" line="163"/>
+        <location filename="../app/heron/ui/dialogs.py" line="175"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="150"/>
+        <location filename="../app/heron/ui/dialogs.py" line="163"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="151"/>
+        <location filename="../app/heron/ui/dialogs.py" line="164"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="162"/>
+        <location filename="../app/heron/ui/dialogs.py" line="175"/>
         <source>Create account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="173"/>
+        <location filename="../app/heron/ui/dialogs.py" line="186"/>
         <source>You are signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="179"/>
+        <location filename="../app/heron/ui/dialogs.py" line="192"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="191"/>
+        <location filename="../app/heron/ui/dialogs.py" line="204"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="283"/>
+        <location filename="../app/heron/ui/dialogs.py" line="296"/>
         <source>Enter an address like alice@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_dialog.py" line="286"/>
+        <location filename="../app/heron/ui/dialogs.py" line="299"/>
         <source>Enter the password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,27 +687,27 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="24"/>
+        <location filename="../app/heron/ui/dialogs.py" line="412"/>
         <source>Untrusted certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="31"/>
+        <location filename="../app/heron/ui/dialogs.py" line="419"/>
         <source>The server&apos;s certificate has CHANGED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="33"/>
+        <location filename="../app/heron/ui/dialogs.py" line="421"/>
         <source>Heron could not verify this server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="35"/>
+        <location filename="../app/heron/ui/dialogs.py" line="423"/>
         <source>Heron refused this server&apos;s certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="39"/>
+        <location filename="../app/heron/ui/dialogs.py" line="427"/>
         <source>The certificate presented by {host} for {account} is not trusted.
 {reason}
 
@@ -715,7 +715,7 @@ Only continue if you checked that this fingerprint is the server&apos;s, for exa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="44"/>
+        <location filename="../app/heron/ui/dialogs.py" line="432"/>
         <source>Heron refused the certificate presented by {host} for {account}.
 {reason}
 
@@ -723,18 +723,18 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="69"/>
+        <location filename="../app/heron/ui/dialogs.py" line="457"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="56"/>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="57"/>
+        <location filename="../app/heron/ui/dialogs.py" line="444"/>
+        <location filename="../app/heron/ui/dialogs.py" line="445"/>
         <source>SHA-256 fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/certificate_dialog.py" line="62"/>
+        <location filename="../app/heron/ui/dialogs.py" line="450"/>
         <source>Trust this certificate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -802,27 +802,27 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ComposerSpelling</name>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="165"/>
+        <location filename="../app/heron/ui/spelling.py" line="162"/>
         <source>No suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="168"/>
+        <location filename="../app/heron/ui/spelling.py" line="165"/>
         <source>Add “{word}” to dictionary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="176"/>
+        <location filename="../app/heron/ui/spelling.py" line="173"/>
         <source>Spelling language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="179"/>
+        <location filename="../app/heron/ui/spelling.py" line="176"/>
         <source>No dictionaries installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="183"/>
+        <location filename="../app/heron/ui/spelling.py" line="180"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,50 +876,50 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="23"/>
+        <location filename="../app/heron/ui/dialogs.py" line="357"/>
         <source>Edit contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="23"/>
+        <location filename="../app/heron/ui/dialogs.py" line="357"/>
         <source>Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="33"/>
-        <location filename="../app/heron/ui/contact_dialog.py" line="43"/>
+        <location filename="../app/heron/ui/dialogs.py" line="367"/>
+        <location filename="../app/heron/ui/dialogs.py" line="377"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="38"/>
-        <location filename="../app/heron/ui/contact_dialog.py" line="44"/>
+        <location filename="../app/heron/ui/dialogs.py" line="372"/>
+        <location filename="../app/heron/ui/dialogs.py" line="378"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="41"/>
-        <location filename="../app/heron/ui/contact_dialog.py" line="45"/>
+        <location filename="../app/heron/ui/dialogs.py" line="375"/>
+        <location filename="../app/heron/ui/dialogs.py" line="379"/>
         <source>Groups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="42"/>
+        <location filename="../app/heron/ui/dialogs.py" line="376"/>
         <source>Friends, Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="50"/>
+        <location filename="../app/heron/ui/dialogs.py" line="384"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="50"/>
+        <location filename="../app/heron/ui/dialogs.py" line="384"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/contact_dialog.py" line="58"/>
+        <location filename="../app/heron/ui/dialogs.py" line="392"/>
         <source>Enter an address like bob@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,93 +958,93 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="223"/>
+        <location filename="../app/heron/ui/conversation.py" line="221"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="251"/>
+        <location filename="../app/heron/ui/conversation.py" line="253"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="272"/>
+        <location filename="../app/heron/ui/conversation.py" line="274"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="273"/>
+        <location filename="../app/heron/ui/conversation.py" line="275"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="280"/>
+        <location filename="../app/heron/ui/conversation.py" line="282"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="306"/>
+        <location filename="../app/heron/ui/conversation.py" line="308"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="323"/>
+        <location filename="../app/heron/ui/conversation.py" line="325"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="335"/>
+        <location filename="../app/heron/ui/conversation.py" line="337"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="336"/>
+        <location filename="../app/heron/ui/conversation.py" line="338"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="345"/>
+        <location filename="../app/heron/ui/conversation.py" line="347"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="347"/>
+        <location filename="../app/heron/ui/conversation.py" line="349"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="364"/>
+        <location filename="../app/heron/ui/conversation.py" line="366"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="376"/>
+        <location filename="../app/heron/ui/conversation.py" line="378"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="512"/>
+        <location filename="../app/heron/ui/conversation.py" line="513"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="615"/>
+        <location filename="../app/heron/ui/conversation.py" line="617"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="616"/>
+        <location filename="../app/heron/ui/conversation.py" line="618"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="619"/>
+        <location filename="../app/heron/ui/conversation.py" line="621"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="631"/>
+        <location filename="../app/heron/ui/conversation.py" line="633"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1172,6 +1172,26 @@ Add yours to get started.</source>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="26"/>
+        <source>Not sent: {user} has no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="29"/>
+        <source>Not sent: this message could not be encrypted for {user}. Try again in a moment; if it keeps failing, turn encryption off for this chat to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="32"/>
+        <source>Not sent: {text} in this room have no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this room to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="35"/>
+        <source>Not sent: this room is no longer members-only and non-anonymous, so it cannot be encrypted. Turn encryption off for this room to send it unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DestroyDialog</name>
@@ -1227,7 +1247,7 @@ Add yours to get started.</source>
 <context>
     <name>Dialog</name>
     <message>
-        <location filename="../app/heron/ui/dialog_buttons.py" line="12"/>
+        <location filename="../app/heron/ui/dialogs.py" line="31"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1249,42 +1269,42 @@ Add yours to get started.</source>
 <context>
     <name>EditProfileDialog</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="167"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="169"/>
         <source>My profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="176"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="178"/>
         <source>Choose picture…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="200"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="202"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="202"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="204"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="238"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="240"/>
         <source>{file} is not a picture Heron can read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="269"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="271"/>
         <source>Choose a picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="270"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="272"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.webp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="277"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="279"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1994,28 +2014,28 @@ Add yours to get started.</source>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="336"/>
+        <location filename="../app/heron/ui/delegates.py" line="341"/>
         <source>You deleted this message</source>
-        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it)</extracomment>
+        <extracomment>states whose mark is painted in the danger colour: the message reached nobody who a &quot;/me&quot; message is about: the sender&apos;s name (mine for outgoing messages) a file card&apos;s button was clicked: (its FileTransfer, &quot;cancel&quot;/&quot;retry&quot;/&quot;save&quot;/...) an image file&apos;s thumbnail (file_card.Picture), None for other files how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it) an aesgcm:// link that came in plaintext: a warning under it (ui/omemo_plain_link.py) the text a bubble shows (an OMEMO placeholder translated: ui/omemo_failures.py)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="337"/>
+        <location filename="../app/heron/ui/delegates.py" line="342"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="551"/>
+        <location filename="../app/heron/ui/delegates.py" line="563"/>
         <source>Edited</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="557"/>
+        <location filename="../app/heron/ui/delegates.py" line="569"/>
         <source>Not delivered: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="578"/>
+        <location filename="../app/heron/ui/delegates.py" line="590"/>
         <source>Message text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,12 +2123,12 @@ Add yours to get started.</source>
 <context>
     <name>MessageTextSelector</name>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="672"/>
+        <location filename="../app/heron/ui/delegates.py" line="684"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/delegates.py" line="674"/>
+        <location filename="../app/heron/ui/delegates.py" line="686"/>
         <source>Select All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2129,241 +2149,212 @@ Add yours to get started.</source>
 <context>
     <name>OmemoDevicesDialog</name>
     <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="47"/>
         <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="49"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="54"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="53"/>
         <source>Encryption keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="56"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
         <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="71"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="70"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="90"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="89"/>
         <source>QR code of your fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="96"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="95"/>
         <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="100"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="99"/>
         <source>Fingerprint link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="119"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="118"/>
         <source>This is not a link with OMEMO fingerprints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="123"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="122"/>
         <source>Verified: device {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="126"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="125"/>
         <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="130"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="129"/>
         <source>Unknown device: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="133"/>
-        <source>{n} key(s) in the link match no device of this contact.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="177"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="170"/>
         <source>Your devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="186"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="195"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="188"/>
         <source>Device {id} · {versions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="191"/>
         <source>this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
         <source>no longer in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="205"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
         <source>Last message: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="207"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
         <source>No message from it yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="212"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="238"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="223"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="214"/>
         <source>Take this device off your account&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="229"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="220"/>
         <source>Trust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="230"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="231"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
         <source>Distrust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="244"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="235"/>
         <source>Remove device {id}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="245"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="236"/>
         <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="264"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="255"/>
         <source>Not decided: gets no messages until you decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="265"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="256"/>
         <source>Trusted (not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="266"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="257"/>
         <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="258"/>
         <source>Distrusted: gets no messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>OmemoKeyChanged</name>
+    <name>OmemoFailure</name>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="52"/>
-        <source>Review devices</source>
+        <location filename="../app/heron/ui/omemo_failures.py" line="46"/>
+        <source>This message was encrypted for a device that is not this one, or with keys this device no longer has, so Heron cannot show it. Ask {sender} to send it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="78"/>
-        <source>The encryption key of a device of {name} changed. Its messages are not shown, and it gets none, until you accept the new key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="91"/>
-        <source>Key changed: this device now shows another key than the one above. Its messages are not shown until you accept the new key. Ask its owner in person whether they reinstalled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="95"/>
-        <source>Accept new key…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="105"/>
-        <source>Accept the new key of device {id}?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="107"/>
-        <source>Only if its owner told you they reinstalled. The new key is trusted, not verified: compare its fingerprint to verify it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="109"/>
-        <source>Accept</source>
+        <location filename="../app/heron/ui/omemo_failures.py" line="50"/>
+        <source>Warning: this message came from a device of {sender} that you distrust, so Heron does not show it. If you trust that device again, review it in the chat&apos;s encryption menu.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OmemoLock</name>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="92"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="100"/>
         <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
+        <extracomment>the open chat&apos;s encryption records changed: placeholders may read differently</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="94"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="102"/>
         <source>Encryption on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="96"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="104"/>
         <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="98"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="106"/>
         <source>Encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="116"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="124"/>
         <source>Turn encryption off?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="117"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="125"/>
         <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="120"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="128"/>
         <source>Turn encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="150"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="165"/>
         <source>Encrypted, but not for this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="152"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="167"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="153"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="168"/>
         <source>Encrypted with {version}, device {device}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2383,6 +2374,52 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/omemo_new_devices.py" line="77"/>
         <source>{name} has a new device that you have not verified. Messages are not encrypted for it until you decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoPlainLink</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="43"/>
+        <source>This link was sent without encryption; anyone on the path may have read it. Heron did not open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="122"/>
+        <source>Download anyway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="129"/>
+        <source>Download this file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="130"/>
+        <source>The link and its key were sent without encryption: anyone on the path may have read or replaced the file. Download it only if you expected it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="133"/>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoProfile</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_profile.py" line="22"/>
+        <source>Encryption keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_profile.py" line="26"/>
+        <source>Encryption keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_profile.py" line="27"/>
+        <source>See and verify the devices this contact uses for encrypted messages (OMEMO).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2434,27 +2471,27 @@ Add yours to get started.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../app/heron/ui/password_dialog.py" line="23"/>
+        <location filename="../app/heron/ui/dialogs.py" line="479"/>
         <source>Password needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/password_dialog.py" line="29"/>
+        <location filename="../app/heron/ui/dialogs.py" line="485"/>
         <source>Sign in to {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/password_dialog.py" line="33"/>
+        <location filename="../app/heron/ui/dialogs.py" line="489"/>
         <source>No secure system keyring (such as Secret Service) is available, so Heron keeps your password in memory until you quit and asks again at the next start, unless you store it in a file below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/password_dialog.py" line="38"/>
+        <location filename="../app/heron/ui/dialogs.py" line="494"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/password_dialog.py" line="45"/>
+        <location filename="../app/heron/ui/dialogs.py" line="501"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2516,42 +2553,42 @@ Add yours to get started.</source>
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="41"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="42"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="42"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
         <source>Nickname</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="43"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="44"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
         <source>Phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="45"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="46"/>
         <source>Organisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="46"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="47"/>
         <source>Website</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="47"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="48"/>
         <source>Birthday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="48"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="49"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2559,27 +2596,27 @@ Add yours to get started.</source>
 <context>
     <name>ProfileDialog</name>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="101"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="102"/>
         <source>Profile of {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="119"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="120"/>
         <source>Reading the profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="123"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="124"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="134"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="136"/>
         <source>Connect the account to read the profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/profile_dialogs.py" line="154"/>
+        <location filename="../app/heron/ui/profile_dialogs.py" line="156"/>
         <source>No profile published.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2648,27 +2685,27 @@ Add yours to get started.</source>
 <context>
     <name>RemoveAccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/account_remove_dialog.py" line="20"/>
+        <location filename="../app/heron/ui/dialogs.py" line="321"/>
         <source>Remove account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_remove_dialog.py" line="25"/>
+        <location filename="../app/heron/ui/dialogs.py" line="326"/>
         <source>Remove {account}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_remove_dialog.py" line="28"/>
+        <location filename="../app/heron/ui/dialogs.py" line="329"/>
         <source>Heron signs out and forgets this account and its saved password. The account itself stays on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_remove_dialog.py" line="30"/>
+        <location filename="../app/heron/ui/dialogs.py" line="331"/>
         <source>Also delete its message history on this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/account_remove_dialog.py" line="34"/>
+        <location filename="../app/heron/ui/dialogs.py" line="335"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>

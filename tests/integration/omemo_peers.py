@@ -159,17 +159,20 @@ FALLBACK = "I sent you an OMEMO encrypted message but your client doesn't seem t
 
 
 async def encrypted_stanza(peer: OmemoPeer, to: str, text: str, *,
-                           namespace: str | None = None, fallback: str = FALLBACK) -> Any:
+                           namespace: str | None = None, fallback: str = FALLBACK,
+                           extra: tuple[Any, ...] = ()) -> Any:
     """A chat message to ``to`` with ``text`` encrypted the way ``peer`` would send it: OMEMO 2
     (with its XEP-0420 envelope) where both sides speak it, else legacy OMEMO; with the
-    plaintext fallback body most clients add beside the payload."""
+    plaintext fallback body most clients add beside the payload. ``extra`` elements (a
+    correction, a retraction …) go inside the envelope (OMEMO 2) or beside the payload
+    (legacy), as Kaidan and Conversations send them."""
     from slixmpp import JID
 
     chosen = namespace or (TWOMEMO if TWOMEMO in peer.namespaces else OLDMEMO)
     await peer.omemo.refresh_device_lists({JID(to)}, force_download=True)
     manager = await peer.omemo.get_session_manager()
     sender = peer.client.boundjid.bare
-    plaintext = (sce.build([sce.body_element(text)], sender, to) if chosen == TWOMEMO
+    plaintext = (sce.build([sce.body_element(text), *extra], sender, to) if chosen == TWOMEMO
                  else text.encode())
     messages, _errors = await manager.encrypt(frozenset({to}), {chosen: plaintext},
                                               backend_priority_order=[chosen])
@@ -179,6 +182,9 @@ async def encrypted_stanza(peer: OmemoPeer, to: str, text: str, *,
         element = (twomemo.etree.serialize_message(message) if message.namespace == TWOMEMO
                    else oldmemo.etree.serialize_message(message))
         stanza.append(element)
+    if chosen != TWOMEMO:
+        for element in extra:
+            stanza.append(element)
     return stanza
 
 

@@ -57,6 +57,7 @@ from heron.ui.message_menu import build_menu, copy_text
 from heron.ui.omemo_key_changed import OmemoKeyChangedRow
 from heron.ui.omemo_lock import OmemoLock
 from heron.ui.omemo_new_devices import OmemoNewDevices
+from heron.ui.omemo_plain_link import PlainLinks
 from heron.ui.read_tracker import ReadTracker
 from heron.ui.reply_actions import RichActions
 from heron.ui.room_moderation import add_remove_action
@@ -223,6 +224,10 @@ class ConversationPane(QWidget):
         self.message_view.setAccessibleName(self.tr("Messages"))
         delegate = MessageDelegate(self.message_view)
         delegate.encryption_tip = self.omemo_lock.tip_for  # how each message was encrypted
+        self.plain_links = PlainLinks(self)  # aesgcm:// links sent in plaintext: a warning
+        delegate.plain_link_warns = self.plain_links.warns
+        delegate.body_for = self.omemo_lock.shown_body  # placeholders translated
+        self.omemo_lock.failures_changed.connect(self.plain_links.relayout)
         delegate.name_for = self._sender_name
         delegate.file_action = self.files.act
         delegate.picture_of = self.files.picture_of
@@ -597,6 +602,7 @@ class ConversationPane(QWidget):
                               message.stanza_id or not self.room.active) else None,
                           self.rich.start_reply, self.rich.react, self.rich.pick)
         add_remove_action(self, menu, message)  # a moderator in a room (XEP-0425)
+        self.plain_links.add_to_menu(menu, message)  # "Download anyway…" (omemo_plain_link)
         return menu
 
     def retry(self, message: StoredMessage) -> None:

@@ -68,6 +68,7 @@ from heron.models.roster import RosterRoles
 from heron.ui import file_card, mention_bubble, mention_counts, room_bubble, room_moderation, theme
 from heron.ui.avatars import paint_avatar
 from heron.ui.call_log_row import call_row_height, painted_call_row
+from heron.ui.omemo_plain_link import paint_warning, warning_height
 from heron.ui.read_marks import new_line_height, paint_new_line, paint_read_ticks
 from heron.ui.rich_bubble import QUOTE_MIN_WIDTH, BubbleExtras
 from heron.ui.row_heights import RowHeights
@@ -286,6 +287,10 @@ class MessageDelegate(QStyledItemDelegate):
         self.extras = BubbleExtras()  # reply quote, reaction chips, edit history
         #: how a message was encrypted, for its tooltip (ui/omemo_lock.py sets it)
         self.encryption_tip: Callable[[StoredMessage], str] = lambda _message: ""
+        #: an aesgcm:// link that came in plaintext: a warning under it (ui/omemo_plain_link.py)
+        self.plain_link_warns: Callable[[StoredMessage], bool] = lambda _message: False
+        #: the text a bubble shows (an OMEMO placeholder translated: ui/omemo_failures.py)
+        self.body_for: Callable[[StoredMessage], str] = lambda message: message.body
         self.heights = RowHeights()  # whole row sizes, kept across window shifts
 
     def _starts_day(self, index: _Index) -> bool:
@@ -296,7 +301,7 @@ class MessageDelegate(QStyledItemDelegate):
 
     def _shown(self, index: _Index) -> tuple[str, str]:
         """(prefix, text) a bubble shows: a XEP-0245 action reads "* Alice waves"."""
-        body = str(index.data(MessageRoles.Message).body)
+        body = str(self.body_for(index.data(MessageRoles.Message)))
         action = action_text(body)
         if action is None:
             return "", body
@@ -395,6 +400,8 @@ class MessageDelegate(QStyledItemDelegate):
         extra = (new_line_height(index) + self.extras.quote_height(message, option.font)
                  + self.extras.chips_height(message, width + 2 * self.PADDING, option.font)
                  + room_bubble.nick_height(index, option.font))
+        if self.plain_link_warns(message):
+            extra += warning_height(width, option.font)
         return QSize(size.width(), size.height() + extra) if extra else size
 
     def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, QTextDocument]:
@@ -415,11 +422,14 @@ class MessageDelegate(QStyledItemDelegate):
             bubble_h += nick
             bubble_w = max(bubble_w, room_bubble.nick_width(index, option.font)
                            + 2 * self.PADDING)
+        if self.plain_link_warns(index.data(MessageRoles.Message)):
+            bubble_w = max(bubble_w, width + 2 * self.PADDING)
+            bubble_h += warning_height(width, option.font)
         outgoing = bool(index.data(MessageRoles.Outgoing))
         left = rect.right() - self.MARGIN - bubble_w if outgoing else rect.left() + self.MARGIN
         return QRect(left, rect.top() + 4, bubble_w, bubble_h), doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: PLR0915  one bubble, painted in order
         if painted_call_row(painter, option, index.data(MessageRoles.Call), self.name_for):
             return
         painter.save()
@@ -477,6 +487,8 @@ class MessageDelegate(QStyledItemDelegate):
         ctx.palette.setColor(QPalette.ColorRole.Text, theme.TEXT)
         doc.documentLayout().draw(painter, ctx)
         paint_quote_bars(painter, doc)
+        paint_warning(painter, self.plain_link_warns(message), QRect(  # omemo_plain_link.py
+            0, int(doc.size().height()), bubble.width() - 2 * self.PADDING, 10_000), option.font)
         painter.restore()
 
         self._paint_meta(painter, option, bubble, message, outgoing=outgoing)

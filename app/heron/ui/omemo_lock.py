@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from heron.core.bus import Phase
 from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
@@ -14,6 +14,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO
 from heron.models.bus_scope import scoped
 from heron.ui.confirm import ConfirmDialog
+from heron.ui.omemo_failures import failure_text, is_failure
 from heron.ui.omemo_room_lock import room_texts
 from heron.ui.widgets import tool_button
 
@@ -26,6 +27,9 @@ LOCKED, UNLOCKED = "\U0001f512", "\U0001f513"  # 🔒 🔓
 
 
 class OmemoLock(QObject):
+    #: the open chat's encryption records changed: placeholders may read differently
+    failures_changed = Signal()
+
     def __init__(self, pane: ConversationPane) -> None:
         super().__init__(pane)
         self.pane = pane
@@ -77,8 +81,12 @@ class OmemoLock(QObject):
             if self.room_why_not is not None:  # the room's features may be known by now
                 self.room_why_not = session.omemo.rooms.why_not(peer)
             self.encrypted = encrypted
+            failed = {pk for pk, how in tips.items() if is_failure(how.trust)}
+            before = {pk for pk, how in self._tips.items() if is_failure(how.trust)}
             self._tips = tips
             self._show()
+            if failed != before:
+                self.failures_changed.emit()
 
     def _on_added(self, event: MessagesAdded | MessageUpdated) -> None:
         if self.current == (event.account, event.peer):
@@ -140,6 +148,13 @@ class OmemoLock(QObject):
                 self._show()
 
         spawn(store(), "encryption choice")
+
+    def shown_body(self, message: StoredMessage) -> str:
+        """The text a bubble shows: an undecryptable message's placeholder in the user's
+        language (ui/omemo_failures.py), else the message's own."""
+        how = self._tips.get(message.pk)
+        text = failure_text(message, how.trust) if how is not None else None
+        return message.body if text is None else text
 
     def tip_for(self, message: StoredMessage) -> str:
         """The tooltip line saying how ``message`` was encrypted ("" for plaintext)."""

@@ -26,6 +26,7 @@ from heron.core.errors import HeronError
 from heron.core.profile import Profile
 from heron.core.tasks import spawn
 from heron.ui.avatars import MAX_SIDE, paint_avatar
+from heron.ui.omemo_profile import add_keys_button
 from heron.ui.picture_crop import CropDialog
 from heron.ui.widgets import plain_label
 
@@ -125,6 +126,7 @@ class ProfileDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
+        self.keys = add_keys_button(row, app, account, jid, self)  # ui/omemo_profile.py
         self.profile: Profile | None = None
         spawn(self._load())
 

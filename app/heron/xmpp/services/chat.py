@@ -31,6 +31,7 @@ from heron.xmpp.services import edge
 from heron.xmpp.services.markers import ChatMarkerService, copied_marker
 from heron.xmpp.services.muc_invites import is_invitation
 from heron.xmpp.services.muc_private import private_peer
+from heron.xmpp.services.omemo_edits import plain_correction_refused
 from heron.xmpp.services.reactions import has_reactions, parse_reactions
 from heron.xmpp.services.replies import reply_parts
 from heron.xmpp.services.retraction import Retraction, retract_id
@@ -64,6 +65,7 @@ class Correction:
     replace_id: str
     body: str
     sender: str  # the correction's sender as the stanza says (compared by policy)
+    encrypted: bool = False  # it came (or went) OMEMO-encrypted (omemo_edits.py)
 
 
 class ChatService:
@@ -217,6 +219,9 @@ class ChatService:
         if not verdict:
             policy.log_rejected("correction", verdict.reason, sender=correction.sender)
             return
+        if not correction.encrypted and await plain_correction_refused(self.session.omemo,
+                                                                       original):
+            return
         updated = await repo.apply_correction(own, correction.peer, correction.direction,
                                               correction.replace_id,
                                               correction.body[:MAX_BODY_CHARS])
@@ -280,7 +285,8 @@ class ChatService:
             return
         msg = self.session.client.make_message(mto=peer, mbody=text, mtype="chat")
         msg["replace"]["id"] = replace_id
-        if not self.session.omemo.transmit(msg, peer, str(msg["id"])):  # encrypted chat: there
+        encrypted = self.session.omemo.transmit(msg, peer, str(msg["id"]))
+        if not encrypted:  # encrypted chat: sent there
             msg.send()
         await self.apply_correction(
-            Correction(peer, Direction.OUTGOING, replace_id, text, self.session.jid))
+            Correction(peer, Direction.OUTGOING, replace_id, text, self.session.jid, encrypted))

@@ -24,6 +24,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
 from heron.xmpp.services.omemo_device_lists import DeviceLists
+from heron.xmpp.services.omemo_edits import OmemoEdits
 from heron.xmpp.services.omemo_files import OmemoFiles
 from heron.xmpp.services.omemo_keys import OmemoKeys
 from heron.xmpp.services.omemo_offload import settle_heap
@@ -73,6 +74,7 @@ class OmemoService:
         self.sender = OmemoSender(self)
         self.repair = SessionRepair(self)  # broken sessions (omemo_repair.py)
         self.files = OmemoFiles(self)  # aesgcm:// files (XEP-0454, omemo_files.py)
+        self.edits = OmemoEdits(self)  # encrypted corrections, retractions (omemo_edits.py)
         self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
         self.trust = OmemoTrust(self)  # the user's decisions on devices (omemo_trust.py)
         self.keys = OmemoKeys(self)  # identity keys that changed (omemo_keys.py)

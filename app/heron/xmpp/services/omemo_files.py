@@ -146,6 +146,10 @@ class OmemoFiles:
         if card is not None:
             spawn(self._remember(card), "an encrypted file")
 
+    async def remember(self, card: FileTransfer) -> None:
+        """Store ``card`` and show it (also a plaintext link the user chose to download)."""
+        await self._remember(card)
+
     async def _remember(self, card: FileTransfer) -> None:
         await self.session.repos.files.put(card)
         self.session.bus.publish(FileChanged(card.account, card.peer, card))

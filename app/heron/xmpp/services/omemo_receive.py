@@ -15,6 +15,7 @@ previous one, and python-omemo does not lock a session against concurrent use.
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
@@ -71,12 +72,21 @@ class OmemoReceiver:
         self._worker: asyncio.Future[Any] | None = None
         self.decrypting = asyncio.Lock()
         self.off_loop = OffLoop()  # stateless parsing in a thread (omemo_offload.py)
+        #: what the last _decrypt opened: None (nothing), () (legacy), the SCE content (OMEMO
+        #: 2); read right after it returns, before anything else awaits (omemo_edits.py)
+        self.opened: tuple[Any, ...] | None = None
+        #: the stanzas taken lately: one with a body and a <retract/> or <reactions/> comes
+        #: through two slixmpp events, and a second decryption would break the session
+        self._taken: collections.deque[Any] = collections.deque(maxlen=16)
 
     def takes(self, msg: Message, direction: Direction) -> bool:
         """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
         here, and the caller must not handle it."""
         if msg["type"] not in CHAT_TYPES or not encrypted_namespaces(msg.xml):
             return False
+        if any(taken is msg.xml for taken in self._taken):
+            return True
+        self._taken.append(msg.xml)
         self._enqueue(msg, direction, None)
         return True
 
@@ -131,6 +141,11 @@ class OmemoReceiver:
         if result is None:
             return  # a key exchange or an empty message: nothing to show
         body, how = result
+        opened, self.opened = self.opened, None
+        if how.trust in ("", DISTRUSTED):  # not decrypted: a placeholder, never an edit
+            opened = None
+        if opened is not None and self.service.edits.applied(msg, new, body, opened):
+            return  # a correction, retraction or reaction (omemo_edits.py)
         if not body:
             return
         stored = await self.service.repo.add_message(
@@ -145,6 +160,7 @@ class OmemoReceiver:
         ``sender``/``recipient``: the real JIDs in a room (omemo_rooms.py)."""
         namespaces = encrypted_namespaces(msg.xml)
         sender = sender or msg["from"].bare
+        self.opened = None
         manager = await self.service.manager()
         failure: Exception | None = None
         for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
@@ -164,7 +180,9 @@ class OmemoReceiver:
                 except sce.SceError as exc:
                     log.warning("refused an OMEMO 2 envelope from %s: %s", sender, exc)
                     return placeholder(sender), dataclasses.replace(how, trust="")
+                self.opened = envelope.content
                 return envelope.body(), how
+            self.opened = ()
             return plaintext.decode("utf-8", errors="replace"), how
         log.info("could not decrypt a message from %s: %r", sender, failure)
         first = namespaces[0]

@@ -1,0 +1,58 @@
+"""What a bubble says in place of an encrypted message Heron could not show, and the OMEMO
+sentences of a message Heron would not send, in the user's language.
+
+The receiving service stores the English sentence as the message's text (search, the chat
+list and notifications read it) and the failure itself as the message's encryption record:
+no trust means it could not be decrypted, ``DISTRUSTED`` that its device is distrusted
+(storage/repos/omemo.py). The conversation shows the sentence translated from that record.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from heron.core.events import Direction, StoredMessage
+from heron.crypto.omemo.manual_trust import TrustState
+from heron.ui.i18n import QT_TRANSLATE_NOOP
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+DISTRUSTED = TrustState.DISTRUSTED.value
+
+# The bounce sentences of core/errors.py for OMEMO (a message not sent unencrypted): models/
+# messages.py translates them in the "Delivery" context; listed here so lupdate finds them
+# (tests/unit/ui/test_omemo_texts.py keeps them equal to errors.py's).
+NOT_SENT = (
+    QT_TRANSLATE_NOOP("Delivery", "Not sent: {user} has no device that Heron can encrypt to. "
+                      "Ask them to turn on OMEMO encryption, or turn encryption off for this "
+                      "chat to send it unencrypted."),
+    QT_TRANSLATE_NOOP("Delivery", "Not sent: this message could not be encrypted for {user}. "
+                      "Try again in a moment; if it keeps failing, turn encryption off for "
+                      "this chat to send it unencrypted."),
+    QT_TRANSLATE_NOOP("Delivery", "Not sent: {text} in this room have no device that Heron "
+                      "can encrypt to. Ask them to turn on OMEMO encryption, or turn "
+                      "encryption off for this room to send it unencrypted."),
+    QT_TRANSLATE_NOOP("Delivery", "Not sent: this room is no longer members-only and "
+                      "non-anonymous, so it cannot be encrypted. Turn encryption off for this "
+                      "room to send it unencrypted."),
+)
+
+
+def failure_text(message: StoredMessage, trust: str) -> str | None:
+    """The translated placeholder for ``message`` whose encryption record has ``trust``;
+    None when it was decrypted (its own text shows)."""
+    sender = message.peer if message.direction is Direction.INCOMING else message.account
+    if trust == "":
+        return translate("OmemoFailure", "This message was encrypted for a device that is not "
+                         "this one, or with keys this device no longer has, so Heron cannot "
+                         "show it. Ask {sender} to send it again.").format(sender=sender)
+    if trust == DISTRUSTED:
+        return translate("OmemoFailure", "Warning: this message came from a device of {sender} "
+                         "that you distrust, so Heron does not show it. If you trust that device "
+                         "again, review it in the chat's encryption menu.").format(sender=sender)
+    return None
+
+
+def is_failure(trust: str) -> bool:
+    """Whether an encryption record with ``trust`` stands for a message not shown."""
+    return trust in ("", DISTRUSTED)

@@ -1,0 +1,49 @@
+"""A message Heron cannot decrypt shows its placeholder in the user's language in the chat
+window (issue 11 point 7): the English sentence stays stored, the bubble reads the translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from heron.crypto.omemo import OLDMEMO
+from heron.models.messages import MessageRoles
+from heron.ui.main_window import MainWindow
+from tests.helpers import until
+from tests.integration.omemo_peers import encrypted_stanza, heron_and_peer, send_encrypted
+from tests.ui.omemo_window import chat_window
+from tests.ui.shouting import shouted, shouting  # noqa: F401  the fixture
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+
+
+@pytest.mark.usefixtures("shouting")
+async def test_undecryptable_message_reads_in_the_users_language(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path) -> None:
+    windows: list[MainWindow] = []
+    try:
+        async with heron_and_peer(server, make_user, tmp_path / "alice", "legacy") as chat:
+            await chat.session.roster.set_item(chat.bob, "Bob", ())
+            window = await chat_window(chat, windows)
+            stanza = await encrypted_stanza(chat.peer, chat.alice, "for another device",
+                                            namespace=OLDMEMO)
+            for key in stanza.xml.iter(f"{{{OLDMEMO}}}key"):
+                key.set("rid", "1")  # as if encrypted for a device that is not this one
+            stanza.send()
+            await send_encrypted(chat.peer, chat.alice, "Did you get it?")
+            pane = window.conversation
+            model = pane.message_view.model()
+            await until(lambda: model.rowCount() == 2, 30)
+            delegate: Any = pane.message_view.itemDelegate()
+            first = model.index(0, 0).data(MessageRoles.Message)
+            assert first.body.startswith("This message was encrypted")  # stored in English
+            await until(lambda: shouted(delegate.body_for(first)), 15)
+            assert "for another device" not in delegate.body_for(first)
+            assert chat.bob in delegate.body_for(first)
+            second = model.index(1, 0).data(MessageRoles.Message)
+            assert delegate.body_for(second) == "Did you get it?"  # decrypted: its own text
+    finally:
+        for window in windows:
+            window.close()
