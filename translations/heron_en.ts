@@ -4,131 +4,131 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="74"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="61"/>
         <source>Add account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="74"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="61"/>
         <source>Edit account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="99"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="86"/>
         <source>Edit {jid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="100"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="87"/>
         <source>Add an XMPP account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="103"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="90"/>
         <source>Change the password or how Heron connects. Heron signs in once to check before saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="105"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="92"/>
         <source>Sign in with your address (like alice@example.org), or create a new account on a server that allows it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="112"/>
-        <location filename="../app/heron/ui/dialogs.py" line="120"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="99"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="107"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="116"/>
-        <location filename="../app/heron/ui/dialogs.py" line="121"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="103"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="108"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="118"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="105"/>
         <source>Create this account on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="127"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="114"/>
         <source>Connect to a specific host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="132"/>
-        <location filename="../app/heron/ui/dialogs.py" line="147"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="119"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="134"/>
         <source>Host</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="133"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="120"/>
         <source>from DNS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="136"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="123"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="138"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="125"/>
         <source>port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="139"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="126"/>
         <source>Direct TLS (XEP-0368)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="155"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="142"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="163"/>
-        <location filename="../app/heron/ui/dialogs.py" line="175"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="150"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="162"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="163"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="150"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="164"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="151"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="175"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="162"/>
         <source>Create account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="186"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="173"/>
         <source>You are signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="192"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="179"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="204"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="191"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="296"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="283"/>
         <source>Enter an address like alice@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="299"/>
+        <location filename="../app/heron/ui/account_dialog.py" line="286"/>
         <source>Enter the password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,27 +687,27 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="412"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="24"/>
         <source>Untrusted certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="419"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="31"/>
         <source>The server&apos;s certificate has CHANGED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="421"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="33"/>
         <source>Heron could not verify this server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="423"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="35"/>
         <source>Heron refused this server&apos;s certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="427"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="39"/>
         <source>The certificate presented by {host} for {account} is not trusted.
 {reason}
 
@@ -715,7 +715,7 @@ Only continue if you checked that this fingerprint is the server&apos;s, for exa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="432"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="44"/>
         <source>Heron refused the certificate presented by {host} for {account}.
 {reason}
 
@@ -723,18 +723,18 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="457"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="69"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="444"/>
-        <location filename="../app/heron/ui/dialogs.py" line="445"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="56"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="57"/>
         <source>SHA-256 fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="450"/>
+        <location filename="../app/heron/ui/certificate_dialog.py" line="62"/>
         <source>Trust this certificate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -802,27 +802,27 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ComposerSpelling</name>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="162"/>
+        <location filename="../app/heron/ui/spelling.py" line="165"/>
         <source>No suggestions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="165"/>
+        <location filename="../app/heron/ui/spelling.py" line="168"/>
         <source>Add “{word}” to dictionary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="173"/>
+        <location filename="../app/heron/ui/spelling.py" line="176"/>
         <source>Spelling language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="176"/>
+        <location filename="../app/heron/ui/spelling.py" line="179"/>
         <source>No dictionaries installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/spelling.py" line="180"/>
+        <location filename="../app/heron/ui/spelling.py" line="183"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
@@ -876,50 +876,50 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="357"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="23"/>
         <source>Edit contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="357"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="23"/>
         <source>Add contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="367"/>
-        <location filename="../app/heron/ui/dialogs.py" line="377"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="33"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="43"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="372"/>
-        <location filename="../app/heron/ui/dialogs.py" line="378"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="38"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="44"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="375"/>
-        <location filename="../app/heron/ui/dialogs.py" line="379"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="41"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="45"/>
         <source>Groups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="376"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="42"/>
         <source>Friends, Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="384"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="50"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="384"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="50"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="392"/>
+        <location filename="../app/heron/ui/contact_dialog.py" line="58"/>
         <source>Enter an address like bob@example.org.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -952,99 +952,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="185"/>
         <location filename="../app/heron/ui/conversation.py" line="186"/>
+        <location filename="../app/heron/ui/conversation.py" line="187"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="221"/>
+        <location filename="../app/heron/ui/conversation.py" line="224"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="253"/>
+        <location filename="../app/heron/ui/conversation.py" line="256"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="274"/>
+        <location filename="../app/heron/ui/conversation.py" line="277"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="275"/>
+        <location filename="../app/heron/ui/conversation.py" line="278"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="282"/>
+        <location filename="../app/heron/ui/conversation.py" line="285"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="308"/>
+        <location filename="../app/heron/ui/conversation.py" line="311"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="325"/>
+        <location filename="../app/heron/ui/conversation.py" line="328"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="337"/>
+        <location filename="../app/heron/ui/conversation.py" line="340"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="338"/>
+        <location filename="../app/heron/ui/conversation.py" line="341"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="347"/>
+        <location filename="../app/heron/ui/conversation.py" line="350"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="349"/>
+        <location filename="../app/heron/ui/conversation.py" line="352"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="366"/>
+        <location filename="../app/heron/ui/conversation.py" line="369"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="378"/>
+        <location filename="../app/heron/ui/conversation.py" line="381"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="513"/>
+        <location filename="../app/heron/ui/conversation.py" line="517"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="617"/>
+        <location filename="../app/heron/ui/conversation.py" line="621"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="618"/>
+        <location filename="../app/heron/ui/conversation.py" line="622"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="621"/>
+        <location filename="../app/heron/ui/conversation.py" line="625"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="633"/>
+        <location filename="../app/heron/ui/conversation.py" line="637"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1247,7 +1247,7 @@ Add yours to get started.</source>
 <context>
     <name>Dialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="31"/>
+        <location filename="../app/heron/ui/dialog_buttons.py" line="12"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2149,145 +2149,150 @@ Add yours to get started.</source>
 <context>
     <name>OmemoDevicesDialog</name>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="47"/>
         <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="53"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="49"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="54"/>
         <source>Encryption keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="56"/>
         <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="70"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="71"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="89"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="90"/>
         <source>QR code of your fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="95"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="96"/>
         <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="99"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="100"/>
         <source>Fingerprint link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="118"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="119"/>
         <source>This is not a link with OMEMO fingerprints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="122"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="123"/>
         <source>Verified: device {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="125"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="126"/>
         <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="129"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="130"/>
         <source>Unknown device: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="170"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="133"/>
+        <source>{n} key(s) in the link match no device of this contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_devices.py" line="177"/>
         <source>Your devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="186"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="188"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="195"/>
         <source>Device {id} · {versions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="191"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
         <source>this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
         <source>no longer in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="205"/>
         <source>Last message: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="207"/>
         <source>No message from it yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="212"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="238"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="214"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="223"/>
         <source>Take this device off your account&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="220"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="229"/>
         <source>Trust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="230"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="231"/>
         <source>Distrust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="235"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="244"/>
         <source>Remove device {id}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="236"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="245"/>
         <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="255"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="264"/>
         <source>Not decided: gets no messages until you decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="256"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="265"/>
         <source>Trusted (not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="257"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="266"/>
         <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="258"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
         <source>Distrusted: gets no messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2302,6 +2307,44 @@ Add yours to get started.</source>
     <message>
         <location filename="../app/heron/ui/omemo_failures.py" line="50"/>
         <source>Warning: this message came from a device of {sender} that you distrust, so Heron does not show it. If you trust that device again, review it in the chat&apos;s encryption menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OmemoKeyChanged</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="52"/>
+        <source>Review devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="78"/>
+        <source>The encryption key of a device of {name} changed. Its messages are not shown, and it gets none, until you accept the new key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="91"/>
+        <source>Key changed: this device now shows another key than the one above. Its messages are not shown until you accept the new key. Ask its owner in person whether they reinstalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="95"/>
+        <source>Accept new key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="105"/>
+        <source>Accept the new key of device {id}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="107"/>
+        <source>Only if its owner told you they reinstalled. The new key is trusted, not verified: compare its fingerprint to verify it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="109"/>
+        <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2385,22 +2428,22 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_plain_link.py" line="122"/>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="126"/>
         <source>Download anyway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_plain_link.py" line="129"/>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="133"/>
         <source>Download this file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_plain_link.py" line="130"/>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="134"/>
         <source>The link and its key were sent without encryption: anyone on the path may have read or replaced the file. Download it only if you expected it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_plain_link.py" line="133"/>
+        <location filename="../app/heron/ui/omemo_plain_link.py" line="137"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2471,27 +2514,27 @@ Add yours to get started.</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="479"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="23"/>
         <source>Password needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="485"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="29"/>
         <source>Sign in to {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="489"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="33"/>
         <source>No secure system keyring (such as Secret Service) is available, so Heron keeps your password in memory until you quit and asks again at the next start, unless you store it in a file below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="494"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="38"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="501"/>
+        <location filename="../app/heron/ui/password_dialog.py" line="45"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2685,27 +2728,27 @@ Add yours to get started.</source>
 <context>
     <name>RemoveAccountDialog</name>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="321"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="20"/>
         <source>Remove account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="326"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="25"/>
         <source>Remove {account}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="329"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="28"/>
         <source>Heron signs out and forgets this account and its saved password. The account itself stays on the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="331"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="30"/>
         <source>Also delete its message history on this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/dialogs.py" line="335"/>
+        <location filename="../app/heron/ui/account_remove_dialog.py" line="34"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
