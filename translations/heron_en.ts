@@ -1173,22 +1173,22 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="26"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="28"/>
         <source>Not sent: {user} has no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="29"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="31"/>
         <source>Not sent: this message could not be encrypted for {user}. Try again in a moment; if it keeps failing, turn encryption off for this chat to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="32"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="34"/>
         <source>Not sent: {text} in this room have no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="35"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="37"/>
         <source>Not sent: this room is no longer members-only and non-anonymous, so it cannot be encrypted. Turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,13 +2300,18 @@ Add yours to get started.</source>
 <context>
     <name>OmemoFailure</name>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="46"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="48"/>
         <source>This message was encrypted for a device that is not this one, or with keys this device no longer has, so Heron cannot show it. Ask {sender} to send it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="50"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="52"/>
         <source>Warning: this message came from a device of {sender} that you distrust, so Heron does not show it. If you trust that device again, review it in the chat&apos;s encryption menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="56"/>
+        <source>Warning: the encryption key of a device of {sender} changed, so Heron does not show this message. Ask {sender} in person whether they reinstalled; then review the device in the chat&apos;s encryption menu and accept its new key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2351,53 +2356,58 @@ Add yours to get started.</source>
 <context>
     <name>OmemoLock</name>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="100"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="101"/>
         <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
         <extracomment>the open chat&apos;s encryption records changed: placeholders may read differently</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="102"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="103"/>
         <source>Encryption on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="104"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="105"/>
         <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="106"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="107"/>
         <source>Encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="124"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="125"/>
         <source>Turn encryption off?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="125"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="126"/>
         <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="128"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="129"/>
         <source>Turn encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="165"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="166"/>
         <source>Encrypted, but not for this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="167"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="168"/>
+        <source>Encrypted by a device whose key changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_lock.py" line="170"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="168"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="171"/>
         <source>Encrypted with {version}, device {device}</source>
         <translation type="unfinished"></translation>
     </message>

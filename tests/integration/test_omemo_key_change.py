@@ -14,6 +14,7 @@ import pytest
 from heron.core.errors import ErrorKind
 from heron.core.events import DeliveryState, MessagesAdded, MessageUpdated, OmemoKeyChanged
 from heron.crypto.omemo.manual_trust import TrustState
+from heron.storage.repos.omemo import KEY_CHANGED
 from heron.xmpp.services.omemo_receive import placeholder
 from tests.helpers import until
 from tests.integration.omemo_peers import OmemoChat, heron_and_peer, send_encrypted
@@ -46,7 +47,7 @@ async def test_a_verified_contacts_new_key_is_refused_until_the_user_accepts_it(
         page = await chat.app.repos.messages.page_before(chat.alice, chat.bob, None, 10)
         assert [m.body for m in page] == ["before the reinstall", warning]
         how = await chat.session.omemo.repo.encryption_of(page[-1].pk)
-        assert how is not None and how.trust == "" and how.device_id == phone  # not trusted
+        assert how is not None and how.trust == KEY_CHANGED and how.device_id == phone  # refused
         # The chat is told (a verified contact: the row shows), the device view marks it.
         await until(lambda: any(e.owner == chat.bob and e.device_ids == (phone,) and e.verified
                                 for e in told.of(OmemoKeyChanged)), 30)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QPushButton
 from heron.core.errors import ErrorKind
 from heron.core.events import MessagesAdded
 from heron.crypto.omemo.manual_trust import TrustState
+from heron.models.messages import MessageRoles
 from heron.ui.main_window import MainWindow
 from heron.xmpp.services.omemo_receive import placeholder
 from tests.helpers import until
@@ -71,6 +72,13 @@ async def _drive(qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
 
             await until(lambda: warning in shown(), 30)  # in place of the message
             assert "Trust my new key" not in shown()
+            # What the bubble paints (translated from the stored record) says the key changed,
+            # not the generic "cannot decrypt" sentence.
+            delegate: Any = window.conversation.message_view.itemDelegate()
+            refused = next(model.index(i, 0).data(MessageRoles.Message)
+                           for i in range(model.rowCount())
+                           if str(model.index(i, 0).data()) == warning)
+            await until(lambda: "encryption key of a device" in delegate.body_for(refused), 30)
             window.grab().save("/tmp/omemotrust2-key-changed-chat.png")
             if SHOTS:
                 window.grab().save(str(Path(SHOTS) / "omemo-key-changed.png"))

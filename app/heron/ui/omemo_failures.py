@@ -3,8 +3,9 @@ sentences of a message Heron would not send, in the user's language.
 
 The receiving service stores the English sentence as the message's text (search, the chat
 list and notifications read it) and the failure itself as the message's encryption record:
-no trust means it could not be decrypted, ``DISTRUSTED`` that its device is distrusted
-(storage/repos/omemo.py). The conversation shows the sentence translated from that record.
+no trust means it could not be decrypted, ``DISTRUSTED`` that its device is distrusted,
+``KEY_CHANGED`` that its device now shows another key (storage/repos/omemo.py). The
+conversation shows the sentence translated from that record.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from heron.core.events import Direction, StoredMessage
 from heron.crypto.omemo.manual_trust import TrustState
+from heron.storage.repos.omemo import KEY_CHANGED
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -50,9 +52,14 @@ def failure_text(message: StoredMessage, trust: str) -> str | None:
         return translate("OmemoFailure", "Warning: this message came from a device of {sender} "
                          "that you distrust, so Heron does not show it. If you trust that device "
                          "again, review it in the chat's encryption menu.").format(sender=sender)
+    if trust == KEY_CHANGED:
+        return translate("OmemoFailure", "Warning: the encryption key of a device of {sender} "
+                         "changed, so Heron does not show this message. Ask {sender} in person "
+                         "whether they reinstalled; then review the device in the chat's "
+                         "encryption menu and accept its new key.").format(sender=sender)
     return None
 
 
 def is_failure(trust: str) -> bool:
     """Whether an encryption record with ``trust`` stands for a message not shown."""
-    return trust in ("", DISTRUSTED)
+    return trust in ("", DISTRUSTED, KEY_CHANGED)

@@ -13,6 +13,7 @@ from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO
 from heron.models.bus_scope import scoped
+from heron.storage.repos.omemo import KEY_CHANGED
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.omemo_failures import failure_text, is_failure
 from heron.ui.omemo_room_lock import room_texts
@@ -163,6 +164,8 @@ class OmemoLock(QObject):
             return ""
         if not how.trust:
             return translate("OmemoLock", "Encrypted, but not for this device")
+        if how.trust == KEY_CHANGED:
+            return translate("OmemoLock", "Encrypted by a device whose key changed")
         version = ("OMEMO 2" if how.namespace == TWOMEMO
                    else translate("OmemoLock", "legacy OMEMO"))
         return translate("OmemoLock", "Encrypted with {version}, device {device}").format(

@@ -47,7 +47,7 @@ def test_the_template_lists_every_omemo_sentence(tmp_path: Path) -> None:
     fresh = _extract(tmp_path)
     for sources in (_sources(), _by_context(fresh)):
         assert set(NOT_SENT) <= sources["Delivery"]
-        assert len(sources["OmemoFailure"]) == 2
+        assert len(sources["OmemoFailure"]) == 3  # undecryptable, distrusted, key changed
         assert warning_text() in sources["OmemoPlainLink"]
 
 

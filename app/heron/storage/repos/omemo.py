@@ -19,11 +19,15 @@ from heron.storage.repos.messages import add_many_on
 @dataclass(frozen=True, slots=True)
 class Encryption:
     """How a message travelled: the OMEMO namespace, the sender's device, its trust then
-    (python-omemo's trust level name; "" when the message could not be decrypted)."""
+    (python-omemo's trust level name; "" when the message could not be decrypted,
+    KEY_CHANGED when it was refused because its device now shows another key)."""
 
     namespace: str
     device_id: int
     trust: str
+
+
+KEY_CHANGED = "key-changed"  # the trust of a message refused for a changed key (omemo_keys.py)
 
 
 class OmemoRepo:

@@ -28,7 +28,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.crypto.omemo.trust import trust_on_arrival
-from heron.storage.repos.omemo import Encryption
+from heron.storage.repos.omemo import KEY_CHANGED, Encryption
 from heron.xmpp.plugins import xep_0420 as sce
 from heron.xmpp.services.omemo_offload import OffLoop
 
@@ -142,7 +142,7 @@ class OmemoReceiver:
             return  # a key exchange or an empty message: nothing to show
         body, how = result
         opened, self.opened = self.opened, None
-        if how.trust in ("", DISTRUSTED):  # not decrypted: a placeholder, never an edit
+        if how.trust in ("", DISTRUSTED, KEY_CHANGED):  # a placeholder, never an edit
             opened = None
         if opened is not None and self.service.edits.applied(msg, new, body, opened):
             return  # a correction, retraction or reaction (omemo_edits.py)
@@ -189,14 +189,14 @@ class OmemoReceiver:
         if type(failure).__name__ == "SenderDistrusted":  # python-omemo refuses to decrypt it
             return (placeholder(sender, ErrorKind.OMEMO_DISTRUSTED_SENDER),
                     Encryption(first, sender_device(msg.xml, first), DISTRUSTED))
-        kind = ErrorKind.OMEMO_UNDECRYPTABLE
+        kind, trust = ErrorKind.OMEMO_UNDECRYPTABLE, ""
         if await self.service.keys.key_changed(  # a refused key change: omemo_keys.py
                 manager, failure, sender, sender_device(msg.xml, first), first):
-            kind = ErrorKind.OMEMO_KEY_CHANGED
+            kind, trust = ErrorKind.OMEMO_KEY_CHANGED, KEY_CHANGED
         else:
             await self.service.repair.after_failure(  # a broken session: omemo_repair.py
                 manager, msg.xml, namespaces, sender, sender_device(msg.xml, first))
-        return placeholder(sender, kind), self.unread(msg.xml, first)
+        return placeholder(sender, kind), Encryption(first, sender_device(msg.xml, first), trust)
 
     @staticmethod
     def unread(xml: Any, namespace: str) -> Encryption:
