@@ -70,6 +70,7 @@ class OmemoPeer:
         #: (namespace, text) of each encrypted message it could read, and the raw stanzas
         self.decrypted: list[tuple[str, str]] = []
         self.encrypted_stanzas: list[Any] = []
+        self.envelopes: list[sce.Envelope] = []  # the OMEMO 2 envelopes it read, in order
         client.add_event_handler("message", self._on_message)
 
     def _on_message(self, msg: Any) -> None:
@@ -100,9 +101,11 @@ class OmemoPeer:
             plaintext, _device, _key = await manager.decrypt(parsed)
             if plaintext is None:
                 return None
-            text = (sce.parse(plaintext, sender, recipient).body()
-                    if namespace == TWOMEMO else plaintext.decode())
-            return namespace, text
+            if namespace != TWOMEMO:
+                return namespace, plaintext.decode()
+            envelope = sce.parse(plaintext, sender, recipient)
+            self.envelopes.append(envelope)
+            return namespace, envelope.body()
         return None
 
     @property

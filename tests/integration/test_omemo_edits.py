@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from heron.crypto.omemo import OLDMEMO
+from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.xmpp.services.omemo_edits import REPLACE_TAG
 from heron.xmpp.services.reactions import REACTION_TAG, REACTIONS_TAG
 from heron.xmpp.services.retraction import RETRACT_TAG
+from tests.helpers import until
 from tests.integration.omemo_peers import encrypted_stanza, heron_and_peer, send_encrypted
 from tests.integration.parties import eventually
 
@@ -111,3 +112,38 @@ async def test_correction_that_cannot_be_decrypted_changes_nothing(
         rows = await _rows(chat, 2)  # the placeholder, as for any unreadable message
         assert (rows[0].body, rows[0].corrected) == ("Meet at 5", False)
         assert rows[1].body.startswith("This message was encrypted for a device")
+
+
+async def _heron_corrects(chat: Any) -> str:
+    """Heron sends "Meet at 5" and corrects it to "Meet at 6"; the first one's id once the
+    peer has read both."""
+    assert await chat.session.chat.send(chat.bob, "Meet at 5")
+    await until(lambda: len(chat.peer.decrypted) == 1, 30)
+    target = (await _rows(chat, 1))[0].origin_id
+    await chat.session.chat.correct_last(chat.bob, target, "Meet at 6")
+    await until(lambda: len(chat.peer.decrypted) == 2, 30)
+    return str(target)
+
+
+async def test_own_omemo2_correction_travels_inside_the_envelope(
+        server: Any, make_user: Callable, tmp_path: Path) -> None:
+    """Heron corrects a message to an OMEMO-2-only peer (as Kaidan): the <replace/> is in the
+    decrypted XEP-0420 content, and the server sees none beside the payload."""
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "omemo2") as chat:
+        target = await _heron_corrects(chat)
+        assert chat.peer.decrypted[1] == (TWOMEMO, "Meet at 6")
+        inside = [e for e in chat.peer.envelopes[1].content if e.tag == REPLACE_TAG]
+        assert [e.get("id") for e in inside] == [target]
+        stanza = chat.peer.encrypted_stanzas[1]
+        assert stanza.xml.find(REPLACE_TAG) is None
+        assert "Meet at 6" not in str(stanza)
+
+
+async def test_own_legacy_correction_stays_beside_the_payload(
+        server: Any, make_user: Callable, tmp_path: Path) -> None:
+    """Legacy OMEMO (Conversations, Dino) reads the <replace/> beside <encrypted>."""
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "legacy") as chat:
+        target = await _heron_corrects(chat)
+        assert chat.peer.decrypted[1] == (OLDMEMO, "Meet at 6")
+        outside = chat.peer.encrypted_stanzas[1].xml.find(REPLACE_TAG)
+        assert outside is not None and outside.get("id") == target

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import Direction, NewMessage, StoredMessage
 from heron.core.tasks import spawn
-from heron.xmpp.services.reactions import has_reactions, parse_reactions
-from heron.xmpp.services.retraction import Retraction, retract_id
+from heron.xmpp.services.reactions import REACTIONS_TAG, has_reactions, parse_reactions
+from heron.xmpp.services.retraction import RETRACT_TAG, Retraction, retract_id
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 CORRECT_NS = "urn:xmpp:message-correct:0"
 REPLACE_TAG = f"{{{CORRECT_NS}}}replace"
 MAX_ID_CHARS = 256
+#: The edit elements Heron sends inside OMEMO 2's envelope (and beside a legacy payload)
+EDIT_TAGS = (REPLACE_TAG, RETRACT_TAG, REACTIONS_TAG)
 
 
 def _carrier(content: Iterable[ET.Element]) -> ET.Element:

@@ -18,6 +18,7 @@ held by one chat (OMEMO still starting) does not hold up another chat's.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.storage.repos.omemo import Encryption
 from heron.xmpp.plugins import xep_0420 as sce
+from heron.xmpp.services.omemo_edits import EDIT_TAGS
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -135,8 +137,10 @@ class OmemoSender:
         # they come now (bounded), and the session manager learns what it missed.
         await self.service.device_lists.has_devices(peer)
         await self.service.device_lists.feed(manager, peer)
+        edits = [element for tag in EDIT_TAGS for element in msg.xml.findall(tag)]
+        # OMEMO 2: an edit travels inside the envelope (XEP-0420); Kaidan reads it only there
         plaintexts = {
-            TWOMEMO: sce.build([sce.body_element(text)], own, peer),
+            TWOMEMO: sce.build([sce.body_element(text), *map(copy.deepcopy, edits)], own, peer),
             OLDMEMO: text.encode("utf-8"),
         }
         spoken = [ns for ns in (TWOMEMO, OLDMEMO) if ns in self.service.plugin.namespaces]
@@ -163,6 +167,10 @@ class OmemoSender:
         if not messages:
             raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, "nothing was encrypted")
         self._replace_content(msg, messages)
+        if all(m.namespace == TWOMEMO for m in messages):
+            # No legacy device needs it beside the payload: the server need not see it
+            for element in edits:
+                msg.xml.remove(element)
         # The version the contact's devices got (our own other devices may differ)
         used = {m.namespace for m in messages
                 if any(key.bare_jid == peer for key, _exchange in m.keys)}
