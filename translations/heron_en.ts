@@ -2407,8 +2407,13 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="171"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="173"/>
         <source>Encrypted with {version}, device {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_failures.py" line="73"/>
+        <source>Encrypted with {version}, from device {device}, which is no longer in {sender}&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -156,6 +157,22 @@ async def has_bundle(client: Any, owner: str, namespace: str, device_id: int) ->
         iq = await client.plugin["xep_0060"].get_items(
             owner, f"eu.siacs.conversations.axolotl.bundles:{device_id}", max_items=1)
     return any(True for item in iq["pubsub"]["items"] if len(item.xml))
+
+
+LIST_TAGS = {OLDMEMO: "list"}  # OMEMO 2's list is <devices/>
+
+
+async def leave_own_list(peer: OmemoPeer) -> None:
+    """The peer publishes its device lists without its own device (as another client of
+    Bob's does when he removes a lost phone); this device no longer puts itself back."""
+    client, plugin = peer.client, peer.omemo
+    for event in ("twomemo_device_list_publish", "oldmemo_device_list_publish"):
+        client.del_event_handler(event, plugin._on_device_list_update)
+    for namespace in peer.namespaces:
+        empty = ET.Element(f"{{{namespace}}}{LIST_TAGS.get(namespace, 'devices')}")
+        await client.plugin["xep_0060"].publish(
+            client.boundjid.bare, DEVICE_LIST_NODES[namespace], id="current", payload=empty)
+        assert not await published_device_ids(client, client.boundjid.bare, namespace)
 
 
 FALLBACK = "I sent you an OMEMO encrypted message but your client doesn't seem to support that."

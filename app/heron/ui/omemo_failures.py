@@ -63,3 +63,13 @@ def failure_text(message: StoredMessage, trust: str) -> str | None:
 def is_failure(trust: str) -> bool:
     """Whether an encryption record with ``trust`` stands for a message not shown."""
     return trust in ("", DISTRUSTED, KEY_CHANGED)
+
+
+def off_list_tip(message: StoredMessage, version: str, device: int, room: bool) -> str:
+    """The lock's tooltip of a message from a device its owner took off their device list."""
+    sender = message.peer if message.direction is Direction.INCOMING else message.account
+    if room and message.direction is Direction.INCOMING:
+        sender = message.sender_resource  # the occupant's nick
+    return translate("OmemoLock", "Encrypted with {version}, from device {device}, which is no "
+                     "longer in {sender}'s device list").format(
+                         version=version, device=device, sender=sender)

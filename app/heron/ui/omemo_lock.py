@@ -13,9 +13,9 @@ from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO
 from heron.models.bus_scope import scoped
-from heron.storage.repos.omemo import KEY_CHANGED
+from heron.storage.repos.omemo import KEY_CHANGED, OFF_LIST
 from heron.ui.confirm import ConfirmDialog
-from heron.ui.omemo_failures import failure_text, is_failure
+from heron.ui.omemo_failures import failure_text, is_failure, off_list_tip
 from heron.ui.omemo_room_lock import room_texts
 from heron.ui.widgets import tool_button
 
@@ -168,5 +168,7 @@ class OmemoLock(QObject):
             return translate("OmemoLock", "Encrypted by a device whose key changed")
         version = ("OMEMO 2" if how.namespace == TWOMEMO
                    else translate("OmemoLock", "legacy OMEMO"))
+        if how.trust == OFF_LIST:  # shown, but its device is off the list (omemo_off_list.py)
+            return off_list_tip(message, version, how.device_id, self.room_why_not is not None)
         return translate("OmemoLock", "Encrypted with {version}, device {device}").format(
             version=version, device=how.device_id)

@@ -28,6 +28,7 @@ class Encryption:
 
 
 KEY_CHANGED = "key-changed"  # the trust of a message refused for a changed key (omemo_keys.py)
+OFF_LIST = "off-list"  # ... of one shown from a device not on its owner's list (omemo_off_list)
 
 
 class OmemoRepo:

@@ -27,6 +27,7 @@ from heron.xmpp.services.omemo_device_lists import DeviceLists
 from heron.xmpp.services.omemo_edits import OmemoEdits
 from heron.xmpp.services.omemo_files import OmemoFiles
 from heron.xmpp.services.omemo_keys import OmemoKeys
+from heron.xmpp.services.omemo_off_list import OffListCheck
 from heron.xmpp.services.omemo_offload import settle_heap
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
@@ -84,6 +85,7 @@ class OmemoService:
         for node in DEVICE_LIST_NODES:
             client.plugin["xep_0163"].add_interest(node)
         self.device_lists = DeviceLists(self)  # contacts' devices, known before OMEMO starts
+        self.off_list = OffListCheck(self)  # devices taken off their list (omemo_off_list.py)
         client.add_event_handler("session_start", self._on_session_start)
 
     def takes(self, msg: Any, direction: Direction) -> bool:

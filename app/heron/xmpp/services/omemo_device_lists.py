@@ -122,6 +122,14 @@ class DeviceLists:
             return False
         return self._notifies(peer) or time.monotonic() - confirmed < MAX_AGE
 
+    def known(self, peer: str, namespace: str) -> DeviceList | None:
+        """The last list of ``peer`` in ``namespace`` learned (None: never learned)."""
+        return self._lists.get((peer, namespace))
+
+    async def refresh(self, peer: str, namespace: str) -> None:
+        """Query the list of ``peer`` in ``namespace`` now (omemo_off_list.py)."""
+        await self._query_one(peer, namespace)
+
     def answer(self, peer: str) -> bool | None:
         """Whether ``peer`` publishes OMEMO devices, from what is current; None: not known."""
         lists = [(ns, self._lists.get((peer, ns))) for ns in BOTH if self.current(peer, ns)]

@@ -28,7 +28,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.crypto.omemo.trust import trust_on_arrival
-from heron.storage.repos.omemo import KEY_CHANGED, Encryption
+from heron.storage.repos.omemo import KEY_CHANGED, OFF_LIST, Encryption
 from heron.xmpp.plugins import xep_0420 as sce
 from heron.xmpp.services.omemo_offload import OffLoop
 
@@ -173,6 +173,8 @@ class OmemoReceiver:
             if plaintext is None:
                 return None
             trust = await trust_on_arrival(manager, device)
+            if await self.service.off_list.off_list(sender, namespace, int(device.device_id)):
+                trust = OFF_LIST  # shown, but marked (omemo_off_list.py)
             how = Encryption(namespace, int(device.device_id), trust)
             if namespace == TWOMEMO:
                 try:
