@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the bus fixtures imported from tests.desktop_bus are used as arguments)
 """A message Heron cannot decrypt shows its placeholder in the user's language in the chat
 window (issue 11 point 7): the English sentence stays stored, the bubble reads the translation."""
 
@@ -9,11 +10,14 @@ from typing import Any
 import pytest
 
 from heron.crypto.omemo import OLDMEMO
+from heron.models.chats import ChatRoles
 from heron.models.messages import MessageRoles
 from heron.ui.main_window import MainWindow
+from heron.ui.notifications import MessageNotifications
+from tests.desktop_bus import NotificationServer, notification_server, session_bus  # noqa: F401
 from tests.helpers import until
 from tests.integration.omemo_peers import encrypted_stanza, heron_and_peer, send_encrypted
-from tests.ui.omemo_window import chat_window
+from tests.ui.omemo_window import chat_window, shown_window
 from tests.ui.shouting import shouted, shouting  # noqa: F401  the fixture
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -44,6 +48,45 @@ async def test_undecryptable_message_reads_in_the_users_language(
             assert chat.bob in delegate.body_for(first)
             second = model.index(1, 0).data(MessageRoles.Message)
             assert delegate.body_for(second) == "Did you get it?"  # decrypted: its own text
+    finally:
+        for window in windows:
+            window.close()
+
+
+def _preview_of(window: MainWindow, peer: str) -> str:
+    """The chat list's second line for ``peer``, as its row paints it."""
+    view = window.sidebar.chats.view
+    proxy = view.model()
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        if index.data(ChatRoles.Peer) == peer:
+            return str(view.itemDelegate().preview_text(index))  # type: ignore[attr-defined]
+    return ""
+
+
+@pytest.mark.usefixtures("shouting")
+async def test_chat_list_line_and_notification_read_in_the_users_language(
+        qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
+        notification_server: NotificationServer) -> None:
+    windows: list[MainWindow] = []
+    try:
+        async with heron_and_peer(server, make_user, tmp_path / "alice", "legacy") as chat:
+            await chat.session.roster.set_item(chat.bob, "Bob", ())
+            window = await shown_window(chat, windows)  # no chat open: a notification
+            window.notifications = MessageNotifications(window)
+            try:
+                stanza = await encrypted_stanza(chat.peer, chat.alice, "for another device",
+                                                namespace=OLDMEMO)
+                for key in stanza.xml.iter(f"{{{OLDMEMO}}}key"):
+                    key.set("rid", "1")  # as if encrypted for a device that is not this one
+                stanza.send()
+                await until(lambda: len(notification_server.shown) == 1, 30)
+                body = notification_server.shown[0].body
+                assert shouted(body) and chat.bob in body
+                await until(lambda: shouted(_preview_of(window, chat.bob)), 30)
+                assert chat.bob in _preview_of(window, chat.bob)
+            finally:
+                await window.notifications.close()
     finally:
         for window in windows:
             window.close()

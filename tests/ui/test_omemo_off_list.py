@@ -13,6 +13,7 @@ from heron.ui.main_window import MainWindow
 from tests.helpers import until
 from tests.integration.heron_process import befriend
 from tests.integration.omemo_peers import heron_and_peer, leave_own_list, send_encrypted
+from tests.ui.omemo_window import chat_window
 from tests.ui.test_omemo_lock import _tooltip
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
@@ -26,12 +27,7 @@ async def test_tooltip_says_the_device_is_no_longer_in_the_list(
     try:
         async with heron_and_peer(server, iter(users).__next__, tmp_path / "alice",
                                   "omemo2") as chat:
-            window = MainWindow(chat.app)
-            windows.append(window)
-            window.resize(900, 560)
-            window.show()
-            await until(lambda: window.roster_model.row_for(chat.bob) is not None, 30)
-            await window.open_conversation(chat.alice, chat.bob)
+            window = await chat_window(chat, windows)
             model = window.conversation.message_view.model()
             await send_encrypted(chat.peer, chat.alice, "from my phone")
             await until(lambda: model.rowCount() == 1 and "OMEMO 2" in _tooltip(window, 0), 30)

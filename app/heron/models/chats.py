@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from heron.core.chats import LastMessage
 from heron.core.file_events import file_url
 from heron.core.filenames import name_from_url
+from heron.models.omemo_failure_text import shown_text
 from heron.models.roster import RosterModel, RosterRow
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -266,7 +267,7 @@ def _what(last: LastMessage) -> str:
         if mime.startswith("image/"):
             return translate("ChatsModel", "Picture")
         return translate("ChatsModel", "File: {name}").format(name=name)
-    return one_line(last.body)
+    return one_line(shown_text(last.body))  # an unreadable OMEMO message: translated
 
 
 def one_line(text: str) -> str:

@@ -23,6 +23,7 @@ from heron.core.events import Direction, MessagesAdded
 from heron.core.tasks import spawn
 from heron.desktop_entry import icon_file
 from heron.models.bus_scope import scoped
+from heron.models.omemo_failure_text import shown_text
 from heron.ui import room_alerts
 
 if TYPE_CHECKING:
@@ -126,7 +127,8 @@ class MessageNotifications(QObject):
             return
         self._counts[chat] = self._counts.get(chat, 0) + len(incoming)
         last = incoming[-1]
-        spawn(self._show(chat, room_alerts.said(last) if room is not None else last.body))
+        spawn(self._show(chat, room_alerts.said(last) if room is not None
+                         else shown_text(last.body)))  # an unreadable OMEMO message: translated
 
     async def _show(self, chat: Chat, body: str) -> None:
         row = self.window.roster_model.row_for(chat[1])

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from heron.core.events import Direction, StoredMessage
 from heron.crypto.omemo.manual_trust import TrustState
-from heron.storage.repos.omemo import KEY_CHANGED
+from heron.models.omemo_failure_text import KEY_CHANGED, failure_sentence
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -44,20 +44,7 @@ def failure_text(message: StoredMessage, trust: str) -> str | None:
     """The translated placeholder for ``message`` whose encryption record has ``trust``;
     None when it was decrypted (its own text shows)."""
     sender = message.peer if message.direction is Direction.INCOMING else message.account
-    if trust == "":
-        return translate("OmemoFailure", "This message was encrypted for a device that is not "
-                         "this one, or with keys this device no longer has, so Heron cannot "
-                         "show it. Ask {sender} to send it again.").format(sender=sender)
-    if trust == DISTRUSTED:
-        return translate("OmemoFailure", "Warning: this message came from a device of {sender} "
-                         "that you distrust, so Heron does not show it. If you trust that device "
-                         "again, review it in the chat's encryption menu.").format(sender=sender)
-    if trust == KEY_CHANGED:
-        return translate("OmemoFailure", "Warning: the encryption key of a device of {sender} "
-                         "changed, so Heron does not show this message. Ask {sender} in person "
-                         "whether they reinstalled; then review the device in the chat's "
-                         "encryption menu and accept its new key.").format(sender=sender)
-    return None
+    return failure_sentence(trust, sender)
 
 
 def is_failure(trust: str) -> bool:

@@ -13,7 +13,7 @@ from heron.core.events import MessagesAdded, MessageUpdated, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO
 from heron.models.bus_scope import scoped
-from heron.storage.repos.omemo import KEY_CHANGED, OFF_LIST
+from heron.models.omemo_failure_text import KEY_CHANGED, OFF_LIST
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.omemo_failures import failure_text, is_failure, off_list_tip
 from heron.ui.omemo_room_lock import room_texts
