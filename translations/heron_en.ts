@@ -1173,22 +1173,22 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="29"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="28"/>
         <source>Not sent: {user} has no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="32"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="31"/>
         <source>Not sent: this message could not be encrypted for {user}. Try again in a moment; if it keeps failing, turn encryption off for this chat to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="35"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="34"/>
         <source>Not sent: {text} in this room have no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="38"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="37"/>
         <source>Not sent: this room is no longer members-only and non-anonymous, so it cannot be encrypted. Turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,18 +2300,18 @@ Add yours to get started.</source>
 <context>
     <name>OmemoFailure</name>
     <message>
-        <location filename="../app/heron/models/omemo_failure_text.py" line="34"/>
+        <location filename="../app/heron/models/omemo_failure_text.py" line="37"/>
         <source>This message was encrypted for a device that is not this one, or with keys this device no longer has, so Heron cannot show it. Ask {sender} to send it again.</source>
         <extracomment>the failure each stored placeholder stands for, as its encryption record&apos;s trust says it</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/omemo_failure_text.py" line="38"/>
+        <location filename="../app/heron/models/omemo_failure_text.py" line="41"/>
         <source>Warning: this message came from a device of {sender} that you distrust, so Heron does not show it. If you trust that device again, review it in the chat&apos;s encryption menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/omemo_failure_text.py" line="42"/>
+        <location filename="../app/heron/models/omemo_failure_text.py" line="45"/>
         <source>Warning: the encryption key of a device of {sender} changed, so Heron does not show this message. Ask {sender} in person whether they reinstalled; then review the device in the chat&apos;s encryption menu and accept its new key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2413,7 +2413,7 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="61"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="60"/>
         <source>Encrypted with {version}, from device {device}, which is no longer in {sender}&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
