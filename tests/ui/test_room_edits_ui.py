@@ -91,10 +91,8 @@ async def test_correct_with_up_delete_react_and_reply_in_a_room(
         react(bob, room, sid, "👍")
         await until(lambda: len(thumbs()) == 1)  # people are listed as their reactions came
         react(carol, room, sid, "👍")
-        await until(lambda: len(_chips(window, 0)) == 1 and dict(
-            window.message_model.index(0).data(MessageRoles.Message).reactions).get("👍", ())
-            and len(dict(window.message_model.index(0).data(
-                MessageRoles.Message).reactions)["👍"]) == 2)
+        await until(lambda: len(_chips(window, 0)) == 1 and len(thumbs()) == 2, 30,
+                    shown=lambda: (thumbs(), len(_chips(window, 0))))
         tip = _tooltip(window, _chips(window, 0)[0][1].center())
         assert "👍 from Bob, Carol<" in tip, tip  # nicks, nothing else
         # Delete ours for everyone: confirmed, a tombstone here, a retraction at Carol's.
