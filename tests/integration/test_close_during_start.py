@@ -30,6 +30,7 @@ async def test_closing_during_start_up_stops_the_server_discovery(
     app = await start_heron(tmp_path / "p", account_for(server, jid), password, connect=False)
     closed: list[asyncio.Future[None]] = []
     under_way: list[asyncio.Future[object]] = []  # the discovery, if not over at the close
+    over_at_close: list[bool] = []  # whether it had ended cleanly once the close returned
 
     async def close_after() -> None:
         await asyncio.sleep(delay)
@@ -37,6 +38,8 @@ async def test_closing_during_start_up_stops_the_server_discovery(
         if task is not None and not task.done():
             under_way.append(task)
         await app.close()
+        over_at_close.append(all(task.done() and (task.cancelled() or task.exception() is None)
+                                 for task in under_way))
 
     def close_now(event: ConnectionChanged) -> None:
         if event.state is ConnectionState.CONNECTED and not closed:
@@ -47,8 +50,10 @@ async def test_closing_during_start_up_stops_the_server_discovery(
     app.start_account(jid)
     await until(lambda: closed and closed[0].done(), 15)
     await asyncio.sleep(0.1)  # a question it would still ask is on its way by now
-    # A discovery under way when the close began was abandoned, not carried on ...
-    assert all(task.cancelled() for task in under_way)
+    # A discovery under way when the close began had ended cleanly when the close returned:
+    # abandoned, or (a fresh Debian 12 run saw it once) answered just as the close began;
+    # never failing on the closed stream ...
+    assert over_at_close == [True]
     if delay == 0:
         assert under_way  # (here it always was under way)
     # ... so nothing but stream management's acks followed the end of the stream.
