@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QPushButton
+from PySide6.QtWidgets import QApplication, QFrame, QPushButton
 
 from heron.core.errors import ErrorKind
 from heron.core.events import MessagesAdded
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.models.messages import MessageRoles
+from heron.ui import theme
 from heron.ui.main_window import MainWindow
 from heron.xmpp.services.omemo_receive import placeholder
 from tests.helpers import until
@@ -44,6 +45,9 @@ async def _drive(qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
                  monkeypatch: pytest.MonkeyPatch) -> None:
     async with heron_and_peer(server, make_user, tmp_path / "alice", "both") as chat:
         await chat.session.roster.set_item(chat.bob, "Bob", ())
+        qt_app = QApplication.instance()
+        assert isinstance(qt_app, QApplication)
+        theme.apply(qt_app, "light")  # as the app starts (the screenshot shows the real look)
         window = MainWindow(chat.app)
         dialogs: list[Any] = []
         try:
