@@ -13,6 +13,10 @@ from heron.xmpp.services.omemo_receive import placeholder
 
 def test_record_values_match_storage() -> None:
     assert (ui_side.KEY_CHANGED, ui_side.OFF_LIST) == (stored.KEY_CHANGED, stored.OFF_LIST)
+    # search leaves out exactly the placeholders the UI translates (storage/repos/search.py)
+    assert sorted(stored.NOT_SHOWN) == sorted(ui_side.KINDS.values())
+    assert stored.NOT_A_PLACEHOLDER.endswith(
+        "IN (" + ", ".join(f"'{trust}'" for trust in stored.NOT_SHOWN) + "))")
 
 
 @pytest.mark.parametrize("kind", list(ui_side.KINDS))

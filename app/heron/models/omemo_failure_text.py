@@ -11,6 +11,7 @@ English sentence (whoever it names) and show its translation instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -59,10 +60,12 @@ def _pattern(kind: ErrorKind) -> re.Pattern[str]:
 _PATTERNS = [(_pattern(kind), trust) for kind, trust in KINDS.items()]
 
 
-def shown_text(body: str) -> str:
-    """``body`` as the user reads it: a stored placeholder translated, any other text as is."""
+def shown_text(body: str, name_of: Callable[[str], str] | None = None) -> str:
+    """``body`` as the user reads it: a stored placeholder translated (naming its sender by
+    ``name_of`` the address it names, when given), any other text as is."""
     for pattern, trust in _PATTERNS:
         found = pattern.fullmatch(body)
         if found is not None:
-            return failure_sentence(trust, found["sender"]) or body
+            sender = found["sender"]
+            return failure_sentence(trust, name_of(sender) if name_of else sender) or body
     return body

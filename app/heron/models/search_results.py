@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from heron.core.events import StoredMessage
 from heron.core.search_query import SearchQuery, highlight_spans, parse, snippet
 from heron.core.tasks import spawn
+from heron.models.omemo_failure_text import shown_text
 
 _Index = QModelIndex | QPersistentModelIndex
 PAGE = 50
@@ -34,9 +35,11 @@ class SearchResultsModel(QAbstractListModel):
     #: a query's first page arrived (hit count so far, more to come)
     answered = Signal(int, bool)
 
-    def __init__(self, search: Searcher, parent: Any = None) -> None:
+    def __init__(self, search: Searcher, parent: Any = None,
+                 name_of: Callable[[str], str] | None = None) -> None:
         super().__init__(parent)
         self._search = search
+        self._name_of = name_of  # a contact's name, for the text of an OMEMO placeholder
         self._hits: list[StoredMessage] = []
         self._snippets: list[tuple[str, list[tuple[int, int]]]] = []
         self._next: int | None = None
@@ -90,7 +93,14 @@ class SearchResultsModel(QAbstractListModel):
         self.endResetModel()
 
     def _snippet(self, message: StoredMessage) -> tuple[str, list[tuple[int, int]]]:
-        return snippet(message.body, highlight_spans(message.body, self.query.terms))
+        # An OMEMO placeholder reads as its bubble does: translated (a text search never
+        # matches it, storage/repos/search.py; a filter alone lists it)
+        text = self.text_of(message)
+        return snippet(text, highlight_spans(text, self.query.terms))
+
+    def text_of(self, message: StoredMessage) -> str:
+        """The whole text a hit reads as (an OMEMO placeholder as its bubble reads)."""
+        return shown_text(message.body, self._name_of)
 
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and self._next is not None and not self._loading

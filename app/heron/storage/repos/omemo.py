@@ -29,6 +29,14 @@ class Encryption:
 
 KEY_CHANGED = "key-changed"  # the trust of a message refused for a changed key (omemo_keys.py)
 OFF_LIST = "off-list"  # ... of one shown from a device not on its owner's list (omemo_off_list)
+#: the trusts of a message stored as a placeholder (not decrypted, distrusted, key changed)
+NOT_SHOWN = ("", "DISTRUSTED", KEY_CHANGED)
+#: an SQL condition on messages ``m``: not such a placeholder. Its words are Heron's, not the
+#: sender's, so a text search never matches them (storage/repos/search.py)
+#: (tests/unit/test_omemo_failure_text.py keeps it naming NOT_SHOWN)
+NOT_A_PLACEHOLDER = (
+    "NOT EXISTS (SELECT 1 FROM omemo_messages AS o WHERE o.message_pk = m.pk AND "
+    "o.namespace != '' AND o.trust IN ('', 'DISTRUSTED', 'key-changed'))")
 
 
 class OmemoRepo:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from heron.core.events import StoredMessage
 from heron.core.search_query import SearchQuery
 from heron.storage.repos.messages import _M_COLUMNS, _row
+from heron.storage.repos.omemo import NOT_A_PLACEHOLDER
 
 #: at most this many matches of one conversation are counted for "n of m"
 MAX_CONVERSATION_MATCHES = 10_000
@@ -55,6 +56,8 @@ def _filters(query: SearchQuery, account: str | None,
             "ESCAPE '\\')))")
         args += [like, like, query.sender, like]
     where.append("m.retracted = 0")
+    if query.match:  # words: never those of an OMEMO placeholder (a filter alone lists it)
+        where.append(NOT_A_PLACEHOLDER)
     return " AND ".join(where), args
 
 
