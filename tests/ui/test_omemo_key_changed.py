@@ -83,6 +83,14 @@ async def _drive(qtbot: Any, server: Any, make_user: Any, tmp_path: Path,
                            for i in range(model.rowCount())
                            if str(model.index(i, 0).data()) == warning)
             await until(lambda: "encryption key of a device" in delegate.body_for(refused), 30)
+            # It names him as the roster does, also after a rename (read when shown).
+            assert "a device of Bob changed" in delegate.body_for(refused)
+            assert "Ask Bob in person" in delegate.body_for(refused)
+            assert chat.bob not in delegate.body_for(refused)
+            await chat.session.roster.set_item(chat.bob, "Robert", ())
+            await until(lambda: "a device of Robert changed" in row.label.text(), 30)
+            await until(lambda: "Ask Robert in person" in delegate.body_for(refused), 30)
+            window.grab().save("/tmp/omemosmall2-key-changed-renamed.png")
             window.grab().save("/tmp/omemotrust2-key-changed-chat.png")
             if SHOTS:
                 window.grab().save(str(Path(SHOTS) / "omemo-key-changed.png"))

@@ -25,6 +25,7 @@ from heron.desktop_entry import icon_file
 from heron.models.bus_scope import scoped
 from heron.models.omemo_failure_text import shown_text
 from heron.ui import room_alerts
+from heron.ui.omemo_failures import contact_name
 
 if TYPE_CHECKING:
     from heron.ui.main_window import MainWindow
@@ -128,7 +129,8 @@ class MessageNotifications(QObject):
         self._counts[chat] = self._counts.get(chat, 0) + len(incoming)
         last = incoming[-1]
         spawn(self._show(chat, room_alerts.said(last) if room is not None
-                         else shown_text(last.body)))  # an unreadable OMEMO message: translated
+                         else shown_text(last.body, lambda jid: contact_name(  # an unreadable
+                             self.window.roster_model, chat[0], jid))))  # OMEMO message: translated
 
     async def _show(self, chat: Chat, body: str) -> None:
         row = self.window.roster_model.row_for(chat[1])

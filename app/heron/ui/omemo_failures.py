@@ -10,11 +10,14 @@ conversation shows the sentence translated from that record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 
 from heron.core.events import Direction, StoredMessage
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.models.omemo_failure_text import KEY_CHANGED, failure_sentence
+from heron.models.roster import RosterModel
 from heron.ui.i18n import QT_TRANSLATE_NOOP
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -40,11 +43,28 @@ NOT_SENT = (
 )
 
 
-def failure_text(message: StoredMessage, trust: str) -> str | None:
-    """The translated placeholder for ``message`` whose encryption record has ``trust``;
-    None when it was decrypted (its own text shows)."""
+def failure_text(message: StoredMessage, trust: str,
+                 name_of: Callable[[str], str] = str, room: bool = False) -> str | None:
+    """The translated placeholder for ``message`` whose encryption record has ``trust``,
+    naming its sender by ``name_of`` their address (in a ``room``: their nick); None when it
+    was decrypted (its own text shows)."""
+    if room and message.direction is Direction.INCOMING:
+        return failure_sentence(trust, message.sender_resource)
     sender = message.peer if message.direction is Direction.INCOMING else message.account
-    return failure_sentence(trust, sender)
+    return failure_sentence(trust, name_of(sender))
+
+
+def contact_name(roster: RosterModel, account: str, jid: str) -> str:
+    """How Heron names ``jid`` to the user of ``account``: their roster name, else the address."""
+    row = roster.row_for_account(account, jid)
+    return row.display if row is not None else jid
+
+
+def on_roster_change(roster: RosterModel, slot: Callable[..., None]) -> None:
+    """Call ``slot`` whenever a name in ``roster`` may have changed."""
+    for change in (roster.dataChanged, roster.rowsInserted, roster.rowsRemoved,
+                   roster.modelReset):
+        change.connect(slot)
 
 
 def is_failure(trust: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
 
 from heron.core.bus import Phase
 from heron.core.events import OmemoKeyChanged
@@ -18,6 +18,7 @@ from heron.core.tasks import spawn
 from heron.models.bus_scope import scoped
 from heron.ui import theme
 from heron.ui.confirm import ConfirmDialog
+from heron.ui.omemo_banner import Colours, ContactBanner
 from heron.ui.widgets import plain_label
 
 if TYPE_CHECKING:
@@ -35,50 +36,36 @@ def _warning_style(name: str) -> str:
             " background: transparent; border: none; }")
 
 
+#: the chat's row: its object names (row, text, button) and colours
+LOOK: tuple[tuple[str, str, str], Colours] = (
+    ("omemoKeyChangedBanner", "omemoKeyChangedText", "reviewChangedKeyButton"),
+    lambda scheme: (scheme.error_bg, scheme.error_border, scheme.error_text))
+
+
 class OmemoKeyChangedRow(QObject):
     """The chat's row: shown while a verified contact has a device whose new key is refused."""
 
     def __init__(self, pane: ConversationPane) -> None:
         super().__init__(pane)
-        self.pane = pane
         self.app = pane.app
-        self.current: tuple[str, str] | None = None
-        self.banner = QFrame()
-        self.banner.setObjectName("omemoKeyChangedBanner")
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(20, 8, 16, 8)
-        self.label = plain_label("", "omemoKeyChangedText")
-        row.addWidget(self.label, 1)
-        self.review_button = QPushButton(translate("OmemoKeyChanged", "Review devices"))
-        self.review_button.setObjectName("reviewChangedKeyButton")
+        self.row = ContactBanner(pane, LOOK, translate("OmemoKeyChanged", "Review devices"),
+                                 lambda omemo, peer: omemo.keys.announce(peer))
+        self.banner, self.label, self.review_button = self.row.parts
         self.review_button.clicked.connect(pane.omemo_devices.review)
-        row.addWidget(self.review_button)
-        self.banner.hide()
         scoped(self, self.app.bus).subscribe(OmemoKeyChanged, self._on_changed, Phase.UI)
 
     def open(self, account: str, peer: str) -> None:
-        self.current = (account, peer)
-        self.banner.hide()
-        session = self.app.sessions.get(account)
-        if session is not None and session.omemo.ready.is_set() \
-                and not session.muc.is_room(peer):
-            spawn(session.omemo.keys.announce(peer), "changed OMEMO keys")
+        self.row.open(account, peer)
 
     def _on_changed(self, event: OmemoKeyChanged) -> None:
-        if self.current != (event.account, event.owner):
+        if not self.row.concerns(event.account, event.owner):
             return
         if not event.device_ids or not event.verified:
-            self.banner.hide()  # an unverified contact: the placeholder and the device view
+            self.row.hide()  # an unverified contact: the placeholder and the device view
             return
-        self.banner.setStyleSheet(
-            f"#omemoKeyChangedBanner {{ background: {theme.SCHEME.error_bg};"
-            f" border-bottom: 1px solid {theme.SCHEME.error_border}; }}"
-            f" #omemoKeyChangedText {{ color: {theme.SCHEME.error_text}; font-weight: 600; }}")
-        name = self.pane.title_label.text() or event.owner
-        self.label.setText(translate(
+        self.row.show(lambda name: translate(
             "OmemoKeyChanged", "The encryption key of a device of {name} changed. Its messages "
             "are not shown, and it gets none, until you accept the new key.").format(name=name))
-        self.banner.show()
 
 
 def key_change_box(dialog: OmemoDevicesDialog, device: Any) -> QFrame:

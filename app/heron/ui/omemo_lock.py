@@ -15,7 +15,13 @@ from heron.crypto.omemo import TWOMEMO
 from heron.models.bus_scope import scoped
 from heron.models.omemo_failure_text import KEY_CHANGED, OFF_LIST
 from heron.ui.confirm import ConfirmDialog
-from heron.ui.omemo_failures import failure_text, is_failure, off_list_tip
+from heron.ui.omemo_failures import (
+    contact_name,
+    failure_text,
+    is_failure,
+    off_list_tip,
+    on_roster_change,
+)
 from heron.ui.omemo_room_lock import room_texts
 from heron.ui.widgets import tool_button
 
@@ -48,9 +54,12 @@ class OmemoLock(QObject):
         bus = scoped(self, self.app.bus)  # unsubscribed when this is destroyed
         bus.subscribe(MessagesAdded, self._on_added, Phase.UI)
         bus.subscribe(MessageUpdated, self._on_added, Phase.UI)  # sent, encrypted
+        self._name = ""  # the contact's name the placeholders last read
+        on_roster_change(pane.roster_model, self._roster_changed)
 
     def open(self, account: str, peer: str) -> None:
         self.current = (account, peer)
+        self._name = contact_name(self.pane.roster_model, account, peer)
         self.encrypted = None
         self._tips = {}
         self._generation += 1
@@ -154,8 +163,22 @@ class OmemoLock(QObject):
         """The text a bubble shows: an undecryptable message's placeholder in the user's
         language (ui/omemo_failures.py), else the message's own."""
         how = self._tips.get(message.pk)
-        text = failure_text(message, how.trust) if how is not None else None
+        if how is None or self.current is None:
+            return message.body
+        account = self.current[0]
+        text = failure_text(message, how.trust,  # naming the contact as the roster does
+                            lambda jid: contact_name(self.pane.roster_model, account, jid),
+                            self.room_why_not is not None)
         return message.body if text is None else text
+
+    def _roster_changed(self, *_changed: object) -> None:
+        """A rename shows in the open chat's placeholders at once."""
+        if self.current is None or not any(is_failure(h.trust) for h in self._tips.values()):
+            return
+        name = contact_name(self.pane.roster_model, *self.current)
+        if name != self._name:
+            self._name = name
+            self.failures_changed.emit()  # measured again (conversation.py)
 
     def tip_for(self, message: StoredMessage) -> str:
         """The tooltip line saying how ``message`` was encrypted ("" for plaintext)."""

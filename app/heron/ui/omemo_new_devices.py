@@ -7,15 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from heron.core.bus import Phase
 from heron.core.events import OmemoDevicesUndecided
-from heron.core.tasks import spawn
 from heron.models.bus_scope import scoped
-from heron.ui import theme
+from heron.ui.omemo_banner import Colours, ContactBanner
 from heron.ui.omemo_devices import OmemoDevicesDialog
-from heron.ui.widgets import plain_label
 
 if TYPE_CHECKING:
     from heron.ui.conversation import ConversationPane
@@ -23,24 +21,22 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 
+#: the chat's row: its object names (row, text, button) and colours
+LOOK: tuple[tuple[str, str, str], Colours] = (
+    ("omemoNewDeviceBanner", "omemoNewDeviceText", "reviewDevicesButton"),
+    lambda scheme: (scheme.accent_soft, scheme.border, scheme.text))
+
+
 class OmemoNewDevices(QObject):
     def __init__(self, pane: ConversationPane) -> None:
         super().__init__(pane)
         self.pane = pane
         self.app = pane.app
-        self.current: tuple[str, str] | None = None
         self.dialog: OmemoDevicesDialog | None = None
-        self.banner = QFrame()
-        self.banner.setObjectName("omemoNewDeviceBanner")
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(20, 8, 16, 8)
-        self.label = plain_label("", "omemoNewDeviceText")
-        row.addWidget(self.label, 1)
-        self.review_button = QPushButton(translate("OmemoNewDevices", "Review devices"))
-        self.review_button.setObjectName("reviewDevicesButton")
+        self.row = ContactBanner(pane, LOOK, translate("OmemoNewDevices", "Review devices"),
+                                 lambda omemo, peer: omemo.trust.announce(peer))
+        self.banner, self.label, self.review_button = self.row.parts
         self.review_button.clicked.connect(self.review)
-        row.addWidget(self.review_button)
-        self.banner.hide()
         # The lock's menu (its arrow; a click on the lock itself still turns encryption
         # on or off): the keys of this chat's contact and of the account.
         self.menu = QMenu(pane)
@@ -54,30 +50,22 @@ class OmemoNewDevices(QObject):
         scoped(self, self.app.bus).subscribe(OmemoDevicesUndecided, self._on_undecided,
                                              Phase.UI)  # unsubscribed when destroyed
 
+    @property
+    def current(self) -> tuple[str, str] | None:
+        return self.row.current
+
     def open(self, account: str, peer: str) -> None:
-        self.current = (account, peer)
-        self.banner.hide()
-        session = self.app.sessions.get(account)
-        if session is not None and session.omemo.ready.is_set() \
-                and not session.muc.is_room(peer):
-            spawn(session.omemo.trust.announce(peer), "new OMEMO devices")
+        self.row.open(account, peer)
 
     def _on_undecided(self, event: OmemoDevicesUndecided) -> None:
-        if self.current != (event.account, event.owner):
+        if not self.row.concerns(event.account, event.owner):
             return
         if not event.device_ids:
-            self.banner.hide()
+            self.row.hide()
             return
-        scheme = theme.SCHEME
-        self.banner.setStyleSheet(
-            f"#omemoNewDeviceBanner {{ background: {scheme.accent_soft};"
-            f" border-bottom: 1px solid {scheme.border}; }}"
-            f" #omemoNewDeviceText {{ color: {scheme.text}; font-weight: 600; }}")
-        name = self.pane.title_label.text() or event.owner
-        self.label.setText(translate(
+        self.row.show(lambda name: translate(
             "OmemoNewDevices", "{name} has a new device that you have not verified. Messages "
             "are not encrypted for it until you decide.").format(name=name))
-        self.banner.show()
 
     def review(self) -> OmemoDevicesDialog | None:
         if self.current is None or self.current[0] not in self.app.sessions:

@@ -72,3 +72,16 @@ def test_placeholders_and_reasons_show_in_the_users_language() -> None:
     bounced = dataclasses.replace(_message(Direction.OUTGOING), state=DeliveryState.BOUNCED,
                                   failure_condition=ErrorKind.OMEMO_NO_DEVICES.value)
     assert delivery_problem(bounced).startswith("«NOT SENT: bob@example.org HAS NO DEVICE")
+
+
+def test_placeholders_name_the_sender_as_the_user_knows_them() -> None:
+    """A contact by the name given (the roster's, ui/omemo_lock.py); a room's occupant by
+    their nick, not by the room's address."""
+    names = {"bob@example.org": "Bob Builder"}.get
+    named = failure_text(_message(), "", lambda jid: names(jid) or jid)
+    assert named is not None and "Ask Bob Builder to send it again" in named
+    in_room = dataclasses.replace(_message(), peer="room@muc.example.org",
+                                  sender_resource="carol")
+    said = failure_text(in_room, "", lambda jid: names(jid) or jid, room=True)
+    assert said is not None and "Ask carol to send it again" in said
+    assert "room@muc.example.org" not in said
