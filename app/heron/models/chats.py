@@ -244,19 +244,21 @@ class ChatsModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
 
-def preview_of(last: LastMessage | None, draft: str = "") -> str:
+def preview_of(last: LastMessage | None, draft: str = "",
+               name_of: Callable[[str], str] | None = None) -> str:
     """One line of plain text for a conversation's row: the draft the user left, else the
-    newest message; a file or picture and a deleted message say so."""
+    newest message; a file or picture and a deleted message say so. ``name_of``: how the
+    user knows an address (an OMEMO placeholder names its sender by it)."""
     translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     if draft.strip():
         return translate("ChatsModel", "Draft: {text}").format(text=one_line(draft))
     if last is None:
         return ""
-    what = _what(last)
+    what = _what(last, name_of)
     return f"{one_line(last.sender)}: {what}" if last.sender else what  # a room: who wrote it
 
 
-def _what(last: LastMessage) -> str:
+def _what(last: LastMessage, name_of: Callable[[str], str] | None = None) -> str:
     translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
     if last.retracted:
         return translate("ChatsModel", "Message deleted")
@@ -267,7 +269,7 @@ def _what(last: LastMessage) -> str:
         if mime.startswith("image/"):
             return translate("ChatsModel", "Picture")
         return translate("ChatsModel", "File: {name}").format(name=name)
-    return one_line(shown_text(last.body))  # an unreadable OMEMO message: translated
+    return one_line(shown_text(last.body, name_of))  # an unreadable OMEMO message: translated
 
 
 def one_line(text: str) -> str:

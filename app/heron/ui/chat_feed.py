@@ -62,7 +62,7 @@ class ChatFeed(QObject):
         if self.closed_at(chat.account, chat.peer) >= chat.ts:
             return
         self.model.upsert(chat.account, chat.peer, chat.kind, chat.ts,
-                          preview_of(chat.last, chat.draft),
+                          preview_of(chat.last, chat.draft, self._names(chat.account)),
                           chat.last is not None and chat.last.outgoing and not chat.draft)
         self.model.set_unread(chat.account, chat.peer, unread)
 
@@ -90,8 +90,13 @@ class ChatFeed(QObject):
         session = self.app.sessions.get(message.account)
         room = session is not None and session.muc.is_room(message.peer)
         self.model.upsert(message.account, message.peer, ROOM if room else CHAT,
-                          message.timestamp, preview_of(_last(message, room)),
+                          message.timestamp,
+                          preview_of(_last(message, room), "", self._names(message.account)),
                           message.direction is Direction.OUTGOING)
+
+    def _names(self, account: str) -> Callable[[str], str]:
+        """How the user of ``account`` knows an address (their contacts by name)."""
+        return lambda jid: self.model.name(account, jid)
 
     def _on_account_removed(self, event: AccountRemoved) -> None:
         for account, peer in self.model.conversations():
