@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
 import logging
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.stanza import Message
 
 from heron.core.errors import ErrorKind, describe
-from heron.core.events import Direction, MessagesAdded
+from heron.core.events import Direction, MessagesAdded, NewMessage, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.crypto.omemo.manual_trust import TrustState
@@ -33,6 +35,7 @@ from heron.xmpp.plugins import xep_0420 as sce
 from heron.xmpp.services.omemo_offload import OffLoop
 
 if TYPE_CHECKING:
+    from heron.crypto.omemo.storage import WriteBatch
     from heron.xmpp.services.omemo import OmemoService
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,9 @@ class OmemoReceiver:
             asyncio.Queue())
         self._worker: asyncio.Future[Any] | None = None
         self.decrypting = asyncio.Lock()
+        self._hold = asyncio.Lock()  # decrypt-and-store, one message at a time (holding())
+        self._holding = False
+        self._batch: WriteBatch | None = None  # the writes of the decryption under way
         self.off_loop = OffLoop()  # stateless parsing in a thread (omemo_offload.py)
         #: what the last _decrypt opened: None (nothing), () (legacy), the SCE content (OMEMO
         #: 2); read right after it returns, before anything else awaits (omemo_edits.py)
@@ -133,26 +139,76 @@ class OmemoReceiver:
             new = self.session.chat.to_new_message(
                 msg, peer, direction, stanza_id_archive=own, stanza_id=archived[0] or None,
                 timestamp=archived[1])
+        async with self.holding():
+            stored = await self._decrypt_and_store(msg, new)
+        if stored is not None:
+            self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
+            self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
+
+    async def _decrypt_and_store(self, msg: Message, new: NewMessage) -> StoredMessage | None:
         # Live and from the archive (or offline storage and catch-up) the same message may
         # come twice: decrypting it again would step the ratchet past it.
-        if await self.service.repo.already_stored(peer, new.stanza_id, new.origin_id):
-            return
+        if await self.service.repo.already_stored(new.peer, new.stanza_id, new.origin_id):
+            return None
         result = await self._decrypt(msg)
         if result is None:
-            return  # a key exchange or an empty message: nothing to show
+            return None  # a key exchange or an empty message: nothing to show
         body, how = result
         opened, self.opened = self.opened, None
         if how.trust in ("", DISTRUSTED, KEY_CHANGED):  # a placeholder, never an edit
             opened = None
         if opened is not None and self.service.edits.applied(msg, new, body, opened):
-            return  # a correction, retraction or reaction (omemo_edits.py)
+            return None  # a correction, retraction or reaction (omemo_edits.py)
         if not body:
-            return
-        stored = await self.service.repo.add_message(
+            return None
+        return await self.store(
             dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
-        if stored is not None:
-            self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
-            self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
+
+    @contextlib.asynccontextmanager
+    async def holding(self) -> AsyncIterator[None]:
+        """Decrypt and store inside, one message at a time (chats, rooms, archives):
+        python-omemo's writes of the decryption are held (crypto/omemo/storage.py) and
+        committed with the stored message (``store``), or alone on the way out, so a crash
+        in between leaves the ratchet before the message, which then comes again."""
+        async with self._hold:
+            self._holding = True
+            try:
+                yield
+            finally:
+                self._holding = False
+                batch, self._batch = self._batch, None
+                if batch is not None:
+                    try:
+                        await self.service.repo.write(batch.writes)
+                    finally:
+                        self.service.plugin.storage.close(batch)
+                    await batch.committed()
+
+    async def store(self, message: NewMessage, how: Encryption) -> StoredMessage | None:
+        """Store a message that arrived encrypted (or its placeholder), with the held
+        writes of its decryption in the same transaction."""
+        batch, self._batch = self._batch, None
+        try:
+            stored = await self.service.repo.add_message(
+                message, how, batch.writes if batch is not None else None)
+        except BaseException:
+            self._batch = batch  # tried once more alone, at the end of holding()
+            raise
+        if batch is not None:
+            self.service.plugin.storage.close(batch)
+            await batch.committed()
+        return stored
+
+    def _collecting(self) -> contextlib.AbstractContextManager[Any]:
+        """Where python-omemo's writes go during a decryption: the batch inside holding()."""
+        if not self._holding:
+            return contextlib.nullcontext()
+        from heron.crypto.omemo.storage import WriteBatch  # noqa: PLC0415  loaded with OMEMO
+
+        if self._batch is None:
+            self._batch = WriteBatch()
+        storage = self.service.plugin.storage
+        return storage.collecting(self._batch)  # type: ignore[no-any-return]
 
     async def _decrypt(self, msg: Message, sender: str = "",
                        recipient: str = "") -> tuple[str, Encryption] | None:
@@ -166,7 +222,9 @@ class OmemoReceiver:
         for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
             try:
                 async with self.decrypting:  # one ratchet step at a time, rooms too
-                    plaintext, device = await self._decrypt_one(manager, msg, namespace, sender)
+                    with self._collecting():
+                        plaintext, device = await self._decrypt_one(
+                            manager, msg, namespace, sender)
             except Exception as exc:  # noqa: BLE001  any failure shows the placeholder
                 failure = exc
                 continue

@@ -237,16 +237,17 @@ class OmemoRooms:
         occupant = state.occupants.get(nick)
         real = occupant.jid if occupant is not None else ""
         receiver = self.service.receiver
-        if real:
-            result = await receiver._decrypt(msg, sender=real, recipient=room)
-        else:  # a nick without a real JID: whose devices these are is unknown
-            first = encrypted_namespaces(msg.xml)[0]
-            result = placeholder(nick), receiver.unread(msg.xml, first)
-        if result is None or not result[0]:
-            return
-        body, how = result
-        stored = await self.service.repo.add_message(
-            dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)
+        async with receiver.holding():  # the ratchet's step is stored with the message
+            if real:
+                result = await receiver._decrypt(msg, sender=real, recipient=room)
+            else:  # a nick without a real JID: whose devices these are is unknown
+                first = encrypted_namespaces(msg.xml)[0]
+                result = placeholder(nick), receiver.unread(msg.xml, first)
+            if result is None or not result[0]:
+                return
+            body, how = result
+            stored = await receiver.store(
+                dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, room, (stored,), True))
             self.service.files.received(stored)

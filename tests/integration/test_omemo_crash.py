@@ -1,0 +1,140 @@
+"""A crash between decrypting and storing loses no message (issue 11: "a crash between receiving
+and storing loses no key and no message").
+
+A real Heron process (tests/integration/omemo_crash_runner.py) receives encrypted messages from
+a real OMEMO peer and is SIGKILLed after python-omemo decrypted one and before it is stored.
+Heron starts again on the same profile: the message comes back from the server's archive (the
+catch-up of the next start, mam.py) and must decrypt again, to its text, shown once; the
+session with the peer still works for the next message.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from heron.core.events import Direction, MessagesAdded
+from heron.xmpp.services.omemo_receive import OmemoReceiver
+from tests.helpers import until
+from tests.integration.omemo_peers import (
+    OmemoPeer,
+    encrypted_stanza,
+    send_encrypted,
+    start_omemo_peer,
+)
+from tests.integration.parties import Recorder, account_for, start_heron, stop_peer
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Runner:
+    """The Heron process that dies at the ``kill_at``-th store of an encrypted message."""
+
+    def __init__(self, profile: Path, jid: str, password: str, server: Any,
+                 kill_at: int) -> None:
+        env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.integration.omemo_crash_runner", str(profile), jid,
+             password, str(server.c2s_port), str(server.ca_file), str(kill_at)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        self.lines.extend(line.strip() for line in self.process.stdout)
+
+    async def ready(self) -> None:
+        await until(lambda: "ready" in self.lines or self.process.poll() is not None, 90)
+        assert "ready" in self.lines, self.process.stderr.read() if self.process.stderr else ""
+
+    async def killed(self) -> None:
+        await until(lambda: self.process.poll() is not None, 60)
+        assert self.process.returncode == -signal.SIGKILL, (
+            self.process.returncode, self.process.stderr.read() if self.process.stderr else "")
+
+    def end(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def archived_from(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the encrypted messages the restarted Heron read from its archive."""
+    ids: list[str] = []
+    archived = OmemoReceiver.archived
+
+    def watch(self: OmemoReceiver, msg: Any, archive_id: str, stamp: float) -> None:
+        ids.append(archive_id)
+        archived(self, msg, archive_id, stamp)
+
+    monkeypatch.setattr(OmemoReceiver, "archived", watch)
+    return ids
+
+
+def incoming(recorder: Recorder) -> list[str]:
+    return [m.body for e in recorder.of(MessagesAdded) for m in e.messages
+            if m.direction is Direction.INCOMING]
+
+
+async def crash_then_restart(server: Any, make_user: Callable[[], tuple[str, str]],
+                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
+                             texts: list[str], kill_at: int) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    runner = Runner(profile, alice, alice_pw, server, kill_at)
+    peer: OmemoPeer | None = None
+    try:
+        await runner.ready()
+        peer = await start_omemo_peer(server, bob, bob_pw, kind)
+        # Encrypted in order before any is sent (a burst, as a phone coming online sends it).
+        stanzas = [await encrypted_stanza(peer, alice, text) for text in texts]
+        for stanza in stanzas:
+            stanza.send()
+        await runner.killed()
+    finally:
+        runner.end()
+    try:
+        assert peer is not None
+        from_archive = archived_from(monkeypatch)
+        app = await start_heron(profile, account_for(server, alice), alice_pw)
+        shown = Recorder(app, MessagesAdded)
+        try:
+            session = app.sessions[alice]
+            await until(session.omemo.ready.is_set, 60)
+            await until(lambda: len(incoming(shown)) >= len(texts) - kill_at + 1, 60,
+                        shown=lambda: incoming(shown))
+            stored = await app.repos.messages.page_before(alice, bob, None, 100)
+            assert [m.body for m in stored] == texts  # decrypted, each once, in order
+            assert incoming(shown) == texts[kill_at - 1:]  # what the crash kept from view
+            assert from_archive  # the way back: the catch-up of the next start
+
+            after = "and after the restart, the session still works"
+            await send_encrypted(peer, alice, after)
+            await until(lambda: after in incoming(shown), 30, shown=lambda: incoming(shown))
+            stored = await app.repos.messages.page_before(alice, bob, None, 100)
+            assert [m.body for m in stored] == [*texts, after]
+            trust = await session.omemo.repo.encryption_in(bob)
+            assert all(trust[m.pk].trust == "BLINDLY_TRUSTED" for m in stored)
+        finally:
+            await app.close()
+    finally:
+        await stop_peer(peer.client)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_message_decrypted_just_before_a_crash_is_shown_after_the_restart(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    await crash_then_restart(server, make_user, tmp_path, monkeypatch, kind,
+                             ["decrypted, then the power went out"], kill_at=1)
