@@ -138,3 +138,11 @@ async def test_message_decrypted_just_before_a_crash_is_shown_after_the_restart(
         monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     await crash_then_restart(server, make_user, tmp_path, monkeypatch, kind,
                              ["decrypted, then the power went out"], kill_at=1)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_burst_cut_by_a_crash_at_the_tenth_message_is_all_shown_once_in_order(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    texts = [f"burst message {n:02d}" for n in range(1, 21)]
+    await crash_then_restart(server, make_user, tmp_path, monkeypatch, kind, texts, kill_at=10)

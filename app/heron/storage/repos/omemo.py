@@ -92,13 +92,19 @@ class OmemoRepo:
         return await self.db.run(work)
 
     async def already_stored(self, peer: str, stanza_id: str | None,
-                             origin_id: str | None) -> bool:
+                             origin_id: str | None, archived_at: float | None = None) -> bool:
         """Whether a message with this stanza-id or origin-id is stored in the chat with
-        ``peer``: then it must not be decrypted again (a ratchet steps once per message)."""
+        ``peer``: then it must not be decrypted again (a ratchet steps once per message).
+        ``archived_at``: the time our archive gives the message with ``stanza_id``; a copy
+        stored live (stamped when it arrived) takes it, so messages stored live before a
+        crash and those the catch-up brings after it sort in the archive's order."""
         if not stanza_id and not origin_id:
             return False
 
         def work(conn: Any) -> bool:
+            if archived_at is not None and stanza_id:
+                conn.execute("UPDATE messages SET ts = ? WHERE account = ? AND peer = ? AND "
+                             "stanza_id = ?", (archived_at, self.account, peer, stanza_id))
             row = conn.execute(
                 "SELECT 1 FROM messages WHERE account = ? AND peer = ? AND "
                 "(stanza_id = ? OR origin_id = ?) LIMIT 1",

@@ -60,6 +60,11 @@ def sender_device(xml: Any, namespace: str) -> int:
         return 0
 
 
+def has_payload(xml: Any, namespace: str) -> bool:
+    """Whether the ``namespace`` element carries text (an empty OMEMO message does not)."""
+    return xml.find(f"{ENCRYPTED_TAGS[namespace]}/{{{namespace}}}payload") is not None
+
+
 def placeholder(sender: str, kind: ErrorKind = ErrorKind.OMEMO_UNDECRYPTABLE) -> str:
     error = describe(kind, server=sender)
     return f"{error.message} {error.next_step}"
@@ -140,15 +145,18 @@ class OmemoReceiver:
                 msg, peer, direction, stanza_id_archive=own, stanza_id=archived[0] or None,
                 timestamp=archived[1])
         async with self.holding():
-            stored = await self._decrypt_and_store(msg, new)
+            stored = await self._decrypt_and_store(msg, new, archived is not None)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
             self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
 
-    async def _decrypt_and_store(self, msg: Message, new: NewMessage) -> StoredMessage | None:
+    async def _decrypt_and_store(self, msg: Message, new: NewMessage,
+                                 archived: bool) -> StoredMessage | None:
         # Live and from the archive (or offline storage and catch-up) the same message may
-        # come twice: decrypting it again would step the ratchet past it.
-        if await self.service.repo.already_stored(new.peer, new.stanza_id, new.origin_id):
+        # come twice: decrypting it again would step the ratchet past it. The copy stored
+        # live takes the archive's time (what a crash cut off comes after it, in order).
+        if await self.service.repo.already_stored(new.peer, new.stanza_id, new.origin_id,
+                                                  new.timestamp if archived else None):
             return None
         result = await self._decrypt(msg)
         if result is None:
@@ -244,8 +252,15 @@ class OmemoReceiver:
                 return envelope.body(), how
             self.opened = ()
             return plaintext.decode("utf-8", errors="replace"), how
+        return await self._failed(manager, msg, namespaces, sender, failure)
+
+    async def _failed(self, manager: Any, msg: Message, namespaces: list[str], sender: str,
+                      failure: Exception | None) -> tuple[str, Encryption] | None:
+        """The placeholder of a message that did not decrypt; None for one without text."""
         log.info("could not decrypt a message from %s: %r", sender, failure)
         first = namespaces[0]
+        # No text in it (a key exchange, our own one from the archive): nothing to show
+        empty = not any(has_payload(msg.xml, ns) for ns in namespaces)
         if type(failure).__name__ == "SenderDistrusted":  # python-omemo refuses to decrypt it
             return (placeholder(sender, ErrorKind.OMEMO_DISTRUSTED_SENDER),
                     Encryption(first, sender_device(msg.xml, first), DISTRUSTED))
@@ -256,6 +271,8 @@ class OmemoReceiver:
         else:
             await self.service.repair.after_failure(  # a broken session: omemo_repair.py
                 manager, msg.xml, namespaces, sender, sender_device(msg.xml, first))
+        if empty:
+            return None
         return placeholder(sender, kind), Encryption(first, sender_device(msg.xml, first), trust)
 
     @staticmethod
