@@ -86,21 +86,34 @@ def incoming(recorder: Recorder) -> list[str]:
             if m.direction is Direction.INCOMING]
 
 
+async def send_burst(peer: OmemoPeer, to: str, texts: list[str]) -> None:
+    # Encrypted in order before any is sent (a burst, as a phone coming online sends it).
+    stanzas = [await encrypted_stanza(peer, to, text) for text in texts]
+    for stanza in stanzas:
+        stanza.send()
+
+
 async def crash_then_restart(server: Any, make_user: Callable[[], tuple[str, str]],
                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str,
-                             texts: list[str], kill_at: int) -> None:
+                             texts: list[str], kill_at: int, offline: bool = False) -> None:
+    """``offline``: the messages are sent while Heron is not running; the crash comes
+    while it reads them at its next start (else they arrive while it runs)."""
     alice, alice_pw = make_user()
     bob, bob_pw = make_user()
     profile = tmp_path / "alice"
-    runner = Runner(profile, alice, alice_pw, server, kill_at)
     peer: OmemoPeer | None = None
-    try:
-        await runner.ready()
+    if offline:  # a first start publishes the device; then Heron is closed
+        app = await start_heron(profile, account_for(server, alice), alice_pw)
+        await until(app.sessions[alice].omemo.ready.is_set, 60)
+        await app.close()
         peer = await start_omemo_peer(server, bob, bob_pw, kind)
-        # Encrypted in order before any is sent (a burst, as a phone coming online sends it).
-        stanzas = [await encrypted_stanza(peer, alice, text) for text in texts]
-        for stanza in stanzas:
-            stanza.send()
+        await send_burst(peer, alice, texts)
+    runner = Runner(profile, alice, alice_pw, server, kill_at)
+    try:
+        if not offline:
+            await runner.ready()
+            peer = await start_omemo_peer(server, bob, bob_pw, kind)
+            await send_burst(peer, alice, texts)
         await runner.killed()
     finally:
         runner.end()
@@ -146,3 +159,12 @@ async def test_burst_cut_by_a_crash_at_the_tenth_message_is_all_shown_once_in_or
         monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     texts = [f"burst message {n:02d}" for n in range(1, 21)]
     await crash_then_restart(server, make_user, tmp_path, monkeypatch, kind, texts, kill_at=10)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_message_sent_while_heron_was_closed_survives_a_crash_as_it_is_read(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    await crash_then_restart(server, make_user, tmp_path, monkeypatch, kind,
+                             ["written while you were away", "and a second one"], kill_at=1,
+                             offline=True)

@@ -19,7 +19,7 @@ import collections
 import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.stanza import Message
@@ -89,6 +89,9 @@ class OmemoReceiver:
         #: the stanzas taken lately: one with a body and a <retract/> or <reactions/> comes
         #: through two slixmpp events, and a second decryption would break the session
         self._taken: collections.deque[Any] = collections.deque(maxlen=16)
+        self._handed = self._done = 0  # messages queued, and handled, so far
+        #: what waits for the messages queued before it (after_stored)
+        self._then: list[tuple[int, Callable[[], Awaitable[object]]]] = []
 
     def takes(self, msg: Message, direction: Direction) -> bool:
         """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
@@ -110,8 +113,18 @@ class OmemoReceiver:
         direction = Direction.OUTGOING if msg["from"].bare == own else Direction.INCOMING
         self._enqueue(msg, direction, (archive_id, stamp))
 
+    async def after_stored(self, action: Callable[[], Awaitable[object]]) -> None:
+        """``action()`` once the messages handed over so far are stored (at once when none
+        waits): the catch-up moves its archive pointer past encrypted messages only then, so
+        a crash before they are stored leaves them to the next catch-up (mam.py)."""
+        if self._done == self._handed:
+            await action()
+        else:
+            self._then.append((self._handed, action))
+
     def _enqueue(self, msg: Message, direction: Direction,
                  archived: tuple[str, float] | None) -> None:
+        self._handed += 1
         self._queue.put_nowait((msg, direction, archived))
         if self._worker is None or self._worker.done():
             self._worker = spawn(self._work(), "OMEMO decryption")
@@ -130,6 +143,12 @@ class OmemoReceiver:
                 log.exception("an encrypted message could not be handled")
             finally:
                 queue.task_done()
+                self._done += 1
+            while self._then and self._then[0][0] <= self._done:
+                try:
+                    await self._then.pop(0)[1]()
+                except Exception:  # the pointer stays: the next catch-up reads them again
+                    log.exception("the archive pointer could not be moved")
 
     async def receive(self, msg: Message, direction: Direction,
                       archived: tuple[str, float] | None = None) -> None:
