@@ -1,12 +1,13 @@
 """A Heron core that dies (SIGKILL) while it stores an encrypted message it just decrypted.
 
-``python -m tests.integration.omemo_crash_runner PROFILE JID PASSWORD PORT CA KILL_AT``
+``python -m tests.integration.omemo_crash_runner PROFILE JID PASSWORD PORT CA KILL_AT [ROOM]``
 
 Heron's account session starts on PROFILE as it always does; once OMEMO is ready the process
-prints "ready". Everything up to the kill is Heron's real receive path: the stanza arrives,
-python-omemo decrypts it (stepping the ratchet), and the KILL_AT-th encrypted message to be
-stored kills the process at the door of the database (OmemoRepo.add_message), before its
-transaction runs: the crash between receiving and storing, as a power cut would make it.
+prints "ready" (and joins ROOM, when given, as "Alice"). Everything up to the kill is Heron's
+real receive path: the stanza arrives, python-omemo decrypts it (stepping the ratchet), and
+the KILL_AT-th encrypted message to be stored kills the process at the door of the database
+(OmemoRepo.add_message), before its transaction runs: the crash between receiving and
+storing, as a power cut would make it.
 """
 
 from __future__ import annotations
@@ -39,15 +40,18 @@ def kill_at_store(number: int) -> None:
     OmemoRepo.add_message = add_message  # type: ignore[method-assign]
 
 
-async def main(profile: str, jid: str, password: str, port: str, ca: str, kill_at: str) -> None:
+async def main(profile: str, jid: str, password: str, port: str, ca: str, kill_at: str,
+               room: str = "") -> None:
     kill_at_store(int(kill_at))
     account = AccountConfig(jid=jid, host="127.0.0.1", port=int(port), ca_file=ca,
                             resource="heron")
     app = await start_heron(Path(profile), account, password)
     await until(app.sessions[jid].omemo.ready.is_set, 60)
     print("ready", flush=True)
+    if room:
+        await app.sessions[jid].muc.join(room, "Alice")
     await asyncio.sleep(300)  # the test kills it long before
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:7]))
+    asyncio.run(main(*sys.argv[1:8]))

@@ -30,7 +30,15 @@ from tests.integration.omemo_peers import (
     send_encrypted,
     start_omemo_peer,
 )
-from tests.integration.parties import Recorder, account_for, start_heron, stop_peer
+from tests.integration.omemo_room_peers import private_room, say_encrypted
+from tests.integration.parties import (
+    Recorder,
+    account_for,
+    eventually,
+    start_heron,
+    stop_peer,
+)
+from tests.integration.rooms import room_address
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,11 +48,12 @@ class Runner:
     """The Heron process that dies at the ``kill_at``-th store of an encrypted message."""
 
     def __init__(self, profile: Path, jid: str, password: str, server: Any,
-                 kill_at: int) -> None:
+                 kill_at: int, room: str = "") -> None:
         env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.integration.omemo_crash_runner", str(profile), jid,
-             password, str(server.c2s_port), str(server.ca_file), str(kill_at)],
+             password, str(server.c2s_port), str(server.ca_file), str(kill_at),
+             *([room] if room else [])],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -168,3 +177,48 @@ async def test_message_sent_while_heron_was_closed_survives_a_crash_as_it_is_rea
     await crash_then_restart(server, make_user, tmp_path, monkeypatch, kind,
                              ["written while you were away", "and a second one"], kill_at=1,
                              offline=True)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_room_message_decrypted_just_before_a_crash_is_shown_after_the_restart(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        kind: str) -> None:
+    """The same in an encrypted room: read from the room's archive as Heron joins, killed
+    as the first is stored; joined again after the restart, all show, decrypted, once."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    await until(app.sessions[alice].omemo.ready.is_set, 60)
+    await app.close()
+    peer = await start_omemo_peer(server, bob, bob_pw, kind)
+    try:
+        room = room_address(server, "crash")
+        await private_room(peer, room, "Bob", [alice])
+        said = ["room secret one", "room secret two"]
+        for text in said:
+            await say_encrypted(peer, room, {alice}, text)
+        runner = Runner(profile, alice, alice_pw, server, 1, room)
+        try:
+            await runner.killed()
+        finally:
+            runner.end()
+        app = await start_heron(profile, account_for(server, alice), alice_pw)
+        try:
+            session = app.sessions[alice]
+            await until(session.omemo.ready.is_set, 60)
+            await session.muc.join(room, "Alice")
+            rows = await eventually(
+                lambda: app.repos.messages.page_before(alice, room, None, 100),
+                lambda r: len(r) >= len(said), 60)
+            assert [m.body for m in rows] == said
+            after = "the room after the restart"
+            await say_encrypted(peer, room, {alice}, after)
+            rows = await eventually(
+                lambda: app.repos.messages.page_before(alice, room, None, 100),
+                lambda r: len(r) > len(said), 30)
+            assert [m.body for m in rows] == [*said, after]
+        finally:
+            await app.close()
+    finally:
+        await stop_peer(peer.client)
