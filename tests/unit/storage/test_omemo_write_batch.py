@@ -96,3 +96,26 @@ async def test_a_newer_write_from_elsewhere_is_not_undone_by_the_held_one(
     storage.close(batch)
     assert await on_disk(db, SESSION) == '{"step":2,"sent":1}'
     assert (await SqliteStorage(repo).load(SESSION)).from_just() == {"step": 2, "sent": 1}
+
+
+async def test_a_late_write_of_a_task_started_during_the_decryption_reaches_the_disk(
+        db: Database) -> None:
+    """A task started inside the decryption inherits its batch; once the batch is committed,
+    what that task writes must not be held in it any longer (nobody would commit it)."""
+    repo = OmemoRepo(db, A)
+    storage = SqliteStorage(repo)
+    go = asyncio.Event()
+
+    async def later() -> None:
+        await go.wait()
+        await storage.store("/trust/peer", "TRUSTED")
+
+    batch = WriteBatch()
+    with storage.collecting(batch):
+        await storage.store(SESSION, {"step": 2})
+        task = asyncio.ensure_future(later())  # copies this task's context, batch and all
+    await repo.add_message(message("the text", "s1"), HOW, batch.writes)
+    storage.close(batch)
+    go.set()
+    await task
+    assert await on_disk(db, "/trust/peer") == '"TRUSTED"'

@@ -44,6 +44,7 @@ class WriteBatch:
         self.writes: dict[str, str | None] = {}  # key -> JSON text; None: deleted
         #: network actions python-omemo took meanwhile, done once the writes are committed
         self.after: list[Callable[[], Awaitable[None]]] = []
+        self.closed = False  # committed: a late write (a task started inside) goes to disk
 
     async def committed(self) -> None:
         """The writes are on disk: send what waited for them (never raises)."""
@@ -59,6 +60,12 @@ class WriteBatch:
 #: the batch of the decryption running in this task (a contextvar: a message encrypted by
 #: another task meanwhile writes at once)
 _collecting: ContextVar[WriteBatch | None] = ContextVar("heron_omemo_batch", default=None)
+
+
+def _held() -> WriteBatch | None:
+    """The batch this task's writes go to, while it is open."""
+    batch = _collecting.get()
+    return batch if batch is not None and not batch.closed else None
 
 
 class SqliteStorage(Storage):
@@ -80,6 +87,7 @@ class SqliteStorage(Storage):
 
     def close(self, batch: WriteBatch) -> None:
         """``batch`` is committed (or given up)."""
+        batch.closed = True
         if self.open is batch:
             self.open = None
 
@@ -98,7 +106,7 @@ class SqliteStorage(Storage):
         await self._write(key, None)
 
     async def _write(self, key: str, text: str | None) -> None:
-        batch = _collecting.get()
+        batch = _held()
         if batch is not None:
             batch.writes[key] = text
             return
@@ -113,7 +121,7 @@ def with_held_sends(impl: type[Any]) -> type[Any]:
     class HeldSends(impl):
         @staticmethod
         async def _send_message(message: Any, bare_jid: str) -> None:
-            batch = _collecting.get()
+            batch = _held()
             if batch is None:
                 await impl._send_message(message, bare_jid)
                 return
@@ -121,7 +129,7 @@ def with_held_sends(impl: type[Any]) -> type[Any]:
 
         @staticmethod
         async def _upload_bundle(bundle: Any) -> None:
-            batch = _collecting.get()
+            batch = _held()
             if batch is None:
                 await impl._upload_bundle(bundle)
                 return
