@@ -10,6 +10,7 @@ session with the peer still works for the next message.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -24,6 +25,7 @@ import pytest
 from heron.core.events import Direction, MessagesAdded
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from tests.helpers import until
+from tests.integration.omemo_crash_runner import REPLY
 from tests.integration.omemo_peers import (
     OmemoPeer,
     encrypted_stanza,
@@ -48,8 +50,9 @@ class Runner:
     """The Heron process that dies at the ``kill_at``-th store of an encrypted message."""
 
     def __init__(self, profile: Path, jid: str, password: str, server: Any,
-                 kill_at: int, room: str = "") -> None:
-        env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}")
+                 kill_at: int, room: str = "", reply_to: str = "") -> None:
+        env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}",
+                   OMEMO_CRASH_REPLY_TO=reply_to)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.integration.omemo_crash_runner", str(profile), jid,
              password, str(server.c2s_port), str(server.ca_file), str(kill_at),
@@ -218,6 +221,46 @@ async def test_room_message_decrypted_just_before_a_crash_is_shown_after_the_res
                 lambda: app.repos.messages.page_before(alice, room, None, 100),
                 lambda r: len(r) > len(said), 30)
             assert [m.body for m in rows] == [*said, after]
+        finally:
+            await app.close()
+    finally:
+        await stop_peer(peer.client)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_reply_encrypted_while_a_message_is_stored_neither_is_lost_in_a_crash(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        kind: str) -> None:
+    """The user sends Bob a message just as Bob's is being stored, and Heron dies a second
+    later: encrypting to Bob steps the same session, and must not put the step of Bob's
+    unstored message on disk. After the restart Bob's message shows, and the reply (still
+    in the outbox) reaches Bob once, readable."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    peer: OmemoPeer | None = None
+    runner = Runner(profile, alice, alice_pw, server, 1, reply_to=bob)
+    try:
+        await runner.ready()
+        peer = await start_omemo_peer(server, bob, bob_pw, kind)
+        await send_burst(peer, alice, ["sent as you typed"])
+        await runner.killed()
+    finally:
+        runner.end()
+    assert peer is not None
+    try:
+        app = await start_heron(profile, account_for(server, alice), alice_pw)
+        try:
+            def texts() -> list[str]:
+                return [text for _ns, text in peer.decrypted]
+
+            await until(lambda: REPLY in texts(), 60, shown=texts)
+            rows = await eventually(
+                lambda: app.repos.messages.page_before(alice, bob, None, 100),
+                lambda r: len(r) >= 2, 30)
+            assert sorted(m.body for m in rows) == sorted(["sent as you typed", REPLY])
+            await asyncio.sleep(1.0)  # a second copy of the reply would be here by now
+            assert texts().count(REPLY) == 1
         finally:
             await app.close()
     finally:

@@ -79,7 +79,9 @@ class OmemoReceiver:
             asyncio.Queue())
         self._worker: asyncio.Future[Any] | None = None
         self.decrypting = asyncio.Lock()
-        self._hold = asyncio.Lock()  # decrypt-and-store, one message at a time (holding())
+        #: held while a ratchet steps: a decrypt-and-store (holding()), or encrypting
+        #: (omemo_send.py, omemo_rooms.py), so nothing writes a session amid the other
+        self.stepping = asyncio.Lock()
         self._holding = False
         self._batch: WriteBatch | None = None  # the writes of the decryption under way
         self.off_loop = OffLoop()  # stateless parsing in a thread (omemo_offload.py)
@@ -197,7 +199,7 @@ class OmemoReceiver:
         python-omemo's writes of the decryption are held (crypto/omemo/storage.py) and
         committed with the stored message (``store``), or alone on the way out, so a crash
         in between leaves the ratchet before the message, which then comes again."""
-        async with self._hold:
+        async with self.stepping:
             self._holding = True
             try:
                 yield

@@ -178,9 +178,10 @@ class OmemoRooms:
         # XEP-0420 in a room: <from> is our real JID, <to> the room's
         plaintexts = {TWOMEMO: sce.build([sce.body_element(text)], self.session.jid, room),
                       OLDMEMO: text.encode("utf-8")}
-        messages, errors = await manager.encrypt(
-            frozenset(readers), {ns: plaintexts[ns] for ns in spoken},
-            backend_priority_order=spoken)
+        async with self.service.receiver.stepping:  # not amid a decrypt-and-store
+            messages, errors = await manager.encrypt(
+                frozenset(readers), {ns: plaintexts[ns] for ns in spoken},
+                backend_priority_order=spoken)
         for error in errors:
             log.info("OMEMO: device %s of %s left out: %r", error.device_id, error.bare_jid,
                      error.exception)
