@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import pytest
 
 from heron.core.events import Direction, MessagesAdded
+from heron.xmpp.services.omemo_edits import REPLACE_TAG
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from tests.helpers import until
 from tests.integration.omemo_crash_runner import REPLY
@@ -264,4 +266,41 @@ async def test_reply_encrypted_while_a_message_is_stored_neither_is_lost_in_a_cr
         finally:
             await app.close()
     finally:
+        await stop_peer(peer.client)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_encrypted_correction_read_back_at_the_next_start_shows_no_placeholder(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """A correction is applied, not stored as a message of its own, so the next start's
+    catch-up reads it again from the archive; the ratchet is past it (decrypted before): it
+    must not show as a message that cannot be decrypted."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    peer = await start_omemo_peer(server, bob, bob_pw, kind)
+    try:
+        await until(app.sessions[alice].omemo.ready.is_set, 60)
+        first = await encrypted_stanza(peer, alice, "Meet at 5")
+        first.send()
+        await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 20),
+                         lambda r: len(r) == 1, 30)
+        correction = ET.Element(REPLACE_TAG, id=str(first["id"]))
+        await send_encrypted(peer, alice, "Meet at 6", extra=(correction,))
+        await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 20),
+                         lambda r: [m.body for m in r] == ["Meet at 6"], 30)
+        await app.close()
+
+        from_archive = archived_from(monkeypatch)
+        app = await start_heron(profile, account_for(server, alice), alice_pw)
+        session = app.sessions[alice]
+        await until(session.omemo.ready.is_set, 60)
+        await until(lambda: len(from_archive) >= 2, 30, shown=lambda: from_archive)
+        await session.omemo.receiver.drain()
+        rows = await app.repos.messages.page_before(alice, bob, None, 20)
+        assert [m.body for m in rows] == ["Meet at 6"]
+    finally:
+        await app.close()
         await stop_peer(peer.client)

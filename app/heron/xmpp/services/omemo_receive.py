@@ -65,6 +65,18 @@ def has_payload(xml: Any, namespace: str) -> bool:
     return xml.find(f"{ENCRYPTED_TAGS[namespace]}/{{{namespace}}}payload") is not None
 
 
+def decrypted_before(failure: BaseException) -> bool:
+    """Whether python-omemo refused a message because this device decrypted it before (its
+    ratchet is past that message's key): a correction, reaction or key exchange read back from
+    our archive at the next start (only messages with text are stored, and so deduplicated)."""
+    seen: BaseException | None = failure
+    while seen is not None:
+        if type(seen).__name__ == "DuplicateMessageException":  # doubleratchet's
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def placeholder(sender: str, kind: ErrorKind = ErrorKind.OMEMO_UNDECRYPTABLE) -> str:
     error = describe(kind, server=sender)
     return f"{error.message} {error.next_step}"
@@ -248,6 +260,7 @@ class OmemoReceiver:
         self.opened = None
         manager = await self.service.manager()
         failure: Exception | None = None
+        read_before = False
         for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
             try:
                 async with self.decrypting:  # one ratchet step at a time, rooms too
@@ -256,6 +269,7 @@ class OmemoReceiver:
                             manager, msg, namespace, sender)
             except Exception as exc:  # noqa: BLE001  any failure shows the placeholder
                 failure = exc
+                read_before = read_before or decrypted_before(exc)
                 continue
             if plaintext is None:
                 return None
@@ -273,6 +287,9 @@ class OmemoReceiver:
                 return envelope.body(), how
             self.opened = ()
             return plaintext.decode("utf-8", errors="replace"), how
+        if read_before:  # an edit or key exchange back from the archive: done already
+            log.debug("a message from %s was decrypted here before", sender)
+            return None
         return await self._failed(manager, msg, namespaces, sender, failure)
 
     async def _failed(self, manager: Any, msg: Message, namespaces: list[str], sender: str,
