@@ -42,6 +42,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO, pubkeys
 from heron.crypto.omemo.key_guard import with_key_guard
 from heron.crypto.omemo.manual_trust import decide_blindly, leave_out, with_left_out
+from heron.crypto.omemo.storage import with_held_sends
 from heron.xmpp.services.omemo_device_lists import believed_item
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,8 @@ class HeronOmemo(XEP_0384):
         impl = with_left_out(_with_bundle_room(_make_session_manager(self.xmpp, self), self.xmpp))
         # a known device's identity key never changes (key_guard.py)
         impl = with_key_guard(impl, self.storage, self.config.get("on_key_change"))
+        # what it sends while decrypting waits until the decryption's writes are stored
+        impl = with_held_sends(impl)
         manager: SessionManager = await impl.create(
             backends, self.storage, self.xmpp.boundjid.bare,
             initial_own_label=None, undecided_trust_level_name="UNDECIDED",

@@ -1,13 +1,15 @@
 """OMEMO state of an account: python-omemo's key-value data and the per-chat choice.
 
-Every write is its own transaction on the writer thread and is awaited by python-omemo before
-it goes on: a key or session that the ratchet advanced is on disk before the message it
-decrypted is handed on, so a crash in between loses no key.
+Every write goes through the writer thread. What python-omemo writes while it decrypts a
+message (the ratchet stepped, a pre key used) is committed in the same transaction as that
+message (``add_message``), so a crash can leave neither a stored message whose keys are lost
+nor a stepped ratchet whose message is lost (crypto/omemo/storage.py holds those writes).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,15 +53,20 @@ class OmemoRepo:
             (self.account, key)).fetchone())
         return (False, None) if row is None else (True, json.loads(row[0]))
 
-    async def store(self, key: str, value: Any) -> None:
-        text = json.dumps(value, separators=(",", ":"))
-        await self.db.run(lambda c: c.execute(
-            "INSERT INTO omemo_data (account, key, value) VALUES (?,?,?) ON CONFLICT "
-            "(account, key) DO UPDATE SET value = excluded.value", (self.account, key, text)))
+    async def write(self, writes: Mapping[str, str | None]) -> None:
+        """Keys to JSON text (None: delete), in one transaction."""
+        await self.db.run(lambda c: self._write_on(c, writes))
 
-    async def delete(self, key: str) -> None:
-        await self.db.run(lambda c: c.execute(
-            "DELETE FROM omemo_data WHERE account = ? AND key = ?", (self.account, key)))
+    def _write_on(self, conn: Any, writes: Mapping[str, str | None]) -> None:
+        for key, text in writes.items():
+            if text is None:
+                conn.execute("DELETE FROM omemo_data WHERE account = ? AND key = ?",
+                             (self.account, key))
+            else:
+                conn.execute(
+                    "INSERT INTO omemo_data (account, key, value) VALUES (?,?,?) ON CONFLICT "
+                    "(account, key) DO UPDATE SET value = excluded.value",
+                    (self.account, key, text))
 
     async def chat_choice(self, peer: str) -> bool | None:
         """The user's choice for a chat (on/off), None when they never chose."""
@@ -74,11 +81,14 @@ class OmemoRepo:
             "(account, peer) DO UPDATE SET enabled = excluded.enabled",
             (self.account, peer, int(enabled))))
 
-    async def add_message(self, message: NewMessage, how: Encryption) -> StoredMessage | None:
-        """Store a message that arrived encrypted together with how it was encrypted, in one
-        transaction; None when it is already stored (deduplicated)."""
+    async def add_message(self, message: NewMessage, how: Encryption,
+                          writes: Mapping[str, str | None] | None = None) -> StoredMessage | None:
+        """Store a message that arrived encrypted together with how it was encrypted and
+        python-omemo's ``writes`` of its decryption, in one transaction; None when it is
+        already stored (deduplicated; the writes are committed all the same)."""
 
         def work(conn: Any) -> StoredMessage | None:
+            self._write_on(conn, writes or {})
             stored = add_many_on(conn, [message])
             if not stored:
                 return None
@@ -90,13 +100,19 @@ class OmemoRepo:
         return await self.db.run(work)
 
     async def already_stored(self, peer: str, stanza_id: str | None,
-                             origin_id: str | None) -> bool:
+                             origin_id: str | None, archived_at: float | None = None) -> bool:
         """Whether a message with this stanza-id or origin-id is stored in the chat with
-        ``peer``: then it must not be decrypted again (a ratchet steps once per message)."""
+        ``peer``: then it must not be decrypted again (a ratchet steps once per message).
+        ``archived_at``: the time our archive gives the message with ``stanza_id``; a copy
+        stored live (stamped when it arrived) takes it, so messages stored live before a
+        crash and those the catch-up brings after it sort in the archive's order."""
         if not stanza_id and not origin_id:
             return False
 
         def work(conn: Any) -> bool:
+            if archived_at is not None and stanza_id:
+                conn.execute("UPDATE messages SET ts = ? WHERE account = ? AND peer = ? AND "
+                             "stanza_id = ?", (archived_at, self.account, peer, stanza_id))
             row = conn.execute(
                 "SELECT 1 FROM messages WHERE account = ? AND peer = ? AND "
                 "(stanza_id = ? OR origin_id = ?) LIMIT 1",

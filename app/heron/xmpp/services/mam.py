@@ -9,6 +9,7 @@ one batch each; duplicates of live messages collapse on stanza-id / origin-id.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 import uuid
@@ -230,8 +231,10 @@ class MamService:
                 stored += await self._store(page, live=True)
                 if page.last_id:
                     after = page.last_id
-                    await repo.extend(own, own, "", newest_id=page.last_id,
-                                      newest_ts=_last_ts(page) or known.newest_ts)
+                    # past encrypted messages once they are stored (omemo_receive.py)
+                    await self.session.omemo.receiver.after_stored(functools.partial(
+                        repo.extend, own, own, "", newest_id=page.last_id,
+                        newest_ts=_last_ts(page) or known.newest_ts))
                 if page.complete or not page.last_id:
                     break
                 await asyncio.sleep(0)

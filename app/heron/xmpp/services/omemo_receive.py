@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slixmpp.stanza import Message
 
 from heron.core.errors import ErrorKind, describe
-from heron.core.events import Direction, MessagesAdded
+from heron.core.events import Direction, MessagesAdded, NewMessage, StoredMessage
 from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.crypto.omemo.manual_trust import TrustState
@@ -33,6 +35,7 @@ from heron.xmpp.plugins import xep_0420 as sce
 from heron.xmpp.services.omemo_offload import OffLoop
 
 if TYPE_CHECKING:
+    from heron.crypto.omemo.storage import WriteBatch
     from heron.xmpp.services.omemo import OmemoService
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,23 @@ def sender_device(xml: Any, namespace: str) -> int:
         return 0
 
 
+def has_payload(xml: Any, namespace: str) -> bool:
+    """Whether the ``namespace`` element carries text (an empty OMEMO message does not)."""
+    return xml.find(f"{ENCRYPTED_TAGS[namespace]}/{{{namespace}}}payload") is not None
+
+
+def decrypted_before(failure: BaseException) -> bool:
+    """Whether python-omemo refused a message because this device decrypted it before (its
+    ratchet is past that message's key): a correction, reaction or key exchange read back from
+    our archive at the next start (only messages with text are stored, and so deduplicated)."""
+    seen: BaseException | None = failure
+    while seen is not None:
+        if type(seen).__name__ == "DuplicateMessageException":  # doubleratchet's
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def placeholder(sender: str, kind: ErrorKind = ErrorKind.OMEMO_UNDECRYPTABLE) -> str:
     error = describe(kind, server=sender)
     return f"{error.message} {error.next_step}"
@@ -71,6 +91,11 @@ class OmemoReceiver:
             asyncio.Queue())
         self._worker: asyncio.Future[Any] | None = None
         self.decrypting = asyncio.Lock()
+        #: held while a ratchet steps: a decrypt-and-store (holding()), or encrypting
+        #: (omemo_send.py, omemo_rooms.py), so nothing writes a session amid the other
+        self.stepping = asyncio.Lock()
+        self._holding = False
+        self._batch: WriteBatch | None = None  # the writes of the decryption under way
         self.off_loop = OffLoop()  # stateless parsing in a thread (omemo_offload.py)
         #: what the last _decrypt opened: None (nothing), () (legacy), the SCE content (OMEMO
         #: 2); read right after it returns, before anything else awaits (omemo_edits.py)
@@ -78,6 +103,9 @@ class OmemoReceiver:
         #: the stanzas taken lately: one with a body and a <retract/> or <reactions/> comes
         #: through two slixmpp events, and a second decryption would break the session
         self._taken: collections.deque[Any] = collections.deque(maxlen=16)
+        self._handed = self._done = 0  # messages queued, and handled, so far
+        #: what waits for the messages queued before it (after_stored)
+        self._then: list[tuple[int, Callable[[], Awaitable[object]]]] = []
 
     def takes(self, msg: Message, direction: Direction) -> bool:
         """Whether ``msg`` is an encrypted chat message; if so it is decrypted and stored
@@ -99,8 +127,18 @@ class OmemoReceiver:
         direction = Direction.OUTGOING if msg["from"].bare == own else Direction.INCOMING
         self._enqueue(msg, direction, (archive_id, stamp))
 
+    async def after_stored(self, action: Callable[[], Awaitable[object]]) -> None:
+        """``action()`` once the messages handed over so far are stored (at once when none
+        waits): the catch-up moves its archive pointer past encrypted messages only then, so
+        a crash before they are stored leaves them to the next catch-up (mam.py)."""
+        if self._done == self._handed:
+            await action()
+        else:
+            self._then.append((self._handed, action))
+
     def _enqueue(self, msg: Message, direction: Direction,
                  archived: tuple[str, float] | None) -> None:
+        self._handed += 1
         self._queue.put_nowait((msg, direction, archived))
         if self._worker is None or self._worker.done():
             self._worker = spawn(self._work(), "OMEMO decryption")
@@ -119,6 +157,12 @@ class OmemoReceiver:
                 log.exception("an encrypted message could not be handled")
             finally:
                 queue.task_done()
+                self._done += 1
+            while self._then and self._then[0][0] <= self._done:
+                try:
+                    await self._then.pop(0)[1]()
+                except Exception:  # the pointer stays: the next catch-up reads them again
+                    log.exception("the archive pointer could not be moved")
 
     async def receive(self, msg: Message, direction: Direction,
                       archived: tuple[str, float] | None = None) -> None:
@@ -133,26 +177,79 @@ class OmemoReceiver:
             new = self.session.chat.to_new_message(
                 msg, peer, direction, stanza_id_archive=own, stanza_id=archived[0] or None,
                 timestamp=archived[1])
+        async with self.holding():
+            stored = await self._decrypt_and_store(msg, new, archived is not None)
+        if stored is not None:
+            self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
+            self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
+
+    async def _decrypt_and_store(self, msg: Message, new: NewMessage,
+                                 archived: bool) -> StoredMessage | None:
         # Live and from the archive (or offline storage and catch-up) the same message may
-        # come twice: decrypting it again would step the ratchet past it.
-        if await self.service.repo.already_stored(peer, new.stanza_id, new.origin_id):
-            return
+        # come twice: decrypting it again would step the ratchet past it. The copy stored
+        # live takes the archive's time (what a crash cut off comes after it, in order).
+        if await self.service.repo.already_stored(new.peer, new.stanza_id, new.origin_id,
+                                                  new.timestamp if archived else None):
+            return None
         result = await self._decrypt(msg)
         if result is None:
-            return  # a key exchange or an empty message: nothing to show
+            return None  # a key exchange or an empty message: nothing to show
         body, how = result
         opened, self.opened = self.opened, None
         if how.trust in ("", DISTRUSTED, KEY_CHANGED):  # a placeholder, never an edit
             opened = None
         if opened is not None and self.service.edits.applied(msg, new, body, opened):
-            return  # a correction, retraction or reaction (omemo_edits.py)
+            return None  # a correction, retraction or reaction (omemo_edits.py)
         if not body:
-            return
-        stored = await self.service.repo.add_message(
+            return None
+        return await self.store(
             dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
-        if stored is not None:
-            self.session.bus.publish(MessagesAdded(own, peer, (stored,), True))
-            self.service.files.received(stored)  # an aesgcm:// file (omemo_files.py)
+
+    @contextlib.asynccontextmanager
+    async def holding(self) -> AsyncIterator[None]:
+        """Decrypt and store inside, one message at a time (chats, rooms, archives):
+        python-omemo's writes of the decryption are held (crypto/omemo/storage.py) and
+        committed with the stored message (``store``), or alone on the way out, so a crash
+        in between leaves the ratchet before the message, which then comes again."""
+        async with self.stepping:
+            self._holding = True
+            try:
+                yield
+            finally:
+                self._holding = False
+                batch, self._batch = self._batch, None
+                if batch is not None:
+                    try:
+                        await self.service.repo.write(batch.writes)
+                    finally:
+                        self.service.plugin.storage.close(batch)
+                    await batch.committed()
+
+    async def store(self, message: NewMessage, how: Encryption) -> StoredMessage | None:
+        """Store a message that arrived encrypted (or its placeholder), with the held
+        writes of its decryption in the same transaction."""
+        batch, self._batch = self._batch, None
+        try:
+            stored = await self.service.repo.add_message(
+                message, how, batch.writes if batch is not None else None)
+        except BaseException:
+            self._batch = batch  # tried once more alone, at the end of holding()
+            raise
+        if batch is not None:
+            self.service.plugin.storage.close(batch)
+            await batch.committed()
+        return stored
+
+    def _collecting(self) -> contextlib.AbstractContextManager[Any]:
+        """Where python-omemo's writes go during a decryption: the batch inside holding()."""
+        if not self._holding:
+            return contextlib.nullcontext()
+        from heron.crypto.omemo.storage import WriteBatch  # noqa: PLC0415  loaded with OMEMO
+
+        if self._batch is None:
+            self._batch = WriteBatch()
+        storage = self.service.plugin.storage
+        return storage.collecting(self._batch)  # type: ignore[no-any-return]
 
     async def _decrypt(self, msg: Message, sender: str = "",
                        recipient: str = "") -> tuple[str, Encryption] | None:
@@ -163,12 +260,16 @@ class OmemoReceiver:
         self.opened = None
         manager = await self.service.manager()
         failure: Exception | None = None
+        read_before = False
         for namespace in namespaces:  # OMEMO 2 first; the other version when not for us
             try:
                 async with self.decrypting:  # one ratchet step at a time, rooms too
-                    plaintext, device = await self._decrypt_one(manager, msg, namespace, sender)
+                    with self._collecting():
+                        plaintext, device = await self._decrypt_one(
+                            manager, msg, namespace, sender)
             except Exception as exc:  # noqa: BLE001  any failure shows the placeholder
                 failure = exc
+                read_before = read_before or decrypted_before(exc)
                 continue
             if plaintext is None:
                 return None
@@ -186,8 +287,18 @@ class OmemoReceiver:
                 return envelope.body(), how
             self.opened = ()
             return plaintext.decode("utf-8", errors="replace"), how
+        if read_before:  # an edit or key exchange back from the archive: done already
+            log.debug("a message from %s was decrypted here before", sender)
+            return None
+        return await self._failed(manager, msg, namespaces, sender, failure)
+
+    async def _failed(self, manager: Any, msg: Message, namespaces: list[str], sender: str,
+                      failure: Exception | None) -> tuple[str, Encryption] | None:
+        """The placeholder of a message that did not decrypt; None for one without text."""
         log.info("could not decrypt a message from %s: %r", sender, failure)
         first = namespaces[0]
+        # No text in it (a key exchange, our own one from the archive): nothing to show
+        empty = not any(has_payload(msg.xml, ns) for ns in namespaces)
         if type(failure).__name__ == "SenderDistrusted":  # python-omemo refuses to decrypt it
             return (placeholder(sender, ErrorKind.OMEMO_DISTRUSTED_SENDER),
                     Encryption(first, sender_device(msg.xml, first), DISTRUSTED))
@@ -198,6 +309,8 @@ class OmemoReceiver:
         else:
             await self.service.repair.after_failure(  # a broken session: omemo_repair.py
                 manager, msg.xml, namespaces, sender, sender_device(msg.xml, first))
+        if empty:
+            return None
         return placeholder(sender, kind), Encryption(first, sender_device(msg.xml, first), trust)
 
     @staticmethod

@@ -19,7 +19,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
-from heron.core.events import MessagesAdded, NewMessage
+from heron.core.events import MessagesAdded, NewMessage, StoredMessage
 from heron.storage.repos.omemo import Encryption
 from heron.xmpp.services.omemo_receive import MAX_BODY_CHARS, encrypted_namespaces, placeholder
 
@@ -63,8 +63,20 @@ def real_sender(session: AccountSession, room: str, our_nick: str, new: NewMessa
 async def _decrypt_and_store(session: AccountSession, room: str, our_nick: str,
                              new: NewMessage, inner: Any) -> int:
     omemo = session.omemo
-    if await omemo.repo.already_stored(room, new.stanza_id, new.origin_id):
+    async with omemo.receiver.holding():  # the ratchet's step is stored with the message
+        stored = await _decrypt_and_store_held(session, room, our_nick, new, inner)
+    if stored is None:
         return 0
+    session.bus.publish(MessagesAdded(session.jid, room, (stored,), False))
+    omemo.files.received(stored)  # an aesgcm:// file (omemo_files.py)
+    return 1
+
+
+async def _decrypt_and_store_held(session: AccountSession, room: str, our_nick: str,
+                                  new: NewMessage, inner: Any) -> StoredMessage | None:
+    omemo = session.omemo
+    if await omemo.repo.already_stored(room, new.stanza_id, new.origin_id):
+        return None
     receiver = omemo.receiver
     real = real_sender(session, room, our_nick, new)
     result: tuple[str, Encryption] | None
@@ -79,12 +91,7 @@ async def _decrypt_and_store(session: AccountSession, room: str, our_nick: str,
         first = encrypted_namespaces(inner.xml)[0]
         result = placeholder(new.sender_resource), receiver.unread(inner.xml, first)
     if result is None or not result[0]:
-        return 0  # a key exchange or an empty message: nothing to show
+        return None  # a key exchange or an empty message: nothing to show
     body, how = result
-    stored = await omemo.repo.add_message(
+    return await receiver.store(
         dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
-    if stored is None:
-        return 0
-    session.bus.publish(MessagesAdded(session.jid, room, (stored,), False))
-    omemo.files.received(stored)  # an aesgcm:// file (omemo_files.py)
-    return 1

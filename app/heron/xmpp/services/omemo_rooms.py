@@ -178,9 +178,10 @@ class OmemoRooms:
         # XEP-0420 in a room: <from> is our real JID, <to> the room's
         plaintexts = {TWOMEMO: sce.build([sce.body_element(text)], self.session.jid, room),
                       OLDMEMO: text.encode("utf-8")}
-        messages, errors = await manager.encrypt(
-            frozenset(readers), {ns: plaintexts[ns] for ns in spoken},
-            backend_priority_order=spoken)
+        async with self.service.receiver.stepping:  # not amid a decrypt-and-store
+            messages, errors = await manager.encrypt(
+                frozenset(readers), {ns: plaintexts[ns] for ns in spoken},
+                backend_priority_order=spoken)
         for error in errors:
             log.info("OMEMO: device %s of %s left out: %r", error.device_id, error.bare_jid,
                      error.exception)
@@ -237,16 +238,17 @@ class OmemoRooms:
         occupant = state.occupants.get(nick)
         real = occupant.jid if occupant is not None else ""
         receiver = self.service.receiver
-        if real:
-            result = await receiver._decrypt(msg, sender=real, recipient=room)
-        else:  # a nick without a real JID: whose devices these are is unknown
-            first = encrypted_namespaces(msg.xml)[0]
-            result = placeholder(nick), receiver.unread(msg.xml, first)
-        if result is None or not result[0]:
-            return
-        body, how = result
-        stored = await self.service.repo.add_message(
-            dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)
+        async with receiver.holding():  # the ratchet's step is stored with the message
+            if real:
+                result = await receiver._decrypt(msg, sender=real, recipient=room)
+            else:  # a nick without a real JID: whose devices these are is unknown
+                first = encrypted_namespaces(msg.xml)[0]
+                result = placeholder(nick), receiver.unread(msg.xml, first)
+            if result is None or not result[0]:
+                return
+            body, how = result
+            stored = await receiver.store(
+                dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, room, (stored,), True))
             self.service.files.received(stored)

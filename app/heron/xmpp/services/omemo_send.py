@@ -149,9 +149,12 @@ class OmemoSender:
         left_out: set[tuple[str, bytes]] = set()
         try:
             with leaving_out() as left_out:  # devices awaiting the user's decision
-                messages, errors = await manager.encrypt(
-                    frozenset({peer}), {ns: plaintexts[ns] for ns in spoken},
-                    backend_priority_order=spoken)
+                # not amid a decrypt-and-store: the session it steps would go to disk with
+                # the other's ratchet step before its message is stored (omemo_receive.py)
+                async with self.service.receiver.stepping:
+                    messages, errors = await manager.encrypt(
+                        frozenset({peer}), {ns: plaintexts[ns] for ns in spoken},
+                        backend_priority_order=spoken)
         except NoEligibleDevices as exc:
             raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, repr(exc)) from exc
         except (StillUndecided, TrustDecisionFailed) as exc:
