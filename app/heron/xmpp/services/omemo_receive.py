@@ -125,6 +125,8 @@ class OmemoReceiver:
         own = self.session.jid
         other = msg["from"] if direction is Direction.INCOMING else msg["to"]
         peer = other.bare
+        if peer == own and peer:
+            await self.service.atm.to_self(msg)  # trust messages between own devices
         if not peer or peer == own:
             return
         if archived is None:
@@ -144,6 +146,8 @@ class OmemoReceiver:
         opened, self.opened = self.opened, None
         if how.trust in ("", DISTRUSTED, KEY_CHANGED):  # a placeholder, never an edit
             opened = None
+        if opened and await self.service.atm.applied(msg, how, opened):
+            return  # a trust message, XEP-0450 (omemo_atm.py)
         if opened is not None and self.service.edits.applied(msg, new, body, opened):
             return  # a correction, retraction or reaction (omemo_edits.py)
         if not body:

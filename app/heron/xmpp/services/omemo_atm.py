@@ -1,0 +1,226 @@
+# XEP-0450: Automatic Trust Management (trust messages, XEP-0434, over OMEMO 2)
+"""What one verified key tells the others, and what Heron believes of what they tell it.
+
+Sending (§4.1, §4.4): when the user verifies or distrusts a contact's device, Heron tells the
+user's own other devices whose keys the user verified; when the contact's key was verified,
+it also tells the contact's verified devices which of the user's own keys the user verified.
+A decision on one of the user's own devices goes to the own devices the user verified.
+Trust messages travel in OMEMO 2 only (legacy OMEMO encrypts nothing but the body text),
+encrypted only to devices whose keys the user verified, and are never shown as messages.
+
+Receiving (§4.2, §4.3): a trust message is acted on only from a device whose key the user
+verified; one of the user's own devices may name anyone's keys, a contact's device only that
+contact's own (policy.trust_message_ok). A key so verified is marked with the device that
+vouched for it, which the keys view shows. Trust messages in plaintext, or about keys Heron
+does not know yet, are not acted on (the XEP's postponed decisions are not kept).
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slixmpp.stanza import Message
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
+
+from heron.core.events import Direction
+from heron.core.tasks import spawn
+from heron.crypto.omemo import TWOMEMO, trust_message
+from heron.crypto.omemo.manual_trust import TrustState, leaving_out
+from heron.crypto.omemo.trust_message import KeyOwner
+from heron.storage.repos.omemo import Encryption
+from heron.xmpp import policy
+from heron.xmpp.plugins import xep_0420 as sce
+
+if TYPE_CHECKING:
+    from heron.xmpp.services.omemo import OmemoService
+
+log = logging.getLogger(__name__)
+
+VERIFIED = TrustState.VERIFIED.value
+EME_NS = "urn:xmpp:eme:0"
+_BY_KEY = "heron-atm/verified-by/"  # + owner: {device id: [vouching JID, its device id]}
+
+
+class OmemoAtm:
+    def __init__(self, service: OmemoService) -> None:
+        self.service = service
+        self.session = service.session
+        #: messages between own devices lately read: the same one may come directly and as a
+        #: carbon, and a second decryption would break the session
+        self._seen: collections.deque[tuple[str, str]] = collections.deque(maxlen=32)
+        self._device_id: int | None = None  # this device's, once OMEMO runs
+        client = service.session.client
+        # slixmpp's "message" event needs a <body>; a trust message has none (nor has it
+        # a fallback body: a legacy client of the same account would show it)
+        client.register_handler(Callback(
+            "Heron OMEMO 2 without a body",
+            MatchXPath(f"{{jabber:client}}message/{{{TWOMEMO}}}encrypted"), self._on_bodiless))
+        client.register_handler(Callback(
+            "Heron plaintext trust message",
+            MatchXPath(f"{{jabber:client}}message/{trust_message.TAG}"), self._on_plain))
+
+    # --- sending -----------------------------------------------------------------------------
+
+    async def decided(self, owner: str, info: Any, before: str, state: TrustState) -> None:
+        """The user verified or distrusted ``info`` (a device of ``owner``): tell the devices
+        XEP-0450 names. Failures are logged: the decision itself stands."""
+        if state not in (TrustState.VERIFIED, TrustState.DISTRUSTED) or before == state.value:
+            return
+        await self._forget(owner, int(info.device_id))  # the user's own decision now
+        try:
+            await self._announce(owner, bytes(info.identity_key), state)
+        except Exception as exc:  # noqa: BLE001  a trust message is a courtesy, never a failure
+            log.warning("OMEMO: could not send trust messages about %s: %r", owner, exc)
+
+    async def _announce(self, owner: str, key: bytes, state: TrustState) -> None:
+        own = self.session.jid
+        about = (KeyOwner(owner, trust=(key,)) if state is TrustState.VERIFIED
+                 else KeyOwner(owner, distrust=(key,)))
+        own_verified = await self._own_verified_keys()
+        if own_verified:  # the user's other devices learn of the decision
+            await self._send(own, [about])
+        if owner != own and state is TrustState.VERIFIED and own_verified:
+            # the contact's verified devices learn which of the user's keys to trust
+            await self._send(owner, [KeyOwner(own, trust=tuple(own_verified))])
+
+    async def _own_verified_keys(self) -> list[bytes]:
+        manager = await self.service.manager()
+        this, _others = await manager.get_own_device_information()
+        return [bytes(i.identity_key) for i in await manager.get_device_information(
+            self.session.jid) if i.device_id != this.device_id and i.trust_level_name == VERIFIED]
+
+    async def _send(self, to: str, owners: list[KeyOwner]) -> bool:
+        """One trust message to ``to``, encrypted (OMEMO 2) only to verified devices."""
+        import twomemo.etree  # noqa: PLC0415  the OMEMO stack loads after login
+
+        own = self.session.jid
+        manager = await self.service.manager()
+        content = sce.build([trust_message.element(owners)], own, to)
+        unverified = {(jid, bytes(i.identity_key)) for jid in {to, own}
+                      for i in await manager.get_device_information(jid)
+                      if i.trust_level_name != VERIFIED}
+        with leaving_out() as left_out:  # treated as distrusted while encrypting
+            left_out.update(unverified)
+            messages, _errors = await manager.encrypt(
+                frozenset({to}), {TWOMEMO: content}, backend_priority_order=[TWOMEMO])
+        if not messages or not self.session.connection.connected:
+            log.info("OMEMO: no trust message to %s (no verified device reachable)", to)
+            return False
+        msg = self.session.client.make_message(mto=to, mtype="chat")
+        for message in messages:
+            msg.xml.append(twomemo.etree.serialize_message(message))
+        msg.enable("store")  # XEP-0434: kept for devices now offline
+        msg.xml.append(msg.xml.makeelement(f"{{{EME_NS}}}encryption",
+                                           {"namespace": TWOMEMO, "name": "OMEMO"}))
+        msg.send()
+        log.info("OMEMO: sent a trust message to %s about %s", to,
+                 ", ".join(o.jid for o in owners))
+        return True
+
+    # --- receiving ---------------------------------------------------------------------------
+
+    def _on_bodiless(self, msg: Any) -> None:
+        if msg["body"]:  # with a body, the chat service's "message" event takes it
+            return
+        if self._device_id is None:  # learnt once, then in arrival order
+            spawn(self._learn_device(msg), "OMEMO device id")
+            return
+        # Only what carries a key for this device: the others' heartbeats are not ours
+        keys = f"{{{TWOMEMO}}}encrypted/{{{TWOMEMO}}}header/{{{TWOMEMO}}}keys/{{{TWOMEMO}}}key"
+        if any(key.get("rid") == str(self._device_id) for key in msg.xml.iterfind(keys)):
+            self.service.takes(msg, Direction.INCOMING)
+
+    async def _learn_device(self, msg: Any) -> None:
+        self._device_id = (await self.service.own_device()).device_id
+        self._on_bodiless(msg)
+
+    @staticmethod
+    def _on_plain(msg: Any) -> None:
+        # A trust message in plaintext (or beside an encrypted payload) is never believed.
+        policy.log_rejected("trust message", "not-encrypted", sender=str(msg["from"]))
+
+    async def to_self(self, msg: Message) -> None:
+        """A message between the user's own devices (to the account's bare JID): read only
+        for a trust message; this device's own, reflected back, is not read."""
+        seen = (str(msg["from"]), str(msg["id"]))
+        if msg["from"] == self.session.client.boundjid or seen in self._seen:
+            return
+        self._seen.append(seen)
+        if not msg["to"]:  # the server leaves it out on a message to one's own account
+            msg["to"] = self.session.jid
+        receiver = self.service.receiver
+        result = await receiver._decrypt(msg)  # the receiver's one decryption
+        opened, receiver.opened = receiver.opened, None
+        if result is not None and opened:
+            await self.applied(msg, result[1], opened)
+
+    async def applied(self, msg: Message, how: Encryption, opened: Any) -> bool:
+        """Whether ``opened`` (a decrypted envelope's content) is a trust message; if so, what
+        it may decide is applied here and it is not shown."""
+        owners = trust_message.find(opened)
+        if owners is None:
+            return False
+        if msg["from"] == self.session.client.boundjid:
+            return True  # this device's own, copied back
+        sender, own = msg["from"].bare, self.session.jid
+        verified = how.namespace == TWOMEMO and how.trust == VERIFIED
+        fields = {"sender": str(msg["from"]), "device": str(how.device_id)}
+        if not verified:  # one line for the whole message
+            policy.log_rejected("trust message", "sender-not-verified", **fields)
+            return True
+        for owner in owners:
+            verdict = policy.trust_message_ok(sender, own, owner.jid, verified)
+            if not verdict:
+                policy.log_rejected("trust message", verdict.reason, owner=owner.jid, **fields)
+                continue
+            await self._apply(owner, sender, how.device_id)
+        return True
+
+    async def _apply(self, owner: KeyOwner, sender: str, sender_device: int) -> None:
+        manager = await self.service.manager()
+        this, _others = await manager.get_own_device_information()
+        changed = False
+        for info in await manager.get_device_information(owner.jid):
+            if owner.jid == self.session.jid and info.device_id == this.device_id:
+                continue  # this device's own key is not for others to decide
+            key = bytes(info.identity_key)
+            state = (TrustState.DISTRUSTED if key in owner.distrust
+                     else TrustState.VERIFIED if key in owner.trust else None)
+            if state is None or info.trust_level_name == state.value:
+                continue
+            await manager.set_trust(owner.jid, key, state.value)
+            if state is TrustState.VERIFIED:
+                await self._remember(owner.jid, int(info.device_id), sender, sender_device)
+            else:
+                await self._forget(owner.jid, int(info.device_id))
+            log.info("OMEMO: device %s of %s is now %s, as device %s of %s said",
+                     info.device_id, owner.jid, state.name, sender_device, sender)
+            changed = True
+        if changed and owner.jid != self.session.jid:
+            await self.service.trust.announce(owner.jid)
+
+    # --- who vouched for a key ---------------------------------------------------------------
+
+    async def verified_by(self, owner: str) -> dict[int, tuple[str, int]]:
+        """device id -> (JID, device id) of the device whose trust message verified it."""
+        found, value = await self.service.repo.load(_BY_KEY + owner)
+        if not found or not isinstance(value, dict):
+            return {}
+        return {int(k): (str(v[0]), int(v[1])) for k, v in value.items()}
+
+    async def _remember(self, owner: str, device_id: int, by: str, by_device: int) -> None:
+        records = await self.verified_by(owner)
+        records[device_id] = (by, by_device)
+        await self._keep(owner, records)
+
+    async def _forget(self, owner: str, device_id: int) -> None:
+        records = await self.verified_by(owner)
+        if records.pop(device_id, None) is not None:
+            await self._keep(owner, records)
+
+    async def _keep(self, owner: str, records: dict[int, tuple[str, int]]) -> None:
+        await self.service.repo.store(_BY_KEY + owner,
+                                      {str(k): [jid, dev] for k, (jid, dev) in records.items()})
