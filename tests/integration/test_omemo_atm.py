@@ -22,6 +22,7 @@ from tests.integration.omemo_trust_messages import (
     omemo2_client,
     reaches,
     send_trust,
+    until_true,
     verified_phone,
 )
 
@@ -114,3 +115,30 @@ async def test_a_contacts_verified_device_verifies_the_contacts_new_device(
         await reaches(trust, chat.bob, tablet_id, TrustState.VERIFIED)
         assert (await device(trust, chat.bob, tablet_id)).verified_by == (chat.bob, bob_id)
         assert nothing_shown(chat)
+
+
+async def test_a_key_named_before_heron_knows_it_is_decided_when_it_shows_up(
+        server, make_user: Callable, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "omemo2") as chat, \
+            omemo2_client(server, chat.alice, chat.alice_password, "phone") as phone:
+        trust, atm = chat.session.omemo.trust, chat.session.omemo.atm
+        phone_id, _bob_id = await verified_phone(chat, phone)
+        async with omemo2_client(server, chat.bob, chat.bob_password, "tablet") as tablet:
+            tablet_id = await tablet.device_id()
+            assert tablet_id not in {d.device_id for d in await trust.devices(chat.bob)}
+
+            # Alice's phone has met Bob's tablet already; Heron has not (XEP-0450 §5.2)
+            await send_trust(phone, chat.alice, chat.bob, trust=(await identity_key(tablet),))
+            await until_true(lambda: _has_postponed(atm, chat.bob))
+            assert tablet_id not in {d.device_id for d in await trust.devices(chat.bob)}
+
+            await known(trust, chat.bob, tablet_id)  # the keys view reads Bob's lists again
+
+            await reaches(trust, chat.bob, tablet_id, TrustState.VERIFIED)
+            assert (await device(trust, chat.bob, tablet_id)).verified_by == (chat.alice,
+                                                                               phone_id)
+            assert not await atm.records.postponed(chat.bob)  # done with
+
+
+async def _has_postponed(atm: Any, owner: str) -> bool:
+    return bool(await atm.records.postponed(owner))

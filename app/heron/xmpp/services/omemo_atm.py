@@ -11,8 +11,9 @@ encrypted only to devices whose keys the user verified, and are never shown as m
 Receiving (§4.2, §4.3): a trust message is acted on only from a device whose key the user
 verified; one of the user's own devices may name anyone's keys, a contact's device only that
 contact's own (policy.trust_message_ok). A key so verified is marked with the device that
-vouched for it, which the keys view shows. Trust messages in plaintext, or about keys Heron
-does not know yet, are not acted on (the XEP's postponed decisions are not kept).
+vouched for it, which the keys view shows. A key Heron does not know yet is decided when it
+shows up (§5.2: a device list changes, or the keys view reads the lists again). Trust
+messages in plaintext, or from a device the user has not verified, are refused, not kept.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from heron.crypto.omemo import TWOMEMO, trust_message
 from heron.crypto.omemo.manual_trust import TrustState, leaving_out
 from heron.crypto.omemo.trust_message import KeyOwner
 from heron.storage.repos.omemo import Encryption
+from heron.storage.repos.omemo_atm import AtmRecords, Postponed
 from heron.xmpp import policy
 from heron.xmpp.plugins import xep_0420 as sce
 
@@ -41,7 +43,7 @@ log = logging.getLogger(__name__)
 
 VERIFIED = TrustState.VERIFIED.value
 EME_NS = "urn:xmpp:eme:0"
-_BY_KEY = "heron-atm/verified-by/"  # + owner: {device id: [vouching JID, its device id]}
+DEVICE_LIST_EVENTS = ("twomemo_device_list_publish", "oldmemo_device_list_publish")
 
 
 class OmemoAtm:
@@ -52,6 +54,8 @@ class OmemoAtm:
         #: carbon, and a second decryption would break the session
         self._seen: collections.deque[tuple[str, str]] = collections.deque(maxlen=32)
         self._device_id: int | None = None  # this device's, once OMEMO runs
+        self.records = AtmRecords(service.repo)  # storage/repos/omemo_atm.py
+        self._waiting: set[str] = set()  # owners with postponed decisions (this session)
         client = service.session.client
         # slixmpp's "message" event needs a <body>; a trust message has none (nor has it
         # a fallback body: a legacy client of the same account would show it)
@@ -61,6 +65,8 @@ class OmemoAtm:
         client.register_handler(Callback(
             "Heron plaintext trust message",
             MatchXPath(f"{{jabber:client}}message/{trust_message.TAG}"), self._on_plain))
+        for event in DEVICE_LIST_EVENTS:
+            client.add_event_handler(event, self._on_device_list)
 
     # --- sending -----------------------------------------------------------------------------
 
@@ -69,7 +75,7 @@ class OmemoAtm:
         XEP-0450 names. Failures are logged: the decision itself stands."""
         if state not in (TrustState.VERIFIED, TrustState.DISTRUSTED) or before == state.value:
             return
-        await self._forget(owner, int(info.device_id))  # the user's own decision now
+        await self.records.forget(owner, int(info.device_id))  # the user's own decision now
         try:
             await self._announce(owner, bytes(info.identity_key), state)
         except Exception as exc:  # noqa: BLE001  a trust message is a courtesy, never a failure
@@ -180,47 +186,77 @@ class OmemoAtm:
         return True
 
     async def _apply(self, owner: KeyOwner, sender: str, sender_device: int) -> None:
+        """Decide on the keys ``owner`` names; those not known yet wait (XEP-0450 §5.2)."""
+        found = await self._decide(owner, sender, sender_device)
+        waiting = [Postponed(key, trust, sender, sender_device)
+                   for keys, trust in ((owner.trust, True), (owner.distrust, False))
+                   for key in keys if key not in found]
+        if waiting:
+            later = [e for e in await self.records.postponed(owner.jid)
+                     if e.key not in {w.key for w in waiting}]
+            await self.records.set_postponed(owner.jid, later + waiting)
+            self._waiting.add(owner.jid)
+            log.info("OMEMO: %d key(s) of %s not known yet; decided when they show up",
+                     len(waiting), owner.jid)
+
+    async def postponed(self, owner: str) -> None:
+        """Apply decisions kept for keys of ``owner`` that Heron knows by now."""
+        entries = await self.records.postponed(owner)
+        if not entries:
+            self._waiting.discard(owner)
+            return
+        found: set[bytes] = set()
+        for entry in entries:
+            found |= await self._decide(
+                KeyOwner(owner, trust=(entry.key,) if entry.trust else (),
+                         distrust=() if entry.trust else (entry.key,)),
+                entry.by, entry.by_device)
+        await self.records.set_postponed(owner, [e for e in entries if e.key not in found])
+
+    def _on_device_list(self, msg: Any) -> None:
+        owner = msg["from"].bare
+        if owner in self._waiting:  # a device list changed: maybe a key named earlier
+            spawn(self._refreshed(owner), "OMEMO postponed trust decisions")
+
+    async def _refreshed(self, owner: str) -> None:
+        from slixmpp import JID  # noqa: PLC0415
+
+        await self.service.plugin.refresh_device_lists({JID(owner)}, force_download=True)
+        await self.postponed(owner)
+
+    async def _decide(self, owner: KeyOwner, sender: str, sender_device: int) -> set[bytes]:
+        """Verify or distrust the known devices whose keys ``owner`` names; the keys found."""
         manager = await self.service.manager()
         this, _others = await manager.get_own_device_information()
         changed = False
+        found: set[bytes] = set()
         for info in await manager.get_device_information(owner.jid):
-            if owner.jid == self.session.jid and info.device_id == this.device_id:
-                continue  # this device's own key is not for others to decide
             key = bytes(info.identity_key)
+            if owner.jid == self.session.jid and info.device_id == this.device_id:
+                found.add(key)
+                continue  # this device's own key is not for others to decide
             state = (TrustState.DISTRUSTED if key in owner.distrust
                      else TrustState.VERIFIED if key in owner.trust else None)
-            if state is None or info.trust_level_name == state.value:
+            if state is None:
+                continue
+            found.add(key)
+            if info.trust_level_name == state.value:
                 continue
             await manager.set_trust(owner.jid, key, state.value)
             if state is TrustState.VERIFIED:
-                await self._remember(owner.jid, int(info.device_id), sender, sender_device)
+                await self.records.remember(owner.jid, int(info.device_id), sender,
+                                            sender_device)
             else:
-                await self._forget(owner.jid, int(info.device_id))
+                await self.records.forget(owner.jid, int(info.device_id))
             log.info("OMEMO: device %s of %s is now %s, as device %s of %s said",
                      info.device_id, owner.jid, state.name, sender_device, sender)
             changed = True
         if changed and owner.jid != self.session.jid:
             await self.service.trust.announce(owner.jid)
+        return found
 
     # --- who vouched for a key ---------------------------------------------------------------
 
     async def verified_by(self, owner: str) -> dict[int, tuple[str, int]]:
         """device id -> (JID, device id) of the device whose trust message verified it."""
-        found, value = await self.service.repo.load(_BY_KEY + owner)
-        if not found or not isinstance(value, dict):
-            return {}
-        return {int(k): (str(v[0]), int(v[1])) for k, v in value.items()}
-
-    async def _remember(self, owner: str, device_id: int, by: str, by_device: int) -> None:
-        records = await self.verified_by(owner)
-        records[device_id] = (by, by_device)
-        await self._keep(owner, records)
-
-    async def _forget(self, owner: str, device_id: int) -> None:
-        records = await self.verified_by(owner)
-        if records.pop(device_id, None) is not None:
-            await self._keep(owner, records)
-
-    async def _keep(self, owner: str, records: dict[int, tuple[str, int]]) -> None:
-        await self.service.repo.store(_BY_KEY + owner,
-                                      {str(k): [jid, dev] for k, (jid, dev) in records.items()})
+        return await self.records.verified_by(owner)

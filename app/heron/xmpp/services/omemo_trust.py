@@ -64,6 +64,7 @@ class OmemoTrust:
         manager = await self.service.manager()
         if refresh:
             await self.service.plugin.refresh_device_lists({JID(owner)}, force_download=True)
+            await self.service.atm.postponed(owner)  # keys named before they were known
         found: list[DeviceTrust] = []
         this_id = -1
         if owner == self.session.jid:
