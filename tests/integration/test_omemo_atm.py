@@ -142,3 +142,23 @@ async def test_a_key_named_before_heron_knows_it_is_decided_when_it_shows_up(
 
 async def _has_postponed(atm: Any, owner: str) -> bool:
     return bool(await atm.records.postponed(owner))
+
+
+async def test_verifying_an_own_device_tells_verified_contacts_and_that_device(
+        server, make_user: Callable, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "omemo2") as chat, \
+            omemo2_client(server, chat.alice, chat.alice_password, "phone") as phone:
+        hear_bodiless(chat.peer)
+        trust = chat.session.omemo.trust
+        phone_id, bob_id = await phone.device_id(), await chat.peer.device_id()
+        await known(trust, chat.bob, bob_id)
+        await trust.set_state(chat.bob, bob_id, TrustState.VERIFIED)  # no own device to tell
+        await known(trust, chat.alice, phone_id)
+
+        await trust.set_state(chat.alice, phone_id, TrustState.VERIFIED)
+
+        # Bob learns of Alice's phone (XEP-0450 §4.3); the phone learns Bob's verified key.
+        phone_key, bob_key = await identity_key(phone), await identity_key(chat.peer)
+        await until(lambda: named(chat.peer, chat.alice, phone_key), 30)
+        await until(lambda: named(phone, chat.bob, bob_key), 30)
+        assert nothing_shown(chat)

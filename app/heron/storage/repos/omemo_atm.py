@@ -5,6 +5,9 @@ own that python-omemo never uses, so no migration is needed."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +15,7 @@ from heron.storage.repos.omemo import OmemoRepo
 
 _BY = "heron-atm/verified-by/"  # + owner: {device id: [vouching JID, its device id]}
 _LATER = "heron-atm/postponed/"  # + owner: [[key hex, "trust"|"distrust", JID, device]]
+_TRUST = "/trust/"  # python-omemo's: + owner + "/" + urlsafe base64 key -> level name
 #: postponed decisions kept per owner at most (the oldest go first)
 MAX_POSTPONED = 64
 
@@ -58,6 +62,21 @@ class AtmRecords:
         await self.repo.store(_LATER + owner, [
             [e.key.hex(), "trust" if e.trust else "distrust", e.by, e.by_device]
             for e in entries[-MAX_POSTPONED:]])
+
+    async def keys_at(self, level: str) -> dict[str, list[bytes]]:
+        """owner -> the identity keys python-omemo keeps at trust ``level`` (all owners)."""
+        account, wanted = self.repo.account, json.dumps(level)
+        rows = await self.repo.db.run(lambda c: c.execute(
+            "SELECT key FROM omemo_data WHERE account = ? AND key LIKE '/trust/%' "
+            "AND value = ?", (account, wanted)).fetchall())
+        found: dict[str, list[bytes]] = {}
+        for (key,) in rows:
+            owner, _sep, encoded = str(key)[len(_TRUST):].rpartition("/")
+            try:
+                found.setdefault(owner, []).append(base64.urlsafe_b64decode(encoded))
+            except (binascii.Error, ValueError):
+                continue
+        return found
 
     async def _load(self, key: str, default: Any) -> Any:
         found, value = await self.repo.load(key)

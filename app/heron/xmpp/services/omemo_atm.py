@@ -86,11 +86,32 @@ class OmemoAtm:
         about = (KeyOwner(owner, trust=(key,)) if state is TrustState.VERIFIED
                  else KeyOwner(owner, distrust=(key,)))
         own_verified = await self._own_verified_keys()
+        if owner == own:
+            await self._announce_own(about, key, state, own_verified)
+            return
         if own_verified:  # the user's other devices learn of the decision
             await self._send(own, [about])
-        if owner != own and state is TrustState.VERIFIED and own_verified:
+        if state is TrustState.VERIFIED and own_verified:
             # the contact's verified devices learn which of the user's keys to trust
             await self._send(owner, [KeyOwner(own, trust=tuple(own_verified))])
+
+    async def _announce_own(self, about: KeyOwner, key: bytes, state: TrustState,
+                            own_verified: list[bytes]) -> None:
+        """§4.3/§4.5: a decision on one of the user's own devices goes to every contact
+        with a verified key (the user's verified devices get a copy), else to those own
+        devices; a newly verified own device also learns every key the user verified."""
+        own = self.session.jid
+        contacts = {jid: keys for jid, keys in (await self.records.keys_at(VERIFIED)).items()
+                    if jid != own}
+        for contact in sorted(contacts):
+            await self._send(contact, [about])
+        if not contacts:
+            await self._send(own, [about])
+        others = tuple(k for k in own_verified if k != key)
+        everyone = [KeyOwner(jid, trust=tuple(keys)) for jid, keys in sorted(contacts.items())]
+        everyone += [KeyOwner(own, trust=others)] if others else []
+        if state is TrustState.VERIFIED and everyone:
+            await self._send(own, everyone)
 
     async def _own_verified_keys(self) -> list[bytes]:
         manager = await self.service.manager()
