@@ -25,6 +25,7 @@ from tests.integration.omemo_trust_messages import (
     until_true,
     verified_phone,
 )
+from tests.integration.parties import account_for, start_heron
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -162,3 +163,34 @@ async def test_verifying_an_own_device_tells_verified_contacts_and_that_device(
         await until(lambda: named(chat.peer, chat.alice, phone_key), 30)
         await until(lambda: named(phone, chat.bob, bob_key), 30)
         assert nothing_shown(chat)
+
+
+async def test_a_trust_message_met_again_in_the_archive_is_not_read_twice(
+        server, make_user: Callable, tmp_path: Path) -> None:
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    try:
+        await until(app.sessions[alice].omemo.ready.is_set, 60)
+        async with omemo2_client(server, bob, bob_pw, "phone") as phone, \
+                omemo2_client(server, bob, bob_pw, "tablet") as tablet:
+            trust = app.sessions[alice].omemo.trust
+            phone_id, tablet_id = await phone.device_id(), await tablet.device_id()
+            await known(trust, bob, phone_id)
+            await known(trust, bob, tablet_id)
+            await trust.set_state(bob, phone_id, TrustState.VERIFIED)
+            await send_trust(phone, alice, bob, trust=(await identity_key(tablet),))
+            await reaches(trust, bob, tablet_id, TrustState.VERIFIED)
+            await app.close()
+
+            # The next start's catch-up brings the same message from the archive
+            app = await start_heron(profile, account_for(server, alice), alice_pw)
+            session = app.sessions[alice]
+            await until(lambda: session.set_up and session.omemo.ready.is_set(), 60)
+            await session.omemo.receiver.drain()
+            assert await app.repos.messages.page_before(alice, bob, None, 10) == []
+            assert (await device(session.omemo.trust, bob, tablet_id)).verified_by == (
+                bob, phone_id)
+    finally:
+        await app.close()

@@ -15,6 +15,8 @@ from heron.storage.repos.omemo import OmemoRepo
 
 _BY = "heron-atm/verified-by/"  # + owner: {device id: [vouching JID, its device id]}
 _LATER = "heron-atm/postponed/"  # + owner: [[key hex, "trust"|"distrust", JID, device]]
+_MET = "heron-atm/met"  # archive ids of the trust messages read (newest last)
+MAX_MET = 256
 _TRUST = "/trust/"  # python-omemo's: + owner + "/" + urlsafe base64 key -> level name
 #: postponed decisions kept per owner at most (the oldest go first)
 MAX_POSTPONED = 64
@@ -62,6 +64,13 @@ class AtmRecords:
         await self.repo.store(_LATER + owner, [
             [e.key.hex(), "trust" if e.trust else "distrust", e.by, e.by_device]
             for e in entries[-MAX_POSTPONED:]])
+
+    async def met(self) -> list[str]:
+        """Archive ids of the trust messages read, so catch-up does not read them again."""
+        return [str(i) for i in await self._load(_MET, [])]
+
+    async def set_met(self, ids: list[str]) -> None:
+        await self.repo.store(_MET, ids[-MAX_MET:])
 
     async def keys_at(self, level: str) -> dict[str, list[bytes]]:
         """owner -> the identity keys python-omemo keeps at trust ``level`` (all owners)."""

@@ -56,6 +56,7 @@ class OmemoAtm:
         self._device_id: int | None = None  # this device's, once OMEMO runs
         self.records = AtmRecords(service.repo)  # storage/repos/omemo_atm.py
         self._waiting: set[str] = set()  # owners with postponed decisions (this session)
+        self._met: list[str] | None = None  # archive ids of trust messages read, once loaded
         client = service.session.client
         # slixmpp's "message" event needs a <body>; a trust message has none (nor has it
         # a fallback body: a legacy client of the same account would show it)
@@ -169,11 +170,14 @@ class OmemoAtm:
         # A trust message in plaintext (or beside an encrypted payload) is never believed.
         policy.log_rejected("trust message", "not-encrypted", sender=str(msg["from"]))
 
-    async def to_self(self, msg: Message) -> None:
+    async def to_self(self, msg: Message, archived: tuple[str, float] | None = None) -> None:
         """A message between the user's own devices (to the account's bare JID): read only
         for a trust message; this device's own, reflected back, is not read."""
         seen = (str(msg["from"]), str(msg["id"]))
         if msg["from"] == self.session.client.boundjid or seen in self._seen:
+            return
+        stanza_id = archived[0] if archived else self._own_stanza_id(msg)
+        if await self.met(stanza_id):
             return
         self._seen.append(seen)
         if not msg["to"]:  # the server leaves it out on a message to one's own account
@@ -182,14 +186,37 @@ class OmemoAtm:
         result = await receiver._decrypt(msg)  # the receiver's one decryption
         opened, receiver.opened = receiver.opened, None
         if result is not None and opened:
-            await self.applied(msg, result[1], opened)
+            await self.applied(msg, result[1], opened, stanza_id)
 
-    async def applied(self, msg: Message, how: Encryption, opened: Any) -> bool:
+    def _own_stanza_id(self, msg: Message) -> str:
+        """The id our archive gave a live message (XEP-0359, by our bare JID)."""
+        for element in msg.xml.findall("{urn:xmpp:sid:0}stanza-id"):
+            if element.get("by") == self.session.jid:
+                return str(element.get("id", ""))
+        return ""
+
+    async def met(self, stanza_id: str | None) -> bool:
+        """Whether the trust message with this archive id was read already (catch-up brings
+        the messages of the last session again; a second decryption would fail)."""
+        if not stanza_id:
+            return False
+        if self._met is None:
+            self._met = await self.records.met()
+        return stanza_id in self._met
+
+    async def _note_met(self, stanza_id: str | None) -> None:
+        if stanza_id and not await self.met(stanza_id) and self._met is not None:
+            self._met.append(stanza_id)
+            await self.records.set_met(self._met)
+
+    async def applied(self, msg: Message, how: Encryption, opened: Any,
+                      stanza_id: str | None = None) -> bool:
         """Whether ``opened`` (a decrypted envelope's content) is a trust message; if so, what
         it may decide is applied here and it is not shown."""
         owners = trust_message.find(opened)
         if owners is None:
             return False
+        await self._note_met(stanza_id)
         if msg["from"] == self.session.client.boundjid:
             return True  # this device's own, copied back
         sender, own = msg["from"].bare, self.session.jid
