@@ -130,10 +130,14 @@ class OmemoAtm:
         unverified = {(jid, bytes(i.identity_key)) for jid in {to, own}
                       for i in await manager.get_device_information(jid)
                       if i.trust_level_name != VERIFIED}
-        with leaving_out() as left_out:  # treated as distrusted while encrypting
-            left_out.update(unverified)
-            messages, _errors = await manager.encrypt(
-                frozenset({to}), {TWOMEMO: content}, backend_priority_order=[TWOMEMO])
+        try:
+            with leaving_out() as left_out:  # treated as distrusted while encrypting
+                left_out.update(unverified)
+                messages, _errors = await manager.encrypt(
+                    frozenset({to}), {TWOMEMO: content}, backend_priority_order=[TWOMEMO])
+        except Exception as exc:  # noqa: BLE001  one recipient's failure spares the others
+            log.info("OMEMO: no trust message to %s: %r", to, exc)
+            return False
         if not messages or not self.session.connection.connected:
             log.info("OMEMO: no trust message to %s (no verified device reachable)", to)
             return False
