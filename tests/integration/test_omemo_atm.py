@@ -61,7 +61,7 @@ async def test_verifying_a_contact_tells_the_contact_and_the_users_other_device(
         # The laptop, never verified, gets the message to Alice's account but no key for it
         # (encrypted only to verified keys), and is named to nobody.
         laptop_id = await laptop.device_id()
-        assert laptop.encrypted_stanzas
+        await until(lambda: laptop.encrypted_stanzas, 30)
         assert not any(laptop_id in recipients(s) for s in laptop.encrypted_stanzas)
         assert not named(chat.peer, chat.alice, await identity_key(laptop))
 
