@@ -194,3 +194,19 @@ async def test_a_trust_message_met_again_in_the_archive_is_not_read_twice(
                 bob, phone_id)
     finally:
         await app.close()
+
+
+async def test_the_users_verified_device_verifies_another_own_device(
+        server, make_user: Callable, tmp_path: Path) -> None:
+    async with heron_and_peer(server, make_user, tmp_path / "alice", "omemo2") as chat, \
+            omemo2_client(server, chat.alice, chat.alice_password, "phone") as phone, \
+            omemo2_client(server, chat.alice, chat.alice_password, "laptop") as laptop:
+        trust = chat.session.omemo.trust
+        phone_id, _bob_id = await verified_phone(chat, phone)
+        laptop_id = await laptop.device_id()
+        await known(trust, chat.alice, laptop_id)
+
+        await send_trust(phone, chat.alice, chat.alice, trust=(await identity_key(laptop),))
+
+        await reaches(trust, chat.alice, laptop_id, TrustState.VERIFIED)
+        assert (await device(trust, chat.alice, laptop_id)).verified_by == (chat.alice, phone_id)
