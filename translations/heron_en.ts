@@ -2149,150 +2149,150 @@ Add yours to get started.</source>
 <context>
     <name>OmemoDevicesDialog</name>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
         <location filename="../app/heron/ui/omemo_devices.py" line="49"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="54"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="50"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
         <source>Encryption keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="56"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="57"/>
         <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="71"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="72"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="90"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="91"/>
         <source>QR code of your fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="96"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="97"/>
         <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="100"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="101"/>
         <source>Fingerprint link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="119"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="120"/>
         <source>This is not a link with OMEMO fingerprints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="123"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="124"/>
         <source>Verified: device {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="126"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="127"/>
         <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="130"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="131"/>
         <source>Unknown device: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="133"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="134"/>
         <source>{n} key(s) in the link match no device of this contact.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="177"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="178"/>
         <source>Your devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="194"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="195"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="196"/>
         <source>Device {id} · {versions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="199"/>
         <source>this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="201"/>
         <source>no longer in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="205"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="206"/>
         <source>Last message: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="207"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="208"/>
         <source>No message from it yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="250"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="223"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="224"/>
         <source>Take this device off your account&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="229"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="232"/>
         <source>Trust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="230"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="233"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="231"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="234"/>
         <source>Distrust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="244"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
         <source>Remove device {id}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="245"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="248"/>
         <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="264"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
         <source>Not decided: gets no messages until you decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="265"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="268"/>
         <source>Trusted (not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="266"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="269"/>
         <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="270"/>
         <source>Distrusted: gets no messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3591,6 +3591,24 @@ Pick a contact to start one.</source>
     <message>
         <location filename="../app/heron/ui/tray.py" line="141"/>
         <source>Hide Heron</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VouchedLabel</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_vouched.py" line="22"/>
+        <source>Verified by your device {id} (automatically)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_vouched.py" line="24"/>
+        <source>Verified by {jid}&apos;s device {id} (automatically)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_vouched.py" line="28"/>
+        <source>You had verified the key of that device; it told Heron that it verified this key (automatic trust management). Choose Verify or Distrust to decide yourself.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
