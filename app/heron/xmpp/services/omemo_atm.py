@@ -18,6 +18,7 @@ messages in plaintext, or from a device the user has not verified, are refused, 
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import logging
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,7 @@ class OmemoAtm:
         self.records = AtmRecords(service.repo)  # storage/repos/omemo_atm.py
         self._waiting: set[str] = set()  # owners with postponed decisions (this session)
         self._met: list[str] | None = None  # archive ids of trust messages read, once loaded
+        self._announcing = asyncio.Lock()
         client = service.session.client
         # slixmpp's "message" event needs a <body>; a trust message has none (nor has it
         # a fallback body: a legacy client of the same account would show it)
@@ -73,14 +75,18 @@ class OmemoAtm:
 
     async def decided(self, owner: str, info: Any, before: str, state: TrustState) -> None:
         """The user verified or distrusted ``info`` (a device of ``owner``): tell the devices
-        XEP-0450 names. Failures are logged: the decision itself stands."""
+        XEP-0450 names, in the background (the keys view does not wait for the network)."""
         if state not in (TrustState.VERIFIED, TrustState.DISTRUSTED) or before == state.value:
             return
         await self.records.forget(owner, int(info.device_id))  # the user's own decision now
-        try:
-            await self._announce(owner, bytes(info.identity_key), state)
-        except Exception as exc:  # noqa: BLE001  a trust message is a courtesy, never a failure
-            log.warning("OMEMO: could not send trust messages about %s: %r", owner, exc)
+        spawn(self._announce_logged(owner, bytes(info.identity_key), state), "trust messages")
+
+    async def _announce_logged(self, owner: str, key: bytes, state: TrustState) -> None:
+        async with self._announcing:  # one decision's messages after the other's
+            try:
+                await self._announce(owner, key, state)
+            except Exception as exc:  # noqa: BLE001  a courtesy: the decision itself stands
+                log.warning("OMEMO: could not send trust messages about %s: %r", owner, exc)
 
     async def _announce(self, owner: str, key: bytes, state: TrustState) -> None:
         own = self.session.jid
