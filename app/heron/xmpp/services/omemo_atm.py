@@ -1,24 +1,18 @@
 # XEP-0450: Automatic Trust Management (trust messages, XEP-0434, over OMEMO 2)
-"""What one verified key tells the others, and what Heron believes of what they tell it.
+"""What Heron believes of the trust messages other devices send (XEP-0450 §4.2, §4.3, §5);
+what it sends after the user's own decisions is omemo_atm_send.py.
 
-Sending (§4.1, §4.4): when the user verifies or distrusts a contact's device, Heron tells the
-user's own other devices whose keys the user verified; when the contact's key was verified,
-it also tells the contact's verified devices which of the user's own keys the user verified.
-A decision on one of the user's own devices goes to the own devices the user verified.
-Trust messages travel in OMEMO 2 only (legacy OMEMO encrypts nothing but the body text),
-encrypted only to devices whose keys the user verified, and are never shown as messages.
-
-Receiving (§4.2, §4.3): a trust message is acted on only from a device whose key the user
-verified; one of the user's own devices may name anyone's keys, a contact's device only that
-contact's own (policy.trust_message_ok). A key so verified is marked with the device that
-vouched for it, which the keys view shows. A key Heron does not know yet is decided when it
-shows up (§5.2: a device list changes, or the keys view reads the lists again). Trust
-messages in plaintext, or from a device the user has not verified, are refused, not kept.
+A trust message is acted on only from a device whose key the user verified, and only from
+inside an OMEMO 2 envelope; one of the user's own devices may name anyone's keys, a contact's
+device only that contact's own (policy.trust_message_ok). A key so verified is marked with
+the device that vouched for it, which the keys view shows. A key Heron does not know yet is
+decided when it shows up (§5.2: a device list changes, or the keys view reads the lists
+again). Trust messages in plaintext, or from a device the user has not verified, are refused
+and logged, not kept; none is ever shown as a message.
 """
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import logging
 from typing import TYPE_CHECKING, Any
@@ -30,12 +24,12 @@ from slixmpp.xmlstream.matcher import MatchXPath
 from heron.core.events import Direction
 from heron.core.tasks import spawn
 from heron.crypto.omemo import TWOMEMO, trust_message
-from heron.crypto.omemo.manual_trust import TrustState, leaving_out
+from heron.crypto.omemo.manual_trust import TrustState
 from heron.crypto.omemo.trust_message import KeyOwner
 from heron.storage.repos.omemo import Encryption
 from heron.storage.repos.omemo_atm import AtmRecords, Postponed
 from heron.xmpp import policy
-from heron.xmpp.plugins import xep_0420 as sce
+from heron.xmpp.services.omemo_atm_send import TrustAnnouncer
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -43,7 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 VERIFIED = TrustState.VERIFIED.value
-EME_NS = "urn:xmpp:eme:0"
 DEVICE_LIST_EVENTS = ("twomemo_device_list_publish", "oldmemo_device_list_publish")
 
 
@@ -58,7 +51,7 @@ class OmemoAtm:
         self.records = AtmRecords(service.repo)  # storage/repos/omemo_atm.py
         self._waiting: set[str] = set()  # owners with postponed decisions (this session)
         self._met: list[str] | None = None  # archive ids of trust messages read, once loaded
-        self._announcing = asyncio.Lock()
+        self.sender = TrustAnnouncer(service, self.records)  # omemo_atm_send.py
         client = service.session.client
         # slixmpp's "message" event needs a <body>; a trust message has none (nor has it
         # a fallback body: a legacy client of the same account would show it)
@@ -71,92 +64,9 @@ class OmemoAtm:
         for event in DEVICE_LIST_EVENTS:
             client.add_event_handler(event, self._on_device_list)
 
-    # --- sending -----------------------------------------------------------------------------
-
     async def decided(self, owner: str, info: Any, before: str, state: TrustState) -> None:
-        """The user verified or distrusted ``info`` (a device of ``owner``): tell the devices
-        XEP-0450 names, in the background (the keys view does not wait for the network)."""
-        if state not in (TrustState.VERIFIED, TrustState.DISTRUSTED) or before == state.value:
-            return
-        await self.records.forget(owner, int(info.device_id))  # the user's own decision now
-        spawn(self._announce_logged(owner, bytes(info.identity_key), state), "trust messages")
-
-    async def _announce_logged(self, owner: str, key: bytes, state: TrustState) -> None:
-        async with self._announcing:  # one decision's messages after the other's
-            try:
-                await self._announce(owner, key, state)
-            except Exception as exc:  # noqa: BLE001  a courtesy: the decision itself stands
-                log.warning("OMEMO: could not send trust messages about %s: %r", owner, exc)
-
-    async def _announce(self, owner: str, key: bytes, state: TrustState) -> None:
-        own = self.session.jid
-        about = (KeyOwner(owner, trust=(key,)) if state is TrustState.VERIFIED
-                 else KeyOwner(owner, distrust=(key,)))
-        own_verified = await self._own_verified_keys()
-        if owner == own:
-            await self._announce_own(about, key, state, own_verified)
-            return
-        if own_verified:  # the user's other devices learn of the decision
-            await self._send(own, [about])
-        if state is TrustState.VERIFIED and own_verified:
-            # the contact's verified devices learn which of the user's keys to trust
-            await self._send(owner, [KeyOwner(own, trust=tuple(own_verified))])
-
-    async def _announce_own(self, about: KeyOwner, key: bytes, state: TrustState,
-                            own_verified: list[bytes]) -> None:
-        """§4.3/§4.5: a decision on one of the user's own devices goes to every contact
-        with a verified key (the user's verified devices get a copy), else to those own
-        devices; a newly verified own device also learns every key the user verified."""
-        own = self.session.jid
-        contacts = {jid: keys for jid, keys in (await self.records.keys_at(VERIFIED)).items()
-                    if jid != own}
-        for contact in sorted(contacts):
-            await self._send(contact, [about])
-        if not contacts:
-            await self._send(own, [about])
-        others = tuple(k for k in own_verified if k != key)
-        everyone = [KeyOwner(jid, trust=tuple(keys)) for jid, keys in sorted(contacts.items())]
-        everyone += [KeyOwner(own, trust=others)] if others else []
-        if state is TrustState.VERIFIED and everyone:
-            await self._send(own, everyone)
-
-    async def _own_verified_keys(self) -> list[bytes]:
-        manager = await self.service.manager()
-        this, _others = await manager.get_own_device_information()
-        return [bytes(i.identity_key) for i in await manager.get_device_information(
-            self.session.jid) if i.device_id != this.device_id and i.trust_level_name == VERIFIED]
-
-    async def _send(self, to: str, owners: list[KeyOwner]) -> bool:
-        """One trust message to ``to``, encrypted (OMEMO 2) only to verified devices."""
-        import twomemo.etree  # noqa: PLC0415  the OMEMO stack loads after login
-
-        own = self.session.jid
-        manager = await self.service.manager()
-        content = sce.build([trust_message.element(owners)], own, to)
-        unverified = {(jid, bytes(i.identity_key)) for jid in {to, own}
-                      for i in await manager.get_device_information(jid)
-                      if i.trust_level_name != VERIFIED}
-        try:
-            with leaving_out() as left_out:  # treated as distrusted while encrypting
-                left_out.update(unverified)
-                messages, _errors = await manager.encrypt(
-                    frozenset({to}), {TWOMEMO: content}, backend_priority_order=[TWOMEMO])
-        except Exception as exc:  # noqa: BLE001  one recipient's failure spares the others
-            log.info("OMEMO: no trust message to %s: %r", to, exc)
-            return False
-        if not messages or not self.session.connection.connected:
-            log.info("OMEMO: no trust message to %s (no verified device reachable)", to)
-            return False
-        msg = self.session.client.make_message(mto=to, mtype="chat")
-        for message in messages:
-            msg.xml.append(twomemo.etree.serialize_message(message))
-        msg.enable("store")  # XEP-0434: kept for devices now offline
-        msg.xml.append(msg.xml.makeelement(f"{{{EME_NS}}}encryption",
-                                           {"namespace": TWOMEMO, "name": "OMEMO"}))
-        msg.send()
-        log.info("OMEMO: sent a trust message to %s about %s", to,
-                 ", ".join(o.jid for o in owners))
-        return True
+        """The user verified or distrusted a device of ``owner`` (omemo_atm_send.py)."""
+        await self.sender.decided(owner, info, before, state)
 
     # --- receiving ---------------------------------------------------------------------------
 
