@@ -779,22 +779,22 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="252"/>
+        <location filename="../app/heron/models/chats.py" line="254"/>
         <source>Draft: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="262"/>
+        <location filename="../app/heron/models/chats.py" line="264"/>
         <source>Message deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="268"/>
+        <location filename="../app/heron/models/chats.py" line="270"/>
         <source>Picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/chats.py" line="269"/>
+        <location filename="../app/heron/models/chats.py" line="271"/>
         <source>File: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1173,22 +1173,22 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="28"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="31"/>
         <source>Not sent: {user} has no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this chat to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="31"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="34"/>
         <source>Not sent: this message could not be encrypted for {user}. Try again in a moment; if it keeps failing, turn encryption off for this chat to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="34"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="37"/>
         <source>Not sent: {text} in this room have no device that Heron can encrypt to. Ask them to turn on OMEMO encryption, or turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="37"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="40"/>
         <source>Not sent: this room is no longer members-only and non-anonymous, so it cannot be encrypted. Turn encryption off for this room to send it unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2115,7 +2115,7 @@ Add yours to get started.</source>
 <context>
     <name>MessageNotifications</name>
     <message>
-        <location filename="../app/heron/ui/notifications.py" line="137"/>
+        <location filename="../app/heron/ui/notifications.py" line="139"/>
         <source>{name} ({count} new messages)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2149,150 +2149,150 @@ Add yours to get started.</source>
 <context>
     <name>OmemoDevicesDialog</name>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="48"/>
         <location filename="../app/heron/ui/omemo_devices.py" line="49"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="54"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="50"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="55"/>
         <source>Encryption keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="56"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="57"/>
         <source>Compare each fingerprint with the one the device&apos;s owner sees on it, then choose Verify. Messages are encrypted only for devices you trust or verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="71"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="72"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="90"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="91"/>
         <source>QR code of your fingerprint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="96"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="97"/>
         <source>Scan this code with your contact&apos;s phone to verify your device, or paste the link of theirs (xmpp:…) to verify their devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="100"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="101"/>
         <source>Fingerprint link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="119"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="120"/>
         <source>This is not a link with OMEMO fingerprints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="123"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="124"/>
         <source>Verified: device {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="126"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="127"/>
         <source>Not verified, the fingerprint differs: device {ids}. Ask your contact which is right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="130"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="131"/>
         <source>Unknown device: {ids}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="133"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="134"/>
         <source>{n} key(s) in the link match no device of this contact.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="177"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="178"/>
         <source>Your devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="193"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="194"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="195"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="196"/>
         <source>Device {id} · {versions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="198"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="199"/>
         <source>this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="200"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="201"/>
         <source>no longer in use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="205"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="206"/>
         <source>Last message: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="207"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="208"/>
         <source>No message from it yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="221"/>
-        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="222"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="250"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="223"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="224"/>
         <source>Take this device off your account&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="229"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="232"/>
         <source>Trust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="230"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="233"/>
         <source>Verify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="231"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="234"/>
         <source>Distrust</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="244"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="247"/>
         <source>Remove device {id}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="245"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="248"/>
         <source>Your contacts stop encrypting messages for it. If it is still in use, it adds itself back the next time it connects.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="264"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
         <source>Not decided: gets no messages until you decide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="265"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="268"/>
         <source>Trusted (not verified)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="266"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="269"/>
         <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_devices.py" line="267"/>
+        <location filename="../app/heron/ui/omemo_devices.py" line="270"/>
         <source>Distrusted: gets no messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2300,18 +2300,18 @@ Add yours to get started.</source>
 <context>
     <name>OmemoFailure</name>
     <message>
-        <location filename="../app/heron/models/omemo_failure_text.py" line="37"/>
+        <location filename="../app/heron/models/omemo_failure_text.py" line="38"/>
         <source>This message was encrypted for a device that is not this one, or with keys this device no longer has, so Heron cannot show it. Ask {sender} to send it again.</source>
         <extracomment>the failure each stored placeholder stands for, as its encryption record&apos;s trust says it</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/omemo_failure_text.py" line="41"/>
+        <location filename="../app/heron/models/omemo_failure_text.py" line="42"/>
         <source>Warning: this message came from a device of {sender} that you distrust, so Heron does not show it. If you trust that device again, review it in the chat&apos;s encryption menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/models/omemo_failure_text.py" line="45"/>
+        <location filename="../app/heron/models/omemo_failure_text.py" line="46"/>
         <source>Warning: the encryption key of a device of {sender} changed, so Heron does not show this message. Ask {sender} in person whether they reinstalled; then review the device in the chat&apos;s encryption menu and accept its new key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2319,37 +2319,38 @@ Add yours to get started.</source>
 <context>
     <name>OmemoKeyChanged</name>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="52"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="51"/>
         <source>Review devices</source>
+        <extracomment>the chat&apos;s row: its object names (row, text, button) and colours</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="78"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="66"/>
         <source>The encryption key of a device of {name} changed. Its messages are not shown, and it gets none, until you accept the new key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="91"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="78"/>
         <source>Key changed: this device now shows another key than the one above. Its messages are not shown until you accept the new key. Ask its owner in person whether they reinstalled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="95"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="82"/>
         <source>Accept new key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="105"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="92"/>
         <source>Accept the new key of device {id}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="107"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="94"/>
         <source>Only if its owner told you they reinstalled. The new key is trusted, not verified: compare its fingerprint to verify it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_key_changed.py" line="109"/>
+        <location filename="../app/heron/ui/omemo_key_changed.py" line="96"/>
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2357,63 +2358,63 @@ Add yours to get started.</source>
 <context>
     <name>OmemoLock</name>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="101"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="110"/>
         <source>Encrypted: only you and this contact can read these messages (OMEMO). Click to turn encryption off for this chat.</source>
         <extracomment>the open chat&apos;s encryption records changed: placeholders may read differently</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="103"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="112"/>
         <source>Encryption on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="105"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="114"/>
         <source>Not encrypted: your server and theirs can read these messages. Click to encrypt this chat with OMEMO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="107"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="116"/>
         <source>Encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="125"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="134"/>
         <source>Turn encryption off?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="126"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="135"/>
         <source>Your next messages in this chat are sent unencrypted: your server and your contact&apos;s can read them. You can turn it back on with the lock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="129"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="138"/>
         <source>Turn encryption off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="166"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="189"/>
         <source>Encrypted, but not for this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="168"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="191"/>
         <source>Encrypted by a device whose key changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="170"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="193"/>
         <source>legacy OMEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_lock.py" line="173"/>
+        <location filename="../app/heron/ui/omemo_lock.py" line="196"/>
         <source>Encrypted with {version}, device {device}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_failures.py" line="60"/>
+        <location filename="../app/heron/ui/omemo_failures.py" line="80"/>
         <source>Encrypted with {version}, from device {device}, which is no longer in {sender}&apos;s device list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2421,17 +2422,17 @@ Add yours to get started.</source>
 <context>
     <name>OmemoNewDevices</name>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="39"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="36"/>
         <source>Review devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="47"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="43"/>
         <source>Encryption keys…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/omemo_new_devices.py" line="77"/>
+        <location filename="../app/heron/ui/omemo_new_devices.py" line="66"/>
         <source>{name} has a new device that you have not verified. Messages are not encrypted for it until you decide.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3257,37 +3258,37 @@ Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="192"/>
+        <location filename="../app/heron/ui/search_view.py" line="193"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="232"/>
+        <location filename="../app/heron/ui/search_view.py" line="233"/>
         <source>Not understood: {what} (dates are written 2024-05-31)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="235"/>
+        <location filename="../app/heron/ui/search_view.py" line="236"/>
         <source>Type to search every conversation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="237"/>
+        <location filename="../app/heron/ui/search_view.py" line="238"/>
         <source>No messages found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="239"/>
+        <location filename="../app/heron/ui/search_view.py" line="240"/>
         <source>More than {n} messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="240"/>
+        <location filename="../app/heron/ui/search_view.py" line="241"/>
         <source>{n} messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/search_view.py" line="240"/>
+        <location filename="../app/heron/ui/search_view.py" line="241"/>
         <source>1 message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3591,6 +3592,24 @@ Pick a contact to start one.</source>
     <message>
         <location filename="../app/heron/ui/tray.py" line="141"/>
         <source>Hide Heron</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VouchedLabel</name>
+    <message>
+        <location filename="../app/heron/ui/omemo_vouched.py" line="22"/>
+        <source>Verified by your device {id} (automatically)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_vouched.py" line="24"/>
+        <source>Verified by {jid}&apos;s device {id} (automatically)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/heron/ui/omemo_vouched.py" line="28"/>
+        <source>You had verified the key of that device; it told Heron that it verified this key (automatic trust management). Choose Verify or Distrust to decide yourself.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

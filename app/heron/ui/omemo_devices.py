@@ -31,6 +31,7 @@ from heron.crypto.omemo.fingerprint import blocks, fingerprint
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.ui.confirm import ConfirmDialog
 from heron.ui.omemo_key_changed import key_change_box
+from heron.ui.omemo_vouched import vouched_label
 from heron.ui.widgets import plain_label
 
 log = logging.getLogger(__name__)
@@ -223,6 +224,8 @@ class OmemoDevicesDialog(QDialog):
             remove.setToolTip(self.tr("Take this device off your account's device list"))
             remove.clicked.connect(lambda _c=False, d=device: self.ask_to_remove(d))
             column.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
+        if (vouched := vouched_label(device, self.session.jid)) is not None:  # XEP-0450
+            column.addWidget(vouched)
         row = QHBoxLayout()
         state = plain_label(self._state_text(device.state), "trustState")
         row.addWidget(state, 1)

@@ -185,6 +185,7 @@ QTextEdit#messageTextSelector {
 QLabel#conversationTitle { font-size: 15pt; font-weight: 600; color: @text@; }
 QLabel#conversationSubtitle, QLabel#typingLabel { color: @muted@; }
 QLabel#historyLocalNote { color: @muted@; font-size: 9pt; }
+QLabel#verifiedBy { color: @muted@; }
 QLabel#accountName { font-weight: 600; color: @text@; }
 QLabel#emptyState { color: @muted@; font-size: 13pt; }
 QFrame#conversationHeader { border-bottom: 1px solid @border@; background: @surface@; }

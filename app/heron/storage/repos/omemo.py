@@ -57,6 +57,13 @@ class OmemoRepo:
         """Keys to JSON text (None: delete), in one transaction."""
         await self.db.run(lambda c: self._write_on(c, writes))
 
+    async def store(self, key: str, value: Any) -> None:
+        """One of Heron's own values (not python-omemo's), committed at once."""
+        await self.write({key: json.dumps(value, separators=(",", ":"))})
+
+    async def delete(self, key: str) -> None:
+        await self.write({key: None})
+
     def _write_on(self, conn: Any, writes: Mapping[str, str | None]) -> None:
         for key, text in writes.items():
             if text is None:

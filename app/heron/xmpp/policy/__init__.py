@@ -63,6 +63,8 @@ Which rule each function enforces:
   :func:`jmi_propose_ok` / :func:`jmi_action_ok` (XEP-0353), :func:`direct_file_offer_ok`
   (XEP-0234): calls and files only from the devices they may come from.
 - omemo.py: :func:`omemo_device_list_ok` — a device list (XEP-0384) only from its owner.
+- atm.py: :func:`trust_message_ok` — a trust message (XEP-0450) only from a verified device,
+  and from a contact's device only about that contact's own keys.
 """
 
 from heron.xmpp.policy.account import (
@@ -73,6 +75,7 @@ from heron.xmpp.policy.account import (
     roster_push_ok,
 )
 from heron.xmpp.policy.archive import mam_result_ok, stanza_id_trusted
+from heron.xmpp.policy.atm import trust_message_ok
 from heron.xmpp.policy.edits import correction_ok, reaction_ok, retraction_ok
 from heron.xmpp.policy.jids import DirectionLike, JIDLike, jid_ok
 from heron.xmpp.policy.jingle import (
@@ -138,4 +141,5 @@ __all__ = [
     "room_subject_ok",
     "roster_push_ok",
     "stanza_id_trusted",
+    "trust_message_ok",
 ]

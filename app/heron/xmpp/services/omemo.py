@@ -23,6 +23,7 @@ from heron.core.events import Direction
 from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH
 from heron.storage.repos.omemo import OmemoRepo
+from heron.xmpp.services.omemo_atm import OmemoAtm
 from heron.xmpp.services.omemo_device_lists import DeviceLists
 from heron.xmpp.services.omemo_edits import OmemoEdits
 from heron.xmpp.services.omemo_files import OmemoFiles
@@ -79,6 +80,7 @@ class OmemoService:
         self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
         self.trust = OmemoTrust(self)  # the user's decisions on devices (omemo_trust.py)
         self.keys = OmemoKeys(self)  # identity keys that changed (omemo_keys.py)
+        self.atm = OmemoAtm(self)  # trust messages, XEP-0450 (omemo_atm.py)
         self._choices: dict[str, bool | None] = {}  # peer -> the user's choice, once read
         client = session.client
         client.register_plugin("xep_0163")

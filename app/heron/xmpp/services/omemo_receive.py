@@ -169,6 +169,8 @@ class OmemoReceiver:
         own = self.session.jid
         other = msg["from"] if direction is Direction.INCOMING else msg["to"]
         peer = other.bare
+        if peer == own and peer:
+            await self.service.atm.to_self(msg, archived)  # trust messages between own devices
         if not peer or peer == own:
             return
         if archived is None:
@@ -188,8 +190,7 @@ class OmemoReceiver:
         # Live and from the archive (or offline storage and catch-up) the same message may
         # come twice: decrypting it again would step the ratchet past it. The copy stored
         # live takes the archive's time (what a crash cut off comes after it, in order).
-        if await self.service.repo.already_stored(new.peer, new.stanza_id, new.origin_id,
-                                                  new.timestamp if archived else None):
+        if await self._read_before(msg, new, archived):
             return None
         result = await self._decrypt(msg)
         if result is None:
@@ -198,6 +199,8 @@ class OmemoReceiver:
         opened, self.opened = self.opened, None
         if how.trust in ("", DISTRUSTED, KEY_CHANGED):  # a placeholder, never an edit
             opened = None
+        if opened and await self.service.atm.applied(msg, how, opened, new.stanza_id):
+            return None  # a trust message, XEP-0450 (omemo_atm.py)
         if opened is not None and self.service.edits.applied(msg, new, body, opened):
             return None  # a correction, retraction or reaction (omemo_edits.py)
         if not body:
@@ -312,6 +315,23 @@ class OmemoReceiver:
         if empty:
             return None
         return placeholder(sender, kind), Encryption(first, sender_device(msg.xml, first), trust)
+
+    async def _read_before(self, msg: Message, new: NewMessage, archived: bool) -> bool:
+        if await self.service.repo.already_stored(new.peer, new.stanza_id, new.origin_id,
+                                                  new.timestamp if archived else None):
+            return True
+        if await self.service.atm.met(new.stanza_id):  # a trust message (omemo_atm.py)
+            return True
+        # this device's own (an empty OMEMO message): never encrypted for itself
+        return archived and await self._sent_here(msg)
+
+    async def _sent_here(self, msg: Message) -> bool:
+        """Whether this very device sent ``msg`` (our bare JID, our device id in the header)."""
+        if msg["from"].bare != self.session.jid:
+            return False
+        own = await self.service.own_device()
+        return any(sender_device(msg.xml, ns) == own.device_id
+                   for ns in encrypted_namespaces(msg.xml))
 
     @staticmethod
     def unread(xml: Any, namespace: str) -> Encryption:

@@ -40,6 +40,7 @@ class DeviceTrust:
     state: TrustState
     own: bool = False  # this very device
     key_changed: bool = False  # a new identity key for it was refused (omemo_keys.py)
+    verified_by: tuple[str, int] | None = None  # (JID, device) whose trust message verified it
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class OmemoTrust:
         manager = await self.service.manager()
         if refresh:
             await self.service.plugin.refresh_device_lists({JID(owner)}, force_download=True)
+            await self.service.atm.postponed(owner)  # keys named before they were known
         found: list[DeviceTrust] = []
         this_id = -1
         if owner == self.session.jid:
@@ -70,9 +72,11 @@ class OmemoTrust:
             found.append(_view(this, own=True))
             this_id = int(this.device_id)
         changed = await self.service.keys.changes(owner)
+        vouched = await self.service.atm.verified_by(owner)  # XEP-0450 (omemo_atm.py)
         for info in await manager.get_device_information(owner):
             if int(info.device_id) != this_id:
-                found.append(_view(info, key_changed=int(info.device_id) in changed))
+                found.append(_view(info, key_changed=int(info.device_id) in changed,
+                                   verified_by=vouched.get(int(info.device_id))))
         return sorted(found, key=lambda d: (not d.own, not d.active, d.device_id))
 
     async def set_state(self, owner: str, device_id: int, state: TrustState) -> None:
@@ -87,6 +91,7 @@ class OmemoTrust:
             raise LookupError(f"{owner} has no device {device_id}")
         await manager.set_trust(owner, info.identity_key, state.value)
         log.info("OMEMO: device %s of %s is now %s", device_id, owner, state.name)
+        await self.service.atm.decided(owner, info, str(info.trust_level_name), state)
         await self.announce(owner)
 
     async def undecided(self, owner: str) -> tuple[int, ...]:
@@ -168,10 +173,11 @@ class OmemoTrust:
         return UriCheck(owner, tuple(verified), tuple(mismatched), tuple(unknown), unmatched)
 
 
-def _view(info: Any, *, own: bool = False, key_changed: bool = False) -> DeviceTrust:
+def _view(info: Any, *, own: bool = False, key_changed: bool = False,
+          verified_by: tuple[str, int] | None = None) -> DeviceTrust:
     return DeviceTrust(
         owner=str(info.bare_jid), device_id=int(info.device_id),
         identity_key=bytes(info.identity_key), namespaces=frozenset(info.namespaces),
         active=any(active for _ns, active in info.active),
         state=TrustState.VERIFIED if own else TrustState.of(str(info.trust_level_name)),
-        own=own, key_changed=key_changed)
+        own=own, key_changed=key_changed, verified_by=verified_by)
