@@ -103,6 +103,7 @@ async def test_occupants_encrypted_edits_apply_only_from_the_author(
         assert [(m.body, m.corrected, m.retracted) for m in rows] == [
             ("Meet at 6", True, False), ("see you", False, False)]
         assert [emoji for emoji, _who in rows[0].reactions] == [THUMB]
+        assert [text for _when, text in rows[0].versions] == ["Meet at 5"]  # 7 and 9: never
 
         await say_encrypted(bob, r.room, {alice}, "Bob deleted a message.",
                             extra=(_edit(RETRACT_TAG, ref),))
