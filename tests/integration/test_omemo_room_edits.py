@@ -179,3 +179,23 @@ async def test_own_edits_to_a_legacy_occupant(
         for peer in (r.chat.peer, r.carol):
             assert not any(THUMB in raw or "urn:xmpp:reactions:0" in raw for raw in peer.raw)
         assert r.carol_hears.decrypted[-1] == (TWOMEMO, alice, "and one more")
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_encrypted_edits_in_the_rooms_archive_apply_when_joining(
+        server: Any, make_user: Callable, tmp_path: Path, kind: str) -> None:
+    """Bob corrects his message while Heron is out: its catch-up from the room's archive
+    shows the corrected text, never the correction as a message of its own."""
+    async with heron_and_peer(server, make_user, tmp_path / "alice", kind) as chat:
+        room = room_address(server, "catchup")
+        await private_room(chat.peer, room, "Bob", [chat.alice])
+        bob_id = await say_encrypted(chat.peer, room, {chat.alice}, "Meet at 5")
+        await say_encrypted(chat.peer, room, {chat.alice}, "Meet at 6",
+                            extra=(_edit(REPLACE_TAG, bob_id),))
+        await say_encrypted(chat.peer, room, {chat.alice}, "see you")
+        await chat.session.muc.join(room, "Alice")  # the room's archive fills the history
+
+        async def page() -> list[StoredMessage]:
+            return list(await chat.app.repos.messages.page_before(chat.alice, room, None, 50))
+        rows = await eventually(page, lambda rows: len(rows) >= 2 and rows[0].corrected, 60)
+        assert [(m.body, m.corrected) for m in rows] == [("Meet at 6", True), ("see you", False)]

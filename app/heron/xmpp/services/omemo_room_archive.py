@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from heron.core.events import MessagesAdded, NewMessage
 from heron.storage.repos.omemo import Encryption
 from heron.xmpp.services.omemo_receive import MAX_BODY_CHARS, encrypted_namespaces, placeholder
+from heron.xmpp.services.omemo_room_edits import decrypted_edit
 
 if TYPE_CHECKING:
     from heron.xmpp.services.muc_history import ArchivePage
@@ -81,6 +82,11 @@ async def _decrypt_and_store(session: AccountSession, room: str, our_nick: str,
     if result is None or not result[0]:
         return 0  # a key exchange or an empty message: nothing to show
     body, how = result
+    opened, receiver.opened = receiver.opened, None
+    edit = decrypted_edit(inner, body, opened, how) if real else None
+    if edit is not None and await session.room_edits.decrypted_from_archive(
+            inner, room, our_nick, edit):
+        return 0  # a correction, retraction or reaction (omemo_room_edits.py)
     stored = await omemo.repo.add_message(
         dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
     if stored is None:

@@ -166,6 +166,17 @@ class RoomEditService:
             if edit is not None and edit is not _NOTHING:
                 await edit
 
+    async def decrypted_from_archive(self, inner: Any, room: str, our_nick: str,
+                                     decrypted: Any) -> bool:
+        """An encrypted edit from the room's archive (omemo_room_archive.py), by
+        from_archive's rule; True when it was one (never stored as a message then)."""
+        nick = inner["from"].resource
+        edit = self._edit_of(decrypted, room, nick, nick == our_nick,
+                             self.archived_identity(room, inner.xml), encrypted=True)
+        if edit is not None and edit is not _NOTHING:
+            await edit
+        return edit is not None
+
     def _edit_of(self, msg: Any, room: str, nick: str, ours: bool,  # noqa: PLR0917
                  who: tuple[str, str], encrypted: bool = False) -> Any:
         """The coroutine that applies the edit ``msg`` carries; ``_NOTHING`` for an unusable
