@@ -199,3 +199,23 @@ async def test_encrypted_edits_in_the_rooms_archive_apply_when_joining(
             return list(await chat.app.repos.messages.page_before(chat.alice, room, None, 50))
         rows = await eventually(page, lambda rows: len(rows) >= 2 and rows[0].corrected, 60)
         assert [(m.body, m.corrected) for m in rows] == [("Meet at 6", True), ("see you", False)]
+
+
+async def test_own_encrypted_edits_in_the_rooms_archive_are_no_messages(
+        server: Any, make_user: Callable, tmp_path: Path) -> None:
+    """Heron's own correction comes back from the room's archive when it joins again: not
+    encrypted for this device (the one that sent it), it is neither a message nor a
+    placeholder; what was said meanwhile is."""
+    async with encrypted_room(server, make_user, tmp_path, "both") as r:
+        session, alice = r.chat.session, r.chat.alice
+        assert await session.muc.send(r.room, "Meet at 5")
+        mine = (await r.rows(lambda rows: bool(rows and rows[0].stanza_id)))[0]
+        await session.chat.correct_last(r.room, str(mine.origin_id), "Meet at 6")
+        await until(lambda: len(r.bob_hears.decrypted) == 2, 30)
+        await session.muc.leave(r.room)
+        await say_encrypted(r.chat.peer, r.room, {alice}, "see you")  # while Heron is out
+        await session.muc.join(r.room, "Alice")
+        rows = await r.rows(lambda rows: len(rows) >= 2)
+        # (the archive stamps whole seconds: the two may sort either way within one)
+        assert sorted((m.body, m.direction.value) for m in rows) == [
+            ("Meet at 6", "out"), ("see you", "in")]

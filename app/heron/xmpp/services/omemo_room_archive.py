@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import MessagesAdded, NewMessage
 from heron.storage.repos.omemo import Encryption
-from heron.xmpp.services.omemo_receive import MAX_BODY_CHARS, encrypted_namespaces, placeholder
+from heron.xmpp.services.omemo_receive import (
+    MAX_BODY_CHARS,
+    encrypted_namespaces,
+    placeholder,
+    sender_device,
+)
 from heron.xmpp.services.omemo_room_edits import decrypted_edit
 
 if TYPE_CHECKING:
@@ -68,6 +73,8 @@ async def _decrypt_and_store(session: AccountSession, room: str, our_nick: str,
         return 0
     receiver = omemo.receiver
     real = real_sender(session, room, our_nick, new)
+    if real == session.jid and await _from_this_device(session, inner):
+        return 0  # never encrypted for its sender; stored when sent, or an edit applied then
     result: tuple[str, Encryption] | None
     if real:
         try:
@@ -94,3 +101,14 @@ async def _decrypt_and_store(session: AccountSession, room: str, our_nick: str,
     session.bus.publish(MessagesAdded(session.jid, room, (stored,), False))
     omemo.files.received(stored)  # an aesgcm:// file (omemo_files.py)
     return 1
+
+
+async def _from_this_device(session: AccountSession, inner: Any) -> bool:
+    """Whether this very device sent the archived ``inner`` (python-omemo encrypts to our
+    other devices, never to the sending one)."""
+    try:
+        own = await session.omemo.own_device()
+    except Exception:  # noqa: BLE001  OMEMO not available: decrypting says so
+        return False
+    namespace = encrypted_namespaces(inner.xml)[0]
+    return sender_device(inner.xml, namespace) == own.device_id
