@@ -21,6 +21,8 @@ import oldmemo.etree
 import twomemo.etree
 from omemo.storage import Just, Maybe, Nothing, Storage
 from omemo.types import JSONType
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.application import Heron
 from heron.core.events import MessagesAdded, MessageUpdated
@@ -72,6 +74,11 @@ class OmemoPeer:
         self.decrypted: list[tuple[str, str]] = []
         self.encrypted_stanzas: list[Any] = []
         self.envelopes: list[sce.Envelope] = []  # the OMEMO 2 envelopes it read, in order
+        #: every message stanza as it arrived, with or without a body (what the server saw)
+        self.raw: list[str] = []
+        client.register_handler(Callback("test peer: every message",
+                                         MatchXPath("{jabber:client}message"),
+                                         lambda stanza: self.raw.append(str(stanza))))
         client.add_event_handler("message", self._on_message)
 
     def _on_message(self, msg: Any) -> None:

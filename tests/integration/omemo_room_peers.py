@@ -55,13 +55,16 @@ class RoomListener:
             self.decrypted.append((read[0], sender, read[1]))
 
 
-async def say_encrypted(peer: OmemoPeer, room: str, readers: set[str], text: str) -> None:
-    """Send ``text`` to ``room`` encrypted to the devices of ``readers`` (real bare JIDs)."""
+async def say_encrypted(peer: OmemoPeer, room: str, readers: set[str], text: str,
+                        extra: tuple[Any, ...] = ()) -> str:
+    """Send ``text`` to ``room`` encrypted to the devices of ``readers`` (real bare JIDs);
+    ``extra`` elements (a correction, a retraction ...) inside the envelope (OMEMO 2) or
+    beside the payload (legacy), as Kaidan and Conversations send them. Returns its id."""
     chosen = TWOMEMO if TWOMEMO in peer.namespaces else OLDMEMO
     await peer.omemo.refresh_device_lists({JID(j) for j in readers}, force_download=True)
     manager = await peer.omemo.get_session_manager()
     own = peer.client.boundjid.bare
-    plaintext = (sce.build([sce.body_element(text)], own, room) if chosen == TWOMEMO
+    plaintext = (sce.build([sce.body_element(text), *extra], own, room) if chosen == TWOMEMO
                  else text.encode())
     messages, _errors = await manager.encrypt(frozenset(readers), {chosen: plaintext},
                                               backend_priority_order=[chosen])
@@ -70,7 +73,11 @@ async def say_encrypted(peer: OmemoPeer, room: str, readers: set[str], text: str
     for message in messages:
         stanza.append(twomemo.etree.serialize_message(message) if message.namespace == TWOMEMO
                       else oldmemo.etree.serialize_message(message))
+    if chosen != TWOMEMO:
+        for element in extra:
+            stanza.append(element)
     stanza.send()
+    return str(stanza["id"])
 
 
 __all__ = ["RoomListener", "enter", "private_room", "say_encrypted"]

@@ -71,6 +71,9 @@ class ErrorKind(Enum):
     OMEMO_ROOM_NOT_PRIVATE = "omemo-room-not-private"  # not members-only and non-anonymous
     OMEMO_DISTRUSTED_SENDER = "omemo-distrusted-sender"  # from a device the user distrusts
     OMEMO_KEY_CHANGED = "omemo-key-changed"  # a known device now names another identity key
+    # Our own correction, retraction or reaction in an encrypted chat (omemo_own_edits.py)
+    OMEMO_EDIT_NOT_SENT = "omemo-edit-not-sent"  # could not be encrypted: not sent
+    OMEMO_REACTION_LEGACY = "omemo-reaction-legacy"  # legacy OMEMO cannot carry a reaction
 
 
 # Kinds that retrying cannot fix: the account stops and waits for the user.
@@ -286,6 +289,14 @@ SENTENCES: dict[ErrorKind, tuple[str, str]] = {
         "else pretends to be it.",
         "Ask {server} in person or by phone whether they reinstalled; then review the "
         "device in the chat's encryption menu and accept its new key."),
+    ErrorKind.OMEMO_EDIT_NOT_SENT: (
+        "Not sent: your change to a message in the encrypted chat with {server} could not be "
+        "encrypted, and Heron does not send it unencrypted.",
+        "Try again in a moment."),
+    ErrorKind.OMEMO_REACTION_LEGACY: (
+        "Not sent: the devices of {server} use the older OMEMO encryption, which cannot "
+        "carry reactions, and Heron does not send them unencrypted.",
+        "Answer with a message instead."),
 }
 
 

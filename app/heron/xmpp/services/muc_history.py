@@ -119,7 +119,7 @@ def _to_message(session: AccountSession, outer: Any, room: str, our_nick: str,
     inner = forwarded["stanza"]
     sealed = bool(encrypted_namespaces(inner.xml))  # OMEMO, also without a fallback <body>
     if (inner["type"] != "groupchat" or not (inner["body"] or sealed)
-            or session.room_edits.is_edit(inner.xml)):
+            or (session.room_edits.is_edit(inner.xml) and not sealed)):
         return None  # subjects; edits apply after the page is stored (room_edits.py)
     verdict = policy.room_message_ok(inner["from"], joined)
     if not verdict:

@@ -30,6 +30,7 @@ from heron.xmpp.services.omemo_files import OmemoFiles
 from heron.xmpp.services.omemo_keys import OmemoKeys
 from heron.xmpp.services.omemo_off_list import OffListCheck
 from heron.xmpp.services.omemo_offload import settle_heap
+from heron.xmpp.services.omemo_own_edits import OwnEdits
 from heron.xmpp.services.omemo_receive import OmemoReceiver
 from heron.xmpp.services.omemo_repair import SessionRepair
 from heron.xmpp.services.omemo_rooms import OmemoRooms
@@ -77,6 +78,7 @@ class OmemoService:
         self.repair = SessionRepair(self)  # broken sessions (omemo_repair.py)
         self.files = OmemoFiles(self)  # aesgcm:// files (XEP-0454, omemo_files.py)
         self.edits = OmemoEdits(self)  # encrypted corrections, retractions (omemo_edits.py)
+        self.own_edits = OwnEdits(self)  # ours, sent encrypted (omemo_own_edits.py)
         self.rooms = OmemoRooms(self)  # members-only, non-anonymous rooms (omemo_rooms.py)
         self.trust = OmemoTrust(self)  # the user's decisions on devices (omemo_trust.py)
         self.keys = OmemoKeys(self)  # identity keys that changed (omemo_keys.py)

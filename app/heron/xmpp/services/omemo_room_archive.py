@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import MessagesAdded, NewMessage, StoredMessage
 from heron.storage.repos.omemo import Encryption
-from heron.xmpp.services.omemo_receive import MAX_BODY_CHARS, encrypted_namespaces, placeholder
+from heron.xmpp.services.omemo_receive import (
+    MAX_BODY_CHARS,
+    encrypted_namespaces,
+    placeholder,
+    sender_device,
+)
+from heron.xmpp.services.omemo_room_edits import decrypted_edit
 
 if TYPE_CHECKING:
     from heron.xmpp.services.muc_history import ArchivePage
@@ -79,6 +85,8 @@ async def _decrypt_and_store_held(session: AccountSession, room: str, our_nick: 
         return None
     receiver = omemo.receiver
     real = real_sender(session, room, our_nick, new)
+    if real == session.jid and await _from_this_device(session, inner):
+        return None  # never encrypted for its sender; stored when sent, or an edit applied then
     result: tuple[str, Encryption] | None
     if real:
         try:
@@ -93,5 +101,21 @@ async def _decrypt_and_store_held(session: AccountSession, room: str, our_nick: 
     if result is None or not result[0]:
         return None  # a key exchange or an empty message: nothing to show
     body, how = result
+    opened, receiver.opened = receiver.opened, None
+    edit = decrypted_edit(inner, body, opened, how) if real else None
+    if edit is not None and await session.room_edits.decrypted_from_archive(
+            inner, room, our_nick, edit):
+        return None  # a correction, retraction or reaction (omemo_room_edits.py)
     return await receiver.store(
         dataclasses.replace(new, body=body[:MAX_BODY_CHARS], reply_to=""), how)
+
+
+async def _from_this_device(session: AccountSession, inner: Any) -> bool:
+    """Whether this very device sent the archived ``inner`` (python-omemo encrypts to our
+    other devices, never to the sending one)."""
+    try:
+        own = await session.omemo.own_device()
+    except Exception:  # noqa: BLE001  OMEMO not available: decrypting says so
+        return False
+    namespace = encrypted_namespaces(inner.xml)[0]
+    return sender_device(inner.xml, namespace) == own.device_id

@@ -37,8 +37,9 @@ from heron.core.events import (
 )
 from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
-from heron.xmpp.plugins import xep_0420 as sce
+from heron.xmpp.services import omemo_own_edits as own_edits
 from heron.xmpp.services.omemo_receive import MAX_BODY_CHARS, encrypted_namespaces, placeholder
+from heron.xmpp.services.omemo_room_edits import decrypted_edit
 
 if TYPE_CHECKING:
     from heron.xmpp.services.muc import RoomState
@@ -165,7 +166,10 @@ class OmemoRooms:
             namespace = await self._encrypt(msg, room, readers)
         except Exception as exc:  # noqa: BLE001  whatever failed, the message is not sent
             log.info("room %s: encrypting failed: %r", room, exc)
-            await self._refuse(room, origin_id, ErrorKind.OMEMO_ENCRYPT_FAILED, "")
+            await self._refuse(room, origin_id, own_edits.refusal_kind(  # a reaction: why
+                msg.xml, ErrorKind.OMEMO_ENCRYPT_FAILED) if isinstance(exc, LookupError)
+                or type(exc).__name__ == "NoEligibleDevices" else ErrorKind.OMEMO_ENCRYPT_FAILED,
+                "")
             return
         await sender._note(room, origin_id, namespace)
         if self.session.connection.connected:
@@ -174,9 +178,12 @@ class OmemoRooms:
     async def _encrypt(self, msg: Message, room: str, readers: set[str]) -> str:
         text = str(msg["body"])
         manager = await self.service.manager()
-        spoken = [ns for ns in (TWOMEMO, OLDMEMO) if ns in self.service.plugin.namespaces]
-        # XEP-0420 in a room: <from> is our real JID, <to> the room's
-        plaintexts = {TWOMEMO: sce.build([sce.body_element(text)], self.session.jid, room),
+        for jid in readers:  # device lists read before OMEMO knew them (omemo_send.py too)
+            await self.service.device_lists.feed(manager, jid)
+        spoken = own_edits.namespaces_for(  # a reaction: OMEMO 2 only (omemo_own_edits.py)
+            msg.xml, [ns for ns in (TWOMEMO, OLDMEMO) if ns in self.service.plugin.namespaces])
+        # XEP-0420 in a room: <from> is our real JID, <to> the room's; edits inside
+        plaintexts = {TWOMEMO: own_edits.envelope(msg.xml, text, self.session.jid, room),
                       OLDMEMO: text.encode("utf-8")}
         async with self.service.receiver.stepping:  # not amid a decrypt-and-store
             messages, errors = await manager.encrypt(
@@ -189,6 +196,7 @@ class OmemoRooms:
         if not messages or not readers <= reached:
             raise LookupError(f"no device reached for {sorted(readers - reached)}")
         self.service.sender._replace_content(msg, messages)
+        own_edits.hide_edits(msg.xml, messages)
         used = {m.namespace for m in messages}
         return TWOMEMO if TWOMEMO in used else OLDMEMO
 
@@ -201,6 +209,7 @@ class OmemoRooms:
             account, room, origin_id, kind.value, who)
         if updated is not None:
             self.session.bus.publish(MessageUpdated(account, room, updated))
+        await self.service.own_edits.refused(room, origin_id, kind)  # an edit of ours
 
     # --- receiving -----------------------------------------------------------------------------
 
@@ -227,7 +236,7 @@ class OmemoRooms:
         nick, room, own = msg["from"].resource, state.room, self.session.jid
         origin = msg["origin_id"]["id"] if msg.get_plugin("origin_id", check=True) else ""
         if nick == state.nick and origin:  # ours, reflected: not encrypted for this device
-            await self._reflected(room, origin)
+            await self._reflected(room, origin, msg)
             return
         new = self.session.chat.to_new_message(msg, room, Direction.INCOMING,
                                                stanza_id_archive=room)
@@ -247,13 +256,25 @@ class OmemoRooms:
             if result is None or not result[0]:
                 return
             body, how = result
+            opened, receiver.opened = receiver.opened, None
+            edit = decrypted_edit(msg, body, opened, how) if real else None
+            if edit is not None and self.session.room_edits.take(msg, state, edit):
+                return  # a correction, retraction or reaction (omemo_room_edits.py)
             stored = await receiver.store(
                 dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)
         if stored is not None:
             self.session.bus.publish(MessagesAdded(own, room, (stored,), True))
             self.service.files.received(stored)
 
-    async def _reflected(self, room: str, origin_id: str) -> None:
+    async def _reflected(self, room: str, origin_id: str, msg: Message) -> None:
+        own, repo = self.session.jid, self.session.repos.messages
+        if await repo.find_by_id(own, room, origin_id, direction=Direction.OUTGOING):
+            # Our stored copy adopts the room's stanza-id: what our retractions and everyone's
+            # reactions name (its own row is kept: the echo's body is only the notice)
+            echo = self.session.chat.to_new_message(msg, room, Direction.OUTGOING,
+                                                    stanza_id_archive=room)
+            if echo.stanza_id:
+                await repo.add_many([echo])
         updated = await self.session.repos.messages.set_state_by_origin_id(
             self.session.jid, room, origin_id, DeliveryState.SENT)
         if updated is not None:

@@ -18,7 +18,6 @@ held by one chat (OMEMO still starting) does not hold up another chat's.
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +28,7 @@ from heron.core.events import MessageUpdated
 from heron.core.tasks import spawn
 from heron.crypto.omemo import OLDMEMO, TWOMEMO
 from heron.storage.repos.omemo import Encryption
-from heron.xmpp.plugins import xep_0420 as sce
-from heron.xmpp.services.omemo_edits import EDIT_TAGS
+from heron.xmpp.services import omemo_own_edits as own_edits
 
 if TYPE_CHECKING:
     from heron.xmpp.services.omemo import OmemoService
@@ -137,13 +135,13 @@ class OmemoSender:
         # they come now (bounded), and the session manager learns what it missed.
         await self.service.device_lists.has_devices(peer)
         await self.service.device_lists.feed(manager, peer)
-        edits = [element for tag in EDIT_TAGS for element in msg.xml.findall(tag)]
         # OMEMO 2: an edit travels inside the envelope (XEP-0420); Kaidan reads it only there
         plaintexts = {
-            TWOMEMO: sce.build([sce.body_element(text), *map(copy.deepcopy, edits)], own, peer),
+            TWOMEMO: own_edits.envelope(msg.xml, text, own, peer),
             OLDMEMO: text.encode("utf-8"),
         }
-        spoken = [ns for ns in (TWOMEMO, OLDMEMO) if ns in self.service.plugin.namespaces]
+        spoken = own_edits.namespaces_for(  # a reaction: OMEMO 2 only (omemo_own_edits.py)
+            msg.xml, [ns for ns in (TWOMEMO, OLDMEMO) if ns in self.service.plugin.namespaces])
         from heron.crypto.omemo.manual_trust import leaving_out  # noqa: PLC0415
 
         left_out: set[tuple[str, bytes]] = set()
@@ -156,7 +154,8 @@ class OmemoSender:
                         frozenset({peer}), {ns: plaintexts[ns] for ns in spoken},
                         backend_priority_order=spoken)
         except NoEligibleDevices as exc:
-            raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, repr(exc)) from exc
+            raise EncryptionRefusedError(own_edits.refusal_kind(
+                msg.xml, ErrorKind.OMEMO_NO_DEVICES), repr(exc)) from exc
         except (StillUndecided, TrustDecisionFailed) as exc:
             raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, repr(exc)) from exc
         except Exception as exc:
@@ -169,14 +168,14 @@ class OmemoSender:
                      error.exception)
         if not messages:
             raise EncryptionRefusedError(ErrorKind.OMEMO_NO_DEVICES, "nothing was encrypted")
-        self._replace_content(msg, messages)
-        if all(m.namespace == TWOMEMO for m in messages):
-            # No legacy device needs it beside the payload: the server need not see it
-            for element in edits:
-                msg.xml.remove(element)
         # The version the contact's devices got (our own other devices may differ)
         used = {m.namespace for m in messages
                 if any(key.bare_jid == peer for key, _exchange in m.keys)}
+        if not used and own_edits.refusal_kind(msg.xml, ErrorKind.OMEMO_NO_DEVICES) \
+                is ErrorKind.OMEMO_REACTION_LEGACY:  # only our own OMEMO 2 devices got it
+            raise EncryptionRefusedError(ErrorKind.OMEMO_REACTION_LEGACY, "no OMEMO 2 device")
+        self._replace_content(msg, messages)
+        own_edits.hide_edits(msg.xml, messages)  # no legacy device needs it beside the payload
         return TWOMEMO if TWOMEMO in used else OLDMEMO
 
     @staticmethod
@@ -207,6 +206,7 @@ class OmemoSender:
         await self.session.repos.outbox.acknowledge(account, origin_id)
         if updated is not None:
             self.session.bus.publish(MessageUpdated(account, peer, updated))
+        await self.service.own_edits.refused(peer, origin_id, refused.kind)  # an edit of ours
 
     async def _note(self, peer: str, origin_id: str, namespace: str) -> None:
         stored = await self.session.repos.messages.find_by_id(self.session.jid, peer, origin_id)

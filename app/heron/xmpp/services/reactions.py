@@ -126,7 +126,11 @@ class ReactionService:
         for emoji in emojis:
             ET.SubElement(element, REACTION_TAG).text = emoji
         stanza.enable("store")  # XEP-0334: the archive keeps it for our other clients
-        stanza.send()
+        before = ReactionSet(message.peer, Direction.OUTGOING, target, self.session.jid,
+                             tuple(await self.repo.of_sender(message.pk, self.session.jid)))
+        if not self.session.omemo.own_edits.transmit(  # encrypted chat: omemo_own_edits.py
+                stanza, message.peer, undo=lambda: self.apply(before)):  # refused: undone
+            stanza.send()
         return await self.apply(ReactionSet(message.peer, Direction.OUTGOING, target,
                                             self.session.jid, tuple(emojis)))
 

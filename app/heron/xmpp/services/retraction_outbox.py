@@ -65,6 +65,8 @@ class RetractionOutbox:
         stanza["fallback"]["for"] = NS
         stanza.enable("store")
         self._written.add(origin_id)
+        if self.session.omemo.own_edits.transmit(stanza, peer):  # encrypted chat: sent there
+            return
         stanza.send()
         self.session.outbox.await_ack(peer, origin_id)
 

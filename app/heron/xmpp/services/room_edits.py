@@ -29,6 +29,7 @@ from heron.core.tasks import spawn
 from heron.storage.repos.room_edits import RoomEditRepo, RoomTarget
 from heron.xmpp import policy
 from heron.xmpp.services.chat import MAX_BODY_CHARS
+from heron.xmpp.services.omemo_room_edits import plain_correction_refused
 from heron.xmpp.services.reactions import REACTION_TAG, REACTIONS_TAG, is_reaction
 from heron.xmpp.services.reactions import parse_reactions as _parse_reactions
 from heron.xmpp.services.replies import reply_parts
@@ -130,12 +131,14 @@ class RoomEditService:
         if state is not None:
             self.take(msg, state)
 
-    def take(self, msg: Any, state: RoomState) -> bool:
+    def take(self, msg: Any, state: RoomState, decrypted: Any = None) -> bool:
         """A room message that edits another (correction, retraction, reactions): applied
-        or dropped here; True when it was one (it is then never stored as a message)."""
+        or dropped here; True when it was one (it is then never stored as a message).
+        ``decrypted``: what an encrypted ``msg`` carried (omemo_room_edits.py)."""
         nick = msg["from"].resource
-        edit = self._edit_of(msg, state.room, nick, nick == state.nick,
-                             self.identity(state.room, nick, msg.xml))
+        edit = self._edit_of(decrypted or msg, state.room, nick, nick == state.nick,
+                             self.identity(state.room, nick, msg.xml),
+                             encrypted=decrypted is not None)
         if edit is None:
             return False
         if edit is not _NOTHING:
@@ -163,8 +166,19 @@ class RoomEditService:
             if edit is not None and edit is not _NOTHING:
                 await edit
 
-    def _edit_of(self, msg: Any, room: str, nick: str, ours: bool,
-                 who: tuple[str, str]) -> Any:
+    async def decrypted_from_archive(self, inner: Any, room: str, our_nick: str,
+                                     decrypted: Any) -> bool:
+        """An encrypted edit from the room's archive (omemo_room_archive.py), by
+        from_archive's rule; True when it was one (never stored as a message then)."""
+        nick = inner["from"].resource
+        edit = self._edit_of(decrypted, room, nick, nick == our_nick,
+                             self.archived_identity(room, inner.xml), encrypted=True)
+        if edit is not None and edit is not _NOTHING:
+            await edit
+        return edit is not None
+
+    def _edit_of(self, msg: Any, room: str, nick: str, ours: bool,  # noqa: PLR0917
+                 who: tuple[str, str], encrypted: bool = False) -> Any:
         """The coroutine that applies the edit ``msg`` carries; ``_NOTHING`` for an unusable
         one; None when ``msg`` is no edit."""
         xml = msg.xml
@@ -187,10 +201,11 @@ class RoomEditService:
         if not 0 < len(ref) <= MAX_ID_CHARS:
             return _NOTHING
         body = reply_parts(xml, str(msg["body"]))[0][:MAX_BODY_CHARS]
-        return self._apply(room, ref, direction, who, "correction", body)
+        return self._apply(room, ref, direction, who, "correction", body, encrypted)
 
     async def _apply(self, room: str, ref: str, direction: Direction,  # noqa: PLR0917  the edit's parts
-                     who: tuple[str, str], kind: str, change: Any) -> StoredMessage | None:
+                     who: tuple[str, str], kind: str, change: Any,
+                     encrypted: bool = False) -> StoredMessage | None:
         own = self.session.jid
         # The messages that arrived before this edit are stored first (the pipeline batches
         # them): its original may be among them, and so may what the room said of its sender.
@@ -206,6 +221,9 @@ class RoomEditService:
         if not verdict or target is None or target.retracted:
             policy.log_rejected(f"room {kind}", verdict.reason if not verdict else "retracted",
                                 room=room, id=ref)
+            return None
+        if kind == "correction" and not encrypted and await plain_correction_refused(
+                self.session.omemo, room, target.pk):  # omemo_room_edits.py
             return None
         return await self._change(room, target, kind, change)
 
@@ -227,12 +245,15 @@ class RoomEditService:
 
     # --- sending -----------------------------------------------------------------------------
 
-    def _send(self, room: str, build: Any, body: str = "", msg_id: str = "") -> None:
+    def _send(self, room: str, build: Any, body: str = "", msg_id: str = "",
+              undo: Any = None) -> None:
         msg = self.session.client.make_message(mto=room, mbody=body or None, mtype="groupchat")
         msg["id"] = msg_id or str(uuid.uuid4())
+        msg["origin_id"]["id"] = msg["id"]  # XEP-0359: how an encrypted room's echo is known
         build(msg.xml)
         msg.enable("store")  # XEP-0334: the room's archive keeps it
-        msg.send()
+        if not self.session.omemo.own_edits.transmit(msg, room, room=True, undo=undo):
+            msg.send()  # not an encrypted room (omemo_own_edits.py)
 
     async def correct(self, room: str, ref: str, text: str) -> StoredMessage | None:
         """XEP-0308 in a room: the correction names our message's id (``ref``)."""
@@ -272,10 +293,15 @@ class RoomEditService:
             for emoji in wanted:
                 ET.SubElement(element, REACTION_TAG).text = emoji
 
-        self._send(message.peer, build)
-        target = await self.repo.find_target(self.session.jid, message.peer, ref)
+        own, target = self.session.jid, await self.repo.find_target(
+            self.session.jid, message.peer, ref)
+        before = tuple(await self.session.reactions.repo.of_sender(target.pk, own)
+                       if target else ())
+        undo = (lambda: self._change(message.peer, target, "reaction", (own, before))
+                ) if target else None  # taken back when it cannot be encrypted
+        self._send(message.peer, build, undo=undo)
         return (await self._change(message.peer, target, "reaction",
-                                   (self.session.jid, tuple(wanted))) if target else None)
+                                   (own, tuple(wanted))) if target else None)
 
 
 _NOTHING = object()  # an edit too broken to apply
