@@ -6,6 +6,7 @@ pages in on scroll-back. Real server, Bob a real slixmpp occupant who keeps talk
 from __future__ import annotations
 
 import asyncio
+import time as real_time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from heron.core.events import RoomJoined
-from heron.xmpp.services import room_catchup
+from heron.xmpp.services import chat, room_catchup
 from tests.helpers import until
 from tests.integration.parties import Recorder, eventually, stop_peer
 from tests.integration.rooms import create_room, heron_with_two_occupants, room_address, say
@@ -66,6 +67,40 @@ async def test_everything_missed_comes_back_up_to_the_cap(
                                 lambda b: b == expected, timeout=20) == expected
         await asyncio.sleep(1.0)
         assert await _bodies(app, alice, room) == expected
+    finally:
+        await stop_peer(bob_peer)
+        await stop_peer(carol_peer)
+        await app.close()
+
+
+async def test_what_was_missed_shows_after_the_last_message_seen_with_a_clock_ahead(
+        server: Any, make_user: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Heron stamps a live room message with its own clock, the archive with the server's
+    (often whole seconds). With this computer's clock a few seconds ahead (or only the same
+    second), what Bob said while Alice was away must still show below the last line she saw."""
+    ahead = type("Clock", (), {"time": staticmethod(lambda: real_time.time() + 5.0)})
+    monkeypatch.setattr(chat, "time", ahead)
+    app, alice, bob_peer, carol_peer = await heron_with_two_occupants(server, make_user,
+                                                                      tmp_path / "alice")
+    room = room_address(server, "skew")
+    try:
+        if "xep_0199" not in bob_peer.plugin:
+            bob_peer.register_plugin("xep_0199")
+        await create_room(bob_peer, room, "Bob")
+        say(bob_peer, room, "before Alice came")
+        await bob_peer.plugin["xep_0199"].ping(jid=bob_peer.boundjid.domain, timeout=10)
+        await app.sessions[alice].muc.join(room, "Alice")
+        # the join's first archive page is in: what follows is stamped live, by Heron's clock
+        assert await eventually(lambda: _bodies(app, alice, room),
+                                lambda b: b == ["before Alice came"]) == ["before Alice came"]
+        say(bob_peer, room, "seen live")
+        assert await eventually(lambda: _bodies(app, alice, room), lambda b: len(b) == 2,
+                                ) == ["before Alice came", "seen live"]
+        missed = ["missed one", "missed two"]
+        await _offline_while_bob_talks(app, alice, bob_peer, room, missed)
+        expected = ["before Alice came", "seen live", *missed]
+        assert await eventually(lambda: _bodies(app, alice, room),
+                                lambda b: len(b) == 4, timeout=20) == expected
     finally:
         await stop_peer(bob_peer)
         await stop_peer(carol_peer)

@@ -69,6 +69,13 @@ class RoomRepo:
 
         return await self.db.run(work)
 
+    async def stamp_of(self, account: str, room: str, stanza_id: str) -> float | None:
+        """When the message of ``room`` with archive id ``stanza_id`` was stored as sent."""
+        row = await self.db.run(lambda conn: conn.execute(
+            "SELECT ts FROM messages WHERE account = ? AND peer = ? AND stanza_id = ? LIMIT 1",
+            (account, room, stanza_id)).fetchone())
+        return float(row[0]) if row else None
+
     async def stanza_id_of(self, account: str, room: str, own_id: str) -> str | None:
         """The room's stanza-id of our message whose id (or origin-id) is ``own_id``: what a
         room retraction names (xmpp/services/room_retractions.py)."""

@@ -13,6 +13,7 @@ A room we have never seen gets its newest page only (muc.py's ``fetch_older``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
@@ -46,9 +47,28 @@ async def catch_up(session: AccountSession, room: str, nick: str, known: str | N
         before = page.ids[0]
     else:
         log.info("room %s: catch-up stopped at %d archived messages", room, CAP)
+    await _not_before(session, room, known, pages)
     # Oldest page first: archive times are often whole seconds, and rows of one second keep
     # the order they were stored in.
     stored = 0
     for page in reversed(pages):
         stored += await muc_history.store_page(session, page)
     return stored
+
+
+async def _not_before(session: AccountSession, room: str, known: str,
+                      pages: list[muc_history.ArchivePage]) -> None:
+    """What the archive holds after ``known`` was said after it: archive times are often whole
+    seconds, so a message said in the same second as the one we had live (stamped to the
+    millisecond) would otherwise sort above it."""
+    anchor = await session.repos.rooms.stamp_of(session.jid, room, known)
+    if anchor is None:
+        return
+    after = False
+    for page in reversed(pages):  # oldest first
+        later = set(page.ids[page.ids.index(known) + 1:]) if known in page.ids else None
+        after = after or later is not None
+        for n, message in enumerate(page.messages):
+            newer = message.stanza_id in later if later is not None else after
+            if newer and message.timestamp < anchor:
+                page.messages[n] = dataclasses.replace(message, timestamp=anchor)
