@@ -80,6 +80,8 @@ async def test_rename_and_regroup_through_the_dialog(qtbot, server, make_user, t
                                                                tmp_path)
     try:
         await until(lambda: window.roster_proxy.rowCount() == 1)
+        await window.open_conversation(alice, bob)
+        assert window.conversation.title_label.text() == "Bob"
         dialog: ContactDialog = window.open_edit_contact(alice, bob)
         assert dialog.jid.isReadOnly() and dialog.name.text() == "Bob"
         dialog.name.clear()
@@ -91,6 +93,7 @@ async def test_rename_and_regroup_through_the_dialog(qtbot, server, make_user, t
         await until(lambda: window.roster_proxy.rowCount() == 2, 10)
         assert {window.roster_proxy.index(r, 0).data() for r in range(2)} == {"Robert"}
         assert _row_of(window, bob).data(Qt.ItemDataRole.DisplayRole) == "Robert"
+        assert window.conversation.title_label.text() == "Robert"  # the open chat's header
     finally:
         await stop_peer(peer)
         await app.close()

@@ -54,6 +54,7 @@ from heron.ui.file_actions import ConversationFiles
 from heron.ui.find_bar import FindBar
 from heron.ui.history_menu import history_menu_button
 from heron.ui.message_menu import build_menu, copy_text
+from heron.ui.omemo_failures import on_roster_change
 from heron.ui.omemo_key_changed import OmemoKeyChangedRow
 from heron.ui.omemo_lock import OmemoLock
 from heron.ui.omemo_new_devices import OmemoNewDevices
@@ -157,6 +158,7 @@ class ConversationPane(QWidget):
         self.files = ConversationFiles(self)
         self.rich = RichActions(self)  # replies and reactions
         self._build()
+        on_roster_change(roster_model, self._retitle)
         self.drafts = Drafts(app.drafts, self.composer, lambda: self.current,
                              lambda: self._correcting is not None, self)
         bus = scoped(self, app.bus)  # unsubscribed when this is destroyed
@@ -476,6 +478,11 @@ class ConversationPane(QWidget):
         self.cancel_correction()
         self.refresh_empty_state()
         self.stack.setCurrentIndex(0)
+
+    def _retitle(self, *_changed: object) -> None:
+        """A contact renamed while their chat is open: the header follows."""
+        if self.current is not None and self.roster_model.row_for(self.current[1]):
+            self.title_label.setText(self._display_name(self.current[1]))
 
     def _display_name(self, jid: str) -> str:
         if "/" in jid:  # a room's occupant (a reactor): the nick
