@@ -8,6 +8,12 @@ client chunk that matches ``hold_from``, every byte the server sends is held; wh
 ``</stream:stream>`` passes, the held bytes are released to Heron (a reply that arrives after
 the close began), and the client's end of stream follows to the server ``end_delay`` seconds
 later, so Heron's stream stays open while it reads them.
+
+When the server closes the connection while its bytes are held, they go to Heron in one
+write just before the proxy closes Heron's side too (a large read that ends the stream).
+
+``late_answer``: the server's answer to the first client ``<iq/>`` that matches (the pattern's
+first group is its id) reaches Heron ``late_by`` seconds late; everything else flows.
 """
 
 from __future__ import annotations
@@ -17,18 +23,25 @@ import contextlib
 import re
 import ssl
 
+from heron.core.settings import AccountConfig
 from heron.demo.rig import RigServer
+from tests.integration.parties import account_for
 
 STREAM_END = b"</stream:stream>"
 CHUNK = 65536
 
 
 class HoldingProxy:
-    def __init__(self, server: RigServer, hold_from: re.Pattern[bytes],
-                 end_delay: float = 0.5) -> None:
+    def __init__(self, server: RigServer, hold_from: re.Pattern[bytes] | None = None,
+                 end_delay: float = 0.5, late_answer: re.Pattern[bytes] | None = None,
+                 late_by: float = 0.0) -> None:
         self.server = server
         self.hold_from = hold_from
         self.end_delay = end_delay
+        self.late_answer = late_answer
+        self.late_by = late_by
+        self.late_id = b""  # the id of the question whose answer is late, once asked
+        self.late_sent = False  # that answer has reached Heron
         self.port = 0
         self.holding = False  # the server's bytes are held now
         self.held = b""  # everything the server sent while held (released or not)
@@ -42,6 +55,10 @@ class HoldingProxy:
         context.load_cert_chain(self.server.cert_file, self.server.key_file)
         self._listener = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=context)
         self.port = int(self._listener.sockets[0].getsockname()[1])
+
+    def account(self, jid: str) -> AccountConfig:
+        """The account ``jid`` as Heron reaches it through this proxy (Direct TLS)."""
+        return account_for(self.server, jid, port=self.port, direct_tls=True)
 
     async def close(self) -> None:
         for task in list(self._tasks):
@@ -70,8 +87,12 @@ class HoldingProxy:
         while chunk := await reader.read(CHUNK):
             seen = tail + chunk
             tail = seen[-512:]
-            if not self.holding and not self.released and self.hold_from.search(seen):
+            if self.hold_from is not None and not self.holding and not self.released \
+                    and self.hold_from.search(seen):
                 self.holding = True  # before the question reaches the server
+            if self.late_answer is not None and not self.late_id \
+                    and (asked := self.late_answer.search(chunk)):  # a new question
+                self.late_id = asked.group(1)
             if self.holding and STREAM_END in seen:
                 self.holding, self.released = False, True
                 client_w.write(self.held)
@@ -88,7 +109,27 @@ class HoldingProxy:
             if self.holding:
                 self.held += chunk
                 continue
+            chunk = self._delay_answer(chunk, client_w)
             client_w.write(chunk)
             await client_w.drain()
+        if self.holding:  # the server closed: what it said goes to Heron at once, then the end
+            self.holding, self.released = False, True
+            client_w.write(self.held)
         with contextlib.suppress(OSError):
             client_w.close()
+
+    def _delay_answer(self, chunk: bytes, client_w: asyncio.StreamWriter) -> bytes:
+        """``chunk`` without the late answer, which goes to Heron ``late_by`` seconds later."""
+        if not self.late_id or self.late_sent:
+            return chunk
+        answer = re.search(rb"<iq\b[^>]*\bid=['\"]" + re.escape(self.late_id)
+                           + rb"['\"][^>]*?(?:/>|>.*?</iq>)", chunk, re.DOTALL)
+        if answer is None:
+            return chunk
+
+        def send_late() -> None:
+            self.late_sent = True
+            client_w.write(answer.group(0))
+
+        asyncio.get_running_loop().call_later(self.late_by, send_late)
+        return chunk[:answer.start()] + chunk[answer.end():]

@@ -21,7 +21,7 @@ import pytest
 from heron.demo.rig import RigServer
 from tests.helpers import until
 from tests.integration.holding_proxy import HoldingProxy
-from tests.integration.parties import account_for, start_heron
+from tests.integration.parties import start_heron
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.integration]
 
@@ -35,7 +35,7 @@ async def test_closing_during_start_up_stops_the_server_discovery(
     jid, password = make_user()
     proxy = HoldingProxy(server, ITEMS_QUESTION)
     await proxy.start()
-    account = account_for(server, jid, port=proxy.port, direct_tls=True)
+    account = proxy.account(jid)
     app = await start_heron(tmp_path / "p", account, password, connect=False)
     try:
         caplog.set_level(logging.DEBUG, logger="slixmpp")

@@ -264,7 +264,7 @@ async def test_replaced_by_another_login_stops_instead_of_fighting_back(
     rec = Recorder(app, ConnectionChanged)
     other = await start_peer(server, jid, pw, resource="heron")  # same resource: replaces us
     try:
-        await until(lambda: any(e.error for e in rec.events), 10)
+        await until(lambda: any(e.error for e in rec.events), 10, shown=lambda: rec.events)
         error = next(e.error for e in rec.events if e.error)
         assert error.kind is ErrorKind.CONFLICT and "same device name" in error.message
         await asyncio.sleep(2)  # past a reconnect cycle: Heron does not kick the other back
