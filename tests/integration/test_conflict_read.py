@@ -60,6 +60,8 @@ async def test_a_conflict_behind_a_large_read_stops_heron_instead_of_fighting_ba
     finally:
         if other is not None:
             await stop_peer(other)
+        # The server has stored Bob's messages before the next test asks anything of it.
+        await bob_client.plugin["xep_0199"].ping(jid=bob_client.boundjid.domain, timeout=60)
         await stop_peer(bob_client)
         await app.close()
         await proxy.close()
