@@ -952,99 +952,99 @@ Heron will not sign in with this certificate, and it cannot be trusted from here
 <context>
     <name>ConversationPane</name>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="186"/>
-        <location filename="../app/heron/ui/conversation.py" line="187"/>
+        <location filename="../app/heron/ui/conversation.py" line="188"/>
+        <location filename="../app/heron/ui/conversation.py" line="189"/>
         <source>Back to contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="224"/>
+        <location filename="../app/heron/ui/conversation.py" line="226"/>
         <source>Messages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="256"/>
+        <location filename="../app/heron/ui/conversation.py" line="258"/>
         <source>No messages yet. Say hello!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="277"/>
+        <location filename="../app/heron/ui/conversation.py" line="279"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="278"/>
+        <location filename="../app/heron/ui/conversation.py" line="280"/>
         <source>Write a message…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="285"/>
+        <location filename="../app/heron/ui/conversation.py" line="287"/>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="311"/>
+        <location filename="../app/heron/ui/conversation.py" line="313"/>
         <source>Attach a file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="328"/>
+        <location filename="../app/heron/ui/conversation.py" line="330"/>
         <source>Add an account…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="340"/>
+        <location filename="../app/heron/ui/conversation.py" line="342"/>
         <source>Select a contact to start chatting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="341"/>
+        <location filename="../app/heron/ui/conversation.py" line="343"/>
         <source>Heron needs an XMPP account to chat.
 Add yours to get started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="350"/>
+        <location filename="../app/heron/ui/conversation.py" line="352"/>
         <source>Correcting your message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="352"/>
+        <location filename="../app/heron/ui/conversation.py" line="354"/>
         <source>Cancel (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="369"/>
+        <location filename="../app/heron/ui/conversation.py" line="371"/>
         <source>{name} is typing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="381"/>
+        <location filename="../app/heron/ui/conversation.py" line="383"/>
         <source>Your server ({domain}) keeps no message archive: this history is only on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="517"/>
+        <location filename="../app/heron/ui/conversation.py" line="524"/>
         <source>This account is not connected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="621"/>
+        <location filename="../app/heron/ui/conversation.py" line="628"/>
         <source>Delete for everyone?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="622"/>
+        <location filename="../app/heron/ui/conversation.py" line="629"/>
         <source>It is deleted here and on your other devices, and for {name} if their app supports it. They may have read or copied it already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="625"/>
+        <location filename="../app/heron/ui/conversation.py" line="632"/>
         <source>Delete for everyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/heron/ui/conversation.py" line="637"/>
+        <location filename="../app/heron/ui/conversation.py" line="644"/>
         <source>This account is not connected: the message was not deleted.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -23,7 +23,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 
 from heron.core.errors import ErrorKind, UserError, describe
 from heron.core.settings import AccountConfig
-from heron.xmpp import certcheck, dispatch, xmlguard
+from heron.xmpp import certcheck, dispatch, keepalive, xmlguard
 from heron.xmpp.mechanisms import (
     MECHANISM_STRENGTH,
     allowed_mechanisms,
@@ -85,7 +85,8 @@ class CertificateProblem:
     changed: bool
 
 
-class HeronXMPP(xmlguard.RestrictedXMLMixin, dispatch.PrefilteredHandlersMixin, slixmpp.ClientXMPP):
+class HeronXMPP(keepalive.QuietServerMixin, xmlguard.RestrictedXMLMixin,
+                dispatch.PrefilteredHandlersMixin, slixmpp.ClientXMPP):
     """slixmpp's client with Heron's TLS rules applied at the transport."""
 
     def __init__(self, account: AccountConfig, password: str) -> None:

@@ -42,8 +42,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NoReturn
 from xml.parsers import expat
 
+from slixmpp.stanza import StreamError
 from slixmpp.xmlstream import XMLStream
 
+from heron.xmpp import last_words
 from heron.xmpp.expat_eager import parse_eagerly
 
 log = logging.getLogger(__name__)
@@ -315,8 +317,25 @@ class RestrictedXMLStreamMixin(_StreamBase):
         else:
             self._slices_for = (None, None)  # keep no ended connection alive
 
+    # The server closed the connection with slices still waiting: its stream error among them
+    # is still heard (last_words.py).
+    _eof_from: Any = None  # the transport whose server closed its side
+
+    def eof_received(self) -> None:
+        self._eof_from = self.transport
+        super().eof_received()
+
+    def connection_lost(self, exception: BaseException | None) -> None:
+        self._drop_pending()  # before slixmpp reports the end: a stream error comes first
+        super().connection_lost(exception)
+
     def _drop_pending(self) -> None:
         if self._pending_slices:
+            if self._slices_for[0] is not None and self._slices_for[0] is self._eof_from:
+                unread = b"".join(p if isinstance(p, bytes) else p.encode()
+                                  for p in self._pending_slices)
+                if (error := last_words.stream_error_in(unread)) is not None:
+                    self.event("stream_error", StreamError(xml=error))
             self._pending_slices.clear()
         self._pending_bytes = 0
         if self._reading_paused and self._still_reading(self._slices_for[0]):

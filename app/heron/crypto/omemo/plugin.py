@@ -42,6 +42,7 @@ from heron.core.tasks import spawn
 from heron.crypto.omemo import BOTH, OLDMEMO, TWOMEMO, pubkeys
 from heron.crypto.omemo.key_guard import with_key_guard
 from heron.crypto.omemo.manual_trust import decide_blindly, leave_out, with_left_out
+from heron.crypto.omemo.publish_retry import with_publish_retry
 from heron.crypto.omemo.storage import with_held_sends
 from heron.xmpp.services.omemo_device_lists import believed_item
 
@@ -121,6 +122,7 @@ class HeronOmemo(XEP_0384):
         if OLDMEMO in self.namespaces:
             backends.append(oldmemo.Oldmemo(self.storage, 1000, None))
         impl = with_left_out(_with_bundle_room(_make_session_manager(self.xmpp, self), self.xmpp))
+        impl = with_publish_retry(impl)  # a refused publish is tried again (publish_retry.py)
         # a known device's identity key never changes (key_guard.py)
         impl = with_key_guard(impl, self.storage, self.config.get("on_key_change"))
         # what it sends while decrypting waits until the decryption's writes are stored

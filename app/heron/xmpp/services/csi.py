@@ -55,6 +55,9 @@ class ClientStateService:
         self._send()
 
     def _send(self) -> None:
-        if not self.supported or not self.session.connection.connected:
+        # Not into a stream being closed: the server's late answer to our <enable/> (stream
+        # management) let CSI switch on after our </stream> had gone out.
+        connection = self.session.connection
+        if not self.supported or not connection.connected or not connection.wanted:
             return
         send_client_state(self.session.client.plugin["xep_0352"], active=self.active)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from heron.core.events import MessageUpdated, StoredMessage
-from heron.storage.repos.retraction_outbox import RetractionOutboxRepo
+from heron.storage.repos.retraction_outbox import QueuedRetraction, RetractionOutboxRepo
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -73,18 +74,32 @@ class RetractionOutbox:
     async def flush(self, resumed: bool) -> None:
         """At each session: what the server has not acknowledged goes out (after a resume,
         slixmpp re-sends what it wrote to this stream itself)."""
-        async with self._flushing:  # one at a time: each sees what the last one sent
+        rooms = {row.room for row in await self.session.repos.rooms.all(self.session.jid)}
+
+        async def send(queued: QueuedRetraction) -> bool:
+            if queued.peer in rooms:  # rooms: when we are back in them
+                return False
+            self._transmit(queued.peer, queued.target_id, queued.origin_id)
+            return True
+
+        await self.send_unwritten(send, resumed)
+
+    async def send_unwritten(self, send: Callable[[QueuedRetraction], Awaitable[bool]],
+                             resumed: bool) -> None:
+        """``send`` each queued retraction not yet on this stream (True: it wrote it). One
+        flush at a time, each seeing what the last one wrote: two flushes at once (a resumed
+        session's beside a start-up's, a room joined twice) send each retraction once."""
+        async with self._flushing:
             in_flight: set[str] = set()
             if resumed:
                 in_flight = {str(stanza["id"]) for _seq, stanza
                              in self.session.client.plugin["xep_0198"].unacked_queue}
-            rooms = {row.room for row in await self.session.repos.rooms.all(self.session.jid)}
             for queued in await self.repo.pending(self.session.jid):
                 self._queued.add(queued.origin_id)
                 if queued.origin_id in in_flight or queued.origin_id in self._written:
                     continue
-                if queued.peer not in rooms:  # rooms: when we are back in them
-                    self._transmit(queued.peer, queued.target_id, queued.origin_id)
+                if await send(queued):
+                    self._written.add(queued.origin_id)
 
     async def acknowledged(self, origin_id: str) -> None:
         """Called by the outbox service for every acknowledged message id."""

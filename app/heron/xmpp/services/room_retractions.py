@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from heron.core.events import Direction, RoomJoined, StoredMessage
 from heron.core.tasks import spawn
+from heron.storage.repos.retraction_outbox import QueuedRetraction
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -55,12 +56,17 @@ def watch(session: AccountSession) -> None:
 
 async def _flush(session: AccountSession, room: str) -> None:
     outbox = session.retraction.queued
-    for queued in await outbox.repo.pending(session.jid):
+
+    async def send(queued: QueuedRetraction) -> bool:
         if queued.peer != room or not session.connection.connected:
-            continue
+            return False
         ref = await session.repos.rooms.stanza_id_of(session.jid, room, queued.target_id)
         if ref is None:
-            continue
-        outbox._queued.add(queued.origin_id)  # its acknowledgement settles the tombstone
+            return False
         session.room_edits.send_retraction(room, ref, queued.origin_id)
         session.outbox.await_ack(room, queued.origin_id)
+        return True
+
+    # Joined twice at once (a rejoin beside the autojoin): each retraction goes out once;
+    # one slixmpp re-sent on a resumed stream is not sent again either.
+    await outbox.send_unwritten(send, resumed=True)
