@@ -9,6 +9,9 @@ the KILL_AT-th encrypted message to be stored kills the process at the door of t
 (OmemoRepo.add_message), before its transaction runs: the crash between receiving and
 storing, as a power cut would make it.
 
+With ``OMEMO_CRASH_AT_CORRECTION`` set, the kill comes instead as a decrypted correction is
+about to change the message it corrects.
+
 With ``OMEMO_CRASH_REPLY_TO`` set to a JID, the user sends that contact a message (REPLY) just
 as the store begins, and the kill comes a second later: encrypting it steps the same session.
 """
@@ -25,6 +28,7 @@ from typing import Any
 
 from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
+from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.omemo import OmemoRepo
 from tests.helpers import until
 from tests.integration.parties import start_heron
@@ -51,6 +55,14 @@ def kill_at_store(number: int, reply: Callable[[], Awaitable[object]] | None) ->
     OmemoRepo.add_message = add_message  # type: ignore[method-assign]
 
 
+def kill_at_correction() -> None:
+    """SIGKILL this process as a decrypted correction is about to change its message."""
+    async def apply_correction(self: MessageRepo, *args: Any, **kwargs: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    MessageRepo.apply_correction = apply_correction  # type: ignore[method-assign]
+
+
 async def main(profile: str, jid: str, password: str, port: str, ca: str, kill_at: str,
                room: str = "") -> None:
     reply_to = os.environ.get("OMEMO_CRASH_REPLY_TO", "")
@@ -59,7 +71,10 @@ async def main(profile: str, jid: str, password: str, port: str, ca: str, kill_a
     async def reply() -> None:
         await holder[0].sessions[jid].chat.send(reply_to, REPLY)
 
-    kill_at_store(int(kill_at), reply if reply_to else None)
+    if os.environ.get("OMEMO_CRASH_AT_CORRECTION"):
+        kill_at_correction()
+    else:
+        kill_at_store(int(kill_at), reply if reply_to else None)
     account = AccountConfig(jid=jid, host="127.0.0.1", port=int(port), ca_file=ca,
                             resource="heron")
     app = await start_heron(Path(profile), account, password)

@@ -52,9 +52,11 @@ class Runner:
     """The Heron process that dies at the ``kill_at``-th store of an encrypted message."""
 
     def __init__(self, profile: Path, jid: str, password: str, server: Any,
-                 kill_at: int, room: str = "", reply_to: str = "") -> None:
+                 kill_at: int, room: str = "", reply_to: str = "",
+                 at_correction: bool = False) -> None:
         env = dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'app'}",
-                   OMEMO_CRASH_REPLY_TO=reply_to)
+                   OMEMO_CRASH_REPLY_TO=reply_to,
+                   OMEMO_CRASH_AT_CORRECTION="1" if at_correction else "")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.integration.omemo_crash_runner", str(profile), jid,
              password, str(server.c2s_port), str(server.ca_file), str(kill_at),
@@ -301,6 +303,47 @@ async def test_encrypted_correction_read_back_at_the_next_start_shows_no_placeho
         await session.omemo.receiver.drain()
         rows = await app.repos.messages.page_before(alice, bob, None, 20)
         assert [m.body for m in rows] == ["Meet at 6"]
+    finally:
+        await app.close()
+        await stop_peer(peer.client)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_correction_cut_by_a_crash_is_applied_after_the_restart(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        kind: str) -> None:
+    """Bob corrects a message; Heron dies as the correction is about to change it. After the
+    restart the message reads as corrected, once (no extra earlier version), and the session
+    still works."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    runner = Runner(profile, alice, alice_pw, server, 99, at_correction=True)
+    peer: OmemoPeer | None = None
+    try:
+        await runner.ready()
+        peer = await start_omemo_peer(server, bob, bob_pw, kind)
+        first = await encrypted_stanza(peer, alice, "Meet at 5")
+        first.send()
+        correction = ET.Element(REPLACE_TAG, id=str(first["id"]))
+        await send_encrypted(peer, alice, "Meet at 6", extra=(correction,))
+        await runner.killed()
+    finally:
+        runner.end()
+    assert peer is not None
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    try:
+        session = app.sessions[alice]
+        await until(session.omemo.ready.is_set, 60)
+        rows = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 20),
+                                lambda r: [m.body for m in r] == ["Meet at 6"], 60)
+        assert [m.body for m in rows] == ["Meet at 6"] and rows[0].corrected
+        assert [body for _since, body in rows[0].versions] == ["Meet at 5"]
+        after = "and the session still works"
+        await send_encrypted(peer, alice, after)
+        rows = await eventually(lambda: app.repos.messages.page_before(alice, bob, None, 20),
+                                lambda r: len(r) == 2, 30)
+        assert [m.body for m in rows] == ["Meet at 6", after]
     finally:
         await app.close()
         await stop_peer(peer.client)

@@ -56,6 +56,7 @@ async def test_corrections_keep_the_earlier_texts_with_their_times(repo: Message
     [m] = await repo.add_many([msg("helo", ts=5, message_id="m1")])
     await repo.apply_correction(A, P, IN, "m1", "hello")
     await repo.apply_correction(A, P, IN, "m1", "hello!")
+    await repo.apply_correction(A, P, IN, "m1", "hello!")  # read again after a crash: no-op
     got = await repo.get(m.pk)
     assert got is not None and got.body == "hello!"
     assert [text for _since, text in got.versions] == ["helo", "hello"]

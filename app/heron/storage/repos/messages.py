@@ -338,6 +338,9 @@ class MessageRepo:
             pk = _live_message_pk(conn, account, peer, direction, replace_id)
             if pk is None:
                 return None
+            if conn.execute("SELECT 1 FROM messages WHERE pk = ? AND corrected = 1 AND "
+                            "body = ?", (pk, new_body)).fetchone():
+                return _get(conn, pk)  # the same correction again (read back after a crash)
             keep_version_on(conn, pk, time.time())
             conn.execute("UPDATE messages SET body = ?, corrected = 1 WHERE pk = ?",
                          (new_body, pk))

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from heron.core.events import Direction, NewMessage, StoredMessage
-from heron.core.tasks import spawn
 from heron.xmpp.services.reactions import REACTIONS_TAG, has_reactions, parse_reactions
 from heron.xmpp.services.retraction import RETRACT_TAG, Retraction, retract_id
 
@@ -68,10 +67,12 @@ class OmemoEdits:
         self.service = service
         self.session = service.session
 
-    def applied(self, msg: Any, new: NewMessage, body: str,
-                content: tuple[ET.Element, ...]) -> bool:
+    async def applied(self, msg: Any, new: NewMessage, body: str,
+                      content: tuple[ET.Element, ...]) -> bool:
         """Whether the decrypted ``msg`` edits another message (then it is applied here and
-        must not be stored as a message of its own)."""
+        must not be stored as a message of its own). Applied before the decryption's writes
+        are committed (omemo_receive.holding): a crash in between leaves the edit to come
+        again from the archive and be applied again, which changes nothing the second time."""
         xml = edit_source(msg.xml, content)
         if not _edits(xml):
             return False
@@ -80,18 +81,17 @@ class OmemoEdits:
         sender = str(msg["from"]) if direction is Direction.INCOMING else session.jid
         target = retract_id(xml)
         if target:  # its text is fallback ("… deleted a message")
-            spawn(session.retraction.apply(Retraction(peer, direction, target, sender)),
-                  "encrypted retraction")
+            await session.retraction.apply(Retraction(peer, direction, target, sender))
             return True
         if has_reactions(xml):
             reactions = parse_reactions(xml, peer, direction, sender)
             if reactions is not None:
-                spawn(session.reactions.apply(reactions), "encrypted reaction")
+                await session.reactions.apply(reactions)
             return True
         from heron.xmpp.services.chat import Correction  # noqa: PLC0415  chat imports us
 
         correction = Correction(peer, direction, replace_id(xml), body, sender, encrypted=True)
-        spawn(session.chat.apply_correction(correction), "encrypted correction")
+        await session.chat.apply_correction(correction)
         return True
 
 

@@ -201,7 +201,7 @@ class OmemoReceiver:
             opened = None
         if opened and await self.service.atm.applied(msg, how, opened, new.stanza_id):
             return None  # a trust message, XEP-0450 (omemo_atm.py)
-        if opened is not None and self.service.edits.applied(msg, new, body, opened):
+        if opened is not None and await self.service.edits.applied(msg, new, body, opened):
             return None  # a correction, retraction or reaction (omemo_edits.py)
         if not body:
             return None
