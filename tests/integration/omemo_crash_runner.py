@@ -30,6 +30,7 @@ from heron.core.settings import AccountConfig
 from heron.core.tasks import spawn
 from heron.storage.repos.messages import MessageRepo
 from heron.storage.repos.omemo import OmemoRepo
+from heron.storage.repos.room_edits import RoomEditRepo
 from tests.helpers import until
 from tests.integration.parties import start_heron
 
@@ -60,7 +61,11 @@ def kill_at_correction() -> None:
     async def apply_correction(self: MessageRepo, *args: Any, **kwargs: Any) -> Any:
         os.kill(os.getpid(), signal.SIGKILL)
 
+    async def correct(self: RoomEditRepo, *args: Any, **kwargs: Any) -> Any:
+        os.kill(os.getpid(), signal.SIGKILL)
+
     MessageRepo.apply_correction = apply_correction  # type: ignore[method-assign]
+    RoomEditRepo.correct = correct  # type: ignore[method-assign]
 
 
 async def main(profile: str, jid: str, password: str, port: str, ca: str, kill_at: str,

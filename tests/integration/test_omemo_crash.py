@@ -161,6 +161,23 @@ async def crash_then_restart(server: Any, make_user: Callable[[], tuple[str, str
         await stop_peer(peer.client)
 
 
+async def published_alice_and_bobs_room(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path, kind: str,
+        name: str) -> tuple[str, str, Path, OmemoPeer, str]:
+    """Alice's profile with its OMEMO device published (Heron started once and closed), and
+    Bob's members-only room with Alice a member: (alice, password, profile, Bob, room)."""
+    alice, alice_pw = make_user()
+    bob, bob_pw = make_user()
+    profile = tmp_path / "alice"
+    app = await start_heron(profile, account_for(server, alice), alice_pw)
+    await until(app.sessions[alice].omemo.ready.is_set, 60)
+    await app.close()
+    peer = await start_omemo_peer(server, bob, bob_pw, kind)
+    room = room_address(server, name)
+    await private_room(peer, room, "Bob", [alice])
+    return alice, alice_pw, profile, peer, room
+
+
 @pytest.mark.parametrize("kind", ["legacy", "omemo2"])
 async def test_message_decrypted_just_before_a_crash_is_shown_after_the_restart(
         server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
@@ -192,16 +209,9 @@ async def test_room_message_decrypted_just_before_a_crash_is_shown_after_the_res
         kind: str) -> None:
     """The same in an encrypted room: read from the room's archive as Heron joins, killed
     as the first is stored; joined again after the restart, all show, decrypted, once."""
-    alice, alice_pw = make_user()
-    bob, bob_pw = make_user()
-    profile = tmp_path / "alice"
-    app = await start_heron(profile, account_for(server, alice), alice_pw)
-    await until(app.sessions[alice].omemo.ready.is_set, 60)
-    await app.close()
-    peer = await start_omemo_peer(server, bob, bob_pw, kind)
+    alice, alice_pw, profile, peer, room = await published_alice_and_bobs_room(
+        server, make_user, tmp_path, kind, "crash")
     try:
-        room = room_address(server, "crash")
-        await private_room(peer, room, "Bob", [alice])
         said = ["room secret one", "room secret two"]
         for text in said:
             await say_encrypted(peer, room, {alice}, text)
@@ -346,4 +356,39 @@ async def test_correction_cut_by_a_crash_is_applied_after_the_restart(
         assert [m.body for m in rows] == ["Meet at 6", after]
     finally:
         await app.close()
+        await stop_peer(peer.client)
+
+
+@pytest.mark.parametrize("kind", ["legacy", "omemo2"])
+async def test_room_correction_cut_by_a_crash_is_applied_after_the_restart(
+        server: Any, make_user: Callable[[], tuple[str, str]], tmp_path: Path,
+        kind: str) -> None:
+    """The same in an encrypted room: Bob corrects his message live, Heron dies as the
+    correction is about to change it; after the restart and the room's catch-up it reads
+    as corrected."""
+    alice, alice_pw, profile, peer, room = await published_alice_and_bobs_room(
+        server, make_user, tmp_path, kind, "crashfix")
+    try:
+        first = await say_encrypted(peer, room, {alice}, "Room at 5")
+        runner = Runner(profile, alice, alice_pw, server, 99, room, at_correction=True)
+        try:
+            await runner.ready()
+            await asyncio.sleep(2.0)  # joined: the first message comes from the archive
+            correction = ET.Element(REPLACE_TAG, id=first)
+            await say_encrypted(peer, room, {alice}, "Room at 6", extra=(correction,))
+            await runner.killed()
+        finally:
+            runner.end()
+        app = await start_heron(profile, account_for(server, alice), alice_pw)
+        try:
+            session = app.sessions[alice]
+            await until(session.omemo.ready.is_set, 60)
+            await session.muc.join(room, "Alice")
+            rows = await eventually(
+                lambda: app.repos.messages.page_before(alice, room, None, 100),
+                lambda r: [m.body for m in r] == ["Room at 6"], 60)
+            assert [m.body for m in rows] == ["Room at 6"] and rows[0].corrected
+        finally:
+            await app.close()
+    finally:
         await stop_peer(peer.client)

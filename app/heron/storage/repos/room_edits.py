@@ -65,6 +65,9 @@ class RoomEditRepo:
 
     async def correct(self, pk: int, body: str) -> None:
         def work(conn: sqlite3.Connection) -> None:
+            if conn.execute("SELECT 1 FROM messages WHERE pk = ? AND corrected = 1 AND "
+                            "body = ?", (pk, body)).fetchone():
+                return  # the same correction again (read back after a crash)
             keep_version_on(conn, pk, time.time())
             conn.execute("UPDATE messages SET body = ?, corrected = 1 WHERE pk = ? AND "
                          "retracted = 0", (body, pk))

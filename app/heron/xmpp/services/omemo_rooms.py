@@ -258,7 +258,7 @@ class OmemoRooms:
             body, how = result
             opened, receiver.opened = receiver.opened, None
             edit = decrypted_edit(msg, body, opened, how) if real else None
-            if edit is not None and self.session.room_edits.take(msg, state, edit):
+            if edit is not None and await self.session.room_edits.take_decrypted(msg, state, edit):
                 return  # a correction, retraction or reaction (omemo_room_edits.py)
             stored = await receiver.store(
                 dataclasses.replace(new, body=body[:MAX_BODY_CHARS]), how)

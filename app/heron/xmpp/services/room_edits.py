@@ -135,15 +135,26 @@ class RoomEditService:
         """A room message that edits another (correction, retraction, reactions): applied
         or dropped here; True when it was one (it is then never stored as a message).
         ``decrypted``: what an encrypted ``msg`` carried (omemo_room_edits.py)."""
-        nick = msg["from"].resource
-        edit = self._edit_of(decrypted or msg, state.room, nick, nick == state.nick,
-                             self.identity(state.room, nick, msg.xml),
-                             encrypted=decrypted is not None)
+        edit = self._live_edit(msg, state, decrypted)
         if edit is None:
             return False
         if edit is not _NOTHING:
             spawn(edit, "room edit")
         return True
+
+    async def take_decrypted(self, msg: Any, state: RoomState, decrypted: Any) -> bool:
+        """take() for an encrypted edit, applied before its decryption's writes are
+        committed (omemo_rooms.py): a crash in between leaves it to come again."""
+        edit = self._live_edit(msg, state, decrypted)
+        if edit is not None and edit is not _NOTHING:
+            await edit
+        return edit is not None
+
+    def _live_edit(self, msg: Any, state: RoomState, decrypted: Any) -> Any:
+        nick = msg["from"].resource
+        return self._edit_of(decrypted or msg, state.room, nick, nick == state.nick,
+                             self.identity(state.room, nick, msg.xml),
+                             encrypted=decrypted is not None)
 
     @staticmethod
     def is_edit(xml: Any) -> bool:
