@@ -103,10 +103,11 @@ class OmemoAtm:
         if not msg["to"]:  # the server leaves it out on a message to one's own account
             msg["to"] = self.session.jid
         receiver = self.service.receiver
-        result = await receiver._decrypt(msg)  # the receiver's one decryption
-        opened, receiver.opened = receiver.opened, None
-        if result is not None and opened:
-            await self.applied(msg, result[1], opened, stanza_id)
+        async with receiver.holding():  # one step at a time, never amid an encryption
+            result = await receiver._decrypt(msg)  # the receiver's one decryption
+            opened, receiver.opened = receiver.opened, None
+            if result is not None and opened:
+                await self.applied(msg, result[1], opened, stanza_id)
 
     def _own_stanza_id(self, msg: Message) -> str:
         """The id our archive gave a live message (XEP-0359, by our bare JID)."""

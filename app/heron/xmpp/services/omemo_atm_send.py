@@ -102,10 +102,12 @@ class TrustAnnouncer:
                       for i in await manager.get_device_information(jid)
                       if i.trust_level_name != VERIFIED}
         try:
-            with leaving_out() as left_out:  # treated as distrusted while encrypting
-                left_out.update(unverified)
-                messages, _errors = await manager.encrypt(
-                    frozenset({to}), {TWOMEMO: content}, backend_priority_order=[TWOMEMO])
+            # never amid a decryption: both step the same sessions (omemo_receive.holding)
+            async with self.service.receiver.stepping:
+                with leaving_out() as left_out:  # treated as distrusted while encrypting
+                    left_out.update(unverified)
+                    messages, _errors = await manager.encrypt(
+                        frozenset({to}), {TWOMEMO: content}, backend_priority_order=[TWOMEMO])
         except Exception as exc:  # noqa: BLE001  one recipient's failure spares the others
             log.info("OMEMO: no trust message to %s: %r", to, exc)
             return False
