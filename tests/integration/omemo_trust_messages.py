@@ -13,6 +13,7 @@ from slixmpp.xmlstream.matcher import MatchXPath
 from heron.crypto.omemo import TWOMEMO, trust_message
 from heron.crypto.omemo.manual_trust import TrustState
 from heron.crypto.omemo.trust_message import KeyOwner
+from tests.helpers import until
 from tests.integration.omemo_peers import OmemoChat, OmemoPeer, encrypted_stanza, start_omemo_peer
 from tests.integration.parties import stop_peer
 
@@ -109,5 +110,11 @@ async def verified_phone(chat: OmemoChat, phone: OmemoPeer) -> tuple[int, int]:
     phone_id, bob_id = await phone.device_id(), await chat.peer.device_id()
     await known(trust, chat.alice, phone_id)
     await trust.set_state(chat.alice, phone_id, TrustState.VERIFIED)
+    # Heron tells the phone at once (XEP-0450 §4.3), starting a session with it. The phone
+    # reads that before it writes: had both started a session with the other at the same
+    # moment, the phone's next message would be on the session Heron dropped (a race of
+    # OMEMO itself, which Heron repairs, but that message is lost).
+    phone_key = await identity_key(phone)
+    await until(lambda: named(phone, chat.alice, phone_key), 30)
     await known(trust, chat.bob, bob_id)
     return phone_id, bob_id
