@@ -18,7 +18,6 @@ import binascii
 import hashlib
 import logging
 import re
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slixmpp import JID
@@ -29,6 +28,7 @@ from heron.core.events import AvatarChanged
 from heron.core.tasks import spawn
 from heron.xmpp import policy
 from heron.xmpp.services.muc import is_room_presence
+from heron.xmpp.services.pep_retry import publish_retrying
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -63,31 +63,18 @@ async def publish_picture(client: Any, data: bytes, mime: str = "image/png",
                           item_id: str | None = None, timeout: float = 20) -> str:
     """Publish a picture on the account's PEP (data, then metadata) and return its id.
 
-    ``item_id`` defaults to the picture's SHA-1, as XEP-0084 says. ejabberd 23.01 now and
-    then answers item-not-found to a publish on a new account's PEP node (seen about 1 run in
-    20 of the avatar tests, on the data or the metadata node, with nothing else touching
-    them) and takes the same publish a moment later, so that answer is retried twice.
+    ``item_id`` defaults to the picture's SHA-1, as XEP-0084 says. Each publish is retried
+    on ejabberd's passing item-not-found (pep_retry.py).
     """
     sha1 = item_id or hashlib.sha1(data, usedforsecurity=False).hexdigest()
     payload = client.plugin["xep_0084"].stanza.Data()
     payload["value"] = data
     info = [{"id": sha1, "type": mime, "bytes": len(data)}]
-    await _publish_retrying(lambda: client.plugin["xep_0163"].publish(
+    await publish_retrying(lambda: client.plugin["xep_0163"].publish(
         payload, id=sha1, timeout=timeout))
-    await _publish_retrying(lambda: client.plugin["xep_0084"].publish_avatar_metadata(
+    await publish_retrying(lambda: client.plugin["xep_0084"].publish_avatar_metadata(
         info, timeout=timeout))
     return sha1
-
-
-async def _publish_retrying(publish: Callable[[], Awaitable[Any]], tries: int = 3) -> None:
-    for attempt in range(tries):
-        try:
-            await publish()
-            return
-        except IqError as exc:
-            if exc.iq["error"]["condition"] != "item-not-found" or attempt == tries - 1:
-                raise
-        await asyncio.sleep(0.5 * (attempt + 1))
 
 
 class AvatarService:

@@ -16,6 +16,7 @@ from slixmpp.stanza import Message
 from heron.core.events import ConversationRead
 from heron.core.tasks import spawn
 from heron.xmpp import policy
+from heron.xmpp.services.pep_retry import publish_retrying
 
 if TYPE_CHECKING:
     from heron.xmpp.session import AccountSession
@@ -67,16 +68,16 @@ async def publish_private(client: Any, displayed: Any, peer: str, node: str = NS
     knows; the node then keeps the server's default number of items."""
     pep = client.plugin["xep_0163"]
     try:
-        await pep.publish(displayed, node=node, id=peer, options=_options(client, OPTIONS),
-                          timeout=TIMEOUT)
+        await publish_retrying(lambda: pep.publish(
+            displayed, node=node, id=peer, options=_options(client, OPTIONS), timeout=TIMEOUT))
     except IqError as exc:
         if exc.condition not in ("resource-constraint", "not-acceptable", "bad-request"):
             raise
         log.info("publish-options refused (%s); publishing with XEP-0223's only",
                  exc.text or exc.condition)
         fields = {k: OPTIONS[k] for k in ("pubsub#persist_items", "pubsub#access_model")}
-        await pep.publish(displayed, node=node, id=peer, options=_options(client, fields),
-                          timeout=TIMEOUT)
+        await publish_retrying(lambda: pep.publish(  # ejabberd creates the node: pep_retry.py
+            displayed, node=node, id=peer, options=_options(client, fields), timeout=TIMEOUT))
         # Its PEP nodes keep one item unless configured: one per conversation is needed.
         config = client.plugin["xep_0004"].make_form(ftype="submit")
         config.add_field(var="FORM_TYPE", ftype="hidden",
