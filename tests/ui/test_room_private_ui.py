@@ -35,7 +35,8 @@ async def test_a_private_chat_from_the_occupant_list(qtbot: Any, server: Any, ma
             _app, alice, window, bob_peer, carol_peer, room):
         await window.open_conversation(alice, room)
         menus = window.conversation.room.occupant_menu
-        await until(lambda: window.conversation.room.panel.view.model().rowCount() >= 4)
+        occupants = window.conversation.room.panel.view.model()
+        await until(lambda: occupants.rowCount() >= 4, 30, shown=occupants.rowCount)
         assert menus.menu_at(_occupant_point(window, "Alice")) is None, "not to ourselves"
         menu = menus.menu_at(_occupant_point(window, "Bob"))
         assert menu is not None
@@ -43,17 +44,20 @@ async def test_a_private_chat_from_the_occupant_list(qtbot: Any, server: Any, ma
         assert action.text() == "Send private message"
         action.trigger()
         private = f"{room}/Bob"
-        await until(lambda: window.conversation.current == (alice, private))
+        await until(lambda: window.conversation.current == (alice, private), 30,
+                    shown=lambda: window.conversation.current)
         assert window.conversation.title_label.text() == f"Bob (in {room})"
         assert not window.conversation.room.active, "a one-to-one chat, not the room"
         composer = window.conversation.composer
         qtbot.keyClicks(composer, "only for you")
         qtbot.keyClick(composer, Qt.Key.Key_Return)
-        await until(lambda: "only for you" in [str(m["body"]) for m in bob_peer.received])
+        await until(lambda: "only for you" in [str(m["body"]) for m in bob_peer.received], 30,
+                    shown=lambda: [str(m["body"]) for m in bob_peer.received])
         assert "only for you" not in [str(m["body"]) for m in carol_peer.received]
         # Bob answers privately: in this chat, not in the room and not as a stranger's request.
         whisper(bob_peer, room, "Alice", "got it")
-        await until(lambda: _bodies(window) == ["only for you", "got it"])
+        await until(lambda: _bodies(window) == ["only for you", "got it"], 30,
+                    shown=lambda: _bodies(window))
         assert window.roster_model.row_for(private) is None
         await window.open_conversation(alice, room)
         assert _bodies(window) == []
