@@ -188,6 +188,8 @@ class ChatService:
             # archive took in; any other live message sorts by the time it arrived.
             received = time.time()
             timestamp = clamp_stamp(delay_stamp(msg.xml), received) if stanza_id else received
+            if received - timestamp < 1.0:  # a server's stamp in whole seconds (ejabberd):
+                timestamp = received  # it came now, after what we sent a moment ago
         body, reply_to = reply_parts(msg.xml, str(msg["body"]))  # XEP-0461
         return NewMessage(
             account=self.session.jid,
