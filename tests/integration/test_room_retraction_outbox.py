@@ -63,7 +63,10 @@ async def test_a_room_message_deleted_offline_is_retracted_once_back_in_the_room
         settled = await eventually(lambda: _ours(app, alice, room),
                                    lambda ms: ms[0].state is not DeliveryState.PENDING)
         assert len(settled) == 1 and settled[0].retracted and not settled[0].body
-        assert await session.retraction.queued.repo.pending(alice) == []
+        # the queue empties as the acknowledgement is handled, which a loaded machine may do
+        # a moment after the tombstone settled (seen once on a fresh Debian 13)
+        assert await eventually(lambda: session.retraction.queued.repo.pending(alice),
+                                lambda p: p == []) == []
     finally:
         await stop_peer(bob_peer)
         await stop_peer(carol_peer)
