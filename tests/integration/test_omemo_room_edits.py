@@ -178,7 +178,9 @@ async def test_own_edits_to_a_legacy_occupant(
         assert r.bob_hears.decrypted[2] == (OLDMEMO, alice, "and one more")
         for peer in (r.chat.peer, r.carol):
             assert not any(THUMB in raw or "urn:xmpp:reactions:0" in raw for raw in peer.raw)
-        assert r.carol_hears.decrypted[-1] == (TWOMEMO, alice, "and one more")
+        # Carol reads it in her own time (the wait above was Bob's)
+        await until(lambda: r.carol_hears.decrypted[-1:] == [(TWOMEMO, alice, "and one more")],
+                    30, shown=lambda: r.carol_hears.decrypted[-2:])
 
 
 @pytest.mark.parametrize("kind", ["legacy", "omemo2"])
